@@ -1,0 +1,184 @@
+// The contract between compiled programs and the monitor: one source of truth.
+// Numbers follow Penglai-TVM (shared reference §1-§3) unless marked as a penglaic
+// extension. Every layer imports these; none copies them.
+
+/** `a6` on an enclave-side ecall (`SBI_EXT_PENGLAI_ENCLAVE`). */
+export const SBI_EXT_PENGLAI_ENCLAVE = 0x100101;
+/** `a7` on a host-side enclave-driver call (`SBI_EXT_PENGLAI_HOST`); `a6` is the function. */
+export const SBI_EXT_PENGLAI_HOST = 0x100100;
+
+/** Enclave-side call numbers, passed in `a7` with `a6 = SBI_EXT_PENGLAI_ENCLAVE` (reference §2). */
+export const EnclaveCall = {
+  EAPP_RETURN: 99,
+  OCALL: 98,
+  ACQUIRE_ENCLAVE: 97,
+  CALL_ENCLAVE: 96,
+  SERVER_RETURN: 95,
+  GET_REPORT: 94,
+  ASYN_ENCLAVE_CALL: 93,
+  SPLIT_MEM_REGION: 92,
+  GET_CALLER_ID: 91,
+  GET_ENCLAVE_ID: 90,
+  YIELD: 89,
+  GET_KEY: 88,
+  // penglaic extensions start at 200 (DESIGN §3).
+  /** Typed acquire: a0 = name VA, a1 = VA of the 32-byte interface digest the caller expects. */
+  ACQUIRE_TYPED: 200,
+  /** The precise error code of the last failed enclave-side call (Penglai returns -1 for most). */
+  LAST_ERROR: 201,
+} as const;
+
+/** Ocall ids, passed in `a0` with call number `EnclaveCall.OCALL` (reference §2). */
+export const Ocall = {
+  MMAP: 1,
+  UNMAP: 2,
+  SYS_WRITE: 3,
+  SBRK: 4,
+  READ_SECT: 5,
+  WRITE_SECT: 6,
+  RETURN_RELAY_PAGE: 7,
+  GETRANDOM: 8,
+  SHM_GET: 9,
+  SHM_DETACH: 10,
+  SHM_DESTROY: 11,
+  SHM_EXTEND_MEMORY: 12,
+} as const;
+
+/** Host-side driver functions, passed in `a6` with `a7 = SBI_EXT_PENGLAI_HOST` (reference §3). */
+export const HostCall = {
+  SM_INIT: 100,
+  CREATE_ENCLAVE: 99,
+  ATTEST_ENCLAVE: 98,
+  RUN_ENCLAVE: 97,
+  STOP_ENCLAVE: 96,
+  RESUME_ENCLAVE: 95,
+  DESTROY_ENCLAVE: 94,
+  CREATE_SERVER: 90,
+  DESTROY_SERVER: 89,
+  DEBUG_PRINT: 88,
+} as const;
+
+/**
+ * Linux syscall numbers that a host program (and `penglaic emu`) may use: host programs
+ * are ordinary U-mode processes, so printing and exiting use the Linux RISC-V ABI
+ * (a7 = number, a0..a5 = arguments).
+ */
+export const LinuxSyscall = {
+  READ: 63,
+  WRITE: 64,
+  EXIT: 93,
+  EXIT_GROUP: 94,
+  CLOCK_GETTIME: 113,
+  BRK: 214,
+  MUNMAP: 215,
+  MMAP: 222,
+} as const;
+
+/** `enclave_type_t` (reference §1). */
+export const EnclaveType = { NORMAL: 0, SERVER: 1, SHADOW: 2 } as const;
+export type EnclaveTypeValue = (typeof EnclaveType)[keyof typeof EnclaveType];
+
+/** `enclave_state_t` (reference §3). */
+export const EnclaveState = {
+  DESTROYED: -1,
+  INVALID: 0,
+  FRESH: 1,
+  RUNNABLE: 2,
+  RUNNING: 3,
+  STOPPED: 4,
+  ATTESTING: 5,
+  OCALLING: 6,
+} as const;
+
+/** Server and enclave names: 16 bytes, so at most 15 characters plus NUL (reference §3). */
+export const NAME_LEN = 16;
+export const MAX_NAME_CHARS = NAME_LEN - 1;
+
+export const PAGE_SIZE = 4096;
+/** `DEFAULT_STACK_SIZE` of `enclave_args_init` (reference §1). */
+export const DEFAULT_STACK_SIZE = 64 * 1024;
+
+/** Enclave virtual-address layout (`include/sm/enclave_vm.h`, reference §2). */
+export const EnclaveVA = {
+  TEXT_BASE: 0x1000n,
+  HEAP_BASE: 0x10_0000_0000n,
+  MMAP_TOP: 0x30_0000_0000n,
+  STACK_TOP: 0x38_0000_0000n,
+  RELAY_BASE: 0x38_0000_0000n,
+  HOST_SHM_BASE: 0x39_0000_0000n,
+  SECURE_SHM_BASE: 0x40_0000_0000n,
+  KBUFFER: 0xffff_ffe0_0000_0000n,
+  KBUFFER_SIZE: 4096,
+} as const;
+
+/** Eapp prints format at most this many bytes into the kbuffer (reference §2). */
+export const PRINT_MAX = 512;
+
+/** Host programs are linked at this VA (an ordinary Linux-style static executable). */
+export const HOST_TEXT_BASE = 0x10000n;
+
+/** `struct call_enclave_arg_t`: six u64 fields, 48 bytes, in this order (reference §2). */
+export const CallArg = {
+  REQ_ARG: 0,
+  RESP_VAL: 8,
+  REQ_VADDR: 16,
+  REQ_SIZE: 24,
+  RESP_VADDR: 32,
+  RESP_SIZE: 40,
+  SIZE: 48,
+} as const;
+
+/**
+ * The parameter block of a host CREATE call (a0 = its VA), after Penglai's
+ * `penglai_enclave_user_param`, trimmed to what the monitor reads. All fields u64 except name.
+ */
+export const CreateParam = {
+  NAME: 0, // char[16]
+  TYPE: 16,
+  ELF_PTR: 24,
+  ELF_SIZE: 32,
+  STACK_SIZE: 40,
+  SIZE: 48,
+} as const;
+
+/**
+ * Results of enclave-side and host-side calls. Penglai's own values keep their numbers
+ * (-1 error, -2 busy) so C enclaves written against Penglai run unchanged; the precise
+ * reason of any failure is one of the distinct codes below, returned directly by the
+ * penglaic extension calls and available through `EnclaveCall.LAST_ERROR`.
+ */
+export const AbiError = {
+  OK: 0,
+  ERROR: -1,
+  BUSY: -2,
+  NOT_FOUND: -10,
+  BAD_REGION: -11,
+  BAD_STATE: -12,
+  NOT_A_SERVER: -13,
+  INTERFACE_MISMATCH: -14,
+  NO_MEM: -15,
+  BAD_ARGUMENT: -16,
+  NAME_TAKEN: -17,
+  NOT_PERMITTED: -18,
+  FAULTED: -19,
+  STEP_LIMIT: -20,
+} as const;
+export type AbiErrorValue = (typeof AbiError)[keyof typeof AbiError];
+
+/** Human wording for each error code, used by the CLI and reports. */
+export const abiErrorName: Record<number, string> = {
+  [AbiError.OK]: 'ok',
+  [AbiError.ERROR]: 'error',
+  [AbiError.BUSY]: 'server busy',
+  [AbiError.NOT_FOUND]: 'not found',
+  [AbiError.BAD_REGION]: 'bad region',
+  [AbiError.BAD_STATE]: 'bad state',
+  [AbiError.NOT_A_SERVER]: 'not a server',
+  [AbiError.INTERFACE_MISMATCH]: 'interface mismatch',
+  [AbiError.NO_MEM]: 'out of memory',
+  [AbiError.BAD_ARGUMENT]: 'bad argument',
+  [AbiError.NAME_TAKEN]: 'name already registered',
+  [AbiError.NOT_PERMITTED]: 'not permitted',
+  [AbiError.FAULTED]: 'fault',
+  [AbiError.STEP_LIMIT]: 'instruction budget exhausted',
+};
