@@ -182,3 +182,32 @@ export const abiErrorName: Record<number, string> = {
   [AbiError.FAULTED]: 'fault',
   [AbiError.STEP_LIMIT]: 'instruction budget exhausted',
 };
+
+/**
+ * The header at the start of a typed call's transfer region (DESIGN §3). The caller
+ * fills MAGIC, DIGEST, FUNCTION and the arguments; the server's dispatcher checks them,
+ * writes STATUS and RESULT, and returns. `req_arg` also carries the function index.
+ * Scalar arguments follow at ARGS in 8-byte slots, then each array or struct argument,
+ * 8-byte aligned, in parameter order.
+ */
+export const TransferHeader = {
+  MAGIC: 0,
+  DIGEST: 8,
+  FUNCTION: 40,
+  STATUS: 48,
+  RESULT: 56,
+  ARGS: 64,
+} as const;
+/** "PGLCCALL" read as a little-endian u64. */
+export const TRANSFER_MAGIC = 0x4c4c4143434c4750n;
+/** Interface digests are SHA-256 of the canonical interface text; 32 bytes. */
+export const DIGEST_SIZE = 32;
+
+/** STATUS values a server's dispatcher writes into the transfer header. */
+export const DispatchStatus = {
+  OK: 0,
+  BAD_MAGIC: 1,
+  INTERFACE_MISMATCH: 2,
+  NO_SUCH_FUNCTION: 3,
+  REGION_TOO_SMALL: 4,
+} as const;

@@ -1,0 +1,185 @@
+// One protection domain: the host process or one enclave. It owns a Sv39 page table
+// and a list of mmap regions (Penglai's vma/pma lists), and reads or writes its own
+// memory page by page, so a name or struct that crosses a page boundary is read
+// correctly (Penglai translates only the first page; reference §7).
+import { PAGE_SIZE } from '../../runtime/abi.js';
+import type { PagePool } from './page-pool.js';
+import { PageTable, type PagePermissions, PTE_R, PTE_U, PTE_W, PTE_X, isCanonicalSv39 } from './page-table.js';
+import type { MonitorMachine } from './machine-port.js';
+
+/** A contiguous run of pages that moves as one unit between enclaves (an `eapp_mmap` VMA). */
+export interface Region {
+  va: bigint;
+  size: number;
+  pages: number[];
+}
+
+export const USER_RW: PagePermissions = { read: true, write: true, execute: false, user: true };
+
+export class AddressSpace {
+  readonly pageTable: PageTable;
+  /** Regions obtained through mmap (and received from other enclaves): the movable ones. */
+  readonly regions: Region[] = [];
+
+  private constructor(
+    readonly owner: number,
+    private readonly pool: PagePool,
+    private readonly machine: MonitorMachine,
+    root: number,
+  ) {
+    this.pageTable = new PageTable(root, machine, () => this.pool.allocate(this.owner));
+  }
+
+  static create(owner: number, pool: PagePool, machine: MonitorMachine): AddressSpace | undefined {
+    const root = pool.allocate(owner);
+    if (root === undefined) return undefined;
+    return new AddressSpace(owner, pool, machine, root);
+  }
+
+  /** Maps fresh zeroed pages over [va, va+size); false when out of memory. */
+  mapFresh(va: bigint, size: number, permissions: PagePermissions): number[] | undefined {
+    const pages: number[] = [];
+    for (let offset = 0; offset < size; offset += PAGE_SIZE) {
+      const page = this.pool.allocate(this.owner);
+      if (page === undefined || !this.pageTable.map(va + BigInt(offset), page, permissions)) {
+        if (page !== undefined) this.pool.free(page);
+        return undefined;
+      }
+      pages.push(page);
+    }
+    return pages;
+  }
+
+  isMapped(va: bigint): boolean {
+    return this.pageTable.lookup(va) !== undefined;
+  }
+
+  /** Whether the user may access [va, va+length) with the given rights. */
+  canAccess(va: bigint, length: number, write: boolean): boolean {
+    if (length === 0) return true;
+    const first = va & ~BigInt(PAGE_SIZE - 1);
+    const last = (va + BigInt(length) - 1n) & ~BigInt(PAGE_SIZE - 1);
+    for (let page = first; page <= last; page += BigInt(PAGE_SIZE)) {
+      if (!isCanonicalSv39(page)) return false;
+      const leaf = this.pageTable.lookup(page);
+      if (!leaf || (leaf.pte & PTE_U) === 0n || (leaf.pte & PTE_R) === 0n) return false;
+      if (write && (leaf.pte & PTE_W) === 0n) return false;
+    }
+    return true;
+  }
+
+  /** Reads user memory; undefined if any byte is not readable by the user. */
+  read(va: bigint, length: number): Uint8Array | undefined {
+    if (length < 0 || !this.canAccess(va, length, false)) return undefined;
+    const out = new Uint8Array(length);
+    let done = 0;
+    while (done < length) {
+      const at = va + BigInt(done);
+      const offset = Number(at & BigInt(PAGE_SIZE - 1));
+      const chunk = Math.min(length - done, PAGE_SIZE - offset);
+      const { pa } = this.pageTable.lookup(at & ~BigInt(PAGE_SIZE - 1))!;
+      out.set(this.machine.readPhys(pa + offset, chunk), done);
+      done += chunk;
+    }
+    return out;
+  }
+
+  /** Writes user memory; false (and nothing written) if any byte is not writable. */
+  write(va: bigint, bytes: Uint8Array): boolean {
+    if (!this.canAccess(va, bytes.length, true)) return false;
+    this.writeUnchecked(va, bytes);
+    return true;
+  }
+
+  /** Writes through the page table whatever the PTE rights: the loader filling text pages. */
+  writeUnchecked(va: bigint, bytes: Uint8Array): boolean {
+    let done = 0;
+    while (done < bytes.length) {
+      const at = va + BigInt(done);
+      const offset = Number(at & BigInt(PAGE_SIZE - 1));
+      const chunk = Math.min(bytes.length - done, PAGE_SIZE - offset);
+      const leaf = this.pageTable.lookup(at & ~BigInt(PAGE_SIZE - 1));
+      if (!leaf) return false;
+      this.machine.writePhys(leaf.pa + offset, bytes.subarray(done, done + chunk));
+      done += chunk;
+    }
+    return true;
+  }
+
+  readU64(va: bigint): bigint | undefined {
+    const bytes = this.read(va, 8);
+    return bytes && new DataView(bytes.buffer).getBigUint64(0, true);
+  }
+
+  /** A NUL-terminated string of at most `max` bytes (excluding NUL); undefined if unterminated or unreadable. */
+  readCString(va: bigint, max: number): string | undefined {
+    const bytes: number[] = [];
+    for (let i = 0; i <= max; i++) {
+      const b = this.read(va + BigInt(i), 1);
+      if (!b) return undefined;
+      if (b[0] === 0) return Buffer.from(bytes).toString('latin1');
+      bytes.push(b[0]);
+    }
+    return undefined;
+  }
+
+  findRegion(va: bigint, size: number): Region | undefined {
+    return this.regions.find((r) => va >= r.va && va + BigInt(size) <= r.va + BigInt(r.size));
+  }
+
+  rangeIsFree(va: bigint, size: number): boolean {
+    for (let offset = 0; offset < size; offset += PAGE_SIZE) {
+      if (this.isMapped(va + BigInt(offset))) return false;
+    }
+    return true;
+  }
+
+  /** Unlinks a region and removes its pages from this page table (the sender's side of a move). */
+  detachRegion(region: Region): void {
+    const index = this.regions.indexOf(region);
+    if (index >= 0) this.regions.splice(index, 1);
+    for (let i = 0; i < region.pages.length; i++) this.pageTable.unmap(region.va + BigInt(i * PAGE_SIZE));
+  }
+
+  /**
+   * Maps a region received from another domain: at `preferredVa` when that range is free and
+   * below `ceiling`, otherwise just below the lowest region (Penglai's placement, reference §3).
+   */
+  attachRegion(pages: number[], preferredVa: bigint, ceiling: bigint): Region | undefined {
+    const size = pages.length * PAGE_SIZE;
+    let va = preferredVa;
+    if (!(va !== 0n && va + BigInt(size) <= ceiling && this.rangeIsFree(va, size))) {
+      va = this.nextMmapVa(size, ceiling);
+    }
+    for (let i = 0; i < pages.length; i++) {
+      this.pool.transfer(pages[i], this.owner);
+      if (!this.pageTable.map(va + BigInt(i * PAGE_SIZE), pages[i], USER_RW)) return undefined;
+    }
+    const region = { va, size, pages };
+    this.regions.push(region);
+    return region;
+  }
+
+  /** The VA for a new mmap region of `size` bytes: mmap grows down from `ceiling`. */
+  nextMmapVa(size: number, ceiling: bigint): bigint {
+    let lowest = ceiling;
+    for (const r of this.regions) if (r.va < lowest && r.va + BigInt(r.size) <= ceiling) lowest = r.va;
+    return lowest - BigInt(size);
+  }
+
+  /** Gives every page back to the pool, zeroed. */
+  destroy(): void {
+    for (const leaf of this.pageTable.leaves()) {
+      if (this.pool.contains(leaf.pa) && this.pool.ownerOf(leaf.pa) === this.owner) this.pool.free(leaf.pa);
+    }
+    for (const page of this.pageTable.tablePages()) this.pool.free(page);
+    this.regions.length = 0;
+  }
+}
+
+export function permissionsFromElfFlags(flags: number): PagePermissions {
+  // ELF p_flags: PF_X = 1, PF_W = 2, PF_R = 4.
+  return { read: (flags & 4) !== 0 || (flags & 2) !== 0, write: (flags & 2) !== 0, execute: (flags & 1) !== 0, user: true };
+}
+
+export const PTE_RWX = PTE_R | PTE_W | PTE_X;

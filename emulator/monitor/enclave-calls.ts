@@ -1,0 +1,120 @@
+// Enclave-side calls (reference §2): ecall with a6 = SBI_EXT_PENGLAI_ENCLAVE, a7 = the
+// number, a0..a3 the arguments; the result goes straight to a0. Penglai-numbered calls
+// keep Penglai's results (-1, -2) so C enclaves run unchanged; the precise reason is
+// kept in `lastError` for EnclaveCall.LAST_ERROR.
+import { AbiError, EnclaveCall, EnclaveVA, MAX_NAME_CHARS, Ocall, PAGE_SIZE } from '../../runtime/abi.js';
+import type { Enclave } from './enclave.js';
+import type { TrapVerdict } from './machine-port.js';
+import type { Monitor } from './monitor.js';
+import { callServer, returnFromServer } from './server-calls.js';
+import { USER_RW } from './address-space.js';
+
+/** Linux `ioctl`: Penglai answers it with 0 instead of destroying the enclave (reference §3). */
+const LINUX_IOCTL = 29;
+const page = BigInt(PAGE_SIZE);
+const MAX_MMAP = 256 * 1024 * 1024;
+
+export function handleEnclaveCall(monitor: Monitor, enclave: Enclave, number: number, epc: bigint): TrapVerdict {
+  const m = monitor.machine;
+  const arg = (i: number) => m.getReg(10 + i);
+  const result = (value: number | bigint) => monitor.ecallReturn(epc, BigInt.asUintN(64, BigInt(value)));
+  /** A Penglai-style failure: -1 to the enclave, the precise code kept for LAST_ERROR. */
+  const fail = (code: number, penglaiValue: number = AbiError.ERROR) => {
+    enclave.lastError = code;
+    return result(penglaiValue);
+  };
+  switch (number) {
+    case EnclaveCall.EAPP_RETURN: {
+      if (enclave.isServer) return fail(AbiError.NOT_PERMITTED);
+      enclave.retval = arg(0);
+      monitor.destroyEnclave(enclave);
+      monitor.returnToHost(BigInt(AbiError.OK), enclave.retval);
+      return 'resume';
+    }
+    case EnclaveCall.OCALL:
+      return handleOcall(monitor, enclave, Number(arg(0)), epc, result, fail);
+    case EnclaveCall.ACQUIRE_ENCLAVE: {
+      const name = enclave.space.readCString(arg(0), MAX_NAME_CHARS);
+      if (name === undefined) return fail(AbiError.BAD_ARGUMENT);
+      const server = monitor.servers.get(name);
+      if (!server) return fail(AbiError.NOT_FOUND);
+      return result(server.eid);
+    }
+    case EnclaveCall.CALL_ENCLAVE:
+      return callServer(monitor, enclave, arg(0), arg(1), epc, fail);
+    case EnclaveCall.SERVER_RETURN:
+      if (!enclave.isServer || !enclave.frame) return fail(AbiError.NOT_PERMITTED);
+      return returnFromServer(monitor, enclave, arg(0), epc);
+    case EnclaveCall.GET_ENCLAVE_ID:
+      return result(enclave.eid);
+    case EnclaveCall.GET_CALLER_ID:
+      // Penglai always answers 0 here (a memcmp bug, reference §7); we answer the caller.
+      return enclave.frame ? result(enclave.frame.callerEid) : fail(AbiError.BAD_STATE);
+    case EnclaveCall.YIELD:
+      return result(0);
+    case EnclaveCall.LAST_ERROR:
+      return result(enclave.lastError);
+    case LINUX_IOCTL:
+      return result(0);
+    default:
+      return monitor.killForBadCall(enclave, epc, `unknown enclave call ${number}`);
+  }
+}
+
+function handleOcall(
+  monitor: Monitor,
+  enclave: Enclave,
+  id: number,
+  epc: bigint,
+  result: (v: number | bigint) => TrapVerdict,
+  fail: (code: number) => TrapVerdict,
+): TrapVerdict {
+  const arg = (i: number) => monitor.machine.getReg(10 + i);
+  switch (id) {
+    case Ocall.SYS_WRITE: {
+      // eapp_print formats into the kbuffer and the host prints it as a C string.
+      const text = enclave.space.read(EnclaveVA.KBUFFER, EnclaveVA.KBUFFER_SIZE);
+      if (!text) return fail(AbiError.BAD_STATE);
+      const end = text.indexOf(0);
+      monitor.print(text.subarray(0, end < 0 ? text.length : end));
+      return result(0);
+    }
+    case Ocall.MMAP: {
+      const size = arg(2);
+      if (arg(1) !== 0n || size === 0n || size > BigInt(MAX_MMAP)) return fail(AbiError.BAD_ARGUMENT);
+      const bytes = Number((size + page - 1n) & ~(page - 1n));
+      const va = enclave.space.nextMmapVa(bytes, EnclaveVA.MMAP_TOP);
+      if (va <= enclave.heapTop) return fail(AbiError.NO_MEM);
+      const pages = enclave.space.mapFresh(va, bytes, USER_RW);
+      if (!pages) return fail(AbiError.NO_MEM);
+      enclave.space.regions.push({ va, size: bytes, pages });
+      return result(va);
+    }
+    case Ocall.UNMAP: {
+      const region = enclave.space.regions.find((r) => r.va === arg(1));
+      if (!region || BigInt(region.size) !== ((arg(2) + page - 1n) & ~(page - 1n))) return fail(AbiError.BAD_REGION);
+      if (enclave.frame?.request?.region === region) return fail(AbiError.NOT_PERMITTED); // borrowed from the caller
+      enclave.space.detachRegion(region);
+      for (const p of region.pages) monitor.securePool.free(p);
+      monitor.machine.flushTlb();
+      return result(0);
+    }
+    case Ocall.SBRK: {
+      const increment = BigInt.asIntN(64, arg(1));
+      const old = enclave.heapTop;
+      if (increment === 0n) return result(old);
+      if (increment < 0n || (increment & (page - 1n)) !== 0n) return fail(AbiError.BAD_ARGUMENT);
+      if (old + increment > enclave.space.nextMmapVa(0, EnclaveVA.MMAP_TOP)) return fail(AbiError.NO_MEM);
+      if (!enclave.space.mapFresh(old, Number(increment), USER_RW)) return fail(AbiError.NO_MEM);
+      enclave.heapTop = old + increment;
+      return result(old);
+    }
+    case Ocall.GETRANDOM: {
+      const length = Number(arg(2) & 0xffffn);
+      if (!enclave.space.write(arg(1), monitor.random.bytes(length))) return fail(AbiError.BAD_ARGUMENT);
+      return result(length);
+    }
+    default:
+      return monitor.killForBadCall(enclave, epc, `unknown ocall ${id}`);
+  }
+}

@@ -1,0 +1,83 @@
+// Creating an enclave (Penglai's create_enclave / create_server_enclave, reference §3):
+// check the layout, copy the ELF into fresh secure pages, build its page table with the
+// Penglai VA layout, and measure it.
+import { AbiError, EnclaveVA, EnclaveType, PAGE_SIZE, type EnclaveTypeValue } from '../../runtime/abi.js';
+import { measure } from '../../runtime/measurement.js';
+import { AddressSpace, USER_RW, permissionsFromElfFlags } from './address-space.js';
+import { Enclave } from './enclave.js';
+import type { ElfImage } from './elf-image.js';
+import { ownerOf, type Monitor } from './monitor.js';
+
+const page = BigInt(PAGE_SIZE);
+const roundUp = (v: bigint) => (v + page - 1n) & ~(page - 1n);
+
+export interface CreateRequest {
+  name: string;
+  type: EnclaveTypeValue;
+  elf: Uint8Array;
+  stackSize: number;
+}
+
+export type CreateResult = { enclave: Enclave } | { code: number; message: string };
+
+export function createEnclave(monitor: Monitor, request: CreateRequest): CreateResult {
+  if (request.type === EnclaveType.SERVER && monitor.servers.has(request.name)) {
+    return { code: AbiError.NAME_TAKEN, message: `a server named "${request.name}" already exists` };
+  }
+  if (request.type !== EnclaveType.NORMAL && request.type !== EnclaveType.SERVER) {
+    return { code: AbiError.BAD_ARGUMENT, message: `enclave type ${request.type} is not supported` };
+  }
+  const image = monitor.options.parseElf(request.elf);
+  if ('error' in image) return { code: AbiError.BAD_ARGUMENT, message: `the enclave ELF is not valid: ${image.error}` };
+  const layoutError = checkLayout(image, request.stackSize);
+  if (layoutError) return { code: AbiError.BAD_ARGUMENT, message: layoutError };
+
+  const eid = monitor.allocateEid();
+  const space = AddressSpace.create(ownerOf(eid), monitor.securePool, monitor.machine);
+  if (!space) return { code: AbiError.NO_MEM, message: 'the secure pool is exhausted' };
+  const fail = (): CreateResult => {
+    space.destroy();
+    return { code: AbiError.NO_MEM, message: 'the secure pool is exhausted' };
+  };
+  const heapBase = EnclaveVA.HEAP_BASE;
+  for (const segment of image.segments) {
+    const start = segment.vaddr & ~(page - 1n);
+    const end = roundUp(segment.vaddr + BigInt(segment.memSize));
+    for (let va = start; va < end; va += page) {
+      if (!space.isMapped(va) && !space.mapFresh(va, PAGE_SIZE, permissionsFromElfFlags(segment.flags))) return fail();
+    }
+    space.writeUnchecked(segment.vaddr, segment.data);
+  }
+  const stackSize = Number(roundUp(BigInt(request.stackSize)));
+  if (!space.mapFresh(EnclaveVA.STACK_TOP - BigInt(stackSize), stackSize, USER_RW)) return fail();
+  if (!space.mapFresh(EnclaveVA.KBUFFER, EnclaveVA.KBUFFER_SIZE, USER_RW)) return fail();
+
+  const measurement = measure(
+    image.entry,
+    space.pageTable.leaves().map((leaf) => ({
+      va: leaf.va,
+      permissions: Number(leaf.pte & 0xffn),
+      contents: monitor.machine.readPhys(leaf.pa, PAGE_SIZE),
+    })),
+  );
+  const enclave = new Enclave(eid, request.name, request.type, space, image.entry, measurement, heapBase);
+  monitor.enclaves.set(eid, enclave);
+  if (enclave.isServer) monitor.servers.set(enclave.name, enclave);
+  return { enclave };
+}
+
+/** Penglai's check_enclave_layout: code and data live between 0x1000 and the heap base. */
+function checkLayout(image: ElfImage, stackSize: number): string | undefined {
+  if (image.segments.length === 0) return 'the ELF has no loadable segment';
+  let entryOk = false;
+  for (const s of image.segments) {
+    const end = s.vaddr + BigInt(s.memSize);
+    if (s.vaddr < EnclaveVA.TEXT_BASE || end > EnclaveVA.HEAP_BASE || s.data.length > s.memSize) {
+      return `segment at 0x${s.vaddr.toString(16)} lies outside the enclave image range [0x1000, 0x${EnclaveVA.HEAP_BASE.toString(16)})`;
+    }
+    if ((s.flags & 1) !== 0 && image.entry >= s.vaddr && image.entry < end) entryOk = true;
+  }
+  if (!entryOk) return `the entry point 0x${image.entry.toString(16)} is not in an executable segment`;
+  if (stackSize <= 0 || stackSize > 64 * 1024 * 1024) return `stack size ${stackSize} is out of range (1 byte to 64 MiB)`;
+  return undefined;
+}

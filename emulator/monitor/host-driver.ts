@@ -1,0 +1,73 @@
+// Host-side enclave calls (Penglai's driver ioctls and SBI_EXT_PENGLAI_HOST functions,
+// reference §1 and §3): ecall with a7 = SBI_EXT_PENGLAI_HOST, a6 = the function, a0.. the
+// arguments. Every call answers a0 = status (0 or an AbiError code) and a1 = a value.
+import { AbiError, CreateParam, DEFAULT_STACK_SIZE, EnclaveState, EnclaveType, EnclaveVA, HostCall, NAME_LEN } from '../../runtime/abi.js';
+import { freshContext } from './enclave.js';
+import { createEnclave } from './enclave-loader.js';
+import type { TrapVerdict } from './machine-port.js';
+import type { Monitor } from './monitor.js';
+
+/** The largest ELF the driver accepts (Penglai's driver rejects more than 512 MiB). */
+const MAX_ELF_SIZE = 512n * 1024n * 1024n;
+
+export function handleHostDriverCall(monitor: Monitor, fn: number, epc: bigint): TrapVerdict {
+  const m = monitor.machine;
+  const arg = (i: number) => m.getReg(10 + i);
+  const answer = (status: number, value = 0n) => monitor.ecallReturn(epc, BigInt.asUintN(64, BigInt(status)), value);
+  switch (fn) {
+    case HostCall.CREATE_ENCLAVE:
+    case HostCall.CREATE_SERVER: {
+      const param = monitor.host.space.read(arg(0), CreateParam.SIZE);
+      if (!param) return answer(AbiError.BAD_ARGUMENT);
+      const view = new DataView(param.buffer);
+      const nameBytes = param.subarray(CreateParam.NAME, CreateParam.NAME + NAME_LEN);
+      const nul = nameBytes.indexOf(0);
+      if (nul < 0) return answer(AbiError.BAD_ARGUMENT);
+      const name = Buffer.from(nameBytes.subarray(0, nul)).toString('latin1');
+      const type = fn === HostCall.CREATE_SERVER ? EnclaveType.SERVER : Number(view.getBigUint64(CreateParam.TYPE, true));
+      if (type === EnclaveType.SERVER && name.length === 0) return answer(AbiError.BAD_ARGUMENT);
+      const elfSize = view.getBigUint64(CreateParam.ELF_SIZE, true);
+      if (elfSize === 0n || elfSize > MAX_ELF_SIZE) return answer(AbiError.BAD_ARGUMENT);
+      const elf = monitor.host.space.read(view.getBigUint64(CreateParam.ELF_PTR, true), Number(elfSize));
+      if (!elf) return answer(AbiError.BAD_ARGUMENT);
+      const stackField = Number(view.getBigUint64(CreateParam.STACK_SIZE, true));
+      const result = createEnclave(monitor, {
+        name,
+        type: type as 0 | 1,
+        elf,
+        stackSize: stackField === 0 ? DEFAULT_STACK_SIZE : stackField,
+      });
+      if ('code' in result) {
+        monitor.print(`monitor: create "${name}" refused: ${result.message}\n`);
+        return answer(result.code);
+      }
+      return answer(AbiError.OK, BigInt(result.enclave.eid));
+    }
+    case HostCall.RUN_ENCLAVE: {
+      const enclave = monitor.findEnclave(arg(0));
+      if (!enclave) return answer(AbiError.NOT_FOUND);
+      if (enclave.isServer) return answer(AbiError.NOT_PERMITTED);
+      if (enclave.state !== EnclaveState.FRESH) return answer(AbiError.BAD_STATE);
+      monitor.runTop = { enclave, hostContext: monitor.save(epc + 4n), startInstret: m.instret };
+      const context = freshContext(enclave.entry);
+      // Entry registers of a host-launched enclave (reference §2): a0/a1 host shm, a2 the
+      // run counter, a3/a4 relay pages. No shm or relay pages are bound yet.
+      context.regs[2] = EnclaveVA.STACK_TOP;
+      context.regs[12] = BigInt(monitor.runCounter++);
+      enclave.state = EnclaveState.RUNNING;
+      enclave.topCallerEid = enclave.eid;
+      monitor.enter(enclave, context);
+      return 'resume';
+    }
+    case HostCall.DESTROY_ENCLAVE:
+    case HostCall.DESTROY_SERVER: {
+      const enclave = monitor.findEnclave(arg(0));
+      if (!enclave) return answer(AbiError.NOT_FOUND);
+      if (enclave.state === EnclaveState.RUNNING || enclave.frame) return answer(AbiError.BAD_STATE);
+      monitor.destroyEnclave(enclave);
+      return answer(AbiError.OK);
+    }
+    default:
+      return answer(AbiError.BAD_ARGUMENT);
+  }
+}

@@ -1,0 +1,194 @@
+// The host: an ordinary U-mode process in host memory under its own Sv39 page table,
+// speaking a small subset of the Linux RISC-V syscall ABI (a7 = number). The monitor
+// plays its kernel too, so the files it may open are exactly the build directory's.
+import { LinuxSyscall, PAGE_SIZE, HOST_TEXT_BASE } from '../../runtime/abi.js';
+import { AddressSpace, USER_RW, permissionsFromElfFlags } from './address-space.js';
+import { freshContext, type SavedContext } from './enclave.js';
+import type { ElfImage } from './elf-image.js';
+import { OWNER_HOST, type Monitor } from './monitor.js';
+import type { TrapVerdict } from './machine-port.js';
+
+const STACK_TOP = 0x3f_ffff_f000n;
+const STACK_SIZE = 256 * 1024;
+const MMAP_TOP = 0x20_0000_0000n;
+const HOST_VA_LIMIT = 0x3f_ffff_f000n;
+
+const SYS_OPENAT = 56;
+const SYS_CLOSE = 57;
+const SYS_FSTAT = 80;
+const ENOENT = 2n;
+const EBADF = 9n;
+const ENOMEM = 12n;
+const EFAULT = 14n;
+const EINVAL = 22n;
+const ENOSYS = 38n;
+
+const page = BigInt(PAGE_SIZE);
+const roundUp = (v: bigint) => (v + page - 1n) & ~(page - 1n);
+
+export class HostProcess {
+  context: SavedContext;
+  private brkBase: bigint;
+  private brk: bigint;
+  private mmapLow = MMAP_TOP;
+  private readonly openFiles = new Map<number, Uint8Array>();
+  private nextFd = 3;
+
+  private constructor(
+    private readonly monitor: Monitor,
+    readonly space: AddressSpace,
+    entry: bigint,
+    dataEnd: bigint,
+  ) {
+    this.context = freshContext(entry);
+    this.brkBase = roundUp(dataEnd);
+    this.brk = this.brkBase;
+  }
+
+  static load(monitor: Monitor, image: ElfImage, args: string[]): HostProcess | string {
+    const space = AddressSpace.create(OWNER_HOST, monitor.hostPool, monitor.machine);
+    if (!space) return 'out of host memory';
+    let dataEnd = HOST_TEXT_BASE;
+    for (const segment of image.segments) {
+      const start = segment.vaddr & ~(page - 1n);
+      const end = roundUp(segment.vaddr + BigInt(segment.memSize));
+      if (start < page || end > MMAP_TOP) return `host segment at 0x${segment.vaddr.toString(16)} is outside the host's address range`;
+      for (let va = start; va < end; va += page) {
+        if (!space.isMapped(va) && !space.mapFresh(va, PAGE_SIZE, permissionsFromElfFlags(segment.flags))) {
+          return 'out of host memory';
+        }
+      }
+      space.writeUnchecked(segment.vaddr, segment.data);
+      if (end > dataEnd) dataEnd = end;
+    }
+    if (!space.mapFresh(STACK_TOP - BigInt(STACK_SIZE), STACK_SIZE, USER_RW)) return 'out of host memory';
+    const host = new HostProcess(monitor, space, image.entry, dataEnd);
+    host.context.regs[2] = host.buildInitialStack(args);
+    return host;
+  }
+
+  /** argc, argv, envp (empty) and an empty auxv, as the Linux RISC-V ELF ABI starts a process. */
+  private buildInitialStack(args: string[]): bigint {
+    const encoder = new TextEncoder();
+    let sp = STACK_TOP;
+    const argPointers: bigint[] = [];
+    for (const arg of args) {
+      const bytes = encoder.encode(arg + '\0');
+      sp -= BigInt(bytes.length);
+      this.space.write(sp, bytes);
+      argPointers.push(sp);
+    }
+    sp &= ~15n;
+    const words = [BigInt(args.length), ...argPointers, 0n, 0n, 0n, 0n];
+    sp -= BigInt(words.length * 8);
+    sp &= ~15n;
+    const block = new Uint8Array(words.length * 8);
+    const view = new DataView(block.buffer);
+    words.forEach((w, i) => view.setBigUint64(i * 8, w, true));
+    this.space.write(sp, block);
+    return sp;
+  }
+
+  syscall(number: number, epc: bigint): TrapVerdict {
+    const m = this.monitor.machine;
+    const arg = (i: number) => m.getReg(10 + i);
+    const done = (value: bigint) => this.monitor.ecallReturn(epc, BigInt.asUintN(64, value));
+    switch (number) {
+      case LinuxSyscall.WRITE: {
+        const fd = arg(0);
+        const length = Number(arg(2) & 0xffff_ffffn);
+        if (fd !== 1n && fd !== 2n) return done(-EBADF);
+        const bytes = this.space.read(arg(1), length);
+        if (!bytes) return done(-EFAULT);
+        this.monitor.print(bytes);
+        return done(BigInt(length));
+      }
+      case LinuxSyscall.READ:
+        return done(0n);
+      case LinuxSyscall.EXIT:
+      case LinuxSyscall.EXIT_GROUP:
+        this.monitor.exitCode = Number(arg(0) & 0xffn);
+        return 'stop';
+      case LinuxSyscall.BRK:
+        return done(this.setBrk(arg(0)));
+      case LinuxSyscall.MMAP:
+        return done(this.mmap(arg(1), arg(4), arg(3)));
+      case LinuxSyscall.MUNMAP:
+        return done(this.munmap(arg(0), arg(1)));
+      case LinuxSyscall.CLOCK_GETTIME: {
+        // Deterministic time: one nanosecond per retired instruction.
+        const ns = BigInt(m.instret);
+        const block = new Uint8Array(16);
+        const view = new DataView(block.buffer);
+        view.setBigUint64(0, ns / 1_000_000_000n, true);
+        view.setBigUint64(8, ns % 1_000_000_000n, true);
+        return done(this.space.write(arg(1), block) ? 0n : -EFAULT);
+      }
+      case SYS_OPENAT:
+        return done(this.openat(arg(1)));
+      case SYS_CLOSE:
+        return done(this.openFiles.delete(Number(arg(0))) ? 0n : -EBADF);
+      case SYS_FSTAT: {
+        const file = this.openFiles.get(Number(arg(0)));
+        if (!file) return done(-EBADF);
+        // struct stat (riscv64 asm-generic): st_mode at 16, st_size at 48; 128 bytes.
+        const stat = new Uint8Array(128);
+        const view = new DataView(stat.buffer);
+        view.setUint32(16, 0o100444, true);
+        view.setBigUint64(48, BigInt(file.length), true);
+        return done(this.space.write(arg(1), stat) ? 0n : -EFAULT);
+      }
+      default:
+        return done(-ENOSYS);
+    }
+  }
+
+  private openat(pathVa: bigint): bigint {
+    const path = this.space.readCString(pathVa, 4096);
+    if (path === undefined) return -EFAULT;
+    const name = path.replace(/^(\.\/)+/, '');
+    const file = this.monitor.options.files.get(name);
+    if (!file) return -ENOENT;
+    const fd = this.nextFd++;
+    this.openFiles.set(fd, file);
+    return BigInt(fd);
+  }
+
+  private setBrk(requested: bigint): bigint {
+    if (requested === 0n || requested < this.brkBase) return this.brk;
+    const target = roundUp(requested);
+    if (target > this.mmapLow) return this.brk;
+    for (let va = roundUp(this.brk); va < target; va += page) {
+      if (!this.space.isMapped(va) && !this.space.mapFresh(va, PAGE_SIZE, USER_RW)) return this.brk;
+    }
+    this.brk = requested;
+    return this.brk;
+  }
+
+  private mmap(length: bigint, fd: bigint, flags: bigint): bigint {
+    const MAP_ANONYMOUS = 0x20n;
+    if (length === 0n || length > 1n << 32n) return -EINVAL;
+    const size = Number(roundUp(length));
+    let file: Uint8Array | undefined;
+    if ((flags & MAP_ANONYMOUS) === 0n) {
+      file = this.openFiles.get(Number(BigInt.asIntN(64, fd)));
+      if (!file) return -EBADF;
+    }
+    const va = this.mmapLow - BigInt(size);
+    if (va <= roundUp(this.brk) || va >= HOST_VA_LIMIT) return -ENOMEM;
+    if (!this.space.mapFresh(va, size, USER_RW)) return -ENOMEM;
+    this.mmapLow = va;
+    if (file) this.space.write(va, file.subarray(0, Math.min(file.length, size)));
+    return va;
+  }
+
+  private munmap(va: bigint, length: bigint): bigint {
+    if ((va & (page - 1n)) !== 0n) return -EINVAL;
+    for (let at = va; at < va + roundUp(length); at += page) {
+      const pa = this.space.pageTable.unmap(at);
+      if (pa !== undefined) this.monitor.hostPool.free(pa);
+    }
+    this.monitor.machine.flushTlb();
+    return 0n;
+  }
+}

@@ -1,0 +1,27 @@
+// What the monitor uses of the machine: registers, CSRs, physical memory, the TLB and
+// the trap hook. The monitor imports the machine; the machine never imports the monitor.
+export interface MonitorTrap {
+  cause: number;
+  interrupt: boolean;
+  tval: bigint;
+  epc: bigint;
+  fromPriv: number;
+}
+
+export type TrapVerdict = 'resume' | 'stop' | 'architectural';
+
+export interface MonitorMachine {
+  getReg(index: number): bigint;
+  setReg(index: number, value: bigint): void;
+  pc: bigint;
+  privilege: number;
+  readCsr(address: number): bigint;
+  writeCsr(address: number, value: bigint): void;
+  readPhys(pa: number, length: number): Uint8Array;
+  writePhys(pa: number, bytes: Uint8Array): void;
+  readPhys64(pa: number): bigint;
+  writePhys64(pa: number, value: bigint): void;
+  fillPhys(pa: number, length: number, value: number): void;
+  flushTlb(): void;
+  readonly instret: number;
+}

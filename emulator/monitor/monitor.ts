@@ -1,0 +1,222 @@
+// The security monitor: Penglai's SM (in OpenSBI) plus the host's enclave driver, as the
+// M-mode trap handler of the emulated machine. Host and enclaves all run in U-mode, each
+// under its own Sv39 page table; every ecall and every fault lands here through the
+// machine's trap hook, and the monitor switches contexts by rewriting registers and satp.
+import { AbiError, EnclaveState, PAGE_SIZE, SBI_EXT_PENGLAI_ENCLAVE, SBI_EXT_PENGLAI_HOST } from '../../runtime/abi.js';
+import type { MonitorMachine, MonitorTrap, TrapVerdict } from './machine-port.js';
+import { PagePool } from './page-pool.js';
+import { physicalPlan, type PhysicalPlan } from './layout.js';
+import { Enclave, type FaultReport, type SavedContext } from './enclave.js';
+import { HostProcess } from './host-process.js';
+import { handleHostDriverCall } from './host-driver.js';
+import { handleEnclaveCall } from './enclave-calls.js';
+import { describeTrap } from './trap-names.js';
+import type { ElfImage } from './elf-image.js';
+import { unwindServerCall } from './server-calls.js';
+import { DeterministicRandom } from './deterministic-random.js';
+
+export interface MonitorOptions {
+  ramSize?: number;
+  hostSize?: number;
+  /** Receives everything the host and the enclaves print, in program order. */
+  stdout: (bytes: Uint8Array) => void;
+  /** Files the host may open read-only (the build directory): name → contents. */
+  files: ReadonlyMap<string, Uint8Array>;
+  /** Instruction budget of one enclave run (RUN until EAPP_RETURN), calls into servers included. */
+  enclaveMaxSteps: number;
+  /** Instruction budget of the whole run, host included. */
+  totalMaxSteps: number;
+  parseElf: (bytes: Uint8Array) => ElfImage | { error: string };
+}
+
+export type MonitorEvent =
+  | { kind: 'fault'; report: FaultReport }
+  | { kind: 'step-limit'; enclave: string; eid: number; pc: bigint; steps: number };
+
+export const OWNER_HOST = 1;
+export const ownerOf = (eid: number) => eid + 2;
+
+const SCAUSE_ECALL_U = 8;
+const PMPCFG0 = 0x3a0;
+const PMPADDR0 = 0x3b0;
+
+export class Monitor {
+  readonly plan: PhysicalPlan;
+  readonly securePool: PagePool;
+  readonly hostPool: PagePool;
+  readonly enclaves = new Map<number, Enclave>();
+  readonly servers = new Map<string, Enclave>();
+  readonly events: MonitorEvent[] = [];
+  host!: HostProcess;
+  /** The enclave executing now, or undefined while the host runs. */
+  current: Enclave | undefined;
+  /** The normal enclave the host is running, and when its run started (for the budget). */
+  runTop: { enclave: Enclave; hostContext: SavedContext; startInstret: number } | undefined;
+  exitCode: number | undefined;
+  private nextEid = 0;
+  runCounter = 0;
+  /** GETRANDOM is deterministic by default, like the rest of the machine. */
+  readonly random = new DeterministicRandom(0x9e3779b97f4a7c15n);
+
+  constructor(
+    readonly machine: MonitorMachine,
+    readonly options: MonitorOptions,
+  ) {
+    this.plan = physicalPlan(options.ramSize, options.hostSize);
+    this.hostPool = new PagePool('host', this.plan.hostBase, this.plan.hostSize, machine);
+    this.securePool = new PagePool('secure', this.plan.secureBase, this.plan.secureSize, machine);
+    this.protectMonitorMemory();
+  }
+
+  /**
+   * PMP entry 0 denies S and U any access to the monitor's own range (NAPOT, no L bit so
+   * M-mode keeps access); entry 1 (TOR over the whole space) lets the page tables decide
+   * for everything else (privileged spec §3.7).
+   */
+  private protectMonitorMemory(): void {
+    const napot = BigInt(this.plan.monitorBase / 4) | BigInt(this.plan.monitorSize / 8 - 1);
+    this.machine.writeCsr(PMPADDR0, napot);
+    this.machine.writeCsr(PMPADDR0 + 1, (1n << 54n) - 1n);
+    const entry0 = 0x18n; // A = NAPOT, no R/W/X
+    const entry1 = 0x08n | 0x07n; // A = TOR, R/W/X
+    this.machine.writeCsr(PMPCFG0, entry0 | (entry1 << 8n));
+  }
+
+  loadHost(elf: Uint8Array, args: string[]): string | undefined {
+    const image = this.options.parseElf(elf);
+    if ('error' in image) return `the host ELF is not valid: ${image.error}`;
+    const host = HostProcess.load(this, image, args);
+    if (typeof host === 'string') return host;
+    this.host = host;
+    this.current = undefined;
+    this.restore(host.context, host.space.pageTable.satp(0));
+    return undefined;
+  }
+
+  allocateEid(): number {
+    return this.nextEid++;
+  }
+
+  /** The machine's trap hook: every ecall, fault and interrupt not delegated lands here. */
+  onTrap(trap: MonitorTrap): TrapVerdict {
+    if (trap.interrupt) return 'resume'; // timer: the driver resumes at once (reference §1 PLenclave_run)
+    const enclave = this.current;
+    if (enclave === undefined) return this.onHostTrap(trap);
+    if (trap.cause === SCAUSE_ECALL_U) {
+      const a6 = Number(this.machine.getReg(16));
+      const a7 = Number(this.machine.getReg(17));
+      if (a6 !== SBI_EXT_PENGLAI_ENCLAVE) {
+        return this.killCurrent(enclave, trap, `ecall with a6 = ${hex(BigInt(a6))}, which is not the Penglai enclave extension`);
+      }
+      return handleEnclaveCall(this, enclave, a7, trap.epc);
+    }
+    return this.killCurrent(enclave, trap, describeTrap(trap.cause).detail);
+  }
+
+  private onHostTrap(trap: MonitorTrap): TrapVerdict {
+    if (trap.cause === SCAUSE_ECALL_U) {
+      const a7 = Number(this.machine.getReg(17));
+      if (a7 === SBI_EXT_PENGLAI_HOST) return handleHostDriverCall(this, Number(this.machine.getReg(16)), trap.epc);
+      return this.host.syscall(a7, trap.epc);
+    }
+    const what = describeTrap(trap.cause);
+    this.options.stdout(
+      new TextEncoder().encode(`host faulted: ${what.name} at pc ${hex(trap.epc)}, address ${hex(trap.tval)}\n`),
+    );
+    this.exitCode = 139;
+    return 'stop';
+  }
+
+  /**
+   * Destroys the enclave that trapped and reports it. A server in a call hands control back
+   * to its caller (whose call fails); a normal enclave hands it back to the host's RUN.
+   */
+  killCurrent(enclave: Enclave, trap: MonitorTrap, detail: string): TrapVerdict {
+    const what = describeTrap(trap.cause);
+    const report: FaultReport = {
+      enclave: enclave.label,
+      eid: enclave.eid,
+      pc: trap.epc,
+      cause: what.name,
+      address: what.hasAddress ? trap.tval : undefined,
+      detail,
+    };
+    this.events.push({ kind: 'fault', report });
+    return this.abortEnclave(enclave, AbiError.FAULTED);
+  }
+
+  /** An ecall the enclave may not make, or made with bad arguments: destroy only the offender. */
+  killForBadCall(enclave: Enclave, epc: bigint, detail: string): TrapVerdict {
+    return this.killCurrent(enclave, { cause: SCAUSE_ECALL_U, interrupt: false, tval: 0n, epc, fromPriv: 0 }, detail);
+  }
+
+  /** Ends `enclave` abnormally with `code`, unwinding a server call or the host's RUN. */
+  abortEnclave(enclave: Enclave, code: number): TrapVerdict {
+    if (enclave.frame) return unwindServerCall(this, enclave, code);
+    this.destroyEnclave(enclave);
+    this.returnToHost(BigInt(code), 0n);
+    return 'resume';
+  }
+
+  destroyEnclave(enclave: Enclave): void {
+    enclave.space.destroy();
+    enclave.state = EnclaveState.DESTROYED;
+    this.enclaves.delete(enclave.eid);
+    if (enclave.isServer && this.servers.get(enclave.name) === enclave) this.servers.delete(enclave.name);
+  }
+
+  /** Ends the host's RUN call: the host resumes after its ecall with a0 = status, a1 = value. */
+  returnToHost(status: bigint, value: bigint): void {
+    const top = this.runTop!;
+    this.runTop = undefined;
+    this.current = undefined;
+    top.hostContext.regs[10] = status;
+    top.hostContext.regs[11] = value;
+    this.restore(top.hostContext, this.host.space.pageTable.satp(0));
+  }
+
+  /** Switches the hart to `enclave`, starting or continuing its saved context. */
+  enter(enclave: Enclave, context: SavedContext): void {
+    this.current = enclave;
+    this.restore(context, enclave.space.pageTable.satp(enclave.eid + 1));
+  }
+
+  save(pc: bigint): SavedContext {
+    const regs = new Array<bigint>(32);
+    regs[0] = 0n;
+    for (let i = 1; i < 32; i++) regs[i] = this.machine.getReg(i);
+    return { regs, pc };
+  }
+
+  restore(context: SavedContext, satp: bigint): void {
+    const m = this.machine;
+    for (let i = 1; i < 32; i++) m.setReg(i, context.regs[i]);
+    m.pc = context.pc;
+    m.privilege = 0;
+    m.writeCsr(0x180, satp);
+    m.flushTlb();
+  }
+
+  /** Sets a0 (and optionally a1) and resumes after the ecall at `epc`. */
+  ecallReturn(epc: bigint, a0: bigint, a1?: bigint): TrapVerdict {
+    this.machine.setReg(10, a0);
+    if (a1 !== undefined) this.machine.setReg(11, a1);
+    this.machine.pc = epc + 4n;
+    return 'resume';
+  }
+
+  print(text: string | Uint8Array): void {
+    this.options.stdout(typeof text === 'string' ? new TextEncoder().encode(text) : text);
+  }
+
+  findEnclave(eid: bigint): Enclave | undefined {
+    if (eid < 0n || eid > 0x7fff_ffffn) return undefined;
+    return this.enclaves.get(Number(eid));
+  }
+}
+
+export function hex(value: bigint): string {
+  return '0x' + BigInt.asUintN(64, value).toString(16);
+}
+
+export const PAGE = BigInt(PAGE_SIZE);

@@ -1,0 +1,141 @@
+// Sv39 page tables built by the monitor in guest physical memory (privileged spec
+// §10.6 "Sv39"): three levels of 512 eight-byte PTEs, VPN[2] = va[38:30],
+// VPN[1] = va[29:21], VPN[0] = va[20:12]. The emulated MMU walks exactly these tables,
+// so isolation is enforced by the machine, not by checks here.
+import { PAGE_SIZE } from '../../runtime/abi.js';
+
+export const PTE_V = 1n << 0n;
+export const PTE_R = 1n << 1n;
+export const PTE_W = 1n << 2n;
+export const PTE_X = 1n << 3n;
+export const PTE_U = 1n << 4n;
+export const PTE_A = 1n << 6n;
+export const PTE_D = 1n << 7n;
+
+export const SATP_MODE_SV39 = 8n << 60n;
+
+export interface PageTableMemory {
+  readPhys64(pa: number): bigint;
+  writePhys64(pa: number, value: bigint): void;
+}
+
+/** Permission bits of a leaf; A and D are preset so the MMU never needs to update them. */
+export interface PagePermissions {
+  read: boolean;
+  write: boolean;
+  execute: boolean;
+  user: boolean;
+}
+
+export function leafBits(p: PagePermissions): bigint {
+  let bits = PTE_V | PTE_A | PTE_D;
+  if (p.read) bits |= PTE_R;
+  if (p.write) bits |= PTE_W;
+  if (p.execute) bits |= PTE_X;
+  if (p.user) bits |= PTE_U;
+  return bits;
+}
+
+/** Canonical Sv39 VAs sign-extend bit 38; the table index uses only bits 38..12. */
+function vpn(va: bigint, level: number): number {
+  return Number((va >> BigInt(12 + 9 * level)) & 0x1ffn);
+}
+
+export function isCanonicalSv39(va: bigint): boolean {
+  const top = va >> 38n;
+  return top === 0n || top === (1n << 26n) - 1n;
+}
+
+export class PageTable {
+  constructor(
+    readonly root: number,
+    private readonly memory: PageTableMemory,
+    /** Supplies a zeroed page for an intermediate table, or undefined when out of memory. */
+    private readonly allocateTablePage: () => number | undefined,
+  ) {}
+
+  satp(asid: number): bigint {
+    return SATP_MODE_SV39 | (BigInt(asid & 0xffff) << 44n) | BigInt(this.root / PAGE_SIZE);
+  }
+
+  /** Maps one 4 KiB page; false when an intermediate table could not be allocated. */
+  map(va: bigint, pa: number, permissions: PagePermissions): boolean {
+    const slot = this.leafSlot(va, true);
+    if (slot === undefined) return false;
+    this.memory.writePhys64(slot, (BigInt(pa / PAGE_SIZE) << 10n) | leafBits(permissions));
+    return true;
+  }
+
+  /** Removes the mapping of one page; returns the physical page it pointed at. */
+  unmap(va: bigint): number | undefined {
+    const slot = this.leafSlot(va, false);
+    if (slot === undefined) return undefined;
+    const pte = this.memory.readPhys64(slot);
+    if ((pte & PTE_V) === 0n) return undefined;
+    this.memory.writePhys64(slot, 0n);
+    return Number(pte >> 10n) * PAGE_SIZE;
+  }
+
+  /** The physical page behind `va`, if mapped. */
+  lookup(va: bigint): { pa: number; pte: bigint } | undefined {
+    const slot = this.leafSlot(va, false);
+    if (slot === undefined) return undefined;
+    const pte = this.memory.readPhys64(slot);
+    if ((pte & PTE_V) === 0n) return undefined;
+    return { pa: Number(pte >> 10n) * PAGE_SIZE, pte };
+  }
+
+  /** Every mapped leaf in VA order: what attestation measures (reference §1). */
+  leaves(): { va: bigint; pa: number; pte: bigint }[] {
+    const out: { va: bigint; pa: number; pte: bigint }[] = [];
+    const walk = (table: number, level: number, vaPrefix: bigint) => {
+      for (let i = 0; i < 512; i++) {
+        const pte = this.memory.readPhys64(table + i * 8);
+        if ((pte & PTE_V) === 0n) continue;
+        let va = vaPrefix | (BigInt(i) << BigInt(12 + 9 * level));
+        if (level === 2 && i >= 256) va |= ~((1n << 39n) - 1n) & ((1n << 64n) - 1n);
+        const next = Number(pte >> 10n) * PAGE_SIZE;
+        if ((pte & (PTE_R | PTE_W | PTE_X)) !== 0n) out.push({ va, pa: next, pte });
+        else if (level > 0) walk(next, level - 1, va);
+      }
+    };
+    walk(this.root, 2, 0n);
+    return out;
+  }
+
+  /** Physical pages used by the intermediate tables (for freeing). */
+  tablePages(): number[] {
+    const out: number[] = [this.root];
+    const walk = (table: number, level: number) => {
+      if (level === 0) return;
+      for (let i = 0; i < 512; i++) {
+        const pte = this.memory.readPhys64(table + i * 8);
+        if ((pte & PTE_V) === 0n || (pte & (PTE_R | PTE_W | PTE_X)) !== 0n) continue;
+        const next = Number(pte >> 10n) * PAGE_SIZE;
+        out.push(next);
+        walk(next, level - 1);
+      }
+    };
+    walk(this.root, 2);
+    return out;
+  }
+
+  private leafSlot(va: bigint, create: boolean): number | undefined {
+    let table = this.root;
+    for (let level = 2; level > 0; level--) {
+      const slot = table + vpn(va, level) * 8;
+      const pte = this.memory.readPhys64(slot);
+      if ((pte & PTE_V) === 0n) {
+        if (!create) return undefined;
+        const page = this.allocateTablePage();
+        if (page === undefined) return undefined;
+        this.memory.writePhys64(slot, (BigInt(page / PAGE_SIZE) << 10n) | PTE_V);
+        table = page;
+      } else {
+        if ((pte & (PTE_R | PTE_W | PTE_X)) !== 0n) return undefined; // a superpage: never built here
+        table = Number(pte >> 10n) * PAGE_SIZE;
+      }
+    }
+    return table + vpn(va, 0) * 8;
+  }
+}

@@ -1,0 +1,146 @@
+// Calls between enclaves (reference §3, call_enclave and enclave_return), with the
+// strict behaviour DESIGN §4 asks for: the request region always goes back to the
+// caller, and a server that faults or misbehaves is destroyed while its caller's call
+// fails cleanly.
+import { AbiError, CallArg, EnclaveState, EnclaveVA, PAGE_SIZE } from '../../runtime/abi.js';
+import type { Enclave } from './enclave.js';
+import type { TrapVerdict } from './machine-port.js';
+import type { Monitor } from './monitor.js';
+
+const page = BigInt(PAGE_SIZE);
+
+function readCallArg(enclave: Enclave, va: bigint): DataView | undefined {
+  const bytes = enclave.space.read(va, CallArg.SIZE);
+  return bytes && new DataView(bytes.buffer);
+}
+
+export function callServer(
+  monitor: Monitor,
+  caller: Enclave,
+  handle: bigint,
+  argVa: bigint,
+  epc: bigint,
+  fail: (code: number, penglaiValue?: number) => TrapVerdict,
+): TrapVerdict {
+  const callee = monitor.findEnclave(handle);
+  if (!callee) return fail(AbiError.NOT_FOUND);
+  if (!callee.isServer) return fail(AbiError.NOT_A_SERVER);
+  // No queue and no re-entrancy: a server in a call answers busy, which refuses cycles.
+  if (callee.frame || callee.state !== EnclaveState.RUNNABLE) return fail(AbiError.BUSY, AbiError.BUSY);
+  const arg = readCallArg(caller, argVa);
+  if (!arg || !caller.space.canAccess(argVa, CallArg.SIZE, true)) return fail(AbiError.BAD_ARGUMENT);
+  const reqArg = arg.getBigUint64(CallArg.REQ_ARG, true);
+  const reqVaddr = arg.getBigUint64(CallArg.REQ_VADDR, true);
+  const reqSize = arg.getBigUint64(CallArg.REQ_SIZE, true);
+
+  let request: NonNullable<Enclave['frame']>['request'];
+  if (reqVaddr !== 0n) {
+    if ((reqVaddr & (page - 1n)) !== 0n || reqSize < page || (reqSize & (page - 1n)) !== 0n) {
+      return fail(AbiError.BAD_REGION);
+    }
+    // The unit that moves is the whole mmap region containing the range (Penglai moves the VMA).
+    const region = caller.space.findRegion(reqVaddr, Number(reqSize));
+    if (!region) return fail(AbiError.BAD_REGION);
+    caller.space.detachRegion(region);
+    const moved = callee.space.attachRegion(region.pages, region.va, EnclaveVA.MMAP_TOP);
+    if (!moved) {
+      caller.space.attachRegion(region.pages, region.va, EnclaveVA.MMAP_TOP);
+      return fail(AbiError.NO_MEM);
+    }
+    request = { region: moved, callerVa: region.va, callerSize: region.size };
+  }
+
+  callee.frame = { callerEid: caller.eid, callArgVa: argVa, request, callerContext: monitor.save(epc + 4n) };
+  callee.topCallerEid = caller.topCallerEid >= 0 ? caller.topCallerEid : caller.eid;
+  caller.calleeEid = callee.eid;
+  caller.state = EnclaveState.RUNNABLE;
+  callee.state = EnclaveState.RUNNING;
+
+  // Every call restarts the server at its entry with a fresh stack; globals persist.
+  const context = { regs: new Array<bigint>(32).fill(0n), pc: callee.entry };
+  context.regs[2] = EnclaveVA.STACK_TOP;
+  context.regs[10] = reqArg;
+  if (request) {
+    context.regs[11] = request.region.va + (reqVaddr - request.callerVa);
+    context.regs[12] = reqSize;
+  }
+  monitor.enter(callee, context);
+  return 'resume';
+}
+
+export function returnFromServer(monitor: Monitor, server: Enclave, retVa: bigint, epc: bigint): TrapVerdict {
+  const frame = server.frame!;
+  const ret = readCallArg(server, retVa);
+  if (!ret) return monitor.killForBadCall(server, epc, 'SERVER_RETURN with an unreadable return struct');
+  const respVaddr = ret.getBigUint64(CallArg.RESP_VADDR, true);
+  const respSize = ret.getBigUint64(CallArg.RESP_SIZE, true);
+  let response: { pages: number[]; va: bigint; size: number } | undefined;
+  if (respVaddr !== 0n || respSize !== 0n) {
+    const region =
+      (respVaddr & (page - 1n)) === 0n && respSize >= page && (respSize & (page - 1n)) === 0n
+        ? server.space.findRegion(respVaddr, Number(respSize))
+        : undefined;
+    if (!region || region === frame.request?.region) {
+      return monitor.killForBadCall(server, epc, 'SERVER_RETURN with a response region the server does not own');
+    }
+    server.space.detachRegion(region);
+    response = { pages: region.pages, va: region.va, size: region.size };
+  }
+  const caller = monitor.enclaves.get(frame.callerEid)!;
+  const requestVa = giveRequestBack(server, caller);
+  let respVa = 0n;
+  let respLen = 0n;
+  if (response) {
+    const placed = caller.space.attachRegion(response.pages, response.va, EnclaveVA.MMAP_TOP);
+    if (placed) {
+      respVa = placed.va + (respVaddr - response.va);
+      respLen = respSize;
+    }
+  }
+  // Update the caller's call_enclave_arg_t in place (reference §3 enclave_return step 3).
+  const updated = new Uint8Array(CallArg.SIZE);
+  const view = new DataView(updated.buffer);
+  const original = caller.space.read(frame.callArgVa, CallArg.SIZE)!;
+  updated.set(original);
+  view.setBigUint64(CallArg.RESP_VAL, ret.getBigUint64(CallArg.RESP_VAL, true), true);
+  view.setBigUint64(CallArg.REQ_VADDR, requestVa ?? 0n, true);
+  view.setBigUint64(CallArg.RESP_VADDR, respVa, true);
+  view.setBigUint64(CallArg.RESP_SIZE, respLen, true);
+  caller.space.write(frame.callArgVa, updated);
+  finishCall(monitor, server, caller, 0n);
+  return 'resume';
+}
+
+/**
+ * A server died (fault, bad call, budget) while serving: destroy it, give the request
+ * region back, and let the caller's call_enclave fail with -1 (precise code in LAST_ERROR).
+ */
+export function unwindServerCall(monitor: Monitor, server: Enclave, code: number): TrapVerdict {
+  const frame = server.frame!;
+  const caller = monitor.enclaves.get(frame.callerEid)!;
+  giveRequestBack(server, caller);
+  caller.lastError = code;
+  finishCall(monitor, server, caller, BigInt.asUintN(64, BigInt(AbiError.ERROR)));
+  monitor.destroyEnclave(server);
+  return 'resume';
+}
+
+/** The request region returns to the caller at its original VA, whatever the server did. */
+function giveRequestBack(server: Enclave, caller: Enclave): bigint | undefined {
+  const request = server.frame?.request;
+  if (!request) return undefined;
+  server.space.detachRegion(request.region);
+  const placed = caller.space.attachRegion(request.region.pages, request.callerVa, EnclaveVA.MMAP_TOP);
+  return placed?.va;
+}
+
+function finishCall(monitor: Monitor, server: Enclave, caller: Enclave, a0: bigint): void {
+  const frame = server.frame!;
+  server.frame = undefined;
+  server.topCallerEid = -1;
+  server.state = EnclaveState.RUNNABLE;
+  caller.calleeEid = -1;
+  caller.state = EnclaveState.RUNNING;
+  frame.callerContext.regs[10] = a0;
+  monitor.enter(caller, frame.callerContext);
+}

@@ -1,0 +1,139 @@
+// The runtime of a compiled host program: a Linux-style process entry and the driver
+// stubs (Penglai's PLenclave_* library over SBI_EXT_PENGLAI_HOST, reference §1). Every
+// driver call answers a0 = status and a1 = value.
+import { CreateParam, HostCall, LinuxSyscall, SBI_EXT_PENGLAI_HOST, DEFAULT_STACK_SIZE } from '../abi.js';
+
+const SYS_OPENAT = 56;
+const SYS_CLOSE = 57;
+const SYS_FSTAT = 80;
+const AT_FDCWD = -100;
+
+const driver = (fn: number) => `    li a6, ${fn}
+    li a7, ${SBI_EXT_PENGLAI_HOST}
+    ecall`;
+
+export function hostEntry(mainSymbol: string): string {
+  return `
+    .section .text._start
+    .globl _start
+_start:
+    call ${mainSymbol}
+    li a0, 0
+    li a7, ${LinuxSyscall.EXIT_GROUP}
+    ecall
+1:
+    j 1b
+`;
+}
+
+export function hostLibrary(): string {
+  return `
+    .text
+# __pgl_abort(a0 = code): the host exits with status 1.
+    .globl __pgl_abort
+__pgl_abort:
+    li a0, 1
+    li a7, ${LinuxSyscall.EXIT_GROUP}
+    ecall
+1:
+    j 1b
+
+# __pgl_load_elf(a0 = path) -> a0 = address of the file's bytes, a1 = size; a0 = 0 on failure.
+# Like Penglai's elf_args_init: open, fstat, mmap, close.
+    .globl __pgl_load_elf
+__pgl_load_elf:
+    addi sp, sp, -160
+    sd s0, 144(sp)
+    sd s1, 136(sp)
+    mv a1, a0
+    li a0, ${AT_FDCWD}
+    li a2, 0
+    li a3, 0
+    li a7, ${SYS_OPENAT}
+    ecall
+    bltz a0, 1f
+    mv s0, a0
+    mv a1, sp
+    li a7, ${SYS_FSTAT}
+    ecall
+    bnez a0, 1f
+    ld s1, 48(sp)
+    li a0, 0
+    mv a1, s1
+    li a2, 1
+    li a3, 2
+    mv a4, s0
+    li a5, 0
+    li a7, ${LinuxSyscall.MMAP}
+    ecall
+    bltz a0, 1f
+    sd a0, 0(sp)
+    mv a0, s0
+    li a7, ${SYS_CLOSE}
+    ecall
+    ld a0, 0(sp)
+    mv a1, s1
+    j 2f
+1:
+    li a0, 0
+    li a1, 0
+2:
+    ld s0, 144(sp)
+    ld s1, 136(sp)
+    addi sp, sp, 160
+    ret
+
+# __pgl_create(a0 = name, a1 = type, a2 = ELF path) -> a0 = status, a1 = eid.
+    .globl __pgl_create
+__pgl_create:
+    addi sp, sp, -80
+    sd ra, 72(sp)
+    sd a0, 56(sp)
+    sd a1, 64(sp)
+    mv a0, a2
+    call __pgl_load_elf
+    sd a0, ${CreateParam.ELF_PTR}(sp)
+    sd a1, ${CreateParam.ELF_SIZE}(sp)
+    ld t0, 64(sp)
+    sd t0, ${CreateParam.TYPE}(sp)
+    li t0, ${DEFAULT_STACK_SIZE}
+    sd t0, ${CreateParam.STACK_SIZE}(sp)
+    # copy the NUL-terminated name into the 16-byte field, zero-padded
+    ld t1, 56(sp)
+    mv t2, sp
+    li t3, 16
+    li t5, 0
+1:
+    beqz t3, 3f
+    bnez t5, 2f
+    lbu t4, 0(t1)
+    addi t1, t1, 1
+    seqz t5, t4
+    sb t4, 0(t2)
+    j 4f
+2:
+    sb zero, 0(t2)
+4:
+    addi t2, t2, 1
+    addi t3, t3, -1
+    j 1b
+3:
+    mv a0, sp
+${driver(HostCall.CREATE_ENCLAVE)}
+    ld ra, 72(sp)
+    addi sp, sp, 80
+    ret
+
+# __pgl_run(a0 = eid) -> a0 = status, a1 = the enclave's return value.
+    .globl __pgl_run
+__pgl_run:
+${driver(HostCall.RUN_ENCLAVE)}
+    ret
+
+# __pgl_destroy(a0 = eid) -> a0 = status.
+    .globl __pgl_destroy
+__pgl_destroy:
+${driver(HostCall.DESTROY_ENCLAVE)}
+    ret
+`;
+}
