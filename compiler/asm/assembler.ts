@@ -1,0 +1,347 @@
+// Assembly text (the GNU as subset our code generator emits) to a relocatable object.
+// One pass lays out every section: all instruction sizes are known when a line is read
+// (no relaxation, no automatic compression). A final step resolves what it can —
+// pc-relative references inside one section — and turns the rest into relocations.
+
+import { evaluate, type Expr, type SymbolMeaning } from './expression.js';
+import { assembleBaseInstruction, type Fixup, type InstructionContext } from './instructions.js';
+import {
+  isAssemblerLocal, sectionKindOf,
+  type AsmError, type AsmErrorCode, type AsmObject, type ObjectSection, type ObjectSymbol, type Relocation, type SymbolType,
+} from './object.js';
+import { splitOperands } from './operands.js';
+import { assemblePseudo } from './pseudo.js';
+import { applyRelocation, PC_RELATIVE_KINDS } from './relocate.js';
+import { SectionBuilder } from './section-builder.js';
+import { runDirective } from './directives.js';
+
+interface LabelDefinition {
+  readonly section: SectionBuilder;
+  readonly offset: number;
+  readonly line: number;
+}
+
+interface PendingFixup extends Fixup {
+  readonly section: SectionBuilder;
+  readonly offset: number;
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface AssembleResult {
+  readonly object: AsmObject;
+  readonly errors: AsmError[];
+}
+
+/** State shared with the directive handlers. */
+export class AssemblyState {
+  readonly sections = new Map<string, SectionBuilder>();
+  current: SectionBuilder;
+  readonly labels = new Map<string, LabelDefinition>();
+  readonly absolutes = new Map<string, bigint>();
+  readonly globals = new Set<string>();
+  readonly types = new Map<string, SymbolType>();
+  readonly sizes = new Map<string, Expr>();
+  readonly fixups: PendingFixup[] = [];
+  readonly errors: AsmError[] = [];
+  usesCompressed = false;
+  line = 0;
+  column = 1;
+  private numericCounts = new Map<string, number>();
+  private hereCount = 0;
+
+  constructor(readonly fileName: string) {
+    this.current = this.section('.text');
+  }
+
+  section(name: string): SectionBuilder {
+    let section = this.sections.get(name);
+    if (!section) {
+      section = new SectionBuilder(name, sectionKindOf(name));
+      this.sections.set(name, section);
+    }
+    return section;
+  }
+
+  error(code: AsmErrorCode, message: string, line = this.line, column = this.column): void {
+    this.errors.push({ code, message, line, column, file: this.fileName });
+  }
+
+  defineLabel(name: string): void {
+    if (this.labels.has(name) || this.absolutes.has(name)) {
+      this.error('duplicate-symbol', `symbol '${name}' is already defined (line ${this.labels.get(name)?.line ?? '?'})`);
+      return;
+    }
+    this.labels.set(name, { section: this.current, offset: this.current.size, line: this.line });
+  }
+
+  /** `N:` defines the next instance of numeric label N; `Nb`/`Nf` name the previous/next one. */
+  defineNumericLabel(digits: string): void {
+    const count = (this.numericCounts.get(digits) ?? 0) + 1;
+    this.numericCounts.set(digits, count);
+    this.defineLabel(`.L${digits}^B${count}`);
+  }
+
+  numericLabel(digits: string, direction: 'b' | 'f'): string {
+    const count = this.numericCounts.get(digits) ?? 0;
+    return `.L${digits}^B${direction === 'b' ? count : count + 1}`;
+  }
+
+  here(): string {
+    const name = `.L.here${this.hereCount++}`;
+    this.labels.set(name, { section: this.current, offset: this.current.size, line: this.line });
+    return name;
+  }
+
+  meaning = (name: string): SymbolMeaning | undefined => {
+    const absolute = this.absolutes.get(name);
+    if (absolute !== undefined) return { kind: 'absolute', value: absolute };
+    const label = this.labels.get(name);
+    return label ? { kind: 'label', section: label.section.name, offset: label.offset } : undefined;
+  };
+
+  constant(expr: Expr): { ok: true; value: bigint } | { ok: false; message: string } {
+    const value = evaluate(expr, this.meaning);
+    if (!value.ok) return value;
+    if (value.value.symbol) {
+      const name = displayName(value.value.symbol);
+      return { ok: false, message: `'${name}' is not a constant here${this.labels.has(value.value.symbol) ? ' (it is an address)' : ' (undefined so far)'}` };
+    }
+    return { ok: true, value: value.value.addend };
+  }
+
+  addFixup(fixup: Fixup, offset: number): void {
+    this.fixups.push({ ...fixup, section: this.current, offset, line: this.line, column: this.column });
+  }
+}
+
+/** Numeric-label names are internal; errors show them as the user wrote them. */
+function displayName(name: string): string {
+  const numeric = /^\.L(\d+)\^B\d+$/.exec(name);
+  return numeric ? `${numeric[1]} (numeric label)` : name;
+}
+
+function instructionContext(state: AssemblyState): InstructionContext {
+  return {
+    numericLabel: (digits, direction) => state.numericLabel(digits, direction),
+    here: () => state.here(),
+    constant: (expr) => state.constant(expr),
+    emit32(word, fixup) {
+      if (fixup) state.addFixup(fixup, state.current.size);
+      state.current.appendLittleEndian(word, 4);
+    },
+    emit16(half, fixup) {
+      if (fixup) state.addFixup(fixup, state.current.size);
+      state.current.appendLittleEndian(half, 2);
+      state.usesCompressed = true;
+    },
+  };
+}
+
+/** Split a line into statements at `;`, dropping `#` and `//` comments, both outside strings. */
+export function splitStatements(line: string): { text: string; column: number }[] {
+  const statements: { text: string; column: number }[] = [];
+  let start = 0;
+  let quote = '';
+  let i = 0;
+  for (; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+      continue;
+    }
+    if (c === '"') quote = c;
+    else if (c === "'" && !/[0-9A-Za-z_]/.test(line[i - 1] ?? '')) {
+      // a character literal such as '#' or ';' must not end the statement
+      const literal = /^'(\\.|[^\\'])'?/.exec(line.slice(i));
+      if (literal) i += literal[0].length - 1;
+    } else if (c === '#' || (c === '/' && line[i + 1] === '/')) break;
+    else if (c === ';') {
+      statements.push({ text: line.slice(start, i), column: start + 1 });
+      start = i + 1;
+    }
+  }
+  statements.push({ text: line.slice(start, i), column: start + 1 });
+  return statements.filter((statement) => statement.text.trim() !== '');
+}
+
+const LABEL = /^\s*([A-Za-z_.$][A-Za-z0-9_.$]*|\d+)\s*:(?!:)/;
+
+function assembleStatement(state: AssemblyState, text: string, column: number): void {
+  let rest = text;
+  let offset = 0;
+  for (let label = LABEL.exec(rest); label; label = LABEL.exec(rest)) {
+    state.column = column + offset + label[0].indexOf(label[1]!);
+    if (/^\d+$/.test(label[1]!)) state.defineNumericLabel(label[1]!);
+    else state.defineLabel(label[1]!);
+    offset += label[0].length;
+    rest = rest.slice(label[0].length);
+  }
+  const statement = /^(\s*)(\S+)\s*(.*)$/s.exec(rest);
+  if (!statement) return;
+  state.column = column + offset + statement[1]!.length;
+  const mnemonic = statement[2]!.toLowerCase();
+  const operandText = statement[3]!.trim();
+  if (mnemonic.startsWith('.')) {
+    runDirective(state, mnemonic, operandText);
+    return;
+  }
+  assembleInstructionLine(state, mnemonic, operandText);
+}
+
+function assembleInstructionLine(state: AssemblyState, mnemonic: string, operandText: string): void {
+  if (!state.current.holdsBytes) {
+    state.error('bad-operand', `instructions cannot go in section ${state.current.name}`);
+    return;
+  }
+  const operands = splitOperandsSafe(operandText);
+  const context = instructionContext(state);
+  const sizeBefore = state.current.size;
+  const fixupsBefore = state.fixups.length;
+  const result = assemblePseudo(mnemonic, operands, context) ?? assembleBaseInstruction(mnemonic, operands, context);
+  if (result === undefined) {
+    state.error('unknown-instruction', `unknown instruction '${mnemonic}'`);
+    return;
+  }
+  if (!result.ok) {
+    // Drop partial output of a multi-instruction expansion, so later offsets stay meaningful.
+    state.current.size = sizeBefore;
+    state.fixups.length = fixupsBefore;
+    const code: AsmErrorCode = /out of range/.test(result.message) ? 'immediate-out-of-range'
+      : /not a constant|expression|missing '\)'/.test(result.message) ? 'bad-expression' : 'bad-operand';
+    state.error(code, result.message);
+  }
+}
+
+function splitOperandsSafe(text: string): string[] {
+  return text === '' ? [] : splitOperands(text);
+}
+
+/** Resolve fixups: patch what this object can, turn the rest into relocations. */
+function resolveFixups(state: AssemblyState, relocations: Map<SectionBuilder, Relocation[]>): void {
+  const hiFixups = new Map<string, PendingFixup>();
+  for (const fixup of state.fixups) {
+    if (fixup.kind === 'pcrel-hi20') hiFixups.set(`${fixup.section.name}@${fixup.offset}`, fixup);
+  }
+  const relocate = (fixup: PendingFixup, relocation: Omit<Relocation, 'line' | 'column' | 'offset' | 'kind'>) => {
+    const list = relocations.get(fixup.section) ?? [];
+    list.push({ kind: fixup.kind, offset: fixup.offset, line: fixup.line, column: fixup.column, ...relocation });
+    relocations.set(fixup.section, list);
+  };
+  const patch = (fixup: PendingFixup, value: bigint) => {
+    const problem = applyRelocation(fixup.section.bytes, fixup.offset, fixup.kind, value);
+    if (problem) {
+      const code: AsmErrorCode = PC_RELATIVE_KINDS.has(fixup.kind) ? 'branch-out-of-range' : 'immediate-out-of-range';
+      state.error(code, problem, fixup.line, fixup.column);
+    }
+  };
+  for (const fixup of state.fixups) {
+    if (!fixup.section.holdsBytes) continue;
+    const evaluated = evaluate(fixup.expr, state.meaning);
+    if (!evaluated.ok) {
+      state.error('bad-expression', evaluated.message, fixup.line, fixup.column);
+      continue;
+    }
+    let { symbol, addend } = evaluated.value;
+    let place = fixup.offset;
+    if (fixup.kind === 'pcrel-lo12-i' || fixup.kind === 'pcrel-lo12-s') {
+      // %pcrel_lo(label) names the auipc; the value is that auipc's target (psABI).
+      const anchor = symbol ? state.labels.get(symbol) : undefined;
+      const hi = anchor && hiFixups.get(`${anchor.section.name}@${anchor.offset}`);
+      if (!anchor || !hi || addend !== 0n) {
+        state.error('bad-relocation', '%pcrel_lo must name the label of an auipc with %pcrel_hi', fixup.line, fixup.column);
+        continue;
+      }
+      const target = evaluate(hi.expr, state.meaning);
+      if (!target.ok) continue;
+      ({ symbol, addend } = target.value);
+      place = anchor.offset;
+      if (!symbol) {
+        state.error('bad-relocation', '%pcrel_hi needs a symbol, not a constant', hi.line, hi.column);
+        continue;
+      }
+      const local = state.labels.get(symbol);
+      if (local && local.section === fixup.section) patch(fixup, BigInt(local.offset - place) + addend);
+      else relocate(fixup, { symbol, addend, pairOffset: place });
+      continue;
+    }
+    if (!symbol) {
+      if (PC_RELATIVE_KINDS.has(fixup.kind)) {
+        state.error('bad-operand', 'a pc-relative target must be a label, not a constant', fixup.line, fixup.column);
+      } else patch(fixup, addend);
+      continue;
+    }
+    const local = state.labels.get(symbol);
+    if (!local && isAssemblerLocal(symbol)) {
+      state.error('undefined-symbol', `undefined label '${displayName(symbol)}'`, fixup.line, fixup.column);
+      continue;
+    }
+    if (PC_RELATIVE_KINDS.has(fixup.kind) && local && local.section === fixup.section) {
+      patch(fixup, BigInt(local.offset - place) + addend);
+      continue;
+    }
+    relocate(fixup, { symbol, addend });
+  }
+}
+
+function buildSymbols(state: AssemblyState): ObjectSymbol[] {
+  const symbols: ObjectSymbol[] = [];
+  const byOffset = new Map<SectionBuilder, number[]>();
+  for (const [name, label] of state.labels) {
+    if (isAssemblerLocal(name)) continue;
+    const offsets = byOffset.get(label.section) ?? [];
+    offsets.push(label.offset);
+    byOffset.set(label.section, offsets);
+  }
+  for (const offsets of byOffset.values()) offsets.sort((a, b) => a - b);
+  for (const [name, label] of state.labels) {
+    if (!label.section.kind) continue;
+    const global = state.globals.has(name);
+    let type = state.types.get(name) ?? 'notype';
+    if (type === 'notype' && global && !isAssemblerLocal(name)) type = label.section.kind === 'text' ? 'function' : 'object';
+    let size: number | undefined;
+    const sizeExpr = state.sizes.get(name);
+    if (sizeExpr) {
+      const value = state.constant(sizeExpr);
+      if (value.ok) size = Number(value.value);
+      else state.error('bad-expression', `.size of '${name}': ${value.message}`, label.line, 1);
+    } else if (type !== 'notype') {
+      // No .size given: the symbol runs to the next symbol in its section, or the section end.
+      const next = byOffset.get(label.section)?.find((offset) => offset > label.offset);
+      size = (next ?? label.section.size) - label.offset;
+    }
+    symbols.push({ name, section: label.section.name, value: BigInt(label.offset), global, type, size, line: label.line });
+  }
+  for (const [name, value] of state.absolutes) {
+    symbols.push({ name, value, global: state.globals.has(name), type: 'notype', line: 0 });
+  }
+  return symbols;
+}
+
+export function assemble(text: string, fileName = '<input>'): AssembleResult {
+  const state = new AssemblyState(fileName);
+  const lines = typeof text === 'string' ? text.split(/\r?\n/) : [];
+  lines.forEach((line, index) => {
+    state.line = index + 1;
+    for (const statement of splitStatements(line)) {
+      try {
+        assembleStatement(state, statement.text, statement.column);
+      } catch (cause) {
+        // A defect of ours must still surface as an error value with a line number.
+        state.error('bad-operand', `internal assembler error: ${cause instanceof Error ? cause.message : String(cause)}`);
+      }
+    }
+  });
+  const relocations = new Map<SectionBuilder, Relocation[]>();
+  resolveFixups(state, relocations);
+  const sections: ObjectSection[] = [];
+  for (const builder of state.sections.values()) {
+    if (!builder.kind || (builder.size === 0 && builder.name !== '.text')) continue;
+    const section = builder.toObjectSection();
+    section.relocations.push(...(relocations.get(builder) ?? []));
+    sections.push(section);
+  }
+  const object: AsmObject = { fileName, sections, symbols: buildSymbols(state), usesCompressed: state.usesCompressed };
+  return { object, errors: state.errors };
+}

@@ -1,0 +1,115 @@
+// Patching a resolved value into an instruction or data field, shared by the assembler
+// (references it can resolve itself) and the linker. Formulas follow the psABI relocation
+// table: pc-relative kinds receive S + A - P, absolute kinds S + A; the %pcrel_lo12 pair
+// receives the value of its %pcrel_hi20 partner, so both halves agree.
+
+import { Layout, layoutMask, scatterImmediate, type ImmediateLayout } from './bit-fields.js';
+import type { RelocationKind } from './object.js';
+
+export const PC_RELATIVE_KINDS: ReadonlySet<RelocationKind> = new Set<RelocationKind>([
+  'branch', 'jal', 'call', 'pcrel-hi20', 'pcrel-lo12-i', 'pcrel-lo12-s', 'rvc-branch', 'rvc-jump',
+]);
+
+/** Upper 20 bits, rounded so that the sign-extended low 12 bits bring the sum back to `value`. */
+export function hiPart(value: bigint): number {
+  return Number(BigInt.asIntN(32, (value + 0x800n) >> 12n) & 0xfffffn);
+}
+export function loPart(value: bigint): number {
+  return Number(BigInt.asIntN(12, value));
+}
+
+function read32(bytes: Uint8Array, offset: number): number {
+  return (bytes[offset]! | (bytes[offset + 1]! << 8) | (bytes[offset + 2]! << 16) | (bytes[offset + 3]! << 24)) >>> 0;
+}
+function write32(bytes: Uint8Array, offset: number, word: number): void {
+  for (let i = 0; i < 4; i++) bytes[offset + i] = (word >>> (8 * i)) & 0xff;
+}
+function read16(bytes: Uint8Array, offset: number): number {
+  return bytes[offset]! | (bytes[offset + 1]! << 8);
+}
+function write16(bytes: Uint8Array, offset: number, half: number): void {
+  bytes[offset] = half & 0xff;
+  bytes[offset + 1] = (half >>> 8) & 0xff;
+}
+
+function patch32(bytes: Uint8Array, offset: number, layout: ImmediateLayout, field: number): undefined {
+  const word = read32(bytes, offset);
+  write32(bytes, offset, ((word & ~layoutMask(layout)) | scatterImmediate(field, layout)) >>> 0);
+  return undefined;
+}
+function patch16(bytes: Uint8Array, offset: number, layout: ImmediateLayout, field: number): undefined {
+  const half = read16(bytes, offset);
+  write16(bytes, offset, (half & ~layoutMask(layout)) | scatterImmediate(field, layout));
+  return undefined;
+}
+
+function pcRelativeTarget(value: bigint, bits: number, what: string): string | undefined {
+  const limit = 1n << BigInt(bits - 1);
+  if (value < -limit || value >= limit) {
+    return `${what} target is ${value} bytes away, outside the ±${limit} byte range`;
+  }
+  if (value & 1n) return `${what} target offset ${value} is odd; targets must be 2-byte aligned`;
+  return undefined;
+}
+
+const INT32_MIN = -(1n << 31n);
+const INT32_LIMIT = 1n << 31n;
+
+/** Patch `value` into the field at `offset`; returns a message when it cannot fit. */
+export function applyRelocation(
+  bytes: Uint8Array,
+  offset: number,
+  kind: RelocationKind,
+  value: bigint,
+): string | undefined {
+  const field = Number(BigInt.asUintN(32, value));
+  switch (kind) {
+    case 'branch':
+      return pcRelativeTarget(value, 13, 'branch') ?? patch32(bytes, offset, Layout.B, field);
+    case 'jal':
+      return pcRelativeTarget(value, 21, 'jump') ?? patch32(bytes, offset, Layout.J, field);
+    case 'rvc-branch':
+      return pcRelativeTarget(value, 9, 'compressed branch') ?? patch16(bytes, offset, Layout.C_B, field);
+    case 'rvc-jump':
+      return pcRelativeTarget(value, 12, 'compressed jump') ?? patch16(bytes, offset, Layout.C_J, field);
+    case 'call':
+    case 'pcrel-hi20':
+    case 'hi20': {
+      // auipc/lui sign-extend their 32-bit result on RV64, so only ±2 GiB is reachable.
+      if (value < INT32_MIN - 0x800n || value >= INT32_LIMIT - 0x800n) {
+        return `value ${value} does not fit a 32-bit ${kind === 'hi20' ? 'absolute' : 'pc-relative'} address`;
+      }
+      patch32(bytes, offset, Layout.U, hiPart(value));
+      if (kind === 'call') patch32(bytes, offset + 4, Layout.I, loPart(value) & 0xfff);
+      return undefined;
+    }
+    case 'lo12-i':
+    case 'pcrel-lo12-i':
+      return patch32(bytes, offset, Layout.I, loPart(value) & 0xfff);
+    case 'lo12-s':
+    case 'pcrel-lo12-s':
+      return patch32(bytes, offset, Layout.S, loPart(value) & 0xfff);
+    case 'abs8':
+    case 'abs16':
+    case 'abs32': {
+      const size = kind === 'abs8' ? 1 : kind === 'abs16' ? 2 : 4;
+      const bits = BigInt(size * 8);
+      if (value < -(1n << (bits - 1n)) || value >= 1n << bits) {
+        return `value ${value} does not fit in ${size} byte${size > 1 ? 's' : ''}`;
+      }
+      writeLittleEndian(bytes, offset, size, value);
+      return undefined;
+    }
+    case 'abs64':
+      writeLittleEndian(bytes, offset, 8, value);
+      return undefined;
+  }
+}
+
+export function writeLittleEndian(bytes: Uint8Array, offset: number, size: number, value: bigint): void {
+  let v = BigInt.asUintN(size * 8, value);
+  for (let i = 0; i < size; i++) {
+    bytes[offset + i] = Number(v & 0xffn);
+    v >>= 8n;
+  }
+}
