@@ -1,0 +1,683 @@
+// One RV64 hart: architectural state, the fetch/execute loop over predecoded instructions,
+// memory access with a software TLB, and precise trap entry (privileged spec v1.12 §3.1.6,
+// §3.3.1, §4.3). Registers are (lo, hi) Int32 pairs (README "Register representation").
+// Guest behaviour never escapes as a JS exception: faults are raised internally with a
+// sentinel and turned into architectural traps (or trap-hook calls) by `run`.
+
+import { Bus, RAM_BASE, PAGE_SHIFT } from './bus.js';
+import { Pmp } from './pmp.js';
+import { walkSv39, WALK_PAGE_FAULT, type PteMemory } from './mmu.js';
+import { Access, type AccessKind, accessFaultCause, pageFaultCause, Exc } from './trap-cause.js';
+import { Insn } from './insn.js';
+import { decodeWord } from './decode.js';
+import {
+  MSTATUS_MIE, MSTATUS_SIE, MSTATUS_MPIE, MSTATUS_SPIE, MSTATUS_SPP, MSTATUS_MPP_SHIFT,
+  MSTATUS_MPRV, MSTATUS_SUM, MSTATUS_MXR,
+} from './csr-file.js';
+import { pairToBig, bigLo, bigHi } from './int64.js';
+
+export type Priv = 0 | 1 | 3;
+
+/** What the trap hook is told (README "Trap hook"). tval and epc are unsigned 64-bit. */
+export interface TrapInfo {
+  cause: number;
+  interrupt: boolean;
+  tval: bigint;
+  epc: bigint;
+  fromPriv: Priv;
+}
+export type TrapHookResult = 'resume' | 'stop' | 'architectural';
+export type TrapHook = (trap: TrapInfo) => TrapHookResult;
+
+export type HaltReason = 'hook-stop' | 'htif-exit' | 'wfi';
+
+/** mtime advances one tick per this many retired instructions (README "Time"). */
+export const INSTRET_PER_MTIME_TICK = 10;
+
+const TLB_SIZE = 2048;
+const TLB_MASK = TLB_SIZE - 1;
+const TWO32 = 4294967296;
+const PAGE_HALFWORDS = 2048;
+
+/** Thrown (never outside this module's `run`) to abandon the current instruction. */
+const TRAP_SIGNAL = { trapSignal: true };
+
+const MIP_MTIP = 1 << 7;
+const MIP_MSIP = 1 << 3;
+/** Interrupt priority order (§3.1.9): MEI, MSI, MTI, SEI, SSI, STI. */
+const IRQ_PRIORITY = [11, 3, 7, 9, 1, 5];
+
+export class Hart implements PteMemory {
+  readonly xl = new Int32Array(32);
+  readonly xh = new Int32Array(32);
+  /** Current pc as a signed JS number; NaN when it is not exactly representable (see pcOverflow). */
+  pc = 0;
+  /** Next pc, written by jumps during an instruction. */
+  npc = 0;
+  /** The exact pc when a jump went outside the ±2^53 range; fetching it always faults. */
+  pcOverflow: bigint | null = null;
+  priv: Priv = 3;
+  /** Exact count of retired instructions (minstret). */
+  instret = 0;
+  cycleOffset = 0;
+  readonly hartId: number;
+  /** High word of the last ld64 result. */
+  rh = 0;
+
+  // CSR state (csr-file.ts owns the access rules).
+  mstatus = 0;
+  mie = 0;
+  mipSoftware = 0;
+  medeleg = 0;
+  mideleg = 0;
+  mcounteren = 0;
+  scounteren = 0;
+  mtvec = 0n;
+  stvec = 0n;
+  mepc = 0n;
+  sepc = 0n;
+  mcause = 0n;
+  scause = 0n;
+  mtval = 0n;
+  stval = 0n;
+  mscratch = 0n;
+  sscratch = 0n;
+  satp = 0n;
+
+  // Derived translation context, recomputed by setSatp / setMstatus / setPriv.
+  private satpOn = false;
+  private satpRoot = 0;
+  /** Effective privilege of loads and stores (MPRV, §3.1.6.3). */
+  dataPriv: Priv = 3;
+
+  // CLINT state, in mtime ticks.
+  timeOffset = 0;
+  mtimecmp = Infinity;
+  msip = 0;
+
+  // LR/SC reservation: physical address of the reserved doubleword, or -1.
+  reservation = -1;
+
+  readonly bus: Bus;
+  readonly pmp = new Pmp();
+  private readonly u8: Uint8Array;
+  private readonly u16: Uint16Array;
+  private readonly i32: Int32Array;
+  private readonly ramSize: number;
+
+  // Software TLB, one direct-mapped table per access kind. A tag is (vpn << 2 | priv) so
+  // privilege switches need no flush; an entry exists only when the whole 4 KiB page is
+  // plain RAM that PMP allows for that access, so a hit needs no further checks.
+  private readonly tlbTag = [new Int32Array(TLB_SIZE), new Int32Array(TLB_SIZE), new Int32Array(TLB_SIZE)];
+  private readonly tlbOff = [new Int32Array(TLB_SIZE), new Int32Array(TLB_SIZE), new Int32Array(TLB_SIZE)];
+  private readonly tlbR: Int32Array;
+  private readonly tlbW: Int32Array;
+  private readonly tlbROff: Int32Array;
+  private readonly tlbWOff: Int32Array;
+
+  // Predecoded instructions per physical RAM page (halfword granularity for RVC).
+  private readonly codeCache = new Map<number, (Insn | undefined)[]>();
+  private readonly codePage: Uint8Array;
+  // The page the pc is in: VA of its base, RAM offset of its base, its decoded slots.
+  private fetchVa = NaN;
+  private fetchOff = 0;
+  private fetchCode: (Insn | undefined)[] = [];
+
+  trapHook: TrapHook | null = null;
+  // Pending synchronous trap, set by raise().
+  private trapCause = 0;
+  private trapTval = 0n;
+
+  /** The loop leaves its fast path when instret reaches this (timer due, or a request). */
+  private exitAt = Infinity;
+  private interruptCheck = true;
+  halt: HaltReason | null = null;
+
+  constructor(bus: Bus, hartId = 0) {
+    this.bus = bus;
+    this.hartId = hartId;
+    this.u8 = bus.u8;
+    this.u16 = bus.u16;
+    this.i32 = bus.i32;
+    this.ramSize = bus.ramSize;
+    this.codePage = new Uint8Array(bus.ramSize >>> PAGE_SHIFT);
+    this.tlbR = this.tlbTag[0];
+    this.tlbW = this.tlbTag[1];
+    this.tlbROff = this.tlbOff[0];
+    this.tlbWOff = this.tlbOff[1];
+    this.flushTlb();
+  }
+
+  // ---------------------------------------------------------------- state changes
+
+  flushTlb(): void {
+    for (const t of this.tlbTag) t.fill(-1);
+    this.fetchVa = NaN;
+  }
+
+  setPriv(p: Priv): void {
+    this.priv = p;
+    this.updateDataPriv();
+    this.fetchVa = NaN;
+    this.requestInterruptCheck();
+  }
+
+  setMstatus(v: number): void {
+    const contextBits = MSTATUS_MPRV | MSTATUS_SUM | MSTATUS_MXR | (3 << MSTATUS_MPP_SHIFT);
+    const changed = (this.mstatus ^ v) & contextBits;
+    this.mstatus = v;
+    if (changed) {
+      this.updateDataPriv();
+      this.flushTlb();
+    }
+    this.requestInterruptCheck();
+  }
+
+  setSatp(v: bigint): void {
+    this.satp = BigInt.asUintN(64, v);
+    this.satpOn = this.satp >> 60n === 8n;
+    this.satpRoot = Number(this.satp & ((1n << 44n) - 1n)) * 4096;
+    this.flushTlb();
+  }
+
+  private updateDataPriv(): void {
+    const mpp = (this.mstatus >> MSTATUS_MPP_SHIFT) & 3;
+    this.dataPriv = this.priv === 3 && this.mstatus & MSTATUS_MPRV ? (mpp as Priv) : this.priv;
+  }
+
+  requestInterruptCheck(): void {
+    this.interruptCheck = true;
+    this.exitAt = 0;
+  }
+
+  /** Asks the run loop to return after the current instruction. */
+  requestHalt(reason: HaltReason): void {
+    this.halt = reason;
+    this.exitAt = 0;
+  }
+
+  mtime(): number {
+    return Math.floor(this.instret / INSTRET_PER_MTIME_TICK) + this.timeOffset;
+  }
+
+  readMip(): number {
+    return this.mipSoftware | (this.mtime() >= this.mtimecmp ? MIP_MTIP : 0) | (this.msip ? MIP_MSIP : 0);
+  }
+
+  // ---------------------------------------------------------------- registers and pc
+
+  setRegNumber(rd: number, v: number): void {
+    this.xl[rd] = v | 0;
+    this.xh[rd] = Math.floor(v / TWO32) | 0;
+  }
+
+  /** Jump to a target held as a JS number (pc-relative jumps). */
+  jumpNumber(target: number): void {
+    if (target >= -0x20000000000000 && target < 0x20000000000000) this.npc = target;
+    else this.jumpPair(target | 0, Math.floor(target / TWO32) | 0);
+  }
+
+  /** Jump to a (lo, hi) target; unrepresentable targets are kept exactly in pcOverflow. */
+  jumpPair(lo: number, hi: number): void {
+    if (hi >= -0x200000 && hi < 0x200000) this.npc = hi * TWO32 + (lo >>> 0);
+    else {
+      this.npc = NaN;
+      this.pcOverflow = pairToBig(lo, hi);
+    }
+  }
+
+  pcBig(): bigint {
+    return this.pcOverflow ?? BigInt.asUintN(64, BigInt(this.pc));
+  }
+
+  setPcBig(v: bigint): void {
+    const s = BigInt.asIntN(64, v);
+    if (s >= -(1n << 53n) && s < 1n << 53n) {
+      this.pc = Number(s);
+      this.pcOverflow = null;
+    } else {
+      this.pc = NaN;
+      this.pcOverflow = BigInt.asUintN(64, v);
+    }
+  }
+
+  // ---------------------------------------------------------------- traps
+
+  /** Abandons the current instruction with a synchronous exception. */
+  raise(cause: number, tvalLo: number, tvalHi: number): never {
+    this.trapCause = cause;
+    this.trapTval = pairToBig(tvalLo, tvalHi);
+    throw TRAP_SIGNAL;
+  }
+
+  raiseBig(cause: number, tval: bigint): never {
+    this.trapCause = cause;
+    this.trapTval = BigInt.asUintN(64, tval);
+    throw TRAP_SIGNAL;
+  }
+
+  illegal(i: Insn): never {
+    return this.raise(Exc.ILLEGAL_INSN, i.raw, 0);
+  }
+
+  /**
+   * Enters a trap (§3.1.6.1, §4.1.1): to S when delegated from S/U, else to M, where an
+   * installed hook may take over. Returns false when the hook asked to stop.
+   */
+  takeTrap(cause: number, interrupt: boolean, tval: bigint): boolean {
+    const from = this.priv;
+    const epc = this.pcBig();
+    const deleg = interrupt ? this.mideleg : this.medeleg;
+    const causeBits = (interrupt ? 1n << 63n : 0n) | BigInt(cause);
+    if (from <= 1 && (deleg >>> cause) & 1) {
+      this.scause = causeBits;
+      this.sepc = epc;
+      this.stval = tval;
+      let s = this.mstatus & ~(MSTATUS_SPIE | MSTATUS_SIE | MSTATUS_SPP);
+      if (this.mstatus & MSTATUS_SIE) s |= MSTATUS_SPIE;
+      if (from === 1) s |= MSTATUS_SPP;
+      this.mstatus = s;
+      this.setPriv(1);
+      this.setPcBig(vectorTarget(this.stvec, cause, interrupt));
+      return true;
+    }
+    if (this.trapHook) {
+      const verdict = this.trapHook({ cause, interrupt, tval, epc, fromPriv: from });
+      // The hook may have changed pc, privilege, satp or CSRs: drop derived caches.
+      this.fetchVa = NaN;
+      this.requestInterruptCheck();
+      if (verdict === 'stop') {
+        this.halt = 'hook-stop';
+        return false;
+      }
+      if (verdict === 'resume') return true;
+    }
+    this.mcause = causeBits;
+    this.mepc = epc;
+    this.mtval = tval;
+    let m = this.mstatus & ~(MSTATUS_MPIE | MSTATUS_MIE | (3 << MSTATUS_MPP_SHIFT));
+    if (this.mstatus & MSTATUS_MIE) m |= MSTATUS_MPIE;
+    m |= from << MSTATUS_MPP_SHIFT;
+    this.setMstatus(m);
+    this.setPriv(3);
+    this.setPcBig(vectorTarget(this.mtvec, cause, interrupt));
+    return true;
+  }
+
+  /** The highest-priority interrupt that is pending and enabled (§3.1.9), or -1. */
+  pendingInterrupt(): number {
+    const pending = this.readMip() & this.mie;
+    if (!pending) return -1;
+    const toM = pending & ~this.mideleg;
+    const mOn = this.priv < 3 || (this.mstatus & MSTATUS_MIE) !== 0;
+    const toS = pending & this.mideleg;
+    const sOn = this.priv === 0 || (this.priv === 1 && (this.mstatus & MSTATUS_SIE) !== 0);
+    const set = toM && mOn ? toM : toS && sOn ? toS : 0;
+    if (!set) return -1;
+    for (const irq of IRQ_PRIORITY) if (set & (1 << irq)) return irq;
+    return -1;
+  }
+
+  /** The instret at which mtime reaches mtimecmp. */
+  private timerDue(): number {
+    if (!Number.isFinite(this.mtimecmp)) return Infinity;
+    return Math.max(0, (this.mtimecmp - this.timeOffset) * INSTRET_PER_MTIME_TICK);
+  }
+
+  // ---------------------------------------------------------------- run loop
+
+  /**
+   * Runs at most `budget` instruction steps (a step retires an instruction or takes a
+   * trap). Returns the unused budget; `halt` says why it stopped early.
+   */
+  run(budget: number): number {
+    this.halt = null;
+    while (budget > 0) {
+      if (this.interruptCheck) {
+        this.interruptCheck = false;
+        const irq = this.pendingInterrupt();
+        if (irq >= 0) {
+          budget -= 1;
+          if (!this.takeTrap(irq, true, 0n)) return budget;
+        }
+        this.exitAt = this.readMip() & MIP_MTIP ? Infinity : this.timerDue();
+        if (this.halt) return budget;
+        continue;
+      }
+      try {
+        budget = this.runFast(budget);
+      } catch (e) {
+        if (e !== TRAP_SIGNAL) throw e;
+        budget -= 1;
+        if (!this.takeTrap(this.trapCause, false, this.trapTval)) return budget;
+      }
+      if (this.halt) return budget;
+      if (this.instret >= this.exitAt) this.interruptCheck = true;
+    }
+    return budget;
+  }
+
+  private runFast(budget: number): number {
+    const xl = this.xl;
+    const xh = this.xh;
+    while (budget > 0) {
+      const pc = this.pc;
+      const o = pc - this.fetchVa;
+      let insn: Insn | undefined;
+      if (o >= 0 && o < 4094) {
+        insn = this.fetchCode[o >> 1];
+        if (insn === undefined) insn = this.decodeInPage(o);
+      } else {
+        insn = this.fetchSlow();
+      }
+      this.npc = pc + insn.len;
+      insn.fn(this, insn);
+      xl[0] = 0;
+      xh[0] = 0;
+      this.pc = this.npc;
+      this.instret += 1;
+      budget -= 1;
+      if (this.instret >= this.exitAt) {
+        this.interruptCheck = true;
+        break;
+      }
+    }
+    return budget;
+  }
+
+  // ---------------------------------------------------------------- fetch
+
+  private decodeInPage(o: number): Insn {
+    const base = (this.fetchOff + o) >> 1;
+    const low = this.u16[base];
+    const word = (low & 3) === 3 ? low | (this.u16[base + 1] << 16) : low;
+    const insn = decodeWord(word);
+    this.fetchCode[o >> 1] = insn;
+    return insn;
+  }
+
+  private fetchSlow(): Insn {
+    if (this.pcOverflow !== null) {
+      const cause = this.satpOn && this.priv < 3 ? Exc.INSN_PAGE_FAULT : Exc.INSN_ACCESS;
+      this.raiseBig(cause, this.pcOverflow);
+    }
+    const pc = this.pc;
+    const lo = pc | 0;
+    const hi = Math.floor(pc / TWO32) | 0;
+    const pa = this.translate(lo, hi, Access.EXECUTE, 2);
+    const off = this.bus.ramOffset(pa, 2);
+    // Instructions are fetched from RAM only; devices are not executable.
+    if (off < 0) this.raise(Exc.INSN_ACCESS, lo, hi);
+    const page = off >>> PAGE_SHIFT;
+    const inPage = off & 0xfff;
+    const code = this.codeFor(page);
+    if (this.pmp.check(pa - inPage, 4096, Access.EXECUTE, this.priv)) {
+      this.fetchVa = pc - inPage;
+      this.fetchOff = off - inPage;
+      this.fetchCode = code;
+    }
+    const low = this.u16[off >> 1];
+    if ((low & 3) !== 3 || inPage < 4094) {
+      let insn = code[inPage >> 1];
+      if (insn === undefined) {
+        const word = (low & 3) === 3 ? low | (this.u16[(off >> 1) + 1] << 16) : low;
+        insn = decodeWord(word);
+        code[inPage >> 1] = insn;
+      }
+      return insn;
+    }
+    // A 32-bit instruction straddling two pages: translate the second half separately
+    // (its fault reports the second half's address) and do not cache the result.
+    const lo2 = (lo + 2) | 0;
+    const hi2 = (hi + ((lo2 >>> 0) < (lo >>> 0) ? 1 : 0)) | 0;
+    const pa2 = this.translate(lo2, hi2, Access.EXECUTE, 2);
+    const off2 = this.bus.ramOffset(pa2, 2);
+    if (off2 < 0) this.raise(Exc.INSN_ACCESS, lo2, hi2);
+    return decodeWord(low | (this.u16[off2 >> 1] << 16));
+  }
+
+  /** Decoded slots of a RAM page; marking a page as code keeps its stores off the TLB fast path. */
+  private codeFor(page: number): (Insn | undefined)[] {
+    let code = this.codeCache.get(page);
+    if (code === undefined) {
+      code = new Array<Insn | undefined>(PAGE_HALFWORDS);
+      this.codeCache.set(page, code);
+      this.codePage[page] = 1;
+      const off = page << PAGE_SHIFT;
+      for (let k = 0; k < TLB_SIZE; k += 1) if (this.tlbWOff[k] === off) this.tlbW[k] = -1;
+    }
+    return code;
+  }
+
+  /** Forgets decoded instructions of a RAM page after a store to it. */
+  invalidateCode(page: number): void {
+    if (!this.codePage[page]) return;
+    this.codePage[page] = 0;
+    this.codeCache.delete(page);
+    if (this.fetchOff >>> PAGE_SHIFT === page) this.fetchVa = NaN;
+  }
+
+  // ---------------------------------------------------------------- address translation
+
+  /**
+   * Translates a virtual address for an access of `size` bytes by the current effective
+   * privilege, checking PMP, and fills the TLB. Raises the matching fault.
+   */
+  translate(lo: number, hi: number, access: AccessKind, size: number): number {
+    const p = access === Access.EXECUTE ? this.priv : this.dataPriv;
+    let pa: number;
+    if (this.satpOn && p < 3) {
+      if (hi !== (hi << 25) >> 25) this.raise(pageFaultCause[access], lo, hi);
+      const r = walkSv39(this, {
+        vaLo: lo, vaHi: hi, access, priv: p,
+        sum: (this.mstatus & MSTATUS_SUM) !== 0, mxr: (this.mstatus & MSTATUS_MXR) !== 0,
+        root: this.satpRoot, updateAD: true,
+      });
+      if (r < 0) this.raise(r === WALK_PAGE_FAULT ? pageFaultCause[access] : accessFaultCause[access], lo, hi);
+      pa = r;
+    } else {
+      if (hi !== 0) this.raise(accessFaultCause[access], lo, hi);
+      pa = lo >>> 0;
+    }
+    if (!this.pmp.check(pa, size, access, p)) this.raise(accessFaultCause[access], lo, hi);
+    const off = pa - RAM_BASE;
+    if (off >= 0 && off < this.ramSize) {
+      const page = Math.floor(off / 4096);
+      const pageOff = page * 4096;
+      if (!this.bus.overlaidPage[page] && !(access === Access.WRITE && this.codePage[page])
+          && this.pmp.check(RAM_BASE + pageOff, 4096, access, p)) {
+        const idx = (lo >>> 12) & TLB_MASK;
+        this.tlbTag[access][idx] = ((((hi & 0x7f) << 20) | (lo >>> 12)) << 2) | p;
+        this.tlbOff[access][idx] = pageOff;
+      }
+    }
+    return pa;
+  }
+
+  // PteMemory: page-table walks read RAM only, checked by PMP as S-mode accesses (§3.7.1).
+  pteLo = 0;
+  pteHi = 0;
+  loadPte(pa: number): boolean {
+    const off = pa - RAM_BASE;
+    if (off < 0 || off + 8 > this.ramSize || !this.pmp.check(pa, 8, Access.READ, 1)) return false;
+    this.pteLo = this.i32[off >> 2];
+    this.pteHi = this.i32[(off >> 2) + 1];
+    return true;
+  }
+  storePte(pa: number, lo: number, hi: number): boolean {
+    const off = pa - RAM_BASE;
+    if (off < 0 || off + 8 > this.ramSize || !this.pmp.check(pa, 8, Access.WRITE, 1)) return false;
+    this.i32[off >> 2] = lo;
+    this.i32[(off >> 2) + 1] = hi;
+    this.invalidateCode(off >>> PAGE_SHIFT);
+    return true;
+  }
+
+  // ---------------------------------------------------------------- loads and stores
+
+  ld8(lo: number, hi: number): number {
+    if (hi === (hi << 25) >> 25) {
+      const idx = (lo >>> 12) & TLB_MASK;
+      if (this.tlbR[idx] === (((((hi & 0x7f) << 20) | (lo >>> 12)) << 2) | this.dataPriv)) {
+        return this.u8[this.tlbROff[idx] + (lo & 0xfff)];
+      }
+    }
+    return this.ldSlow(lo, hi, 1);
+  }
+
+  ld16(lo: number, hi: number): number {
+    if (hi === (hi << 25) >> 25 && (lo & 1) === 0) {
+      const idx = (lo >>> 12) & TLB_MASK;
+      if (this.tlbR[idx] === (((((hi & 0x7f) << 20) | (lo >>> 12)) << 2) | this.dataPriv)) {
+        return this.u16[(this.tlbROff[idx] + (lo & 0xfff)) >> 1];
+      }
+    }
+    return this.ldSlow(lo, hi, 2);
+  }
+
+  ld32(lo: number, hi: number): number {
+    if (hi === (hi << 25) >> 25 && (lo & 3) === 0) {
+      const idx = (lo >>> 12) & TLB_MASK;
+      if (this.tlbR[idx] === (((((hi & 0x7f) << 20) | (lo >>> 12)) << 2) | this.dataPriv)) {
+        return this.i32[(this.tlbROff[idx] + (lo & 0xfff)) >> 2];
+      }
+    }
+    return this.ldSlow(lo, hi, 4);
+  }
+
+  /** Returns the low word; the high word is left in `rh`. */
+  ld64(lo: number, hi: number): number {
+    if (hi === (hi << 25) >> 25 && (lo & 7) === 0) {
+      const idx = (lo >>> 12) & TLB_MASK;
+      if (this.tlbR[idx] === (((((hi & 0x7f) << 20) | (lo >>> 12)) << 2) | this.dataPriv)) {
+        const w = (this.tlbROff[idx] + (lo & 0xfff)) >> 2;
+        this.rh = this.i32[w + 1];
+        return this.i32[w];
+      }
+    }
+    return this.ldSlow(lo, hi, 8);
+  }
+
+  st8(lo: number, hi: number, v: number): void {
+    if (hi === (hi << 25) >> 25) {
+      const idx = (lo >>> 12) & TLB_MASK;
+      if (this.tlbW[idx] === (((((hi & 0x7f) << 20) | (lo >>> 12)) << 2) | this.dataPriv)) {
+        this.u8[this.tlbWOff[idx] + (lo & 0xfff)] = v;
+        return;
+      }
+    }
+    this.stSlow(lo, hi, 1, v, 0);
+  }
+
+  st16(lo: number, hi: number, v: number): void {
+    if (hi === (hi << 25) >> 25 && (lo & 1) === 0) {
+      const idx = (lo >>> 12) & TLB_MASK;
+      if (this.tlbW[idx] === (((((hi & 0x7f) << 20) | (lo >>> 12)) << 2) | this.dataPriv)) {
+        this.u16[(this.tlbWOff[idx] + (lo & 0xfff)) >> 1] = v;
+        return;
+      }
+    }
+    this.stSlow(lo, hi, 2, v, 0);
+  }
+
+  st32(lo: number, hi: number, v: number): void {
+    if (hi === (hi << 25) >> 25 && (lo & 3) === 0) {
+      const idx = (lo >>> 12) & TLB_MASK;
+      if (this.tlbW[idx] === (((((hi & 0x7f) << 20) | (lo >>> 12)) << 2) | this.dataPriv)) {
+        this.i32[(this.tlbWOff[idx] + (lo & 0xfff)) >> 2] = v;
+        return;
+      }
+    }
+    this.stSlow(lo, hi, 4, v, 0);
+  }
+
+  st64(lo: number, hi: number, vlo: number, vhi: number): void {
+    if (hi === (hi << 25) >> 25 && (lo & 7) === 0) {
+      const idx = (lo >>> 12) & TLB_MASK;
+      if (this.tlbW[idx] === (((((hi & 0x7f) << 20) | (lo >>> 12)) << 2) | this.dataPriv)) {
+        const w = (this.tlbWOff[idx] + (lo & 0xfff)) >> 2;
+        this.i32[w] = vlo;
+        this.i32[w + 1] = vhi;
+        return;
+      }
+    }
+    this.stSlow(lo, hi, 8, vlo, vhi);
+  }
+
+  /**
+   * Misaligned accesses are performed one byte at a time, each byte translated on its own
+   * (README "Misaligned accesses"); a fault reports the address of the faulting byte.
+   */
+  private ldSlow(lo: number, hi: number, size: number): number {
+    if (lo & (size - 1)) {
+      let rlo = 0;
+      let rhi = 0;
+      for (let k = 0; k < size; k += 1) {
+        const blo = (lo + k) | 0;
+        const bhi = (hi + ((blo >>> 0) < (lo >>> 0) ? 1 : 0)) | 0;
+        const b = this.ldSlow(blo, bhi, 1);
+        if (k < 4) rlo |= b << (8 * k);
+        else rhi |= b << (8 * (k - 4));
+      }
+      this.rh = rhi;
+      return rlo;
+    }
+    const pa = this.translate(lo, hi, Access.READ, size);
+    const off = this.bus.ramOffset(pa, size);
+    if (off >= 0) {
+      if (size === 1) return this.u8[off];
+      if (size === 2) return this.u16[off >> 1];
+      if (size === 4) return this.i32[off >> 2];
+      this.rh = this.i32[(off >> 2) + 1];
+      return this.i32[off >> 2];
+    }
+    const v = this.bus.read(pa, size);
+    if (v === undefined) return this.raise(Exc.LOAD_ACCESS, lo, hi);
+    this.rh = bigHi(v);
+    return size === 4 || size === 8 ? bigLo(v) : Number(v);
+  }
+
+  private stSlow(lo: number, hi: number, size: number, vlo: number, vhi: number): void {
+    if (lo & (size - 1)) {
+      // Translate every byte first so a fault leaves memory untouched.
+      const pas: number[] = [];
+      for (let k = 0; k < size; k += 1) {
+        const blo = (lo + k) | 0;
+        const bhi = (hi + ((blo >>> 0) < (lo >>> 0) ? 1 : 0)) | 0;
+        pas.push(this.translate(blo, bhi, Access.WRITE, 1));
+      }
+      for (let k = 0; k < size; k += 1) {
+        const byte = k < 4 ? (vlo >>> (8 * k)) & 0xff : (vhi >>> (8 * (k - 4))) & 0xff;
+        if (!this.physStore(pas[k], 1, byte, 0)) this.raise(Exc.STORE_ACCESS, (lo + k) | 0, hi);
+      }
+      return;
+    }
+    const pa = this.translate(lo, hi, Access.WRITE, size);
+    if (!this.physStore(pa, size, vlo, vhi)) this.raise(Exc.STORE_ACCESS, lo, hi);
+  }
+
+  /** A store to a physical address already checked by PMP; false = nothing there. */
+  physStore(pa: number, size: number, vlo: number, vhi: number): boolean {
+    const off = this.bus.ramOffset(pa, size);
+    if (off >= 0) {
+      if (size === 1) this.u8[off] = vlo;
+      else if (size === 2) this.u16[off >> 1] = vlo;
+      else if (size === 4) this.i32[off >> 2] = vlo;
+      else {
+        this.i32[off >> 2] = vlo;
+        this.i32[(off >> 2) + 1] = vhi;
+      }
+      this.invalidateCode(off >>> PAGE_SHIFT);
+      if (this.reservation >= 0 && (pa & ~7) === this.reservation) this.reservation = -1;
+      return true;
+    }
+    const value = size === 8 ? pairToBig(vlo, vhi) : BigInt(vlo >>> 0) & ((1n << BigInt(size * 8)) - 1n);
+    return this.bus.write(pa, size, value);
+  }
+}
+
+/** xtvec target: vectored mode sends interrupts to BASE + 4 * cause (§3.1.7). */
+function vectorTarget(tvec: bigint, cause: number, interrupt: boolean): bigint {
+  const base = tvec & ~3n;
+  return interrupt && (tvec & 3n) === 1n ? base + 4n * BigInt(cause) : base;
+}

@@ -1,0 +1,185 @@
+// The machine as its users see it: one hart, the bus with RAM and the CLINT, and an API
+// off the hot path (bigint values) for the security monitor, the loaders and tests. The
+// monitor plays M-mode firmware through the trap hook (README "Trap hook contract").
+
+import { Bus, RAM_BASE, type Device } from './bus.js';
+import { Hart, type Priv, type TrapHook, type HaltReason } from './hart.js';
+import { Clint, CLINT_BASE, CLINT_SIZE } from './clint.js';
+import { csrRead, csrWrite } from './csr-file.js';
+import { walkSv39, WALK_PAGE_FAULT, type PteMemory } from './mmu.js';
+import { accessFaultCause, pageFaultCause, type AccessKind } from './trap-cause.js';
+import { bigLo, bigHi } from './int64.js';
+
+export { RAM_BASE } from './bus.js';
+export type { Priv, TrapHook, TrapInfo, TrapHookResult } from './hart.js';
+
+export interface MachineOptions {
+  /** RAM bytes at RAM_BASE (0x8000_0000); default 64 MiB. */
+  ramSize?: number;
+  hartId?: number;
+}
+
+export type RunReason = 'hook-stop' | 'budget' | 'htif-exit' | 'wfi';
+
+export interface RunResult {
+  reason: RunReason;
+  /** Steps used from the budget (retired instructions plus traps taken). */
+  steps: number;
+  instret: number;
+}
+
+export type AccessName = 'read' | 'write' | 'execute';
+export type TranslateResult = { pa: bigint } | { fault: number };
+
+const ACCESS: Record<AccessName, AccessKind> = { read: 0, write: 1, execute: 2 };
+const U64 = (1n << 64n) - 1n;
+
+export class Machine {
+  readonly bus: Bus;
+  readonly hart: Hart;
+  readonly clint: Clint;
+
+  constructor(options: MachineOptions = {}) {
+    this.bus = new Bus(options.ramSize ?? 64 * 1024 * 1024);
+    this.hart = new Hart(this.bus, options.hartId ?? 0);
+    this.clint = new Clint(this.hart);
+    this.bus.addDevice(CLINT_BASE, CLINT_SIZE, this.clint);
+  }
+
+  addDevice(base: number, size: number, device: Device): void {
+    this.bus.addDevice(base, size, device);
+    this.hart.flushTlb();
+  }
+
+  /** Installs (or with null removes) the hook called instead of entering M-mode traps. */
+  setTrapHook(hook: TrapHook | null): void {
+    this.hart.trapHook = hook;
+  }
+
+  // ---- registers, pc, privilege: unsigned 64-bit bigints ----
+
+  getReg(i: number): bigint {
+    if (i <= 0 || i > 31) return 0n;
+    return (BigInt(this.hart.xh[i] >>> 0) << 32n) | BigInt(this.hart.xl[i] >>> 0);
+  }
+
+  setReg(i: number, v: bigint): void {
+    if (i <= 0 || i > 31) return;
+    this.hart.xl[i] = bigLo(v);
+    this.hart.xh[i] = bigHi(v);
+  }
+
+  get pc(): bigint {
+    return this.hart.pcBig();
+  }
+
+  set pc(v: bigint) {
+    this.hart.setPcBig(v);
+  }
+
+  get privilege(): Priv {
+    return this.hart.priv;
+  }
+
+  set privilege(p: Priv) {
+    this.hart.setPriv(p);
+  }
+
+  get instret(): number {
+    return this.hart.instret;
+  }
+
+  /** Raw CSR read (no privilege check); undefined when the CSR does not exist. */
+  readCsr(addr: number): bigint | undefined {
+    return csrRead(this.hart, addr);
+  }
+
+  /** Raw CSR write with the CSR's WARL rules; false when the CSR does not exist. */
+  writeCsr(addr: number, v: bigint): boolean {
+    return csrWrite(this.hart, addr, v & U64);
+  }
+
+  // ---- physical memory: RAM and devices, no PMP (the monitor is M-mode firmware) ----
+
+  /** `len` bytes at `pa`; undefined if any byte is outside RAM and devices. */
+  readPhys(pa: bigint | number, len: number): Uint8Array | undefined {
+    const start = Number(pa);
+    const off = start - RAM_BASE;
+    if (off >= 0 && off + len <= this.bus.ramSize) return this.bus.u8.slice(off, off + len);
+    const out = new Uint8Array(len);
+    for (let k = 0; k < len; k += 1) {
+      const b = this.bus.read(start + k, 1);
+      if (b === undefined) return undefined;
+      out[k] = Number(b);
+    }
+    return out;
+  }
+
+  /** Writes bytes at `pa`; false (and nothing written) if any byte is outside RAM. */
+  writePhys(pa: bigint | number, bytes: Uint8Array): boolean {
+    const start = Number(pa);
+    const off = start - RAM_BASE;
+    if (off >= 0 && off + bytes.length <= this.bus.ramSize) {
+      this.bus.u8.set(bytes, off);
+      for (let p = off >>> 12; p <= (off + Math.max(bytes.length, 1) - 1) >>> 12; p += 1) this.hart.invalidateCode(p);
+      return true;
+    }
+    for (let k = 0; k < bytes.length; k += 1) if (!this.bus.write(start + k, 1, BigInt(bytes[k]))) return false;
+    return true;
+  }
+
+  readPhys64(pa: bigint | number): bigint | undefined {
+    return this.bus.read(Number(pa), 8);
+  }
+
+  writePhys64(pa: bigint | number, v: bigint): boolean {
+    const bytes = new Uint8Array(8);
+    new DataView(bytes.buffer).setBigUint64(0, v & U64, true);
+    return this.writePhys(pa, bytes);
+  }
+
+  /**
+   * Translates `va` under `satp` as a U-mode (or `priv`) access would, without setting A/D
+   * bits or touching the TLB: Penglai's va_to_pa for the monitor. A fault gives its cause.
+   */
+  translate(va: bigint, access: AccessName, satp: bigint, priv: 0 | 1 = 0): TranslateResult {
+    const kind = ACCESS[access];
+    const lo = bigLo(va);
+    const hi = bigHi(va);
+    if (satp >> 60n !== 8n) return hi === 0 ? { pa: va & U64 } : { fault: accessFaultCause[kind] };
+    if (hi !== (hi << 25) >> 25) return { fault: pageFaultCause[kind] };
+    const ram = this.bus;
+    const mem: PteMemory = {
+      pteLo: 0,
+      pteHi: 0,
+      loadPte(pa: number): boolean {
+        const off = pa - RAM_BASE;
+        if (off < 0 || off + 8 > ram.ramSize) return false;
+        this.pteLo = ram.i32[off >> 2];
+        this.pteHi = ram.i32[(off >> 2) + 1];
+        return true;
+      },
+      storePte: () => false,
+    };
+    const root = Number(satp & ((1n << 44n) - 1n)) * 4096;
+    const r = walkSv39(mem, { vaLo: lo, vaHi: hi, access: kind, priv, sum: false, mxr: false, root, updateAD: false });
+    if (r < 0) return { fault: r === WALK_PAGE_FAULT ? pageFaultCause[kind] : accessFaultCause[kind] };
+    return { pa: BigInt(r) };
+  }
+
+  flushTlb(): void {
+    this.hart.flushTlb();
+  }
+
+  /** Runs until the budget is spent, the hook says stop, HTIF exits, or WFI can never wake. */
+  run(maxInstructions: number): RunResult {
+    const start = this.hart.instret;
+    const left = this.hart.run(maxInstructions);
+    const halt: HaltReason | null = this.hart.halt;
+    return {
+      reason: halt ?? 'budget',
+      steps: maxInstructions - left,
+      instret: this.hart.instret - start,
+    };
+  }
+}
