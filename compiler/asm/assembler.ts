@@ -299,7 +299,12 @@ function buildSymbols(state: AssemblyState): ObjectSymbol[] {
     if (!label.section.kind) continue;
     const global = state.globals.has(name);
     let type = state.types.get(name) ?? 'notype';
-    if (type === 'notype' && global && !isAssemblerLocal(name)) type = label.section.kind === 'text' ? 'function' : 'object';
+    // Untyped: a global in code is a function; any named label in data is an object. Local code
+    // labels stay untyped, since they are mostly branch targets inside a function.
+    if (type === 'notype' && !state.types.has(name) && !isAssemblerLocal(name)) {
+      if (label.section.kind !== 'text') type = 'object';
+      else if (global) type = 'function';
+    }
     let size: number | undefined;
     const sizeExpr = state.sizes.get(name);
     if (sizeExpr) {

@@ -40,6 +40,11 @@ export function disassemble(word: number, pc = 0n, symbolize?: Symbolizer): Disa
   const length = instructionLength(word & 0xffff);
   const full = length === 2 ? expandCompressed(word & 0xffff) : word >>> 0;
   if (full === undefined) return unknown(word & 0xffff, 2);
+  // c.mv expands to `add rd, x0, rs2` (spec §16.5), which objdump still prints as `mv`.
+  if (length === 2 && (word & 0xf003) === 0x8002 && ((word >>> 2) & 31) !== 0) {
+    const operands = `${registerName((word >>> 7) & 31)},${registerName((word >>> 2) & 31)}`;
+    return { ...result('mv', operands), length, known: true };
+  }
   const decoded = disassembleWord(full, pc, symbolize);
   if (!decoded) return unknown(word >>> 0, length);
   return { ...decoded, length, known: true };
