@@ -195,7 +195,7 @@ function pcRelativePair(
 ): Result<void> {
   const symbol = parseImmediate(symbolText, context);
   if (!symbol.ok) return symbol;
-  if (symbol.value.operator) return fail(`expected a symbol, found '${symbolText}'`);
+  if (symbol.value.operator || context.constant(symbol.value.expr).ok) return fail(`expected a symbol, found '${symbolText}'`);
   const hi = immediateField({ operator: 'pcrel_hi', expr: symbol.value.expr }, 'U', context);
   if (!hi.ok) return hi;
   const anchorLabel = context.here();
