@@ -89,9 +89,13 @@ export class Machine {
     return this.hart.instret;
   }
 
-  /** Raw CSR read (no privilege check); undefined when the CSR does not exist. */
-  readCsr(addr: number): bigint | undefined {
-    return csrRead(this.hart, addr);
+  /** Raw CSR read (no privilege check); a CSR that does not exist reads as 0 (see hasCsr). */
+  readCsr(addr: number): bigint {
+    return csrRead(this.hart, addr) ?? 0n;
+  }
+
+  hasCsr(addr: number): boolean {
+    return csrRead(this.hart, addr) !== undefined;
   }
 
   /** Raw CSR write with the CSR's WARL rules; false when the CSR does not exist. */
@@ -101,8 +105,21 @@ export class Machine {
 
   // ---- physical memory: RAM and devices, no PMP (the monitor is M-mode firmware) ----
 
+  /** `len` bytes at `pa`; bytes outside RAM and devices read as 0 (see tryReadPhys). */
+  readPhys(pa: bigint | number, len: number): Uint8Array {
+    const start = Number(pa);
+    const ramOff = start - RAM_BASE;
+    if (ramOff >= 0 && ramOff + len <= this.bus.ramSize) return this.bus.u8.slice(ramOff, ramOff + len);
+    const out = new Uint8Array(len);
+    for (let k = 0; k < len; k += 1) {
+      const off = start + k - RAM_BASE;
+      out[k] = off >= 0 && off < this.bus.ramSize ? this.bus.u8[off] : Number(this.bus.read(start + k, 1) ?? 0n);
+    }
+    return out;
+  }
+
   /** `len` bytes at `pa`; undefined if any byte is outside RAM and devices. */
-  readPhys(pa: bigint | number, len: number): Uint8Array | undefined {
+  tryReadPhys(pa: bigint | number, len: number): Uint8Array | undefined {
     const start = Number(pa);
     const off = start - RAM_BASE;
     if (off >= 0 && off + len <= this.bus.ramSize) return this.bus.u8.slice(off, off + len);
@@ -128,8 +145,18 @@ export class Machine {
     return true;
   }
 
-  readPhys64(pa: bigint | number): bigint | undefined {
-    return this.bus.read(Number(pa), 8);
+  /** The little-endian doubleword at `pa`; 0 outside RAM and devices. */
+  readPhys64(pa: bigint | number): bigint {
+    return this.bus.read(Number(pa), 8) ?? 0n;
+  }
+
+  /** Sets `len` bytes at `pa` to `value`; false if the range is not wholly RAM. */
+  fillPhys(pa: bigint | number, len: number, value: number): boolean {
+    const off = Number(pa) - RAM_BASE;
+    if (off < 0 || off + len > this.bus.ramSize) return false;
+    this.bus.u8.fill(value, off, off + len);
+    for (let p = off >>> 12; p <= (off + Math.max(len, 1) - 1) >>> 12; p += 1) this.hart.invalidateCode(p);
+    return true;
   }
 
   writePhys64(pa: bigint | number, v: bigint): boolean {

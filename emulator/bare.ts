@@ -1,0 +1,56 @@
+// Boots a bare-metal ELF (riscv-tests style): segments at their physical addresses, the
+// hart in M-mode at the entry point, HTIF at the ELF's `tohost` / `fromhost` symbols.
+// The program ends by writing (code << 1) | 1 to tohost; device 1 / cmd 1 prints a byte.
+
+import { Machine, type MachineOptions } from './machine.js';
+import { parseElf, loadPhysical, type ElfError } from './elf-loader.js';
+import { Htif } from './htif.js';
+
+export interface BareOptions extends MachineOptions {
+  /** Console output of HTIF putchar and magic-memory write. */
+  stdout?: (bytes: Uint8Array) => void;
+  maxInstructions?: number;
+}
+
+export interface BareResult {
+  /** The HTIF exit status, or null when the program did not exit. */
+  exitCode: number | null;
+  reason: 'htif-exit' | 'budget' | 'wfi' | 'hook-stop';
+  instret: number;
+  wallMs: number;
+  machine: Machine;
+}
+
+export type BareOutcome = { ok: true; value: BareResult } | { ok: false; error: ElfError | { code: 'BARE_NO_TOHOST'; message: string } };
+
+/** Prepares a machine with the ELF loaded and HTIF attached, without running it. */
+export function bootBare(bytes: Uint8Array, options: BareOptions = {}): { ok: true; machine: Machine; htif: Htif } | { ok: false; error: ElfError | { code: 'BARE_NO_TOHOST'; message: string } } {
+  const parsed = parseElf(bytes);
+  if (!parsed.ok) return parsed;
+  const elf = parsed.value;
+  const machine = new Machine(options);
+  const tohost = elf.symbols.get('tohost');
+  if (tohost === undefined) return { ok: false, error: { code: 'BARE_NO_TOHOST', message: 'the ELF has no `tohost` symbol for HTIF' } };
+  const loaded = loadPhysical(elf, machine);
+  if (!loaded.ok) return loaded;
+  const out = options.stdout ?? (() => {});
+  const htif = new Htif(machine.hart, machine.bus, (b) => out(Uint8Array.of(b)));
+  machine.addDevice(Number(tohost), 8, htif);
+  const fromhost = elf.symbols.get('fromhost');
+  if (fromhost !== undefined) machine.addDevice(Number(fromhost), 8, htif.fromhostDevice);
+  machine.pc = elf.entry;
+  machine.privilege = 3;
+  return { ok: true, machine, htif };
+}
+
+export function runBare(bytes: Uint8Array, options: BareOptions = {}): BareOutcome {
+  const booted = bootBare(bytes, options);
+  if (!booted.ok) return booted;
+  const { machine, htif } = booted;
+  const started = performance.now();
+  const r = machine.run(options.maxInstructions ?? 100_000_000);
+  return {
+    ok: true,
+    value: { exitCode: htif.exitCode, reason: r.reason, instret: machine.instret, wallMs: performance.now() - started, machine },
+  };
+}

@@ -1,0 +1,256 @@
+// Runs a static riscv64 Linux ELF as a user process on the machine: U-mode with the MMU
+// on, an Sv39 address space built here over RAM pages, the Linux stack layout (argc,
+// argv, envp, auxv; RISC-V psABI "Process Initialization"), demand-zero stack/heap/mmap
+// pages, and the syscall shim of linux-syscalls.ts in the trap hook.
+
+import { Machine, RAM_BASE, type TrapInfo } from './machine.js';
+import { parseElf, segmentImage, type ElfError } from './elf-loader.js';
+import { Sv39Tables, PTE_R, PTE_W, PTE_X, PTE_U } from './sv39-tables.js';
+import { Exc } from './trap-cause.js';
+import { handleSyscall } from './linux-syscalls.js';
+
+export interface LinuxRunOptions {
+  args?: string[];
+  env?: string[];
+  stdin?: Uint8Array | string;
+  stdout?: (bytes: Uint8Array) => void;
+  stderr?: (bytes: Uint8Array) => void;
+  maxInstructions?: number;
+  ramSize?: number;
+}
+
+/** How the process ended: exit status, or the signal-like fault that killed it. */
+export interface LinuxRunResult {
+  /** exit/exit_group status (low 8 bits), 128 + signal for a fatal fault, null if still running. */
+  exitCode: number | null;
+  /** Set when a fault killed the process. */
+  fault: { cause: number; pc: bigint; tval: bigint } | null;
+  reason: 'exit' | 'fault' | 'budget' | 'wfi';
+  instret: number;
+  wallMs: number;
+}
+
+export type LinuxRunOutcome = { ok: true; value: LinuxRunResult } | { ok: false; error: ElfError | { code: 'LINUX_NO_MEMORY'; message: string } };
+
+export const PAGE = 4096;
+/** Top of the initial stack and its demand-paged reach. */
+export const STACK_TOP = 0x3f_ffff_f000n;
+export const STACK_LIMIT = 8n * 1024n * 1024n;
+/** Anonymous mmap regions are handed out downwards from here. */
+export const MMAP_TOP = 0x20_0000_0000n;
+
+const AT_NULL = 0;
+const AT_PHDR = 3;
+const AT_PHENT = 4;
+const AT_PHNUM = 5;
+const AT_PAGESZ = 6;
+const AT_ENTRY = 9;
+const AT_RANDOM = 25;
+
+/** A virtual range whose pages are mapped (zero-filled) the first time they are touched. */
+interface Region {
+  start: bigint;
+  end: bigint;
+  perms: number;
+}
+
+export class LinuxProcess {
+  readonly machine: Machine;
+  readonly tables: Sv39Tables;
+  readonly regions: Region[] = [];
+  brkStart = 0n;
+  brk = 0n;
+  mmapNext = MMAP_TOP;
+  stdin: Uint8Array;
+  stdinPos = 0;
+  exitCode: number | null = null;
+  fault: LinuxRunResult['fault'] = null;
+  stdout: (b: Uint8Array) => void;
+  stderr: (b: Uint8Array) => void;
+  private nextPage: number;
+  private readonly ramEnd: number;
+
+  constructor(machine: Machine, options: LinuxRunOptions) {
+    this.machine = machine;
+    this.nextPage = RAM_BASE;
+    this.ramEnd = RAM_BASE + machine.bus.ramSize;
+    const stdin = options.stdin ?? new Uint8Array(0);
+    this.stdin = typeof stdin === 'string' ? new TextEncoder().encode(stdin) : stdin;
+    this.stdout = options.stdout ?? (() => {});
+    this.stderr = options.stderr ?? (() => {});
+    const tables = Sv39Tables.create(machine, () => this.allocPage());
+    if (!tables) throw new RangeError('RAM too small for a page table'); // unreachable: RAM >= 1 page
+    this.tables = tables;
+  }
+
+  /** A fresh zero page of RAM, or null when RAM is exhausted. */
+  allocPage(): number | null {
+    if (this.nextPage + PAGE > this.ramEnd) return null;
+    const pa = this.nextPage;
+    this.nextPage += PAGE;
+    return pa;
+  }
+
+  /** Maps the page holding `va` if a region covers it; true when it is (now) mapped. */
+  ensureMapped(va: bigint): boolean {
+    const page = va & ~0xfffn;
+    if (this.tables.lookup(page) !== null) return true;
+    const region = this.regions.find((r) => page >= r.start && page < r.end);
+    if (!region) return false;
+    const pa = this.allocPage();
+    if (pa === null) return false;
+    return this.tables.map(page, pa, region.perms | PTE_U);
+  }
+
+  /** Physical address of a user byte, demand-mapping it; null if not addressable. */
+  private userPa(va: bigint): number | null {
+    if (!this.ensureMapped(va)) return null;
+    const page = this.tables.lookup(va & ~0xfffn);
+    return page === null ? null : page + Number(va & 0xfffn);
+  }
+
+  readUser(va: bigint, len: number): Uint8Array | null {
+    const out = new Uint8Array(len);
+    let done = 0;
+    while (done < len) {
+      const at = va + BigInt(done);
+      const pa = this.userPa(at);
+      if (pa === null) return null;
+      const chunk = Math.min(len - done, PAGE - Number(at & 0xfffn));
+      out.set(this.machine.readPhys(pa, chunk), done);
+      done += chunk;
+    }
+    return out;
+  }
+
+  writeUser(va: bigint, bytes: Uint8Array): boolean {
+    let done = 0;
+    while (done < bytes.length) {
+      const at = va + BigInt(done);
+      const pa = this.userPa(at);
+      if (pa === null) return false;
+      const chunk = Math.min(bytes.length - done, PAGE - Number(at & 0xfffn));
+      this.machine.writePhys(pa, bytes.subarray(done, done + chunk));
+      done += chunk;
+    }
+    return true;
+  }
+
+  addRegion(start: bigint, end: bigint, perms: number): void {
+    this.regions.push({ start, end, perms });
+  }
+
+  removeRegion(start: bigint, end: bigint): void {
+    for (let page = start & ~0xfffn; page < end; page += 4096n) this.tables.unmap(page);
+    for (let k = this.regions.length - 1; k >= 0; k -= 1) {
+      const r = this.regions[k];
+      if (r.start >= start && r.end <= end) this.regions.splice(k, 1);
+    }
+    this.machine.flushTlb();
+  }
+}
+
+function permsOf(flags: number): number {
+  return (flags & 4 ? PTE_R : 0) | (flags & 2 ? PTE_W | PTE_R : 0) | (flags & 1 ? PTE_X : 0);
+}
+
+/** Builds the initial stack and returns the initial sp (psABI: sp -> argc, 16-byte aligned). */
+function buildStack(p: LinuxProcess, args: string[], env: string[], auxv: [number, bigint][]): bigint | null {
+  const enc = new TextEncoder();
+  let sp = STACK_TOP;
+  const put = (bytes: Uint8Array): bigint | null => {
+    sp -= BigInt(bytes.length);
+    return p.writeUser(sp, bytes) ? sp : null;
+  };
+  const random = put(Uint8Array.from({ length: 16 }, (_, k) => (k * 37 + 11) & 0xff));
+  const strings = [...args, ...env].map((s) => put(enc.encode(`${s}\0`)));
+  if (random === null || strings.some((s) => s === null)) return null;
+  auxv.push([AT_RANDOM, random]);
+  const words: bigint[] = [BigInt(args.length)];
+  for (let k = 0; k < args.length; k += 1) words.push(strings[k]!);
+  words.push(0n);
+  for (let k = 0; k < env.length; k += 1) words.push(strings[args.length + k]!);
+  words.push(0n);
+  for (const [key, value] of auxv) words.push(BigInt(key), value);
+  words.push(BigInt(AT_NULL), 0n);
+  sp = (sp - BigInt(words.length * 8)) & ~15n;
+  const block = new Uint8Array(words.length * 8);
+  const view = new DataView(block.buffer);
+  words.forEach((w, k) => view.setBigUint64(k * 8, BigInt.asUintN(64, w), true));
+  return p.writeUser(sp, block) ? sp : null;
+}
+
+/** Loads the ELF into a fresh machine and prepares the process, without running it. */
+export function createLinuxProcess(bytes: Uint8Array, options: LinuxRunOptions = {}):
+  { ok: true; process: LinuxProcess } | { ok: false; error: ElfError | { code: 'LINUX_NO_MEMORY'; message: string } } {
+  const parsed = parseElf(bytes);
+  if (!parsed.ok) return parsed;
+  const elf = parsed.value;
+  const machine = new Machine({ ramSize: options.ramSize ?? 128 * 1024 * 1024 });
+  const p = new LinuxProcess(machine, options);
+  const noMemory = { ok: false as const, error: { code: 'LINUX_NO_MEMORY' as const, message: 'not enough emulated RAM to load the program' } };
+  let end = 0n;
+  let phdr = 0n;
+  for (const seg of elf.segments) {
+    const image = segmentImage(elf, seg);
+    const first = seg.vaddr & ~0xfffn;
+    const last = (seg.vaddr + BigInt(seg.memSize) + 0xfffn) & ~0xfffn;
+    p.addRegion(first, last, permsOf(seg.flags));
+    if (!p.writeUser(seg.vaddr, image)) return noMemory;
+    if (seg.fileOffset === 0) phdr = seg.vaddr + BigInt(new DataView(bytes.buffer, bytes.byteOffset).getUint32(32, true));
+    if (last > end) end = last;
+  }
+  p.brkStart = end;
+  p.brk = end;
+  p.addRegion(STACK_TOP - STACK_LIMIT, STACK_TOP, PTE_R | PTE_W);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const auxv: [number, bigint][] = [
+    [AT_PHDR, phdr], [AT_PHENT, BigInt(view.getUint16(54, true))], [AT_PHNUM, BigInt(view.getUint16(56, true))],
+    [AT_PAGESZ, 4096n], [AT_ENTRY, elf.entry],
+  ];
+  const sp = buildStack(p, options.args ?? ['program'], options.env ?? [], auxv);
+  if (sp === null) return noMemory;
+  machine.setReg(2, sp);
+  machine.writeCsr(0x180, p.tables.satp);
+  machine.pc = elf.entry;
+  machine.privilege = 0;
+  machine.setTrapHook((t) => onTrap(p, t));
+  return { ok: true, process: p };
+}
+
+/** Signal numbers used for fatal faults (exit status 128 + signal, as a shell reports). */
+const SIGILL = 4;
+const SIGTRAP = 5;
+const SIGBUS = 7;
+const SIGSEGV = 11;
+
+function onTrap(p: LinuxProcess, t: TrapInfo): 'resume' | 'stop' {
+  const m = p.machine;
+  if (!t.interrupt && t.cause === Exc.ECALL_U) {
+    m.pc = t.epc + 4n;
+    return handleSyscall(p) ? 'resume' : 'stop';
+  }
+  const isPageFault = t.cause === Exc.INSN_PAGE_FAULT || t.cause === Exc.LOAD_PAGE_FAULT || t.cause === Exc.STORE_PAGE_FAULT;
+  if (!t.interrupt && isPageFault && p.ensureMapped(t.tval)) {
+    m.flushTlb();
+    return 'resume';
+  }
+  const signal = t.cause === Exc.ILLEGAL_INSN ? SIGILL : t.cause === Exc.BREAKPOINT ? SIGTRAP
+    : isPageFault ? SIGSEGV : SIGBUS;
+  p.fault = { cause: t.cause, pc: t.epc, tval: t.tval };
+  p.exitCode = 128 + signal;
+  return 'stop';
+}
+
+export function runLinuxElf(bytes: Uint8Array, options: LinuxRunOptions = {}): LinuxRunOutcome {
+  const created = createLinuxProcess(bytes, options);
+  if (!created.ok) return created;
+  const p = created.process;
+  const started = performance.now();
+  const r = p.machine.run(options.maxInstructions ?? 2_000_000_000);
+  const reason = r.reason === 'hook-stop' ? (p.fault ? 'fault' : 'exit') : r.reason === 'wfi' ? 'wfi' : 'budget';
+  return {
+    ok: true,
+    value: { exitCode: p.exitCode, fault: p.fault, reason, instret: p.machine.instret, wallMs: performance.now() - started },
+  };
+}
