@@ -1,2 +1,289 @@
-// The `penglaic` command line: the only place that joins compiler and emulator.
-console.log('penglaic: under construction');
+// The `penglaic` command line: the only place that joins compiler and emulator. Every
+// failure ends as a located, readable message and an exit status, never a stack trace.
+import { Command, CommanderError, Option } from 'commander';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import type { Diagnostic } from '../grammar/diagnostic.js';
+import { buildProgram, MANIFEST_VERSION, type Manifest } from './build.js';
+import type { SourceHost } from './check/index.js';
+import { checkProgram } from './check/index.js';
+import { renderDiagnostics, renderJson } from './diagnostics/render.js';
+import { generateImages } from './codegen/image-codegen.js';
+import { hasErrors } from './check/model.js';
+import { runPlatform } from '../emulator/monitor/platform.js';
+import type { MonitorEvent } from '../emulator/monitor/monitor.js';
+import { runLinuxElf } from '../emulator/linux-user.js';
+import { runBare } from '../emulator/bare.js';
+
+const VERSION = '0.1.0';
+
+/** A user-facing failure: printed as `penglaic: error: ...`, exit status 2. */
+class UsageError extends Error {}
+
+const out = (text: string) => writeSync(1, text);
+const err = (text: string) => writeSync(2, text);
+
+/** Reads sources from disk, remembering them for rendering diagnostics. */
+class DiskSources implements SourceHost {
+  readonly texts = new Map<string, string>();
+  readFile(path: string): string | undefined {
+    try {
+      const text = readFileSync(path, 'utf8');
+      this.texts.set(path, text);
+      return text;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** The .pen file a command works on: the given file, or `main.pen` / the only .pen file of a directory. */
+function findSource(target: string | undefined): string {
+  const path = resolve(target ?? '.');
+  if (!existsSync(path)) throw new UsageError(`${target} does not exist`);
+  if (statSync(path).isFile()) {
+    if (!path.endsWith('.pen')) throw new UsageError(`${target} is not a .pen source file`);
+    return path;
+  }
+  if (existsSync(join(path, 'main.pen'))) return join(path, 'main.pen');
+  const sources = readdirSync(path).filter((f) => f.endsWith('.pen'));
+  if (sources.length === 1) return join(path, sources[0]);
+  if (sources.length === 0) throw new UsageError(`no .pen source file in ${displayPath(path)}`);
+  throw new UsageError(`${displayPath(path)} has several .pen files (${sources.join(', ')}); name the one to build, or call it main.pen`);
+}
+
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
+}
+
+function report(diagnostics: readonly Diagnostic[], sources: DiskSources, json: boolean): void {
+  if (json) {
+    out(renderJson(diagnostics) + '\n');
+    return;
+  }
+  if (diagnostics.length === 0) return;
+  const relativeSources = new Map<string, string>();
+  for (const [path, text] of sources.texts) relativeSources.set(path, text);
+  err(renderDiagnostics(diagnostics, relativeSources) + '\n');
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  const parts = [];
+  if (errors) parts.push(`${errors} error${errors === 1 ? '' : 's'}`);
+  if (warnings) parts.push(`${warnings} warning${warnings === 1 ? '' : 's'}`);
+  err(`${errors ? 'error' : 'warning'}: ${parts.join(', ')} found\n`);
+}
+
+function commandCheck(target: string | undefined, options: { json?: boolean }): number {
+  const source = findSource(target);
+  const sources = new DiskSources();
+  const checked = checkProgram(source, sources);
+  report(checked.diagnostics, sources, options.json ?? false);
+  return hasErrors(checked) ? 1 : 0;
+}
+
+function commandBuild(target: string | undefined, options: { outDir?: string; emit?: string; json?: boolean }): number {
+  const source = findSource(target);
+  const sources = new DiskSources();
+  if (options.emit === 'asm') {
+    const checked = checkProgram(source, sources);
+    report(checked.diagnostics, sources, options.json ?? false);
+    if (hasErrors(checked)) return 1;
+    const generated = generateImages(checked);
+    for (const image of generated.images) {
+      out(`# ---- ${image.fileName}: ${image.section.kind} ${image.section.name} ----\n`);
+      out(image.units[0].text);
+    }
+    return 0;
+  }
+  const result = buildProgram(source, sources, displayPath(source));
+  report(result.diagnostics, sources, options.json ?? false);
+  if (!result.manifest) return 1;
+  const outDir = resolve(options.outDir ?? join(dirname(source), 'build'));
+  mkdirSync(outDir, { recursive: true });
+  for (const image of result.images) writeFileSync(join(outDir, image.source.fileName), image.elf);
+  writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(result.manifest, null, 2) + '\n');
+  if (!options.json) {
+    const list = result.images.map((i) => i.source.fileName).join(', ');
+    err(`built ${displayPath(outDir)}/: ${list}\n`);
+  }
+  return 0;
+}
+
+/** The build directory a `run` works on: DIR itself when it has a manifest, else DIR/build. */
+function findBuild(target: string | undefined): string {
+  const path = resolve(target ?? '.');
+  if (!existsSync(path)) throw new UsageError(`${target} does not exist`);
+  if (statSync(path).isFile()) {
+    if (path.endsWith('.pen')) return findBuild(dirname(path));
+    throw new UsageError(`${target} is not a build directory; \`penglaic emu ${target}\` runs a single ELF`);
+  }
+  if (existsSync(join(path, 'manifest.json'))) return path;
+  if (existsSync(join(path, 'build', 'manifest.json'))) return join(path, 'build');
+  throw new UsageError(`nothing is built in ${displayPath(path)}: run \`penglaic build\` first (it writes build/manifest.json)`);
+}
+
+function readManifest(buildDir: string): Manifest {
+  const path = join(buildDir, 'manifest.json');
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`${displayPath(path)} is not valid JSON (${(e as Error).message}); rebuild with \`penglaic build\``);
+  }
+  const m = manifest as Manifest;
+  const valid =
+    typeof m === 'object' && m !== null && m.version === MANIFEST_VERSION && Array.isArray(m.images) &&
+    m.images.every((i) => typeof i === 'object' && i !== null && typeof i.file === 'string' && typeof i.kind === 'string' && !i.file.includes('/') && !i.file.includes('\\'));
+  if (!valid) throw new UsageError(`${displayPath(path)} is not a penglaic ${MANIFEST_VERSION} manifest; rebuild with \`penglaic build\``);
+  return m;
+}
+
+function describeEvent(event: MonitorEvent): string {
+  if (event.kind === 'step-limit') {
+    return `enclave ${event.enclave} stopped: it ran ${event.steps} instructions without finishing (pc 0x${event.pc.toString(16)})\n  the monitor destroyed it; raise the budget with --max-steps\n`;
+  }
+  const r = event.report;
+  const address = r.address !== undefined ? `, address 0x${BigInt.asUintN(64, r.address).toString(16)}` : '';
+  return `enclave ${r.enclave} faulted: ${r.cause} at pc 0x${BigInt.asUintN(64, r.pc).toString(16)}${address}\n  ${r.detail}; the monitor destroyed it\n`;
+}
+
+function parseCount(value: string, name: string): number {
+  if (!/^\d+$/.test(value) || Number(value) <= 0 || !Number.isSafeInteger(Number(value))) {
+    throw new UsageError(`${name} must be a positive whole number, not "${value}"`);
+  }
+  return Number(value);
+}
+
+function commandRun(target: string | undefined, options: { maxSteps?: string }): number {
+  const buildDir = findBuild(target);
+  const manifest = readManifest(buildDir);
+  const files = new Map<string, Uint8Array>();
+  for (const image of manifest.images) {
+    const path = join(buildDir, image.file);
+    if (!existsSync(path)) throw new UsageError(`${displayPath(path)} is listed in the manifest but missing; rebuild with \`penglaic build\``);
+    files.set(image.file, new Uint8Array(readFileSync(path)));
+  }
+  const host = manifest.images.find((i) => i.kind === 'host');
+  if (!host) throw new UsageError(`the manifest in ${displayPath(buildDir)} has no host image`);
+  const maxSteps = options.maxSteps === undefined ? undefined : parseCount(options.maxSteps, '--max-steps');
+  const outcome = runPlatform({
+    hostElf: files.get(host.file)!,
+    hostArgs: [host.file],
+    files,
+    stdout: (bytes) => writeSync(1, bytes),
+    onEvent: (event) => out(describeEvent(event)),
+    enclaveMaxSteps: maxSteps,
+    totalMaxSteps: maxSteps === undefined ? undefined : maxSteps * 10,
+  });
+  if ('error' in outcome) throw new UsageError(`cannot start ${host.file}: ${outcome.error}`);
+  if (outcome.exitCode === undefined) {
+    err(`penglaic: ${outcome.stopReason}\n`);
+    return 3;
+  }
+  return outcome.exitCode;
+}
+
+function commandEmu(file: string, args: string[], options: { bare?: boolean; stats?: boolean; maxSteps?: string }): number {
+  const path = resolve(file);
+  if (!existsSync(path) || !statSync(path).isFile()) throw new UsageError(`${file} is not a file`);
+  const bytes = new Uint8Array(readFileSync(path));
+  const maxInstructions = options.maxSteps === undefined ? 10_000_000_000 : parseCount(options.maxSteps, '--max-steps');
+  if (options.bare) {
+    const result = runBare(bytes, { maxInstructions, stdout: (b) => writeSync(1, b) });
+    if (!result.ok) throw new UsageError(`${file}: ${result.error.message}`);
+    const value = result.value;
+    if (options.stats) printStats(value.instret, value.wallMs);
+    if (value.exitCode === null) {
+      err(`penglaic: ${file} did not finish (${value.reason})\n`);
+      return 3;
+    }
+    return value.exitCode;
+  }
+  const result = runLinuxElf(bytes, {
+    args: [basename(file), ...args],
+    stdout: (b) => writeSync(1, b),
+    stderr: (b) => writeSync(2, b),
+    maxInstructions,
+  });
+  if (!result.ok) throw new UsageError(`${file}: ${result.error.message}`);
+  const value = result.value;
+  if (options.stats) printStats(value.instret, value.wallMs);
+  if (value.fault) {
+    err(`penglaic: ${file} faulted: cause ${value.fault.cause} at pc 0x${value.fault.pc.toString(16)}, address 0x${value.fault.tval.toString(16)}\n`);
+  }
+  if (value.exitCode === null) {
+    err(`penglaic: ${file} did not finish (${value.reason})\n`);
+    return 3;
+  }
+  return value.exitCode;
+}
+
+function printStats(instret: number, wallMs: number): void {
+  const mips = wallMs > 0 ? instret / wallMs / 1000 : 0;
+  err(`instructions: ${instret}\nwall time: ${wallMs.toFixed(1)} ms\nMIPS: ${mips.toFixed(1)}\n`);
+}
+
+export function main(argv: string[]): number {
+  let status = 0;
+  const program = new Command('penglaic')
+    .description('Build and run Penglai-style enclave programs on an emulated RISC-V machine.')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: out, writeErr: err })
+    .showHelpAfterError();
+  program
+    .command('build')
+    .description('check a program and compile it to build/: one ELF per enclave and server, host.elf and manifest.json')
+    .argument('[path]', 'a .pen file, or a directory with main.pen (default: .)')
+    .option('-o, --out-dir <dir>', 'where to write the images (default: build/ next to the source)')
+    .addOption(new Option('--emit <stage>', 'print a stage instead of writing files').choices(['asm']))
+    .option('--json', 'print diagnostics as JSON')
+    .action((path, options) => {
+      status = commandBuild(path, options);
+    });
+  program
+    .command('check')
+    .description('check a program and report diagnostics without building')
+    .argument('[path]', 'a .pen file, or a directory with main.pen (default: .)')
+    .option('--json', 'print diagnostics as JSON')
+    .action((path, options) => {
+      status = commandCheck(path, options);
+    });
+  program
+    .command('run')
+    .description("run a built program: the host, its enclaves and servers under the security monitor; exits with the host's status")
+    .argument('[dir]', 'a build directory, or a directory holding build/ (default: .)')
+    .option('--max-steps <n>', 'instruction budget of each enclave run (default 100000000); the whole run gets ten times that')
+    .action((dir, options) => {
+      status = commandRun(dir, options);
+    });
+  program
+    .command('emu')
+    .description('run one static riscv64 ELF: a Linux user program, or with --bare a bare-metal program using HTIF')
+    .argument('<elf>', 'the ELF file')
+    .argument('[args...]', 'arguments for the program')
+    .option('--bare', 'boot in M-mode at the entry point; exit through HTIF tohost')
+    .option('--stats', 'print retired instructions, wall time and MIPS to stderr')
+    .option('--max-steps <n>', 'instruction budget (default 10000000000)')
+    .action((file, args, options) => {
+      status = commandEmu(file, args, options);
+    });
+
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof UsageError) {
+      err(`penglaic: error: ${e.message}\n`);
+      return 2;
+    }
+    err(`penglaic: internal error: ${(e as Error).message}\nThis is a bug in penglaic.\n`);
+    return 70;
+  }
+  return status;
+}
+
+// Run when bundled as the `penglaic` binary (scripts/build.mjs sets this define).
+declare const PENGLAIC_CLI: boolean | undefined;
+if (typeof PENGLAIC_CLI !== 'undefined' && PENGLAIC_CLI) process.exitCode = main(process.argv.slice(2));

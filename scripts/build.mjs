@@ -12,4 +12,5 @@ await build({
   sourcemap: true,
   packages: 'external',
   logLevel: 'warning',
+  define: { PENGLAIC_CLI: 'true' },
 });

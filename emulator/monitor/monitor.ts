@@ -27,6 +27,8 @@ export interface MonitorOptions {
   /** Instruction budget of the whole run, host included. */
   totalMaxSteps: number;
   parseElf: (bytes: Uint8Array) => ElfImage | { error: string };
+  /** Told of each fault or budget kill as it happens, so reports appear in program order. */
+  onEvent?: (event: MonitorEvent) => void;
 }
 
 export type MonitorEvent =
@@ -70,15 +72,16 @@ export class Monitor {
 
   /**
    * PMP entry 0 denies S and U any access to the monitor's own range (NAPOT, no L bit so
-   * M-mode keeps access); entry 1 (TOR over the whole space) lets the page tables decide
-   * for everything else (privileged spec §3.7).
+   * M-mode keeps access); entry 1 (NAPOT over the whole physical space) lets the page
+   * tables decide for everything else. The lowest-numbered matching entry wins
+   * (privileged spec §3.7.1).
    */
   private protectMonitorMemory(): void {
     const napot = BigInt(this.plan.monitorBase / 4) | BigInt(this.plan.monitorSize / 8 - 1);
     this.machine.writeCsr(PMPADDR0, napot);
     this.machine.writeCsr(PMPADDR0 + 1, (1n << 54n) - 1n);
     const entry0 = 0x18n; // A = NAPOT, no R/W/X
-    const entry1 = 0x08n | 0x07n; // A = TOR, R/W/X
+    const entry1 = 0x18n | 0x07n; // A = NAPOT, R/W/X
     this.machine.writeCsr(PMPCFG0, entry0 | (entry1 << 8n));
   }
 
@@ -141,13 +144,18 @@ export class Monitor {
       address: what.hasAddress ? trap.tval : undefined,
       detail,
     };
-    this.events.push({ kind: 'fault', report });
+    this.report({ kind: 'fault', report });
     return this.abortEnclave(enclave, AbiError.FAULTED);
   }
 
   /** An ecall the enclave may not make, or made with bad arguments: destroy only the offender. */
   killForBadCall(enclave: Enclave, epc: bigint, detail: string): TrapVerdict {
     return this.killCurrent(enclave, { cause: SCAUSE_ECALL_U, interrupt: false, tval: 0n, epc, fromPriv: 0 }, detail);
+  }
+
+  report(event: MonitorEvent): void {
+    this.events.push(event);
+    this.options.onEvent?.(event);
   }
 
   /** Ends `enclave` abnormally with `code`, unwinding a server call or the host's RUN. */

@@ -70,6 +70,25 @@ __pgl_memzero:
 1:
     ret
 
+# __pgl_panic(a0 = message, a1 = length): print "error: <message>" and abort with -1.
+    .globl __pgl_panic
+__pgl_panic:
+    addi sp, sp, -16
+    sd a0, 0(sp)
+    sd a1, 8(sp)
+    la a0, __pgl_error_prefix
+    li a1, 7
+    call __pgl_print_bytes
+    ld a0, 0(sp)
+    ld a1, 8(sp)
+    call __pgl_print_bytes
+    la a0, __pgl_newline
+    li a1, 1
+    call __pgl_print_bytes
+    call __pgl_print_flush
+    li a0, -1
+    j __pgl_abort
+
 # __pgl_fail(a0 = what, a1 = length of what, a2 = error code): print and abort.
     .globl __pgl_fail
 __pgl_fail:

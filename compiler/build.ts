@@ -1,0 +1,116 @@
+// The build driver: check, generate one image per section, assemble and link each with
+// the runtime library, and describe the result in a manifest. Returns values; the CLI
+// decides what to print and where to write.
+import type { Diagnostic } from '../grammar/diagnostic.js';
+import { checkProgram, type SourceHost } from './check/index.js';
+import { hasErrors, type CheckedProgram } from './check/model.js';
+import { generateImages, type ImageSource } from './codegen/image-codegen.js';
+import { assemble, link, type AsmError } from './asm/index.js';
+
+export const MANIFEST_VERSION = 1;
+
+export interface ManifestImage {
+  /** The section's name in the source. */
+  name: string;
+  kind: 'host' | 'enclave' | 'server';
+  /** Servers: the name registered with the monitor. */
+  registeredName?: string;
+  file: string;
+  entry: string;
+  size: number;
+  /** Servers: hex SHA-256 of the canonical interface. */
+  interfaceDigest?: string;
+  /** Servers: the interface, one function per line. */
+  interface?: string[];
+}
+
+export interface Manifest {
+  version: number;
+  source: string;
+  images: ManifestImage[];
+}
+
+export interface BuiltImage {
+  source: ImageSource;
+  elf: Uint8Array;
+  entry: bigint;
+}
+
+export interface BuildResult {
+  checked: CheckedProgram;
+  diagnostics: Diagnostic[];
+  images: BuiltImage[];
+  manifest: Manifest | undefined;
+}
+
+export function buildProgram(rootPath: string, host: SourceHost, sourceLabel = rootPath): BuildResult {
+  const checked = checkProgram(rootPath, host);
+  const diagnostics = [...checked.diagnostics];
+  if (hasErrors(checked)) return { checked, diagnostics, images: [], manifest: undefined };
+  return buildChecked(checked, diagnostics, sourceLabel);
+}
+
+export function buildChecked(checked: CheckedProgram, diagnostics: Diagnostic[], sourceLabel: string): BuildResult {
+  const generated = generateImages(checked);
+  diagnostics.push(...generated.diagnostics);
+  if (diagnostics.some((d) => d.severity === 'error')) return { checked, diagnostics, images: [], manifest: undefined };
+  if (!checked.host) {
+    const program = checked.programs[0];
+    diagnostics.push({
+      code: 'E0901',
+      severity: 'error',
+      message: 'the program has no `host` section, so there is nothing to run',
+      span: { ...program.span, end: program.span.start, endLine: program.span.startLine, endCol: program.span.startCol },
+      hint: 'add `host { ... }` that creates and runs your enclaves',
+    });
+    return { checked, diagnostics, images: [], manifest: undefined };
+  }
+
+  const images: BuiltImage[] = [];
+  for (const source of generated.images) {
+    const errors: AsmError[] = [];
+    const objects = source.units.map((unit) => {
+      const result = assemble(unit.text, `${source.section.name}/${unit.name}.s`);
+      errors.push(...result.errors);
+      return result.object;
+    });
+    const linked = errors.length === 0 ? link(objects, { textBase: source.textBase, entry: '_start' }) : undefined;
+    if (linked) errors.push(...linked.errors);
+    if (!linked || errors.length > 0) {
+      diagnostics.push(internalError(checked, source, errors));
+      continue;
+    }
+    images.push({ source, elf: linked.elf, entry: linked.entry });
+  }
+  if (diagnostics.some((d) => d.severity === 'error')) return { checked, diagnostics, images: [], manifest: undefined };
+
+  const manifest: Manifest = {
+    version: MANIFEST_VERSION,
+    source: sourceLabel,
+    images: images.map(({ source, elf, entry }) => ({
+      name: source.section.name,
+      kind: source.section.kind,
+      registeredName: source.section.registeredName,
+      file: source.fileName,
+      entry: '0x' + entry.toString(16),
+      size: elf.length,
+      interfaceDigest: source.section.interfaceDigest && Buffer.from(source.section.interfaceDigest).toString('hex'),
+      interface: source.section.interfaceText?.split('\n').filter((line) => line.length > 0),
+    })),
+  };
+  return { checked, diagnostics, images, manifest };
+}
+
+/** The assembler refused generated code: a compiler bug, reported as such at the section. */
+function internalError(checked: CheckedProgram, source: ImageSource, errors: AsmError[]): Diagnostic {
+  const first = errors[0];
+  const where = first ? `${first.file ?? source.section.name}:${first.line}: ${first.message}` : 'unknown error';
+  void checked;
+  return {
+    code: 'E0902',
+    severity: 'error',
+    message: `internal compiler error while assembling \`${source.section.name}\`: ${where}`,
+    span: source.section.decl.span,
+    hint: 'this is a bug in penglaic; `penglaic build --emit asm` shows the generated code',
+  };
+}

@@ -1,0 +1,93 @@
+// The whole emulated platform for `penglaic run`: one machine, the monitor as its trap
+// handler, a host program, and the build directory's files. Runs in slices so the
+// monitor can enforce instruction budgets between them.
+import { Machine } from '../machine.js';
+import { parseElf, segmentImage } from '../elf-loader.js';
+import type { ElfImage } from './elf-image.js';
+import { Monitor, type MonitorEvent } from './monitor.js';
+import { DEFAULT_RAM_SIZE } from './layout.js';
+import { AbiError } from '../../runtime/abi.js';
+
+export interface PlatformOptions {
+  hostElf: Uint8Array;
+  hostArgs?: string[];
+  files: ReadonlyMap<string, Uint8Array>;
+  stdout: (bytes: Uint8Array) => void;
+  /** Instruction budget of one enclave run (default 100 million). */
+  enclaveMaxSteps?: number;
+  /** Instruction budget of the whole run (default 1 billion). */
+  totalMaxSteps?: number;
+  ramSize?: number;
+  onEvent?: (event: MonitorEvent) => void;
+}
+
+export interface PlatformOutcome {
+  /** The host's exit status; undefined when the run did not end by the host exiting. */
+  exitCode: number | undefined;
+  /** Why the run ended, when not by the host's exit. */
+  stopReason?: string;
+  events: MonitorEvent[];
+  instret: number;
+}
+
+const SLICE = 1_000_000;
+
+/** The monitor's view of an ELF: loadable segments with their file bytes. */
+export function elfImage(bytes: Uint8Array): ElfImage | { error: string } {
+  const parsed = parseElf(bytes);
+  if (!parsed.ok) return { error: parsed.error.message };
+  const elf = parsed.value;
+  return {
+    entry: elf.entry,
+    segments: elf.segments.map((s) => ({
+      vaddr: s.vaddr,
+      memSize: s.memSize,
+      data: segmentImage(elf, s).subarray(0, s.fileSize),
+      flags: s.flags,
+    })),
+  };
+}
+
+export function runPlatform(options: PlatformOptions): PlatformOutcome | { error: string } {
+  const machine = new Machine({ ramSize: options.ramSize ?? DEFAULT_RAM_SIZE });
+  const enclaveMaxSteps = options.enclaveMaxSteps ?? 100_000_000;
+  const totalMaxSteps = options.totalMaxSteps ?? 1_000_000_000;
+  const monitor = new Monitor(machine, {
+    ramSize: options.ramSize,
+    stdout: options.stdout,
+    files: options.files,
+    enclaveMaxSteps,
+    totalMaxSteps,
+    parseElf: elfImage,
+    onEvent: options.onEvent,
+  });
+  machine.setTrapHook((trap) => monitor.onTrap(trap));
+  const loadError = monitor.loadHost(options.hostElf, options.hostArgs ?? ['host']);
+  if (loadError) return { error: loadError };
+
+  let steps = 0;
+  for (;;) {
+    const result = machine.run(SLICE);
+    steps += result.steps;
+    if (result.reason === 'hook-stop') break;
+    if (result.reason === 'wfi' || result.reason === 'htif-exit') {
+      return { exitCode: undefined, stopReason: `the machine stopped (${result.reason})`, events: monitor.events, instret: machine.instret };
+    }
+    const run = monitor.runTop;
+    if (run && machine.instret - run.startInstret > enclaveMaxSteps) {
+      const offender = monitor.current ?? run.enclave;
+      monitor.report({ kind: 'step-limit', enclave: offender.label, eid: offender.eid, pc: machine.pc, steps: enclaveMaxSteps });
+      run.startInstret = machine.instret;
+      monitor.abortEnclave(offender, AbiError.STEP_LIMIT);
+    }
+    if (steps >= totalMaxSteps) {
+      return {
+        exitCode: undefined,
+        stopReason: `the program did not finish within ${totalMaxSteps} instructions (--max-steps)`,
+        events: monitor.events,
+        instret: machine.instret,
+      };
+    }
+  }
+  return { exitCode: monitor.exitCode, events: monitor.events, instret: machine.instret };
+}
