@@ -1,0 +1,227 @@
+// The declaration pass (README, "Programs"): every top-level name, section, struct, constant,
+// global and function signature is known before any body is checked, so bodies may use what is
+// declared after them, across all imported files.
+import type * as ast from '../../grammar/ast.js';
+import { isBuiltinName } from './builtins.js';
+import { Code } from './codes.js';
+import type { BodyContext, CheckContext, Place } from './context.js';
+import { declareConst, declareGlobal, duplicate } from './globals.js';
+import type { FunctionInfo, ParamInfo, SectionInfo, StructInfo, Type } from './model.js';
+import { typeToString } from './model.js';
+import { ensureStructLayout, resolveType } from './resolve-types.js';
+import { Scope } from './scope.js';
+import { ERROR, isAggregate, isScalar, VOID } from './types.js';
+
+export interface Declarations {
+  /** Each section's member scope (globals, constants, functions); its parent is the top scope. */
+  scopes: Map<SectionInfo, Scope>;
+  /** Every `host` in the program; the first is the program's host, others are E0412. */
+  hosts: SectionInfo[];
+}
+
+export function topContext(cx: CheckContext, scope: Scope = cx.topScope, section?: SectionInfo, place: Place = 'top'): BodyContext {
+  return { cx, section, place, fn: undefined, returnType: VOID, scope, loops: [] };
+}
+
+export function collectDeclarations(cx: CheckContext, programs: readonly ast.Program[]): Declarations {
+  const scopes = new Map<SectionInfo, Scope>();
+  const hosts: SectionInfo[] = [];
+  const top = topContext(cx);
+  const constDecls: ast.ConstDecl[] = [];
+  for (const program of programs) {
+    for (const item of program.items) {
+      switch (item.kind) {
+        case 'ConstDecl':
+          declareConst(top, item, cx.topScope, true);
+          constDecls.push(item);
+          break;
+        case 'StructDecl':
+          declareStruct(cx, item);
+          break;
+        case 'ServerDecl':
+        case 'EnclaveDecl':
+          scopes.set(declareSection(cx, item), new Scope(cx.topScope));
+          break;
+        case 'HostDecl': {
+          const host: SectionInfo = { kind: 'host', name: 'host', decl: item, functions: [], globals: [], body: [] };
+          for (const member of item.members) if (member.kind !== 'FnDecl') host.body!.push(member);
+          if (hosts.length === 0) {
+            cx.result.host = host;
+            cx.result.sections.push(host);
+          } else {
+            cx.report(Code.DuplicateHost, 'a program has only one `host`', hostKeywordSpan(item), {
+              label: 'second `host`',
+              hint: 'move these statements into the first `host`',
+              related: [{ message: 'the first `host` is here', span: hostKeywordSpan(hosts[0].decl as ast.HostDecl) }],
+            });
+          }
+          hosts.push(host);
+          scopes.set(host, new Scope(cx.topScope));
+          break;
+        }
+        case 'TestDecl':
+          cx.result.tests.push({ name: item.name?.value ?? '', decl: item });
+          break;
+        default:
+          break;
+      }
+    }
+  }
+  for (const struct of cx.result.structs) ensureStructLayout(top, struct);
+  for (const [section, scope] of scopes) declareMembers(cx, section, scope);
+  for (const decl of constDecls) cx.pendingConsts.get(decl)?.();
+  return { scopes, hosts };
+}
+
+function hostKeywordSpan(decl: ast.HostDecl): ast.HostDecl['span'] {
+  return { ...decl.span, end: decl.span.start + 4, endLine: decl.span.startLine, endCol: decl.span.startCol + 4 };
+}
+
+function declareStruct(cx: CheckContext, decl: ast.StructDecl): void {
+  if (!decl.name) return;
+  const struct: StructInfo = { name: decl.name.name, decl, fields: [], size: 0, align: 1 };
+  cx.result.bindings.set(decl.name, { kind: 'struct', struct });
+  if (claimTopName(cx, decl.name, Code.DuplicateStruct)) {
+    cx.structsByName.set(struct.name, struct);
+    cx.topScope.declare(struct.name, { binding: { kind: 'struct', struct }, used: true });
+  }
+  cx.result.structs.push(struct);
+}
+
+function declareSection(cx: CheckContext, decl: ast.ServerDecl | ast.EnclaveDecl): SectionInfo {
+  const section: SectionInfo = {
+    kind: decl.kind === 'ServerDecl' ? 'server' : 'enclave',
+    name: decl.name?.name ?? '',
+    decl,
+    functions: [],
+    globals: [],
+  };
+  if (decl.kind === 'ServerDecl' && decl.registeredName) section.registeredName = decl.registeredName.value;
+  cx.result.sections.push(section);
+  if (decl.name) {
+    cx.result.bindings.set(decl.name, { kind: 'section', section });
+    if (claimTopName(cx, decl.name, Code.DuplicateSection)) {
+      cx.sectionsByName.set(section.name, section);
+      cx.topScope.declare(section.name, { binding: { kind: 'section', section }, used: true });
+    }
+  }
+  return section;
+}
+
+/** Sections, structs and top-level constants share one namespace. */
+function claimTopName(cx: CheckContext, ident: ast.Ident, code: string): boolean {
+  const previous = cx.topScope.own(ident.name);
+  if (!previous) return true;
+  const span = previous.binding.kind === 'section'
+    ? (previous.binding.section.decl as ast.ServerDecl).name?.span
+    : previous.binding.kind === 'struct' ? previous.binding.struct.decl.name?.span
+      : previous.binding.kind === 'const' ? previous.binding.decl.name?.span : undefined;
+  cx.report(code, `the name \`${ident.name}\` is already used`, ident.span, {
+    label: 'declared again',
+    related: span ? [{ message: `\`${ident.name}\` is first declared here`, span }] : undefined,
+  });
+  return false;
+}
+
+function declareMembers(cx: CheckContext, section: SectionInfo, scope: Scope): void {
+  const place: Place = section.kind;
+  const b = topContext(cx, scope, section, place);
+  const members = section.decl.kind === 'HostDecl' ? section.decl.members : section.decl.members;
+  const lazyConsts: ast.ConstDecl[] = [];
+  let interfaceIndex = 0;
+  for (const member of members) {
+    if (member.kind === 'FnDecl') {
+      const fn = declareFunction(b, section, member);
+      if (!fn) continue;
+      if (section.kind === 'server' && !fn.isPrivate) fn.interfaceIndex = interfaceIndex++;
+      const previous = scope.own(fn.name);
+      if (previous) duplicate(b, member.name!, previous.binding);
+      else {
+        scope.declare(fn.name, { binding: { kind: 'function', fn }, used: true });
+        section.functions.push(fn);
+      }
+      continue;
+    }
+    if (section.kind === 'host') continue; // host statements are the body, checked later
+    if (member.kind === 'ConstDecl') {
+      declareConst(b, member, scope, true);
+      lazyConsts.push(member);
+    } else if (member.kind === 'LetStmt' || member.kind === 'VarStmt') {
+      declareGlobal(b, section, member, scope);
+    }
+  }
+  for (const decl of lazyConsts) cx.pendingConsts.get(decl)?.();
+}
+
+function declareFunction(b: BodyContext, section: SectionInfo, decl: ast.FnDecl): FunctionInfo | undefined {
+  const cx = b.cx;
+  if (!decl.name) return undefined;
+  const fn: FunctionInfo = {
+    name: decl.name.name,
+    section,
+    decl,
+    params: [],
+    returnType: VOID,
+    isPrivate: decl.isPrivate,
+    interfaceIndex: -1,
+  };
+  cx.result.bindings.set(decl.name, { kind: 'function', fn });
+  if (isBuiltinName(fn.name)) {
+    cx.report(Code.BuiltinRedefined, `\`${fn.name}\` is a builtin function and cannot be redeclared`, decl.name.span, {
+      label: 'builtin name',
+      hint: 'choose another name',
+    });
+  }
+  const serverInterface = section.kind === 'server' && !decl.isPrivate;
+  const seen = new Map<string, ast.Param>();
+  for (const param of decl.params) {
+    const type = resolveType(b, param.type);
+    checkParam(b, fn, param, type, serverInterface);
+    if (!param.name) continue;
+    const earlier = seen.get(param.name.name);
+    if (earlier) {
+      cx.report(Code.DuplicateLocal, `parameter \`${param.name.name}\` is declared twice`, param.name.span, {
+        label: 'declared again',
+        related: [{ message: 'first declared here', span: earlier.name!.span }],
+      });
+    }
+    seen.set(param.name.name, param);
+    const info: ParamInfo = { name: param.name.name, direction: param.direction, type, decl: param };
+    fn.params.push(info);
+  }
+  if (decl.returnType) {
+    const type = resolveType(b, decl.returnType);
+    if (type.kind !== 'error' && !isScalar(type)) {
+      cx.report(Code.BadReturnType, `functions return integers or \`bool\`; \`${typeToString(type)}\` cannot be returned`, decl.returnType.span, {
+        label: 'not a scalar',
+        hint: isAggregate(type) ? `pass it as an \`out\` parameter instead: \`result: out ${typeToString(type)}\`` : undefined,
+      });
+      fn.returnType = ERROR;
+    } else fn.returnType = type;
+  }
+  return fn;
+}
+
+/** Passing rules (README, "Functions"): scalars by value, arrays and structs by reference with
+ *  a direction; handles never cross a server interface (the other side could not use them). */
+function checkParam(b: BodyContext, fn: FunctionInfo, param: ast.Param, type: Type, serverInterface: boolean): void {
+  const cx = b.cx;
+  const name = param.name?.name ?? 'this parameter';
+  if (type.kind === 'error') return;
+  if (isAggregate(type) && param.direction === 'value') {
+    cx.report(Code.MissingDirection, `\`${name}\` is a \`${typeToString(type)}\` and needs a direction: \`in\`, \`out\` or \`inout\``, param.span, {
+      label: 'missing direction',
+      hint: `write \`${name}: in ${typeToString(type)}\` to read it, \`inout\` to also modify it, \`out\` to only write it`,
+    });
+  } else if (!isAggregate(type) && param.direction !== 'value') {
+    cx.report(Code.DirectionOnScalar, `\`${param.direction}\` only applies to arrays and structs; \`${name}\` is a \`${typeToString(type)}\``, param.span, {
+      label: 'scalars are passed by value',
+      hint: type.kind === 'handle' ? undefined : `write \`${name}: ${typeToString(type)}\`; to give back a value, return it`,
+    });
+  } else if (type.kind === 'handle' && serverInterface) {
+    cx.report(Code.HandleParameter, `server function \`${fn.section.name}.${fn.name}\` cannot take a handle`, param.span, {
+      label: 'a handle',
+      hint: 'handles are local to the enclave that holds them; pass the data instead',
+    });
+  }
+}

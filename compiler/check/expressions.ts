@@ -1,0 +1,573 @@
+// Expression typing (grammar/README.md, "Types and semantics"). Each expression is checked
+// against the type its context expects, so integer literals take that type; values of constant
+// expressions are folded on the way (array lengths, constants and global initialisers need them).
+import type * as ast from '../../grammar/ast.js';
+import { checkCall, checkMethodCall } from './calls.js';
+import { Code } from './codes.js';
+import { isEnclaveSide, isHostSide, type BodyContext } from './context.js';
+import type { ConstValue, SectionInfo, Type } from './model.js';
+import { typeToString } from './model.js';
+import { lookupName, useBinding } from './names.js';
+import { resolveType } from './resolve-types.js';
+import {
+  BOOL, ERROR, I64, U64, commonIntType, defaultLiteralType, fitsIn, isInt, intRange, sameType, STRING, widensTo, wrapTo,
+} from './types.js';
+
+type IntType = Type & { kind: 'int' };
+
+const ARITHMETIC = new Set<ast.BinaryOp>(['+', '-', '*', '/', '%', '&', '|', '^']);
+const COMPARISON = new Set<ast.BinaryOp>(['==', '!=', '<', '<=', '>', '>=']);
+
+export function checkExpr(b: BodyContext, e: ast.Expr, expected?: Type): Type {
+  return b.cx.setType(e, typeOf(b, e, expected));
+}
+
+/** Whether an expression is made of literals and untyped constants only, so it adapts to the
+ *  type of the other operand instead of forcing its own. */
+export function isUntyped(b: BodyContext, e: ast.Expr): boolean {
+  switch (e.kind) {
+    case 'IntLiteral':
+      return true;
+    case 'UnaryExpr':
+      return e.op !== '!' && isUntyped(b, e.operand);
+    case 'BinaryExpr':
+      return (ARITHMETIC.has(e.op) || e.op === '<<' || e.op === '>>') && isUntyped(b, e.left) && isUntyped(b, e.right);
+    case 'NameExpr': {
+      const binding = lookupName(b, e.name)?.binding;
+      return binding?.kind === 'const' && binding.decl.type === undefined && typeof binding.value === 'bigint';
+    }
+    default:
+      return false;
+  }
+}
+
+function typeOf(b: BodyContext, e: ast.Expr, expected: Type | undefined): Type {
+  const cx = b.cx;
+  switch (e.kind) {
+    case 'IntLiteral':
+      return literal(b, e, e.value, e.raw, expected);
+    case 'BoolLiteral':
+      cx.result.constants.set(e, e.value);
+      return BOOL;
+    case 'StringLiteral':
+      return STRING;
+    case 'NameExpr':
+      return name(b, e, expected);
+    case 'ArrayLiteral':
+      return arrayLiteral(b, e, expected);
+    case 'ArrayRepeat':
+      return arrayRepeat(b, e, expected);
+    case 'UnaryExpr':
+      return unary(b, e, expected);
+    case 'BinaryExpr':
+      return binary(b, e, expected);
+    case 'CastExpr':
+      return cast(b, e);
+    case 'CallExpr':
+      return checkCall(b, e, expected);
+    case 'MethodCallExpr':
+      return checkMethodCall(b, e);
+    case 'IndexExpr':
+      return index(b, e);
+    case 'FieldExpr':
+      return field(b, e);
+    case 'CreateExpr':
+      return create(b, e);
+    case 'AcquireExpr':
+      return acquire(b, e);
+    case 'RunExpr':
+      return run(b, e);
+    case 'AttestExpr':
+      return attest(b, e);
+    case 'ErrorExpr':
+      return ERROR;
+  }
+}
+
+function literal(b: BodyContext, e: ast.Expr, value: bigint, raw: string, expected: Type | undefined): Type {
+  b.cx.result.constants.set(e, value);
+  if (expected && isInt(expected)) {
+    if (!fitsIn(value, expected)) {
+      const { min, max } = intRange(expected);
+      b.cx.report(Code.LiteralOutOfRange, `literal \`${raw}\` does not fit in \`${expected.name}\``, e.span, {
+        label: `\`${expected.name}\` holds ${min}..=${max}`,
+        hint: value < 0n && !expected.signed ? `\`${expected.name}\` is unsigned` : undefined,
+      });
+    }
+    return expected;
+  }
+  const type = defaultLiteralType(value);
+  if (!fitsIn(value, type) && !(value < 0n && value >= intRange(I64).min)) {
+    b.cx.report(Code.LiteralOutOfRange, `literal \`${raw}\` does not fit in any integer type`, e.span, {
+      label: 'the largest integer is `u64` (0xffff_ffff_ffff_ffff)',
+    });
+  }
+  return type;
+}
+
+function name(b: BodyContext, e: ast.NameExpr, expected: Type | undefined): Type {
+  const cx = b.cx;
+  const entry = lookupName(b, e.name);
+  if (!entry) {
+    cx.report(Code.UnknownName, `cannot find \`${e.name}\` in this scope`, e.span, { label: 'not found' });
+    return ERROR;
+  }
+  const binding = useBinding(b, entry);
+  cx.result.bindings.set(e, binding);
+  switch (binding.kind) {
+    case 'local':
+      return binding.type;
+    case 'param':
+      return binding.param.type;
+    case 'global':
+      return binding.global.type;
+    case 'const':
+      cx.result.constants.set(e, binding.value);
+      if (binding.decl.type === undefined && typeof binding.value === 'bigint' && expected && isInt(expected)) {
+        return literal(b, e, binding.value, e.name, expected);
+      }
+      return binding.type;
+    case 'function':
+      cx.report(Code.NotAValue, `\`${e.name}\` is a function, not a value`, e.span, {
+        label: 'a function',
+        hint: `call it: \`${e.name}(...)\``,
+      });
+      return ERROR;
+    case 'section': {
+      const kind = binding.section.kind;
+      cx.report(Code.NotAValue, `\`${e.name}\` is ${kind === 'server' ? 'a server' : 'an enclave'}, not a value`, e.span, {
+        label: `a ${kind}`,
+        hint: kind === 'server' ? `get a handle with \`acquire ${e.name}\` or \`create ${e.name}\`` : `get a handle with \`create ${e.name}\``,
+      });
+      return ERROR;
+    }
+    case 'struct':
+      cx.report(Code.NotAValue, `\`${e.name}\` is a struct type, not a value`, e.span, {
+        label: 'a type',
+        hint: `declare a variable of it: \`var p: ${e.name};\``,
+      });
+      return ERROR;
+  }
+}
+
+function arrayLiteral(b: BodyContext, e: ast.ArrayLiteral, expected: Type | undefined): Type {
+  const cx = b.cx;
+  const wanted = expected?.kind === 'array' ? expected : undefined;
+  let element: Type | undefined = wanted?.element;
+  const values: ConstValue[] = [];
+  for (const item of e.elements) {
+    if (element === undefined) element = checkExpr(b, item);
+    else convertTo(b, item, element);
+    const value = cx.result.constants.get(item);
+    if (value !== undefined) values.push(value);
+  }
+  if (element === undefined) {
+    cx.report(Code.CannotInfer, 'cannot tell the element type of an empty array', e.span, {
+      label: 'empty array',
+      hint: 'arrays have at least one element; give the variable a type such as `u32[4]`',
+    });
+    return ERROR;
+  }
+  if (wanted && wanted.length !== e.elements.length) {
+    cx.report(Code.ArrayLiteralLength, `expected ${wanted.length} elements, found ${e.elements.length}`, e.span, {
+      label: `\`${typeToString(wanted)}\` has ${wanted.length} elements`,
+      hint: wanted.length > 8 ? `fill an array with one value: \`[0; ${wanted.length}]\`` : undefined,
+    });
+    return wanted;
+  }
+  if (values.length === e.elements.length) cx.result.constants.set(e, values);
+  return { kind: 'array', element, length: e.elements.length };
+}
+
+function arrayRepeat(b: BodyContext, e: ast.ArrayRepeat, expected: Type | undefined): Type {
+  const cx = b.cx;
+  const wanted = expected?.kind === 'array' ? expected : undefined;
+  const element = wanted ? (convertTo(b, e.value, wanted.element), wanted.element) : checkExpr(b, e.value);
+  const length = constantLength(b, e.count);
+  if (length === undefined) return ERROR;
+  const value = cx.result.constants.get(e.value);
+  if (value !== undefined && length <= 65536) cx.result.constants.set(e, new Array<ConstValue>(length).fill(value));
+  return { kind: 'array', element, length };
+}
+
+/** An array length: a positive integer known at compile time (README, "Arrays"). */
+export function constantLength(b: BodyContext, e: ast.Expr): number | undefined {
+  const type = checkExpr(b, e);
+  if (type.kind === 'error') return undefined;
+  const value = b.cx.result.constants.get(e);
+  if (!isInt(type) || typeof value !== 'bigint') {
+    b.cx.report(Code.BadArrayLength, 'an array length must be an integer constant', e.span, {
+      label: isInt(type) ? 'not known at compile time' : `this is a \`${typeToString(type)}\``,
+      hint: 'use a literal or a `const`',
+    });
+    return undefined;
+  }
+  if (value <= 0n || value > 0x7fff_ffffn) {
+    b.cx.report(Code.BadArrayLength, `an array length must be positive, found ${value}`, e.span, {
+      label: value <= 0n ? 'not positive' : 'too large',
+    });
+    return undefined;
+  }
+  return Number(value);
+}
+
+function unary(b: BodyContext, e: ast.UnaryExpr, expected: Type | undefined): Type {
+  const cx = b.cx;
+  if (e.op === '-' && e.operand.kind === 'IntLiteral') {
+    // A negative literal is one value, so `-128` fits in i8 although 128 does not.
+    const type = literal(b, e, -e.operand.value, '-' + e.operand.raw, expected);
+    cx.setType(e.operand, type);
+    cx.result.constants.set(e.operand, e.operand.value);
+    return type;
+  }
+  if (e.op === '!') {
+    const type = checkExpr(b, e.operand, BOOL);
+    if (type.kind === 'error') return BOOL;
+    if (type.kind !== 'bool') {
+      cx.report(Code.BadOperand, `\`!\` needs a \`bool\`, found \`${typeToString(type)}\``, e.operand.span, {
+        label: `this is a \`${typeToString(type)}\``,
+        hint: isInt(type) ? 'for bitwise not use `~`; to test for zero write `x == 0`' : undefined,
+      });
+      return BOOL;
+    }
+    const value = cx.result.constants.get(e.operand);
+    if (typeof value === 'boolean') cx.result.constants.set(e, !value);
+    return BOOL;
+  }
+  const type = checkExpr(b, e.operand, expected && isInt(expected) ? expected : undefined);
+  if (type.kind === 'error') return ERROR;
+  if (!isInt(type)) {
+    cx.report(Code.BadOperand, `\`${e.op}\` needs an integer, found \`${typeToString(type)}\``, e.operand.span, {
+      label: `this is a \`${typeToString(type)}\``,
+      hint: type.kind === 'bool' && e.op === '~' ? 'for logical not use `!`' : undefined,
+    });
+    return ERROR;
+  }
+  if (e.op === '-' && !type.signed) {
+    cx.report(Code.BadOperand, `cannot negate an unsigned \`${type.name}\``, e.span, {
+      label: `\`${type.name}\` has no negative values`,
+      hint: `cast first (\`-(x as i64)\`), or subtract from zero (\`0 - x\`), which wraps`,
+    });
+    return type;
+  }
+  const value = cx.result.constants.get(e.operand);
+  if (typeof value === 'bigint') cx.result.constants.set(e, wrapTo(e.op === '-' ? -value : ~value, type));
+  return type;
+}
+
+/** Checks both operands of an operator that needs a common type: an untyped side (a literal)
+ *  takes the other side's type, so `x + 1` is a `u8` addition when `x` is a `u8`. */
+function operands(b: BodyContext, left: ast.Expr, right: ast.Expr, context: Type | undefined): [Type, Type] {
+  const leftUntyped = isUntyped(b, left);
+  const rightUntyped = isUntyped(b, right);
+  if (leftUntyped && !rightUntyped) {
+    const rt = checkExpr(b, right, context);
+    return [checkExpr(b, left, isInt(rt) ? rt : context), rt];
+  }
+  const lt = checkExpr(b, left, context);
+  return [lt, checkExpr(b, right, rightUntyped && isInt(lt) ? lt : context)];
+}
+
+function binary(b: BodyContext, e: ast.BinaryExpr, expected: Type | undefined): Type {
+  const cx = b.cx;
+  if (e.op === '&&' || e.op === '||') {
+    for (const side of [e.left, e.right]) {
+      const type = checkExpr(b, side, BOOL);
+      if (type.kind !== 'bool' && type.kind !== 'error') {
+        cx.report(Code.BadOperand, `\`${e.op}\` needs \`bool\` operands, found \`${typeToString(type)}\``, side.span, {
+          label: `this is a \`${typeToString(type)}\``,
+          hint: isInt(type) ? 'compare explicitly, e.g. `x != 0`' : undefined,
+        });
+      }
+    }
+    const l = cx.result.constants.get(e.left);
+    const r = cx.result.constants.get(e.right);
+    if (typeof l === 'boolean' && typeof r === 'boolean') cx.result.constants.set(e, e.op === '&&' ? l && r : l || r);
+    return BOOL;
+  }
+  if (e.op === '<<' || e.op === '>>') return shift(b, e, expected);
+  const isComparison = COMPARISON.has(e.op);
+  const [lt, rt] = operands(b, e.left, e.right, !isComparison && expected && isInt(expected) ? expected : undefined);
+  const resultOf = (t: Type) => (isComparison ? BOOL : t);
+  if (lt.kind === 'error' || rt.kind === 'error') return resultOf(ERROR);
+  if (isComparison && lt.kind === 'bool' && rt.kind === 'bool' && (e.op === '==' || e.op === '!=')) {
+    const l = cx.result.constants.get(e.left);
+    const r = cx.result.constants.get(e.right);
+    if (typeof l === 'boolean' && typeof r === 'boolean') cx.result.constants.set(e, (l === r) === (e.op === '=='));
+    return BOOL;
+  }
+  for (const [side, type] of [[e.left, lt], [e.right, rt]] as const) {
+    if (!isInt(type)) {
+      cx.report(Code.BadOperand, `\`${e.op}\` cannot be applied to \`${typeToString(type)}\``, side.span, {
+        label: `this is a \`${typeToString(type)}\``,
+        hint: type.kind === 'bool' && (e.op === '&' || e.op === '|') ? `for booleans use \`${e.op}${e.op}\`` : undefined,
+      });
+      return resultOf(ERROR);
+    }
+  }
+  const l = lt as IntType;
+  const r = rt as IntType;
+  const common = commonIntType(l, r);
+  if (!common) {
+    cx.report(Code.MismatchedOperands, `mismatched types: \`${l.name}\` ${e.op} \`${r.name}\``, e.span, {
+      label: `\`${l.name}\` and \`${r.name}\` have no common type`,
+      hint: `convert one side with \`as\`, e.g. \`(${sourceOf(e.right)}) as ${l.name}\``,
+    });
+    return resultOf(ERROR);
+  }
+  if (common !== l) cx.result.coercions.set(e.left, common);
+  if (common !== r) cx.result.coercions.set(e.right, common);
+  const lv = cx.result.constants.get(e.left);
+  const rv = cx.result.constants.get(e.right);
+  if (typeof lv === 'bigint' && typeof rv === 'bigint') {
+    const folded = fold(b, e, lv, rv, common);
+    if (folded !== undefined) cx.result.constants.set(e, folded);
+  }
+  return resultOf(common);
+}
+
+function sourceOf(e: ast.Expr): string {
+  return e.kind === 'NameExpr' ? e.name : e.kind === 'IntLiteral' ? e.raw : '...';
+}
+
+function fold(b: BodyContext, e: ast.BinaryExpr, l: bigint, r: bigint, type: IntType): bigint | boolean | undefined {
+  switch (e.op) {
+    case '+': return wrapTo(l + r, type);
+    case '-': return wrapTo(l - r, type);
+    case '*': return wrapTo(l * r, type);
+    case '/':
+    case '%':
+      if (r === 0n) {
+        b.cx.report(Code.BadOperand, 'division by zero in a constant expression', e.right.span, { label: 'this is zero' });
+        return undefined;
+      }
+      // BigInt division truncates toward zero, as RV64 `div`/`rem` do.
+      return wrapTo(e.op === '/' ? l / r : l % r, type);
+    case '&': return wrapTo(l & r, type);
+    case '|': return wrapTo(l | r, type);
+    case '^': return wrapTo(l ^ r, type);
+    case '==': return l === r;
+    case '!=': return l !== r;
+    case '<': return l < r;
+    case '<=': return l <= r;
+    case '>': return l > r;
+    case '>=': return l >= r;
+    default: return undefined;
+  }
+}
+
+function shift(b: BodyContext, e: ast.BinaryExpr, expected: Type | undefined): Type {
+  const cx = b.cx;
+  const lt = checkExpr(b, e.left, expected && isInt(expected) ? expected : undefined);
+  const rt = checkExpr(b, e.right, isInt(lt) && isUntyped(b, e.right) ? U64 : undefined);
+  if (lt.kind === 'error' || rt.kind === 'error') return isInt(lt) ? lt : ERROR;
+  for (const [side, type] of [[e.left, lt], [e.right, rt]] as const) {
+    if (!isInt(type)) {
+      cx.report(Code.BadOperand, `\`${e.op}\` needs integer operands, found \`${typeToString(type)}\``, side.span, {
+        label: `this is a \`${typeToString(type)}\``,
+      });
+      return ERROR;
+    }
+  }
+  const l = lt as IntType;
+  const lv = cx.result.constants.get(e.left);
+  const rv = cx.result.constants.get(e.right);
+  if (typeof lv === 'bigint' && typeof rv === 'bigint' && rv >= 0n && rv < BigInt(l.bits)) {
+    cx.result.constants.set(e, wrapTo(e.op === '<<' ? lv << rv : lv >> rv, l));
+  }
+  return l;
+}
+
+function cast(b: BodyContext, e: ast.CastExpr): Type {
+  const cx = b.cx;
+  const target = resolveType(b, e.type);
+  const source = checkExpr(b, e.expr);
+  if (target.kind === 'error' || source.kind === 'error') return target;
+  const allowed = isInt(target) && (isInt(source) || source.kind === 'bool');
+  if (!allowed && !sameType(source, target)) {
+    cx.report(Code.InvalidCast, `cannot convert \`${typeToString(source)}\` to \`${typeToString(target)}\` with \`as\``, e.span, {
+      label: 'invalid conversion',
+      hint: target.kind === 'bool' && isInt(source) ? 'compare instead: `x != 0`' : '`as` converts between integer types and from `bool`',
+    });
+    return target;
+  }
+  const value = cx.result.constants.get(e.expr);
+  if (isInt(target)) {
+    if (typeof value === 'bigint') cx.result.constants.set(e, wrapTo(value, target));
+    else if (typeof value === 'boolean') cx.result.constants.set(e, value ? 1n : 0n);
+  }
+  return target;
+}
+
+function index(b: BodyContext, e: ast.IndexExpr): Type {
+  const cx = b.cx;
+  const target = checkExpr(b, e.target);
+  const indexType = checkExpr(b, e.index);
+  if (target.kind === 'error') return ERROR;
+  if (target.kind !== 'array') {
+    cx.report(Code.NotIndexable, `cannot index into a value of type \`${typeToString(target)}\``, e.target.span, {
+      label: 'not an array',
+    });
+    return ERROR;
+  }
+  if (indexType.kind !== 'error' && !isInt(indexType)) {
+    cx.report(Code.BadOperand, `an array index must be an integer, found \`${typeToString(indexType)}\``, e.index.span, {
+      label: `this is a \`${typeToString(indexType)}\``,
+    });
+    return target.element;
+  }
+  const value = cx.result.constants.get(e.index);
+  if (typeof value === 'bigint' && (value < 0n || value >= BigInt(target.length))) {
+    cx.report(Code.IndexOutOfRange, `index ${value} is out of range for \`${typeToString(target)}\``, e.index.span, {
+      label: `the valid indices are 0..${target.length}`,
+    });
+  }
+  return target.element;
+}
+
+function field(b: BodyContext, e: ast.FieldExpr): Type {
+  const cx = b.cx;
+  const target = checkExpr(b, e.target);
+  if (target.kind === 'error' || !e.field) return ERROR;
+  if (target.kind !== 'struct') {
+    cx.report(Code.NoFields, `\`${typeToString(target)}\` has no fields`, e.field.span, {
+      label: `\`${e.field.name}\` is not a field`,
+      hint: target.kind === 'handle' ? `to call a server function write \`${sourceOf(e.target)}.${e.field.name}(...)\`` : undefined,
+    });
+    return ERROR;
+  }
+  const found = target.struct.fields.find((f) => f.name === e.field!.name);
+  if (!found) {
+    cx.report(Code.UnknownField, `struct \`${target.struct.name}\` has no field \`${e.field.name}\``, e.field.span, {
+      label: 'unknown field',
+      hint: target.struct.fields.length ? `its fields are ${target.struct.fields.map((f) => '`' + f.name + '`').join(', ')}` : undefined,
+    });
+    return ERROR;
+  }
+  return found.type;
+}
+
+/** `create X` / `acquire X`: the named section, or undefined after reporting. */
+function targetSection(b: BodyContext, target: ast.Ident | undefined): SectionInfo | undefined {
+  if (!target) return undefined;
+  const section = b.cx.sectionsByName.get(target.name);
+  if (!section) {
+    b.cx.report(Code.UnknownSection, `cannot find a server or enclave named \`${target.name}\``, target.span, {
+      label: 'not found',
+    });
+    return undefined;
+  }
+  b.cx.result.bindings.set(target, { kind: 'section', section });
+  return section;
+}
+
+function create(b: BodyContext, e: ast.CreateExpr): Type {
+  const section = targetSection(b, e.target);
+  if (!isHostSide(b.place)) {
+    b.cx.report(Code.HostOnlyOperation, '`create` is only allowed in the host', e.span, {
+      label: `not allowed in ${placeName(b)}`,
+      hint: section?.kind === 'server' ? `to use a server from here, write \`acquire ${section.name}\`` : 'enclaves are created by the host',
+    });
+  }
+  if (!section) return ERROR;
+  return { kind: 'handle', handleKind: section.kind === 'server' ? 'server' : 'enclave', section };
+}
+
+function acquire(b: BodyContext, e: ast.AcquireExpr): Type {
+  const section = targetSection(b, e.target);
+  if (!isEnclaveSide(b.place)) {
+    b.cx.report(Code.EnclaveOnlyOperation, '`acquire` is only allowed in enclaves and servers', e.span, {
+      label: `not allowed in ${placeName(b)}`,
+      hint: section ? `the host makes a server available with \`create ${section.name}\`` : undefined,
+    });
+  }
+  if (!section) return ERROR;
+  if (section.kind !== 'server') {
+    b.cx.report(Code.AcquireNotServer, `\`${section.name}\` is an enclave, not a server`, e.target!.span, {
+      label: 'only servers can be acquired',
+      hint: `declare it as \`server ${section.name} "name" { ... }\` to call it from enclaves`,
+      related: [{ message: `\`${section.name}\` is declared here`, span: section.decl.span }],
+    });
+    return ERROR;
+  }
+  if (b.section?.kind === 'server' && b.place === 'server') b.cx.acquireEdges.push({ from: b.section, to: section, expr: e });
+  return { kind: 'handle', handleKind: 'server', section };
+}
+
+function run(b: BodyContext, e: ast.RunExpr): Type {
+  const cx = b.cx;
+  const type = checkExpr(b, e.target);
+  if (!isHostSide(b.place)) {
+    cx.report(Code.HostOnlyOperation, '`run` is only allowed in the host', e.span, { label: `not allowed in ${placeName(b)}` });
+    return I64;
+  }
+  if (type.kind === 'handle' && type.handleKind === 'server') {
+    cx.report(Code.RunServer, 'cannot run a server', e.span, {
+      label: `this is a \`${typeToString(type)}\``,
+      hint: `servers are not run; enclaves call them after \`acquire ${type.section.name}\``,
+    });
+  } else if (type.kind !== 'error' && type.kind !== 'handle') {
+    cx.report(Code.NotAHandle, `\`run\` needs an enclave handle, found \`${typeToString(type)}\``, e.target.span, {
+      label: 'not an enclave handle',
+      hint: 'get one with `create Name`',
+    });
+  }
+  return I64;
+}
+
+function attest(b: BodyContext, e: ast.AttestExpr): Type {
+  const cx = b.cx;
+  const type = checkExpr(b, e.target);
+  if (e.nonce) convertTo(b, e.nonce, U64);
+  if (!isHostSide(b.place)) {
+    cx.report(Code.HostOnlyOperation, '`attest` is only allowed in the host', e.span, { label: `not allowed in ${placeName(b)}` });
+  } else if (type.kind !== 'error' && type.kind !== 'handle') {
+    cx.report(Code.NotAHandle, `\`attest\` needs an enclave or server handle, found \`${typeToString(type)}\``, e.target.span, {
+      label: 'not a handle',
+    });
+  }
+  return U64;
+}
+
+export function placeName(b: BodyContext): string {
+  switch (b.place) {
+    case 'host': return 'the host';
+    case 'test': return 'a test';
+    case 'top': return 'a constant';
+    default: return `${b.place} \`${b.section?.name ?? ''}\``;
+  }
+}
+
+/** Checks `e` where a value of type `target` is needed, widening integers losslessly. Reports
+ *  through `mismatch` (or a plain "mismatched types") and returns false when it does not fit. */
+export function convertTo(
+  b: BodyContext,
+  e: ast.Expr,
+  target: Type,
+  mismatch?: (actual: Type) => void,
+): boolean {
+  const actual = checkExpr(b, e, target);
+  if (actual.kind === 'error' || target.kind === 'error' || sameType(actual, target)) return true;
+  if (isInt(actual) && isInt(target) && widensTo(actual, target)) {
+    b.cx.result.coercions.set(e, target);
+    return true;
+  }
+  if (mismatch) mismatch(actual);
+  else reportMismatch(b, e, target, actual);
+  return false;
+}
+
+export function reportMismatch(b: BodyContext, e: ast.Expr, target: Type, actual: Type, what?: string): void {
+  const wanted = typeToString(target);
+  const found = typeToString(actual);
+  let hint: string | undefined;
+  if (isInt(actual) && isInt(target)) hint = `convert explicitly: \`${sourceOf(e)} as ${wanted}\` (\`${found}\` does not always fit in \`${wanted}\`)`;
+  else if (target.kind === 'bool' && isInt(actual)) hint = 'compare explicitly, e.g. `x != 0`';
+  else if (target.kind === 'array' && actual.kind === 'array' && sameType(target.element, actual.element)) {
+    hint = `the lengths differ: ${target.length} and ${actual.length}`;
+  }
+  b.cx.report(Code.MismatchedTypes, `mismatched types: expected \`${wanted}\`, found \`${found}\``, e.span, {
+    label: what ?? `expected \`${wanted}\``,
+    hint,
+  });
+}

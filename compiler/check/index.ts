@@ -1,0 +1,87 @@
+// The checker's entry points. Files are loaded and parsed, then three passes run over all of
+// them together: declarations, bodies, whole-program rules (sections, the server call graph,
+// interface digests). Every pass returns values; nothing throws on any input.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Diagnostic } from '../../grammar/diagnostic.js';
+import { checkBodies } from './bodies.js';
+import { checkServerCycles } from './call-graph.js';
+import { CheckContext } from './context.js';
+import { collectDeclarations } from './declarations.js';
+import { loadFiles, type SourceHost } from './imports.js';
+import { attachInterfaceDigests } from './interface-digest.js';
+import type { CheckedProgram } from './model.js';
+import { checkSectionRules } from './sections.js';
+
+export type { SourceHost } from './imports.js';
+export * from './model.js';
+export { Code } from './codes.js';
+
+/** Reads files from disk (the CLI's host). */
+export const diskHost: SourceHost = {
+  readFile(file: string) {
+    try {
+      return fs.readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+export interface CheckedProgramWithSources extends CheckedProgram {
+  /** Every loaded file's text, by file name as it appears in spans (for rendering). */
+  sources: Map<string, string>;
+}
+
+export function checkProgram(rootPath: string, host: SourceHost): CheckedProgramWithSources {
+  const files = loadFiles(rootPath, host);
+  const result: CheckedProgramWithSources = {
+    programs: files.programs,
+    diagnostics: [],
+    sections: [],
+    structs: [],
+    host: undefined,
+    tests: [],
+    types: new Map(),
+    coercions: new Map(),
+    bindings: new Map(),
+    calls: new Map(),
+    locals: new Map(),
+    constants: new Map(),
+    sources: files.sources,
+  };
+  const cx = new CheckContext(result);
+  try {
+    const declarations = collectDeclarations(cx, files.programs);
+    checkBodies(cx, declarations);
+    checkSectionRules(cx);
+    checkServerCycles(cx);
+    attachInterfaceDigests(result.sections);
+  } catch (error) {
+    // A checker bug must not take the editor or the build down with it: report it as a value.
+    const span = files.programs[0].span;
+    cx.report('E0999', `internal checker error: ${error instanceof Error ? error.message : String(error)}`, { ...span, end: span.start, endLine: span.startLine, endCol: span.startCol }, {
+      hint: 'this is a bug in penglaic; please report it with the program that caused it',
+    });
+  }
+  result.diagnostics = sortDiagnostics([...files.diagnostics, ...cx.diagnostics], files.programs.map((p) => p.file));
+  return result;
+}
+
+/** Checks one text as the root file; its imports are read from disk relative to `file`. */
+export function checkSource(text: string, file: string): CheckedProgramWithSources {
+  const rootKey = path.normalize(file);
+  return checkProgram(file, {
+    readFile: (candidate) => (path.normalize(candidate) === rootKey ? text : diskHost.readFile(candidate)),
+  });
+}
+
+/** File order (root first), then position; the sort is stable, so equal positions keep pass order. */
+function sortDiagnostics(diagnostics: Diagnostic[], files: string[]): Diagnostic[] {
+  const rank = new Map(files.map((f, i) => [f, i]));
+  return diagnostics
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => (rank.get(a.d.span.file) ?? -1) - (rank.get(b.d.span.file) ?? -1) || a.d.span.start - b.d.span.start || a.i - b.i)
+    .map(({ d }) => d);
+}
+

@@ -1,0 +1,54 @@
+// Rules about sections as a whole (README, "Sections"): every enclave has `fn main() -> i64`,
+// server registered names fit the monitor's name field and are unique (Penglai's monitor keys
+// servers by that name, reference §3).
+import { MAX_NAME_CHARS } from '../../runtime/abi.js';
+import type * as ast from '../../grammar/ast.js';
+import { Code } from './codes.js';
+import type { CheckContext } from './context.js';
+import { typeToString } from './model.js';
+
+export function checkSectionRules(cx: CheckContext): void {
+  const registered = new Map<string, ast.StringLiteral>();
+  for (const section of cx.result.sections) {
+    if (section.decl.kind === 'ServerDecl') {
+      const literal = section.decl.registeredName;
+      if (!literal) continue;
+      const bytes = Buffer.byteLength(literal.value, 'utf8');
+      if (bytes === 0) {
+        cx.report(Code.BadRegisteredName, `the registered name of \`${section.name}\` is empty`, literal.span, {
+          label: 'empty name',
+          hint: 'enclaves find a server by this name: give it 1 to 15 bytes, e.g. "adder"',
+        });
+      } else if (bytes > MAX_NAME_CHARS) {
+        cx.report(Code.BadRegisteredName, `the registered name of \`${section.name}\` is ${bytes} bytes long; the monitor allows at most ${MAX_NAME_CHARS}`, literal.span, {
+          label: `${bytes} bytes`,
+          hint: 'shorten the name; it is stored in a 16-byte field with a terminating zero',
+        });
+      } else {
+        const earlier = registered.get(literal.value);
+        if (earlier) {
+          cx.report(Code.DuplicateRegisteredName, `the name ${literal.raw} is already registered by another server`, literal.span, {
+            label: 'registered twice',
+            hint: 'the monitor keeps one server per name; choose another name',
+            related: [{ message: 'first registered here', span: earlier.span }],
+          });
+        } else registered.set(literal.value, literal);
+      }
+    }
+    if (section.decl.kind === 'EnclaveDecl' && section.decl.name) {
+      const main = section.functions.find((f) => f.name === 'main');
+      if (!main) {
+        cx.report(Code.MissingMain, `enclave \`${section.name}\` has no \`main\` function`, section.decl.name.span, {
+          label: 'no `main`',
+          hint: 'the host runs an enclave by calling `fn main() -> i64 { ... }`',
+        });
+      } else if (main.params.length > 0 || main.returnType.kind !== 'int' || main.returnType.name !== 'i64') {
+        if (main.returnType.kind === 'error') continue;
+        cx.report(Code.BadMainSignature, `\`main\` of enclave \`${section.name}\` must be \`fn main() -> i64\``, main.decl.name!.span, {
+          label: `found \`fn main(${main.params.map((p) => typeToString(p.type)).join(', ')})${main.returnType.kind === 'void' ? '' : ' -> ' + typeToString(main.returnType)}\``,
+          hint: 'its result is what `run` gives the host',
+        });
+      }
+    }
+  }
+}
