@@ -27,7 +27,7 @@ export interface BuiltElf {
   bytes: Uint8Array;
 }
 
-/** Assembles and links GNU assembler source into an ELF with text at `textAddress`. */
+/** Assembles and links GNU assembler source into an ELF with text at `textAddress` (-N: no header page). */
 export function assembleElf(source: string, textAddress = 0x8000_0000, march = 'rv64imac_zicsr_zifencei'): BuiltElf {
   const dir = workDir();
   const src = join(dir, 'prog.S');
@@ -35,7 +35,7 @@ export function assembleElf(source: string, textAddress = 0x8000_0000, march = '
   const elf = join(dir, 'prog.elf');
   writeFileSync(src, source);
   run(`${PREFIX}gcc`, ['-c', `-march=${march}`, '-mabi=lp64', '-o', obj, src]);
-  run(`${PREFIX}ld`, ['-Ttext', `0x${textAddress.toString(16)}`, '-e', '_start', '-o', elf, obj]);
+  run(`${PREFIX}ld`, ['-N', '-Ttext', `0x${textAddress.toString(16)}`, '-e', '_start', '-o', elf, obj]);
   return { path: elf, bytes: new Uint8Array(readFileSync(elf)) };
 }
 
