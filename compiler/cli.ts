@@ -77,7 +77,7 @@ function report(diagnostics: readonly Diagnostic[], sources: DiskSources, json: 
 function commandCheck(target: string | undefined, options: { json?: boolean }): number {
   const source = findSource(target);
   const sources = new DiskSources();
-  const checked = checkProgram(source, sources);
+  const checked = checkProgram(displayPath(source), sources);
   report(checked.diagnostics, sources, options.json ?? false);
   return hasErrors(checked) ? 1 : 0;
 }
@@ -86,7 +86,7 @@ function commandBuild(target: string | undefined, options: { outDir?: string; em
   const source = findSource(target);
   const sources = new DiskSources();
   if (options.emit === 'asm') {
-    const checked = checkProgram(source, sources);
+    const checked = checkProgram(displayPath(source), sources);
     report(checked.diagnostics, sources, options.json ?? false);
     if (hasErrors(checked)) return 1;
     const generated = generateImages(checked);
@@ -96,7 +96,8 @@ function commandBuild(target: string | undefined, options: { outDir?: string; em
     }
     return 0;
   }
-  const result = buildProgram(source, sources, displayPath(source));
+  // Diagnostics name files as the user would type them: relative to the working directory.
+  const result = buildProgram(displayPath(source), sources, basename(source));
   report(result.diagnostics, sources, options.json ?? false);
   if (!result.manifest) return 1;
   const outDir = resolve(options.outDir ?? join(dirname(source), 'build'));
@@ -156,6 +157,7 @@ function parseCount(value: string, name: string): number {
 }
 
 function commandRun(target: string | undefined, options: { maxSteps?: string }): number {
+  const maxSteps = options.maxSteps === undefined ? undefined : parseCount(options.maxSteps, '--max-steps');
   const buildDir = findBuild(target);
   const manifest = readManifest(buildDir);
   const files = new Map<string, Uint8Array>();
@@ -166,7 +168,6 @@ function commandRun(target: string | undefined, options: { maxSteps?: string }):
   }
   const host = manifest.images.find((i) => i.kind === 'host');
   if (!host) throw new UsageError(`the manifest in ${displayPath(buildDir)} has no host image`);
-  const maxSteps = options.maxSteps === undefined ? undefined : parseCount(options.maxSteps, '--max-steps');
   const outcome = runPlatform({
     hostElf: files.get(host.file)!,
     hostArgs: [host.file],

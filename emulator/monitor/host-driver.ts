@@ -57,7 +57,8 @@ export function handleHostDriverCall(monitor: Monitor, fn: number, epc: bigint):
       enclave.state = EnclaveState.RUNNING;
       enclave.topCallerEid = enclave.eid;
       monitor.enter(enclave, context);
-      return 'resume';
+      // Hand control back to the run loop so the enclave's instruction budget starts now.
+      return 'stop';
     }
     case HostCall.DESTROY_ENCLAVE:
     case HostCall.DESTROY_SERVER: {

@@ -67,14 +67,17 @@ export function runPlatform(options: PlatformOptions): PlatformOutcome | { error
 
   let steps = 0;
   for (;;) {
-    const result = machine.run(SLICE);
+    // Slices end exactly where a budget runs out, so the budgets are exact.
+    let slice = Math.min(SLICE, totalMaxSteps - steps);
+    if (monitor.runTop) slice = Math.min(slice, enclaveMaxSteps - (machine.instret - monitor.runTop.startInstret));
+    const result = machine.run(Math.max(1, slice));
     steps += result.steps;
-    if (result.reason === 'hook-stop') break;
+    if (result.reason === 'hook-stop' && monitor.exitCode !== undefined) break;
     if (result.reason === 'wfi' || result.reason === 'htif-exit') {
       return { exitCode: undefined, stopReason: `the machine stopped (${result.reason})`, events: monitor.events, instret: machine.instret };
     }
     const run = monitor.runTop;
-    if (run && machine.instret - run.startInstret > enclaveMaxSteps) {
+    if (run && machine.instret - run.startInstret >= enclaveMaxSteps) {
       const offender = monitor.current ?? run.enclave;
       monitor.report({ kind: 'step-limit', enclave: offender.label, eid: offender.eid, pc: machine.pc, steps: enclaveMaxSteps });
       run.startInstret = machine.instret;

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { copySample, penglaic, scratchDir } from './cli.js';
+
+function project(source: string): string {
+  const dir = scratchDir();
+  writeFileSync(join(dir, 'main.pen'), source);
+  return dir;
+}
+
+describe('bad input gets a clear error, never a stack trace', () => {
+  it('a program with errors makes build exit 1 and print every diagnostic with a code frame', () => {
+    const dir = project(
+      [
+        'server S "s" { fn f(a: u64) -> u64 { return a; } }',
+        'enclave E {',
+        '  fn main() -> i64 {',
+        '    let s = acquire S;',
+        '    let v = s.f(1, 2);',
+        '    return undefined_name;',
+        '  }',
+        '}',
+        'host { let s = create S; run s; }',
+        '',
+      ].join('\n'),
+    );
+    const build = penglaic(['build'], dir);
+    expect(build.status).toBe(1);
+    expect(build.stdout).toBe('');
+    expect(build.stderr).toContain('error[E0312]: `S.f` takes 1 argument but 2 were given\n --> main.pen:5:13\n');
+    expect(build.stderr).toContain('error[E0101]');
+    expect(build.stderr).toContain('--> main.pen:6:12');
+    expect(build.stderr).toContain('--> main.pen:9:26');
+    expect(build.stderr).toMatch(/error: 3 errors, 1 warning found\n$/);
+    expect(build.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it('a syntax error gives diagnostics and exit 1', () => {
+    const dir = project('enclave E { fn main() -> i64 { return 1 } }\nhost { }\n');
+    const build = penglaic(['build'], dir);
+    expect(build.status).toBe(1);
+    expect(build.stderr).toContain('error[E0001]');
+    expect(build.stderr).toContain('--> main.pen:1:');
+  });
+
+  it('--json prints machine-readable diagnostics on stdout', () => {
+    const dir = project('host { let _x: u64 = true; }\n');
+    const check = penglaic(['check', '--json'], dir);
+    expect(check.status).toBe(1);
+    const diagnostics = JSON.parse(check.stdout);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ severity: 'error', file: 'main.pen', line: 1, column: 22 });
+  });
+
+  it('run with nothing built says what to do', () => {
+    const dir = copySample('hello');
+    const run = penglaic(['run'], dir);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('penglaic: error: nothing is built in .: run `penglaic build` first (it writes build/manifest.json)\n');
+  });
+
+  it('a corrupt manifest is a clear error', () => {
+    const dir = scratchDir();
+    mkdirSync(join(dir, 'build'));
+    writeFileSync(join(dir, 'build/manifest.json'), '{ not json');
+    const run = penglaic(['run'], dir);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^penglaic: error: build\/manifest.json is not valid JSON \(.*\); rebuild with `penglaic build`\n$/);
+  });
+
+  it('a corrupt host ELF is a clear error', () => {
+    const dir = copySample('hello');
+    expect(penglaic(['build'], dir).status).toBe(0);
+    writeFileSync(join(dir, 'build/host.elf'), 'garbage');
+    const run = penglaic(['run'], dir);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^penglaic: error: cannot start host.elf: the host ELF is not valid: .+\n$/);
+  });
+
+  it('a corrupt enclave ELF makes create fail readably while the host keeps control', () => {
+    const dir = copySample('hello');
+    expect(penglaic(['build'], dir).status).toBe(0);
+    writeFileSync(join(dir, 'build/Hello.elf'), new Uint8Array(100));
+    const run = penglaic(['run'], dir);
+    expect(run.stdout).toMatch(/^monitor: create "Hello" refused: the enclave ELF is not valid: .+\nerror: create Hello: bad argument\n$/);
+    expect(run.status).toBe(1);
+  });
+
+  it('an enclave that never stops is halted after the instruction budget and reported', () => {
+    const dir = project(
+      ['enclave Spin {', '  fn main() -> i64 {', '    var x: u64 = 0;', '    while x < 10 { x = x * 1; }', '    return 0;', '  }', '}', 'host { let s = create Spin; print("returned ", run s); print("host continues"); }', ''].join('\n'),
+    );
+    expect(penglaic(['build'], dir).status).toBe(0);
+    const run = penglaic(['run', '--max-steps', '100000'], dir);
+    expect(run.stdout).toMatch(
+      /^enclave Spin stopped: it ran 100000 instructions without finishing \(pc 0x[0-9a-f]+\)\n  the monitor destroyed it; raise the budget with --max-steps\nreturned -20\nhost continues\n$/,
+    );
+    expect(run.status).toBe(0);
+  });
+
+  it('an enclave reading host memory is stopped with a fault report; the host continues', () => {
+    const dir = project(
+      ['enclave Snoop {', '  fn main() -> i64 {', '    print("read ", peek64(0x10000));', '    return 0;', '  }', '}', 'host { let s = create Snoop; print("returned ", run s); }', ''].join('\n'),
+    );
+    expect(penglaic(['build'], dir).status).toBe(0);
+    const run = penglaic(['run'], dir);
+    expect(run.stdout).toMatch(
+      /^enclave Snoop faulted: load page fault at pc 0x[0-9a-f]+, address 0x10000\n  the address is not mapped in this enclave; the monitor destroyed it\nreturned -19\n$/,
+    );
+    expect(run.status).toBe(0);
+  });
+
+  it('bad command-line values are refused with a sentence', () => {
+    const dir = copySample('hello');
+    expect(penglaic(['run', '--max-steps', 'lots'], dir).stderr).toBe('penglaic: error: --max-steps must be a positive whole number, not "lots"\n');
+    expect(penglaic(['build', 'nope.pen'], dir).stderr).toBe('penglaic: error: nope.pen does not exist\n');
+    const unknown = penglaic(['frobnicate'], dir);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain("error: unknown command 'frobnicate'");
+  });
+
+  it('--help describes every command', () => {
+    const help = penglaic(['--help'], '/');
+    expect(help.status).toBe(0);
+    for (const command of ['build', 'check', 'run', 'emu']) expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { copySample, penglaic } from './cli.js';
+
+describe('penglaic build && penglaic run on the samples', () => {
+  it('hello: the host prints what the enclave returned', () => {
+    const dir = copySample('hello');
+    const build = penglaic(['build'], dir);
+    expect(build.status).toBe(0);
+    expect(build.stderr).toBe('built build/: Hello.elf, host.elf\n');
+    const run = penglaic(['run'], dir);
+    expect(run.stdout).toBe('hello from enclave Hello\nhost: Hello returned 42\n');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
+
+  it('server-call: caller → test-server with a typed call, output in program order', () => {
+    const dir = copySample('server-call');
+    expect(penglaic(['build'], dir).status).toBe(0);
+    const run = penglaic(['run'], dir);
+    expect(run.stdout).toBe(
+      ['server: tag 0x19960000', 'caller: reply 0x19960002', 'host: Caller returned 0', ''].join('\n'),
+    );
+    expect(run.status).toBe(0);
+  });
+
+  it('build writes one ELF per section and a manifest describing them', () => {
+    const dir = copySample('server-call');
+    expect(penglaic(['build'], dir).status).toBe(0);
+    for (const file of ['Adder.elf', 'Caller.elf', 'host.elf', 'manifest.json']) expect(existsSync(join(dir, 'build', file))).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(dir, 'build/manifest.json'), 'utf8'));
+    expect(manifest.version).toBe(1);
+    expect(manifest.source).toBe('main.pen');
+    expect(manifest.images.map((i: { name: string; kind: string; file: string; entry: string }) => [i.name, i.kind, i.file, i.entry])).toEqual([
+      ['Adder', 'server', 'Adder.elf', '0x1000'],
+      ['Caller', 'enclave', 'Caller.elf', '0x1000'],
+      ['host', 'host', 'host.elf', '0x10000'],
+    ]);
+    const adder = manifest.images[0];
+    expect(adder.registeredName).toBe('test-server');
+    expect(adder.interface).toEqual(['penglai-interface 1', 'fn 0 add_two(u64) -> u64']);
+    expect(adder.interfaceDigest).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('build FILE.pen and run DIR work from anywhere', () => {
+    const dir = copySample('hello');
+    expect(penglaic(['build', join(dir, 'main.pen')], '/').status).toBe(0);
+    const run = penglaic(['run', dir], '/');
+    expect(run.stdout).toBe('hello from enclave Hello\nhost: Hello returned 42\n');
+  });
+});
