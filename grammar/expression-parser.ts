@@ -1,0 +1,330 @@
+// Rules for types and expressions (grammar/README.md, "Types" and "Expressions").
+// Binary operators are parsed flat (`cast (op cast)*`) and folded by precedence in one pass:
+// ten levels of nested rules would cost ten rule calls for every operand.
+import type { IToken } from 'chevrotain';
+import type {
+  BinaryExpr, BinaryOp, Expr, ErrorExpr, Ident, PrimitiveName, TypeNode, UnaryOp,
+} from './ast.js';
+import type { SourceSpan } from './diagnostic.js';
+import { decodeInteger, decodeString } from './literals.js';
+import { ParserBase } from './parser-base.js';
+import * as T from './tokens.js';
+
+/** Binding power of each binary operator, loosest first (README, "Operator precedence"). */
+const PRECEDENCE: Record<BinaryOp, number> = {
+  '||': 1, '&&': 2, '|': 3, '^': 4, '&': 5, '==': 6, '!=': 6,
+  '<': 7, '<=': 7, '>': 7, '>=': 7, '<<': 8, '>>': 8, '+': 9, '-': 9, '*': 10, '/': 10, '%': 10,
+};
+const EQUALITY = 6;
+const COMPARISON = 7;
+
+export abstract class ExpressionParser extends ParserBase {
+  protected errorExpr = (span: SourceSpan): ErrorExpr => ({ kind: 'ErrorExpr', span });
+
+  /** An identifier, or undefined if recovery had to invent it. */
+  protected ident(token: IToken): Ident | undefined {
+    if (!this.isReal(token) || this.RECORDING_PHASE) return undefined;
+    return { kind: 'Ident', name: token.image, span: this.tokenSpan(token) };
+  }
+
+  // type = baseType ( "[" expression "]" )*
+  // baseType = "u8" | "u16" | "u32" | "u64" | "i8" | "i16" | "i32" | "i64" | "bool"
+  //          | IDENT | ( "server" | "enclave" ) "<" IDENT ">"
+  type = this.RULE(
+    'type',
+    (): TypeNode =>
+      this.nested(() => {
+        const start = this.LA(1);
+        let base: TypeNode = this.OR([
+          {
+            ALT: () => {
+              const t = this.CONSUME(T.PrimitiveTypeName);
+              return { kind: 'PrimitiveType', name: t.image as PrimitiveName, span: this.tokenSpan(t) } as TypeNode;
+            },
+          },
+          {
+            ALT: () => {
+              const t = this.CONSUME(T.Identifier);
+              return { kind: 'NamedType', name: this.ident(t)!, span: this.tokenSpan(t) } as TypeNode;
+            },
+          },
+          {
+            ALT: () => {
+              const keyword = this.OR2([{ ALT: () => this.CONSUME(T.Server) }, { ALT: () => this.CONSUME(T.Enclave) }]);
+              this.CONSUME(T.Less);
+              const target = this.ident(this.CONSUME2(T.Identifier));
+              this.CONSUME(T.Greater);
+              const handleKind = keyword.image === 'enclave' ? 'enclave' : 'server';
+              return { kind: 'HandleType', handleKind, target, span: this.spanFrom(keyword) } as TypeNode;
+            },
+          },
+        ]);
+        // `u32[4][8]` reads as in C and Java: 4 arrays of u32[8], indexed m[i < 4][j < 8].
+        const lengths: Expr[] = [];
+        this.MANY(() => {
+          this.CONSUME(T.LBracket);
+          lengths.push(this.SUBRULE(this.expression));
+          this.CONSUME(T.RBracket);
+        });
+        if (lengths.length > 0 && !this.RECORDING_PHASE) {
+          const span = this.spanFrom(start);
+          for (let i = lengths.length - 1; i >= 0; i--) base = { kind: 'ArrayType', element: base, length: lengths[i], span };
+        }
+        return base;
+      }),
+    { recoveryValueFunc: this.recoverWith([], (span) => ({ kind: 'ErrorType', span }) as TypeNode) },
+  );
+
+  // expression = cast ( binaryOperator cast )*      folded by PRECEDENCE, all left-associative
+  expression = this.RULE(
+    'expression',
+    (): Expr =>
+      this.nested(() => {
+        const operands: Expr[] = [this.SUBRULE(this.cast)];
+        const operators: IToken[] = [];
+        this.MANY(() => {
+          operators.push(this.CONSUME(T.BinaryOperator));
+          operands.push(this.SUBRULE2(this.cast));
+        });
+        if (operators.length === 0 || this.RECORDING_PHASE) return operands[0];
+        return this.foldBinary(operands, operators);
+      }),
+    { recoveryValueFunc: this.recoverWith([], this.errorExpr) },
+  );
+
+  // cast = unary ( "as" type )*
+  cast = this.RULE(
+    'cast',
+    (): Expr => {
+      let expr = this.SUBRULE(this.unary);
+      this.MANY(() => {
+        this.CONSUME(T.As);
+        const type = this.SUBRULE(this.type);
+        if (!this.RECORDING_PHASE) expr = { kind: 'CastExpr', expr, type, span: this.spanBetween(expr, type) };
+      });
+      return expr;
+    },
+    { recoveryValueFunc: this.recoverWith([], this.errorExpr) },
+  );
+
+  // unary = ( "-" | "!" | "~" ) unary | "run" unary | "attest" unary ( "with" unary )? | postfix
+  unary = this.RULE(
+    'unary',
+    (): Expr =>
+      this.OR([
+        {
+          ALT: () => {
+            const op = this.OR2([
+              { ALT: () => this.CONSUME(T.Minus) },
+              { ALT: () => this.CONSUME(T.Bang) },
+              { ALT: () => this.CONSUME(T.Tilde) },
+            ]);
+            const operand = this.nested(() => this.SUBRULE(this.unary));
+            return { kind: 'UnaryExpr', op: op.image as UnaryOp, operand, span: this.spanFrom(op) } as Expr;
+          },
+        },
+        {
+          ALT: () => {
+            const keyword = this.CONSUME(T.Run);
+            const target = this.nested(() => this.SUBRULE2(this.unary));
+            return { kind: 'RunExpr', target, span: this.spanFrom(keyword) } as Expr;
+          },
+        },
+        {
+          ALT: () => {
+            const keyword = this.CONSUME(T.Attest);
+            const target = this.nested(() => this.SUBRULE3(this.unary));
+            let nonce: Expr | undefined;
+            this.OPTION(() => {
+              this.CONSUME(T.With);
+              nonce = this.nested(() => this.SUBRULE4(this.unary));
+            });
+            return { kind: 'AttestExpr', target, nonce, span: this.spanFrom(keyword) } as Expr;
+          },
+        },
+        { ALT: () => this.SUBRULE(this.postfix) },
+      ]),
+    { recoveryValueFunc: this.recoverWith([], this.errorExpr) },
+  );
+
+  // postfix = primary ( argumentList | "[" expression "]" | "." IDENT argumentList? )*
+  postfix = this.RULE(
+    'postfix',
+    (): Expr => {
+      const start = this.LA(1);
+      let expr = this.SUBRULE(this.primary);
+      this.MANY(() => {
+        this.OR([
+          {
+            ALT: () => {
+              const args = this.SUBRULE(this.argumentList);
+              expr = { kind: 'CallExpr', callee: expr, args, span: this.spanFrom(start) };
+            },
+          },
+          {
+            ALT: () => {
+              this.CONSUME(T.LBracket);
+              const index = this.SUBRULE(this.expression);
+              this.CONSUME(T.RBracket);
+              expr = { kind: 'IndexExpr', target: expr, index, span: this.spanFrom(start) };
+            },
+          },
+          {
+            ALT: () => {
+              this.CONSUME(T.Dot);
+              const name = this.ident(this.CONSUME(T.Identifier));
+              const call = this.OPTION(() => this.SUBRULE2(this.argumentList));
+              expr = call === undefined
+                ? { kind: 'FieldExpr', target: expr, field: name, span: this.spanFrom(start) }
+                : { kind: 'MethodCallExpr', receiver: expr, method: name, args: call, span: this.spanFrom(start) };
+            },
+          },
+        ]);
+      });
+      return expr;
+    },
+    { recoveryValueFunc: this.recoverWith([], this.errorExpr) },
+  );
+
+  // argumentList = "(" ( expression ( "," expression )* ","? )? ")"
+  argumentList = this.RULE(
+    'argumentList',
+    (): Expr[] => {
+      const args: Expr[] = [];
+      this.CONSUME(T.LParen);
+      this.OPTION(() => {
+        args.push(this.SUBRULE(this.expression));
+        this.MANY(() => {
+          this.CONSUME(T.Comma);
+          args.push(this.SUBRULE2(this.expression));
+        });
+        this.OPTION2(() => this.CONSUME2(T.Comma));
+      });
+      this.CONSUME(T.RParen);
+      return args;
+    },
+    { recoveryValueFunc: () => [] },
+  );
+
+  // primary = INT | "true" | "false" | STRING | IDENT | "(" expression ")"
+  //         | "[" "]" | "[" expression ";" expression "]" | "[" expression ( "," expression )* ","? "]"
+  //         | "create" IDENT | "acquire" IDENT
+  primary = this.RULE(
+    'primary',
+    (): Expr =>
+      this.OR([
+        { ALT: () => this.integerLiteral(this.CONSUME(T.IntegerLiteral)) },
+        { ALT: () => ({ kind: 'BoolLiteral', value: true, span: this.tokenSpan(this.CONSUME(T.True)) }) as Expr },
+        { ALT: () => ({ kind: 'BoolLiteral', value: false, span: this.tokenSpan(this.CONSUME(T.False)) }) as Expr },
+        { ALT: () => this.stringLiteral(this.CONSUME(T.StringLiteral)) },
+        {
+          ALT: () => {
+            const t = this.CONSUME(T.Identifier);
+            return { kind: 'NameExpr', name: t.image, span: this.tokenSpan(t) } as Expr;
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.LParen);
+            const inner = this.SUBRULE(this.expression);
+            this.CONSUME(T.RParen);
+            return inner;
+          },
+        },
+        { ALT: () => this.arrayLiteral() },
+        {
+          ALT: () => {
+            const keyword = this.CONSUME(T.Create);
+            const target = this.ident(this.CONSUME2(T.Identifier));
+            return { kind: 'CreateExpr', target, span: this.spanFrom(keyword) } as Expr;
+          },
+        },
+        {
+          ALT: () => {
+            const keyword = this.CONSUME(T.Acquire);
+            const target = this.ident(this.CONSUME3(T.Identifier));
+            return { kind: 'AcquireExpr', target, span: this.spanFrom(keyword) } as Expr;
+          },
+        },
+      ]),
+    { recoveryValueFunc: this.recoverWith([], this.errorExpr) },
+  );
+
+  /** Part of `primary`: the two array literal forms. */
+  private arrayLiteral(): Expr {
+    const open = this.CONSUME(T.LBracket);
+    let result: Expr | undefined;
+    this.OPTION(() => {
+      const first = this.SUBRULE2(this.expression);
+      this.OR2([
+        {
+          ALT: () => {
+            this.CONSUME(T.Semicolon);
+            const count = this.SUBRULE3(this.expression);
+            result = { kind: 'ArrayRepeat', value: first, count, span: this.spanFrom(open) };
+          },
+        },
+        {
+          ALT: () => {
+            const elements = [first];
+            this.MANY(() => {
+              this.CONSUME(T.Comma);
+              elements.push(this.SUBRULE4(this.expression));
+            });
+            this.OPTION2(() => this.CONSUME2(T.Comma));
+            result = { kind: 'ArrayLiteral', elements, span: this.spanFrom(open) };
+          },
+        },
+      ]);
+    });
+    this.CONSUME(T.RBracket);
+    if (result === undefined || this.RECORDING_PHASE) return { kind: 'ArrayLiteral', elements: [], span: this.spanFrom(open) };
+    result.span = this.spanFrom(open);
+    return result;
+  }
+
+  private integerLiteral(token: IToken): Expr {
+    if (this.RECORDING_PHASE || !this.isReal(token)) return this.errorExpr(this.tokenSpan(token));
+    const decoded = decodeInteger(token.image); // a bad literal was reported by the lexer pass
+    return { kind: 'IntLiteral', value: decoded.ok ? decoded.value : 0n, raw: token.image, span: this.tokenSpan(token) };
+  }
+
+  protected stringLiteral(token: IToken): Expr & { kind: 'StringLiteral' | 'ErrorExpr' } {
+    if (this.RECORDING_PHASE || !this.isReal(token)) return this.errorExpr(this.tokenSpan(token));
+    return { kind: 'StringLiteral', value: decodeString(token.image).value, raw: token.image, span: this.tokenSpan(token) };
+  }
+
+  /** Operator-precedence fold of `operands[0] op0 operands[1] op1 ...`. */
+  private foldBinary(operands: Expr[], operators: IToken[]): Expr {
+    const output: Expr[] = [operands[0]];
+    const pending: IToken[] = [];
+    const folded = new Set<Expr>(); // nodes built here, to tell `a < b < c` from `(a < b) < c`
+    const reduce = () => {
+      const op = pending.pop()!.image as BinaryOp;
+      const right = output.pop()!;
+      const left = output.pop()!;
+      const node: BinaryExpr = { kind: 'BinaryExpr', op, left, right, span: this.spanBetween(left, right) };
+      if (isComparisonLevel(op) && left.kind === 'BinaryExpr' && folded.has(left) && isComparisonLevel(left.op)) {
+        this.report('E0009', 'comparison operators cannot be chained', node.span, {
+          label: `\`${left.op}\` and then \`${op}\``,
+          hint: 'compare twice and join with `&&`, e.g. `a < b && b < c`',
+        });
+      }
+      folded.add(node);
+      output.push(node);
+    };
+    for (let i = 0; i < operators.length; i++) {
+      const level = PRECEDENCE[operators[i].image as BinaryOp];
+      while (pending.length > 0 && PRECEDENCE[pending[pending.length - 1].image as BinaryOp] >= level) reduce();
+      pending.push(operators[i]);
+      output.push(operands[i + 1]);
+    }
+    while (pending.length > 0) reduce();
+    return output[0];
+  }
+}
+
+function isComparisonLevel(op: BinaryOp): boolean {
+  const level = PRECEDENCE[op];
+  return level === EQUALITY || level === COMPARISON;
+}

@@ -1,0 +1,72 @@
+// The grammar layer's entry point: text in, AST + diagnostics + tokens out. Never throws.
+import type { Program } from './ast.js';
+import { LineIndex, makeDiagnostic, type Diagnostic } from './diagnostic.js';
+import { lex, type Token } from './lexer.js';
+import { PenglaiParser } from './parser.js';
+import { recognitionDiagnostic } from './parse-errors.js';
+
+export * from './ast.js';
+export * from './diagnostic.js';
+export type { Token, TokenCategory, DocComment } from './lexer.js';
+export { decodeInteger, decodeString, U64_MAX } from './literals.js';
+
+export interface ParseResult {
+  program: Program;
+  /** Sorted by position; at most one parse error per position. */
+  diagnostics: Diagnostic[];
+  /** Every token in source order, comments and invalid characters included. */
+  tokens: Token[];
+}
+
+let parser: PenglaiParser | undefined;
+
+export function parse(text: string, file: string): ParseResult {
+  const lines = new LineIndex(text);
+  const whole = lines.span(file, 0, text.length);
+  let diagnostics: Diagnostic[] = [];
+  let tokens: Token[] = [];
+  let program: Program = { kind: 'Program', file, items: [], span: whole };
+  try {
+    const lexed = lex(text, file, lines);
+    tokens = lexed.all;
+    diagnostics = lexed.diagnostics;
+    parser ??= new PenglaiParser();
+    parser.begin(lexed.parserTokens, { file, lines, docs: lexed.docs, diagnostics });
+    program = parser.program();
+    program.span = whole;
+    for (const error of parser.errors) diagnostics.push(recognitionDiagnostic(error, lines, file));
+    for (const doc of lexed.docs.values()) {
+      diagnostics.push(
+        makeDiagnostic('W0001', 'this doc comment documents nothing', lines.span(file, doc.start, doc.end), {
+          severity: 'warning',
+          hint: '`///` comments belong right before a declaration; use `//` for other comments',
+        }),
+      );
+    }
+  } catch (error) {
+    // A bug in the parser must not take the editor or the build down with it.
+    diagnostics.push(
+      makeDiagnostic('E0099', `internal parser error: ${error instanceof Error ? error.message : String(error)}`, whole, {
+        hint: 'please report this with the file that caused it',
+      }),
+    );
+    parser = undefined; // its state may be inconsistent
+  }
+  return { program, diagnostics: sortAndDedupe(diagnostics), tokens };
+}
+
+/** Orders by position and keeps the first parse error at any position: chevrotain's recovery
+ *  can report the same spot twice (once for the token, once for the repetition around it). */
+function sortAndDedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const sorted = diagnostics
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => a.d.span.start - b.d.span.start || a.i - b.i)
+    .map((x) => x.d);
+  const seen = new Set<number>();
+  return sorted.filter((d) => {
+    if (d.code !== 'E0001') return true;
+    if (seen.has(d.span.start)) return false;
+    seen.add(d.span.start);
+    return true;
+  });
+}

@@ -1,0 +1,169 @@
+// State and helpers shared by the expression and declaration rules: the text being parsed,
+// span construction, the nesting guard, and partial-node recovery.
+//
+// Chevrotain's recovery re-syncs at rule boundaries: a rule that fails either returns its
+// `recoveryValueFunc` value (when the next good token may follow it) or rethrows to its caller,
+// and an embedded-actions rule that rethrows loses everything it built. Container rules (the
+// program, sections, functions, blocks, loops) therefore fill their node in place with `fill`;
+// when they fail, the node keeps what was parsed, adopts the deeper container that failed with
+// it, and is handed to the rule that recovers. Typing at the end of a file in an editor thus
+// keeps every function above the cursor in the tree.
+import {
+  EmbeddedActionsParser,
+  EOF,
+  NoViableAltException,
+  type IRecognitionException,
+  type IToken,
+} from 'chevrotain';
+import type { Node } from './ast.js';
+import type { DocComment } from './lexer.js';
+import { LineIndex, makeDiagnostic, type Diagnostic, type SourceSpan } from './diagnostic.js';
+import { penglaiErrorMessages } from './parse-errors.js';
+import { allTokens } from './tokens.js';
+
+/** Deeper nesting than this (parentheses, unary operators, blocks) is reported as E0010 instead
+ *  of overflowing the JavaScript stack: each level costs a dozen frames inside chevrotain. */
+export const MAX_NESTING = 200;
+
+export interface ParseContext {
+  file: string;
+  lines: LineIndex;
+  docs: Map<number, DocComment>;
+  diagnostics: Diagnostic[];
+}
+
+export abstract class ParserBase extends EmbeddedActionsParser {
+  // An empty text until the first parse, so spans built while chevrotain records the grammar
+  // (rule bodies run once on dummy tokens) have something to point into.
+  protected ctx: ParseContext = { file: '', lines: new LineIndex(''), docs: new Map(), diagnostics: [] };
+  protected abandoned: Node | undefined = undefined;
+  protected nesting = 0;
+  private reportedTooDeep = false;
+
+  constructor() {
+    super(allTokens, { recoveryEnabled: true, maxLookahead: 2, errorMessageProvider: penglaiErrorMessages });
+  }
+
+  begin(tokens: IToken[], ctx: ParseContext): void {
+    this.input = tokens;
+    this.ctx = ctx;
+    this.abandoned = undefined;
+    this.nesting = 0;
+    this.reportedTooDeep = false;
+  }
+
+  // ---- spans ----------------------------------------------------------------------------------
+
+  protected isReal(token: IToken): boolean {
+    return token.tokenType !== EOF && token.isInsertedInRecovery !== true && token.startOffset >= 0;
+  }
+
+  /** End offset (exclusive) of the last consumed token, or 0 before the first. */
+  protected previousEnd(): number {
+    const previous = this.LA(0);
+    return this.isReal(previous) ? previous.endOffset! + 1 : 0;
+  }
+
+  /** Where a node starting at `token` begins; a missing token begins just after the previous one. */
+  protected startOffset(token: IToken): number {
+    return this.isReal(token) ? token.startOffset : this.previousEnd();
+  }
+
+  protected span(start: number, end: number): SourceSpan {
+    return this.ctx.lines.span(this.ctx.file, start, end);
+  }
+
+  /** From `start` (a token, or an offset) to the end of the last consumed token. */
+  protected spanFrom(start: IToken | number): SourceSpan {
+    const from = typeof start === 'number' ? start : this.startOffset(start);
+    return this.span(from, Math.max(from, this.previousEnd()));
+  }
+
+  /** Zero-width span where `token` starts: the placeholder span of a part not parsed yet. */
+  protected emptyAt(token: IToken): SourceSpan {
+    const at = this.startOffset(token);
+    return this.span(at, at);
+  }
+
+  protected tokenSpan(token: IToken): SourceSpan {
+    const from = this.startOffset(token);
+    return this.span(from, this.isReal(token) ? token.endOffset! + 1 : from);
+  }
+
+  protected spanBetween(first: { span: SourceSpan }, last: { span: SourceSpan }): SourceSpan {
+    return this.span(first.span.start, Math.max(first.span.start, last.span.end));
+  }
+
+  /** A doc comment written right before `token`, consumed so it is attached only once. */
+  protected takeDoc(token: IToken): string | undefined {
+    if (this.RECORDING_PHASE) return undefined;
+    const doc = this.ctx.docs.get(token.startOffset);
+    if (doc === undefined) return undefined;
+    this.ctx.docs.delete(token.startOffset);
+    return doc.text;
+  }
+
+  protected report(code: string, message: string, span: SourceSpan, extra: Parameters<typeof makeDiagnostic>[3] = {}): void {
+    if (!this.RECORDING_PHASE) this.ctx.diagnostics.push(makeDiagnostic(code, message, span, extra));
+  }
+
+  // ---- nesting guard --------------------------------------------------------------------------
+
+  /** Runs a rule body one nesting level deeper; past MAX_NESTING reports E0010 and fails the
+   *  rule as a recognition error, so chevrotain re-syncs instead of the stack overflowing. */
+  protected nested<T>(body: () => T): T {
+    if (this.nesting >= MAX_NESTING && !this.RECORDING_PHASE) {
+      const token = this.LA(1);
+      if (!this.reportedTooDeep) {
+        this.reportedTooDeep = true;
+        this.report('E0010', `nesting is deeper than ${MAX_NESTING} levels`, this.tokenSpan(token), {
+          hint: 'split the expression or block into smaller pieces',
+        });
+      }
+      throw new NoViableAltException('nesting too deep', token, this.LA(0));
+    }
+    this.nesting++;
+    try {
+      return body();
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  // ---- partial-node recovery ------------------------------------------------------------------
+
+  /** Runs `body`, which fills `node` in place; see the header comment for what happens on failure. */
+  protected fill<N extends Node>(node: N, start: IToken, body: () => void, adopt?: (child: Node) => void): N {
+    const from = this.startOffset(start);
+    try {
+      body();
+    } catch (error) {
+      const child = this.abandoned;
+      if (child !== undefined && child !== node && adopt !== undefined) adopt(child);
+      node.span = this.spanFrom(from);
+      this.abandoned = node;
+      throw error;
+    }
+    node.span = this.spanFrom(from);
+    return node;
+  }
+
+  /** A `recoveryValueFunc`: the partial node abandoned by the failure if it has one of `kinds`,
+   *  else `fallback` spanning the offending and skipped tokens. */
+  protected recoverWith<T extends Node>(kinds: readonly Node['kind'][], fallback: (span: SourceSpan) => T) {
+    return (error: IRecognitionException): T => {
+      const partial = this.abandoned;
+      this.abandoned = undefined;
+      if (partial !== undefined && kinds.includes(partial.kind)) return partial as T;
+      return fallback(this.errorSpan(error));
+    };
+  }
+
+  private errorSpan(error: IRecognitionException): SourceSpan {
+    const skipped = error.resyncedTokens ?? [];
+    const first = this.isReal(error.token) ? error.token.startOffset : this.previousEnd();
+    const lastToken = skipped.length > 0 ? skipped[skipped.length - 1] : error.token;
+    const last = this.isReal(lastToken) ? lastToken.endOffset! + 1 : first;
+    return this.span(first, Math.max(first, last));
+  }
+}

@@ -1,0 +1,182 @@
+// A hand-written scanner for the token types of tokens.ts. It must produce exactly the tokens
+// that chevrotain's Lexer built from `allTokens` produces (test/grammar/scanner-agrees-with-
+// reference-lexer.test.ts checks this on random input); it exists because the regex-driven
+// lexer spends most of its time trying keyword patterns and is several times slower.
+import type { IToken, TokenType } from 'chevrotain';
+import * as T from './tokens.js';
+
+export type TokenCategory =
+  | 'keyword' | 'type' | 'identifier' | 'number' | 'string' | 'operator' | 'punctuation'
+  | 'comment' | 'doc' | 'invalid';
+
+/** A token as later phases and the language server see it (offsets UTF-16, end exclusive). */
+export interface Token {
+  /** The token type's name, e.g. `Identifier`, `Fn`, `Semicolon`, `LineComment`;
+   *  `InvalidCharacters` for a run of characters that start no token. */
+  kind: string;
+  category: TokenCategory;
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** One object serves as both the parser's token and the public token, halving allocation. */
+export interface ScannedToken extends IToken, Token {
+  endOffset: number;
+}
+
+/** Placeholder type for runs of invalid characters; never given to the parser. */
+export const InvalidCharacters = { name: 'InvalidCharacters', tokenTypeIdx: -1 } as TokenType;
+
+const KEYWORDS = new Map<string, TokenType>(T.keywordTokens.map((t) => [String(t.LABEL).slice(1, -1), t]));
+
+function categoryOf(type: TokenType): TokenCategory {
+  switch (type) {
+    case T.Identifier: return 'identifier';
+    case T.IntegerLiteral: return 'number';
+    case T.StringLiteral: case T.UnterminatedString: return 'string';
+    case T.DocComment: return 'doc';
+    case T.LineComment: case T.BlockComment: case T.UnterminatedBlockComment: return 'comment';
+    case InvalidCharacters: return 'invalid';
+    case T.Bang: case T.Tilde: case T.Arrow: case T.DotDot: return 'operator';
+  }
+  const categories = type.CATEGORIES ?? [];
+  if (categories.includes(T.PrimitiveTypeName)) return 'type';
+  if (categories.includes(T.Keyword)) return 'keyword';
+  if (categories.includes(T.BinaryOperator) || categories.includes(T.AssignOperator)) return 'operator';
+  return 'punctuation';
+}
+const CATEGORY = new Map<TokenType, TokenCategory>(
+  [...T.allTokens, InvalidCharacters].map((t) => [t, categoryOf(t)]),
+);
+
+function token(type: TokenType, text: string, start: number, end: number): ScannedToken {
+  return {
+    image: text, startOffset: start, endOffset: end - 1, tokenType: type, tokenTypeIdx: type.tokenTypeIdx!,
+    kind: type.name, category: CATEGORY.get(type)!, text, start, end,
+  };
+}
+
+// Character classes, indexed by char code (ASCII only; everything else is invalid).
+const IDENT_START = 1;
+const IDENT_PART = 2;
+const DIGIT = 4;
+const SPACE = 8;
+const OPERATOR = 16; // can start an operator or punctuation token
+const classes = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (/[A-Za-z_]/.test(ch)) classes[c] |= IDENT_START | IDENT_PART;
+  if (/[0-9]/.test(ch)) classes[c] |= DIGIT | IDENT_PART;
+  if (/[ \t\r\n\f\v]/.test(ch)) classes[c] |= SPACE;
+  if ('<>=!&|-+*/%^~.,:;()[]{}'.includes(ch)) classes[c] |= OPERATOR;
+}
+const cls = (c: number) => (c < 128 ? classes[c] : 0);
+
+// Operators by first character, longest first (the order of allTokens).
+const OPERATORS: Record<string, [string, TokenType][]> = {};
+for (const type of T.allTokens) {
+  const pattern = type.PATTERN;
+  if (typeof pattern !== 'string') continue;
+  (OPERATORS[pattern[0]] ??= []).push([pattern, type]);
+}
+
+export interface ScanResult {
+  /** Every token in source order: code, comments and invalid runs. */
+  all: ScannedToken[];
+  /** The tokens the parser reads. */
+  code: ScannedToken[];
+  comments: ScannedToken[];
+  invalid: ScannedToken[];
+}
+
+export function scan(text: string): ScanResult {
+  const all: ScannedToken[] = [];
+  const code: ScannedToken[] = [];
+  const comments: ScannedToken[] = [];
+  const invalid: ScannedToken[] = [];
+  const length = text.length;
+  let i = 0;
+  const emit = (list: ScannedToken[], type: TokenType, start: number, end: number) => {
+    const t = token(type, text.slice(start, end), start, end);
+    list.push(t);
+    all.push(t);
+  };
+
+  while (i < length) {
+    const c = text.charCodeAt(i);
+    const k = cls(c);
+    const start = i;
+    if (k & SPACE) {
+      i++;
+      while (i < length && cls(text.charCodeAt(i)) & SPACE) i++;
+    } else if (k & IDENT_START) {
+      i++;
+      while (i < length && cls(text.charCodeAt(i)) & IDENT_PART) i++;
+      const word = text.slice(start, i);
+      const type = KEYWORDS.get(word) ?? T.Identifier;
+      const t = token(type, word, start, i);
+      code.push(t);
+      all.push(t);
+    } else if (k & DIGIT) {
+      i++;
+      while (i < length && cls(text.charCodeAt(i)) & IDENT_PART) i++;
+      emit(code, T.IntegerLiteral, start, i);
+    } else if (c === 34 /* " */) {
+      i++;
+      let closed = false;
+      while (i < length) {
+        const d = text.charCodeAt(i);
+        if (d === 34) {
+          i++;
+          closed = true;
+          break;
+        }
+        if (d === 10 || d === 13) break;
+        if (d === 92 /* \ */) {
+          const e = text.charCodeAt(i + 1);
+          if (i + 1 >= length || e === 10 || e === 13) {
+            i++; // a trailing backslash belongs to the unterminated string
+            break;
+          }
+          i += 2;
+          continue;
+        }
+        i++;
+      }
+      emit(code, closed ? T.StringLiteral : T.UnterminatedString, start, i);
+    } else if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
+      const doc = text.charCodeAt(i + 2) === 47 && text.charCodeAt(i + 3) !== 47;
+      i += 2;
+      while (i < length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+      emit(comments, doc ? T.DocComment : T.LineComment, start, i);
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42 /* * */) {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? length : close + 2;
+      emit(comments, close < 0 ? T.UnterminatedBlockComment : T.BlockComment, start, i);
+    } else if (k & OPERATOR) {
+      const candidates = OPERATORS[text[i]];
+      let matched: [string, TokenType] | undefined;
+      for (const candidate of candidates) {
+        if (text.startsWith(candidate[0], i)) {
+          matched = candidate;
+          break;
+        }
+      }
+      // Every OPERATOR character is a one-character token by itself, so `matched` is set.
+      i += matched![0].length;
+      const t = token(matched![1], matched![0], start, i);
+      code.push(t);
+      all.push(t);
+    } else {
+      i++;
+      while (i < length && startsNoToken(text.charCodeAt(i))) i++;
+      emit(invalid, InvalidCharacters, start, i);
+    }
+  }
+  return { all, code, comments, invalid };
+}
+
+function startsNoToken(c: number): boolean {
+  return c !== 34 && (cls(c) & (IDENT_START | DIGIT | SPACE | OPERATOR)) === 0;
+}
