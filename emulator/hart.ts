@@ -10,6 +10,7 @@ import { walkSv39, WALK_PAGE_FAULT, type PteMemory } from './mmu.js';
 import { Access, type AccessKind, accessFaultCause, pageFaultCause, Exc } from './trap-cause.js';
 import { Insn } from './insn.js';
 import { decodeWord } from './decode.js';
+import { compileBlock, type CompiledBlock } from './block-compiler.js';
 import {
   MSTATUS_MIE, MSTATUS_SIE, MSTATUS_MPIE, MSTATUS_SPIE, MSTATUS_SPP, MSTATUS_MPP_SHIFT,
   MSTATUS_MPRV, MSTATUS_SUM, MSTATUS_MXR,
@@ -38,6 +39,16 @@ const TLB_SIZE = 2048;
 const TLB_MASK = TLB_SIZE - 1;
 const TWO32 = 4294967296;
 const PAGE_HALFWORDS = 2048;
+/** Executions of a block start before it is translated to a JS function. */
+const HOT_BLOCK = 16;
+
+/** Decoded instructions and translated blocks of one physical RAM page, per halfword slot. */
+interface CodePage {
+  insns: (Insn | undefined)[];
+  /** undefined = not translated yet, null = cannot be translated. */
+  blocks: (CompiledBlock | null | undefined)[];
+  heat: Uint8Array;
+}
 
 /** Thrown (never outside this module's `run`) to abandon the current instruction. */
 const TRAP_SIGNAL = { trapSignal: true };
@@ -116,12 +127,17 @@ export class Hart implements PteMemory {
   private readonly tlbWOff: Int32Array;
 
   // Predecoded instructions per physical RAM page (halfword granularity for RVC).
-  private readonly codeCache = new Map<number, (Insn | undefined)[]>();
+  private readonly codeCache = new Map<number, CodePage>();
   private readonly codePage: Uint8Array;
   // The page the pc is in: VA of its base, RAM offset of its base, its decoded slots.
   private fetchVa = NaN;
   private fetchOff = 0;
   private fetchCode: (Insn | undefined)[] = [];
+  private fetchPage: CodePage = newCodePage();
+  /** Instructions retired inside a translated block before it trapped (see block-compiler.ts). */
+  blockRetired = 0;
+  /** Translation to JS functions on/off (off: predecoded single-stepping only). */
+  translateBlocks = true;
 
   trapHook: TrapHook | null = null;
   // Pending synchronous trap, set by raise().
@@ -129,7 +145,7 @@ export class Hart implements PteMemory {
   private trapTval = 0n;
 
   /** The loop leaves its fast path when instret reaches this (timer due, or a request). */
-  private exitAt = Infinity;
+  exitAt = Infinity;
   private interruptCheck = true;
   halt: HaltReason | null = null;
 
@@ -348,7 +364,9 @@ export class Hart implements PteMemory {
         budget = this.runFast(budget);
       } catch (e) {
         if (e !== TRAP_SIGNAL) throw e;
-        budget -= 1;
+        this.instret += this.blockRetired;
+        budget -= this.blockRetired + 1;
+        this.blockRetired = 0;
         if (!this.takeTrap(this.trapCause, false, this.trapTval)) return budget;
       }
       if (this.halt) return budget;
@@ -365,7 +383,28 @@ export class Hart implements PteMemory {
       const o = pc - this.fetchVa;
       let insn: Insn | undefined;
       if (o >= 0 && o < 4094) {
-        insn = this.fetchCode[o >> 1];
+        const slot = o >> 1;
+        const page = this.fetchPage;
+        const block = page.blocks[slot];
+        if (block) {
+          const room = Math.min(budget, this.exitAt - this.instret);
+          if (room >= block.count) {
+            const retired = block.run(this, pc, Math.floor(room / block.count));
+            this.blockRetired = 0;
+            this.pc = this.npc;
+            this.instret += retired;
+            budget -= retired;
+            if (this.instret >= this.exitAt) {
+              this.interruptCheck = true;
+              break;
+            }
+            continue;
+          }
+        } else if (block === undefined && ++page.heat[slot] >= HOT_BLOCK && this.translateBlocks) {
+          page.blocks[slot] = this.compileHotBlock(o);
+          continue;
+        }
+        insn = this.fetchCode[slot];
         if (insn === undefined) insn = this.decodeInPage(o);
       } else {
         insn = this.fetchSlow();
@@ -386,6 +425,15 @@ export class Hart implements PteMemory {
   }
 
   // ---------------------------------------------------------------- fetch
+
+  private compileHotBlock(start: number): CompiledBlock | null {
+    return compileBlock(start, (off) => {
+      if (off > 4094) return null;
+      // A 32-bit instruction in the last halfword straddles the page: not part of a block.
+      if (off === 4094 && (this.u16[(this.fetchOff + off) >> 1] & 3) === 3) return null;
+      return this.fetchCode[off >> 1] ?? this.decodeInPage(off);
+    });
+  }
 
   private decodeInPage(o: number): Insn {
     const base = (this.fetchOff + o) >> 1;
@@ -410,11 +458,13 @@ export class Hart implements PteMemory {
     if (off < 0) this.raise(Exc.INSN_ACCESS, lo, hi);
     const page = off >>> PAGE_SHIFT;
     const inPage = off & 0xfff;
-    const code = this.codeFor(page);
+    const codePage = this.codeFor(page);
+    const code = codePage.insns;
     if (this.pmp.check(pa - inPage, 4096, Access.EXECUTE, this.priv)) {
       this.fetchVa = pc - inPage;
       this.fetchOff = off - inPage;
       this.fetchCode = code;
+      this.fetchPage = codePage;
     }
     const low = this.u16[off >> 1];
     if ((low & 3) !== 3 || inPage < 4094) {
@@ -437,10 +487,10 @@ export class Hart implements PteMemory {
   }
 
   /** Decoded slots of a RAM page; marking a page as code keeps its stores off the TLB fast path. */
-  private codeFor(page: number): (Insn | undefined)[] {
+  private codeFor(page: number): CodePage {
     let code = this.codeCache.get(page);
     if (code === undefined) {
-      code = new Array<Insn | undefined>(PAGE_HALFWORDS);
+      code = newCodePage();
       this.codeCache.set(page, code);
       this.codePage[page] = 1;
       const off = page << PAGE_SHIFT;
@@ -674,6 +724,14 @@ export class Hart implements PteMemory {
     const value = size === 8 ? pairToBig(vlo, vhi) : BigInt(vlo >>> 0) & ((1n << BigInt(size * 8)) - 1n);
     return this.bus.write(pa, size, value);
   }
+}
+
+function newCodePage(): CodePage {
+  return {
+    insns: new Array<Insn | undefined>(PAGE_HALFWORDS),
+    blocks: new Array<CompiledBlock | null | undefined>(PAGE_HALFWORDS),
+    heat: new Uint8Array(PAGE_HALFWORDS),
+  };
 }
 
 /** xtvec target: vectored mode sends interrupts to BASE + 4 * cause (§3.1.7). */
