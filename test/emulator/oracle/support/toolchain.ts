@@ -47,7 +47,7 @@ export function buildLinuxElf(source: string, dir = workDir()): LinuxElf {
   const elf = join(dir, 'prog.elf');
   writeFileSync(src, source);
   tool('as', [`-march=${MARCH}`, '-mabi=lp64', '-o', obj, src]);
-  tool('ld', ['-static', '-e', '_start', '-o', elf, obj]);
+  tool('ld', ['-static', '--no-relax', '-e', '_start', '-o', elf, obj]);
   return { path: elf, bytes: new Uint8Array(readFileSync(elf)) };
 }
 
