@@ -17,6 +17,7 @@ export interface LinuxRunOptions {
   stderr?: (bytes: Uint8Array) => void;
   maxInstructions?: number;
   ramSize?: number;
+  translateBlocks?: boolean;
 }
 
 /** How the process ended: exit status, or the signal-like fault that killed it. */
@@ -186,7 +187,7 @@ export function createLinuxProcess(bytes: Uint8Array, options: LinuxRunOptions =
   const parsed = parseElf(bytes);
   if (!parsed.ok) return parsed;
   const elf = parsed.value;
-  const machine = new Machine({ ramSize: options.ramSize ?? 128 * 1024 * 1024 });
+  const machine = new Machine({ ramSize: options.ramSize ?? 128 * 1024 * 1024, translateBlocks: options.translateBlocks });
   const p = new LinuxProcess(machine, options);
   const noMemory = { ok: false as const, error: { code: 'LINUX_NO_MEMORY' as const, message: 'not enough emulated RAM to load the program' } };
   let end = 0n;

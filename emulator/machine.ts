@@ -17,6 +17,8 @@ export interface MachineOptions {
   /** RAM bytes at RAM_BASE (0x8000_0000); default 64 MiB. */
   ramSize?: number;
   hartId?: number;
+  /** Translate hot blocks to JS functions (default true); false = predecoded stepping only. */
+  translateBlocks?: boolean;
 }
 
 export type RunReason = 'hook-stop' | 'budget' | 'htif-exit' | 'wfi';
@@ -42,6 +44,7 @@ export class Machine {
   constructor(options: MachineOptions = {}) {
     this.bus = new Bus(options.ramSize ?? 64 * 1024 * 1024);
     this.hart = new Hart(this.bus, options.hartId ?? 0);
+    this.hart.translateBlocks = options.translateBlocks ?? true;
     this.clint = new Clint(this.hart);
     this.bus.addDevice(CLINT_BASE, CLINT_SIZE, this.clint);
   }

@@ -9,7 +9,7 @@ import type { Binding, FunctionInfo, SectionInfo } from './model.js';
 import { typeToString } from './model.js';
 import { Scope } from './scope.js';
 import { checkBlock, checkStatements, warnUnused } from './statements.js';
-import { VOID } from './types.js';
+import { VOID, withArticle } from './types.js';
 
 export function checkBodies(cx: CheckContext, declarations: Declarations): void {
   for (const [section, scope] of declarations.scopes) {
@@ -36,7 +36,7 @@ function checkFunction(cx: CheckContext, fn: FunctionInfo, sectionScope: Scope):
   const b: BodyContext = { cx, section: fn.section, place: fn.section.kind, fn, returnType: fn.returnType, scope, loops: [] };
   const completes = checkBlock(b, body);
   if (completes && fn.returnType.kind !== 'void' && fn.returnType.kind !== 'error' && fn.decl.returnType) {
-    cx.report(Code.MissingReturn, `\`${fn.name}\` must return a \`${typeToString(fn.returnType)}\` on every path`, fn.decl.returnType.span, {
+    cx.report(Code.MissingReturn, `\`${fn.name}\` must return ${withArticle(typeToString(fn.returnType))} on every path`, fn.decl.returnType.span, {
       label: `\`${fn.name}\` returns \`${typeToString(fn.returnType)}\``,
       hint: 'add a `return` at the end of the function; control can reach it without one',
       related: [{ message: 'the body ends here without a `return`', span: closingBrace(body) }],

@@ -7,7 +7,7 @@ import { isEnclaveSide, type BodyContext } from './context.js';
 import { checkExpr, convertTo, isUntyped, placeName, reportMismatch } from './expressions.js';
 import type { BuiltinName, Type } from './model.js';
 import { typeToString } from './model.js';
-import { BOOL, HEX, commonIntType, isInt, U64, U8, VOID } from './types.js';
+import { BOOL, HEX, commonIntType, isInt, U64, U8, VOID, withArticle } from './types.js';
 
 const BUILTINS = new Set<string>(['print', 'hex', 'assert', 'assert_eq', 'peek64', 'poke64', 'peek8', 'poke8']);
 
@@ -74,7 +74,7 @@ export function checkBuiltin(b: BodyContext, e: ast.CallExpr, name: BuiltinName,
     convertTo(b, e.args[i], type, (actual) => {
       if (name === 'assert' && actual.kind !== 'bool') {
         cx.report(Code.ConditionNotBool, `\`assert\` needs a \`bool\`, found \`${typeToString(actual)}\``, e.args[i].span, {
-          label: `this is a \`${typeToString(actual)}\``,
+          label: `this is ${withArticle(typeToString(actual))}`,
           hint: isInt(actual) ? 'compare explicitly, e.g. `x != 0`' : undefined,
         });
       } else reportMismatch(b, e.args[i], type, actual);
@@ -97,7 +97,7 @@ function hexCall(b: BodyContext, e: ast.CallExpr): void {
   const type = checkExpr(b, e.args[0]);
   if (type.kind !== 'error' && !isInt(type)) {
     b.cx.report(Code.NotPrintable, `\`hex\` needs an integer, found \`${typeToString(type)}\``, e.args[0].span, {
-      label: `this is a \`${typeToString(type)}\``,
+      label: `this is ${withArticle(typeToString(type))}`,
     });
   }
 }
@@ -112,8 +112,8 @@ function printArgument(b: BodyContext, arg: ast.Expr): void {
   }
   const type = checkExpr(b, arg);
   if (type.kind === 'int' || type.kind === 'bool' || type.kind === 'string' || type.kind === 'error') return;
-  cx.report(Code.NotPrintable, `\`print\` cannot print a \`${typeToString(type)}\``, arg.span, {
-    label: type.kind === 'void' ? 'this gives no value' : `this is a \`${typeToString(type)}\``,
+  cx.report(Code.NotPrintable, `\`print\` cannot print ${withArticle(typeToString(type))}`, arg.span, {
+    label: type.kind === 'void' ? 'this gives no value' : `this is ${withArticle(typeToString(type))}`,
     hint: type.kind === 'array' ? 'print the elements one by one in a loop' : 'print takes strings, integers, booleans and `hex(x)`',
   });
 }

@@ -11,7 +11,7 @@ import type { FunctionInfo, ParamInfo, Type } from './model.js';
 import { typeToString } from './model.js';
 import { lookupName, useBinding } from './names.js';
 import { placeOf } from './places.js';
-import { ERROR, isAggregate, sameType } from './types.js';
+import { ERROR, isAggregate, sameType, withArticle } from './types.js';
 
 export function checkCall(b: BodyContext, e: ast.CallExpr, expected: Type | undefined): Type {
   const cx = b.cx;
@@ -33,6 +33,7 @@ export function checkCall(b: BodyContext, e: ast.CallExpr, expected: Type | unde
   if (!entry && isBuiltinName(name)) return checkBuiltin(b, e, name, expected);
   for (const arg of e.args) checkExpr(b, arg);
   if (entry) {
+    cx.result.bindings.set(e.callee, useBinding(b, entry));
     cx.report(Code.NotCallable, `\`${name}\` is not a function`, e.callee.span, {
       label: 'not a function',
     });
@@ -58,7 +59,7 @@ export function checkMethodCall(b: BodyContext, e: ast.MethodCallExpr): Type {
   if (receiver.kind === 'error' || !e.method) return checkArgsOnly();
   if (receiver.kind !== 'handle' || receiver.handleKind !== 'server') {
     cx.report(Code.NotAServerHandle, `\`${typeToString(receiver)}\` has no functions to call`, e.receiver.span, {
-      label: `this is a \`${typeToString(receiver)}\``,
+      label: `this is ${withArticle(typeToString(receiver))}`,
       hint: receiver.kind === 'handle' ? 'only servers have an interface; enclaves are run by the host' : 'functions are called through a server handle: `let s = acquire Name;`',
     });
     return checkArgsOnly();

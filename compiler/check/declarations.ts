@@ -10,7 +10,7 @@ import type { FunctionInfo, ParamInfo, SectionInfo, StructInfo, Type } from './m
 import { typeToString } from './model.js';
 import { ensureStructLayout, resolveType } from './resolve-types.js';
 import { Scope } from './scope.js';
-import { ERROR, isAggregate, isScalar, VOID } from './types.js';
+import { ERROR, isAggregate, isScalar, VOID, withArticle } from './types.js';
 
 export interface Declarations {
   /** Each section's member scope (globals, constants, functions); its parent is the top scope. */
@@ -209,12 +209,12 @@ function checkParam(b: BodyContext, fn: FunctionInfo, param: ast.Param, type: Ty
   const name = param.name?.name ?? 'this parameter';
   if (type.kind === 'error') return;
   if (isAggregate(type) && param.direction === 'value') {
-    cx.report(Code.MissingDirection, `\`${name}\` is a \`${typeToString(type)}\` and needs a direction: \`in\`, \`out\` or \`inout\``, param.span, {
+    cx.report(Code.MissingDirection, `\`${name}\` is ${withArticle(typeToString(type))} and needs a direction: \`in\`, \`out\` or \`inout\``, param.span, {
       label: 'missing direction',
       hint: `write \`${name}: in ${typeToString(type)}\` to read it, \`inout\` to also modify it, \`out\` to only write it`,
     });
   } else if (!isAggregate(type) && param.direction !== 'value') {
-    cx.report(Code.DirectionOnScalar, `\`${param.direction}\` only applies to arrays and structs; \`${name}\` is a \`${typeToString(type)}\``, param.span, {
+    cx.report(Code.DirectionOnScalar, `\`${param.direction}\` only applies to arrays and structs; \`${name}\` is ${withArticle(typeToString(type))}`, param.span, {
       label: 'scalars are passed by value',
       hint: type.kind === 'handle' ? undefined : `write \`${name}: ${typeToString(type)}\`; to give back a value, return it`,
     });

@@ -10,7 +10,7 @@ import { typeToString } from './model.js';
 import { lookupName, useBinding } from './names.js';
 import { resolveType } from './resolve-types.js';
 import {
-  BOOL, ERROR, I64, U64, commonIntType, defaultLiteralType, fitsIn, isInt, intRange, sameType, STRING, widensTo, wrapTo,
+  BOOL, ERROR, I64, U64, commonIntType, defaultLiteralType, fitsIn, isInt, intRange, sameType, STRING, widensTo, wrapTo, withArticle,
 } from './types.js';
 
 type IntType = Type & { kind: 'int' };
@@ -197,7 +197,7 @@ export function constantLength(b: BodyContext, e: ast.Expr): number | undefined 
   const value = b.cx.result.constants.get(e);
   if (!isInt(type) || typeof value !== 'bigint') {
     b.cx.report(Code.BadArrayLength, 'an array length must be an integer constant', e.span, {
-      label: isInt(type) ? 'not known at compile time' : `this is a \`${typeToString(type)}\``,
+      label: isInt(type) ? 'not known at compile time' : `this is ${withArticle(typeToString(type))}`,
       hint: 'use a literal or a `const`',
     });
     return undefined;
@@ -225,7 +225,7 @@ function unary(b: BodyContext, e: ast.UnaryExpr, expected: Type | undefined): Ty
     if (type.kind === 'error') return BOOL;
     if (type.kind !== 'bool') {
       cx.report(Code.BadOperand, `\`!\` needs a \`bool\`, found \`${typeToString(type)}\``, e.operand.span, {
-        label: `this is a \`${typeToString(type)}\``,
+        label: `this is ${withArticle(typeToString(type))}`,
         hint: isInt(type) ? 'for bitwise not use `~`; to test for zero write `x == 0`' : undefined,
       });
       return BOOL;
@@ -238,7 +238,7 @@ function unary(b: BodyContext, e: ast.UnaryExpr, expected: Type | undefined): Ty
   if (type.kind === 'error') return ERROR;
   if (!isInt(type)) {
     cx.report(Code.BadOperand, `\`${e.op}\` needs an integer, found \`${typeToString(type)}\``, e.operand.span, {
-      label: `this is a \`${typeToString(type)}\``,
+      label: `this is ${withArticle(typeToString(type))}`,
       hint: type.kind === 'bool' && e.op === '~' ? 'for logical not use `!`' : undefined,
     });
     return ERROR;
@@ -275,7 +275,7 @@ function binary(b: BodyContext, e: ast.BinaryExpr, expected: Type | undefined): 
       const type = checkExpr(b, side, BOOL);
       if (type.kind !== 'bool' && type.kind !== 'error') {
         cx.report(Code.BadOperand, `\`${e.op}\` needs \`bool\` operands, found \`${typeToString(type)}\``, side.span, {
-          label: `this is a \`${typeToString(type)}\``,
+          label: `this is ${withArticle(typeToString(type))}`,
           hint: isInt(type) ? 'compare explicitly, e.g. `x != 0`' : undefined,
         });
       }
@@ -299,7 +299,7 @@ function binary(b: BodyContext, e: ast.BinaryExpr, expected: Type | undefined): 
   for (const [side, type] of [[e.left, lt], [e.right, rt]] as const) {
     if (!isInt(type)) {
       cx.report(Code.BadOperand, `\`${e.op}\` cannot be applied to \`${typeToString(type)}\``, side.span, {
-        label: `this is a \`${typeToString(type)}\``,
+        label: `this is ${withArticle(typeToString(type))}`,
         hint: type.kind === 'bool' && (e.op === '&' || e.op === '|') ? `for booleans use \`${e.op}${e.op}\`` : undefined,
       });
       return resultOf(ERROR);
@@ -364,7 +364,7 @@ function shift(b: BodyContext, e: ast.BinaryExpr, expected: Type | undefined): T
   for (const [side, type] of [[e.left, lt], [e.right, rt]] as const) {
     if (!isInt(type)) {
       cx.report(Code.BadOperand, `\`${e.op}\` needs integer operands, found \`${typeToString(type)}\``, side.span, {
-        label: `this is a \`${typeToString(type)}\``,
+        label: `this is ${withArticle(typeToString(type))}`,
       });
       return ERROR;
     }
@@ -412,7 +412,7 @@ function index(b: BodyContext, e: ast.IndexExpr): Type {
   }
   if (indexType.kind !== 'error' && !isInt(indexType)) {
     cx.report(Code.BadOperand, `an array index must be an integer, found \`${typeToString(indexType)}\``, e.index.span, {
-      label: `this is a \`${typeToString(indexType)}\``,
+      label: `this is ${withArticle(typeToString(indexType))}`,
     });
     return target.element;
   }
@@ -503,7 +503,7 @@ function run(b: BodyContext, e: ast.RunExpr): Type {
   }
   if (type.kind === 'handle' && type.handleKind === 'server') {
     cx.report(Code.RunServer, 'cannot run a server', e.span, {
-      label: `this is a \`${typeToString(type)}\``,
+      label: `this is ${withArticle(typeToString(type))}`,
       hint: `servers are not run; enclaves call them after \`acquire ${type.section.name}\``,
     });
   } else if (type.kind !== 'error' && type.kind !== 'handle') {

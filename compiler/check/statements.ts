@@ -11,7 +11,7 @@ import { typeToString } from './model.js';
 import { placeOf } from './places.js';
 import { resolveType } from './resolve-types.js';
 import { Scope } from './scope.js';
-import { BOOL, ERROR, I64, commonIntType, isInt } from './types.js';
+import { BOOL, ERROR, I64, commonIntType, isInt, withArticle } from './types.js';
 
 /** Checks a block in a new scope; returns whether control can fall out of its end. */
 export function checkBlock(b: BodyContext, block: ast.Block, scope = new Scope(b.scope)): boolean {
@@ -43,6 +43,8 @@ export function checkStatements(b: BodyContext, statements: readonly ast.Stmt[])
 export function warnUnused(b: BodyContext): void {
   for (const entry of b.scope.ownEntries()) {
     if (entry.used || !entry.ident || entry.ident.name.startsWith('_')) continue;
+    // A variable whose type was already wrong has its diagnostic; do not add a second one.
+    if (entry.binding.kind === 'local' && entry.binding.type.kind === 'error') continue;
     b.cx.warn(Code.UnusedVariable, `unused variable \`${entry.ident.name}\``, entry.ident.span, {
       label: 'never read',
       hint: `remove it, or name it \`_${entry.ident.name}\` to keep it`,
@@ -199,7 +201,7 @@ function assign(b: BodyContext, s: ast.AssignStmt): void {
   if (!isInt(target)) {
     checkExpr(b, s.value);
     cx.report(Code.BadOperand, `\`${s.op}\` needs an integer variable, found \`${typeToString(target)}\``, s.target.span, {
-      label: `this is a \`${typeToString(target)}\``,
+      label: `this is ${withArticle(typeToString(target))}`,
     });
     return;
   }
@@ -215,7 +217,7 @@ function condition(b: BodyContext, e: ast.Expr, word: string): void {
   const type = checkExpr(b, e, BOOL);
   if (type.kind === 'error' || type.kind === 'bool') return;
   b.cx.report(Code.ConditionNotBool, `the condition of \`${word}\` must be a \`bool\`, found \`${typeToString(type)}\``, e.span, {
-    label: `this is a \`${typeToString(type)}\``,
+    label: `this is ${withArticle(typeToString(type))}`,
     hint: isInt(type) ? 'compare explicitly, e.g. `x != 0`' : undefined,
   });
 }
@@ -247,7 +249,7 @@ function forLoop(b: BodyContext, s: ast.ForStmt): void {
     if (bad) {
       const t = bad === s.start ? start : end;
       cx.report(Code.BadOperand, `the bounds of \`for\` must be integers, found \`${typeToString(t)}\``, bad.span, {
-        label: `this is a \`${typeToString(t)}\``,
+        label: `this is ${withArticle(typeToString(t))}`,
       });
     } else {
       const common = commonIntType(start as Type & { kind: 'int' }, end as Type & { kind: 'int' });
@@ -294,7 +296,7 @@ function returnStatement(b: BodyContext, s: ast.ReturnStmt): void {
     return;
   }
   if (expected.kind !== 'void' && expected.kind !== 'error') {
-    cx.report(Code.ReturnValueMismatch, `${who} must return a \`${typeToString(expected)}\``, s.span, {
+    cx.report(Code.ReturnValueMismatch, `${who} must return ${withArticle(typeToString(expected))}`, s.span, {
       label: 'missing value',
       hint: 'write `return <value>;`',
     });

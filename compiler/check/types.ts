@@ -82,3 +82,6 @@ export function commonIntType(a: Type & { kind: 'int' }, b: Type & { kind: 'int'
   if (widensTo(b, a)) return a;
   return undefined;
 }
+
+/** "a `u64`", "an `i64`": type names in messages read as English. */
+export const withArticle = (text: string) => `${/^[aeioAEIO]/.test(text) ? 'an' : 'a'} \`${text}\``;

@@ -12,7 +12,7 @@ export function renderDiagnostic(d: Diagnostic, sourceText: string): string {
   const pad = ' '.repeat(gutter);
   const out: string[] = [];
   out.push(`${d.severity}[${d.code}]: ${d.message}`);
-  out.push(`${pad} --> ${location(d.span)}`);
+  out.push(`${pad}--> ${location(d.span)}`);
   const sourceLine = lineText(lines, lineNumber);
   if (sourceLine !== undefined) {
     const endCol = d.span.endLine === d.span.startLine ? d.span.endCol : sourceLine.length + 1;
@@ -28,7 +28,7 @@ export function renderDiagnostic(d: Diagnostic, sourceText: string): string {
   if (d.hint !== undefined) out.push(`${pad} = hint: ${d.hint}`);
   for (const note of related) {
     out.push(`note: ${note.message}`);
-    out.push(`${pad} --> ${location(note.span)}`);
+    out.push(`${pad}--> ${location(note.span)}`);
   }
   return out.join('\n') + '\n';
 }
