@@ -31,7 +31,6 @@ export const Code = {
   NotConstant: 'E0212',
   CannotInfer: 'E0213',
   NotAValueType: 'E0214',
-  InvalidTarget: 'E0215',
   ArrayLiteralLength: 'E0216',
 
   NotCallable: 'E0301',
@@ -61,7 +60,6 @@ export const Code = {
   ServerCycle: 'E0411',
   DuplicateHost: 'E0412',
   NotAHandle: 'E0413',
-  CreateHost: 'E0414',
 
   MissingReturn: 'E0501',
   LoopControlOutsideLoop: 'E0502',
