@@ -213,6 +213,9 @@ export function createLinuxProcess(bytes: Uint8Array, options: LinuxRunOptions =
   if (sp === null) return noMemory;
   machine.setReg(2, sp);
   machine.writeCsr(0x180, p.tables.satp);
+  // Linux lets user code read cycle/time/instret (rdcycle etc.), as qemu-user does.
+  machine.writeCsr(0x306, 7n);
+  machine.writeCsr(0x106, 7n);
   machine.pc = elf.entry;
   machine.privilege = 0;
   machine.setTrapHook((t) => onTrap(p, t));
