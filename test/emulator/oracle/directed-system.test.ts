@@ -1,0 +1,38 @@
+// Zicsr user counters, fences and Zifencei as a Linux user process sees them (unprivileged
+// spec ch. 9-10, §3.1.6 of the privileged spec for counter enables): counter values differ
+// between machines, so the cases keep only what is architecturally fixed (they read without
+// trapping, never decrease, and are 64 bits wide); fence.i makes stored code visible.
+
+import { directedSuite } from './support/directed-suite.js';
+
+const SELF_MODIFYING = `
+.section .smc, "awx"
+.option push
+.option norvc
+smc_target:
+  addi a0, zero, 1
+  ret
+.option pop
+`;
+
+// Linux lets user code read time (and qemu-user cycle and instret too): counter reads
+// must not raise illegal-instruction in a user process (privileged spec §3.1.11 counteren).
+directedSuite('Zicsr user counters match qemu-riscv64', [
+  { name: 'rdcycle, rdtime and rdinstret read without trapping and never decrease',
+    body: 'rdcycle a0\nrdtime a1\nrdinstret a2\nnop\nrdcycle a3\nrdtime a4\nrdinstret a5\nsltu s2, a3, a0\nsltu s3, a4, a1\nsltu s4, a5, a2\nsltu s5, zero, a5\nli a0, 0\nli a1, 0\nli a2, 0\nli a3, 0\nli a4, 0\nli a5, 0',
+    expect: { s2: 0n, s3: 0n, s4: 0n, s5: 1n } },
+  { name: 'csrrs/csrrc with x0 and csrrsi/csrrci with 0 read counters without writing',
+    body: 'csrrs a0, instret, zero\ncsrrc a1, instret, zero\ncsrrsi a2, cycle, 0\ncsrrci a3, time, 0\nsltu s2, a1, a0\nsltu s3, zero, a2\nsltu s4, zero, a3\nli a0, 0\nli a1, 0\nli a2, 0\nli a3, 0',
+    expect: { s2: 0n, s3: 1n, s4: 1n } },
+]);
+
+directedSuite('fences and Zifencei match qemu-riscv64', [
+  { name: 'fence variants and fence.i execute as no-ops on registers and memory', scratch: [42n],
+    body: 'li a0, 5\nfence\nfence rw, rw\nfence r, r\nfence w, w\nfence i, o\nfence.tso\nfence.i\nsd a0, 8(sp)\nfence w, r\nld a1, 8(sp)\n.word 0x0100000f',
+    expect: { a0: 5n, a1: 5n } },
+  { name: 'code stored after fence.i runs the new instruction',
+    body: 'la t0, smc_target\njalr ra, 0(t0)\nmv s2, a0\nli t1, 0x00200513\nsw t1, 0(t0)\nfence.i\njalr ra, 0(t0)\nmv s3, a0\nli t1, 0x00100513\nsw t1, 0(t0)\nfence.i\nli ra, 0\nli t0, 0',
+    expect: { s2: 1n, s3: 2n } },
+  { name: 'an unknown system call returns -ENOSYS and the process continues',
+    body: 'li a7, 1999\nli a0, 7\necall\nli a7, 0', expect: { a0: -38n } },
+], SELF_MODIFYING);
