@@ -450,14 +450,14 @@ export class FunctionCodegen {
   }
 
   private loadScalar(e: ast.NameExpr | ast.IndexExpr | ast.FieldExpr, type: Type): void {
+    // Scalar slots are read with the typed load: stores through a place write only the
+    // type's bytes, and the load renormalises (little-endian, so the value is at the slot).
     if (e.kind === 'NameExpr') {
       const binding = this.checked.bindings.get(e);
-      if (binding?.kind === 'local') {
-        this.loadSlot('a0', this.frame.locals.get(binding.decl)!);
-        return;
-      }
-      if (binding?.kind === 'param') {
-        this.loadSlot('a0', this.frame.params.get(binding.param)!);
+      const slot =
+        binding?.kind === 'local' ? this.frame.locals.get(binding.decl) : binding?.kind === 'param' ? this.frame.params.get(binding.param) : undefined;
+      if (slot !== undefined && fitsImm12(slot)) {
+        this.w.emit(`${loadOp(type)} a0, ${slot}(s0)`);
         return;
       }
     }

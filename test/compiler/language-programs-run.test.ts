@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expectProgram, runSource } from './run-program.js';
+
+describe('self-checking programs, built and run on the emulator', () => {
+  it('integer arithmetic wraps at every width and respects signedness', () => {
+    expectProgram('arithmetic.pen', 'arithmetic ok\nreturned 0\n');
+  });
+
+  it('control flow: if/else chains, loops, break, continue, early return', () => {
+    expectProgram('control-flow.pen', 'control flow ok\nreturned 0\n');
+  });
+
+  it('arrays and structs: element widths, nesting, copies, references', () => {
+    expectProgram('arrays-and-structs.pen', 'arrays and structs ok\nreturned 0\n');
+  });
+
+  it('recursion and mutual recursion', () => {
+    expectProgram('recursion.pen', 'fib(25) = 75025\nreturned 0\n');
+  });
+
+  it('IPC with in, out, inout and struct parameters; server globals persist between calls and runs', () => {
+    expectProgram('ipc-modes.pen', 'calls so far 4\nfirst run 0\ncalls so far 8\nsecond run 0\n');
+  });
+});
+
+describe('failure paths', () => {
+  it('a missing server and a faulting server are reported; the host carries on', () => {
+    const source = readFileSync(join(import.meta.dirname, 'programs', 'failure-paths.pen'), 'utf8');
+    const run = runSource(source);
+    expect(run.stdout).toBe(
+      [
+        'error: acquire "missing": not found',
+        'Lonely returned -10',
+        'calling the faulty server',
+        'error: call Faulty.crash at test.pen:24:13: fault',
+        'Victim returned -19',
+        'host done',
+        '',
+      ].join('\n'),
+    );
+    expect(run.events).toHaveLength(1);
+    expect(run.events[0]).toMatchObject({ kind: 'fault', report: { enclave: 'faulty', cause: 'load page fault', address: 0x10000n } });
+    expect(run.exitCode).toBe(0);
+  });
+});

@@ -1,0 +1,47 @@
+// Builds a program from source text and runs it on the platform in-process: the whole
+// pipeline (check, codegen, our assembler and linker, the emulator, the monitor).
+import { expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkSource } from '../../compiler/check/index.js';
+import { buildChecked } from '../../compiler/build.js';
+import { renderDiagnostics } from '../../compiler/diagnostics/render.js';
+import { runPlatform } from '../../emulator/monitor/platform.js';
+import type { MonitorEvent } from '../../emulator/monitor/monitor.js';
+
+export interface ProgramRun {
+  stdout: string;
+  exitCode: number | undefined;
+  events: MonitorEvent[];
+}
+
+export function buildSource(source: string, file = 'test.pen') {
+  const checked = checkSource(source, file);
+  const result = buildChecked(checked, [...checked.diagnostics], file);
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) throw new Error(renderDiagnostics(errors, checked.sources));
+  return result;
+}
+
+export function runSource(source: string, options: { maxSteps?: number } = {}): ProgramRun {
+  const result = buildSource(source);
+  const files = new Map(result.images.map((i) => [i.source.fileName, i.elf]));
+  let stdout = '';
+  const outcome = runPlatform({
+    hostElf: files.get('host.elf')!,
+    files,
+    stdout: (bytes) => (stdout += Buffer.from(bytes).toString('utf8')),
+    enclaveMaxSteps: options.maxSteps,
+  });
+  if ('error' in outcome) throw new Error(outcome.error);
+  return { stdout, exitCode: outcome.exitCode, events: outcome.events };
+}
+
+/** Runs a self-checking program from test/compiler/programs/ and expects its exact output. */
+export function expectProgram(name: string, expectedStdout: string): void {
+  const source = readFileSync(join(import.meta.dirname, 'programs', name), 'utf8');
+  const run = runSource(source);
+  expect(run.events).toEqual([]);
+  expect(run.stdout).toBe(expectedStdout);
+  expect(run.exitCode).toBe(0);
+}
