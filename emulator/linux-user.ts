@@ -94,8 +94,13 @@ export class LinuxProcess {
 
   /** Maps the page holding `va` if a region covers it; true when it is (now) mapped. */
   ensureMapped(va: bigint): boolean {
+    return this.tables.lookup(va & ~0xfffn) !== null || this.demandMap(va);
+  }
+
+  /** Maps a not-yet-mapped page of a region on first touch; false if nothing was mapped. */
+  demandMap(va: bigint): boolean {
     const page = va & ~0xfffn;
-    if (this.tables.lookup(page) !== null) return true;
+    if (this.tables.lookup(page) !== null) return false;
     const region = this.regions.find((r) => page >= r.start && page < r.end);
     if (!region) return false;
     const pa = this.allocPage();
@@ -235,7 +240,8 @@ function onTrap(p: LinuxProcess, t: TrapInfo): 'resume' | 'stop' {
     return handleSyscall(p) ? 'resume' : 'stop';
   }
   const isPageFault = t.cause === Exc.INSN_PAGE_FAULT || t.cause === Exc.LOAD_PAGE_FAULT || t.cause === Exc.STORE_PAGE_FAULT;
-  if (!t.interrupt && isPageFault && p.ensureMapped(t.tval)) {
+  // A fault on a page that is already mapped is a permission violation: SIGSEGV.
+  if (!t.interrupt && isPageFault && p.demandMap(t.tval)) {
     m.flushTlb();
     return 'resume';
   }

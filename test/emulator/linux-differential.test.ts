@@ -75,4 +75,14 @@ describe('static Linux programs behave as under qemu-riscv64', () => {
     expect(ours.stdout).toBe(qemu.stdout);
     expect(ours.exitCode).toBe(0);
   });
+
+  it('dies with SIGSEGV (status 139) on a write to its own code and on a null load', () => {
+    const code = differential(String.raw`
+      int main(){ puts_("before\n"); volatile unsigned *text = (unsigned *)(void *)main; *text = 0; puts_("after\n"); return 0; }`);
+    expect([code.ours.stdout, code.ours.exitCode]).toEqual(['before\n', 139]);
+    expect(code.ours).toMatchObject(code.qemu);
+    const nil = differential(String.raw`
+      int main(){ volatile long *p = (long *)8; puts_("x\n"); return (int)*p; }`);
+    expect([nil.ours.exitCode, nil.qemu.exitCode]).toEqual([139, 139]);
+  });
 });

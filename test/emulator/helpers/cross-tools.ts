@@ -3,7 +3,7 @@
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, constants } from 'node:os';
 import { join } from 'node:path';
 
 const PREFIX = 'riscv64-unknown-elf-';
@@ -68,8 +68,10 @@ export interface ProcessResult {
   exitCode: number;
 }
 
-/** Runs a static riscv64 Linux ELF under qemu-riscv64. */
+/** Runs a static riscv64 Linux ELF under qemu-riscv64; a fatal signal gives status 128 + signal. */
 export function runQemu(elfPath: string, stdin = '', args: string[] = []): ProcessResult {
   const r = spawnSync(requireTool('qemu-riscv64'), [elfPath, ...args], { input: stdin, encoding: 'latin1' });
-  return { stdout: r.stdout, exitCode: r.status ?? -1 };
+  // Killed by a signal: report 128 + signal number, as a shell (and our linux-user) does.
+  const signal = r.signal ? constants.signals[r.signal] : undefined;
+  return { stdout: r.stdout, exitCode: r.status ?? (signal !== undefined ? 128 + signal : -1) };
 }
