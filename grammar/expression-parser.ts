@@ -32,8 +32,7 @@ export abstract class ExpressionParser extends ParserBase {
   //          | IDENT | ( "server" | "enclave" ) "<" IDENT ">"
   type = this.RULE(
     'type',
-    (): TypeNode =>
-      this.nested(() => {
+    (): TypeNode => {
         const start = this.LA(1);
         let base: TypeNode = this.OR([
           {
@@ -71,15 +70,14 @@ export abstract class ExpressionParser extends ParserBase {
           for (let i = lengths.length - 1; i >= 0; i--) base = { kind: 'ArrayType', element: base, length: lengths[i], span };
         }
         return base;
-      }),
+      },
     { recoveryValueFunc: this.recoverWith([], (span) => ({ kind: 'ErrorType', span }) as TypeNode) },
   );
 
   // expression = cast ( binaryOperator cast )*      folded by PRECEDENCE, all left-associative
   expression = this.RULE(
     'expression',
-    (): Expr =>
-      this.nested(() => {
+    (): Expr => {
         const operands: Expr[] = [this.SUBRULE(this.cast)];
         const operators: IToken[] = [];
         this.MANY(() => {
@@ -88,7 +86,7 @@ export abstract class ExpressionParser extends ParserBase {
         });
         if (operators.length === 0 || this.RECORDING_PHASE) return operands[0];
         return this.foldBinary(operands, operators);
-      }),
+      },
     { recoveryValueFunc: this.recoverWith([], this.errorExpr) },
   );
 
@@ -107,43 +105,48 @@ export abstract class ExpressionParser extends ParserBase {
     { recoveryValueFunc: this.recoverWith([], this.errorExpr) },
   );
 
-  // unary = ( "-" | "!" | "~" ) unary | "run" unary | "attest" unary ( "with" unary )? | postfix
+  // unary = ( "-" | "!" | "~" | "run" )* ( "attest" unary ( "with" unary )? | postfix )
+  // Prefix operators are collected in a loop, not by recursion, so long chains cost no stack.
   unary = this.RULE(
     'unary',
-    (): Expr =>
-      this.OR([
-        {
-          ALT: () => {
-            const op = this.OR2([
-              { ALT: () => this.CONSUME(T.Minus) },
-              { ALT: () => this.CONSUME(T.Bang) },
-              { ALT: () => this.CONSUME(T.Tilde) },
-            ]);
-            const operand = this.nested(() => this.SUBRULE(this.unary));
-            return { kind: 'UnaryExpr', op: op.image as UnaryOp, operand, span: this.spanFrom(op) } as Expr;
-          },
-        },
-        {
-          ALT: () => {
-            const keyword = this.CONSUME(T.Run);
-            const target = this.nested(() => this.SUBRULE2(this.unary));
-            return { kind: 'RunExpr', target, span: this.spanFrom(keyword) } as Expr;
-          },
-        },
+    (): Expr => {
+      const prefixes: IToken[] = [];
+      this.MANY(() => {
+        prefixes.push(
+          this.OR([
+            { ALT: () => this.CONSUME(T.Minus) },
+            { ALT: () => this.CONSUME(T.Bang) },
+            { ALT: () => this.CONSUME(T.Tilde) },
+            { ALT: () => this.CONSUME(T.Run) },
+          ]),
+        );
+      });
+      let expr = this.OR2([
         {
           ALT: () => {
             const keyword = this.CONSUME(T.Attest);
-            const target = this.nested(() => this.SUBRULE3(this.unary));
+            const target = this.SUBRULE(this.unary);
             let nonce: Expr | undefined;
             this.OPTION(() => {
               this.CONSUME(T.With);
-              nonce = this.nested(() => this.SUBRULE4(this.unary));
+              nonce = this.SUBRULE2(this.unary);
             });
             return { kind: 'AttestExpr', target, nonce, span: this.spanFrom(keyword) } as Expr;
           },
         },
         { ALT: () => this.SUBRULE(this.postfix) },
-      ]),
+      ]);
+      if (this.RECORDING_PHASE) return expr;
+      const end = this.previousEnd();
+      for (let i = prefixes.length - 1; i >= 0; i--) {
+        const op = prefixes[i];
+        const span = this.span(op.startOffset, end);
+        expr = op.tokenType === T.Run
+          ? { kind: 'RunExpr', target: expr, span }
+          : { kind: 'UnaryExpr', op: op.image as UnaryOp, operand: expr, span };
+      }
+      return expr;
+    },
     { recoveryValueFunc: this.recoverWith([], this.errorExpr) },
   );
 
@@ -225,9 +228,12 @@ export abstract class ExpressionParser extends ParserBase {
         },
         {
           ALT: () => {
-            this.CONSUME(T.LParen);
+            // No node for parentheses; the inner expression's span grows to cover them so a
+            // diagnostic on `(a + b) * c` underlines from the `(`.
+            const open = this.CONSUME(T.LParen);
             const inner = this.SUBRULE(this.expression);
             this.CONSUME(T.RParen);
+            if (!this.RECORDING_PHASE) inner.span = this.spanFrom(open);
             return inner;
           },
         },

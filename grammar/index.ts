@@ -2,6 +2,7 @@
 import type { Program } from './ast.js';
 import { LineIndex, makeDiagnostic, type Diagnostic } from './diagnostic.js';
 import { lex, type Token } from './lexer.js';
+import { limitNesting } from './nesting-limit.js';
 import { PenglaiParser } from './parser.js';
 import { recognitionDiagnostic } from './parse-errors.js';
 
@@ -31,7 +32,8 @@ export function parse(text: string, file: string): ParseResult {
     tokens = lexed.all;
     diagnostics = lexed.diagnostics;
     parser ??= new PenglaiParser();
-    parser.begin(lexed.parserTokens, { file, lines, docs: lexed.docs, diagnostics });
+    const parserTokens = limitNesting(lexed.parserTokens, lines, file, diagnostics);
+    parser.begin(parserTokens, { file, lines, docs: lexed.docs, diagnostics });
     program = parser.program();
     program.span = whole;
     for (const error of parser.errors) diagnostics.push(recognitionDiagnostic(error, lines, file));

@@ -54,12 +54,13 @@ function labelOf(type: TokenType): string {
   return type.LABEL ?? type.name;
 }
 
-function mismatch(expected: TokenType, actual: IToken, ruleName: string): string {
+function mismatch(expected: TokenType, actual: IToken, previous: IToken | undefined, ruleName: string): string {
   const found = describeToken(actual);
   if (expected === T.Semicolon) {
     return `${AFTER_PREVIOUS}expected \`;\` after this ${RULE_NOUN[ruleName] ?? 'statement'}, found ${found}`;
   }
   if (expected === EOF) return `expected a declaration (${DECLARATION_STARTERS}), found ${found}`;
+  const afterComma = previous?.tokenType === T.Comma;
   if (expected === T.RBrace) {
     switch (ruleName) {
       case 'block':
@@ -71,24 +72,28 @@ function mismatch(expected: TokenType, actual: IToken, ruleName: string): string
       case 'hostDecl':
         return `expected a statement, \`fn\` or \`}\`, found ${found}`;
       case 'structDecl':
-        return `expected \`,\` or \`}\` after this field, found ${found}`;
+        return afterComma ? `expected a field or \`}\`, found ${found}` : `expected \`,\` or \`}\` after this field, found ${found}`;
     }
   }
-  if (expected === T.RParen && (ruleName === 'fnDecl' || ruleName === 'argumentList')) {
-    return `expected \`,\` or \`)\`, found ${found}`;
+  // In a comma-separated list, right after a comma the next item is what is missing.
+  if (expected === T.RParen && ruleName === 'fnDecl') {
+    return afterComma ? `expected a parameter or \`)\`, found ${found}` : `expected \`,\` or \`)\`, found ${found}`;
   }
-  if (expected === T.RBracket && ruleName === 'primary') return `expected \`,\` or \`]\`, found ${found}`;
+  if (expected === T.RParen && ruleName === 'argumentList') {
+    return afterComma ? `expected an argument or \`)\`, found ${found}` : `expected \`,\` or \`)\`, found ${found}`;
+  }
+  if (expected === T.RBracket && ruleName === 'primary') {
+    return afterComma ? `expected an element or \`]\`, found ${found}` : `expected \`,\` or \`]\`, found ${found}`;
+  }
   if (expected === T.StringLiteral && ruleName === 'serverDecl') {
     return `expected the server's registered name (a string such as \`"adder"\`), found ${found}`;
   }
-  if (expected === T.LBrace && (ruleName === 'ifStmt' || ruleName === 'whileStmt' || ruleName === 'forStmt')) {
-    return `expected \`{\` to start the body, found ${found}`;
-  }
+  if (expected === T.LBrace && ruleName === 'block') return `expected \`{\` to start a block, found ${found}`;
   return `expected ${labelOf(expected)}, found ${found}`;
 }
 
 export const penglaiErrorMessages: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage: ({ expected, actual, ruleName }) => mismatch(expected, actual, ruleName),
+  buildMismatchTokenMessage: ({ expected, actual, previous, ruleName }) => mismatch(expected, actual, previous, ruleName),
   buildNotAllInputParsedMessage: ({ firstRedundant }) =>
     `expected a declaration (${DECLARATION_STARTERS}), found ${describeToken(firstRedundant)}`,
   buildNoViableAltMessage: ({ actual, ruleName }) =>

@@ -11,7 +11,6 @@
 import {
   EmbeddedActionsParser,
   EOF,
-  NoViableAltException,
   type IRecognitionException,
   type IToken,
 } from 'chevrotain';
@@ -20,10 +19,6 @@ import type { DocComment } from './lexer.js';
 import { LineIndex, makeDiagnostic, type Diagnostic, type SourceSpan } from './diagnostic.js';
 import { penglaiErrorMessages } from './parse-errors.js';
 import { allTokens } from './tokens.js';
-
-/** Deeper nesting than this (parentheses, unary operators, blocks) is reported as E0010 instead
- *  of overflowing the JavaScript stack: each level costs a dozen frames inside chevrotain. */
-export const MAX_NESTING = 200;
 
 export interface ParseContext {
   file: string;
@@ -37,8 +32,6 @@ export abstract class ParserBase extends EmbeddedActionsParser {
   // (rule bodies run once on dummy tokens) have something to point into.
   protected ctx: ParseContext = { file: '', lines: new LineIndex(''), docs: new Map(), diagnostics: [] };
   protected abandoned: Node | undefined = undefined;
-  protected nesting = 0;
-  private reportedTooDeep = false;
 
   constructor() {
     super(allTokens, { recoveryEnabled: true, maxLookahead: 2, errorMessageProvider: penglaiErrorMessages });
@@ -48,8 +41,6 @@ export abstract class ParserBase extends EmbeddedActionsParser {
     this.input = tokens;
     this.ctx = ctx;
     this.abandoned = undefined;
-    this.nesting = 0;
-    this.reportedTooDeep = false;
   }
 
   // ---- spans ----------------------------------------------------------------------------------
@@ -105,29 +96,6 @@ export abstract class ParserBase extends EmbeddedActionsParser {
 
   protected report(code: string, message: string, span: SourceSpan, extra: Parameters<typeof makeDiagnostic>[3] = {}): void {
     if (!this.RECORDING_PHASE) this.ctx.diagnostics.push(makeDiagnostic(code, message, span, extra));
-  }
-
-  // ---- nesting guard --------------------------------------------------------------------------
-
-  /** Runs a rule body one nesting level deeper; past MAX_NESTING reports E0010 and fails the
-   *  rule as a recognition error, so chevrotain re-syncs instead of the stack overflowing. */
-  protected nested<T>(body: () => T): T {
-    if (this.nesting >= MAX_NESTING && !this.RECORDING_PHASE) {
-      const token = this.LA(1);
-      if (!this.reportedTooDeep) {
-        this.reportedTooDeep = true;
-        this.report('E0010', `nesting is deeper than ${MAX_NESTING} levels`, this.tokenSpan(token), {
-          hint: 'split the expression or block into smaller pieces',
-        });
-      }
-      throw new NoViableAltException('nesting too deep', token, this.LA(0));
-    }
-    this.nesting++;
-    try {
-      return body();
-    } finally {
-      this.nesting--;
-    }
   }
 
   // ---- partial-node recovery ------------------------------------------------------------------

@@ -325,8 +325,7 @@ export class PenglaiParser extends ExpressionParser {
   // block = "{" statement* "}"
   block = this.RULE(
     'block',
-    (): Block =>
-      this.nested(() => {
+    (): Block => {
         const open = this.LA(1);
         const node: Block = { kind: 'Block', statements: [], span: this.emptyAt(open) };
         return this.fill(
@@ -341,7 +340,7 @@ export class PenglaiParser extends ExpressionParser {
             if (isStatement(child)) node.statements.push(child);
           },
         );
-      }),
+      },
     NO_RESYNC,
   );
 
@@ -434,14 +433,19 @@ export class PenglaiParser extends ExpressionParser {
     NO_RESYNC,
   );
 
-  // ifStmt = "if" expression block ( "else" ( ifStmt | block ) )?
+  // ifStmt = "if" expression block ( "else" "if" expression block )* ( "else" block )?
+  // `else if` is a loop, not recursion, so long chains cost no stack; the tree nests them.
   ifStmt = this.RULE(
     'ifStmt',
     (): IfStmt => {
       const keyword = this.LA(1);
-      const node: IfStmt = {
-        kind: 'IfStmt', condition: this.errorExpr(this.emptyAt(keyword)), then: undefined, else: undefined, span: this.emptyAt(keyword),
-      };
+      const placeholder = (at: IToken): IfStmt => ({
+        kind: 'IfStmt', condition: this.errorExpr(this.emptyAt(at)), then: undefined, else: undefined, span: this.emptyAt(at),
+      });
+      const node = placeholder(keyword);
+      const chain: IfStmt[] = [node];
+      let current = node;
+      let finalElse = false;
       return this.fill(
         node,
         keyword,
@@ -449,14 +453,26 @@ export class PenglaiParser extends ExpressionParser {
           this.CONSUME(T.If);
           node.condition = this.SUBRULE(this.expression);
           node.then = this.SUBRULE(this.block);
-          this.OPTION(() => {
+          this.MANY(() => {
             this.CONSUME(T.Else);
-            node.else = this.OR([{ ALT: () => this.SUBRULE(this.ifStmt) }, { ALT: () => this.SUBRULE2(this.block) }]);
+            const inner = placeholder(this.CONSUME2(T.If));
+            current.else = inner;
+            chain.push(inner);
+            current = inner;
+            inner.condition = this.SUBRULE2(this.expression);
+            inner.then = this.SUBRULE2(this.block);
           });
+          this.OPTION(() => {
+            this.CONSUME2(T.Else);
+            finalElse = true;
+            current.else = this.SUBRULE3(this.block);
+          });
+          if (!this.RECORDING_PHASE) for (const link of chain.slice(1)) link.span = this.span(link.span.start, this.previousEnd());
         },
         (child) => {
-          if (child.kind === 'Block' && node.then === undefined) node.then = child;
-          else if ((child.kind === 'Block' || child.kind === 'IfStmt') && node.then !== undefined) node.else = child;
+          if (child.kind !== 'Block') return;
+          if (current.then === undefined) current.then = child;
+          else if (finalElse || current.else === undefined) current.else = child;
         },
       );
     },
