@@ -130,8 +130,9 @@ function declareLocal(b: BodyContext, s: ast.LetStmt | ast.VarStmt): void {
       type = declared;
     } else {
       type = checkExpr(b, s.init);
-      if (type.kind === 'string' || type.kind === 'hex' || type.kind === 'void') {
-        cx.report(Code.NotAValueType, type.kind === 'void' ? 'this gives no value to store' : `a ${type.kind === 'hex' ? '`hex(...)`' : 'string'} can only be printed`, s.init.span, {
+      if (type.kind === 'hex') type = ERROR; // `hex(...)` outside `print` is already reported
+      else if (type.kind === 'string' || type.kind === 'void') {
+        cx.report(Code.NotAValueType, type.kind === 'void' ? 'this gives no value to store' : 'a string can only be printed', s.init.span, {
           label: type.kind === 'void' ? 'returns nothing' : 'only for `print`',
         });
         type = ERROR;
