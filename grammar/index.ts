@@ -54,7 +54,32 @@ export function parse(text: string, file: string): ParseResult {
     );
     parser = undefined; // its state may be inconsistent
   }
-  return { program, diagnostics: sortAndDedupe(diagnostics), tokens };
+  return { program, diagnostics: sortAndDedupe(withoutCascades(diagnostics, tokens)), tokens };
+}
+
+/** A parse error right next to a stray character or an unterminated string is a consequence of
+ *  that lexical error, not a second mistake: the region from the code token before the bad text
+ *  to the end of the code token after it reports only the lexical error. */
+function withoutCascades(diagnostics: Diagnostic[], tokens: Token[]): Diagnostic[] {
+  const regions: [number, number][] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const unterminated = t.kind === 'StringLiteral' && !/"$/.test(t.text.slice(1));
+    if (t.kind !== 'InvalidCharacters' && !unterminated) continue;
+    let before = i - 1;
+    while (before >= 0 && isTrivia(tokens[before])) before--;
+    let after = i + 1;
+    while (after < tokens.length && isTrivia(tokens[after])) after++;
+    regions.push([before >= 0 ? tokens[before].end : 0, after < tokens.length ? tokens[after].end : Infinity]);
+  }
+  if (regions.length === 0) return diagnostics;
+  return diagnostics.filter(
+    (d) => d.code !== 'E0001' || !regions.some(([from, to]) => d.span.start >= from && d.span.start <= to),
+  );
+}
+
+function isTrivia(token: Token): boolean {
+  return token.category === 'comment' || token.category === 'doc' || token.category === 'invalid';
 }
 
 /** Orders by position and keeps the first parse error at any position: chevrotain's recovery

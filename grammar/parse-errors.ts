@@ -3,6 +3,7 @@
 // writing, so the message can say "expected `;` after this statement" instead of a token dump.
 import {
   EOF,
+  tokenMatcher,
   type IParserErrorMessageProvider,
   type IRecognitionException,
   type IToken,
@@ -47,6 +48,7 @@ const ALTERNATIVE_NOUN: Record<string, string> = {
 export function describeToken(token: IToken): string {
   if (token.tokenType === EOF) return 'end of file';
   const image = token.image.length > 24 ? token.image.slice(0, 24) + '…' : token.image;
+  if (tokenMatcher(token, T.Keyword)) return 'the keyword `' + image + '`';
   return '`' + image + '`';
 }
 
@@ -124,7 +126,9 @@ export function recognitionDiagnostic(error: IRecognitionException, lines: LineI
     start = end = lines.text.length;
   }
   const label = /^expected (.*), found/.exec(message)?.[1];
+  const keyword = /^expected a name, found the keyword (`\w+`)/.exec(message)?.[1];
   return makeDiagnostic('E0001', message, lines.span(file, start, end), {
     label: label === undefined ? undefined : `expected ${label}`,
+    hint: keyword === undefined ? undefined : `${keyword} is a reserved word; choose another name`,
   });
 }

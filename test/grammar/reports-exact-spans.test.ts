@@ -44,7 +44,7 @@ describe('diagnostic spans', () => {
   it('puts a missing semicolon just after the previous token', () => {
     const { diagnostics } = parse('host {\n  let x = 1\n  let y = 2;\n}', 't.pen');
     expect(diagnostics.map((d) => [d.code, d.message, at(d.span)])).toEqual([
-      ['E0001', 'expected `;` after this statement, found `let`', '2:12-2:12 [18,18)'],
+      ['E0001', 'expected `;` after this statement, found the keyword `let`', '2:12-2:12 [18,18)'],
     ]);
   });
 
