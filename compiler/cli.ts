@@ -14,6 +14,8 @@ import { runPlatform } from '../emulator/monitor/platform.js';
 import type { MonitorEvent } from '../emulator/monitor/monitor.js';
 import { runLinuxElf } from '../emulator/linux-user.js';
 import { runBare } from '../emulator/bare.js';
+import { launcherHost } from './codegen/launcher-host.js';
+import { MAX_NAME_CHARS } from '../runtime/abi.js';
 
 const VERSION = '0.1.0';
 
@@ -156,8 +158,64 @@ function parseCount(value: string, name: string): number {
   return Number(value);
 }
 
-function commandRun(target: string | undefined, options: { maxSteps?: string }): number {
+interface RunOptions {
+  maxSteps?: string;
+  caller?: string;
+  server?: string[];
+}
+
+/** Runs a host image with the given files under the monitor; returns the exit status. */
+function runHost(hostName: string, hostElf: Uint8Array, files: Map<string, Uint8Array>, maxSteps: number | undefined): number {
+  const outcome = runPlatform({
+    hostElf,
+    hostArgs: [hostName],
+    files,
+    stdout: (bytes) => writeSync(1, bytes),
+    onEvent: (event) => out(describeEvent(event)),
+    enclaveMaxSteps: maxSteps,
+    totalMaxSteps: maxSteps === undefined ? undefined : maxSteps * 10,
+  });
+  if ('error' in outcome) throw new UsageError(`cannot start ${hostName}: ${outcome.error}`);
+  if (outcome.exitCode === undefined) {
+    err(`penglaic: ${outcome.stopReason}\n`);
+    return 3;
+  }
+  return outcome.exitCode;
+}
+
+/** `--caller X.elf --server name=Y.elf ...`: Penglai's test-caller host over ELF files. */
+function commandRunElfs(options: RunOptions, maxSteps: number | undefined): number {
+  const files = new Map<string, Uint8Array>();
+  const readImage = (path: string, file: string) => {
+    const full = resolve(path);
+    if (!existsSync(full) || !statSync(full).isFile()) throw new UsageError(`${path} is not a file`);
+    files.set(file, new Uint8Array(readFileSync(full)));
+  };
+  const servers = (options.server ?? []).map((spec, i) => {
+    const match = /^([^=]+)=(.+)$/.exec(spec);
+    if (!match) throw new UsageError(`--server takes NAME=FILE.elf, not "${spec}"`);
+    const [, name, path] = match;
+    if (Buffer.byteLength(name) > MAX_NAME_CHARS) throw new UsageError(`server name "${name}" is longer than ${MAX_NAME_CHARS} bytes`);
+    const file = `server-${i}.elf`;
+    readImage(path, file);
+    return { name, file };
+  });
+  const names = servers.map((s) => s.name);
+  const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+  if (duplicate) throw new UsageError(`server name "${duplicate}" is given twice`);
+  readImage(options.caller!, 'caller.elf');
+  const launcher = launcherHost({ name: 'test-caller', file: 'caller.elf' }, servers);
+  if ('errors' in launcher) throw new Error(`launcher host: ${launcher.errors.map((e) => e.message).join('; ')}`);
+  return runHost('test-caller', launcher.elf, files, maxSteps);
+}
+
+function commandRun(target: string | undefined, options: RunOptions): number {
   const maxSteps = options.maxSteps === undefined ? undefined : parseCount(options.maxSteps, '--max-steps');
+  if (options.caller !== undefined) {
+    if (target !== undefined) throw new UsageError('give either a build directory or --caller, not both');
+    return commandRunElfs(options, maxSteps);
+  }
+  if (options.server !== undefined) throw new UsageError('--server needs --caller');
   const buildDir = findBuild(target);
   const manifest = readManifest(buildDir);
   const files = new Map<string, Uint8Array>();
@@ -168,21 +226,7 @@ function commandRun(target: string | undefined, options: { maxSteps?: string }):
   }
   const host = manifest.images.find((i) => i.kind === 'host');
   if (!host) throw new UsageError(`the manifest in ${displayPath(buildDir)} has no host image`);
-  const outcome = runPlatform({
-    hostElf: files.get(host.file)!,
-    hostArgs: [host.file],
-    files,
-    stdout: (bytes) => writeSync(1, bytes),
-    onEvent: (event) => out(describeEvent(event)),
-    enclaveMaxSteps: maxSteps,
-    totalMaxSteps: maxSteps === undefined ? undefined : maxSteps * 10,
-  });
-  if ('error' in outcome) throw new UsageError(`cannot start ${host.file}: ${outcome.error}`);
-  if (outcome.exitCode === undefined) {
-    err(`penglaic: ${outcome.stopReason}\n`);
-    return 3;
-  }
-  return outcome.exitCode;
+  return runHost(host.file, files.get(host.file)!, files, maxSteps);
 }
 
 function commandEmu(file: string, args: string[], options: { bare?: boolean; stats?: boolean; maxSteps?: string }): number {
@@ -256,6 +300,8 @@ export function main(argv: string[]): number {
     .description("run a built program: the host, its enclaves and servers under the security monitor; exits with the host's status")
     .argument('[dir]', 'a build directory, or a directory holding build/ (default: .)')
     .option('--max-steps <n>', 'instruction budget of each enclave run (default 100000000); the whole run gets ten times that')
+    .option('--caller <elf>', 'instead of a build directory: run this ELF as the caller enclave "test-caller"')
+    .option('--server <name=elf>', 'with --caller: create a server enclave registered as NAME from ELF (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
     .action((dir, options) => {
       status = commandRun(dir, options);
     });
