@@ -1,23 +1,22 @@
-// One RV64 hart: architectural state, the fetch/execute loop over predecoded instructions,
-// memory access with a software TLB, and precise trap entry (privileged spec v1.12 §3.1.6,
-// §3.3.1, §4.3). Registers are (lo, hi) Int32 pairs (README "Register representation").
+// One RV64 hart: architectural state, CSR fields, the fetch/execute loop over predecoded
+// instructions and translated blocks, and precise trap entry (privileged spec v1.12
+// §3.1.6, §3.3.1). Memory access and the TLB live in hart-memory.ts, which this extends. Registers are (lo, hi) Int32 pairs (README "Register representation").
 // Guest behaviour never escapes as a JS exception: faults are raised internally with a
 // sentinel and turned into architectural traps (or trap-hook calls) by `run`.
 
-import { Bus, RAM_BASE, PAGE_SHIFT } from './bus.js';
-import { Pmp } from './pmp.js';
-import { walkSv39, WALK_PAGE_FAULT, type PteMemory } from './mmu.js';
-import { Access, type AccessKind, accessFaultCause, pageFaultCause, Exc } from './trap-cause.js';
-import { Insn } from './insn.js';
+import { type Bus, PAGE_SHIFT } from './bus.js';
+import { HartMemory, TRAP_SIGNAL, type Priv } from './hart-memory.js';
+import { Access, Exc } from './trap-cause.js';
+import type { Insn } from './insn.js';
 import { decodeWord } from './decode.js';
 import { compileBlock, type CompiledBlock } from './block-compiler.js';
 import {
   MSTATUS_MIE, MSTATUS_SIE, MSTATUS_MPIE, MSTATUS_SPIE, MSTATUS_SPP, MSTATUS_MPP_SHIFT,
   MSTATUS_MPRV, MSTATUS_SUM, MSTATUS_MXR,
 } from './csr-file.js';
-import { pairToBig, bigLo, bigHi } from './int64.js';
+import { pairToBig } from './int64.js';
 
-export type Priv = 0 | 1 | 3;
+export type { Priv } from './hart-memory.js';
 
 /** What the trap hook is told (README "Trap hook"). tval and epc are unsigned 64-bit. */
 export interface TrapInfo {
@@ -35,30 +34,17 @@ export type HaltReason = 'hook-stop' | 'htif-exit' | 'wfi';
 /** mtime advances one tick per this many retired instructions (README "Time"). */
 export const INSTRET_PER_MTIME_TICK = 10;
 
-const TLB_SIZE = 2048;
-const TLB_MASK = TLB_SIZE - 1;
 const TWO32 = 4294967296;
-const PAGE_HALFWORDS = 2048;
 /** Executions of a block start before it is translated to a JS function. */
 const HOT_BLOCK = 16;
 
-/** Decoded instructions and translated blocks of one physical RAM page, per halfword slot. */
-interface CodePage {
-  insns: (Insn | undefined)[];
-  /** undefined = not translated yet, null = cannot be translated. */
-  blocks: (CompiledBlock | null | undefined)[];
-  heat: Uint8Array;
-}
-
-/** Thrown (never outside this module's `run`) to abandon the current instruction. */
-const TRAP_SIGNAL = { trapSignal: true };
 
 const MIP_MTIP = 1 << 7;
 const MIP_MSIP = 1 << 3;
 /** Interrupt priority order (§3.1.9): MEI, MSI, MTI, SEI, SSI, STI. */
 const IRQ_PRIORITY = [11, 3, 7, 9, 1, 5];
 
-export class Hart implements PteMemory {
+export class Hart extends HartMemory {
   readonly xl = new Int32Array(32);
   readonly xh = new Int32Array(32);
   /** Current pc as a signed JS number; NaN when it is not exactly representable (see pcOverflow). */
@@ -67,16 +53,12 @@ export class Hart implements PteMemory {
   npc = 0;
   /** The exact pc when a jump went outside the ±2^53 range; fetching it always faults. */
   pcOverflow: bigint | null = null;
-  priv: Priv = 3;
   /** Exact count of retired instructions (minstret). */
   instret = 0;
   cycleOffset = 0;
   readonly hartId: number;
-  /** High word of the last ld64 result. */
-  rh = 0;
 
-  // CSR state (csr-file.ts owns the access rules).
-  mstatus = 0;
+  // CSR state (csr-file.ts owns the access rules; mstatus lives in HartMemory).
   mie = 0;
   mipSoftware = 0;
   medeleg = 0;
@@ -95,54 +77,17 @@ export class Hart implements PteMemory {
   sscratch = 0n;
   satp = 0n;
 
-  // Derived translation context, recomputed by setSatp / setMstatus / setPriv.
-  private satpOn = false;
-  private satpRoot = 0;
-  /** Effective privilege of loads and stores (MPRV, §3.1.6.3). */
-  dataPriv: Priv = 3;
-
   // CLINT state, in mtime ticks.
   timeOffset = 0;
   mtimecmp = Infinity;
   msip = 0;
 
-  // LR/SC reservation: physical address of the reserved doubleword, or -1.
-  reservation = -1;
-
-  readonly bus: Bus;
-  readonly pmp = new Pmp();
-  private readonly u8: Uint8Array;
-  private readonly u16: Uint16Array;
-  private readonly i32: Int32Array;
-  private readonly ramSize: number;
-
-  // Software TLB, one direct-mapped table per access kind. A tag is (vpn << 2 | priv) so
-  // privilege switches need no flush; an entry exists only when the whole 4 KiB page is
-  // plain RAM that PMP allows for that access, so a hit needs no further checks.
-  private readonly tlbTag = [new Int32Array(TLB_SIZE), new Int32Array(TLB_SIZE), new Int32Array(TLB_SIZE)];
-  private readonly tlbOff = [new Int32Array(TLB_SIZE), new Int32Array(TLB_SIZE), new Int32Array(TLB_SIZE)];
-  private readonly tlbR: Int32Array;
-  private readonly tlbW: Int32Array;
-  private readonly tlbROff: Int32Array;
-  private readonly tlbWOff: Int32Array;
-
-  // Predecoded instructions per physical RAM page (halfword granularity for RVC).
-  private readonly codeCache = new Map<number, CodePage>();
-  private readonly codePage: Uint8Array;
-  // The page the pc is in: VA of its base, RAM offset of its base, its decoded slots.
-  private fetchVa = NaN;
-  private fetchOff = 0;
-  private fetchCode: (Insn | undefined)[] = [];
-  private fetchPage: CodePage = newCodePage();
   /** Instructions retired inside a translated block before it trapped (see block-compiler.ts). */
   blockRetired = 0;
   /** Translation to JS functions on/off (off: predecoded single-stepping only). */
   translateBlocks = true;
 
   trapHook: TrapHook | null = null;
-  // Pending synchronous trap, set by raise().
-  private trapCause = 0;
-  private trapTval = 0n;
 
   /** The loop leaves its fast path when instret reaches this (timer due, or a request). */
   exitAt = Infinity;
@@ -150,26 +95,11 @@ export class Hart implements PteMemory {
   halt: HaltReason | null = null;
 
   constructor(bus: Bus, hartId = 0) {
-    this.bus = bus;
+    super(bus);
     this.hartId = hartId;
-    this.u8 = bus.u8;
-    this.u16 = bus.u16;
-    this.i32 = bus.i32;
-    this.ramSize = bus.ramSize;
-    this.codePage = new Uint8Array(bus.ramSize >>> PAGE_SHIFT);
-    this.tlbR = this.tlbTag[0];
-    this.tlbW = this.tlbTag[1];
-    this.tlbROff = this.tlbOff[0];
-    this.tlbWOff = this.tlbOff[1];
-    this.flushTlb();
   }
 
   // ---------------------------------------------------------------- state changes
-
-  flushTlb(): void {
-    for (const t of this.tlbTag) t.fill(-1);
-    this.fetchVa = NaN;
-  }
 
   setPriv(p: Priv): void {
     this.priv = p;
@@ -258,19 +188,6 @@ export class Hart implements PteMemory {
   }
 
   // ---------------------------------------------------------------- traps
-
-  /** Abandons the current instruction with a synchronous exception. */
-  raise(cause: number, tvalLo: number, tvalHi: number): never {
-    this.trapCause = cause;
-    this.trapTval = pairToBig(tvalLo, tvalHi);
-    throw TRAP_SIGNAL;
-  }
-
-  raiseBig(cause: number, tval: bigint): never {
-    this.trapCause = cause;
-    this.trapTval = BigInt.asUintN(64, tval);
-    throw TRAP_SIGNAL;
-  }
 
   illegal(i: Insn): never {
     return this.raise(Exc.ILLEGAL_INSN, i.raw, 0);
@@ -486,252 +403,6 @@ export class Hart implements PteMemory {
     return decodeWord(low | (this.u16[off2 >> 1] << 16));
   }
 
-  /** Decoded slots of a RAM page; marking a page as code keeps its stores off the TLB fast path. */
-  private codeFor(page: number): CodePage {
-    let code = this.codeCache.get(page);
-    if (code === undefined) {
-      code = newCodePage();
-      this.codeCache.set(page, code);
-      this.codePage[page] = 1;
-      const off = page << PAGE_SHIFT;
-      for (let k = 0; k < TLB_SIZE; k += 1) if (this.tlbWOff[k] === off) this.tlbW[k] = -1;
-    }
-    return code;
-  }
-
-  /** Forgets decoded instructions of a RAM page after a store to it. */
-  invalidateCode(page: number): void {
-    if (!this.codePage[page]) return;
-    this.codePage[page] = 0;
-    this.codeCache.delete(page);
-    if (this.fetchOff >>> PAGE_SHIFT === page) this.fetchVa = NaN;
-  }
-
-  // ---------------------------------------------------------------- address translation
-
-  /**
-   * Translates a virtual address for an access of `size` bytes by the current effective
-   * privilege, checking PMP, and fills the TLB. Raises the matching fault.
-   */
-  translate(lo: number, hi: number, access: AccessKind, size: number): number {
-    const p = access === Access.EXECUTE ? this.priv : this.dataPriv;
-    let pa: number;
-    if (this.satpOn && p < 3) {
-      if (hi !== (hi << 25) >> 25) this.raise(pageFaultCause[access], lo, hi);
-      const r = walkSv39(this, {
-        vaLo: lo, vaHi: hi, access, priv: p,
-        sum: (this.mstatus & MSTATUS_SUM) !== 0, mxr: (this.mstatus & MSTATUS_MXR) !== 0,
-        root: this.satpRoot, updateAD: true,
-      });
-      if (r < 0) this.raise(r === WALK_PAGE_FAULT ? pageFaultCause[access] : accessFaultCause[access], lo, hi);
-      pa = r;
-    } else {
-      if (hi !== 0) this.raise(accessFaultCause[access], lo, hi);
-      pa = lo >>> 0;
-    }
-    if (!this.pmp.check(pa, size, access, p)) this.raise(accessFaultCause[access], lo, hi);
-    const off = pa - RAM_BASE;
-    if (off >= 0 && off < this.ramSize) {
-      const page = Math.floor(off / 4096);
-      const pageOff = page * 4096;
-      if (!this.bus.overlaidPage[page] && !(access === Access.WRITE && this.codePage[page])
-          && this.pmp.check(RAM_BASE + pageOff, 4096, access, p)) {
-        const idx = (lo >>> 12) & TLB_MASK;
-        this.tlbTag[access][idx] = ((((hi & 0x7f) << 20) | (lo >>> 12)) << 2) | p;
-        this.tlbOff[access][idx] = pageOff;
-      }
-    }
-    return pa;
-  }
-
-  // PteMemory: page-table walks read RAM only, checked by PMP as S-mode accesses (§3.7.1).
-  pteLo = 0;
-  pteHi = 0;
-  loadPte(pa: number): boolean {
-    const off = pa - RAM_BASE;
-    if (off < 0 || off + 8 > this.ramSize || !this.pmp.check(pa, 8, Access.READ, 1)) return false;
-    this.pteLo = this.i32[off >> 2];
-    this.pteHi = this.i32[(off >> 2) + 1];
-    return true;
-  }
-  storePte(pa: number, lo: number, hi: number): boolean {
-    const off = pa - RAM_BASE;
-    if (off < 0 || off + 8 > this.ramSize || !this.pmp.check(pa, 8, Access.WRITE, 1)) return false;
-    this.i32[off >> 2] = lo;
-    this.i32[(off >> 2) + 1] = hi;
-    this.invalidateCode(off >>> PAGE_SHIFT);
-    return true;
-  }
-
-  // ---------------------------------------------------------------- loads and stores
-
-  ld8(lo: number, hi: number): number {
-    if (hi === (hi << 25) >> 25) {
-      const idx = (lo >>> 12) & TLB_MASK;
-      if (this.tlbR[idx] === (((((hi & 0x7f) << 20) | (lo >>> 12)) << 2) | this.dataPriv)) {
-        return this.u8[this.tlbROff[idx] + (lo & 0xfff)];
-      }
-    }
-    return this.ldSlow(lo, hi, 1);
-  }
-
-  ld16(lo: number, hi: number): number {
-    if (hi === (hi << 25) >> 25 && (lo & 1) === 0) {
-      const idx = (lo >>> 12) & TLB_MASK;
-      if (this.tlbR[idx] === (((((hi & 0x7f) << 20) | (lo >>> 12)) << 2) | this.dataPriv)) {
-        return this.u16[(this.tlbROff[idx] + (lo & 0xfff)) >> 1];
-      }
-    }
-    return this.ldSlow(lo, hi, 2);
-  }
-
-  ld32(lo: number, hi: number): number {
-    if (hi === (hi << 25) >> 25 && (lo & 3) === 0) {
-      const idx = (lo >>> 12) & TLB_MASK;
-      if (this.tlbR[idx] === (((((hi & 0x7f) << 20) | (lo >>> 12)) << 2) | this.dataPriv)) {
-        return this.i32[(this.tlbROff[idx] + (lo & 0xfff)) >> 2];
-      }
-    }
-    return this.ldSlow(lo, hi, 4);
-  }
-
-  /** Returns the low word; the high word is left in `rh`. */
-  ld64(lo: number, hi: number): number {
-    if (hi === (hi << 25) >> 25 && (lo & 7) === 0) {
-      const idx = (lo >>> 12) & TLB_MASK;
-      if (this.tlbR[idx] === (((((hi & 0x7f) << 20) | (lo >>> 12)) << 2) | this.dataPriv)) {
-        const w = (this.tlbROff[idx] + (lo & 0xfff)) >> 2;
-        this.rh = this.i32[w + 1];
-        return this.i32[w];
-      }
-    }
-    return this.ldSlow(lo, hi, 8);
-  }
-
-  st8(lo: number, hi: number, v: number): void {
-    if (hi === (hi << 25) >> 25) {
-      const idx = (lo >>> 12) & TLB_MASK;
-      if (this.tlbW[idx] === (((((hi & 0x7f) << 20) | (lo >>> 12)) << 2) | this.dataPriv)) {
-        this.u8[this.tlbWOff[idx] + (lo & 0xfff)] = v;
-        return;
-      }
-    }
-    this.stSlow(lo, hi, 1, v, 0);
-  }
-
-  st16(lo: number, hi: number, v: number): void {
-    if (hi === (hi << 25) >> 25 && (lo & 1) === 0) {
-      const idx = (lo >>> 12) & TLB_MASK;
-      if (this.tlbW[idx] === (((((hi & 0x7f) << 20) | (lo >>> 12)) << 2) | this.dataPriv)) {
-        this.u16[(this.tlbWOff[idx] + (lo & 0xfff)) >> 1] = v;
-        return;
-      }
-    }
-    this.stSlow(lo, hi, 2, v, 0);
-  }
-
-  st32(lo: number, hi: number, v: number): void {
-    if (hi === (hi << 25) >> 25 && (lo & 3) === 0) {
-      const idx = (lo >>> 12) & TLB_MASK;
-      if (this.tlbW[idx] === (((((hi & 0x7f) << 20) | (lo >>> 12)) << 2) | this.dataPriv)) {
-        this.i32[(this.tlbWOff[idx] + (lo & 0xfff)) >> 2] = v;
-        return;
-      }
-    }
-    this.stSlow(lo, hi, 4, v, 0);
-  }
-
-  st64(lo: number, hi: number, vlo: number, vhi: number): void {
-    if (hi === (hi << 25) >> 25 && (lo & 7) === 0) {
-      const idx = (lo >>> 12) & TLB_MASK;
-      if (this.tlbW[idx] === (((((hi & 0x7f) << 20) | (lo >>> 12)) << 2) | this.dataPriv)) {
-        const w = (this.tlbWOff[idx] + (lo & 0xfff)) >> 2;
-        this.i32[w] = vlo;
-        this.i32[w + 1] = vhi;
-        return;
-      }
-    }
-    this.stSlow(lo, hi, 8, vlo, vhi);
-  }
-
-  /**
-   * Misaligned accesses are performed one byte at a time, each byte translated on its own
-   * (README "Misaligned accesses"); a fault reports the address of the faulting byte.
-   */
-  private ldSlow(lo: number, hi: number, size: number): number {
-    if (lo & (size - 1)) {
-      let rlo = 0;
-      let rhi = 0;
-      for (let k = 0; k < size; k += 1) {
-        const blo = (lo + k) | 0;
-        const bhi = (hi + ((blo >>> 0) < (lo >>> 0) ? 1 : 0)) | 0;
-        const b = this.ldSlow(blo, bhi, 1);
-        if (k < 4) rlo |= b << (8 * k);
-        else rhi |= b << (8 * (k - 4));
-      }
-      this.rh = rhi;
-      return rlo;
-    }
-    const pa = this.translate(lo, hi, Access.READ, size);
-    const off = this.bus.ramOffset(pa, size);
-    if (off >= 0) {
-      if (size === 1) return this.u8[off];
-      if (size === 2) return this.u16[off >> 1];
-      if (size === 4) return this.i32[off >> 2];
-      this.rh = this.i32[(off >> 2) + 1];
-      return this.i32[off >> 2];
-    }
-    const v = this.bus.read(pa, size);
-    if (v === undefined) return this.raise(Exc.LOAD_ACCESS, lo, hi);
-    this.rh = bigHi(v);
-    return size === 4 || size === 8 ? bigLo(v) : Number(v);
-  }
-
-  private stSlow(lo: number, hi: number, size: number, vlo: number, vhi: number): void {
-    if (lo & (size - 1)) {
-      // Translate every byte first so a fault leaves memory untouched.
-      const pas: number[] = [];
-      for (let k = 0; k < size; k += 1) {
-        const blo = (lo + k) | 0;
-        const bhi = (hi + ((blo >>> 0) < (lo >>> 0) ? 1 : 0)) | 0;
-        pas.push(this.translate(blo, bhi, Access.WRITE, 1));
-      }
-      for (let k = 0; k < size; k += 1) {
-        const byte = k < 4 ? (vlo >>> (8 * k)) & 0xff : (vhi >>> (8 * (k - 4))) & 0xff;
-        if (!this.physStore(pas[k], 1, byte, 0)) this.raise(Exc.STORE_ACCESS, (lo + k) | 0, hi);
-      }
-      return;
-    }
-    const pa = this.translate(lo, hi, Access.WRITE, size);
-    if (!this.physStore(pa, size, vlo, vhi)) this.raise(Exc.STORE_ACCESS, lo, hi);
-  }
-
-  /** A store to a physical address already checked by PMP; false = nothing there. */
-  physStore(pa: number, size: number, vlo: number, vhi: number): boolean {
-    const off = this.bus.ramOffset(pa, size);
-    if (off >= 0) {
-      if (size === 1) this.u8[off] = vlo;
-      else if (size === 2) this.u16[off >> 1] = vlo;
-      else if (size === 4) this.i32[off >> 2] = vlo;
-      else {
-        this.i32[off >> 2] = vlo;
-        this.i32[(off >> 2) + 1] = vhi;
-      }
-      this.invalidateCode(off >>> PAGE_SHIFT);
-      if (this.reservation >= 0 && (pa & ~7) === this.reservation) this.reservation = -1;
-      return true;
-    }
-    const value = size === 8 ? pairToBig(vlo, vhi) : BigInt(vlo >>> 0) & ((1n << BigInt(size * 8)) - 1n);
-    return this.bus.write(pa, size, value);
-  }
-}
-
-function newCodePage(): CodePage {
-  return {
-    insns: new Array<Insn | undefined>(PAGE_HALFWORDS),
-    blocks: new Array<CompiledBlock | null | undefined>(PAGE_HALFWORDS),
-    heat: new Uint8Array(PAGE_HALFWORDS),
-  };
 }
 
 /** xtvec target: vectored mode sends interrupts to BASE + 4 * cause (§3.1.7). */
