@@ -20,9 +20,4 @@ export class Insn {
     /** Mnemonic, for disassembly in reports and tests. */
     readonly name: string,
   ) {}
-
-  /** High 32 bits of the sign-extended immediate. */
-  get immHi(): number {
-    return this.imm >> 31;
-  }
 }
