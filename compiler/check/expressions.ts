@@ -225,7 +225,7 @@ function unary(b: BodyContext, e: ast.UnaryExpr, expected: Type | undefined): Ty
     if (type.kind === 'error') return BOOL;
     if (type.kind !== 'bool') {
       cx.report(Code.BadOperand, `\`!\` needs a \`bool\`, found \`${typeToString(type)}\``, e.operand.span, {
-        label: `this is ${withArticle(typeToString(type))}`,
+      label: `this is ${withArticle(typeToString(type))}`,
         hint: isInt(type) ? 'for bitwise not use `~`; to test for zero write `x == 0`' : undefined,
       });
       return BOOL;
@@ -296,14 +296,13 @@ function binary(b: BodyContext, e: ast.BinaryExpr, expected: Type | undefined): 
     if (typeof l === 'boolean' && typeof r === 'boolean') cx.result.constants.set(e, (l === r) === (e.op === '=='));
     return BOOL;
   }
-  for (const [side, type] of [[e.left, lt], [e.right, rt]] as const) {
-    if (!isInt(type)) {
-      cx.report(Code.BadOperand, `\`${e.op}\` cannot be applied to \`${typeToString(type)}\``, side.span, {
-        label: `this is ${withArticle(typeToString(type))}`,
-        hint: type.kind === 'bool' && (e.op === '&' || e.op === '|') ? `for booleans use \`${e.op}${e.op}\`` : undefined,
-      });
-      return resultOf(ERROR);
-    }
+  if (!isInt(lt) || !isInt(rt)) {
+    const [side, type] = isInt(lt) ? [e.right, rt] : [e.left, lt];
+    cx.report(Code.BadOperand, `\`${e.op}\` cannot be applied to \`${typeToString(type)}\``, side.span, {
+      label: `this is ${withArticle(typeToString(type))}`,
+      hint: type.kind === 'bool' && (e.op === '&' || e.op === '|') ? `for booleans use \`${e.op}${e.op}\`` : undefined,
+    });
+    return resultOf(ERROR);
   }
   const l = lt as IntType;
   const r = rt as IntType;
@@ -364,7 +363,7 @@ function shift(b: BodyContext, e: ast.BinaryExpr, expected: Type | undefined): T
   for (const [side, type] of [[e.left, lt], [e.right, rt]] as const) {
     if (!isInt(type)) {
       cx.report(Code.BadOperand, `\`${e.op}\` needs integer operands, found \`${typeToString(type)}\``, side.span, {
-        label: `this is ${withArticle(typeToString(type))}`,
+      label: `this is ${withArticle(typeToString(type))}`,
       });
       return ERROR;
     }

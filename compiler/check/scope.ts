@@ -11,29 +11,31 @@ export interface ScopeEntry {
 }
 
 export class Scope {
-  private readonly entries = new Map<string, ScopeEntry>();
+  // Most blocks declare nothing: the map is made on the first declaration (fewer allocations).
+  private entries: Map<string, ScopeEntry> | undefined;
 
   constructor(readonly parent: Scope | undefined) {}
 
   declare(name: string, entry: ScopeEntry): ScopeEntry | undefined {
+    this.entries ??= new Map();
     const previous = this.entries.get(name);
     this.entries.set(name, entry);
     return previous;
   }
 
   own(name: string): ScopeEntry | undefined {
-    return this.entries.get(name);
+    return this.entries?.get(name);
   }
 
   lookup(name: string): ScopeEntry | undefined {
     for (let scope: Scope | undefined = this; scope; scope = scope.parent) {
-      const entry = scope.entries.get(name);
+      const entry = scope.entries?.get(name);
       if (entry) return entry;
     }
     return undefined;
   }
 
-  ownEntries(): IterableIterator<ScopeEntry> {
-    return this.entries.values();
+  ownEntries(): Iterable<ScopeEntry> {
+    return this.entries?.values() ?? [];
   }
 }

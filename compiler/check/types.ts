@@ -31,11 +31,18 @@ export const isScalar = (t: Type) => t.kind === 'int' || t.kind === 'bool';
 /** Arrays and structs: passed by reference with a direction, assigned by copy. */
 export const isAggregate = (t: Type) => t.kind === 'array' || t.kind === 'struct';
 
+const ranges = new Map<IntName, { min: bigint; max: bigint }>(
+  INT_NAMES.map((name) => {
+    const bits = BigInt(name.slice(1));
+    const range = name.startsWith('i')
+      ? { min: -(1n << (bits - 1n)), max: (1n << (bits - 1n)) - 1n }
+      : { min: 0n, max: (1n << bits) - 1n };
+    return [name, range];
+  }),
+);
+
 export function intRange(t: Type & { kind: 'int' }): { min: bigint; max: bigint } {
-  const bits = BigInt(t.bits);
-  return t.signed
-    ? { min: -(1n << (bits - 1n)), max: (1n << (bits - 1n)) - 1n }
-    : { min: 0n, max: (1n << bits) - 1n };
+  return ranges.get(t.name)!;
 }
 
 export const fitsIn = (value: bigint, t: Type & { kind: 'int' }) => {
