@@ -1,0 +1,45 @@
+// What the real-editor tests share: the server bundled into a temporary directory (the way an
+// editor runs it: `node server.mjs --stdio`) and a copy of a sample with a known mistake in it.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+export async function bundleServer(dir: string): Promise<string> {
+  const outfile = join(dir, 'server.mjs');
+  await build({
+    entryPoints: [join(import.meta.dirname, '../../vscode-extension/src/server-main.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    logLevel: 'warning',
+    // chevrotain and the LSP libraries mix CommonJS into an ESM bundle.
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  });
+  return outfile;
+}
+
+/** The server-call sample with one argument too many in the typed call (E0312). */
+export const BROKEN_CALL = 'let reply = adder.add_two(0x19960000, 1);';
+export const FIXED_CALL = 'let reply = adder.add_two(0x19960000);';
+
+export function brokenSample(prefix: string): { dir: string; file: string } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const file = join(dir, 'main.pen');
+  const text = readFileSync(join(import.meta.dirname, '../../samples/server-call/main.pen'), 'utf8');
+  if (!text.includes(FIXED_CALL)) throw new Error('samples/server-call/main.pen no longer contains the call this test edits');
+  writeFileSync(file, text.replace(FIXED_CALL, BROKEN_CALL));
+  return { dir, file };
+}
+
+/** Fails loudly (instead of skipping) when an editor the test needs is not installed. */
+export function requireTool(name: string, versionArgs: string[]): string {
+  try {
+    return execFileSync(name, versionArgs, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).split('\n')[0];
+  } catch {
+    throw new Error(`${name} is not installed: this end-to-end test needs it (apt-get install -y neovim emacs-nox elpa-eglot)`);
+  }
+}

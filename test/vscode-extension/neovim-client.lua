@@ -1,0 +1,64 @@
+-- Drives neovim 0.7's built-in LSP client against the penglaic server (run by
+-- neovim-editor-end-to-end.test.ts): open the file, collect diagnostics, hover, complete after a
+-- handle's `.`, fix the error, and write what it saw as JSON to $PEN_OUT.
+local server = os.getenv('PEN_SERVER')
+local file = os.getenv('PEN_FILE')
+local out = os.getenv('PEN_OUT')
+local report = { steps = {} }
+
+local function save()
+  local f = io.open(out, 'w')
+  f:write(vim.fn.json_encode(report))
+  f:close()
+end
+
+local function diagnostics_of(buf)
+  local list = {}
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    local code = d.code
+    if code == nil and d.user_data and d.user_data.lsp then code = d.user_data.lsp.code end
+    table.insert(list, { lnum = d.lnum, col = d.col, end_lnum = d.end_lnum, end_col = d.end_col, code = code, message = d.message })
+  end
+  return list
+end
+
+local ok, err = pcall(function()
+  vim.cmd('edit ' .. vim.fn.fnameescape(file))
+  local buf = vim.api.nvim_get_current_buf()
+  vim.bo[buf].filetype = 'penglai'
+  local client_id = vim.lsp.start_client({
+    name = 'penglaic',
+    cmd = { 'node', server, '--stdio' },
+    root_dir = vim.fn.fnamemodify(file, ':h'),
+  })
+  table.insert(report.steps, 'started')
+  vim.lsp.buf_attach_client(buf, client_id)
+  local client = vim.lsp.get_client_by_id(client_id)
+  vim.wait(20000, function() return #vim.diagnostic.get(buf) > 0 end, 20)
+  report.diagnostics = diagnostics_of(buf)
+
+  local uri = vim.uri_from_bufnr(buf)
+  local hover = client.request_sync('textDocument/hover', { textDocument = { uri = uri }, position = { line = 13, character = 24 } }, 10000, buf)
+  report.hover = hover and hover.result and hover.result.contents.value or vim.NIL
+
+  -- Fix the call (drop `, 1`) and wait until the server clears the diagnostics.
+  local line = vim.api.nvim_buf_get_lines(buf, 13, 14, false)[1]
+  local at = string.find(line, ', 1)', 1, true)
+  vim.api.nvim_buf_set_text(buf, 13, at - 1, 13, at + 2, { '' })
+  vim.wait(20000, function() return #vim.diagnostic.get(buf) == 0 end, 20)
+  report.after_fix = diagnostics_of(buf)
+  report.fixed_line = vim.api.nvim_buf_get_lines(buf, 13, 14, false)[1]
+
+  -- Type `adder.` on a new line and ask for completion right after the dot.
+  vim.api.nvim_buf_set_lines(buf, 14, 14, false, { '    adder.' })
+  local completion = client.request_sync('textDocument/completion', { textDocument = { uri = uri }, position = { line = 14, character = 10 } }, 10000, buf)
+  local labels = {}
+  local items = completion and completion.result or {}
+  if items.items then items = items.items end
+  for _, item in ipairs(items) do table.insert(labels, item.label .. ' ' .. (item.detail or '')) end
+  report.completion = labels
+  vim.lsp.stop_client(client_id)
+end)
+if not ok then report.error = tostring(err) end
+save()
+vim.cmd('qa!')

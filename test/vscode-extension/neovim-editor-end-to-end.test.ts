@@ -1,0 +1,56 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { brokenSample, bundleServer, requireTool } from './editor-harness.js';
+
+interface NeovimReport {
+  error?: string;
+  diagnostics: { lnum: number; col: number; end_lnum: number; end_col: number; code: string; message: string }[];
+  hover: string;
+  after_fix: unknown[];
+  fixed_line: string;
+  completion: string[];
+}
+
+describe('neovim 0.7 with its built-in LSP client', () => {
+  let report: NeovimReport;
+  beforeAll(async () => {
+    const version = requireTool('nvim', ['--version']);
+    expect(version).toMatch(/^NVIM v0\.\d+/);
+    const work = mkdtempSync(join(tmpdir(), 'penglaic-nvim-'));
+    const server = await bundleServer(work);
+    const sample = brokenSample('penglaic-nvim-sample-');
+    const out = join(work, 'report.json');
+    execFileSync('nvim', ['--headless', '-u', 'NONE', '-c', `luafile ${join(import.meta.dirname, 'neovim-client.lua')}`], {
+      env: { ...process.env, PEN_SERVER: server, PEN_FILE: sample.file, PEN_OUT: out },
+      timeout: 90_000,
+      stdio: 'ignore',
+    });
+    report = JSON.parse(readFileSync(out, 'utf8'));
+    expect(report.error).toBeUndefined();
+  });
+
+  it('shows the wrong-argument-count diagnostic with its exact range', () => {
+    expect(report.diagnostics).toEqual([
+      {
+        lnum: 13, col: 16, end_lnum: 13, end_col: 44, code: 'E0312',
+        message: '`Adder.add_two` takes 1 argument but 2 were given (expected (tag: u64))',
+      },
+    ]);
+  });
+
+  it('hovers a server function with its signature and doc comment', () => {
+    expect(report.hover).toBe('```penglai\nfn Adder.add_two(tag: u64) -> u64\n```\n\nAdds 2 to the tag it is given.');
+  });
+
+  it('clears the diagnostics after the edit that fixes the call', () => {
+    expect(report.fixed_line).toBe('    let reply = adder.add_two(0x19960000);');
+    expect(report.after_fix).toEqual([]);
+  });
+
+  it("completes a handle's `.` with the server's functions", () => {
+    expect(report.completion).toEqual(['add_two fn Adder.add_two(tag: u64) -> u64']);
+  });
+});

@@ -1,0 +1,105 @@
+// How the editor names things: one-line declarations for hover, completion details and
+// signature help, written the way the source declares them (grammar README, "Declarations").
+import type * as ast from '../../grammar/ast.js';
+import { typeToString, type Binding, type ConstValue, type FunctionInfo, type ParamInfo, type SectionInfo, type Type } from '../../compiler/check/model.js';
+
+export function paramLabel(param: ParamInfo): string {
+  const direction = param.direction === 'value' ? '' : `${param.direction} `;
+  return `${param.name}: ${direction}${typeToString(param.type)}`;
+}
+
+/** `fn Adder.add_two(tag: u64) -> u64`; functions of the host and enclaves are named plainly. */
+export function functionSignature(fn: FunctionInfo, qualified = fn.section.kind === 'server'): string {
+  const name = qualified ? `${fn.section.name}.${fn.name}` : fn.name;
+  const result = fn.returnType.kind === 'void' ? '' : ` -> ${typeToString(fn.returnType)}`;
+  return `${fn.isPrivate ? 'private ' : ''}fn ${name}(${fn.params.map(paramLabel).join(', ')})${result}`;
+}
+
+export function sectionHeader(section: SectionInfo): string {
+  if (section.kind === 'server') return `server ${section.name}${section.registeredName !== undefined ? ` "${section.registeredName}"` : ''}`;
+  if (section.kind === 'enclave') return `enclave ${section.name}`;
+  return 'host';
+}
+
+export function constText(value: ConstValue): string {
+  if (Array.isArray(value)) return value.length > 8 ? `[${value.slice(0, 8).map(constText).join(', ')}, …]` : `[${value.map(constText).join(', ')}]`;
+  return String(value);
+}
+
+export function bindingType(binding: Binding): Type | undefined {
+  switch (binding.kind) {
+    case 'local': return binding.type;
+    case 'param': return binding.param.type;
+    case 'global': return binding.global.type;
+    case 'const': return binding.type;
+    case 'function': return binding.fn.returnType;
+    default: return undefined;
+  }
+}
+
+export function bindingName(binding: Binding): string {
+  switch (binding.kind) {
+    case 'local': return binding.name;
+    case 'param': return binding.param.name;
+    case 'global': return binding.global.name;
+    case 'const': return binding.name;
+    case 'function': return binding.fn.name;
+    case 'section': return binding.section.name;
+    case 'struct': return binding.struct.name;
+  }
+}
+
+/** The declaration line shown in a hover's code block. */
+export function describeBinding(binding: Binding): string {
+  switch (binding.kind) {
+    case 'local':
+      return `${binding.decl.kind === 'ForStmt' ? 'for' : binding.mutable ? 'var' : 'let'} ${binding.name}: ${typeToString(binding.type)}`;
+    case 'param':
+      return `(parameter) ${paramLabel(binding.param)}`;
+    case 'global': {
+      const g = binding.global;
+      const keyword = g.decl.kind === 'ConstDecl' ? 'const' : g.mutable ? 'var' : 'let';
+      return `${keyword} ${binding.section.name}.${g.name}: ${typeToString(g.type)}`;
+    }
+    case 'const':
+      return `const ${binding.name}: ${typeToString(binding.type)} = ${constText(binding.value)}`;
+    case 'function':
+      return functionSignature(binding.fn);
+    case 'section':
+      return sectionHeader(binding.section);
+    case 'struct': {
+      const fields = binding.struct.fields.map((f) => `${f.name}: ${typeToString(f.type)}`).join(', ');
+      return `struct ${binding.struct.name} { ${fields} }`;
+    }
+  }
+}
+
+/** The declaration node whose doc comment belongs to a binding. */
+export function bindingDecl(binding: Binding): ast.Node & { doc?: string } {
+  switch (binding.kind) {
+    case 'local': return binding.decl;
+    case 'param': return binding.param.decl;
+    case 'global': return binding.global.decl;
+    case 'const': return binding.decl;
+    case 'function': return binding.fn.decl;
+    case 'section': return binding.section.decl;
+    case 'struct': return binding.struct.decl;
+  }
+}
+
+export function bindingDoc(binding: Binding): string | undefined {
+  const decl = bindingDecl(binding);
+  return 'doc' in decl && typeof decl.doc === 'string' ? decl.doc : undefined;
+}
+
+/** Builtins as the language reference describes them (README, "Builtins"). */
+export const BUILTIN_SIGNATURES: Record<string, { label: string; params: string[]; doc: string }> = {
+  print: { label: 'print(values...)', params: ['values...'], doc: 'Prints strings, integers, booleans and `hex(x)` on one line.' },
+  hex: { label: 'hex(value: u64)', params: ['value: u64'], doc: 'Prints an integer in hexadecimal; only as an argument of `print`.' },
+  assert: { label: 'assert(condition: bool)', params: ['condition: bool'], doc: 'Fails the test or enclave when the condition is false.' },
+  assert_eq: { label: 'assert_eq(left, right)', params: ['left', 'right'], doc: 'Fails when the two integers or booleans differ.' },
+  peek64: { label: 'peek64(address: u64) -> u64', params: ['address: u64'], doc: 'Reads 8 bytes of raw memory (enclaves and servers only).' },
+  poke64: { label: 'poke64(address: u64, value: u64)', params: ['address: u64', 'value: u64'], doc: 'Writes 8 bytes of raw memory (enclaves and servers only).' },
+  peek8: { label: 'peek8(address: u64) -> u8', params: ['address: u64'], doc: 'Reads one byte of raw memory (enclaves and servers only).' },
+  poke8: { label: 'poke8(address: u64, value: u8)', params: ['address: u64', 'value: u8'], doc: 'Writes one byte of raw memory (enclaves and servers only).' },
+};

@@ -1,0 +1,5 @@
+// `node server.js --stdio`: the language server on standard input and output, for any LSP
+// editor (the VS Code client, neovim, Emacs eglot) and for `penglaic lsp --stdio`.
+import { startLanguageServer } from './server.js';
+
+startLanguageServer(process.stdin, process.stdout, { onExit: (code) => process.exit(code) });

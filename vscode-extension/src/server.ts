@@ -1,0 +1,188 @@
+// The language server: a list of small handlers over the workspace's analyses. Each handler says
+// how fresh its document must be: diagnostics, hover, definition and the rest need the current
+// text checked; completion answers from the last analysis so typing never waits for the checker.
+import {
+  createConnection,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeResult,
+  type TextDocumentPositionParams,
+  type WatchDog,
+} from 'vscode-languageserver';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { completionsAt } from './completion.js';
+import { groupByFile, toLspDiagnostic } from './diagnostics.js';
+import { hoverAt } from './hover.js';
+import { offsetAt } from './positions.js';
+import { fileToUri, Workspace, type Analysis } from './workspace.js';
+
+export interface LanguageServerOptions {
+  /** Called on the `exit` notification or when the input ends; the stdio entry exits the process. */
+  onExit?: (code: number) => void;
+}
+
+export interface LanguageServer {
+  connection: Connection;
+  workspace: Workspace;
+}
+
+export function startLanguageServer(
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+  options: LanguageServerOptions = {},
+): LanguageServer {
+  let shutdownReceived = false;
+  let exited = false;
+  const exit = (code: number) => {
+    if (exited) return;
+    exited = true;
+    options.onExit?.(code);
+  };
+  // Our own watchdog: the library's default one calls process.exit, which must not happen when
+  // the server runs inside another program (tests, `penglaic lsp` in-process).
+  const watchDog: WatchDog = {
+    initialize: () => {},
+    get shutdownReceived() {
+      return shutdownReceived;
+    },
+    set shutdownReceived(value: boolean) {
+      shutdownReceived = value;
+    },
+    exit: (code: number) => exit(code),
+  };
+  const connection = createConnection(
+    (logger) => createProtocolConnection(new StreamMessageReader(input), new StreamMessageWriter(output), logger),
+    watchDog,
+  );
+  input.on('end', () => exit(shutdownReceived ? 0 : 1));
+  const workspace = new Workspace();
+  registerHandlers(connection, workspace);
+  connection.listen();
+  return { connection, workspace };
+}
+
+/** Runs a handler, turning any bug into an empty answer and a log line instead of a dead server. */
+function guarded<P, R>(connection: Connection, name: string, fallback: R, handler: (params: P) => R): (params: P) => R {
+  return (params: P) => {
+    try {
+      return handler(params);
+    } catch (error) {
+      connection.console.error(`penglaic: ${name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      return fallback;
+    }
+  };
+}
+
+function registerHandlers(connection: Connection, workspace: Workspace): void {
+  const textDocuments = new Map<string, TextDocument>();
+  const pending = new Set<string>();
+  /** URIs of other files that received diagnostics from a document's analysis. */
+  const publishedTo = new Map<string, Set<string>>();
+
+  connection.onInitialize(
+    (): InitializeResult => ({
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['.', ' '] },
+      },
+      serverInfo: { name: 'penglaic', version: '0.1.0' },
+    }),
+  );
+
+  const publish = (uri: string) => {
+    pending.delete(uri);
+    const analysis = workspace.analyse(uri);
+    if (!analysis) return;
+    const groups = groupByFile(analysis.checked.diagnostics);
+    const own = groups.get(analysis.file) ?? [];
+    connection.sendDiagnostics({ uri, version: analysis.version, diagnostics: own.map(toLspDiagnostic) });
+    // Problems in imported files that are not open would otherwise be invisible in the editor.
+    const previous = publishedTo.get(uri) ?? new Set<string>();
+    const now = new Set<string>();
+    for (const [file, diagnostics] of groups) {
+      const target = fileToUri(file);
+      if (file === analysis.file || workspace.get(target)) continue;
+      now.add(target);
+      connection.sendDiagnostics({ uri: target, diagnostics: diagnostics.map(toLspDiagnostic) });
+    }
+    for (const stale of previous) if (!now.has(stale)) connection.sendDiagnostics({ uri: stale, diagnostics: [] });
+    publishedTo.set(uri, now);
+  };
+
+  // Edits arrive in bursts while typing; checking once per burst keeps latency low.
+  const schedule = (uri: string) => {
+    if (pending.has(uri)) return;
+    pending.add(uri);
+    setImmediate(() => {
+      try {
+        for (const open of workspace.openUris()) if (pending.has(open)) publish(open);
+      } catch (error) {
+        connection.console.error(`penglaic: diagnostics failed: ${error instanceof Error ? error.stack : String(error)}`);
+      }
+    });
+  };
+
+  connection.onDidOpenTextDocument(
+    guarded(connection, 'didOpen', undefined, (params) => {
+      const { uri, text, version } = params.textDocument;
+      if (typeof uri !== 'string' || typeof text !== 'string') return;
+      textDocuments.set(uri, TextDocument.create(uri, 'penglai', version ?? 0, text));
+      workspace.open(uri, text, version ?? 0);
+      for (const open of workspace.openUris()) schedule(open);
+    }),
+  );
+
+  connection.onDidChangeTextDocument(
+    guarded(connection, 'didChange', undefined, (params) => {
+      const { uri, version } = params.textDocument;
+      const document = textDocuments.get(uri);
+      if (!document || !Array.isArray(params.contentChanges)) return;
+      const updated = TextDocument.update(document, params.contentChanges, version ?? document.version + 1);
+      textDocuments.set(uri, updated);
+      workspace.update(uri, updated.getText(), updated.version);
+      for (const open of workspace.openUris()) schedule(open);
+    }),
+  );
+
+  connection.onDidCloseTextDocument(
+    guarded(connection, 'didClose', undefined, (params) => {
+      const uri = params.textDocument.uri;
+      textDocuments.delete(uri);
+      workspace.close(uri);
+      pending.delete(uri);
+      connection.sendDiagnostics({ uri, diagnostics: [] });
+      for (const stale of publishedTo.get(uri) ?? []) connection.sendDiagnostics({ uri: stale, diagnostics: [] });
+      publishedTo.delete(uri);
+    }),
+  );
+
+  /** The current analysis and the cursor's offset in it. */
+  const at = (params: TextDocumentPositionParams): { analysis: Analysis; offset: number } | undefined => {
+    const analysis = workspace.analyse(params.textDocument.uri);
+    if (!analysis || !params.position) return undefined;
+    return { analysis, offset: offsetAt(analysis.lines, params.position) };
+  };
+
+  connection.onHover(
+    guarded(connection, 'hover', null, (params) => {
+      const target = at(params);
+      return target ? hoverAt(target.analysis, target.offset) : null;
+    }),
+  );
+
+  connection.onCompletion(
+    guarded(connection, 'completion', [], (params) => {
+      const document = textDocuments.get(params.textDocument.uri);
+      if (!document || !params.position) return [];
+      const position = params.position;
+      const line = document.getText({ start: { line: position.line, character: 0 }, end: position });
+      // A stale analysis is good enough for names (see the file comment); only analyse when
+      // there is none yet.
+      const analysis = workspace.lastAnalysis(params.textDocument.uri) ?? workspace.analyse(params.textDocument.uri);
+      if (!analysis) return [];
+      return completionsAt(analysis, offsetAt(analysis.lines, position), line);
+    }),
+  );
+}
