@@ -93,7 +93,7 @@ function handleOcall(
     case Ocall.UNMAP: {
       const region = enclave.space.regions.find((r) => r.va === arg(1));
       if (!region || BigInt(region.size) !== ((arg(2) + page - 1n) & ~(page - 1n))) return fail(AbiError.BAD_REGION);
-      if (enclave.frame?.request?.region === region) return fail(AbiError.NOT_PERMITTED); // borrowed from the caller
+      if (enclave.frame?.request?.region.pages === region.pages) return fail(AbiError.NOT_PERMITTED); // borrowed from the caller
       enclave.space.detachRegion(region);
       for (const p of region.pages) monitor.securePool.free(p);
       monitor.machine.flushTlb();

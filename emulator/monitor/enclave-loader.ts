@@ -27,8 +27,10 @@ export function createEnclave(monitor: Monitor, request: CreateRequest): CreateR
   if (request.type !== EnclaveType.NORMAL && request.type !== EnclaveType.SERVER) {
     return { code: AbiError.BAD_ARGUMENT, message: `enclave type ${request.type} is not supported` };
   }
-  const image = monitor.options.parseElf(request.elf);
+  let image = monitor.options.parseElf(request.elf);
   if ('error' in image) return { code: AbiError.BAD_ARGUMENT, message: `the enclave ELF is not valid: ${image.error}` };
+  // An empty PT_LOAD (a linker script's unused data segment) maps nothing: ignore it.
+  image = { entry: image.entry, segments: image.segments.filter((s) => s.memSize > 0) };
   const layoutError = checkLayout(image, request.stackSize);
   if (layoutError) return { code: AbiError.BAD_ARGUMENT, message: layoutError };
 

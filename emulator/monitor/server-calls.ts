@@ -80,7 +80,7 @@ export function returnFromServer(monitor: Monitor, server: Enclave, retVa: bigin
       (respVaddr & (page - 1n)) === 0n && respSize >= page && (respSize & (page - 1n)) === 0n
         ? server.space.findRegion(respVaddr, Number(respSize))
         : undefined;
-    if (!region || region === frame.request?.region) {
+    if (!region || region.pages === frame.request?.region.pages) {
       return monitor.killForBadCall(server, epc, 'SERVER_RETURN with a response region the server does not own');
     }
     server.space.detachRegion(region);
@@ -100,8 +100,8 @@ export function returnFromServer(monitor: Monitor, server: Enclave, retVa: bigin
   // Update the caller's call_enclave_arg_t in place (reference §3 enclave_return step 3).
   const updated = new Uint8Array(CallArg.SIZE);
   const view = new DataView(updated.buffer);
-  const original = caller.space.read(frame.callArgVa, CallArg.SIZE)!;
-  updated.set(original);
+  const original = caller.space.read(frame.callArgVa, CallArg.SIZE);
+  if (original) updated.set(original);
   view.setBigUint64(CallArg.RESP_VAL, ret.getBigUint64(CallArg.RESP_VAL, true), true);
   view.setBigUint64(CallArg.REQ_VADDR, requestVa ?? 0n, true);
   view.setBigUint64(CallArg.RESP_VADDR, respVa, true);
@@ -125,12 +125,20 @@ export function unwindServerCall(monitor: Monitor, server: Enclave, code: number
   return 'resume';
 }
 
-/** The request region returns to the caller at its original VA, whatever the server did. */
+/**
+ * The request region returns to the caller at its original VA, whatever the server did.
+ * A region is known by its page list, which travels with it: a server that forwarded the
+ * region down a chain got it back as a new Region record, so the one in the frame may be
+ * stale, and detaching the stale record would leave the live one (and the caller's pages)
+ * in the server's list.
+ */
 function giveRequestBack(server: Enclave, caller: Enclave): bigint | undefined {
   const request = server.frame?.request;
   if (!request) return undefined;
-  server.space.detachRegion(request.region);
-  const placed = caller.space.attachRegion(request.region.pages, request.callerVa, EnclaveVA.MMAP_TOP);
+  const held = server.space.regions.find((r) => r.pages === request.region.pages);
+  if (!held) return undefined;
+  server.space.detachRegion(held);
+  const placed = caller.space.attachRegion(held.pages, request.callerVa, EnclaveVA.MMAP_TOP);
   return placed?.va;
 }
 

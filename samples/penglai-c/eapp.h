@@ -1,0 +1,69 @@
+/* A small eapp ABI of our own for C enclaves under penglaic: the same call numbers,
+ * registers and structs as Penglai-TVM's lib/app (runtime/README.md lists them), so the
+ * demo sources read like Penglai's. No libc: build with -nostdlib and link eapp.S +
+ * eapp.c with eapp.lds (text at 0x1000, _start first). */
+#ifndef PENGLAIC_EAPP_H
+#define PENGLAIC_EAPP_H
+
+typedef unsigned long size_t;
+#define NULL ((void *)0)
+
+/* Enclave-side call numbers (a7; a6 = 0x100101). */
+#define EAPP_CALL_RETURN 99
+#define EAPP_CALL_OCALL 98
+#define EAPP_CALL_ACQUIRE 97
+#define EAPP_CALL_CALL 96
+#define EAPP_CALL_SERVER_RETURN 95
+#define EAPP_CALL_GET_REPORT 94
+#define EAPP_CALL_GET_CALLER_ID 91
+#define EAPP_CALL_GET_ENCLAVE_ID 90
+#define EAPP_CALL_YIELD 89
+#define EAPP_CALL_GET_KEY 88
+#define EAPP_CALL_LAST_ERROR 201
+
+/* Ocall ids (a0 of call 98). */
+#define OCALL_MMAP 1
+#define OCALL_UNMAP 2
+#define OCALL_SYS_WRITE 3
+#define OCALL_SBRK 4
+#define OCALL_RETURN_RELAY_PAGE 7
+#define OCALL_GETRANDOM 8
+
+#define EAPP_KBUFFER ((char *)0xffffffe000000000UL)
+#define EAPP_KBUFFER_SIZE 4096
+#define EAPP_PRINT_MAX 512
+
+/* struct call_enclave_arg_t: six u64 fields, 48 bytes, in Penglai's order. */
+struct call_enclave_arg_t {
+  unsigned long req_arg;
+  unsigned long resp_val;
+  unsigned long req_vaddr;
+  unsigned long req_size;
+  unsigned long resp_vaddr;
+  unsigned long resp_size;
+};
+
+/* Penglai's EAPP_ENTRY / EAPP_RESERVE_REG: _start spills x1..x31 into a 256-byte frame
+ * and passes it to main, so args[n] is register xn at entry (args[10] = a0 ...). */
+#define EAPP_ENTRY __attribute__((section(".text.main")))
+int main(unsigned long *args);
+
+/* The raw ecall: a7 = number, a0..a3 = arguments; returns a0. */
+unsigned long eapp_ecall(unsigned long number, unsigned long a0, unsigned long a1, unsigned long a2, unsigned long a3);
+
+void EAPP_RETURN(unsigned long retval) __attribute__((noreturn));
+void SERVER_RETURN(struct call_enclave_arg_t *ret) __attribute__((noreturn));
+unsigned long acquire_enclave(const char *name);
+unsigned long call_enclave(unsigned long handle, struct call_enclave_arg_t *arg);
+unsigned long get_enclave_id(void);
+unsigned long get_caller_id(void);
+unsigned long eapp_last_error(void);
+void *eapp_mmap(void *addr, size_t size);
+int eapp_unmap(void *addr, size_t size);
+void *eapp_sbrk(long increment);
+int eapp_print(const char *format, ...);
+
+void *memset(void *dst, int value, size_t n);
+void *memcpy(void *dst, const void *src, size_t n);
+
+#endif

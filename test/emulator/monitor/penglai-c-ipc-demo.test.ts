@@ -1,0 +1,67 @@
+// Penglai's IPC demo (reference §4) written in C against our eapp stubs, built with GNU
+// gcc and run by the `penglaic run --caller --server` host: caller -> server1 -> server
+// moves one 16 KiB region down the chain and back without a copy.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildEnclave, repoRoot, type BuiltEnclave } from './support/eapp-build.js';
+
+let caller: BuiltEnclave;
+let server: BuiltEnclave;
+let server1: BuiltEnclave;
+
+beforeAll(() => {
+  caller = buildEnclave('caller', { file: 'caller.c' });
+  server = buildEnclave('server', { file: 'server.c' });
+  server1 = buildEnclave('server1', { file: 'server1.c' });
+});
+
+function penglaicRun(args: string[]) {
+  const r = spawnSync(process.execPath, [join(repoRoot, 'bin/penglaic.js'), 'run', ...args], { encoding: 'utf8', timeout: 120_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('the C IPC demo under penglaic run', () => {
+  it('caller -> server1 -> server: the region comes back summing 0x2000, the response sums 0x2000, resp_val 0x3', () => {
+    const run = penglaicRun(['--caller', caller.path, '--server', `test-server=${server.path}`, '--server', `test-server1=${server1.path}`]);
+    expect(run.stdout).toBe(
+      [
+        'caller: eid 2 acquired test-server1 (handle 1)',
+        'server: eid 0 called by 1, arg0 + sum of req region = 0x19962000',
+        'server: arg0 + sum of resp region = 0x19962000',
+        'server1: eid 1 called by 2, arg0 + sum of req region = 0x19961000',
+        'server1: arg0 + sum of the resp region from test-server = 0x19962000',
+        'caller: req region back at the same VA, sum 0x2000',
+        'caller: resp region of 0x4000 bytes, sum 0x2000',
+        'caller: resp_val 0x3',
+        'host: test-caller returned 0',
+        '',
+      ].join('\n'),
+    );
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
+
+  it('caller -> server alone: the region comes back unchanged (0x1000) and resp_val is 0x2', () => {
+    const run = penglaicRun(['--caller', caller.path, '--server', `test-server=${server.path}`]);
+    expect(run.stdout).toBe(
+      [
+        'caller: eid 1 acquired test-server (handle 0)',
+        'server: eid 0 called by 1, arg0 + sum of req region = 0x19961000',
+        'server: arg0 + sum of resp region = 0x19962000',
+        'caller: req region back at the same VA, sum 0x1000',
+        'caller: resp region of 0x4000 bytes, sum 0x2000',
+        'caller: resp_val 0x2',
+        'host: test-caller returned 0',
+        '',
+      ].join('\n'),
+    );
+    expect(run.status).toBe(0);
+  });
+
+  it('a caller with no server at all returns -1 to the host', () => {
+    const run = penglaicRun(['--caller', caller.path]);
+    expect(run.stdout).toBe('caller: no server to call\nhost: test-caller returned -1\n');
+    expect(run.status).toBe(0);
+  });
+});
