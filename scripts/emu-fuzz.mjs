@@ -1,0 +1,40 @@
+// Long differential run of the emulator against qemu-riscv64 (test/emulator/oracle/README.md):
+//   node scripts/emu-fuzz.mjs --seed 7 --count 1000000 [--batch 100] [--units 24] [--start 0]
+// Bundles the TypeScript driver with esbuild (as scripts/build.mjs does for the CLI) and runs it.
+import { build } from 'esbuild';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const at = args.indexOf(`--${name}`);
+  const value = at >= 0 ? Number(args[at + 1]) : fallback;
+  if (!Number.isInteger(value) || value < 0) {
+    console.error(`--${name} needs a non-negative integer`);
+    process.exit(2);
+  }
+  return value;
+};
+
+const outfile = join(mkdtempSync(join(tmpdir(), 'penglaic-fuzz-')), 'long-run.mjs');
+await build({
+  entryPoints: ['test/emulator/oracle/support/long-run.ts'],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  packages: 'external',
+  logLevel: 'warning',
+});
+const { longRun } = await import(pathToFileURL(outfile).href);
+process.exitCode = longRun({
+  seed: option('seed', 1),
+  count: option('count', 10000),
+  batchSize: Math.max(1, option('batch', 100)),
+  units: option('units', 24),
+  startBatch: option('start', 0),
+  log: (line) => console.log(line),
+});
