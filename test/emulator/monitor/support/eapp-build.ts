@@ -17,11 +17,12 @@ export interface BuiltEnclave {
 }
 
 /** Compiles one enclave from C source (text) or a file of the sample, with eapp.S and eapp.c. */
-export function buildEnclave(name: string, source: { file: string } | { text: string }): BuiltEnclave {
+export function buildEnclave(name: string, source: { file: string } | { text: string } | { path: string }, defines: string[] = []): BuiltEnclave {
   const gcc = requireTool('riscv64-unknown-elf-gcc');
   const dir = mkdtempSync(join(tmpdir(), 'penglaic-eapp-'));
   let main: string;
   if ('file' in source) main = join(sampleDir, source.file);
+  else if ('path' in source) main = source.path;
   else {
     main = join(dir, `${name}.c`);
     writeFileSync(main, source.text);
@@ -29,7 +30,7 @@ export function buildEnclave(name: string, source: { file: string } | { text: st
   const out = join(dir, `${name}.elf`);
   execFileSync(
     gcc,
-    [...EAPP_CFLAGS, `-I${sampleDir}`, '-T', join(sampleDir, 'eapp.lds'), '-o', out, join(sampleDir, 'eapp.S'), main, join(sampleDir, 'eapp.c'), '-lgcc'],
+    [...EAPP_CFLAGS, ...defines.map((d) => `-D${d}`), `-I${sampleDir}`, '-T', join(sampleDir, 'eapp.lds'), '-o', out, join(sampleDir, 'eapp.S'), main, join(sampleDir, 'eapp.c'), '-lgcc'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   return { path: out, bytes: new Uint8Array(readFileSync(out)) };

@@ -1,0 +1,36 @@
+// The attack suite's enclaves: the victims and attackers in attacks/programs, built once
+// per name and set of defines, plus the planted secrets the transcript must never show.
+import { join } from 'node:path';
+import { buildEnclave } from './eapp-build.js';
+
+const programDir = join(import.meta.dirname, '../attacks/programs');
+const cache = new Map<string, Uint8Array>();
+
+/** An enclave ELF from attacks/programs/NAME.c (or the sample's NAME.c when `sample`). */
+export function program(name: string, defines: string[] = [], sample = false): Uint8Array {
+  const key = `${name} ${defines.join(' ')}`;
+  let bytes = cache.get(key);
+  if (!bytes) {
+    const source = sample ? { file: `${name}.c` } : { path: join(programDir, `${name}.c`) };
+    bytes = buildEnclave(name, source, defines).bytes;
+    cache.set(key, bytes);
+  }
+  return bytes;
+}
+
+export const SECRETS = ['VAULT-SECRET-9b1d44e0c3a7f218', 'HOST-SECRET-77e1c0de77e1c0de', 'CLIENT-SECRET-c4f00d5eba11ad00'];
+
+/** Every way a secret could show up in a transcript: as text, or as any u64 word of it printed in hex. */
+export function leakedSecrets(transcript: string): string[] {
+  const found: string[] = [];
+  const lower = transcript.toLowerCase();
+  for (const secret of SECRETS) {
+    const bytes = Buffer.from(secret, 'latin1');
+    if (transcript.includes(secret.slice(0, 12))) found.push(secret);
+    for (let i = 0; i + 8 <= bytes.length; i++) {
+      const word = bytes.readBigUInt64LE(i).toString(16);
+      if (lower.includes(word)) found.push(`${secret} word ${i}`);
+    }
+  }
+  return found;
+}

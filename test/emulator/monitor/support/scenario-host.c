@@ -1,0 +1,187 @@
+/* A host program for the monitor's attack and fuzz suites: a U-mode Linux-style process
+ * speaking runtime/README.md's host ABI. Each argv word is one step, run in order:
+ *   server:NAME:FILE   create a SERVER enclave NAME from the build file FILE
+ *   run:NAME:FILE      create a NORMAL enclave and run it; print its status and value
+ *   destroy:NAME       destroy the enclave or server created as NAME
+ *   peek:HEXVA         the host itself loads a u64 at HEXVA (an attack by the host)
+ *   poke:HEXVA         the host itself stores at HEXVA
+ *   call:FN:HEX:HEX    a raw driver call with a6 = FN (decimal), a0/a1 as given
+ * Its data holds a planted secret that no enclave may ever print. */
+typedef unsigned long u64;
+
+const char host_secret[32] = "HOST-SECRET-77e1c0de77e1c0de";
+
+static u64 syscall6(u64 n, u64 a0, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5) {
+  register u64 x10 asm("a0") = a0, x11 asm("a1") = a1, x12 asm("a2") = a2, x13 asm("a3") = a3, x14 asm("a4") = a4,
+                                   x15 asm("a5") = a5, x17 asm("a7") = n;
+  asm volatile("ecall" : "+r"(x10) : "r"(x11), "r"(x12), "r"(x13), "r"(x14), "r"(x15), "r"(x17) : "memory");
+  return x10;
+}
+
+/* Driver call: a7 = SBI_EXT_PENGLAI_HOST, a6 = fn; answers a0 = status, a1 = value. */
+static long driver(u64 fn, u64 a0, u64 a1, u64 *value) {
+  register u64 x10 asm("a0") = a0, x11 asm("a1") = a1, x16 asm("a6") = fn, x17 asm("a7") = 0x100100;
+  asm volatile("ecall" : "+r"(x10), "+r"(x11) : "r"(x16), "r"(x17) : "memory");
+  if (value) *value = x11;
+  return (long)x10;
+}
+
+static u64 length(const char *s) {
+  u64 n = 0;
+  while (s[n]) n++;
+  return n;
+}
+
+static void print(const char *s) { syscall6(64, 1, (u64)s, length(s), 0, 0, 0); }
+
+static void print_signed(long v) {
+  char buf[24];
+  int n = 0;
+  u64 u = v < 0 ? -(u64)v : (u64)v;
+  do {
+    buf[n++] = (char)('0' + u % 10);
+    u /= 10;
+  } while (u);
+  if (v < 0) print("-");
+  char out[24];
+  for (int i = 0; i < n; i++) out[i] = buf[n - 1 - i];
+  out[n] = 0;
+  print(out);
+}
+
+static void print_hex(u64 v) {
+  char out[19] = "0x";
+  int n = 2;
+  int started = 0;
+  for (int shift = 60; shift >= 0; shift -= 4) {
+    int d = (v >> shift) & 15;
+    if (d || started || shift == 0) {
+      out[n++] = (char)(d < 10 ? '0' + d : 'a' + d - 10);
+      started = 1;
+    }
+  }
+  out[n] = 0;
+  print(out);
+}
+
+static u64 parse_hex(const char *s) {
+  u64 v = 0;
+  if (s[0] == '0' && s[1] == 'x') s += 2;
+  for (; *s && *s != ':'; s++) v = v * 16 + (u64)(*s <= '9' ? *s - '0' : (*s | 32) - 'a' + 10);
+  return v;
+}
+
+static u64 parse_dec(const char *s) {
+  u64 v = 0;
+  for (; *s >= '0' && *s <= '9'; s++) v = v * 10 + (u64)(*s - '0');
+  return v;
+}
+
+#define MAX_ENCLAVES 16
+static char names[MAX_ENCLAVES][16];
+static u64 eids[MAX_ENCLAVES];
+static int count;
+
+static int find(const char *name) {
+  for (int i = 0; i < count; i++) {
+    int j = 0;
+    while (names[i][j] && names[i][j] == name[j]) j++;
+    if (names[i][j] == 0 && (name[j] == 0 || name[j] == ':')) return i;
+  }
+  return -1;
+}
+
+/* "NAME:FILE": create from the file's bytes, mapped like Penglai's elf_args_init. */
+static long create(const char *spec, u64 type, u64 *eid) {
+  struct {
+    char name[16];
+    u64 type, elf_ptr, elf_size, stack_size;
+    u64 pad;
+  } param = {{0}, type, 0, 0, 0, 0};
+  int i = 0;
+  while (spec[i] && spec[i] != ':' && i < 15) {
+    param.name[i] = spec[i];
+    i++;
+  }
+  const char *file = spec + i + 1;
+  long fd = (long)syscall6(56, (u64)-100, (u64)file, 0, 0, 0, 0);
+  if (fd < 0) return -1000;
+  u64 stat[16];
+  syscall6(80, (u64)fd, (u64)stat, 0, 0, 0, 0);
+  param.elf_size = stat[6];
+  param.elf_ptr = syscall6(222, 0, param.elf_size, 1, 2, (u64)fd, 0);
+  long status = driver(type == 1 ? 90 : 99, (u64)&param, 0, eid);
+  if (status == 0 && count < MAX_ENCLAVES) {
+    for (int k = 0; k < 16; k++) names[count][k] = param.name[k];
+    eids[count++] = *eid;
+  }
+  return status;
+}
+
+static int starts(const char *s, const char *prefix) {
+  while (*prefix)
+    if (*s++ != *prefix++) return 0;
+  return 1;
+}
+
+int main(int argc, char **argv) {
+  for (int a = 1; a < argc; a++) {
+    const char *step = argv[a];
+    u64 eid = 0, value = 0;
+    if (starts(step, "server:")) {
+      long status = create(step + 7, 1, &eid);
+      if (status != 0) {
+        print("host: create server failed: ");
+        print_signed(status);
+        print("\n");
+      }
+    } else if (starts(step, "run:")) {
+      long status = create(step + 4, 0, &eid);
+      if (status == 0) status = driver(97, eid, 0, &value);
+      print("host: run ");
+      const char *n = step + 4;
+      char name[16];
+      int k = 0;
+      while (n[k] && n[k] != ':' && k < 15) { name[k] = n[k]; k++; }
+      name[k] = 0;
+      print(name);
+      print(": status ");
+      print_signed(status);
+      print(", value ");
+      print_hex(value);
+      print("\n");
+    } else if (starts(step, "destroy:")) {
+      int i = find(step + 8);
+      long status = i < 0 ? -1000 : driver(94, eids[i], 0, 0);
+      print("host: destroy ");
+      print(step + 8);
+      print(": ");
+      print_signed(status);
+      print("\n");
+    } else if (starts(step, "peek:")) {
+      volatile u64 *p = (volatile u64 *)parse_hex(step + 5);
+      print("host: peek\n");
+      print_hex(*p);
+      print("\n");
+    } else if (starts(step, "poke:")) {
+      volatile u64 *p = (volatile u64 *)parse_hex(step + 5);
+      print("host: poke\n");
+      *p = 0x4141414141414141UL;
+      print("host: poked\n");
+    } else if (starts(step, "call:")) {
+      const char *s = step + 5;
+      u64 fn = parse_dec(s);
+      while (*s && *s != ':') s++;
+      u64 a0 = *s ? parse_hex(++s) : 0;
+      while (*s && *s != ':') s++;
+      u64 a1 = *s ? parse_hex(++s) : 0;
+      long status = driver(fn, a0, a1, &value);
+      print("host: call ");
+      print_signed((long)fn);
+      print(": ");
+      print_signed(status);
+      print("\n");
+    }
+  }
+  return 0;
+}

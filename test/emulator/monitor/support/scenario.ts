@@ -1,0 +1,88 @@
+// Runs a monitor scenario in-process: the scenario host (scenario-host.c) creates and runs
+// enclaves as its argv says, under the real machine and monitor, and the transcript
+// interleaves what everyone printed with the monitor's kill reports in program order.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runPlatform } from '../../../../emulator/monitor/platform.js';
+import type { MonitorEvent } from '../../../../emulator/monitor/monitor.js';
+import { compileC } from '../../helpers/cross-tools.js';
+
+let hostElf: Uint8Array | undefined;
+
+export function scenarioHost(): Uint8Array {
+  if (!hostElf) {
+    const dir = import.meta.dirname;
+    hostElf = compileC({
+      'scenario-host.c': readFileSync(join(dir, 'scenario-host.c'), 'utf8'),
+      'scenario-host-start.S': readFileSync(join(dir, 'scenario-host-start.S'), 'utf8'),
+    }).bytes;
+  }
+  return hostElf;
+}
+
+export interface Scenario {
+  /** Build-directory files the host may open: name → ELF bytes. */
+  files: Record<string, Uint8Array>;
+  /** The host's steps (see scenario-host.c). */
+  steps: string[];
+  /** Instruction budget of each enclave run. */
+  enclaveMaxSteps?: number;
+}
+
+export interface ScenarioResult {
+  /** Everything printed plus one line per monitor report, in program order. */
+  transcript: string;
+  events: MonitorEvent[];
+  exitCode: number | undefined;
+  stopReason?: string;
+}
+
+/** A monitor report without the pc, which depends on the compiler's code layout. */
+export function describeEvent(event: MonitorEvent): string {
+  if (event.kind === 'step-limit') return `monitor: ${event.enclave} killed: ran ${event.steps} instructions\n`;
+  const r = event.report;
+  const address = r.address !== undefined ? `, address 0x${BigInt.asUintN(64, r.address).toString(16)}` : '';
+  return `monitor: ${r.enclave} killed: ${r.cause}${address}\n`;
+}
+
+export function runScenario(scenario: Scenario): ScenarioResult {
+  let transcript = '';
+  const decoder = new TextDecoder('latin1');
+  const outcome = runPlatform({
+    hostElf: scenarioHost(),
+    hostArgs: ['host', ...scenario.steps],
+    files: new Map(Object.entries(scenario.files)),
+    stdout: (bytes) => {
+      transcript += decoder.decode(bytes);
+    },
+    onEvent: (event) => {
+      transcript += describeEvent(event);
+    },
+    enclaveMaxSteps: scenario.enclaveMaxSteps ?? 2_000_000,
+    totalMaxSteps: 200_000_000,
+  });
+  if ('error' in outcome) throw new Error(`platform refused the scenario: ${outcome.error}`);
+  return { transcript, events: outcome.events, exitCode: outcome.exitCode, stopReason: outcome.stopReason };
+}
+
+/** The VA of a symbol in an ELF (for aiming attacks at a victim's data). */
+export function symbolAddress(elf: Uint8Array, symbol: string): bigint {
+  const view = new DataView(elf.buffer, elf.byteOffset, elf.byteLength);
+  const shoff = Number(view.getBigUint64(0x28, true));
+  const shentsize = view.getUint16(0x3a, true);
+  const shnum = view.getUint16(0x3c, true);
+  for (let i = 0; i < shnum; i++) {
+    const sh = shoff + i * shentsize;
+    if (view.getUint32(sh + 4, true) !== 2) continue; // SHT_SYMTAB
+    const offset = Number(view.getBigUint64(sh + 0x18, true));
+    const size = Number(view.getBigUint64(sh + 0x20, true));
+    const strtab = shoff + view.getUint32(sh + 0x28, true) * shentsize;
+    const strOffset = Number(view.getBigUint64(strtab + 0x18, true));
+    for (let s = offset; s < offset + size; s += 24) {
+      let name = '';
+      for (let c = strOffset + view.getUint32(s, true); elf[c] !== 0; c++) name += String.fromCharCode(elf[c]);
+      if (name === symbol) return view.getBigUint64(s + 8, true);
+    }
+  }
+  throw new Error(`symbol ${symbol} not found`);
+}
