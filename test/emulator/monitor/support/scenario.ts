@@ -42,7 +42,9 @@ export function describeEvent(event: MonitorEvent): string {
   if (event.kind === 'step-limit') return `monitor: ${event.enclave} killed: ran ${event.steps} instructions\n`;
   const r = event.report;
   const address = r.address !== undefined ? `, address 0x${BigInt.asUintN(64, r.address).toString(16)}` : '';
-  return `monitor: ${r.enclave} killed: ${r.cause}${address}\n`;
+  // A bad ecall has no address; its detail says which call it was.
+  const detail = r.address === undefined ? `: ${r.detail}` : '';
+  return `monitor: ${r.enclave} killed: ${r.cause}${address}${detail}\n`;
 }
 
 export function runScenario(scenario: Scenario): ScenarioResult {
