@@ -14,6 +14,7 @@ import { assemblePseudo } from './pseudo.js';
 import { applyRelocation, PC_RELATIVE_KINDS } from './relocate.js';
 import { SectionBuilder } from './section-builder.js';
 import { runDirective } from './directives.js';
+import { isDigit, isLineTerminator, isSpace, isSymbolPart, isSymbolStart, isWordCharacter } from './scan.js';
 
 interface LabelDefinition {
   readonly section: SectionBuilder;
@@ -101,6 +102,7 @@ export class AssemblyState {
   };
 
   constant(expr: Expr): { ok: true; value: bigint } | { ok: false; message: string } {
+    if (expr.k === 'num') return { ok: true, value: expr.v };
     const value = evaluate(expr, this.meaning);
     if (!value.ok) return value;
     if (value.value.symbol) {
@@ -111,8 +113,11 @@ export class AssemblyState {
   }
 
   addFixup(fixup: Fixup, offset: number): void {
-    this.fixups.push({ ...fixup, section: this.current, offset, line: this.line, column: this.column });
+    this.fixups.push({ kind: fixup.kind, expr: fixup.expr, section: this.current, offset, line: this.line, column: this.column });
   }
+
+  /** The context instructions assemble in; one per assembly, it reads the state live. */
+  readonly instructions: InstructionContext = instructionContext(this);
 }
 
 /** Numeric-label names are internal; errors show them as the user wrote them. */
@@ -141,53 +146,116 @@ function instructionContext(state: AssemblyState): InstructionContext {
 /** Split a line into statements at `;`, dropping `#` and `//` comments, both outside strings. */
 export function splitStatements(line: string): { text: string; column: number }[] {
   const statements: { text: string; column: number }[] = [];
+  forEachStatement(line, (text, column) => statements.push({ text, column }));
+  return statements;
+}
+
+/** The scanner behind splitStatements, without building an array per line. */
+function forEachStatement(line: string, visit: (text: string, column: number) => void): void {
   let start = 0;
-  let quote = '';
+  let quote = 0;
   let i = 0;
-  for (; i < line.length; i++) {
-    const c = line[i]!;
+  const length = line.length;
+  for (; i < length; i++) {
+    const c = line.charCodeAt(i);
     if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = '';
+      if (c === 0x5c) i++;
+      else if (c === quote) quote = 0;
       continue;
     }
-    if (c === '"') quote = c;
-    else if (c === "'" && !/[0-9A-Za-z_]/.test(line[i - 1] ?? '')) {
+    if (c === 0x22) quote = c;
+    else if (c === 0x27) {
       // a character literal such as '#' or ';' must not end the statement
-      const literal = /^'(\\.|[^\\'])'?/.exec(line.slice(i));
-      if (literal) i += literal[0].length - 1;
-    } else if (c === '#' || (c === '/' && line[i + 1] === '/')) break;
-    else if (c === ';') {
-      statements.push({ text: line.slice(start, i), column: start + 1 });
+      if (i > 0 && isWordCharacter(line.charCodeAt(i - 1))) continue;
+      i += characterLiteralLength(line, i) - 1;
+    } else if (c === 0x23 || (c === 0x2f && line.charCodeAt(i + 1) === 0x2f)) break;
+    else if (c === 0x3b) {
+      visitNonBlank(line, start, i, visit);
       start = i + 1;
     }
   }
-  statements.push({ text: line.slice(start, i), column: start + 1 });
-  return statements.filter((statement) => statement.text.trim() !== '');
+  visitNonBlank(line, start, i, visit);
 }
 
-const LABEL = /^\s*([A-Za-z_.$][A-Za-z0-9_.$]*|\d+)\s*:(?!:)/;
+/** Length of `'c'`, `'c`, `'\c'` or `'\c` at `at`, or 1 when no character literal starts there. */
+function characterLiteralLength(text: string, at: number): number {
+  if (at + 1 >= text.length) return 1;
+  const next = text.charCodeAt(at + 1);
+  let length: number;
+  if (next === 0x5c) {
+    if (at + 2 >= text.length || isLineTerminator(text.charCodeAt(at + 2))) return 1;
+    length = 3;
+  } else if (next === 0x27) return 1;
+  else length = 2;
+  return text.charCodeAt(at + length) === 0x27 ? length + 1 : length;
+}
+
+function visitNonBlank(line: string, start: number, end: number, visit: (text: string, column: number) => void): void {
+  if (end > line.length) end = line.length;
+  for (let j = start; j < end; j++) {
+    if (!isSpace(line.charCodeAt(j))) {
+      visit(line.slice(start, end), start + 1);
+      return;
+    }
+  }
+}
+
+/**
+ * A label at `at` (after blanks): `name:` or `digits:` but not `name::`. Returns the index
+ * just past the colon, or -1. Same language as /^\s*([A-Za-z_.$][A-Za-z0-9_.$]*|\d+)\s*:(?!:)/.
+ */
+function labelEnd(text: string, at: number): number {
+  let i = at;
+  const length = text.length;
+  const first = text.charCodeAt(i);
+  if (isSymbolStart(first)) {
+    i++;
+    while (i < length && isSymbolPart(text.charCodeAt(i))) i++;
+  } else if (isDigit(first)) {
+    i++;
+    while (i < length && isDigit(text.charCodeAt(i))) i++;
+  } else return -1;
+  while (i < length && isSpace(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) !== 0x3a || text.charCodeAt(i + 1) === 0x3a) return -1;
+  return i + 1;
+}
+
+function skipSpaces(text: string, at: number): number {
+  while (at < text.length && isSpace(text.charCodeAt(at))) at++;
+  return at;
+}
 
 function assembleStatement(state: AssemblyState, text: string, column: number): void {
-  let rest = text;
-  let offset = 0;
-  for (let label = LABEL.exec(rest); label; label = LABEL.exec(rest)) {
-    state.column = column + offset + label[0].indexOf(label[1]!);
-    if (/^\d+$/.test(label[1]!)) state.defineNumericLabel(label[1]!);
-    else state.defineLabel(label[1]!);
-    offset += label[0].length;
-    rest = rest.slice(label[0].length);
+  let at = skipSpaces(text, 0);
+  for (let end = labelEnd(text, at); end >= 0; end = labelEnd(text, at)) {
+    state.column = column + at;
+    let nameEnd = at + 1;
+    while (nameEnd < end && (isSymbolPart(text.charCodeAt(nameEnd)))) nameEnd++;
+    const name = text.slice(at, nameEnd);
+    if (isDigit(text.charCodeAt(at))) state.defineNumericLabel(name);
+    else state.defineLabel(name);
+    at = skipSpaces(text, end);
   }
-  const statement = /^(\s*)(\S+)\s*(.*)$/s.exec(rest);
-  if (!statement) return;
-  state.column = column + offset + statement[1]!.length;
-  const mnemonic = statement[2]!.toLowerCase();
-  const operandText = statement[3]!.trim();
-  if (mnemonic.startsWith('.')) {
+  if (at >= text.length) return;
+  let mnemonicEnd = at + 1;
+  while (mnemonicEnd < text.length && !isSpace(text.charCodeAt(mnemonicEnd))) mnemonicEnd++;
+  state.column = column + at;
+  const mnemonic = lowerCase(text.slice(at, mnemonicEnd));
+  const operandText = mnemonicEnd < text.length ? text.slice(mnemonicEnd).trim() : '';
+  if (mnemonic.charCodeAt(0) === 0x2e) {
     runDirective(state, mnemonic, operandText);
     return;
   }
   assembleInstructionLine(state, mnemonic, operandText);
+}
+
+/** toLowerCase, without a copy when the text is already lower case (the usual spelling). */
+function lowerCase(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x41 && c <= 0x5a) || c > 0x7f) return text.toLowerCase();
+  }
+  return text;
 }
 
 function assembleInstructionLine(state: AssemblyState, mnemonic: string, operandText: string): void {
@@ -196,7 +264,7 @@ function assembleInstructionLine(state: AssemblyState, mnemonic: string, operand
     return;
   }
   const operands = splitOperandsSafe(operandText);
-  const context = instructionContext(state);
+  const context = state.instructions;
   const sizeBefore = state.current.size;
   const fixupsBefore = state.fixups.length;
   const result = assemblePseudo(mnemonic, operands, context) ?? assembleBaseInstruction(mnemonic, operands, context);
@@ -326,18 +394,26 @@ function buildSymbols(state: AssemblyState): ObjectSymbol[] {
 
 export function assemble(text: string, fileName = '<input>'): AssembleResult {
   const state = new AssemblyState(fileName);
-  const lines = typeof text === 'string' ? text.split(/\r?\n/) : [];
-  lines.forEach((line, index) => {
-    state.line = index + 1;
-    for (const statement of splitStatements(line)) {
-      try {
-        assembleStatement(state, statement.text, statement.column);
-      } catch (cause) {
-        // A defect of ours must still surface as an error value with a line number.
-        state.error('bad-operand', `internal assembler error: ${cause instanceof Error ? cause.message : String(cause)}`);
-      }
+  const statement = (statementText: string, column: number) => {
+    try {
+      assembleStatement(state, statementText, column);
+    } catch (cause) {
+      // A defect of ours must still surface as an error value with a line number.
+      state.error('bad-operand', `internal assembler error: ${cause instanceof Error ? cause.message : String(cause)}`);
     }
-  });
+  };
+  if (typeof text === 'string') {
+    // Lines end at \n or \r\n, as text.split(/\r?\n/) would cut them.
+    let start = 0;
+    for (let lineNumber = 1; ; lineNumber++) {
+      const newline = text.indexOf('\n', start);
+      const end = newline < 0 ? text.length : newline;
+      state.line = lineNumber;
+      forEachStatement(text.slice(start, newline > start && text.charCodeAt(newline - 1) === 0x0d ? end - 1 : end), statement);
+      if (newline < 0) break;
+      start = newline + 1;
+    }
+  }
   const relocations = new Map<SectionBuilder, Relocation[]>();
   resolveFixups(state, relocations);
   const sections: ObjectSection[] = [];

@@ -11,10 +11,10 @@ export type ImmediateLayout = readonly BitRun[];
 
 export function scatterImmediate(value: number, layout: ImmediateLayout): number {
   let word = 0;
-  for (const run of layout) {
-    run.immBits.forEach((immBit, i) => {
-      if ((value >>> immBit) & 1) word |= 1 << (run.top - i);
-    });
+  for (let r = 0; r < layout.length; r++) {
+    const run = layout[r]!;
+    const immBits = run.immBits;
+    for (let i = 0; i < immBits.length; i++) if ((value >>> immBits[i]!) & 1) word |= 1 << (run.top - i);
   }
   return word >>> 0;
 }
@@ -31,10 +31,15 @@ export function gatherImmediate(word: number, layout: ImmediateLayout): number {
 
 /** Bits covered by a layout, so a field can be cleared before it is patched. */
 export function layoutMask(layout: ImmediateLayout): number {
+  const known = masks.get(layout);
+  if (known !== undefined) return known;
   let mask = 0;
   for (const run of layout) run.immBits.forEach((_, i) => (mask |= 1 << (run.top - i)));
+  masks.set(layout, mask >>> 0);
   return mask >>> 0;
 }
+
+const masks = new WeakMap<ImmediateLayout, number>();
 
 const range = (high: number, low: number): number[] =>
   Array.from({ length: high - low + 1 }, (_, i) => high - i);

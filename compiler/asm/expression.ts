@@ -4,6 +4,8 @@
 // C-like precedence. A value is a constant or one symbol plus a constant: what a
 // relocation can carry.
 
+import { isDigit, isSymbolPart, isSymbolStart } from './scan.js';
+
 export type Expr =
   | { readonly k: 'num'; readonly v: bigint }
   | { readonly k: 'sym'; readonly name: string }
@@ -123,8 +125,61 @@ class ExprParser {
 
 export const ESCAPES: Record<string, number> = { n: 10, t: 9, r: 13, '0': 0, '\\': 92, "'": 39, '"': 34, a: 7, b: 8, f: 12, v: 11 };
 
+/**
+ * Parse an operand expression. The shapes compilers emit by the thousand (a symbol, a
+ * decimal or hex integer, a negative decimal) are read directly; anything else goes to
+ * the general parser, which gives the same tree for those shapes too.
+ */
 export function parseExpression(text: string, context: ParseContext): Result<Expr> {
+  return parseSimpleExpression(text) ?? parseExpressionGeneral(text, context);
+}
+
+/** The full recursive-descent parser: every expression form, and the error messages. */
+export function parseExpressionGeneral(text: string, context: ParseContext): Result<Expr> {
   return new ExprParser(text, context).parse();
+}
+
+/** A symbol, `[1-9][0-9]*`, `0`, `0x` hex, or `-` before a decimal; undefined for anything else. */
+function parseSimpleExpression(text: string): Result<Expr> | undefined {
+  const length = text.length;
+  if (length === 0) return undefined;
+  const first = text.charCodeAt(0);
+  if (isSymbolStart(first)) {
+    if (length === 1 && first === 0x2e) return undefined; // `.` needs a label for here
+    for (let i = 1; i < length; i++) if (!isSymbolPart(text.charCodeAt(i))) return undefined;
+    return { ok: true, value: { k: 'sym', name: text } };
+  }
+  if (first === 0x2d) {
+    const magnitude = decimalValue(text, 1);
+    return magnitude === undefined ? undefined : { ok: true, value: { k: 'unary', op: '-', e: { k: 'num', v: magnitude } } };
+  }
+  if (first === 0x30 && length > 2 && (text.charCodeAt(1) | 0x20) === 0x78) {
+    for (let i = 2; i < length; i++) if (!isHexDigit(text.charCodeAt(i))) return undefined;
+    return { ok: true, value: { k: 'num', v: BigInt(text) } };
+  }
+  const value = decimalValue(text, 0);
+  return value === undefined ? undefined : { ok: true, value: { k: 'num', v: value } };
+}
+
+/** `[1-9][0-9]*` or `0` from `start` to the end of `text`. */
+function decimalValue(text: string, start: number): bigint | undefined {
+  const length = text.length;
+  if (start >= length) return undefined;
+  const first = text.charCodeAt(start);
+  if (first === 0x30) return length === start + 1 ? 0n : undefined;
+  if (!isDigit(first)) return undefined;
+  let small = first - 0x30;
+  for (let i = start + 1; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (!isDigit(c)) return undefined;
+    small = small * 10 + (c - 0x30);
+  }
+  // Up to 15 digits a double holds the value exactly.
+  return length - start <= 15 ? BigInt(small) : BigInt(start === 0 ? text : text.slice(start));
+}
+
+function isHexDigit(code: number): boolean {
+  return isDigit(code) || ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x66);
 }
 
 /**

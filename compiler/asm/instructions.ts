@@ -29,6 +29,9 @@ const OK: Result<void> = { ok: true, value: undefined };
 
 type FieldRole = 'I' | 'S' | 'U';
 
+const INT64_MIN = -(2n ** 63n);
+const UINT64_LIMIT = 2n ** 64n;
+
 const OPERATOR_KIND: Record<string, Partial<Record<FieldRole, RelocationKind>>> = {
   hi: { U: 'hi20' },
   pcrel_hi: { U: 'pcrel-hi20' },
@@ -45,7 +48,7 @@ export function immediateField(
   if (!operand.operator) {
     const value = context.constant(operand.expr);
     if (!value.ok) return value;
-    if (value.value < -(2n ** 63n) || value.value >= 2n ** 64n) return fail(`immediate ${value.value} does not fit 64 bits`);
+    if (value.value < INT64_MIN || value.value >= UINT64_LIMIT) return fail(`immediate ${value.value} does not fit 64 bits`);
     return { ok: true, value: { value: Number(BigInt.asIntN(64, value.value)) } };
   }
   const kind = OPERATOR_KIND[operand.operator]![role];

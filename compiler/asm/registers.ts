@@ -15,7 +15,7 @@ registerByName.set('fp', 8);
 
 /** The register number for a name, or undefined when the text is not a register. */
 export function parseRegister(text: string): number | undefined {
-  return registerByName.get(text.trim().toLowerCase());
+  return registerByName.get(text) ?? registerByName.get(text.trim().toLowerCase());
 }
 
 export function registerName(index: number): string {

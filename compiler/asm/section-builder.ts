@@ -43,13 +43,18 @@ export class SectionBuilder {
   }
 
   appendLittleEndian(value: number, size: number): void {
-    const bytes: number[] = [];
-    for (let i = 0; i < size; i++) bytes.push((value >>> (8 * i)) & 0xff);
-    this.append(bytes);
+    this.reserve(size);
+    if (this.holdsBytes) {
+      const buffer = this.buffer;
+      for (let i = 0; i < size; i++) buffer[this.size + i] = (value >>> (8 * i)) & 0xff;
+    }
+    this.size += size;
   }
 
   fill(count: number, byte = 0): void {
-    this.append(new Array<number>(count).fill(byte & 0xff));
+    this.reserve(count);
+    if (this.holdsBytes) this.buffer.fill(byte & 0xff, this.size, this.size + count);
+    this.size += count;
   }
 
   /** Pad to a multiple of `alignment`; code is padded with nops so it stays executable. */
