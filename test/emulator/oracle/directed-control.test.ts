@@ -4,6 +4,21 @@
 
 import { directedSuite } from './support/directed-suite.js';
 
+// A function whose `li a1, 0x77` (32-bit, no RVC) starts 2 bytes before a page boundary.
+const STRADDLE = `
+.text
+.balign 4096
+.skip 4096 - 8
+straddle:
+  .option push
+  .option norvc
+  addi a0, zero, 0x123
+  .hword 0x0001
+  addi a1, zero, 0x77
+  .option pop
+  ret
+`;
+
 function branches(a: string, b: string): string {
   const ops = ['beq', 'bne', 'blt', 'bge', 'bltu', 'bgeu'];
   const lines = [`li t0, ${a}`, `li t1, ${b}`, 'li a0, 0'];
@@ -22,5 +37,6 @@ directedSuite('RV64I branches and jumps match qemu-riscv64', [
     expect: { a2: 0n, a5: 4n } },
   { name: 'jalr clears bit 0 and uses rs1 before writing rd', body: 'la t0, 1f\naddi t0, t0, -7\njalr t0, 7(t0)\nli a0, 99\n1: la t1, 1b\nsub a1, t0, t1\nla t2, 2f\naddi t2, t2, 1\njalr a2, 0(t2)\nli a3, 99\n2: li t0, 0\nli t1, 0\nli t2, 0\nla a4, 2b\nsub a2, a2, a4\nli a4, 0',
     expect: { a1: -4n } },
+  { name: 'a 32-bit instruction straddling a page boundary executes', body: 'jal ra, straddle\nli ra, 0', expect: { a0: 0x123n, a1: 0x77n } },
   { name: 'backward loops count down exactly', body: 'li a0, 0\nli a1, 1000\n1: addi a0, a0, 3\naddi a1, a1, -1\nbnez a1, 1b', expect: { a0: 3000n, a1: 0n } },
-]);
+], STRADDLE);

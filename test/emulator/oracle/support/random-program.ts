@@ -105,6 +105,11 @@ class CaseBuilder {
     return `x${r >= 2 ? r + 1 : r}`;
   }
 
+  /** A destination that is sometimes x0: the write must vanish, side effects must not. */
+  private rdz(): string {
+    return this.rng.chance(0.05) ? 'x0' : this.rd();
+  }
+
   private rs(): string {
     return `x${this.rng.range(0, 31)}`;
   }
@@ -128,11 +133,11 @@ class CaseBuilder {
   straight(): string {
     const g = this.rng;
     switch (g.below(16)) {
-      case 0: case 1: case 2: return `${g.pick(R_OPS)} ${this.rd()}, ${this.rs()}, ${this.rs()}`;
-      case 3: return `${g.pick(I_OPS)} ${this.rd()}, ${this.rs()}, ${g.range(-2048, 2047)}`;
-      case 4: { const [op, max] = g.pick(SHIFT_IMM); return `${op} ${this.rd()}, ${this.rs()}, ${g.range(0, max)}`; }
+      case 0: case 1: case 2: return `${g.pick(R_OPS)} ${this.rdz()}, ${this.rs()}, ${this.rs()}`;
+      case 3: return `${g.pick(I_OPS)} ${this.rdz()}, ${this.rs()}, ${g.range(-2048, 2047)}`;
+      case 4: { const [op, max] = g.pick(SHIFT_IMM); return `${op} ${this.rdz()}, ${this.rs()}, ${g.range(0, max)}`; }
       case 5: return g.chance(0.5) ? `lui ${this.rd()}, ${g.range(0, 0xfffff)}` : `auipc ${this.rd()}, ${g.range(0, 0xfffff)}`;
-      case 6: { const [op, w] = g.pick(LOADS); return `${op} ${this.rd()}, ${this.offset(w, g.chance(0.8))}(sp)`; }
+      case 6: { const [op, w] = g.pick(LOADS); return `${op} ${this.rdz()}, ${this.offset(w, g.chance(0.8))}(sp)`; }
       case 7: { const [op, w] = g.pick(STORES); return `${op} ${this.rs()}, ${this.offset(w, g.chance(0.8))}(sp)`; }
       case 8: return this.baseAccess();
       case 9: return this.amo();
@@ -158,7 +163,7 @@ class CaseBuilder {
     const g = this.rng;
     const base = this.rd();
     const size = g.pick(['w', 'd']);
-    return `addi ${base}, sp, ${this.offset(size === 'w' ? 4 : 8, true)}\n${g.pick(AMOS)}.${size}${g.pick(ORDER)} ${this.rd()}, ${this.rs()}, (${base})`;
+    return `addi ${base}, sp, ${this.offset(size === 'w' ? 4 : 8, true)}\n${g.pick(AMOS)}.${size}${g.pick(ORDER)} ${this.rdz()}, ${this.rs()}, (${base})`;
   }
 
   /** LR then SC: to the same address (must succeed) or to one 128 bytes away (must fail). */
