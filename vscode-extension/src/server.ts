@@ -3,6 +3,8 @@
 // text checked; completion answers from the last analysis so typing never waits for the checker.
 import {
   createConnection,
+  ResponseError,
+  ErrorCodes,
   TextDocumentSyncKind,
   type Connection,
   type InitializeResult,
@@ -11,10 +13,16 @@ import {
 } from 'vscode-languageserver';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { codeActionsFor } from './code-actions.js';
 import { completionsAt } from './completion.js';
 import { groupByFile, toLspDiagnostic } from './diagnostics.js';
+import { documentSymbols } from './document-symbols.js';
+import { formatSource } from './format.js';
 import { hoverAt } from './hover.js';
-import { offsetAt } from './positions.js';
+import { offsetAt, rangeOf } from './positions.js';
+import { definitionAt, prepareRenameAt, referencesAt, renameAt } from './references.js';
+import { semanticTokens, semanticTokensLegend } from './semantic-tokens.js';
+import { signatureHelpAt } from './signature-help.js';
 import { fileToUri, Workspace, type Analysis } from './workspace.js';
 
 export interface LanguageServerOptions {
@@ -86,6 +94,14 @@ function registerHandlers(connection: Connection, workspace: Workspace): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['.', ' '] },
+        signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
+        definitionProvider: true,
+        referencesProvider: true,
+        documentSymbolProvider: true,
+        semanticTokensProvider: { legend: semanticTokensLegend, full: true },
+        renameProvider: { prepareProvider: true },
+        documentFormattingProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
       },
       serverInfo: { name: 'penglaic', version: '0.1.0' },
     }),
@@ -183,6 +199,84 @@ function registerHandlers(connection: Connection, workspace: Workspace): void {
       const analysis = workspace.lastAnalysis(params.textDocument.uri) ?? workspace.analyse(params.textDocument.uri);
       if (!analysis) return [];
       return completionsAt(analysis, offsetAt(analysis.lines, position), line);
+    }),
+  );
+
+  connection.onSignatureHelp(
+    guarded(connection, 'signatureHelp', null, (params) => {
+      const target = at(params);
+      return target ? signatureHelpAt(target.analysis, target.offset) : null;
+    }),
+  );
+
+  connection.onDefinition(
+    guarded(connection, 'definition', null, (params) => {
+      const target = at(params);
+      return target ? definitionAt(target.analysis, target.offset) : null;
+    }),
+  );
+
+  /** Analyses of the other open documents: they may import the one a request is about. */
+  const otherAnalyses = (uri: string) =>
+    workspace.openUris().filter((other) => other !== uri).map((other) => workspace.analyse(other)).filter((a): a is Analysis => a !== undefined);
+
+  connection.onReferences(
+    guarded(connection, 'references', [], (params) => {
+      const target = at(params);
+      if (!target) return [];
+      return referencesAt(target.analysis, target.offset, otherAnalyses(target.analysis.uri), params.context?.includeDeclaration !== false);
+    }),
+  );
+
+  connection.onPrepareRename(
+    guarded(connection, 'prepareRename', null, (params) => {
+      const target = at(params);
+      return target ? prepareRenameAt(target.analysis, target.offset) : null;
+    }),
+  );
+
+  connection.onRenameRequest((params) => {
+    try {
+      const target = at(params);
+      if (!target) return null;
+      const result = renameAt(target.analysis, target.offset, String(params.newName), otherAnalyses(target.analysis.uri));
+      return result.ok ? result.edit : new ResponseError(ErrorCodes.InvalidParams, result.message);
+    } catch (error) {
+      connection.console.error(`penglaic: rename failed: ${error instanceof Error ? error.stack : String(error)}`);
+      return null;
+    }
+  });
+
+  connection.onDocumentSymbol(
+    guarded(connection, 'documentSymbol', [], (params) => {
+      const analysis = workspace.analyse(params.textDocument.uri);
+      return analysis ? documentSymbols(analysis.program) : [];
+    }),
+  );
+
+  connection.languages.semanticTokens.on(
+    guarded(connection, 'semanticTokens', { data: [] }, (params) => {
+      const analysis = workspace.analyse(params.textDocument.uri);
+      return analysis ? semanticTokens(analysis) : { data: [] };
+    }),
+  );
+
+  connection.onDocumentFormatting(
+    guarded(connection, 'formatting', [], (params) => {
+      const document = workspace.get(params.textDocument.uri);
+      if (!document) return [];
+      // One canonical layout, as `penglaic fmt` writes it, whatever the editor's tab size.
+      const formatted = formatSource(document.text);
+      if (formatted === document.text) return [];
+      const analysis = workspace.analyse(params.textDocument.uri)!;
+      return [{ range: rangeOf(analysis.lines, 0, document.text.length), newText: formatted }];
+    }),
+  );
+
+  connection.onCodeAction(
+    guarded(connection, 'codeAction', [], (params) => {
+      const analysis = workspace.analyse(params.textDocument.uri);
+      return analysis && params.range ? codeActionsFor(analysis, params.range) : [];
     }),
   );
 }
