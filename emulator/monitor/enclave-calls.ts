@@ -5,7 +5,7 @@
 import { AbiError, EnclaveCall, EnclaveVA, MAX_NAME_CHARS, Ocall, PAGE_SIZE } from '../../runtime/abi.js';
 import type { Enclave } from './enclave.js';
 import type { TrapVerdict } from './machine-port.js';
-import type { Monitor } from './monitor.js';
+import { smallNumber, type Monitor } from './monitor.js';
 import { callServer, returnFromServer } from './server-calls.js';
 import { USER_RW } from './address-space.js';
 
@@ -32,7 +32,7 @@ export function handleEnclaveCall(monitor: Monitor, enclave: Enclave, number: nu
       return 'resume';
     }
     case EnclaveCall.OCALL:
-      return handleOcall(monitor, enclave, Number(arg(0)), epc, result, fail);
+      return handleOcall(monitor, enclave, smallNumber(arg(0)), epc, result, fail);
     case EnclaveCall.ACQUIRE_ENCLAVE: {
       const name = enclave.space.readCString(arg(0), MAX_NAME_CHARS);
       if (name === undefined) return fail(AbiError.BAD_ARGUMENT);
@@ -57,7 +57,7 @@ export function handleEnclaveCall(monitor: Monitor, enclave: Enclave, number: nu
     case LINUX_IOCTL:
       return result(0);
     default:
-      return monitor.killForBadCall(enclave, epc, `unknown enclave call ${number}`);
+      return monitor.killForBadCall(enclave, epc, `unknown enclave call ${BigInt.asUintN(64, m.getReg(17))}`);
   }
 }
 
@@ -115,6 +115,6 @@ function handleOcall(
       return result(length);
     }
     default:
-      return monitor.killForBadCall(enclave, epc, `unknown ocall ${id}`);
+      return monitor.killForBadCall(enclave, epc, `unknown ocall ${BigInt.asUintN(64, arg(0))}`);
   }
 }

@@ -106,20 +106,20 @@ export class Monitor {
     const enclave = this.current;
     if (enclave === undefined) return this.onHostTrap(trap);
     if (trap.cause === SCAUSE_ECALL_U) {
-      const a6 = Number(this.machine.getReg(16));
-      const a7 = Number(this.machine.getReg(17));
-      if (a6 !== SBI_EXT_PENGLAI_ENCLAVE) {
-        return this.killCurrent(enclave, trap, `ecall with a6 = ${hex(BigInt(a6))}, which is not the Penglai enclave extension`);
+      const a6 = this.machine.getReg(16);
+      if (a6 !== BigInt(SBI_EXT_PENGLAI_ENCLAVE)) {
+        return this.killCurrent(enclave, trap, `ecall with a6 = ${hex(a6)}, which is not the Penglai enclave extension`);
       }
-      return handleEnclaveCall(this, enclave, a7, trap.epc);
+      // Register values beyond any call number become -1, which no call has (so it is refused).
+      return handleEnclaveCall(this, enclave, smallNumber(this.machine.getReg(17)), trap.epc);
     }
     return this.killCurrent(enclave, trap, describeTrap(trap.cause).detail);
   }
 
   private onHostTrap(trap: MonitorTrap): TrapVerdict {
     if (trap.cause === SCAUSE_ECALL_U) {
-      const a7 = Number(this.machine.getReg(17));
-      if (a7 === SBI_EXT_PENGLAI_HOST) return handleHostDriverCall(this, Number(this.machine.getReg(16)), trap.epc);
+      const a7 = smallNumber(this.machine.getReg(17));
+      if (a7 === SBI_EXT_PENGLAI_HOST) return handleHostDriverCall(this, smallNumber(this.machine.getReg(16)), trap.epc);
       return this.host.syscall(a7, trap.epc);
     }
     const what = describeTrap(trap.cause);
@@ -221,6 +221,11 @@ export class Monitor {
     if (eid < 0n || eid > 0x7fff_ffffn) return undefined;
     return this.enclaves.get(Number(eid));
   }
+}
+
+/** A call or ocall number from a register: exact when it fits 32 bits, otherwise -1. */
+export function smallNumber(value: bigint): number {
+  return value >= 0n && value <= 0xffff_ffffn ? Number(value) : -1;
 }
 
 export function hex(value: bigint): string {
