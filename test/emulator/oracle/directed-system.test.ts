@@ -36,3 +36,14 @@ directedSuite('fences and Zifencei match qemu-riscv64', [
   { name: 'an unknown system call returns -ENOSYS and the process continues',
     body: 'li a7, 1999\nli a0, 7\necall\nli a7, 0', expect: { a0: -38n } },
 ], SELF_MODIFYING);
+
+// The syscall shim's error paths, as a Linux kernel (and so qemu-user) reports them.
+directedSuite('Linux system call edge cases match qemu-riscv64', [
+  { name: 'write from an unmapped buffer returns -EFAULT', body: 'li a0, 1\nli a1, 0x10\nli a2, 5\nli a7, 64\necall\nli a7, 0', expect: { a0: -14n } },
+  { name: 'write to a closed descriptor returns -EBADF', body: 'li a0, 9\nmv a1, sp\nli a2, 5\nli a7, 64\necall\nli a7, 0', expect: { a0: -9n } },
+  { name: 'zero-length write and read return 0', body: 'li a0, 1\nli a1, 0x10\nli a2, 0\nli a7, 64\necall\nmv s2, a0\nli a0, 0\nmv a1, sp\nli a2, 0\nli a7, 63\necall\nli a7, 0', expect: { a0: 0n, s2: 0n } },
+  { name: 'read at end of input returns 0 and leaves the buffer', body: 'li a0, 0\nmv a1, sp\nli a2, 8\nli a7, 63\necall\nli a7, 0', expect: { a0: 0n } },
+  { name: 'anonymous mmap succeeds and a zero-length mmap returns -EINVAL',
+    body: 'li a0, 0\nli a1, 4096\nli a2, 3\nli a3, 0x22\nli a4, -1\nli a5, 0\nli a7, 222\necall\nld s2, 0(a0)\nsltu s3, zero, a0\nli a0, 0\nli a1, 0\nli a7, 222\necall\nli a7, 0\nli a1, 0',
+    expect: { s2: 0n, s3: 1n, a0: -22n } },
+]);
