@@ -1,0 +1,55 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { brokenSample, bundleServer, requireTool } from './editor-harness.js';
+
+interface EglotReport {
+  error?: string;
+  managed: boolean;
+  diagnostics: { line: number; col: number; end_line: number; end_col: number; text: string }[];
+  hover: string;
+  after_fix: unknown[];
+  fixed_line: string;
+  completion: string[];
+}
+
+describe('Emacs with eglot', () => {
+  let report: EglotReport;
+  beforeAll(async () => {
+    expect(requireTool('emacs', ['--version'])).toMatch(/^GNU Emacs \d+/);
+    const work = mkdtempSync(join(tmpdir(), 'penglaic-eglot-'));
+    const server = await bundleServer(work);
+    const sample = brokenSample('penglaic-eglot-sample-');
+    const out = join(work, 'report.json');
+    // No -Q: Debian's elpa-eglot is on the load path through site-lisp.
+    execFileSync('emacs', ['--batch', '-l', join(import.meta.dirname, 'eglot-client.el')], {
+      env: { ...process.env, PEN_SERVER: server, PEN_FILE: sample.file, PEN_OUT: out, HOME: work },
+      timeout: 120_000,
+      stdio: 'ignore',
+    });
+    report = JSON.parse(readFileSync(out, 'utf8'));
+    expect(report.error).toBeUndefined();
+  });
+
+  it('manages the buffer and shows the diagnostic with its exact range', () => {
+    expect(report.managed).toBe(true);
+    expect(report.diagnostics).toEqual([
+      { line: 13, col: 16, end_line: 13, end_col: 44, text: 'penglaic [E0312]: `Adder.add_two` takes 1 argument but 2 were given (expected (tag: u64))' },
+    ]);
+  });
+
+  it('hovers a server function with its signature and doc comment', () => {
+    expect(report.hover).toBe('```penglai\nfn Adder.add_two(tag: u64) -> u64\n```\n\nAdds 2 to the tag it is given.');
+  });
+
+  it('clears the diagnostics after the edit that fixes the call', () => {
+    expect(report.fixed_line).toBe('    let reply = adder.add_two(0x19960000);');
+    expect(report.after_fix).toEqual([]);
+  });
+
+  it("completes a handle's `.` with the server's functions", () => {
+    expect(report.completion).toEqual(['add_two fn Adder.add_two(tag: u64) -> u64']);
+  });
+});
