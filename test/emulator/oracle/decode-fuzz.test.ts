@@ -25,6 +25,10 @@ function sampleWords(count: number, seed: number): number[] {
   return words;
 }
 
+function isIllegal(o: ProbeOutcome | undefined): boolean {
+  return o?.kind === 'trap' && o.cause === ILLEGAL;
+}
+
 interface Sweep {
   broken: string[];
   outcomes: Map<number, ProbeOutcome>;
@@ -96,6 +100,23 @@ describe('every instruction word traps or executes, never crashes', () => {
   it(`${SAMPLE_SIZE} seeded 32-bit words in M-mode`, () => {
     expect(cached('w-m', words, 4, 3).broken).toEqual([]);
   }, 240_000);
+});
+
+describe('privilege changes legality only for SYSTEM instructions', () => {
+  it('outside the SYSTEM opcode, a 32-bit word is illegal in U-mode exactly when it is in M-mode', () => {
+    const u = cached('w-u', words, 4, 0).outcomes;
+    const m = cached('w-m', words, 4, 3).outcomes;
+    const differing = words.filter((w) => (w & 0x7f) !== 0x73)
+      .filter((w) => isIllegal(u.get(w)) !== isIllegal(m.get(w)))
+      .map((w) => hex(w, 8));
+    expect(differing.slice(0, 20)).toEqual([]);
+  }, 240_000);
+
+  it('every compressed parcel is illegal in U-mode exactly when it is in M-mode', () => {
+    const u = cached('c-u', parcels, 2, 0).outcomes;
+    const m = cached('c-m', parcels, 2, 3).outcomes;
+    expect(parcels.filter((p) => isIllegal(u.get(p)) !== isIllegal(m.get(p))).map((p) => hex(p, 4)).slice(0, 20)).toEqual([]);
+  });
 });
 
 describe('the illegal-instruction decision agrees with GNU objdump (rv64imac_zicsr_zifencei)', () => {
