@@ -124,7 +124,7 @@ export class Monitor {
     }
     const what = describeTrap(trap.cause);
     this.options.stdout(
-      new TextEncoder().encode(`host faulted: ${what.name} at pc ${hex(trap.epc)}, address ${hex(trap.tval)}\n`),
+      new TextEncoder().encode(`host faulted: ${what.name} at pc ${hex(trap.epc)}${what.hasAddress ? `, address ${hex(trap.tval)}` : ''}\n`),
     );
     this.exitCode = 139;
     return 'stop';

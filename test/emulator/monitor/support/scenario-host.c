@@ -6,6 +6,7 @@
  *   peek:HEXVA         the host itself loads a u64 at HEXVA (an attack by the host)
  *   poke:HEXVA         the host itself stores at HEXVA
  *   call:FN:HEX:HEX    a raw driver call with a6 = FN (decimal), a0/a1 as given
+ *   satp               the host tries to switch page tables itself (csrw satp)
  * Its data holds a planted secret that no enclave may ever print. */
 typedef unsigned long u64;
 
@@ -168,6 +169,10 @@ int main(int argc, char **argv) {
       print("host: poke\n");
       *p = 0x4141414141414141UL;
       print("host: poked\n");
+    } else if (starts(step, "satp")) {
+      print("host: csrw satp\n");
+      asm volatile(".word 0x18001073"); /* csrw satp, zero (rv64imac has no Zicsr mnemonics) */
+      print("host: satp written\n");
     } else if (starts(step, "call:")) {
       const char *s = step + 5;
       u64 fn = parse_dec(s);
