@@ -8,7 +8,8 @@ import { buildProgram, MANIFEST_VERSION, type Manifest } from './build.js';
 import type { SourceHost } from './check/index.js';
 import { checkProgram } from './check/index.js';
 import { renderDiagnostics, renderJson } from './diagnostics/render.js';
-import { generateImages } from './codegen/image-codegen.js';
+import { generateImages, generateIr } from './codegen/image-codegen.js';
+import { printModule } from './ir/print-ir.js';
 import { hasErrors } from './check/model.js';
 import { runPlatform } from '../emulator/monitor/platform.js';
 import type { MonitorEvent } from '../emulator/monitor/monitor.js';
@@ -87,10 +88,16 @@ function commandCheck(target: string | undefined, options: { json?: boolean }): 
 function commandBuild(target: string | undefined, options: { outDir?: string; emit?: string; json?: boolean }): number {
   const source = findSource(target);
   const sources = new DiskSources();
-  if (options.emit === 'asm') {
+  if (options.emit === 'asm' || options.emit === 'ir') {
     const checked = checkProgram(displayPath(source), sources);
     report(checked.diagnostics, sources, options.json ?? false);
     if (hasErrors(checked)) return 1;
+    if (options.emit === 'ir') {
+      for (const { section, module } of generateIr(checked)) {
+        out(`; ---- ${section.kind} ${section.name} ----\n${printModule(module)}\n`);
+      }
+      return 0;
+    }
     const generated = generateImages(checked);
     for (const image of generated.images) {
       out(`# ---- ${image.fileName}: ${image.section.kind} ${image.section.name} ----\n`);
@@ -282,7 +289,7 @@ export function main(argv: string[]): number {
     .description('check a program and compile it to build/: one ELF per enclave and server, host.elf and manifest.json')
     .argument('[path]', 'a .pen file, or a directory with main.pen (default: .)')
     .option('-o, --out-dir <dir>', 'where to write the images (default: build/ next to the source)')
-    .addOption(new Option('--emit <stage>', 'print a stage instead of writing files').choices(['asm']))
+    .addOption(new Option('--emit <stage>', 'print a stage instead of writing files: the IR or the RV64 assembly').choices(['ir', 'asm']))
     .option('--json', 'print diagnostics as JSON')
     .action((path, options) => {
       status = commandBuild(path, options);

@@ -7,8 +7,9 @@ import { evaluate, type Expr, type SymbolMeaning } from './expression.js';
 import { assembleBaseInstruction, type Fixup, type InstructionContext } from './instructions.js';
 import {
   isAssemblerLocal, sectionKindOf,
-  type AsmError, type AsmErrorCode, type AsmObject, type ObjectSection, type ObjectSymbol, type Relocation, type SymbolType,
+  type AsmError, type AsmErrorCode, type AsmObject, type ObjectSection, type ObjectSymbol, type Relocation, type RelocationKind, type SymbolType,
 } from './object.js';
+import { assembleCommonLine, type CommonLineTarget } from './common-lines.js';
 import { splitOperands } from './operands.js';
 import { assemblePseudo } from './pseudo.js';
 import { applyRelocation, PC_RELATIVE_KINDS } from './relocate.js';
@@ -35,7 +36,7 @@ export interface AssembleResult {
 }
 
 /** State shared with the directive handlers. */
-export class AssemblyState {
+export class AssemblyState implements CommonLineTarget {
   readonly sections = new Map<string, SectionBuilder>();
   current: SectionBuilder;
   readonly labels = new Map<string, LabelDefinition>();
@@ -51,7 +52,7 @@ export class AssemblyState {
   private numericCounts = new Map<string, number>();
   private hereCount = 0;
 
-  constructor(readonly fileName: string) {
+  constructor(readonly fileName: string, readonly fastPaths = true) {
     this.current = this.section('.text');
   }
 
@@ -114,6 +115,18 @@ export class AssemblyState {
 
   addFixup(fixup: Fixup, offset: number): void {
     this.fixups.push({ kind: fixup.kind, expr: fixup.expr, section: this.current, offset, line: this.line, column: this.column });
+  }
+
+  emitWord(word: number, kind?: RelocationKind, expr?: Expr): void {
+    const section = this.current;
+    if (kind !== undefined) {
+      this.fixups.push({ kind, expr: expr!, section, offset: section.size, line: this.line, column: this.column });
+    }
+    section.appendLittleEndian(word, 4);
+  }
+
+  isAbsolute(name: string): boolean {
+    return this.absolutes.has(name);
   }
 
   /** The context instructions assemble in; one per assembly, it reads the state live. */
@@ -246,6 +259,7 @@ function assembleStatement(state: AssemblyState, text: string, column: number): 
     runDirective(state, mnemonic, operandText);
     return;
   }
+  if (state.fastPaths && state.current.holdsBytes && assembleCommonLine(mnemonic, operandText, state)) return;
   assembleInstructionLine(state, mnemonic, operandText);
 }
 
@@ -393,7 +407,16 @@ function buildSymbols(state: AssemblyState): ObjectSymbol[] {
 }
 
 export function assemble(text: string, fileName = '<input>'): AssembleResult {
-  const state = new AssemblyState(fileName);
+  return assembleText(text, fileName, true);
+}
+
+/** Assembly with every line on the general path: the reference the fast paths are tested against. */
+export function assembleGeneral(text: string, fileName = '<input>'): AssembleResult {
+  return assembleText(text, fileName, false);
+}
+
+function assembleText(text: string, fileName: string, fastPaths: boolean): AssembleResult {
+  const state = new AssemblyState(fileName, fastPaths);
   const statement = (statementText: string, column: number) => {
     try {
       assembleStatement(state, statementText, column);

@@ -5,6 +5,7 @@ import { parseExpression, ESCAPES, type Expr } from './expression.js';
 import type { AssemblyState } from './assembler.js';
 import type { RelocationKind, SymbolType } from './object.js';
 import { splitOperands } from './operands.js';
+import { applyRelocation } from './relocate.js';
 
 const DATA_SIZES: Record<string, number> = {
   '.byte': 1, '.half': 2, '.short': 2, '.2byte': 2, '.word': 4, '.long': 4, '.4byte': 4,
@@ -155,9 +156,20 @@ function emitData(state: AssemblyState, directive: string, operands: string[], s
     const expr = parseOperandExpression(state, operand);
     if (!expr) return;
     // Everything is resolved at the end, so forward references and label differences work.
-    state.addFixup({ kind: DATA_RELOCATION[size]!, expr }, state.current.size);
+    // A literal that fits is final now; writing it directly gives the bytes the fixup would.
+    const offset = state.current.size;
     state.current.fill(size);
+    const literal = literalValue(expr);
+    if (literal === undefined || applyRelocation(state.current.bytes, offset, DATA_RELOCATION[size]!, literal) !== undefined) {
+      state.addFixup({ kind: DATA_RELOCATION[size]!, expr }, offset);
+    }
   }
+}
+
+function literalValue(expr: Expr): bigint | undefined {
+  if (expr.k === 'num') return expr.v;
+  if (expr.k === 'unary' && expr.op === '-' && expr.e.k === 'num') return -expr.e.v;
+  return undefined;
 }
 
 /** A double-quoted string with C escapes (GNU as "Strings"), as bytes in UTF-8. */
@@ -169,7 +181,9 @@ export function parseStringLiteral(text: string): number[] | undefined {
   for (let i = 0; i < body.length; i++) {
     const c = body[i]!;
     if (c !== '\\') {
-      bytes.push(...new TextEncoder().encode(c));
+      const code = c.charCodeAt(0);
+      if (code < 0x80) bytes.push(code);
+      else bytes.push(...new TextEncoder().encode(c));
       continue;
     }
     const next = body[++i]!;

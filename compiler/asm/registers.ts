@@ -18,6 +18,11 @@ export function parseRegister(text: string): number | undefined {
   return registerByName.get(text) ?? registerByName.get(text.trim().toLowerCase());
 }
 
+/** The register for an exact lower-case name (no blanks), or -1. */
+export function exactRegister(text: string): number {
+  return registerByName.get(text) ?? -1;
+}
+
 export function registerName(index: number): string {
   return ABI_REGISTER_NAMES[index & 31]!;
 }

@@ -128,6 +128,11 @@ export interface CheckedProgram {
 
 export const hasErrors = (program: CheckedProgram) => program.diagnostics.some((d) => d.severity === 'error');
 
+/** Arrays and structs live in memory and move by address; everything else is a scalar. */
+export function isAggregate(type: Type | undefined): boolean {
+  return type?.kind === 'array' || type?.kind === 'struct';
+}
+
 /** Size and alignment in bytes of a value of this type in memory. */
 export function layoutOf(type: Type): { size: number; align: number } {
   switch (type.kind) {

@@ -1,19 +1,18 @@
 // One image per section: the assembly of its globals, functions and entry, plus the
 // runtime library parts it links with (runtime/lib). The host gets `host.elf`; every
 // enclave and server gets `<Name>.elf`.
-import type * as ast from '../../grammar/ast.js';
 import type { Diagnostic } from '../../grammar/diagnostic.js';
 import { commonLibrary } from '../../runtime/lib/common.js';
 import { enclaveEntry, enclaveLibrary } from '../../runtime/lib/enclave.js';
 import { hostEntry, hostLibrary } from '../../runtime/lib/host.js';
 import { printLibrary } from '../../runtime/lib/print.js';
 import { HOST_TEXT_BASE, EnclaveVA } from '../../runtime/abi.js';
-import type { CheckedProgram, ConstValue, FunctionInfo, SectionInfo, Type } from '../check/model.js';
-import { layoutOf } from '../check/model.js';
+import type { CheckedProgram, SectionInfo } from '../check/model.js';
+import type { IrModule } from '../ir/ir.js';
+import { functionSymbol, HOST_MAIN_SYMBOL, lowerSection } from '../ir/lower-module.js';
+import { imageFileName } from '../ir/lower-host-ops.js';
 import { AsmWriter } from './asm-writer.js';
-import { FunctionCodegen, type SectionContext } from './function-codegen.js';
-import { imageFileName } from './host-ops.js';
-import { digestSymbol } from './ipc-call.js';
+import { selectInstructions } from './isel.js';
 import { emitServerDispatcher } from './server-dispatch.js';
 
 export interface ImageSource {
@@ -30,8 +29,6 @@ export interface CodegenResult {
 }
 
 export const HOST_IMAGE = 'host.elf';
-const MAIN_SYMBOL = 'f_main';
-const HOST_MAIN_SYMBOL = '__pgl_host_main';
 
 export function generateImages(checked: CheckedProgram): CodegenResult {
   const diagnostics: Diagnostic[] = [];
@@ -39,54 +36,24 @@ export function generateImages(checked: CheckedProgram): CodegenResult {
   return { images, diagnostics };
 }
 
+/** The IR of every section, for `penglaic build --emit ir`. */
+export function generateIr(checked: CheckedProgram): { section: SectionInfo; module: IrModule }[] {
+  return checked.sections.map((section) => ({ section, module: lowerSection(checked, section, []) }));
+}
+
 function generateImage(checked: CheckedProgram, section: SectionInfo, diagnostics: Diagnostic[]): ImageSource {
+  const module = lowerSection(checked, section, diagnostics);
   const w = new AsmWriter();
-  const regionSlots = new Map<number, string>();
-  const ctx: SectionContext = {
-    checked,
-    section,
-    w,
-    functionSymbol: (fn: FunctionInfo) => `f_${fn.name}`,
-    globalSymbol: (name: string) => `g_${name}`,
-    regionSlot(size: number) {
-      let slot = regionSlots.get(size);
-      if (!slot) {
-        slot = `__pgl_region_${size}`;
-        regionSlots.set(size, slot);
-      }
-      return slot;
-    },
-    unsupported(node: ast.Node, what: string) {
-      diagnostics.push({ code: 'E0900', severity: 'error', message: what, span: node.span, label: 'not supported here' });
-    },
-  };
-
   w.comment(`${section.kind} ${section.name}`);
-  for (const fn of section.functions) {
-    new FunctionCodegen(ctx, fn.params, fn.decl.body?.statements ?? []).emitFunction(ctx.functionSymbol(fn));
-  }
+  for (const fn of module.functions) selectInstructions(fn, w);
   const units: { name: string; text: string }[] = [];
-  if (section.kind === 'host') {
-    new FunctionCodegen(ctx, [], section.body ?? []).emitFunction(HOST_MAIN_SYMBOL);
-    units.push({ name: 'host-entry', text: hostEntry(HOST_MAIN_SYMBOL) });
-  } else if (section.kind === 'server') {
-    emitServerDispatcher(w, section, ctx.functionSymbol);
-  } else {
-    units.push({ name: 'enclave-entry', text: enclaveEntry(MAIN_SYMBOL) });
-  }
-
-  for (const global of section.globals) {
-    const { size, align } = layoutOf(global.type);
-    const bytes = global.initial === undefined ? undefined : constantBytes(global.type, global.initial);
-    if (bytes && bytes.some((b) => b !== 0)) w.dataBlock(ctx.globalSymbol(global.name), bytes, Math.max(align, 1));
-    else w.bssBlock(ctx.globalSymbol(global.name), size, Math.max(align, 1));
-  }
-  for (const [size, slot] of regionSlots) {
-    void size;
-    w.bssBlock(slot, 8, 8);
-  }
-  for (const server of checked.sections) {
-    if (server.kind === 'server' && server.interfaceDigest) w.rodataBlock(digestSymbol(server.name), server.interfaceDigest);
+  if (section.kind === 'host') units.push({ name: 'host-entry', text: hostEntry(HOST_MAIN_SYMBOL) });
+  else if (section.kind === 'server') emitServerDispatcher(w, section, (fn) => functionSymbol(fn.name));
+  else units.push({ name: 'enclave-entry', text: enclaveEntry(functionSymbol('main')) });
+  for (const data of module.data) {
+    if (data.readOnly && data.bytes) w.rodataBlock(data.symbol, data.bytes, data.align);
+    else if (data.bytes) w.dataBlock(data.symbol, data.bytes, data.align);
+    else w.bssBlock(data.symbol, data.size, data.align);
   }
 
   const kind = section.kind === 'host' ? 'host' : 'enclave';
@@ -103,22 +70,4 @@ function generateImage(checked: CheckedProgram, section: SectionInfo, diagnostic
     textBase: section.kind === 'host' ? HOST_TEXT_BASE : EnclaveVA.TEXT_BASE,
     units,
   };
-}
-
-/** The initial bytes of a global of `type` (little-endian, C layout). */
-function constantBytes(type: Type, value: ConstValue): Uint8Array {
-  const bytes = new Uint8Array(layoutOf(type).size);
-  const view = new DataView(bytes.buffer);
-  const put = (t: Type, v: ConstValue, at: number) => {
-    if (t.kind === 'int' && typeof v === 'bigint') {
-      for (let i = 0; i < t.bits / 8; i++) view.setUint8(at + i, Number((BigInt.asUintN(64, v) >> BigInt(8 * i)) & 0xffn));
-    } else if (t.kind === 'bool' && typeof v === 'boolean') {
-      view.setUint8(at, v ? 1 : 0);
-    } else if (t.kind === 'array' && Array.isArray(v)) {
-      const elementSize = layoutOf(t.element).size;
-      v.forEach((element, i) => put(t.element, element, at + i * elementSize));
-    }
-  };
-  put(type, value, 0);
-  return bytes;
 }

@@ -4,10 +4,10 @@
 // registers and arrays as pointers into the region (no copy on this side), writes the
 // status and result, and returns the region with SERVER_RETURN.
 import { CallArg, DIGEST_SIZE, DispatchStatus, TRANSFER_MAGIC, TransferHeader } from '../../runtime/abi.js';
-import type { FunctionInfo, SectionInfo } from '../check/model.js';
+import type { FunctionInfo, SectionInfo, Type } from '../check/model.js';
+import { isAggregate } from '../check/model.js';
 import type { AsmWriter } from './asm-writer.js';
-import { digestSymbol } from './ipc-call.js';
-import { isAggregate, normalize } from './scalar.js';
+import { digestSymbol } from '../ir/lower-ipc.js';
 import { transferLayout } from './transfer-layout.js';
 
 export function emitServerDispatcher(w: AsmWriter, server: SectionInfo, functionSymbol: (fn: FunctionInfo) => string): void {
@@ -55,7 +55,6 @@ export function emitServerDispatcher(w: AsmWriter, server: SectionInfo, function
         w.emit(`add a${k}, s1, t0`);
       } else {
         w.emit(`ld a${k}, ${layout.offsets[k]}(s1)`);
-        // Never trust the caller's bits: bring each scalar to its type.
         for (const line of normalize(p.type, `a${k}`)) w.emit(line);
       }
     });
@@ -78,4 +77,13 @@ export function emitServerDispatcher(w: AsmWriter, server: SectionInfo, function
   w.emit('mv a0, sp');
   w.emit('call __pgl_server_return');
   w.raw('    .text');
+}
+
+/** Brings a scalar argument in `reg` to its type: the caller's bits are never trusted. */
+function normalize(type: Type, reg: string): string[] {
+  if (type.kind === 'bool') return [`andi ${reg}, ${reg}, 1`];
+  if (type.kind !== 'int' || type.bits === 64) return [];
+  if (type.bits === 32 && type.signed) return [`sext.w ${reg}, ${reg}`];
+  const shift = 64 - type.bits;
+  return [`slli ${reg}, ${reg}, ${shift}`, `${type.signed ? 'srai' : 'srli'} ${reg}, ${reg}, ${shift}`];
 }

@@ -3,8 +3,7 @@
 // agree by construction; the interface digest catches a server built from another one.
 import { PAGE_SIZE, TransferHeader } from '../../runtime/abi.js';
 import type { FunctionInfo } from '../check/model.js';
-import { layoutOf } from '../check/model.js';
-import { isAggregate } from './scalar.js';
+import { isAggregate, layoutOf } from '../check/model.js';
 
 export interface TransferLayout {
   /** Offset of each parameter's value (scalars) or bytes (arrays, structs), by parameter index. */

@@ -1,0 +1,121 @@
+// The intermediate representation between the checked program and RV64 assembly.
+// Each function is a control-flow graph of basic blocks over virtual registers; every
+// virtual register holds a 64-bit value, and scalars keep the code generator's
+// invariant (normalised to their type: zero- or sign-extended). Mutable variables are
+// virtual registers assigned more than once (no SSA); arrays and structs live in frame
+// slots and are reached through addresses. Optimisation (optimize.ts) and register
+// allocation (../codegen/regalloc.ts) work on this form.
+
+export type VReg = number;
+
+export type BinFn =
+  | 'add' | 'sub' | 'mul' | 'div' | 'divu' | 'rem' | 'remu'
+  | 'and' | 'or' | 'xor' | 'sll' | 'srl' | 'sra'
+  | 'slt' | 'sltu' | 'eq' | 'ne';
+
+export type UnFn = 'neg' | 'not' | 'seqz' | 'snez';
+
+export type Inst =
+  | { op: 'const'; dst: VReg; value: bigint }
+  | { op: 'copy'; dst: VReg; src: VReg }
+  | { op: 'bin'; fn: BinFn; dst: VReg; a: VReg; b: VReg }
+  | { op: 'un'; fn: UnFn; dst: VReg; a: VReg }
+  /** Normalise the low `bits` bits of `a` to a 64-bit value (zero- or sign-extension). */
+  | { op: 'ext'; dst: VReg; a: VReg; bits: 1 | 8 | 16 | 32; signed: boolean }
+  | { op: 'load'; dst: VReg; addr: VReg; offset: number; size: 1 | 2 | 4 | 8; signed: boolean }
+  | { op: 'store'; addr: VReg; offset: number; src: VReg; size: 1 | 2 | 4 | 8 }
+  /** The address of a frame slot (arrays, structs, call blocks). */
+  | { op: 'slot'; dst: VReg; slot: number }
+  /** The address of a symbol: a global, a string, a digest, a region cache. */
+  | { op: 'symbol'; dst: VReg; name: string }
+  /** A call with up to 8 arguments in a0..a7; results from a0 and a1. */
+  | { op: 'call'; callee: string; args: VReg[]; dst?: VReg; dst2?: VReg };
+
+export type Terminator =
+  | { op: 'jump'; target: string }
+  | { op: 'branch'; cond: VReg; ifTrue: string; ifFalse: string }
+  | { op: 'ret'; value?: VReg }
+  /** After a call that never returns (abort paths). */
+  | { op: 'unreachable' };
+
+export interface Block {
+  label: string;
+  insts: Inst[];
+  term: Terminator;
+}
+
+export interface FrameSlot {
+  size: number;
+  align: number;
+}
+
+export interface IrFunction {
+  symbol: string;
+  params: VReg[];
+  blocks: Block[];
+  slots: FrameSlot[];
+  vregCount: number;
+}
+
+export interface IrData {
+  symbol: string;
+  bytes: Uint8Array | undefined; // undefined: zero-filled (.bss)
+  size: number;
+  align: number;
+  readOnly: boolean;
+}
+
+export interface IrModule {
+  functions: IrFunction[];
+  data: IrData[];
+}
+
+/** Registers an instruction reads. */
+export function uses(inst: Inst): VReg[] {
+  switch (inst.op) {
+    case 'copy':
+      return [inst.src];
+    case 'bin':
+      return [inst.a, inst.b];
+    case 'un':
+    case 'ext':
+      return [inst.a];
+    case 'load':
+      return [inst.addr];
+    case 'store':
+      return [inst.addr, inst.src];
+    case 'call':
+      return inst.args;
+    default:
+      return [];
+  }
+}
+
+/** Registers an instruction writes. */
+export function defs(inst: Inst): VReg[] {
+  switch (inst.op) {
+    case 'store':
+      return [];
+    case 'call':
+      return [inst.dst, inst.dst2].filter((r): r is VReg => r !== undefined);
+    default:
+      return [inst.dst];
+  }
+}
+
+export function termUses(term: Terminator): VReg[] {
+  if (term.op === 'branch') return [term.cond];
+  if (term.op === 'ret' && term.value !== undefined) return [term.value];
+  return [];
+}
+
+export function successors(term: Terminator): string[] {
+  if (term.op === 'jump') return [term.target];
+  if (term.op === 'branch') return [term.ifTrue, term.ifFalse];
+  return [];
+}
+
+/** Instructions with an effect beyond their result: never removed as dead. */
+export function hasSideEffect(inst: Inst): boolean {
+  return inst.op === 'store' || inst.op === 'call';
+}

@@ -1,0 +1,66 @@
+// Enclave lifecycle operations in the host (`create`, `run`, `destroy`) and `acquire`
+// in enclaves: calls to runtime stubs, each with a readable failure path.
+import type * as ast from '../../grammar/ast.js';
+import { EnclaveType, MAX_NAME_CHARS } from '../../runtime/abi.js';
+import type { VReg } from './ir.js';
+import type { FunctionLowering } from './lower.js';
+
+/** The file a section's image is written to inside build/. */
+export const imageFileName = (sectionName: string) => `${sectionName}.elf`;
+
+export function lowerHostOperation(
+  l: FunctionLowering,
+  node: ast.CreateExpr | ast.RunExpr | ast.AttestExpr | ast.DestroyStmt | ast.StopStmt | ast.ResumeStmt,
+): VReg {
+  const b = l.b;
+  const zero = () => b.const(0);
+  switch (node.kind) {
+    case 'CreateExpr': {
+      const binding = node.target && l.checked.bindings.get(node.target);
+      if (binding?.kind !== 'section') return zero();
+      const section = binding.section;
+      const monitorName = l.ctx.module.string((section.registeredName ?? section.name).slice(0, MAX_NAME_CHARS) + '\0');
+      const path = l.ctx.module.string(imageFileName(section.name) + '\0');
+      const type = b.const(section.kind === 'server' ? EnclaveType.SERVER : EnclaveType.NORMAL);
+      const result = b.call('__pgl_create', [b.symbolAddress(monitorName.symbol), type, b.symbolAddress(path.symbol)], 2);
+      l.failUnless(b.bin('eq', result.a0, b.const(0)), `create ${section.name}`, () => result.a0);
+      return result.a1;
+    }
+    case 'RunExpr': {
+      // `run` gives the enclave's return value, or the (negative) error code when the run
+      // failed; the monitor's report says why.
+      const result = b.call('__pgl_run', [l.value(node.target)], 2);
+      const value = b.vreg();
+      const ok = b.label('runok');
+      const failed = b.label('runfailed');
+      const end = b.label('ran');
+      b.terminate({ op: 'branch', cond: b.bin('eq', result.a0, b.const(0)), ifTrue: ok, ifFalse: failed });
+      b.startBlock(ok);
+      b.emit({ op: 'copy', dst: value, src: result.a1 });
+      b.terminate({ op: 'jump', target: end });
+      b.startBlock(failed);
+      b.emit({ op: 'copy', dst: value, src: result.a0 });
+      b.place(end);
+      return value;
+    }
+    case 'DestroyStmt': {
+      const status = b.call('__pgl_destroy', [l.value(node.target)]).a0;
+      l.failUnless(b.bin('eq', status, b.const(0)), `destroy at ${l.where(node)}`, () => status);
+      return zero();
+    }
+    default:
+      l.unsupported(node, `\`${node.kind.replace(/Stmt|Expr/, '').toLowerCase()}\` is not supported by the code generator yet`);
+      return zero();
+  }
+}
+
+export function lowerAcquire(l: FunctionLowering, node: ast.AcquireExpr): VReg {
+  const b = l.b;
+  const binding = node.target && l.checked.bindings.get(node.target);
+  if (binding?.kind !== 'section') return b.const(0);
+  const registered = binding.section.registeredName ?? binding.section.name;
+  const name = l.ctx.module.string(registered + '\0');
+  const handle = b.call('__pgl_acquire', [b.symbolAddress(name.symbol)]).a0;
+  l.failUnless(b.bin('ne', handle, b.const(-1)), `acquire "${registered}"`, () => b.call('__pgl_last_error', []).a0);
+  return handle;
+}

@@ -1,0 +1,83 @@
+// A typed call on a server handle, `s.fill(tag, nums)`, lowered to one call_enclave
+// (DESIGN §3): fill the transfer region's header and arguments, move the region to the
+// server, then copy `out`/`inout` data back and take the result from resp_val.
+import type * as ast from '../../grammar/ast.js';
+import { AbiError, CallArg, DIGEST_SIZE, DispatchStatus, TRANSFER_MAGIC, TransferHeader } from '../../runtime/abi.js';
+import { isAggregate, layoutOf } from '../check/model.js';
+import { transferLayout } from '../codegen/transfer-layout.js';
+import type { VReg } from './ir.js';
+import type { FunctionLowering } from './lower.js';
+
+export function digestSymbol(serverName: string): string {
+  return `__pgl_interface_${serverName}`;
+}
+
+export function lowerServerCall(l: FunctionLowering, e: ast.MethodCallExpr): VReg {
+  const b = l.b;
+  const target = l.checked.calls.get(e);
+  if (target?.kind !== 'server-call') return b.const(0);
+  const fn = target.fn;
+  const server = fn.section;
+  const layout = transferLayout(fn);
+  const what = `call ${server.name}.${fn.name} at ${l.where(e)}`;
+
+  // 1. The handle and the arguments, left to right (aggregates by address).
+  const handle = l.value(e.receiver);
+  const args = e.args.map((arg, i) => (isAggregate(fn.params[i]?.type) ? l.address(arg) : l.value(arg)));
+
+  // 2. The transfer region, mapped once per size and reused: it always comes back.
+  const cache = b.symbolAddress(l.ctx.regionSlot(layout.size));
+  const region = b.vreg();
+  b.emit({ op: 'load', dst: region, addr: cache, offset: 0, size: 8, signed: false });
+  const have = b.label('region');
+  const map = b.label('mapregion');
+  b.terminate({ op: 'branch', cond: b.bin('ne', region, b.const(0)), ifTrue: have, ifFalse: map });
+  b.startBlock(map);
+  const mapped = b.call('__pgl_mmap', [b.const(layout.size)]).a0;
+  l.failUnless(b.bin('ne', mapped, b.const(-1)), what, () => b.const(AbiError.NO_MEM));
+  b.store(cache, 0, mapped, 8);
+  b.emit({ op: 'copy', dst: region, src: mapped });
+  b.place(have);
+
+  // 3. Header: magic, the digest of the interface we were checked against, function index.
+  b.store(region, TransferHeader.MAGIC, b.const(TRANSFER_MAGIC), 8);
+  const digest = b.symbolAddress(digestSymbol(server.name));
+  for (let i = 0; i < DIGEST_SIZE; i += 8) b.store(region, TransferHeader.DIGEST + i, b.load(digest, i, 8, false), 8);
+  b.store(region, TransferHeader.FUNCTION, b.const(fn.interfaceIndex), 8);
+  b.store(region, TransferHeader.STATUS, b.const(DispatchStatus.BAD_MAGIC), 8);
+
+  // 4. Arguments into the region.
+  fn.params.forEach((p, i) => {
+    if (i >= args.length) return;
+    if (!isAggregate(p.type)) {
+      b.store(region, layout.offsets[i], args[i], 8);
+      return;
+    }
+    const place = b.addImmediate(region, layout.offsets[i]);
+    const size = b.const(layoutOf(p.type).size);
+    if (p.direction === 'out') b.call('__pgl_memzero', [place, size], 0);
+    else b.call('__pgl_memcpy', [place, args[i], size], 0);
+  });
+
+  // 5. call_enclave_arg_t in the frame; call.
+  const block = b.slotAddress(b.slot(CallArg.SIZE, 8));
+  b.store(block, CallArg.REQ_ARG, b.const(fn.interfaceIndex), 8);
+  b.store(block, CallArg.RESP_VAL, b.const(0), 8);
+  b.store(block, CallArg.REQ_VADDR, region, 8);
+  b.store(block, CallArg.REQ_SIZE, b.const(layout.size), 8);
+  b.store(block, CallArg.RESP_VADDR, b.const(0), 8);
+  b.store(block, CallArg.RESP_SIZE, b.const(0), 8);
+  const status = b.call('__pgl_call_enclave', [handle, block]).a0;
+  l.failUnless(b.bin('eq', status, b.const(0)), what, () => b.call('__pgl_last_error', []).a0);
+
+  // 6. The server's dispatcher must have accepted the request.
+  const accepted = b.load(region, TransferHeader.STATUS, 8, false);
+  l.failUnless(b.bin('eq', accepted, b.const(0)), what, () => b.const(AbiError.INTERFACE_MISMATCH));
+
+  // 7. out/inout data back to the caller's variables; the result.
+  fn.params.forEach((p, i) => {
+    if (i >= args.length || !isAggregate(p.type) || p.direction === 'in') return;
+    b.call('__pgl_memcpy', [args[i], b.addImmediate(region, layout.offsets[i]), b.const(layoutOf(p.type).size)], 0);
+  });
+  return b.load(block, CallArg.RESP_VAL, 8, false);
+}

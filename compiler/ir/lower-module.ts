@@ -1,0 +1,64 @@
+// Lowering one section to an IR module: its functions (and for the host, its body),
+// its globals, the transfer-region caches and the interface digests it refers to.
+import type { Diagnostic } from '../../grammar/diagnostic.js';
+import type { CheckedProgram, ConstValue, SectionInfo, Type } from '../check/model.js';
+import { layoutOf } from '../check/model.js';
+import { FunctionLowering, type LowerContext } from './lower.js';
+import { digestSymbol } from './lower-ipc.js';
+import type { IrModule } from './ir.js';
+import { ModuleBuilder } from './module-builder.js';
+import { optimizeFunction } from './optimize.js';
+
+export const HOST_MAIN_SYMBOL = '__pgl_host_main';
+export const functionSymbol = (name: string) => `f_${name}`;
+export const globalSymbol = (name: string) => `g_${name}`;
+
+export function lowerSection(checked: CheckedProgram, section: SectionInfo, diagnostics: Diagnostic[], optimize = true): IrModule {
+  const module = new ModuleBuilder();
+  const ctx: LowerContext = {
+    checked,
+    section,
+    module,
+    functionSymbol,
+    globalSymbol,
+    regionSlot: (size) => module.declare({ symbol: `__pgl_region_${size}`, bytes: undefined, size: 8, align: 8, readOnly: false }),
+    diagnostics,
+  };
+  const lowerOne = (symbol: string, params: SectionInfo['functions'][number]['params'], body: Parameters<FunctionLowering['lowerBody']>[0]) => {
+    const lowering = new FunctionLowering(ctx, symbol, params);
+    lowering.lowerBody(body);
+    const fn = lowering.b.finish();
+    module.functions.push(optimize ? optimizeFunction(fn) : fn);
+  };
+  for (const fn of section.functions) lowerOne(functionSymbol(fn.name), fn.params, fn.decl.body?.statements ?? []);
+  if (section.kind === 'host') lowerOne(HOST_MAIN_SYMBOL, [], section.body ?? []);
+
+  for (const global of section.globals) {
+    const { size, align } = layoutOf(global.type);
+    const bytes = global.initial === undefined ? undefined : constantBytes(global.type, global.initial);
+    module.declare({ symbol: globalSymbol(global.name), bytes: bytes?.some((b) => b !== 0) ? bytes : undefined, size, align: Math.max(align, 1), readOnly: false });
+  }
+  for (const server of checked.sections) {
+    if (server.kind === 'server' && server.interfaceDigest) {
+      module.declare({ symbol: digestSymbol(server.name), bytes: server.interfaceDigest, size: server.interfaceDigest.length, align: 8, readOnly: true });
+    }
+  }
+  return module.finish();
+}
+
+/** The initial bytes of a global of `type` (little-endian, C layout). */
+function constantBytes(type: Type, value: ConstValue): Uint8Array {
+  const bytes = new Uint8Array(layoutOf(type).size);
+  const put = (t: Type, v: ConstValue, at: number) => {
+    if (t.kind === 'int' && typeof v === 'bigint') {
+      for (let i = 0; i < t.bits / 8; i++) bytes[at + i] = Number((BigInt.asUintN(64, v) >> BigInt(8 * i)) & 0xffn);
+    } else if (t.kind === 'bool' && typeof v === 'boolean') {
+      bytes[at] = v ? 1 : 0;
+    } else if (t.kind === 'array' && Array.isArray(v)) {
+      const elementSize = layoutOf(t.element).size;
+      v.forEach((element, i) => put(t.element, element, at + i * elementSize));
+    }
+  };
+  put(type, value, 0);
+  return bytes;
+}
