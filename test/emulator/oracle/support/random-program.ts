@@ -220,9 +220,25 @@ class CaseBuilder {
     return `addi ${base}, sp, ${start}\n${g.chance(0.5) ? `c.l${l}` : `c.s${l}`} ${reg}, ${at - start}(${base})`;
   }
 
-  /** A forward transfer over a few straight units, or a straight unit. */
+  /**
+   * A backward loop over a few units, run often enough that the machine translates it as a
+   * hot block. The trip count lives in the unused x0 slot of the register save area
+   * (-256(sp)), which no generated access can reach, so any register may be clobbered.
+   */
+  private loop(): string {
+    const g = this.rng;
+    const top = this.label();
+    const t = this.rd();
+    const inner = Array.from({ length: g.range(1, 6) }, () => this.unit(1));
+    const u = this.rd();
+    return [`li ${t}, ${g.range(17, 40)}`, `sd ${t}, -256(sp)`, `${top}:`, ...inner,
+      `ld ${u}, -256(sp)`, `addi ${u}, ${u}, -1`, `sd ${u}, -256(sp)`, `bnez ${u}, ${top}`].join('\n');
+  }
+
+  /** A forward transfer over a few straight units, a hot loop, or a straight unit. */
   unit(depth = 0): string {
     const g = this.rng;
+    if (depth === 0 && g.chance(0.06)) return this.loop();
     if (depth > 0 || !g.chance(0.2)) return this.straight();
     const target = this.label();
     const skipped = Array.from({ length: g.range(1, 3) }, () => this.unit(depth + 1));
