@@ -1,4 +1,4 @@
-// The CPU-bound C benchmark of measure-speed.ts, shared with the block-translation tests.
+// The CPU-bound C benchmark of scripts/bench/emulator.ts, shared with the block-translation tests.
 
 export const BENCHMARK_C = String.raw`
 static unsigned crc_table[256];

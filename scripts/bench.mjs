@@ -1,0 +1,28 @@
+// `npm run bench`: bundles each benchmark and runs it in turn. Every benchmark prints
+// medians and a ratio against a peer measured in the same run (never a wall-clock
+// assertion: these machines are noisy).
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const benchmarks = [
+  'scripts/bench/compiler.ts',
+  'scripts/bench/emulator.ts',
+  'scripts/bench/ipc.ts',
+  'vscode-extension/bench/lsp-latency.ts',
+].filter((path) => existsSync(path));
+
+const only = process.argv.slice(2);
+let failed = 0;
+for (const entry of benchmarks) {
+  if (only.length > 0 && !only.some((name) => entry.includes(name))) continue;
+  const outfile = `dist/bench/${entry.replace(/[\\/]/g, '-').replace(/\.ts$/, '.mjs')}`;
+  await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', logLevel: 'warning' });
+  const result = spawnSync(process.execPath, [outfile], { stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`benchmark ${entry} failed (status ${result.status})`);
+    failed++;
+  }
+  console.log('');
+}
+process.exit(failed ? 1 : 0);
