@@ -46,4 +46,11 @@ directedSuite('Linux system call edge cases match qemu-riscv64', [
   { name: 'anonymous mmap succeeds and a zero-length mmap returns -EINVAL',
     body: 'li a0, 0\nli a1, 4096\nli a2, 3\nli a3, 0x22\nli a4, -1\nli a5, 0\nli a7, 222\necall\nld s2, 0(a0)\nsltu s3, zero, a0\nli a0, 0\nli a1, 0\nli a7, 222\necall\nli a7, 0\nli a1, 0',
     expect: { s2: 0n, s3: 1n, a0: -22n } },
+  { name: 'a hot loop storing into fresh demand-paged pages resumes after every page fault',
+    body: 'li a0, 0\nli a1, 0x40000\nli a2, 3\nli a3, 0x22\nli a4, -1\nli a5, 0\nli a7, 222\necall\nmv t0, a0\nli t1, 64\nli s2, 0\n' +
+      '1: sd t1, 8(t0)\nld t2, 8(t0)\nadd s2, s2, t2\nlui t3, 1\nadd t0, t0, t3\naddi t1, t1, -1\nbnez t1, 1b\nli a0, 0\nli t0, 0\nli a7, 0',
+    expect: { s2: 2080n, t1: 0n } },
+  { name: 'a misaligned load whose second half is on a page not yet touched',
+    body: 'li a0, 0\nli a1, 0x2000\nli a2, 3\nli a3, 0x22\nli a4, -1\nli a5, 0\nli a7, 222\necall\nli t0, 0x11223344\nsw t0, 0(a0)\nli t1, 4093\nadd t1, t1, a0\nld s2, 0(t1)\nsd t0, 0(t1)\nld s3, 4(a0)\nlui t2, 1\nadd t2, t2, a0\nlw s4, 0(t2)\nli t2, 0\nli a0, 0\nli t1, 0\nli a7, 0',
+    expect: { s2: 0n, s3: 0n, s4: 0x11n } },
 ]);
