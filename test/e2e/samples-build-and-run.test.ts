@@ -50,3 +50,63 @@ describe('penglaic build && penglaic run on the samples', () => {
     expect(run.stdout).toBe('hello from enclave Hello\nhost: Hello returned 42\n');
   });
 });
+
+describe('the language samples', () => {
+  const runSample = (name: string) => {
+    const dir = copySample(name);
+    expect(penglaic(['build'], dir).status).toBe(0);
+    return penglaic(['run'], dir);
+  };
+
+  it('server-chain reproduces Penglai\'s IPC demo results', () => {
+    const run = runSample('server-chain');
+    expect(run.stdout).toBe(
+      [
+        'test-server1: tag + sum = 0x19961000',
+        'test-server: tag + sum = 0x19962000',
+        'caller: request sum 0x2000',
+        'caller: response sum 0x2000',
+        'caller: resp_val 0x3',
+        'host: caller returned 0',
+        '',
+      ].join('\n'),
+    );
+    expect(run.status).toBe(0);
+  });
+
+  it('kv-store keeps its table between calls and between callers', () => {
+    const run = runSample('kv-store');
+    expect(run.stdout).toBe(
+      [
+        'writer: stored 10 keys',
+        'host: writer returned 0',
+        'reader: 7 -> 700',
+        'reader: 71 -> 5041',
+        'reader: 583 -> 339889',
+        'reader: has 8? false',
+        'host: reader returned 10',
+        '',
+      ].join('\n'),
+    );
+    expect(run.status).toBe(0);
+  });
+
+  it('attack-host-memory: the snooping enclave is stopped, everyone else carries on', () => {
+    const run = runSample('attack-host-memory');
+    expect(run.stdout).toMatch(
+      new RegExp(
+        [
+          '^snoop: reading the host\'s code at 0x10000',
+          'enclave Snoop faulted: load page fault at pc 0x[0-9a-f]+, address 0x10000',
+          '  the address is not mapped in this enclave; the monitor destroyed it',
+          'host: Snoop returned -19',
+          'honest: still running',
+          'host: Honest returned 7',
+          '$',
+        ].join('\n'),
+      ),
+    );
+    expect(run.stdout).not.toContain('stole');
+    expect(run.status).toBe(0);
+  });
+});
