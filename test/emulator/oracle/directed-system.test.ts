@@ -12,6 +12,30 @@ const SELF_MODIFYING = `
 smc_target:
   addi a0, zero, 1
   ret
+# A loop that patches its own body halfway through: 20 passes add 1, the next 20 add 2.
+smc_loop:
+  li t1, 40
+  li a0, 0
+1:
+smc_patched:
+  addi a0, a0, 1
+  addi t1, t1, -1
+  li t2, 20
+  bne t1, t2, 2f
+  la t3, smc_patched
+  li t4, 0x00250513
+  sw t4, 0(t3)
+  fence.i
+2:
+  bnez t1, 1b
+  la t3, smc_patched
+  li t4, 0x00150513
+  sw t4, 0(t3)
+  fence.i
+  li t2, 0
+  li t3, 0
+  li t4, 0
+  ret
 .option pop
 `;
 
@@ -33,6 +57,11 @@ directedSuite('fences and Zifencei match qemu-riscv64', [
   { name: 'code stored after fence.i runs the new instruction',
     body: 'la t0, smc_target\njalr ra, 0(t0)\nmv s2, a0\nli t1, 0x00200513\nsw t1, 0(t0)\nfence.i\njalr ra, 0(t0)\nmv s3, a0\nli t1, 0x00100513\nsw t1, 0(t0)\nfence.i\nli ra, 0\nli t0, 0',
     expect: { s2: 1n, s3: 2n } },
+  { name: 'a hot function patched after fence.i runs the new code, not its translation',
+    body: 'li s2, 0\nli s3, 40\n1: call smc_target\nadd s2, s2, a0\naddi s3, s3, -1\nbnez s3, 1b\nla t0, smc_target\nli t1, 0x00300513\nsw t1, 0(t0)\nfence.i\nli s3, 40\n1: call smc_target\nadd s2, s2, a0\naddi s3, s3, -1\nbnez s3, 1b\nli t1, 0x00100513\nsw t1, 0(t0)\nfence.i\nli t0, 0\nli t1, 0\nli ra, 0',
+    expect: { s2: 160n } },
+  { name: 'a hot loop that patches its own body sees the patch after fence.i',
+    body: 'call smc_loop\nli ra, 0\nli t1, 0', expect: { a0: 60n } },
   { name: 'an unknown system call returns -ENOSYS and the process continues',
     body: 'li a7, 1999\nli a0, 7\necall\nli a7, 0', expect: { a0: -38n } },
 ], SELF_MODIFYING);
