@@ -19,6 +19,8 @@ export interface PlatformOptions {
   totalMaxSteps?: number;
   ramSize?: number;
   onEvent?: (event: MonitorEvent) => void;
+  /** Given the monitor before the host starts: for tests and tools that observe it. */
+  inspect?: (monitor: Monitor) => void;
 }
 
 export interface PlatformOutcome {
@@ -62,6 +64,7 @@ export function runPlatform(options: PlatformOptions): PlatformOutcome | { error
     onEvent: options.onEvent,
   });
   machine.setTrapHook((trap) => monitor.onTrap(trap));
+  options.inspect?.(monitor);
   const loadError = monitor.loadHost(options.hostElf, options.hostArgs ?? ['host']);
   if (loadError) return { error: loadError };
 

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runPlatform } from '../../../../emulator/monitor/platform.js';
-import type { MonitorEvent } from '../../../../emulator/monitor/monitor.js';
+import type { Monitor, MonitorEvent } from '../../../../emulator/monitor/monitor.js';
 import { compileC } from '../../helpers/cross-tools.js';
 
 let hostElf: Uint8Array | undefined;
@@ -27,6 +27,7 @@ export interface Scenario {
   steps: string[];
   /** Instruction budget of each enclave run. */
   enclaveMaxSteps?: number;
+  inspect?: (monitor: Monitor) => void;
 }
 
 export interface ScenarioResult {
@@ -61,6 +62,7 @@ export function runScenario(scenario: Scenario): ScenarioResult {
       transcript += describeEvent(event);
     },
     enclaveMaxSteps: scenario.enclaveMaxSteps ?? 2_000_000,
+    inspect: scenario.inspect,
     totalMaxSteps: 200_000_000,
   });
   if ('error' in outcome) throw new Error(`platform refused the scenario: ${outcome.error}`);
