@@ -367,6 +367,19 @@ function resolveFixups(state: AssemblyState, relocations: Map<SectionBuilder, Re
   }
 }
 
+/** The first element of ascending `offsets` greater than `offset`, by binary search. */
+function firstAbove(offsets: number[] | undefined, offset: number): number | undefined {
+  if (!offsets) return undefined;
+  let low = 0;
+  let high = offsets.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (offsets[middle]! > offset) high = middle;
+    else low = middle + 1;
+  }
+  return offsets[low];
+}
+
 function buildSymbols(state: AssemblyState): ObjectSymbol[] {
   const symbols: ObjectSymbol[] = [];
   const byOffset = new Map<SectionBuilder, number[]>();
@@ -395,7 +408,7 @@ function buildSymbols(state: AssemblyState): ObjectSymbol[] {
       else state.error('bad-expression', `.size of '${name}': ${value.message}`, label.line, 1);
     } else if (type !== 'notype') {
       // No .size given: the symbol runs to the next symbol in its section, or the section end.
-      const next = byOffset.get(label.section)?.find((offset) => offset > label.offset);
+      const next = firstAbove(byOffset.get(label.section), label.offset);
       size = (next ?? label.section.size) - label.offset;
     }
     symbols.push({ name, section: label.section.name, value: BigInt(label.offset), global, type, size, line: label.line });

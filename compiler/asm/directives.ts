@@ -160,10 +160,21 @@ function emitData(state: AssemblyState, directive: string, operands: string[], s
     const offset = state.current.size;
     state.current.fill(size);
     const literal = literalValue(expr);
-    if (literal === undefined || applyRelocation(state.current.bytes, offset, DATA_RELOCATION[size]!, literal) !== undefined) {
+    if (literal === undefined || !writeLiteral(state.current.bytes, offset, size, literal)) {
       state.addFixup({ kind: DATA_RELOCATION[size]!, expr }, offset);
     }
   }
+}
+
+/** Write a literal data value the way its abs8..abs64 fixup would; false (nothing written) when it does not fit. */
+function writeLiteral(bytes: Uint8Array, offset: number, size: number, literal: bigint): boolean {
+  if (size === 8) return applyRelocation(bytes, offset, 'abs64', literal) === undefined;
+  // Same range as applyRelocation: signed or unsigned values of the field's width.
+  const value = Number(literal);
+  const bits = size * 8;
+  if (!(value >= -(2 ** (bits - 1)) && value < 2 ** bits)) return false;
+  for (let i = 0; i < size; i++) bytes[offset + i] = (value >>> (8 * i)) & 0xff;
+  return true;
 }
 
 function literalValue(expr: Expr): bigint | undefined {

@@ -105,8 +105,11 @@ export function link(objects: readonly AsmObject[], options: LinkOptions): LinkR
   const imageSymbols: ImageSymbol[] = [];
   for (const object of objects) {
     const table = new Map<string, bigint>();
+    // The first section of each name, as a search of object.sections in order would find.
+    const sectionByName = new Map<string, ObjectSection>();
+    for (const section of object.sections) if (!sectionByName.has(section.name)) sectionByName.set(section.name, section);
     for (const symbol of object.symbols) {
-      const section = symbol.section ? object.sections.find((s) => s.name === symbol.section) : undefined;
+      const section = symbol.section ? sectionByName.get(symbol.section) : undefined;
       const address = section ? placed.get(section)!.address + symbol.value : symbol.value;
       table.set(symbol.name, address);
       if (symbol.global && globalOwner.get(symbol.name) === object) globalAddress.set(symbol.name, address);
@@ -125,9 +128,15 @@ export function link(objects: readonly AsmObject[], options: LinkOptions): LinkR
     _edata: bss?.address ?? end,
     _end: end,
   };
+  const linkerSymbols: ReadonlySet<string> = new Set(LINKER_SYMBOLS);
+  const referencedLinkerSymbols = new Set<string>();
+  for (const object of objects) {
+    for (const section of object.sections) {
+      for (const relocation of section.relocations) if (linkerSymbols.has(relocation.symbol)) referencedLinkerSymbols.add(relocation.symbol);
+    }
+  }
   for (const name of LINKER_SYMBOLS) {
-    const referenced = objects.some((o) => o.sections.some((s) => s.relocations.some((r) => r.symbol === name)));
-    if (referenced && !globalAddress.has(name)) {
+    if (referencedLinkerSymbols.has(name) && !globalAddress.has(name)) {
       globalAddress.set(name, provided[name]);
       imageSymbols.push({ name, value: provided[name], size: 0, type: 'notype', global: true });
     }
