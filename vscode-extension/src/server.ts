@@ -45,7 +45,8 @@ export function startLanguageServer(
   const exit = (code: number) => {
     if (exited) return;
     exited = true;
-    options.onExit?.(code);
+    // Let answers to requests that arrived before `exit` (still being computed) go out first.
+    setTimeout(() => options.onExit?.(code), 20);
   };
   // Our own watchdog: the library's default one calls process.exit, which must not happen when
   // the server runs inside another program (tests, `penglaic lsp` in-process).
@@ -63,7 +64,8 @@ export function startLanguageServer(
     (logger) => createProtocolConnection(new StreamMessageReader(input), new StreamMessageWriter(output), logger),
     watchDog,
   );
-  input.on('end', () => exit(shutdownReceived ? 0 : 1));
+  // The reader hands messages over asynchronously: answer what already arrived before leaving.
+  input.on('end', () => setTimeout(() => exit(shutdownReceived ? 0 : 1), 100));
   const workspace = new Workspace();
   registerHandlers(connection, workspace);
   connection.listen();

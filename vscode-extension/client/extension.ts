@@ -1,0 +1,29 @@
+// The VS Code side: start the bundled penglaic language server over stdio when a `.pen` file
+// opens (activation event `onLanguage:penglai`) and stop it when the extension deactivates.
+// Bundled by scripts/package.mjs with `vscode` left external; VS Code provides that module.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const configured = vscode.workspace.getConfiguration('penglai').get<string>('server.path');
+  const serverModule = configured ? configured : context.asAbsolutePath(path.join('dist', 'server.js'));
+  const run = { module: serverModule, transport: TransportKind.stdio };
+  const serverOptions: ServerOptions = { run, debug: { ...run, options: { execArgv: ['--nolazy', '--inspect=6009'] } } };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'penglai' },
+      { scheme: 'untitled', language: 'penglai' },
+    ],
+  };
+  client = new LanguageClient('penglai', 'Penglai language server', serverOptions, clientOptions);
+  context.subscriptions.push({ dispose: () => void client?.stop() });
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
