@@ -32,13 +32,22 @@ const cases: [name: string, body: string, status: number][] = [
   ['a load from an unmapped address raises SIGSEGV', 'li a0, 0x100000\nld a1, 0(a0)', SIGSEGV],
   ['a store to the read-only text raises SIGSEGV', 'la a0, _start\nsd zero, 0(a0)', SIGSEGV],
   ['a jump to an unmapped address raises SIGSEGV', 'li a0, 0x200000\njr a0', SIGSEGV],
+  ['a load into x0 from an unmapped address still faults', 'li a0, 0x100000\nlw x0, 0(a0)', SIGSEGV],
+  ['c.ld through an unmapped base faults', 'li s0, 0x100000\nc.ld a0, 8(s0)', SIGSEGV],
+  ['an AMO with rd = x0 on an unmapped address faults', 'li a0, 0x100000\namoadd.d x0, a1, (a0)', SIGSEGV],
+  ['lr.w into x0 from an unmapped address faults', 'li a0, 0x100000\nlr.w x0, (a0)', SIGSEGV],
+  ['a store to a read-only page through an AMO faults', 'la a0, msg_ro\namoor.w a1, a1, (a0)', SIGSEGV],
+  ['executing the writable data segment faults', 'la a0, cell\njr a0', SIGSEGV],
+  ['executing the stack faults', 'addi sp, sp, -16\nli a0, 0x00000013\nsw a0, 0(sp)\njr sp', SIGSEGV],
+  ['exit_group keeps the low 8 bits of its status', 'li a0, 0x1207\nli a7, 94\necall', 7],
+  ['jalr to address 0 faults', 'jalr x0, 0(x0)', SIGSEGV],
   ['a misaligned AMO raises SIGBUS', 'la a0, cell\naddi a0, a0, 1\namoadd.w a1, a1, (a0)', SIGBUS],
   ['a misaligned lr.d raises SIGBUS', 'la a0, cell\naddi a0, a0, 4\nlr.d a1, (a0)', SIGBUS],
 ];
 
 function program(body: string): string {
   return ['.option rvc', '.text', '.globl _start', '_start:', 'li a0, 1', 'la a1, msg', 'li a2, 6', 'li a7, 64', 'ecall', body,
-    'li a0, 0', 'li a7, 93', 'ecall', '.data', '.balign 8', 'cell: .dword 0, 0', 'msg: .ascii "start\\n"', ''].join('\n');
+    'li a0, 0', 'li a7, 93', 'ecall', '.data', '.balign 8', 'cell: .dword 0, 0', 'msg: .ascii "start\\n"', '.section .rodata', '.balign 8', 'msg_ro: .dword 0', ''].join('\n');
 }
 
 describe('faulting instructions end the process as under qemu-riscv64', () => {
