@@ -49,9 +49,18 @@ export class LineIndex {
     this.lineStarts = starts;
   }
 
+  /** The line found last: parsers ask about nearly increasing offsets, so the answer is usually
+   *  this line or the next one and the binary search is skipped. */
+  private recentLine = 0;
+
   /** 0-based line number that contains `offset` (clamped to the text). */
   lineOf(offset: number): number {
     const starts = this.lineStarts;
+    const recent = this.recentLine;
+    if (offset >= starts[recent]) {
+      if (recent + 1 >= starts.length || offset < starts[recent + 1]) return recent;
+      if (recent + 2 >= starts.length || offset < starts[recent + 2]) return (this.recentLine = recent + 1);
+    }
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -59,7 +68,7 @@ export class LineIndex {
       if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return lo;
+    return (this.recentLine = lo);
   }
 
   /** 1-based line and column of an offset. */

@@ -1,7 +1,7 @@
 // Rules for types and expressions (grammar/README.md, "Types" and "Expressions").
 // Binary operators are parsed flat (`cast (op cast)*`) and folded by precedence in one pass:
 // ten levels of nested rules would cost ten rule calls for every operand.
-import type { IToken } from 'chevrotain';
+import { tokenMatcher, type IOrAlt, type IToken, type TokenType } from 'chevrotain';
 import type {
   BinaryExpr, BinaryOp, Expr, ErrorExpr, Ident, PrimitiveName, TypeNode, UnaryOp,
 } from './ast.js';
@@ -15,11 +15,28 @@ const PRECEDENCE: Record<BinaryOp, number> = {
   '||': 1, '&&': 2, '|': 3, '^': 4, '&': 5, '==': 6, '!=': 6,
   '<': 7, '<=': 7, '>': 7, '>=': 7, '<<': 8, '>>': 8, '+': 9, '-': 9, '*': 10, '/': 10, '%': 10,
 };
+const SIMPLE_DECIMAL = /^[0-9]+$/;
 const EQUALITY = 6;
 const COMPARISON = 7;
 
 export abstract class ExpressionParser extends ParserBase {
+  // Chevrotain's OR takes an array of alternatives; building it on every call allocates an array
+  // and a closure per alternative. Alternatives that use only `this` are built once and kept
+  // here (the caching chevrotain's performance guide recommends).
+  private baseTypeAlternatives: IOrAlt<TypeNode>[] | undefined;
+  private handleKeywordAlternatives: IOrAlt<IToken>[] | undefined;
+  private prefixAlternatives: IOrAlt<IToken>[] | undefined;
+  private operandAlternatives: IOrAlt<Expr>[] | undefined;
+  private primaryAlternatives: IOrAlt<Expr>[] | undefined;
+
   protected errorExpr = (span: SourceSpan): ErrorExpr => ({ kind: 'ErrorExpr', span });
+
+  /** Whether a repetition starting with `type` can begin here. Hot rules check this before
+   *  calling MANY, whose closure would otherwise be allocated for every operand; while
+   *  chevrotain records the grammar the answer is always yes, so the grammar is unchanged. */
+  protected mayRepeat(type: TokenType): boolean {
+    return this.RECORDING_PHASE || this.LA(1).tokenTypeIdx === type.tokenTypeIdx;
+  }
 
   /** An identifier, or undefined if recovery had to invent it. */
   protected ident(token: IToken): Ident | undefined {
@@ -34,7 +51,7 @@ export abstract class ExpressionParser extends ParserBase {
     'type',
     (): TypeNode => {
         const start = this.LA(1);
-        let base: TypeNode = this.OR([
+        let base: TypeNode = this.OR((this.baseTypeAlternatives ??= [
           {
             ALT: () => {
               const t = this.CONSUME(T.PrimitiveTypeName);
@@ -49,7 +66,9 @@ export abstract class ExpressionParser extends ParserBase {
           },
           {
             ALT: () => {
-              const keyword = this.OR2([{ ALT: () => this.CONSUME(T.Server) }, { ALT: () => this.CONSUME(T.Enclave) }]);
+              const keyword = this.OR2(
+                (this.handleKeywordAlternatives ??= [{ ALT: () => this.CONSUME(T.Server) }, { ALT: () => this.CONSUME(T.Enclave) }]),
+              );
               this.CONSUME(T.Less);
               const target = this.ident(this.CONSUME2(T.Identifier));
               this.CONSUME(T.Greater);
@@ -57,7 +76,7 @@ export abstract class ExpressionParser extends ParserBase {
               return { kind: 'HandleType', handleKind, target, span: this.spanFrom(keyword) } as TypeNode;
             },
           },
-        ]);
+        ]));
         // `u32[4][8]` reads as in C and Java: 4 arrays of u32[8], indexed m[i < 4][j < 8].
         const lengths: Expr[] = [];
         this.MANY(() => {
@@ -78,7 +97,9 @@ export abstract class ExpressionParser extends ParserBase {
   expression = this.RULE(
     'expression',
     (): Expr => {
-        const operands: Expr[] = [this.SUBRULE(this.cast)];
+        const first = this.SUBRULE(this.cast);
+        if (!this.RECORDING_PHASE && !tokenMatcher(this.LA(1), T.BinaryOperator)) return first; // as `mayRepeat`
+        const operands: Expr[] = [first];
         const operators: IToken[] = [];
         this.MANY(() => {
           operators.push(this.CONSUME(T.BinaryOperator));
@@ -95,6 +116,7 @@ export abstract class ExpressionParser extends ParserBase {
     'cast',
     (): Expr => {
       let expr = this.SUBRULE(this.unary);
+      if (!this.mayRepeat(T.As)) return expr;
       this.MANY(() => {
         this.CONSUME(T.As);
         const type = this.SUBRULE(this.type);
@@ -111,17 +133,19 @@ export abstract class ExpressionParser extends ParserBase {
     'unary',
     (): Expr => {
       const prefixes: IToken[] = [];
-      this.MANY(() => {
+      if (this.mayRepeat(T.Minus) || this.mayRepeat(T.Bang) || this.mayRepeat(T.Tilde) || this.mayRepeat(T.Run)) this.MANY(() => {
         prefixes.push(
-          this.OR([
-            { ALT: () => this.CONSUME(T.Minus) },
-            { ALT: () => this.CONSUME(T.Bang) },
-            { ALT: () => this.CONSUME(T.Tilde) },
-            { ALT: () => this.CONSUME(T.Run) },
-          ]),
+          this.OR(
+            (this.prefixAlternatives ??= [
+              { ALT: () => this.CONSUME(T.Minus) },
+              { ALT: () => this.CONSUME(T.Bang) },
+              { ALT: () => this.CONSUME(T.Tilde) },
+              { ALT: () => this.CONSUME(T.Run) },
+            ]),
+          ),
         );
       });
-      let expr = this.OR2([
+      let expr = this.OR2((this.operandAlternatives ??= [
         {
           ALT: () => {
             const keyword = this.CONSUME(T.Attest);
@@ -135,8 +159,8 @@ export abstract class ExpressionParser extends ParserBase {
           },
         },
         { ALT: () => this.SUBRULE(this.postfix) },
-      ]);
-      if (this.RECORDING_PHASE) return expr;
+      ]));
+      if (this.RECORDING_PHASE || prefixes.length === 0) return expr;
       const end = this.previousEnd();
       for (let i = prefixes.length - 1; i >= 0; i--) {
         const op = prefixes[i];
@@ -156,6 +180,7 @@ export abstract class ExpressionParser extends ParserBase {
     (): Expr => {
       const start = this.LA(1);
       let expr = this.SUBRULE(this.primary);
+      if (!this.mayRepeat(T.LParen) && !this.mayRepeat(T.LBracket) && !this.mayRepeat(T.Dot)) return expr;
       this.MANY(() => {
         this.OR([
           {
@@ -215,7 +240,7 @@ export abstract class ExpressionParser extends ParserBase {
   primary = this.RULE(
     'primary',
     (): Expr =>
-      this.OR([
+      this.OR((this.primaryAlternatives ??= [
         { ALT: () => this.integerLiteral(this.CONSUME(T.IntegerLiteral)) },
         { ALT: () => ({ kind: 'BoolLiteral', value: true, span: this.tokenSpan(this.CONSUME(T.True)) }) as Expr },
         { ALT: () => ({ kind: 'BoolLiteral', value: false, span: this.tokenSpan(this.CONSUME(T.False)) }) as Expr },
@@ -252,7 +277,7 @@ export abstract class ExpressionParser extends ParserBase {
             return { kind: 'AcquireExpr', target, span: this.spanFrom(keyword) } as Expr;
           },
         },
-      ]),
+      ])),
     { recoveryValueFunc: this.recoverWith([], this.errorExpr) },
   );
 
@@ -291,8 +316,15 @@ export abstract class ExpressionParser extends ParserBase {
 
   private integerLiteral(token: IToken): Expr {
     if (this.RECORDING_PHASE || !this.isReal(token)) return this.errorExpr(this.tokenSpan(token));
-    const decoded = decodeInteger(token.image); // a bad literal was reported by the lexer pass
-    return { kind: 'IntLiteral', value: decoded.ok ? decoded.value : 0n, raw: token.image, span: this.tokenSpan(token) };
+    const image = token.image;
+    let value: bigint;
+    if (image.length < 16 && SIMPLE_DECIMAL.test(image)) {
+      value = BigInt(image);
+    } else {
+      const decoded = decodeInteger(image); // a bad literal was reported by the lexer pass
+      value = decoded.ok ? decoded.value : 0n;
+    }
+    return { kind: 'IntLiteral', value, raw: image, span: this.tokenSpan(token) };
   }
 
   protected stringLiteral(token: IToken): Expr & { kind: 'StringLiteral' | 'ErrorExpr' } {

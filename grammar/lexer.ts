@@ -25,6 +25,8 @@ export interface DocComment {
   end: number;
 }
 
+const SIMPLE_DECIMAL = /^[0-9]+$/;
+
 export function lex(text: string, file: string, lines: LineIndex): LexResult {
   const scanned = scan(text);
   const diagnostics: Diagnostic[] = [];
@@ -33,6 +35,7 @@ export function lex(text: string, file: string, lines: LineIndex): LexResult {
   for (const token of scanned.code) {
     const type = token.tokenType;
     if (type === T.IntegerLiteral) {
+      if (token.image.length < 16 && SIMPLE_DECIMAL.test(token.image)) continue;
       const decoded = decodeInteger(token.image);
       if (!decoded.ok) diagnostics.push(makeDiagnostic(decoded.code, decoded.message, span(token.start, token.end), { hint: decoded.hint }));
     } else if (type === T.StringLiteral || type === T.UnterminatedString) {
@@ -46,7 +49,6 @@ export function lex(text: string, file: string, lines: LineIndex): LexResult {
         // The parser sees an ordinary string, so the statement around it still parses.
         token.tokenType = T.StringLiteral;
         token.tokenTypeIdx = T.StringLiteral.tokenTypeIdx!;
-        token.kind = T.StringLiteral.name;
       }
       if (token.image.includes('\\')) {
         for (const problem of decodeString(token.image).problems) {

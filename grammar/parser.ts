@@ -1,7 +1,7 @@
 // Rules for declarations and statements (grammar/README.md, "Declarations" and "Statements"),
 // and the single parser instance. Chevrotain analyses the grammar once, when this module loads;
 // every parse reuses the instance.
-import { EOF, type IToken } from 'chevrotain';
+import { EOF, type IOrAlt, type IToken } from 'chevrotain';
 import type {
   Block, ConstDecl, EnclaveDecl, Expr, FieldDecl, FnDecl, ForStmt, HostDecl, IfStmt, LetStmt, Node,
   Param, ParamDirection, Program, SectionMember, ServerDecl, Stmt, StructDecl, TestDecl, TopItem,
@@ -25,6 +25,13 @@ function isStatement(node: Node): node is Stmt {
 }
 
 export class PenglaiParser extends ExpressionParser {
+  // Alternatives built once (see ExpressionParser).
+  private topItemAlternatives: IOrAlt<TopItem>[] | undefined;
+  private sectionMemberAlternatives: IOrAlt<SectionMember>[] | undefined;
+  private hostMemberAlternatives: IOrAlt<FnDecl | Stmt>[] | undefined;
+  private directionAlternatives: IOrAlt<ParamDirection>[] | undefined;
+  private statementAlternatives: IOrAlt<Stmt>[] | undefined;
+
   // program = topItem* EOF
   program = this.RULE(
     'program',
@@ -52,7 +59,7 @@ export class PenglaiParser extends ExpressionParser {
   topItem = this.RULE(
     'topItem',
     (): TopItem =>
-      this.OR([
+      this.OR((this.topItemAlternatives ??= [
         { ALT: () => this.SUBRULE(this.importDecl) },
         { ALT: () => this.SUBRULE(this.constDecl) },
         { ALT: () => this.SUBRULE(this.structDecl) },
@@ -60,7 +67,7 @@ export class PenglaiParser extends ExpressionParser {
         { ALT: () => this.SUBRULE(this.enclaveDecl) },
         { ALT: () => this.SUBRULE(this.hostDecl) },
         { ALT: () => this.SUBRULE(this.testDecl) },
-      ]),
+      ])),
     {
       recoveryValueFunc: this.recoverWith(['ServerDecl', 'EnclaveDecl', 'HostDecl', 'TestDecl', 'StructDecl'], (span): TopItem => ({
         kind: 'ErrorItem',
@@ -193,12 +200,12 @@ export class PenglaiParser extends ExpressionParser {
   sectionMember = this.RULE(
     'sectionMember',
     (): SectionMember =>
-      this.OR([
+      this.OR((this.sectionMemberAlternatives ??= [
         { ALT: () => this.SUBRULE(this.fnDecl) },
         { ALT: () => this.SUBRULE(this.letStmt) },
         { ALT: () => this.SUBRULE(this.varStmt) },
         { ALT: () => this.SUBRULE(this.constDecl) },
-      ]),
+      ])),
     { recoveryValueFunc: this.recoverWith(['FnDecl'], (span): SectionMember => ({ kind: 'ErrorItem', span })) },
   );
 
@@ -228,7 +235,8 @@ export class PenglaiParser extends ExpressionParser {
   // hostMember = fnDecl | statement
   hostMember = this.RULE(
     'hostMember',
-    (): FnDecl | Stmt => this.OR([{ ALT: () => this.SUBRULE(this.fnDecl) }, { ALT: () => this.SUBRULE(this.statement) }]),
+    (): FnDecl | Stmt =>
+      this.OR((this.hostMemberAlternatives ??= [{ ALT: () => this.SUBRULE(this.fnDecl) }, { ALT: () => this.SUBRULE(this.statement) }])),
     { recoveryValueFunc: this.recoverWith(['FnDecl', ...CONTAINER_STATEMENTS], (span): Stmt => ({ kind: 'ErrorStmt', span })) },
   );
 
@@ -306,11 +314,13 @@ export class PenglaiParser extends ExpressionParser {
       this.CONSUME(T.Colon);
       let direction: ParamDirection = 'value';
       this.OPTION(() => {
-        direction = this.OR([
-          { ALT: () => (this.CONSUME(T.In), 'in' as const) },
-          { ALT: () => (this.CONSUME(T.Out), 'out' as const) },
-          { ALT: () => (this.CONSUME(T.Inout), 'inout' as const) },
-        ]);
+        direction = this.OR(
+          (this.directionAlternatives ??= [
+            { ALT: () => (this.CONSUME(T.In), 'in' as const) },
+            { ALT: () => (this.CONSUME(T.Out), 'out' as const) },
+            { ALT: () => (this.CONSUME(T.Inout), 'inout' as const) },
+          ]),
+        );
       });
       const type = this.SUBRULE(this.type);
       return { kind: 'Param', name: this.ident(nameToken), direction, type, span: this.spanFrom(nameToken) };
@@ -350,7 +360,7 @@ export class PenglaiParser extends ExpressionParser {
   statement = this.RULE(
     'statement',
     (): Stmt =>
-      this.OR([
+      this.OR((this.statementAlternatives ??= [
         { ALT: () => this.SUBRULE(this.letStmt) },
         { ALT: () => this.SUBRULE(this.varStmt) },
         { ALT: () => this.SUBRULE(this.constDecl) },
@@ -365,7 +375,7 @@ export class PenglaiParser extends ExpressionParser {
         { ALT: () => this.lifecycleStatement(this.CONSUME(T.Resume), 'ResumeStmt', 3) },
         { ALT: () => this.SUBRULE(this.block) },
         { ALT: () => this.SUBRULE(this.exprOrAssignStmt) },
-      ]),
+      ])),
     { recoveryValueFunc: this.recoverWith(CONTAINER_STATEMENTS, (span): Stmt => ({ kind: 'ErrorStmt', span })) },
   );
 
