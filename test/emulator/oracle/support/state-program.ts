@@ -91,6 +91,8 @@ export function buildStateProgram(cases: StateCase[], extraSections = ''): strin
     DUMP_ROUTINE,
     '.section .rodata', 'hexdigits: .ascii "0123456789abcdef"', '.balign 8', ...init,
     '.data', '.balign 16', `regsave: .zero ${SCRATCH_BYTES}`, `scratch: .zero ${SCRATCH_BYTES}`, 'outbuf: .zero 2048',
+    // HTIF's mailbox, so the same program also boots bare-metal (bare.ts needs the symbol).
+    '.balign 8', '.globl tohost', 'tohost: .dword 0',
     extraSections, '',
   ].join('\n');
 }

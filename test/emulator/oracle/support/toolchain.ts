@@ -41,13 +41,14 @@ function tool(name: string, args: string[]): string {
 }
 
 /** Assembles GNU syntax with `as` and links a static ELF with `ld` (entry `_start`). */
-export function buildLinuxElf(source: string, dir = workDir()): LinuxElf {
+export function buildLinuxElf(source: string, dir = workDir(), textAddress?: number): LinuxElf {
   const src = join(dir, 'prog.s');
   const obj = join(dir, 'prog.o');
   const elf = join(dir, 'prog.elf');
   writeFileSync(src, source);
   tool('as', [`-march=${MARCH}`, '-mabi=lp64', '-o', obj, src]);
-  tool('ld', ['-static', '--no-relax', '-e', '_start', '-o', elf, obj]);
+  const place = textAddress === undefined ? [] : ['-Ttext-segment', `0x${textAddress.toString(16)}`];
+  tool('ld', ['-static', '--no-relax', ...place, '-e', '_start', '-o', elf, obj]);
   return { path: elf, bytes: new Uint8Array(readFileSync(elf)) };
 }
 
