@@ -16,6 +16,7 @@ import type { MonitorEvent } from '../emulator/monitor/monitor.js';
 import { runLinuxElf } from '../emulator/linux-user.js';
 import { runBare } from '../emulator/bare.js';
 import { launcherHost } from './codegen/launcher-host.js';
+import { sourcePositionOf } from './line-table.js';
 import { MAX_NAME_CHARS } from '../runtime/abi.js';
 
 const VERSION = '0.1.0';
@@ -149,13 +150,22 @@ function readManifest(buildDir: string): Manifest {
   return m;
 }
 
-function describeEvent(event: MonitorEvent): string {
+/** Finds the image an enclave was created from, by the name the monitor knows it by. */
+type ImageLookup = (monitorName: string) => Uint8Array | undefined;
+
+function describeEvent(event: MonitorEvent, imageOf: ImageLookup): string {
+  const where = (enclave: string, pc: bigint) => {
+    const image = imageOf(enclave);
+    const position = image && sourcePositionOf(image, pc);
+    return position ? ` (${position.file}:${position.line}:${position.column})` : '';
+  };
+  const pc = (value: bigint) => `0x${BigInt.asUintN(64, value).toString(16)}`;
   if (event.kind === 'step-limit') {
-    return `enclave ${event.enclave} stopped: it ran ${event.steps} instructions without finishing (pc 0x${event.pc.toString(16)})\n  the monitor destroyed it; raise the budget with --max-steps\n`;
+    return `enclave ${event.enclave} stopped: it ran ${event.steps} instructions without finishing (pc ${pc(event.pc)}${where(event.enclave, event.pc).replace(/^ \(/, ', ').replace(/\)$/, '')})\n  the monitor destroyed it; raise the budget with --max-steps\n`;
   }
   const r = event.report;
-  const address = r.address !== undefined ? `, address 0x${BigInt.asUintN(64, r.address).toString(16)}` : '';
-  return `enclave ${r.enclave} faulted: ${r.cause} at pc 0x${BigInt.asUintN(64, r.pc).toString(16)}${address}\n  ${r.detail}; the monitor destroyed it\n`;
+  const address = r.address !== undefined ? `, address ${pc(r.address)}` : '';
+  return `enclave ${r.enclave} faulted: ${r.cause} at pc ${pc(r.pc)}${where(r.enclave, r.pc)}${address}\n  ${r.detail}; the monitor destroyed it\n`;
 }
 
 function parseCount(value: string, name: string): number {
@@ -172,13 +182,13 @@ interface RunOptions {
 }
 
 /** Runs a host image with the given files under the monitor; returns the exit status. */
-function runHost(hostName: string, hostElf: Uint8Array, files: Map<string, Uint8Array>, maxSteps: number | undefined): number {
+function runHost(hostName: string, hostElf: Uint8Array, files: Map<string, Uint8Array>, maxSteps: number | undefined, imageOf: ImageLookup): number {
   const outcome = runPlatform({
     hostElf,
     hostArgs: [hostName],
     files,
     stdout: (bytes) => writeSync(1, bytes),
-    onEvent: (event) => out(describeEvent(event)),
+    onEvent: (event) => out(describeEvent(event, imageOf)),
     enclaveMaxSteps: maxSteps,
     totalMaxSteps: maxSteps === undefined ? undefined : maxSteps * 10,
   });
@@ -213,7 +223,8 @@ function commandRunElfs(options: RunOptions, maxSteps: number | undefined): numb
   readImage(options.caller!, 'caller.elf');
   const launcher = launcherHost({ name: 'test-caller', file: 'caller.elf' }, servers);
   if ('errors' in launcher) throw new Error(`launcher host: ${launcher.errors.map((e) => e.message).join('; ')}`);
-  return runHost('test-caller', launcher.elf, files, maxSteps);
+  const byName = new Map([...servers.map((s) => [s.name, s.file] as const), ['test-caller', 'caller.elf'] as const]);
+  return runHost('test-caller', launcher.elf, files, maxSteps, (name) => files.get(byName.get(name) ?? ''));
 }
 
 function commandRun(target: string | undefined, options: RunOptions): number {
@@ -233,7 +244,12 @@ function commandRun(target: string | undefined, options: RunOptions): number {
   }
   const host = manifest.images.find((i) => i.kind === 'host');
   if (!host) throw new UsageError(`the manifest in ${displayPath(buildDir)} has no host image`);
-  return runHost(host.file, files.get(host.file)!, files, maxSteps);
+  const monitorName = (image: Manifest['images'][number]) => (image.registeredName ?? image.name).slice(0, MAX_NAME_CHARS);
+  const imageOf = (name: string) => {
+    const image = manifest.images.find((i) => i.kind !== 'host' && monitorName(i) === name);
+    return image && files.get(image.file);
+  };
+  return runHost(host.file, files.get(host.file)!, files, maxSteps, imageOf);
 }
 
 function commandEmu(file: string, args: string[], options: { bare?: boolean; stats?: boolean; maxSteps?: string }): number {

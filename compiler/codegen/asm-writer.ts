@@ -35,7 +35,7 @@ export class AsmWriter {
     const bytes = Buffer.from(value, 'utf8');
     let label = this.strings.get(value);
     if (!label) {
-      label = `.Lstr_${this.strings.size}`;
+      label = `.Ltext_${this.strings.size}`;
       this.strings.set(value, label);
       this.rodata.push(`${label}:`, ...byteLines(bytes));
     }
@@ -44,6 +44,11 @@ export class AsmWriter {
 
   rodataBlock(label: string, bytes: Uint8Array, align = 8): void {
     this.rodata.push(`    .p2align ${Math.log2(align)}`, `${label}:`, ...byteLines(bytes));
+  }
+
+  /** Read-only data given as directive lines, e.g. tables of code addresses. */
+  rodataLines(label: string, lines: string[], align = 8): void {
+    this.rodata.push(`    .p2align ${Math.log2(align)}`, `${label}:`, ...lines.map((l) => `    ${l}`));
   }
 
   dataBlock(label: string, bytes: Uint8Array, align: number): void {

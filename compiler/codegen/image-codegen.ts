@@ -12,7 +12,8 @@ import type { IrModule } from '../ir/ir.js';
 import { functionSymbol, HOST_MAIN_SYMBOL, lowerSection } from '../ir/lower-module.js';
 import { imageFileName } from '../ir/lower-host-ops.js';
 import { AsmWriter } from './asm-writer.js';
-import { selectInstructions } from './isel.js';
+import { selectInstructions, type LineEntry } from './isel.js';
+import { LINE_TABLE_SYMBOL } from '../line-table.js';
 import { emitServerDispatcher } from './server-dispatch.js';
 
 export interface ImageSource {
@@ -45,7 +46,9 @@ function generateImage(checked: CheckedProgram, section: SectionInfo, diagnostic
   const module = lowerSection(checked, section, diagnostics);
   const w = new AsmWriter();
   w.comment(`${section.kind} ${section.name}`);
-  for (const fn of module.functions) selectInstructions(fn, w);
+  const lines: LineEntry[] = [];
+  for (const fn of module.functions) selectInstructions(fn, w, lines);
+  emitLineTable(w, lines);
   const units: { name: string; text: string }[] = [];
   if (section.kind === 'host') units.push({ name: 'host-entry', text: hostEntry(HOST_MAIN_SYMBOL) });
   else if (section.kind === 'server') emitServerDispatcher(w, section, (fn) => functionSymbol(fn.name));
@@ -70,4 +73,20 @@ function generateImage(checked: CheckedProgram, section: SectionInfo, diagnostic
     textBase: section.kind === 'host' ? HOST_TEXT_BASE : EnclaveVA.TEXT_BASE,
     units,
   };
+}
+
+/**
+ * The line table that lets a fault report name the source position of a pc:
+ * a count, then for each statement its code address, the address of its file name
+ * and `line << 32 | column`; an entry with line 0 marks the end of the program's code.
+ */
+function emitLineTable(w: AsmWriter, lines: LineEntry[]): void {
+  const end = w.newLabel('code_end');
+  w.label(end);
+  const files = new Map<string, string>();
+  for (const entry of lines) if (!files.has(entry.file)) files.set(entry.file, w.stringLiteral(entry.file + '\0').label);
+  const empty = w.stringLiteral('\0').label;
+  const rows = [...lines.map((e) => [e.label, files.get(e.file)!, (BigInt(e.line) << 32n) | BigInt(e.column)] as const), [end, empty, 0n] as const];
+  w.raw(`    .globl ${LINE_TABLE_SYMBOL}`);
+  w.rodataLines(LINE_TABLE_SYMBOL, [`.dword ${rows.length}`, ...rows.flatMap(([label, file, position]) => [`.dword ${label}`, `.dword ${file}`, `.dword ${position}`])]);
 }

@@ -2,7 +2,7 @@
 // allocation. Small constants fold into immediate forms, a comparison that only feeds a
 // branch becomes a compare-and-branch, and branches reach any distance by jumping over
 // an unconditional `j` (its reach is 1 MiB; unprivileged spec §2.5).
-import { uses, type BinFn, type Inst, type IrFunction, type Terminator, type VReg } from '../ir/ir.js';
+import { defs, uses, type BinFn, type Inst, type IrFunction, type Terminator, type VReg } from '../ir/ir.js';
 import type { AsmWriter } from './asm-writer.js';
 import { fitsImm12 } from './asm-writer.js';
 import { allocateRegisters, type Allocation } from './regalloc.js';
@@ -13,8 +13,16 @@ const R_TYPE: Record<Exclude<BinFn, 'eq' | 'ne'>, string> = {
 };
 const I_TYPE: Partial<Record<BinFn, string>> = { add: 'addi', and: 'andi', or: 'ori', xor: 'xori', slt: 'slti', sltu: 'sltiu', sll: 'slli', srl: 'srli', sra: 'srai' };
 
-export function selectInstructions(fn: IrFunction, w: AsmWriter): void {
-  new Selector(fn, w, allocateRegisters(fn)).emit();
+/** Where generated code came from: a code label and the source position it starts. */
+export interface LineEntry {
+  label: string;
+  file: string;
+  line: number;
+  column: number;
+}
+
+export function selectInstructions(fn: IrFunction, w: AsmWriter, lines: LineEntry[] = []): void {
+  new Selector(fn, w, allocateRegisters(fn), lines).emit();
 }
 
 class Selector {
@@ -30,17 +38,14 @@ class Selector {
     private readonly fn: IrFunction,
     private readonly w: AsmWriter,
     private readonly alloc: Allocation,
+    private readonly lines: LineEntry[],
   ) {
     // Constants defined exactly once can be used as immediates.
     const defCounts = new Array<number>(fn.vregCount).fill(0);
     this.useCounts = new Array<number>(fn.vregCount).fill(0);
     for (const block of fn.blocks) {
       for (const inst of block.insts) {
-        if (inst.op !== 'store' && inst.op !== 'call') defCounts[inst.dst]++;
-        if (inst.op === 'call') {
-          if (inst.dst !== undefined) defCounts[inst.dst]++;
-          if (inst.dst2 !== undefined) defCounts[inst.dst2]++;
-        }
+        for (const d of defs(inst)) defCounts[d]++;
         for (const u of uses(inst)) this.useCounts[u]++;
       }
       if (block.term.op === 'branch') this.useCounts[block.term.cond]++;
@@ -163,6 +168,12 @@ class Selector {
   private instruction(inst: Inst): void {
     const w = this.w;
     switch (inst.op) {
+      case 'loc': {
+        const label = w.newLabel('loc');
+        w.label(label);
+        this.lines.push({ label, file: inst.file, line: inst.line, column: inst.column });
+        return;
+      }
       case 'const': {
         // A single-definition constant that is unused, zero or spilled is materialised
         // where it is used instead (`read`, call arguments, immediate forms).

@@ -29,7 +29,9 @@ export type Inst =
   /** The address of a symbol: a global, a string, a digest, a region cache. */
   | { op: 'symbol'; dst: VReg; name: string }
   /** A call with up to 8 arguments in a0..a7; results from a0 and a1. */
-  | { op: 'call'; callee: string; args: VReg[]; dst?: VReg; dst2?: VReg };
+  | { op: 'call'; callee: string; args: VReg[]; dst?: VReg; dst2?: VReg }
+  /** The code that follows comes from this source position (for fault reports). */
+  | { op: 'loc'; file: string; line: number; column: number };
 
 export type Terminator =
   | { op: 'jump'; target: string }
@@ -95,6 +97,7 @@ export function uses(inst: Inst): VReg[] {
 export function defs(inst: Inst): VReg[] {
   switch (inst.op) {
     case 'store':
+    case 'loc':
       return [];
     case 'call':
       return [inst.dst, inst.dst2].filter((r): r is VReg => r !== undefined);
@@ -117,5 +120,5 @@ export function successors(term: Terminator): string[] {
 
 /** Instructions with an effect beyond their result: never removed as dead. */
 export function hasSideEffect(inst: Inst): boolean {
-  return inst.op === 'store' || inst.op === 'call';
+  return inst.op === 'store' || inst.op === 'call' || inst.op === 'loc';
 }

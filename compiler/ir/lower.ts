@@ -118,6 +118,9 @@ export class FunctionLowering {
 
   statement(s: ast.Stmt): void {
     const b = this.b;
+    if (s.kind !== 'Block' && s.kind !== 'ErrorStmt' && s.kind !== 'ConstDecl') {
+      b.emit({ op: 'loc', file: s.span.file, line: s.span.startLine, column: s.span.startCol });
+    }
     switch (s.kind) {
       case 'LetStmt':
       case 'VarStmt': {

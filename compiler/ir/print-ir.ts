@@ -23,6 +23,8 @@ export function printInst(inst: Inst): string {
       return `${r(inst.dst)} = slot ${inst.slot}`;
     case 'symbol':
       return `${r(inst.dst)} = symbol ${inst.name}`;
+    case 'loc':
+      return `; ${inst.file}:${inst.line}:${inst.column}`;
     case 'call': {
       const results = [inst.dst, inst.dst2].filter((d) => d !== undefined).map((d) => r(d!));
       return `${results.length ? results.join(', ') + ' = ' : ''}call ${inst.callee}(${inst.args.map(r).join(', ')})`;

@@ -22,8 +22,10 @@ describe('lowering to IR', () => {
       [
         'fn f_sum(%0) {',
         '.Lf_sum_entry:',
+        '    ; ir.pen:3:5',
         '    %1 = const 0',
         '    %2 = %1',
+        '    ; ir.pen:4:5',
         '    %4 = const 0',
         '    %3 = %4',
         '    %5 = %0',
@@ -32,6 +34,7 @@ describe('lowering to IR', () => {
         '    %6 = sltu %3, %5',
         '    branch %6, .Lf_sum_forbody_1, .Lf_sum_endfor_3',
         '.Lf_sum_forbody_1:',
+        '    ; ir.pen:4:21',
         '    %7 = add %2, %3',
         '    %2 = %7',
         '    jump .Lf_sum_forstep_2',
@@ -40,6 +43,7 @@ describe('lowering to IR', () => {
         '    %3 = add %3, %8',
         '    jump .Lf_sum_for_0',
         '.Lf_sum_endfor_3:',
+        '    ; ir.pen:5:5',
         '    ret %2',
         '}',
       ].join('\n'),
@@ -48,13 +52,13 @@ describe('lowering to IR', () => {
 
   it('narrow arithmetic is renormalised, which is the wrap-around', () => {
     const ir = irOf(wrap('  fn add(a: i8, b: i8) -> i8 {\n    return a + b;\n  }'), 'add');
-    expect(ir).toBe(['fn f_add(%0, %1) {', '.Lf_add_entry:', '    %2 = add %0, %1', '    %3 = sext.8 %2', '    ret %3', '}'].join('\n'));
+    expect(ir).toBe(['fn f_add(%0, %1) {', '.Lf_add_entry:', '    ; ir.pen:3:5', '    %2 = add %0, %1', '    %3 = sext.8 %2', '    ret %3', '}'].join('\n'));
   });
 
   it('constants fold and dead code disappears', () => {
     const source = wrap('  fn k() -> u64 {\n    let unused = 7 * 6;\n    let x: u64 = 2;\n    return x * 21 + 0;\n  }');
     const optimized = irOf(source, 'k');
-    expect(optimized).toBe(['fn f_k() {', '.Lf_k_entry:', '    %7 = const 42', '    ret %7', '}'].join('\n'));
+    expect(optimized).toBe(['fn f_k() {', '.Lf_k_entry:', '    ; ir.pen:3:5', '    ; ir.pen:4:5', '    ; ir.pen:5:5', '    %7 = const 42', '    ret %7', '}'].join('\n'));
     expect(irOf(source, 'k', false)).toContain('%5 = mul %3, %4');
   });
 

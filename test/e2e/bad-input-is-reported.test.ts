@@ -94,7 +94,7 @@ describe('bad input gets a clear error, never a stack trace', () => {
     expect(penglaic(['build'], dir).status).toBe(0);
     const run = penglaic(['run', '--max-steps', '100000'], dir);
     expect(run.stdout).toMatch(
-      /^enclave Spin stopped: it ran 100000 instructions without finishing \(pc 0x[0-9a-f]+\)\n  the monitor destroyed it; raise the budget with --max-steps\nreturned -20\nhost continues\n$/,
+      /^enclave Spin stopped: it ran 100000 instructions without finishing \(pc 0x[0-9a-f]+, main.pen:4:\d+\)\n  the monitor destroyed it; raise the budget with --max-steps\nreturned -20\nhost continues\n$/,
     );
     expect(run.status).toBe(0);
   });
@@ -106,7 +106,7 @@ describe('bad input gets a clear error, never a stack trace', () => {
     expect(penglaic(['build'], dir).status).toBe(0);
     const run = penglaic(['run'], dir);
     expect(run.stdout).toMatch(
-      /^enclave Snoop faulted: load page fault at pc 0x[0-9a-f]+, address 0x10000\n  the address is not mapped in this enclave; the monitor destroyed it\nreturned -19\n$/,
+      /^enclave Snoop faulted: load page fault at pc 0x[0-9a-f]+ \(main.pen:3:5\), address 0x10000\n  the address is not mapped in this enclave; the monitor destroyed it\nreturned -19\n$/,
     );
     expect(run.status).toBe(0);
   });

@@ -97,7 +97,7 @@ describe('the language samples', () => {
       new RegExp(
         [
           '^snoop: reading the host\'s code at 0x10000',
-          'enclave Snoop faulted: load page fault at pc 0x[0-9a-f]+, address 0x10000',
+          'enclave Snoop faulted: load page fault at pc 0x[0-9a-f]+ \\(main.pen:8:5\\), address 0x10000',
           '  the address is not mapped in this enclave; the monitor destroyed it',
           'host: Snoop returned -19',
           'honest: still running',

@@ -1,0 +1,49 @@
+// Reading the line table of a built image (written by codegen/image-codegen.ts): which
+// source position a pc comes from, for readable fault reports.
+import { readElf } from './asm/index.js';
+
+export const LINE_TABLE_SYMBOL = '__pgl_lines';
+
+export interface SourcePosition {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** The statement whose code contains `pc`, or undefined (runtime code, no table, bad ELF). */
+export function sourcePositionOf(elfBytes: Uint8Array, pc: bigint): SourcePosition | undefined {
+  const parsed = readElf(elfBytes);
+  if (!parsed.ok) return undefined;
+  const elf = parsed.value;
+  const read = (address: bigint, length: number): Uint8Array | undefined => {
+    const segment = elf.segments.find((s) => address >= s.vaddr && address + BigInt(length) <= s.vaddr + BigInt(s.fileSize));
+    if (!segment) return undefined;
+    const offset = segment.offset + Number(address - segment.vaddr);
+    return elfBytes.subarray(offset, offset + length);
+  };
+  const u64 = (address: bigint) => {
+    const bytes = read(address, 8);
+    return bytes && new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true);
+  };
+  const table = elf.symbols.find((s) => s.name === LINE_TABLE_SYMBOL);
+  if (!table) return undefined;
+  const count = u64(table.value);
+  if (count === undefined || count > 1_000_000n) return undefined;
+  let best: { at: bigint; file: bigint; position: bigint } | undefined;
+  for (let i = 0n; i < count; i++) {
+    const row = table.value + 8n + i * 24n;
+    const at = u64(row);
+    const file = u64(row + 8n);
+    const position = u64(row + 16n);
+    if (at === undefined || file === undefined || position === undefined) return undefined;
+    if (at <= pc && (!best || at >= best.at)) best = { at, file, position };
+  }
+  if (!best || best.position === 0n) return undefined;
+  let name = '';
+  for (let address = best.file; name.length < 4096; address++) {
+    const byte = read(address, 1);
+    if (!byte || byte[0] === 0) break;
+    name += String.fromCharCode(byte[0]);
+  }
+  return { file: name, line: Number(best.position >> 32n), column: Number(best.position & 0xffff_ffffn) };
+}
