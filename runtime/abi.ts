@@ -211,3 +211,25 @@ export const DispatchStatus = {
   NO_SUCH_FUNCTION: 3,
   REGION_TOO_SMALL: 4,
 } as const;
+
+/**
+ * `struct report_t` (reference §1): what ATTEST_ENCLAVE and GET_REPORT write, 328 bytes.
+ * Public keys are SM2 points as x||y (32 bytes each, big-endian); signatures are SM2
+ * r||s (32 bytes each). `ENCLAVE_HASH` is SM3(measurement || nonce as u64 LE), signed by
+ * the monitor key; `SM_SIGNATURE` is the device key's signature over SM_HASH || SM_PUB_KEY.
+ */
+export const AttestReport = {
+  SM_HASH: 0,
+  SM_SIGNATURE: 32,
+  SM_PUB_KEY: 96,
+  ENCLAVE_HASH: 160,
+  ENCLAVE_SIGNATURE: 192,
+  ENCLAVE_NONCE: 256,
+  DEV_PUB_KEY: 264,
+  SIZE: 328,
+} as const;
+
+/** `get_key` types (reference §2). */
+export const KeyType = { ENCLAVE_KEY: 0, STORAGE_KEY: 1, ATTEST_KEY: 2 } as const;
+/** The longest key GET_KEY derives, in bytes. */
+export const MAX_KEY_SIZE = 64;

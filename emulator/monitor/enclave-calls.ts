@@ -2,7 +2,8 @@
 // number, a0..a3 the arguments; the result goes straight to a0. Penglai-numbered calls
 // keep Penglai's results (-1, -2) so C enclaves run unchanged; the precise reason is
 // kept in `lastError` for EnclaveCall.LAST_ERROR.
-import { AbiError, EnclaveCall, EnclaveVA, MAX_NAME_CHARS, Ocall, PAGE_SIZE } from '../../runtime/abi.js';
+import { AbiError, AttestReport, EnclaveCall, EnclaveVA, KeyType, MAX_KEY_SIZE, MAX_NAME_CHARS, Ocall, PAGE_SIZE } from '../../runtime/abi.js';
+import { buildReport, deriveEnclaveKey } from './attestation.js';
 import type { Enclave } from './enclave.js';
 import type { TrapVerdict } from './machine-port.js';
 import { smallNumber, type Monitor } from './monitor.js';
@@ -52,6 +53,31 @@ export function handleEnclaveCall(monitor: Monitor, enclave: Enclave, number: nu
       return enclave.frame ? result(enclave.frame.callerEid) : fail(AbiError.BAD_STATE);
     case EnclaveCall.YIELD:
       return result(0);
+    case EnclaveCall.GET_REPORT: {
+      // a0 = name of a server or 0 for itself, a1 = report buffer, a2 = nonce. The hash is
+      // the measurement taken at creation (Penglai re-measures itself live, which no
+      // verifier can predict once the stack and data have changed).
+      let target = enclave;
+      if (arg(0) !== 0n) {
+        const name = enclave.space.readCString(arg(0), MAX_NAME_CHARS);
+        if (name === undefined) return fail(AbiError.BAD_ARGUMENT);
+        const server = monitor.servers.get(name);
+        if (!server) return fail(AbiError.NOT_FOUND);
+        target = server;
+      }
+      if (!enclave.space.canAccess(arg(1), AttestReport.SIZE, true)) return fail(AbiError.BAD_ARGUMENT);
+      enclave.space.write(arg(1), buildReport(monitor.attestation, target.measurement, arg(2)));
+      return result(0);
+    }
+    case EnclaveCall.GET_KEY: {
+      // a0 = key type, a1 = buffer, a2 = bytes (1..MAX_KEY_SIZE).
+      const type = arg(0);
+      const size = arg(2);
+      if (type > BigInt(KeyType.ATTEST_KEY) || size === 0n || size > BigInt(MAX_KEY_SIZE)) return fail(AbiError.BAD_ARGUMENT);
+      const key = deriveEnclaveKey(monitor.attestation, enclave.measurement, Number(type), Number(size));
+      if (!enclave.space.write(arg(1), key)) return fail(AbiError.BAD_ARGUMENT);
+      return result(0);
+    }
     case EnclaveCall.LAST_ERROR:
       return result(enclave.lastError);
     case LINUX_IOCTL:

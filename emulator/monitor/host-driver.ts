@@ -1,9 +1,10 @@
 // Host-side enclave calls (Penglai's driver ioctls and SBI_EXT_PENGLAI_HOST functions,
 // reference §1 and §3): ecall with a7 = SBI_EXT_PENGLAI_HOST, a6 = the function, a0.. the
 // arguments. Every call answers a0 = status (0 or an AbiError code) and a1 = a value.
-import { AbiError, CreateParam, DEFAULT_STACK_SIZE, EnclaveState, EnclaveType, EnclaveVA, HostCall, NAME_LEN } from '../../runtime/abi.js';
+import { AbiError, AttestReport, CreateParam, DEFAULT_STACK_SIZE, EnclaveState, EnclaveType, EnclaveVA, HostCall, NAME_LEN } from '../../runtime/abi.js';
 import { freshContext } from './enclave.js';
 import { createEnclave } from './enclave-loader.js';
+import { buildReport } from './attestation.js';
 import type { TrapVerdict } from './machine-port.js';
 import type { Monitor } from './monitor.js';
 
@@ -59,6 +60,21 @@ export function handleHostDriverCall(monitor: Monitor, fn: number, epc: bigint):
       monitor.enter(enclave, context);
       // Hand control back to the run loop so the enclave's instruction budget starts now.
       return 'stop';
+    }
+    case HostCall.ATTEST_ENCLAVE: {
+      // a0 = eid, a1 = report buffer in the host, a2 = nonce. Penglai attests only FRESH or
+      // STOPPED enclaves; a server between calls is as quiet as a FRESH one, so it may be
+      // attested too.
+      const enclave = monitor.findEnclave(arg(0));
+      if (!enclave) return answer(AbiError.NOT_FOUND);
+      const quiet =
+        enclave.state === EnclaveState.FRESH ||
+        enclave.state === EnclaveState.STOPPED ||
+        (enclave.isServer && enclave.state === EnclaveState.RUNNABLE && !enclave.frame);
+      if (!quiet) return answer(AbiError.BAD_STATE);
+      if (!monitor.host.space.canAccess(arg(1), AttestReport.SIZE, true)) return answer(AbiError.BAD_ARGUMENT);
+      monitor.host.space.write(arg(1), buildReport(monitor.attestation, enclave.measurement, arg(2)));
+      return answer(AbiError.OK);
     }
     case HostCall.DESTROY_ENCLAVE:
     case HostCall.DESTROY_SERVER: {

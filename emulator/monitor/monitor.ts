@@ -14,6 +14,9 @@ import { describeTrap } from './trap-names.js';
 import type { ElfImage } from './elf-image.js';
 import { unwindServerCall } from './server-calls.js';
 import { DeterministicRandom } from './deterministic-random.js';
+import { DEFAULT_DEVICE_SEED, deriveAttestationKeys, type AttestationKeys } from './attestation.js';
+
+let defaultKeys: AttestationKeys | undefined;
 
 export interface MonitorOptions {
   ramSize?: number;
@@ -29,6 +32,8 @@ export interface MonitorOptions {
   parseElf: (bytes: Uint8Array) => ElfImage | { error: string };
   /** Told of each fault or budget kill as it happens, so reports appear in program order. */
   onEvent?: (event: MonitorEvent) => void;
+  /** Seed of the emulated device's keys (attestation.ts); a fixed default otherwise. */
+  deviceSeed?: Uint8Array;
 }
 
 export type MonitorEvent =
@@ -59,12 +64,16 @@ export class Monitor {
   runCounter = 0;
   /** GETRANDOM is deterministic by default, like the rest of the machine. */
   readonly random = new DeterministicRandom(0x9e3779b97f4a7c15n);
+  readonly attestation: AttestationKeys;
 
   constructor(
     readonly machine: MonitorMachine,
     readonly options: MonitorOptions,
   ) {
     this.plan = physicalPlan(options.ramSize, options.hostSize);
+    this.attestation = options.deviceSeed
+      ? deriveAttestationKeys(options.deviceSeed)
+      : (defaultKeys ??= deriveAttestationKeys(DEFAULT_DEVICE_SEED));
     this.hostPool = new PagePool('host', this.plan.hostBase, this.plan.hostSize, machine);
     this.securePool = new PagePool('secure', this.plan.secureBase, this.plan.secureSize, machine);
     this.protectMonitorMemory();

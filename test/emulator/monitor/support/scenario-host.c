@@ -2,10 +2,13 @@
  * speaking runtime/README.md's host ABI. Each argv word is one step, run in order:
  *   server:NAME:FILE   create a SERVER enclave NAME from the build file FILE
  *   run:NAME:FILE      create a NORMAL enclave and run it; print its status and value
+ *   create:NAME:FILE   create a NORMAL enclave only (to attest it, then start:NAME)
+ *   start:NAME         run an enclave made by create:
  *   destroy:NAME       destroy the enclave or server created as NAME
  *   peek:HEXVA         the host itself loads a u64 at HEXVA (an attack by the host)
  *   poke:HEXVA         the host itself stores at HEXVA
  *   call:FN:HEX:HEX    a raw driver call with a6 = FN (decimal), a0/a1 as given
+ *   attest:NAME:HEX    ATTEST_ENCLAVE on NAME with that nonce; prints the report in hex
  *   satp               the host tries to switch page tables itself (csrw satp)
  * Its data holds a planted secret that no enclave may ever print. */
 typedef unsigned long u64;
@@ -20,9 +23,9 @@ static u64 syscall6(u64 n, u64 a0, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5) {
 }
 
 /* Driver call: a7 = SBI_EXT_PENGLAI_HOST, a6 = fn; answers a0 = status, a1 = value. */
-static long driver(u64 fn, u64 a0, u64 a1, u64 *value) {
-  register u64 x10 asm("a0") = a0, x11 asm("a1") = a1, x16 asm("a6") = fn, x17 asm("a7") = 0x100100;
-  asm volatile("ecall" : "+r"(x10), "+r"(x11) : "r"(x16), "r"(x17) : "memory");
+static long driver(u64 fn, u64 a0, u64 a1, u64 *value, u64 a2) {
+  register u64 x10 asm("a0") = a0, x11 asm("a1") = a1, x12 asm("a2") = a2, x16 asm("a6") = fn, x17 asm("a7") = 0x100100;
+  asm volatile("ecall" : "+r"(x10), "+r"(x11) : "r"(x12), "r"(x16), "r"(x17) : "memory");
   if (value) *value = x11;
   return (long)x10;
 }
@@ -111,7 +114,7 @@ static long create(const char *spec, u64 type, u64 *eid) {
   syscall6(80, (u64)fd, (u64)stat, 0, 0, 0, 0);
   param.elf_size = stat[6];
   param.elf_ptr = syscall6(222, 0, param.elf_size, 1, 2, (u64)fd, 0);
-  long status = driver(type == 1 ? 90 : 99, (u64)&param, 0, eid);
+  long status = driver(type == 1 ? 90 : 99, (u64)&param, 0, eid, 0);
   if (status == 0 && count < MAX_ENCLAVES) {
     for (int k = 0; k < 16; k++) names[count][k] = param.name[k];
     eids[count++] = *eid;
@@ -138,7 +141,7 @@ int main(int argc, char **argv) {
       }
     } else if (starts(step, "run:")) {
       long status = create(step + 4, 0, &eid);
-      if (status == 0) status = driver(97, eid, 0, &value);
+      if (status == 0) status = driver(97, eid, 0, &value, 0);
       print("host: run ");
       const char *n = step + 4;
       char name[16];
@@ -151,9 +154,24 @@ int main(int argc, char **argv) {
       print(", value ");
       print_hex(value);
       print("\n");
+    } else if (starts(step, "create:")) {
+      long status = create(step + 7, 0, &eid);
+      print("host: create: ");
+      print_signed(status);
+      print("\n");
+    } else if (starts(step, "start:")) {
+      int i = find(step + 6);
+      long status = i < 0 ? -1000 : driver(97, eids[i], 0, &value, 0);
+      print("host: start ");
+      print(step + 6);
+      print(": status ");
+      print_signed(status);
+      print(", value ");
+      print_hex(value);
+      print("\n");
     } else if (starts(step, "destroy:")) {
       int i = find(step + 8);
-      long status = i < 0 ? -1000 : driver(94, eids[i], 0, 0);
+      long status = i < 0 ? -1000 : driver(94, eids[i], 0, 0, 0);
       print("host: destroy ");
       print(step + 8);
       print(": ");
@@ -169,6 +187,24 @@ int main(int argc, char **argv) {
       print("host: poke\n");
       *p = 0x4141414141414141UL;
       print("host: poked\n");
+    } else if (starts(step, "attest:")) {
+      static unsigned char report[328];
+      const char *n = step + 7;
+      int i = find(n);
+      while (*n && *n != ':') n++;
+      u64 nonce = *n ? parse_hex(n + 1) : 0;
+      long status = i < 0 ? -1000 : driver(98, eids[i], (u64)report, &value, nonce);
+      print("host: attest ");
+      print_signed(status);
+      print(" ");
+      static const char digits[] = "0123456789abcdef";
+      char pair[3] = {0, 0, 0};
+      for (int k = 0; k < 328; k++) {
+        pair[0] = digits[report[k] >> 4];
+        pair[1] = digits[report[k] & 15];
+        print(pair);
+      }
+      print("\n");
     } else if (starts(step, "satp")) {
       print("host: csrw satp\n");
       asm volatile(".word 0x18001073"); /* csrw satp, zero (rv64imac has no Zicsr mnemonics) */
@@ -180,7 +216,7 @@ int main(int argc, char **argv) {
       u64 a0 = *s ? parse_hex(++s) : 0;
       while (*s && *s != ':') s++;
       u64 a1 = *s ? parse_hex(++s) : 0;
-      long status = driver(fn, a0, a1, &value);
+      long status = driver(fn, a0, a1, &value, 0);
       print("host: call ");
       print_signed((long)fn);
       print(": ");
