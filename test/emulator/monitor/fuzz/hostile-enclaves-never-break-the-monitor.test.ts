@@ -46,7 +46,7 @@ describe('hostile enclaves never break the monitor', () => {
       const { transcript, exitCode, enclaveEcalls, serverEcalls } = fuzzRound(seed, 120);
       expect(exitCode).toBe(0);
       expect(enclaveEcalls).toBeGreaterThan(3000);
-      expect(serverEcalls).toBeGreaterThan(50);
+      expect(serverEcalls).toBeGreaterThan(20);
       expect(transcript).not.toContain('CHANGED');
       expect(leakedSecrets(transcript)).toEqual([]);
       const statuses = [...transcript.matchAll(/host: run fuzz: status (-?\d+)/g)].map((m) => m[1]);
