@@ -67,10 +67,17 @@ export function buildChecked(checked: CheckedProgram, diagnostics: Diagnostic[],
   }
 
   const images: BuiltImage[] = [];
+  // Runtime library units are the same text in many images: assemble each text once.
+  const assembled = new Map<string, ReturnType<typeof assemble>>();
   for (const source of generated.images) {
     const errors: AsmError[] = [];
     const objects = source.units.map((unit) => {
-      const result = assemble(unit.text, `${source.section.name}/${unit.name}.s`);
+      const shared = unit.name.startsWith('runtime-') || unit.name.endsWith('-entry');
+      let result = shared ? assembled.get(unit.text) : undefined;
+      if (!result) {
+        result = assemble(unit.text, `${source.section.name}/${unit.name}.s`);
+        if (shared) assembled.set(unit.text, result);
+      }
       errors.push(...result.errors);
       return result.object;
     });
