@@ -41,19 +41,21 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
   images: BuiltImage[];
   manifest: Manifest | undefined;
+  /** One host image per `test` block, running that test instead of the host body. */
+  tests: { name: string; elf: Uint8Array }[];
 }
 
 export function buildProgram(rootPath: string, host: SourceHost, sourceLabel = rootPath): BuildResult {
   const checked = checkProgram(rootPath, host);
   const diagnostics = [...checked.diagnostics];
-  if (hasErrors(checked)) return { checked, diagnostics, images: [], manifest: undefined };
+  if (hasErrors(checked)) return { checked, diagnostics, images: [], manifest: undefined, tests: [] };
   return buildChecked(checked, diagnostics, sourceLabel);
 }
 
 export function buildChecked(checked: CheckedProgram, diagnostics: Diagnostic[], sourceLabel: string): BuildResult {
   const generated = generateImages(checked);
   diagnostics.push(...generated.diagnostics);
-  if (diagnostics.some((d) => d.severity === 'error')) return { checked, diagnostics, images: [], manifest: undefined };
+  if (diagnostics.some((d) => d.severity === 'error')) return { checked, diagnostics, images: [], manifest: undefined, tests: [] };
   if (!checked.host) {
     const program = checked.programs[0];
     diagnostics.push({
@@ -63,10 +65,11 @@ export function buildChecked(checked: CheckedProgram, diagnostics: Diagnostic[],
       span: { ...program.span, end: program.span.start, endLine: program.span.startLine, endCol: program.span.startCol },
       hint: 'add `host { ... }` that creates and runs your enclaves',
     });
-    return { checked, diagnostics, images: [], manifest: undefined };
+    return { checked, diagnostics, images: [], manifest: undefined, tests: [] };
   }
 
   const images: BuiltImage[] = [];
+  const tests: BuildResult['tests'] = [];
   // Runtime library units are the same text in many images: assemble each text once.
   const assembled = new Map<string, ReturnType<typeof assemble>>();
   for (const source of generated.images) {
@@ -83,13 +86,21 @@ export function buildChecked(checked: CheckedProgram, diagnostics: Diagnostic[],
     });
     const linked = errors.length === 0 ? link(objects, { textBase: source.textBase, entry: '_start' }) : undefined;
     if (linked) errors.push(...linked.errors);
+    // Test hosts: the same objects with another entry unit in place of the host body's.
+    const entryIndex = source.units.findIndex((unit) => unit.name === 'host-entry');
+    for (const test of errors.length === 0 && entryIndex >= 0 ? (source.tests ?? []) : []) {
+      const entry = assemble(test.entry, `${source.section.name}/test-entry.s`);
+      const variant = link(objects.map((object, i) => (i === entryIndex ? entry.object : object)), { textBase: source.textBase, entry: '_start' });
+      errors.push(...entry.errors, ...variant.errors);
+      tests.push({ name: test.name, elf: variant.elf });
+    }
     if (!linked || errors.length > 0) {
       diagnostics.push(internalError(checked, source, errors));
       continue;
     }
     images.push({ source, elf: linked.elf, entry: linked.entry });
   }
-  if (diagnostics.some((d) => d.severity === 'error')) return { checked, diagnostics, images: [], manifest: undefined };
+  if (diagnostics.some((d) => d.severity === 'error')) return { checked, diagnostics, images: [], manifest: undefined, tests: [] };
 
   const manifest: Manifest = {
     version: MANIFEST_VERSION,
@@ -105,7 +116,7 @@ export function buildChecked(checked: CheckedProgram, diagnostics: Diagnostic[],
       interface: source.section.interfaceText?.split('\n').filter((line) => line.length > 0),
     })),
   };
-  return { checked, diagnostics, images, manifest };
+  return { checked, diagnostics, images, manifest, tests };
 }
 
 /** The assembler refused generated code: a compiler bug, reported as such at the section. */

@@ -287,6 +287,46 @@ function commandEmu(file: string, args: string[], options: { bare?: boolean; sta
   return value.exitCode;
 }
 
+/** `penglaic test`: builds the program, then runs each `test` block as its own host on a fresh machine. */
+function commandTest(target: string | undefined, options: { maxSteps?: string; filter?: string }): number {
+  const maxSteps = options.maxSteps === undefined ? undefined : parseCount(options.maxSteps, '--max-steps');
+  const source = findSource(target);
+  const sources = new DiskSources();
+  const result = buildProgram(displayPath(source), sources, basename(source));
+  report(result.diagnostics.filter((d) => d.severity === 'error'), sources, false);
+  if (!result.manifest) return 1;
+  const files = new Map(result.images.map((image) => [image.source.fileName, image.elf]));
+  const selected = result.tests.filter((test) => options.filter === undefined || test.name.includes(options.filter));
+  if (result.tests.length === 0) {
+    out('no tests: add `test "name" { ... }` blocks to the program\n');
+    return 0;
+  }
+  let passed = 0;
+  let failed = 0;
+  for (const test of selected) {
+    let captured = '';
+    const outcome = runPlatform({
+      hostElf: test.elf,
+      hostArgs: [test.name],
+      files,
+      stdout: (bytes) => (captured += Buffer.from(bytes).toString('utf8')),
+      onEvent: (event) => (captured += describeEvent(event, () => undefined)),
+      enclaveMaxSteps: maxSteps,
+      totalMaxSteps: maxSteps === undefined ? undefined : maxSteps * 10,
+    });
+    const ok = !('error' in outcome) && outcome.exitCode === 0;
+    if (ok) passed++;
+    else failed++;
+    out(`test "${test.name}" ... ${ok ? 'ok' : 'FAILED'}\n`);
+    if (!ok) {
+      const why = 'error' in outcome ? outcome.error : outcome.exitCode === undefined ? outcome.stopReason : `the host exited with status ${outcome.exitCode}`;
+      for (const line of `${captured}${why}`.trimEnd().split('\n')) out(`    ${line}\n`);
+    }
+  }
+  out(`\n${passed} passed, ${failed} failed\n`);
+  return failed > 0 ? 1 : 0;
+}
+
 function printStats(instret: number, wallMs: number): void {
   const mips = wallMs > 0 ? instret / wallMs / 1000 : 0;
   err(`instructions: ${instret}\nwall time: ${wallMs.toFixed(1)} ms\nMIPS: ${mips.toFixed(1)}\n`);
@@ -327,6 +367,15 @@ export function main(argv: string[]): number {
     .option('--server <name=elf>', 'with --caller: create a server enclave registered as NAME from ELF (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
     .action((dir, options) => {
       status = commandRun(dir, options);
+    });
+  program
+    .command('test')
+    .description('build a program and run each of its `test "name" { ... }` blocks as a host of its own; exits 1 if any fails')
+    .argument('[path]', 'a .pen file, or a directory with main.pen (default: .)')
+    .option('--filter <text>', 'run only the tests whose name contains this text')
+    .option('--max-steps <n>', 'instruction budget of each enclave run')
+    .action((path, options) => {
+      status = commandTest(path, options);
     });
   program
     .command('emu')

@@ -9,7 +9,7 @@ import { printLibrary } from '../../runtime/lib/print.js';
 import { HOST_TEXT_BASE, EnclaveVA } from '../../runtime/abi.js';
 import type { CheckedProgram, SectionInfo } from '../check/model.js';
 import type { IrModule } from '../ir/ir.js';
-import { functionSymbol, HOST_MAIN_SYMBOL, lowerSection } from '../ir/lower-module.js';
+import { functionSymbol, HOST_MAIN_SYMBOL, lowerSection, testSymbol } from '../ir/lower-module.js';
 import { imageFileName } from '../ir/lower-host-ops.js';
 import { AsmWriter } from './asm-writer.js';
 import { selectInstructions, type LineEntry } from './isel.js';
@@ -22,6 +22,8 @@ export interface ImageSource {
   textBase: bigint;
   /** The program's own assembly, then each runtime library part, assembled separately. */
   units: { name: string; text: string }[];
+  /** Host only: each `test` block, with the entry unit that runs it instead of the host body. */
+  tests?: { name: string; entry: string }[];
 }
 
 export interface CodegenResult {
@@ -72,6 +74,7 @@ function generateImage(checked: CheckedProgram, section: SectionInfo, diagnostic
     fileName: section.kind === 'host' ? HOST_IMAGE : imageFileName(section.name),
     textBase: section.kind === 'host' ? HOST_TEXT_BASE : EnclaveVA.TEXT_BASE,
     units,
+    tests: section.kind === 'host' ? checked.tests.map((test, i) => ({ name: test.name, entry: hostEntry(testSymbol(i)) })) : undefined,
   };
 }
 

@@ -10,6 +10,8 @@ import { ModuleBuilder } from './module-builder.js';
 import { optimizeFunction } from './optimize.js';
 
 export const HOST_MAIN_SYMBOL = '__pgl_host_main';
+/** `test` blocks run host-side: each becomes a host function of its own. */
+export const testSymbol = (index: number) => `__pgl_test_${index}`;
 export const functionSymbol = (name: string) => `f_${name}`;
 export const globalSymbol = (name: string) => `g_${name}`;
 
@@ -31,7 +33,10 @@ export function lowerSection(checked: CheckedProgram, section: SectionInfo, diag
     module.functions.push(optimize ? optimizeFunction(fn) : fn);
   };
   for (const fn of section.functions) lowerOne(functionSymbol(fn.name), fn.params, fn.decl.body?.statements ?? []);
-  if (section.kind === 'host') lowerOne(HOST_MAIN_SYMBOL, [], section.body ?? []);
+  if (section.kind === 'host') {
+    lowerOne(HOST_MAIN_SYMBOL, [], section.body ?? []);
+    checked.tests.forEach((test, i) => lowerOne(testSymbol(i), [], test.decl.body?.statements ?? []));
+  }
 
   for (const global of section.globals) {
     const { size, align } = layoutOf(global.type);

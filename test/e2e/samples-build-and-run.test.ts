@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { copySample, penglaic } from './cli.js';
+import { copySample, penglaic, scratchDir } from './cli.js';
 
 describe('penglaic build && penglaic run on the samples', () => {
   it('hello: the host prints what the enclave returned', () => {
@@ -108,5 +108,35 @@ describe('the language samples', () => {
     );
     expect(run.stdout).not.toContain('stole');
     expect(run.status).toBe(0);
+  });
+});
+
+describe('penglaic test', () => {
+  it('runs every test block on a fresh machine and reports each', () => {
+    const dir = copySample('kv-store');
+    const run = penglaic(['test'], dir);
+    expect(run.stdout).toBe(
+      [
+        'test "a value written by one enclave is read by another" ... ok',
+        'test "a reader without a store fails to acquire it" ... ok',
+        '',
+        '2 passed, 0 failed',
+        '',
+      ].join('\n'),
+    );
+    expect(run.status).toBe(0);
+  });
+
+  it('a failing test prints what it printed and why it failed, and exits 1', () => {
+    const dir = copySample('kv-store');
+    const run = penglaic(['test', '--filter', 'without'], dir);
+    expect(run.status).toBe(0);
+    const failing = scratchDir();
+    writeFileSync(join(failing, 'main.pen'), 'host { }\ntest "two is three" {\n  print("checking");\n  assert_eq(2, 3);\n}\n');
+    const bad = penglaic(['test'], failing);
+    expect(bad.stdout).toBe(
+      ['test "two is three" ... FAILED', '    checking', '    error: assert_eq failed at main.pen:4:3', '    the host exited with status 1', '', '0 passed, 1 failed', ''].join('\n'),
+    );
+    expect(bad.status).toBe(1);
   });
 });
