@@ -21,6 +21,7 @@ export class DecodeProbe {
   private machine!: Machine;
   private trap: number | null = null;
   private trapCount = 0;
+  private tval = 0n;
 
   constructor() {
     this.reset();
@@ -34,6 +35,7 @@ export class DecodeProbe {
     this.machine.setTrapHook((t) => {
       this.trapCount += 1;
       this.trap = t.interrupt ? -1 - t.cause : t.cause;
+      this.tval = t.tval;
       return 'stop';
     });
   }
@@ -41,7 +43,11 @@ export class DecodeProbe {
   run(word: number, length: 2 | 4, priv: Priv): ProbeOutcome {
     const m = this.machine;
     const bytes = new Uint8Array(4);
-    new DataView(bytes.buffer).setUint32(0, length === 2 ? word & 0xffff : word >>> 0, true);
+    // A compressed parcel is followed by an all-ones parcel, which must not leak into it.
+    const parcel = word & 0xffff;
+    const compressed = length === 2 && (parcel & 3) !== 3;
+    const image = length === 4 ? word >>> 0 : compressed ? (0xffff0000 | parcel) >>> 0 : parcel;
+    new DataView(bytes.buffer).setUint32(0, image, true);
     m.writePhys(CODE, bytes);
     for (let r = 1; r < 32; r += 1) m.setReg(r, SEEDS[r & 7]);
     m.pc = BigInt(CODE);
@@ -54,7 +60,11 @@ export class DecodeProbe {
       const r = m.run(1);
       if (this.trapCount > traps) {
         const cause = this.trap ?? -100;
-        outcome = SYNCHRONOUS.has(cause) ? { kind: 'trap', cause } : { kind: 'broken', detail: `unexpected trap cause ${cause}` };
+        // mtval of an illegal instruction holds exactly its bits (privileged spec §3.1.16).
+        const bits = BigInt(compressed ? parcel : length === 2 ? parcel : word >>> 0);
+        if (!SYNCHRONOUS.has(cause)) outcome = { kind: 'broken', detail: `unexpected trap cause ${cause}` };
+        else if (cause === 2 && this.tval !== bits) outcome = { kind: 'broken', detail: `illegal-instruction tval 0x${this.tval.toString(16)}` };
+        else outcome = { kind: 'trap', cause };
       } else if (m.instret === before + 1) outcome = { kind: 'retired' };
       else if (r.reason === 'wfi') outcome = { kind: 'wait' };
       else outcome = { kind: 'broken', detail: `neither trapped nor retired (reason ${r.reason}, steps ${r.steps})` };
