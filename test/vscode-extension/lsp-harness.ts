@@ -4,7 +4,7 @@
 import { PassThrough } from 'node:stream';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, Position, PublishDiagnosticsParams, Range } from 'vscode-languageserver';
-import { startLanguageServer } from '../../vscode-extension/src/server.js';
+import { startLanguageServer, type LanguageServerOptions } from '../../vscode-extension/src/server.js';
 
 export const MARKER = '<|>';
 
@@ -34,18 +34,22 @@ export interface TestClient {
   /** The first diagnostics published for `uri` at `version` (or any version when omitted) after the call. */
   nextDiagnostics(uri: string, version?: number): Promise<Diagnostic[]>;
   request<R>(method: string, params: unknown): Promise<R>;
+  /** Every diagnostics notification received so far, in order. */
+  published: PublishDiagnosticsParams[];
   close(): void;
 }
 
-export async function startTestClient(): Promise<TestClient> {
+export async function startTestClient(options: LanguageServerOptions = {}): Promise<TestClient> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
-  startLanguageServer(toServer, toClient);
+  startLanguageServer(toServer, toClient, options);
+  const published: PublishDiagnosticsParams[] = [];
   const connection = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
   const waiting: { uri: string; version?: number; resolve: (d: Diagnostic[]) => void }[] = [];
   const latest = new Map<string, PublishDiagnosticsParams>();
   connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
     latest.set(params.uri, params);
+    published.push(params);
     for (let i = 0; i < waiting.length; i++) {
       const w = waiting[i];
       if (w.uri === params.uri && (w.version === undefined || w.version === params.version)) {
@@ -60,6 +64,7 @@ export async function startTestClient(): Promise<TestClient> {
   const versions = new Map<string, number>();
   return {
     connection,
+    published,
     async open(uri, marked) {
       const { text, positions } = extractMarkers(marked);
       versions.set(uri, 1);

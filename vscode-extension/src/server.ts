@@ -20,6 +20,7 @@ import { documentSymbols } from './document-symbols.js';
 import { formatSource } from './format.js';
 import { hoverAt } from './hover.js';
 import { offsetAt, rangeOf } from './positions.js';
+import { quickDiagnostics } from './quick-diagnostics.js';
 import { definitionAt, prepareRenameAt, referencesAt, renameAt } from './references.js';
 import { semanticTokens, semanticTokensLegend } from './semantic-tokens.js';
 import { signatureHelpAt } from './signature-help.js';
@@ -28,6 +29,11 @@ import { fileToUri, Workspace, type Analysis } from './workspace.js';
 export interface LanguageServerOptions {
   /** Called on the `exit` notification or when the input ends; the stdio entry exits the process. */
   onExit?: (code: number) => void;
+  /** Texts at least this long get quick diagnostics first, the full check after a pause
+   *  (quick-diagnostics.ts). Default 20,000 characters: below it the full check is fast. */
+  quickCheckFrom?: number;
+  /** The pause after the last edit before the full check, in ms (default 300). */
+  fullCheckDelay?: number;
 }
 
 export interface LanguageServer {
@@ -67,7 +73,7 @@ export function startLanguageServer(
   // The reader hands messages over asynchronously: answer what already arrived before leaving.
   input.on('end', () => setTimeout(() => exit(shutdownReceived ? 0 : 1), 100));
   const workspace = new Workspace();
-  registerHandlers(connection, workspace);
+  registerHandlers(connection, workspace, options);
   connection.listen();
   return { connection, workspace };
 }
@@ -84,7 +90,10 @@ function guarded<P, R>(connection: Connection, name: string, fallback: R, handle
   };
 }
 
-function registerHandlers(connection: Connection, workspace: Workspace): void {
+function registerHandlers(connection: Connection, workspace: Workspace, options: LanguageServerOptions): void {
+  const quickCheckFrom = options.quickCheckFrom ?? 20_000;
+  const fullCheckDelay = options.fullCheckDelay ?? 300;
+  const fullCheckTimers = new Map<string, NodeJS.Timeout>();
   const textDocuments = new Map<string, TextDocument>();
   const pending = new Set<string>();
   /** URIs of other files that received diagnostics from a document's analysis. */
@@ -111,6 +120,30 @@ function registerHandlers(connection: Connection, workspace: Workspace): void {
 
   const publish = (uri: string) => {
     pending.delete(uri);
+    const document = workspace.get(uri);
+    const previous = workspace.lastAnalysis(uri);
+    if (document && previous && previous.text !== document.text && document.text.length >= quickCheckFrom) {
+      const quick = quickDiagnostics(previous, document.text, (file) => workspace.readFile(file));
+      if (quick) {
+        connection.sendDiagnostics({ uri, version: document.version, diagnostics: quick.diagnostics.map(toLspDiagnostic) });
+        clearTimeout(fullCheckTimers.get(uri));
+        fullCheckTimers.set(uri, setTimeout(() => {
+          fullCheckTimers.delete(uri);
+          try {
+            if (workspace.get(uri)) publishFull(uri);
+          } catch (error) {
+            connection.console.error(`penglaic: diagnostics failed: ${error instanceof Error ? error.stack : String(error)}`);
+          }
+        }, fullCheckDelay));
+        return;
+      }
+    }
+    publishFull(uri);
+  };
+
+  const publishFull = (uri: string) => {
+    clearTimeout(fullCheckTimers.get(uri));
+    fullCheckTimers.delete(uri);
     const analysis = workspace.analyse(uri);
     if (!analysis) return;
     const groups = groupByFile(analysis.checked.diagnostics);
@@ -169,6 +202,8 @@ function registerHandlers(connection: Connection, workspace: Workspace): void {
       const uri = params.textDocument.uri;
       textDocuments.delete(uri);
       workspace.close(uri);
+      clearTimeout(fullCheckTimers.get(uri));
+      fullCheckTimers.delete(uri);
       pending.delete(uri);
       connection.sendDiagnostics({ uri, diagnostics: [] });
       for (const stale of publishedTo.get(uri) ?? []) connection.sendDiagnostics({ uri: stale, diagnostics: [] });
