@@ -98,12 +98,23 @@ for (let c = 0; c < 128; c++) {
 }
 const cls = (c: number) => (c < 128 ? classes[c] : 0);
 
-// Operators by first character, longest first (the order of allTokens).
-const OPERATORS: Record<string, [string, TokenType][]> = {};
+// Operators by the code of their first character, longest first (the order of allTokens).
+interface Operator {
+  text: string;
+  second: number; // char code of the second character, or -1
+  third: number;
+  type: TokenType;
+}
+const OPERATORS: Operator[][] = Array.from({ length: 128 }, () => []);
 for (const type of T.allTokens) {
   const pattern = type.PATTERN;
   if (typeof pattern !== 'string') continue;
-  (OPERATORS[pattern[0]] ??= []).push([pattern, type]);
+  OPERATORS[pattern.charCodeAt(0)].push({
+    text: pattern,
+    second: pattern.length > 1 ? pattern.charCodeAt(1) : -1,
+    third: pattern.length > 2 ? pattern.charCodeAt(2) : -1,
+    type,
+  });
 }
 
 export interface ScanResult {
@@ -180,17 +191,18 @@ export function scan(text: string): ScanResult {
       i = close < 0 ? length : close + 2;
       emit(comments, close < 0 ? T.UnterminatedBlockComment : T.BlockComment, start, i);
     } else if (k & OPERATOR) {
-      const candidates = OPERATORS[text[i]];
-      let matched: [string, TokenType] | undefined;
-      for (const candidate of candidates) {
-        if (text.startsWith(candidate[0], i)) {
+      const second = text.charCodeAt(i + 1);
+      const third = text.charCodeAt(i + 2);
+      // Every OPERATOR character is a one-character token by itself, so a candidate matches.
+      let matched = OPERATORS[c][0];
+      for (const candidate of OPERATORS[c]) {
+        if ((candidate.second < 0 || candidate.second === second) && (candidate.third < 0 || candidate.third === third)) {
           matched = candidate;
           break;
         }
       }
-      // Every OPERATOR character is a one-character token by itself, so `matched` is set.
-      i += matched![0].length;
-      const t = token(matched![1], matched![0], start, i);
+      i += matched.text.length;
+      const t = token(matched.type, matched.text, start, i);
       code.push(t);
       all.push(t);
     } else {
