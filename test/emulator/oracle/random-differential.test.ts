@@ -3,7 +3,7 @@
 // and our machine. 3000 cases in 30 ELFs; `node scripts/emu-fuzz.mjs` runs millions.
 
 import { describe, it, expect } from 'vitest';
-import { randomBatch } from './support/random-program.js';
+import { randomBatch, randomCase, Rng } from './support/random-program.js';
 import { runBatch, diffDumps, shrink, reproducer } from './support/differential.js';
 
 const SEED = 20240601;
@@ -24,4 +24,15 @@ describe('random instruction sequences agree with qemu-riscv64', () => {
       expect(outcome.agreed).toBe(CASES_PER_BATCH);
     });
   }
+});
+
+describe('a disagreement is reported as a minimal reproducer', () => {
+  it('shrinks a case to the one unit whose result differs (a cycle-counter read)', () => {
+    const base = randomCase(new Rng(5), 0, 12);
+    const units = [...base.units, 'rdcycle t6\nsd t6, 8(sp)'];
+    const planted = { ...base, units, body: units.join('\n') };
+    const outcome = runBatch([planted]);
+    expect(outcome.disagreement?.index).toBe(0);
+    expect(shrink(planted).units).toEqual(['rdcycle t6\nsd t6, 8(sp)']);
+  });
 });
