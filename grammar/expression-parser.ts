@@ -1,4 +1,4 @@
-// Rules for types and expressions (grammar/README.md, "Types" and "Expressions").
+// Rules for types and expressions (grammar/README.md, sections 3 and 5).
 // Binary operators are parsed flat (`cast (op cast)*`) and folded by precedence in one pass:
 // ten levels of nested rules would cost ten rule calls for every operand.
 import { tokenMatcher, type IOrAlt, type IToken, type TokenType } from 'chevrotain';
@@ -10,7 +10,7 @@ import { decodeInteger, decodeString } from './literals.js';
 import { ParserBase } from './parser-base.js';
 import * as T from './tokens.js';
 
-/** Binding power of each binary operator, loosest first (README, "Operator precedence"). */
+/** Binding power of each binary operator, loosest first (README section 5). */
 const PRECEDENCE: Record<BinaryOp, number> = {
   '||': 1, '&&': 2, '|': 3, '^': 4, '&': 5, '==': 6, '!=': 6,
   '<': 7, '<=': 7, '>': 7, '>=': 7, '<<': 8, '>>': 8, '+': 9, '-': 9, '*': 10, '/': 10, '%': 10,

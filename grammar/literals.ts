@@ -1,4 +1,4 @@
-// Decoding of integer and string literals (grammar/README.md, "Literals"). The lexer accepts a
+// Decoding of integer and string literals (grammar/README.md, section 1). The lexer accepts a
 // permissive superset of both; these functions decide what the literal means or why it is bad.
 
 export const U64_MAX = (1n << 64n) - 1n;

@@ -1,4 +1,4 @@
-// How parse errors read (grammar/README.md, "Parse diagnostics"). Chevrotain asks this provider
+// How parse errors read (grammar/README.md, section 7). Chevrotain asks this provider
 // for a message whenever a rule fails; the rule name tells us what the user was in the middle of
 // writing, so the message can say "expected `;` after this statement" instead of a token dump.
 import {
@@ -35,7 +35,7 @@ const ALTERNATIVE_NOUN: Record<string, string> = {
   topItem: `a declaration (${DECLARATION_STARTERS})`,
   sectionMember: SECTION_MEMBERS,
   statement: 'a statement',
-  hostDecl: 'a statement, `fn` or `}`',
+  hostMember: 'a statement or `fn`',
   primary: 'an expression',
   unary: 'an expression',
   postfix: 'an expression',

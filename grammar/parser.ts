@@ -1,13 +1,12 @@
-// Rules for declarations and statements (grammar/README.md, "Declarations" and "Statements"),
-// and the single parser instance. Chevrotain analyses the grammar once, when this module loads;
-// every parse reuses the instance.
+// Rules for declarations and statements (grammar/README.md, sections 2 and 4). Chevrotain
+// analyses the grammar when the parser is constructed, which is costly: index.ts makes one
+// instance and reuses it for every parse.
 import { EOF, type IOrAlt, type IToken } from 'chevrotain';
 import type {
   Block, ConstDecl, EnclaveDecl, Expr, FieldDecl, FnDecl, ForStmt, HostDecl, IfStmt, LetStmt, Node,
   Param, ParamDirection, Program, SectionMember, ServerDecl, Stmt, StructDecl, TestDecl, TopItem,
-  TypeNode, VarStmt, WhileStmt, AssignOp, StringLiteral,
+  TypeNode, VarStmt, WhileStmt, AssignOp,
 } from './ast.js';
-import type { SourceSpan } from './diagnostic.js';
 import { ExpressionParser } from './expression-parser.js';
 import * as T from './tokens.js';
 
@@ -582,4 +581,3 @@ export class PenglaiParser extends ExpressionParser {
   }
 }
 
-export type { StringLiteral, SourceSpan };

@@ -1,6 +1,6 @@
-// Token types of Penglai (grammar/README.md, "Lexical structure"). Order matters: the chevrotain
-// lexer takes the first pattern that matches, so longer operators precede their prefixes and
-// characters that start no token are skipped by the scanner and reported as E0003.
+// Token types of Penglai (grammar/README.md, section 1). `allTokens` is ordered as the
+// chevrotain lexer needs it (the first pattern that matches wins, so longer operators precede
+// their prefixes); scanner.ts follows the same definitions and order.
 import { createToken, Lexer, type TokenType } from 'chevrotain';
 
 export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_][A-Za-z0-9_]*/, label: 'a name' });
