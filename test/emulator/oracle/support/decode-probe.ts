@@ -59,9 +59,10 @@ export class DecodeProbe {
     try {
       const r = m.run(1);
       if (this.trapCount > traps) {
-        const cause = this.trap ?? -100;
+        // The hook set these during run(); TypeScript cannot see that, so widen explicitly.
+        const cause: number = (this.trap as number | null) ?? -100;
         // mtval of an illegal instruction holds exactly its bits (privileged spec §3.1.16).
-        const bits = BigInt(compressed ? parcel : length === 2 ? parcel : word >>> 0);
+        const bits = BigInt(length === 2 ? parcel : word >>> 0);
         if (!SYNCHRONOUS.has(cause)) outcome = { kind: 'broken', detail: `unexpected trap cause ${cause}` };
         else if (cause === 2 && this.tval !== bits) outcome = { kind: 'broken', detail: `illegal-instruction tval 0x${this.tval.toString(16)}` };
         else outcome = { kind: 'trap', cause };
