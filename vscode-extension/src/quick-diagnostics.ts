@@ -103,11 +103,29 @@ function blankOtherBodies(text: string, items: readonly ast.TopItem[], keep: ast
   let at = 0;
   for (const [start, end] of ranges) {
     if (start < at) continue;
-    parts.push(text.slice(at, start), text.slice(start, end).replace(/[^\r\n]/g, ' '));
+    parts.push(text.slice(at, start));
+    blank(text, start, end, parts);
     at = end;
   }
   parts.push(text.slice(at));
   return parts.join('');
+}
+
+const SPACES = ' '.repeat(1024);
+const spaces = (n: number) => (n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n));
+
+/** Pushes text[start, end) with everything but line breaks turned into spaces. Line by line
+ *  with cached runs of spaces: a per-character regex here dominated the whole quick check. */
+function blank(text: string, start: number, end: number, parts: string[]): void {
+  let at = start;
+  while (at < end) {
+    let lineEnd = text.indexOf('\n', at);
+    if (lineEnd < 0 || lineEnd >= end) lineEnd = end;
+    const line = text.slice(at, lineEnd);
+    parts.push(line.includes('\r') ? line.replace(/[^\r]/g, ' ') : spaces(line.length));
+    if (lineEnd < end) parts.push('\n');
+    at = lineEnd + 1;
+  }
 }
 
 function countLineBreaks(text: string, start: number, end: number): number {
