@@ -229,16 +229,16 @@ class CaseBuilder {
     const g = this.rng;
     const top = this.label();
     const t = this.rd();
-    const inner = Array.from({ length: g.range(1, 6) }, () => this.unit(1));
+    const inner = Array.from({ length: g.range(1, 6) }, () => this.unit(0, false));
     const u = this.rd();
     return [`li ${t}, ${g.range(17, 40)}`, `sd ${t}, -256(sp)`, `${top}:`, ...inner,
       `ld ${u}, -256(sp)`, `addi ${u}, ${u}, -1`, `sd ${u}, -256(sp)`, `bnez ${u}, ${top}`].join('\n');
   }
 
   /** A forward transfer over a few straight units, a hot loop, or a straight unit. */
-  unit(depth = 0): string {
+  unit(depth = 0, loops = true): string {
     const g = this.rng;
-    if (depth === 0 && g.chance(0.06)) return this.loop();
+    if (loops && depth === 0 && g.chance(0.06)) return this.loop();
     if (depth > 0 || !g.chance(0.2)) return this.straight();
     const target = this.label();
     const skipped = Array.from({ length: g.range(1, 3) }, () => this.unit(depth + 1));
