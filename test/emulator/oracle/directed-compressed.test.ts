@@ -23,6 +23,8 @@ directedSuite('RV64C compressed instructions match qemu-riscv64', [
   { name: 'c.lwsp/c.ldsp/c.swsp/c.sdsp at their offset ends', scratch: [-2n, 0x0000000180000000n],
     body: 'c.lwsp a0, 0(sp)\nc.lwsp a1, 12(sp)\nc.ldsp a2, 8(sp)\nc.sdsp a2, 248(sp)\nc.swsp a0, 252(sp)\nc.ldsp a3, 248(sp)\nc.lwsp a4, 8(sp)',
     expect: { a0: -2n, a1: 1n, a2: 0x0000000180000000n, a3: 0xfffffffe80000000n, a4: -0x80000000n } },
+  { name: 'c.ldsp/c.sdsp reach offset 504 and c.lwsp/c.swsp offset 252', body: 'li a1, 0x0123456789abcdef\nc.sdsp a1, 504(sp)\nc.ldsp a2, 504(sp)\nc.swsp a1, 252(sp)\nc.lwsp a3, 252(sp)\nc.sdsp zero, 504(sp)',
+    expect: { a2: 0x0123456789abcdefn, a3: -0x76543211n } },
   { name: 'c.j, c.beqz and c.bnez go forward and backward', body: 'li a0, 0\nli s0, 3\n1: c.addi a0, 1\nc.addi s0, -1\nc.bnez s0, 1b\nc.beqz s0, 2f\nli a0, 99\n2: c.j 3f\nli a0, 98\n3: li s1, 1\nc.beqz s1, 4f\nc.addi a0, 10\n4: c.nop',
     expect: { a0: 13n, s0: 0n } },
   { name: 'c.jr and c.jalr link to the next parcel', body: 'la t0, 1f\nc.jr t0\nli a0, 99\n1: la t1, 2f\nc.jalr t1\n2: la t2, 2b\nsub a1, ra, t2\nli ra, 0\nli t0, 0\nli t1, 0\nli t2, 0',
