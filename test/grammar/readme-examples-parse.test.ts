@@ -19,3 +19,27 @@ describe('grammar/README.md', () => {
     expect(listed.sort()).toEqual(keywordTokens.map((t) => String(t.LABEL).slice(1, -1)).sort());
   });
 });
+
+describe('parse diagnostics table', () => {
+  const triggers: Record<string, string> = {
+    E0001: 'host { let x = 1 }',
+    E0002: 'host { print("abc); }',
+    E0003: 'host { x = 1 @ 2; }',
+    E0004: 'host { x = 0x; }',
+    E0005: '/* open',
+    E0006: 'host { print("\\q"); }',
+    E0007: 'host { x = 18446744073709551616; }',
+    E0008: 'host { f() = 1; }',
+    E0009: 'host { x = a < b < c; }',
+    E0010: 'host { x = ' + '('.repeat(200) + '1' + ')'.repeat(200) + '; }',
+    W0001: 'host { /// nothing\n x = 1; }',
+  };
+
+  it('lists exactly the codes the parser reports, each triggered by its example', () => {
+    const listed = [...readme.matchAll(/^\| ([EW]\d{4}) \|/gm)].map((m) => m[1]);
+    expect(listed).toEqual([...Object.keys(triggers).slice(0, 10), 'E0099', 'W0001']);
+    for (const [code, source] of Object.entries(triggers)) {
+      expect(parse(source, 't.pen').diagnostics.map((d) => d.code), source).toContain(code);
+    }
+  });
+});
