@@ -24,7 +24,7 @@ import { quickDiagnostics } from './quick-diagnostics.js';
 import { definitionAt, prepareRenameAt, referencesAt, renameAt } from './references.js';
 import { semanticTokens, semanticTokensLegend } from './semantic-tokens.js';
 import { signatureHelpAt } from './signature-help.js';
-import { fileToUri, Workspace, type Analysis } from './workspace.js';
+import { fileToUri, uriToFile, Workspace, type Analysis } from './workspace.js';
 
 export interface LanguageServerOptions {
   /** Called on the `exit` notification or when the input ends; the stdio entry exits the process. */
@@ -158,7 +158,8 @@ function registerHandlers(connection: Connection, workspace: Workspace, options:
       now.add(target);
       connection.sendDiagnostics({ uri: target, diagnostics: diagnostics.map(toLspDiagnostic) });
     }
-    for (const stale of previous) if (!now.has(stale)) connection.sendDiagnostics({ uri: stale, diagnostics: [] });
+    // Open documents publish their own diagnostics; only clear files nobody else reports on.
+    for (const stale of previous) if (!now.has(stale) && !workspace.get(stale)) connection.sendDiagnostics({ uri: stale, diagnostics: [] });
     publishedTo.set(uri, now);
   };
 
@@ -175,13 +176,23 @@ function registerHandlers(connection: Connection, workspace: Workspace, options:
     });
   };
 
+  /** The changed document and every open document that imports it. */
+  const scheduleAffected = (uri: string) => {
+    schedule(uri);
+    const file = uriToFile(uri);
+    for (const open of workspace.openUris()) {
+      const last = workspace.lastAnalysis(open);
+      if (open !== uri && last && workspace.dependsOn(last, file)) schedule(open);
+    }
+  };
+
   connection.onDidOpenTextDocument(
     guarded(connection, 'didOpen', undefined, (params) => {
       const { uri, text, version } = params.textDocument;
       if (typeof uri !== 'string' || typeof text !== 'string') return;
       textDocuments.set(uri, TextDocument.create(uri, 'penglai', version ?? 0, text));
       workspace.open(uri, text, version ?? 0);
-      for (const open of workspace.openUris()) schedule(open);
+      scheduleAffected(uri);
     }),
   );
 
@@ -193,7 +204,7 @@ function registerHandlers(connection: Connection, workspace: Workspace, options:
       const updated = TextDocument.update(document, params.contentChanges, version ?? document.version + 1);
       textDocuments.set(uri, updated);
       workspace.update(uri, updated.getText(), updated.version);
-      for (const open of workspace.openUris()) schedule(open);
+      scheduleAffected(uri);
     }),
   );
 

@@ -23,6 +23,8 @@ export interface Analysis {
   checked: CheckedProgramWithSources;
   /** This document's own AST (the root of `checked.programs`). */
   program: ast.Program;
+  /** The imported files' texts this analysis read, and whether each came from an open buffer. */
+  dependencies: Map<string, { text: string | undefined; fromBuffer: boolean }>;
 }
 
 export function uriToFile(uri: string): string {
@@ -44,15 +46,11 @@ export class Workspace {
   private readonly documents = new Map<string, OpenDocument>();
   private readonly byFile = new Map<string, OpenDocument>();
   private readonly analyses = new Map<string, Analysis>();
-  /** Bumped on every change so analyses that read another open file are redone. */
-  private generation = 0;
-  private readonly analysedAt = new Map<string, number>();
 
   open(uri: string, text: string, version: number): void {
     const doc = { uri, text, version };
     this.documents.set(uri, doc);
     this.byFile.set(uriToFile(uri), doc);
-    this.generation++;
   }
 
   /** Replaces the text of an open document; unknown documents are opened. */
@@ -64,8 +62,6 @@ export class Workspace {
     this.documents.delete(uri);
     this.byFile.delete(uriToFile(uri));
     this.analyses.delete(uri);
-    this.analysedAt.delete(uri);
-    this.generation++;
   }
 
   get(uri: string): OpenDocument | undefined {
@@ -82,18 +78,28 @@ export class Workspace {
     return open ? open.text : diskHost.readFile(file);
   }
 
-  /** Parses and checks the document with its imports; cached until any open document changes. */
+  /** Parses and checks the document with its imports; cached until its text or the text of an
+   *  open document it imports changes. */
   analyse(uri: string): Analysis | undefined {
     const doc = this.documents.get(uri);
     if (!doc) return undefined;
     const cached = this.analyses.get(uri);
-    if (cached && this.analysedAt.get(uri) === this.generation) return cached;
-    if (cached && cached.version === doc.version && cached.text === doc.text && !this.importsOpenDocument(cached)) {
-      this.analysedAt.set(uri, this.generation);
+    if (cached && cached.text === doc.text && this.dependenciesUnchanged(cached)) {
+      cached.version = doc.version;
       return cached;
     }
     const file = uriToFile(uri);
-    const checked = checkProgram(file, { readFile: (candidate) => (path.normalize(candidate) === file ? doc.text : this.readFile(candidate)) });
+    const dependencies: Analysis['dependencies'] = new Map();
+    const checked = checkProgram(file, {
+      readFile: (candidate) => {
+        const key = path.normalize(candidate);
+        if (key === file) return doc.text;
+        const fromBuffer = this.byFile.has(key);
+        const text = this.readFile(candidate);
+        dependencies.set(key, { text, fromBuffer });
+        return text;
+      },
+    });
     const analysis: Analysis = {
       uri,
       file,
@@ -102,10 +108,15 @@ export class Workspace {
       lines: new LineIndex(doc.text),
       checked,
       program: checked.programs[0],
+      dependencies,
     };
     this.analyses.set(uri, analysis);
-    this.analysedAt.set(uri, this.generation);
     return analysis;
+  }
+
+  /** Whether `analysis` read `file` (the file of another document) among its imports. */
+  dependsOn(analysis: Analysis, file: string): boolean {
+    return analysis.dependencies.has(path.normalize(file));
   }
 
   /** The last analysis, even if the text has changed since (for cheap, approximate answers). */
@@ -113,10 +124,13 @@ export class Workspace {
     return this.analyses.get(uri);
   }
 
-  private importsOpenDocument(analysis: Analysis): boolean {
-    for (let i = 1; i < analysis.checked.programs.length; i++) {
-      if (this.byFile.has(path.normalize(analysis.checked.programs[i].file))) return true;
+  /** Open buffers are compared with what was read; files on disk are assumed unchanged (the
+   *  client reports edits to open files only). A buffer closed since is re-read from disk. */
+  private dependenciesUnchanged(analysis: Analysis): boolean {
+    for (const [file, read] of analysis.dependencies) {
+      const open = this.byFile.get(file);
+      if (open ? open.text !== read.text : read.fromBuffer) return false;
     }
-    return false;
+    return true;
   }
 }
