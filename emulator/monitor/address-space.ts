@@ -26,14 +26,16 @@ export class AddressSpace {
     private readonly pool: PagePool,
     private readonly machine: MonitorMachine,
     root: number,
+    onChange: () => void,
   ) {
-    this.pageTable = new PageTable(root, machine, () => this.pool.allocate(this.owner));
+    this.pageTable = new PageTable(root, machine, () => this.pool.allocate(this.owner), onChange);
   }
 
-  static create(owner: number, pool: PagePool, machine: MonitorMachine): AddressSpace | undefined {
+  /** `onChange` hears of every page-table change (the monitor flushes the TLB on the next switch). */
+  static create(owner: number, pool: PagePool, machine: MonitorMachine, onChange: () => void): AddressSpace | undefined {
     const root = pool.allocate(owner);
     if (root === undefined) return undefined;
-    return new AddressSpace(owner, pool, machine, root);
+    return new AddressSpace(owner, pool, machine, root, onChange);
   }
 
   /** Maps fresh zeroed pages over [va, va+size); false when out of memory. */

@@ -35,7 +35,7 @@ export function createEnclave(monitor: Monitor, request: CreateRequest): CreateR
   if (layoutError) return { code: AbiError.BAD_ARGUMENT, message: layoutError };
 
   const eid = monitor.allocateEid();
-  const space = AddressSpace.create(ownerOf(eid), monitor.securePool, monitor.machine);
+  const space = AddressSpace.create(ownerOf(eid), monitor.securePool, monitor.machine, monitor.onTablesChanged);
   if (!space) return { code: AbiError.NO_MEM, message: 'the secure pool is exhausted' };
   const fail = (): CreateResult => {
     space.destroy();

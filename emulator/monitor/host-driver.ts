@@ -53,8 +53,8 @@ export function handleHostDriverCall(monitor: Monitor, fn: number, epc: bigint):
       const context = freshContext(enclave.entry);
       // Entry registers of a host-launched enclave (reference §2): a0/a1 host shm, a2 the
       // run counter, a3/a4 relay pages. No shm or relay pages are bound yet.
-      context.regs[2] = EnclaveVA.STACK_TOP;
-      context.regs[12] = BigInt(monitor.runCounter++);
+      context.set(2, EnclaveVA.STACK_TOP);
+      context.set(12, BigInt(monitor.runCounter++));
       enclave.state = EnclaveState.RUNNING;
       enclave.topCallerEid = enclave.eid;
       monitor.enter(enclave, context);

@@ -46,7 +46,7 @@ export class HostProcess {
   }
 
   static load(monitor: Monitor, image: ElfImage, args: string[]): HostProcess | string {
-    const space = AddressSpace.create(OWNER_HOST, monitor.hostPool, monitor.machine);
+    const space = AddressSpace.create(OWNER_HOST, monitor.hostPool, monitor.machine, monitor.onTablesChanged);
     if (!space) return 'out of host memory';
     let dataEnd = HOST_TEXT_BASE;
     for (const segment of image.segments) {
@@ -63,7 +63,7 @@ export class HostProcess {
     }
     if (!space.mapFresh(STACK_TOP - BigInt(STACK_SIZE), STACK_SIZE, USER_RW)) return 'out of host memory';
     const host = new HostProcess(monitor, space, image.entry, dataEnd);
-    host.context.regs[2] = host.buildInitialStack(args);
+    host.context.set(2, host.buildInitialStack(args));
     return host;
   }
 

@@ -23,5 +23,7 @@ export interface MonitorMachine {
   writePhys64(pa: number, value: bigint): void;
   fillPhys(pa: number, length: number, value: number): void;
   flushTlb(): void;
+  /** The hart's register file as 32-bit halves, when the machine exposes it: fast context switches. */
+  readonly hart?: { readonly xl: Int32Array; readonly xh: Int32Array };
   readonly instret: number;
 }

@@ -6,7 +6,7 @@ import { AbiError, EnclaveState, PAGE_SIZE, SBI_EXT_PENGLAI_ENCLAVE, SBI_EXT_PEN
 import type { MonitorMachine, MonitorTrap, TrapVerdict } from './machine-port.js';
 import { PagePool } from './page-pool.js';
 import { physicalPlan, type PhysicalPlan } from './layout.js';
-import { Enclave, type FaultReport, type SavedContext } from './enclave.js';
+import { Enclave, SavedContext, type FaultReport } from './enclave.js';
 import { HostProcess } from './host-process.js';
 import { handleHostDriverCall } from './host-driver.js';
 import { handleEnclaveCall } from './enclave-calls.js';
@@ -60,6 +60,11 @@ export class Monitor {
   /** The normal enclave the host is running, and when its run started (for the budget). */
   runTop: { enclave: Enclave; hostContext: SavedContext; startInstret: number } | undefined;
   exitCode: number | undefined;
+  /** Set by every page-table change (PageTable's onChange); the next switch flushes the TLB. */
+  tablesChanged = true;
+  readonly onTablesChanged = () => {
+    this.tablesChanged = true;
+  };
   private nextEid = 0;
   runCounter = 0;
   /** GETRANDOM is deterministic by default, like the rest of the machine. */
@@ -187,8 +192,8 @@ export class Monitor {
     const top = this.runTop!;
     this.runTop = undefined;
     this.current = undefined;
-    top.hostContext.regs[10] = status;
-    top.hostContext.regs[11] = value;
+    top.hostContext.set(10, status);
+    top.hostContext.set(11, value);
     this.restore(top.hostContext, this.host.space.pageTable.satp(0));
   }
 
@@ -199,19 +204,36 @@ export class Monitor {
   }
 
   save(pc: bigint): SavedContext {
-    const regs = new Array<bigint>(32);
-    regs[0] = 0n;
-    for (let i = 1; i < 32; i++) regs[i] = this.machine.getReg(i);
-    return { regs, pc };
+    const context = new SavedContext(pc);
+    const file = this.machine.hart;
+    if (file) {
+      context.xl.set(file.xl);
+      context.xh.set(file.xh);
+      context.xl[0] = context.xh[0] = 0;
+    } else {
+      for (let i = 1; i < 32; i++) context.set(i, this.machine.getReg(i));
+    }
+    return context;
   }
 
   restore(context: SavedContext, satp: bigint): void {
     const m = this.machine;
-    for (let i = 1; i < 32; i++) m.setReg(i, context.regs[i]);
+    const file = m.hart;
+    if (file) {
+      file.xl.set(context.xl);
+      file.xh.set(context.xh);
+    } else {
+      for (let i = 1; i < 32; i++) m.setReg(i, context.get(i));
+    }
     m.pc = context.pc;
     m.privilege = 0;
     m.writeCsr(0x180, satp);
-    m.flushTlb();
+    // sfence.vma: needed only when a page table changed since the last switch; each
+    // domain has its own satp (and ASID), so an unchanged table needs no flush.
+    if (this.tablesChanged) {
+      m.flushTlb();
+      this.tablesChanged = false;
+    }
   }
 
   /** Sets a0 (and optionally a1) and resumes after the ecall at `epc`. */

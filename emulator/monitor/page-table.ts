@@ -36,6 +36,8 @@ export function leafBits(p: PagePermissions): bigint {
   return bits;
 }
 
+const pageOf = (va: bigint) => va & ~BigInt(PAGE_SIZE - 1);
+
 /** Canonical Sv39 VAs sign-extend bit 38; the table index uses only bits 38..12. */
 function vpn(va: bigint, level: number): number {
   return Number((va >> BigInt(12 + 9 * level)) & 0x1ffn);
@@ -47,11 +49,21 @@ export function isCanonicalSv39(va: bigint): boolean {
 }
 
 export class PageTable {
+  /**
+   * Leaves already looked up, by page VA. Every change to these tables goes through
+   * map/unmap below (leaves carry A and D preset, so the MMU never writes them), so the
+   * cache stays exact; it spares the monitor's hot path (call structs, names) the
+   * three-level walk through physical memory on every access.
+   */
+  private readonly leafCache = new Map<bigint, { pa: number; pte: bigint } | null>();
+
   constructor(
     readonly root: number,
     private readonly memory: PageTableMemory,
     /** Supplies a zeroed page for an intermediate table, or undefined when out of memory. */
     private readonly allocateTablePage: () => number | undefined,
+    /** Told of every change, so the monitor flushes the TLB before the next switch. */
+    private readonly onChange: () => void = () => {},
   ) {}
 
   satp(asid: number): bigint {
@@ -63,6 +75,8 @@ export class PageTable {
     const slot = this.leafSlot(va, true);
     if (slot === undefined) return false;
     this.memory.writePhys64(slot, (BigInt(pa / PAGE_SIZE) << 10n) | leafBits(permissions));
+    this.leafCache.delete(pageOf(va));
+    this.onChange();
     return true;
   }
 
@@ -73,16 +87,23 @@ export class PageTable {
     const pte = this.memory.readPhys64(slot);
     if ((pte & PTE_V) === 0n) return undefined;
     this.memory.writePhys64(slot, 0n);
+    this.leafCache.delete(pageOf(va));
+    this.onChange();
     return Number(pte >> 10n) * PAGE_SIZE;
   }
 
   /** The physical page behind `va`, if mapped. */
   lookup(va: bigint): { pa: number; pte: bigint } | undefined {
+    // A non-canonical VA would alias a canonical one in the walk: it maps nothing.
+    if (!isCanonicalSv39(va)) return undefined;
+    const key = pageOf(va);
+    const cached = this.leafCache.get(key);
+    if (cached !== undefined) return cached ?? undefined;
     const slot = this.leafSlot(va, false);
-    if (slot === undefined) return undefined;
-    const pte = this.memory.readPhys64(slot);
-    if ((pte & PTE_V) === 0n) return undefined;
-    return { pa: Number(pte >> 10n) * PAGE_SIZE, pte };
+    const pte = slot === undefined ? 0n : this.memory.readPhys64(slot);
+    const leaf = (pte & PTE_V) === 0n ? null : { pa: Number(pte >> 10n) * PAGE_SIZE, pte };
+    this.leafCache.set(key, leaf);
+    return leaf ?? undefined;
   }
 
   /** Every mapped leaf in VA order: what attestation measures (reference §1). */

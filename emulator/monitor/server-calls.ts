@@ -3,7 +3,7 @@
 // caller, and a server that faults or misbehaves is destroyed while its caller's call
 // fails cleanly.
 import { AbiError, CallArg, EnclaveState, EnclaveVA, PAGE_SIZE } from '../../runtime/abi.js';
-import type { Enclave } from './enclave.js';
+import { freshContext, type Enclave } from './enclave.js';
 import type { TrapVerdict } from './machine-port.js';
 import type { Monitor } from './monitor.js';
 
@@ -57,12 +57,12 @@ export function callServer(
   callee.state = EnclaveState.RUNNING;
 
   // Every call restarts the server at its entry with a fresh stack; globals persist.
-  const context = { regs: new Array<bigint>(32).fill(0n), pc: callee.entry };
-  context.regs[2] = EnclaveVA.STACK_TOP;
-  context.regs[10] = reqArg;
+  const context = freshContext(callee.entry);
+  context.set(2, EnclaveVA.STACK_TOP);
+  context.set(10, reqArg);
   if (request) {
-    context.regs[11] = request.region.va + (reqVaddr - request.callerVa);
-    context.regs[12] = reqSize;
+    context.set(11, request.region.va + (reqVaddr - request.callerVa));
+    context.set(12, reqSize);
   }
   monitor.enter(callee, context);
   return 'resume';
@@ -149,6 +149,6 @@ function finishCall(monitor: Monitor, server: Enclave, caller: Enclave, a0: bigi
   server.state = EnclaveState.RUNNABLE;
   caller.calleeEid = -1;
   caller.state = EnclaveState.RUNNING;
-  frame.callerContext.regs[10] = a0;
+  frame.callerContext.set(10, a0);
   monitor.enter(caller, frame.callerContext);
 }

@@ -1,12 +1,20 @@
 // Builds C enclaves against the eapp stubs of samples/penglai-c with the riscv64 cross
 // compiler, using the flags the sample's Makefile uses. A missing compiler fails loudly.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { requireTool } from '../../helpers/cross-tools.js';
 
-export const repoRoot = resolve(import.meta.dirname, '../../../..');
+/** The repository, found upward from here (this file also runs bundled, from dist/bench). */
+function findRepoRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'samples/penglai-c/eapp.h'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`cannot find the penglaic repository above ${start}`);
+  }
+}
+
+export const repoRoot = findRepoRoot(import.meta.dirname);
 export const sampleDir = join(repoRoot, 'samples/penglai-c');
 
 export const EAPP_CFLAGS = ['-nostdlib', '-static', '-march=rv64imac', '-mabi=lp64', '-O2', '-ffreestanding', '-fno-builtin'];

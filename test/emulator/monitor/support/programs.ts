@@ -1,9 +1,9 @@
 // The attack suite's enclaves: the victims and attackers in attacks/programs, built once
 // per name and set of defines, plus the planted secrets the transcript must never show.
 import { join } from 'node:path';
-import { buildEnclave } from './eapp-build.js';
+import { buildEnclave, repoRoot } from './eapp-build.js';
 
-const programDir = join(import.meta.dirname, '../attacks/programs');
+const programDir = join(repoRoot, 'test/emulator/monitor/attacks/programs');
 const cache = new Map<string, Uint8Array>();
 
 /** An enclave ELF from attacks/programs/NAME.c (or the sample's NAME.c when `sample`). */

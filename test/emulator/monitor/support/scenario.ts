@@ -6,12 +6,13 @@ import { join } from 'node:path';
 import { runPlatform } from '../../../../emulator/monitor/platform.js';
 import type { Monitor, MonitorEvent } from '../../../../emulator/monitor/monitor.js';
 import { compileC } from '../../helpers/cross-tools.js';
+import { repoRoot } from './eapp-build.js';
 
 let hostElf: Uint8Array | undefined;
 
 export function scenarioHost(): Uint8Array {
   if (!hostElf) {
-    const dir = import.meta.dirname;
+    const dir = join(repoRoot, 'test/emulator/monitor/support');
     hostElf = compileC({
       'scenario-host.c': readFileSync(join(dir, 'scenario-host.c'), 'utf8'),
       'scenario-host-start.S': readFileSync(join(dir, 'scenario-host-start.S'), 'utf8'),
