@@ -36,7 +36,8 @@ describe('parse diagnostics table', () => {
   };
 
   it('lists exactly the codes the parser reports, each triggered by its example', () => {
-    const listed = [...readme.matchAll(/^\| ([EW]\d{4}) \|/gm)].map((m) => m[1]);
+    const section = readme.slice(readme.indexOf('## 7. Parse diagnostics'), readme.indexOf('## 8.'));
+    const listed = [...section.matchAll(/^\| ([EW]\d{4}) \|/gm)].map((m) => m[1]);
     expect(listed).toEqual([...Object.keys(triggers).slice(0, 10), 'E0099', 'W0001']);
     for (const [code, source] of Object.entries(triggers)) {
       expect(parse(source, 't.pen').diagnostics.map((d) => d.code), source).toContain(code);
