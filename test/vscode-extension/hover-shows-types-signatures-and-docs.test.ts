@@ -16,7 +16,7 @@ server Adder "test-server" {
 enclave Caller {
   fn main() -> i64 {
     var nums: u32[4];
-    let ad<|>der = acquire Add<|>er;
+    let ad<|>der = acq<|>uire Add<|>er;
     let reply = adder.add_<|>two(LIM<|>IT, nums);
     print(reply + <|>1);
     return 0;
@@ -51,27 +51,34 @@ describe('hover', () => {
     expect(await hover(1)).toEqual({ text: '```penglai\nlet adder: server<Adder>\n```', range: '13:9-13:14' });
   });
 
+  it('explains an enclave operation keyword', async () => {
+    expect(await hover(2)).toEqual({
+      text: '`acquire Name`: an enclave or server looks up a server by its registered name and gets a `server<Name>` handle for typed calls. Enclaves and servers only.',
+      range: '13:17-13:24',
+    });
+  });
+
   it('shows a server with its registered name and interface', async () => {
-    expect(await hover(2)).toEqual({ text: '```penglai\nserver Adder "test-server"\n```\n\nFunctions:\n- `add_two`', range: '13:25-13:30' });
+    expect(await hover(3)).toEqual({ text: '```penglai\nserver Adder "test-server"\n```\n\nFunctions:\n- `add_two`', range: '13:25-13:30' });
   });
 
   it('shows a server function signature and its doc comment', async () => {
-    expect(await hover(3)).toEqual({
+    expect(await hover(4)).toEqual({
       text: '```penglai\nfn Adder.add_two(tag: u64, nums: inout u32[4]) -> u64\n```\n\nAdds 2 to the tag it is given.',
       range: '14:23-14:30',
     });
   });
 
   it('shows a constant with its value', async () => {
-    expect(await hover(4)).toEqual({ text: '```penglai\nconst LIMIT: u64 = 10\n```', range: '14:31-14:36' });
+    expect(await hover(5)).toEqual({ text: '```penglai\nconst LIMIT: u64 = 10\n```', range: '14:31-14:36' });
   });
 
   it('shows the type of a literal expression', async () => {
-    expect(await hover(5)).toEqual({ text: '```penglai\nu64\n```', range: '15:19-15:20' });
+    expect(await hover(6)).toEqual({ text: '```penglai\nu64\n```', range: '15:19-15:20' });
   });
 
   it('describes a builtin', async () => {
-    expect(await hover(6)).toEqual({
+    expect(await hover(7)).toEqual({
       text: '```penglai\nprint(values...)\n```\n\nPrints strings, integers, booleans and `hex(x)` on one line.',
       range: '22:3-22:8',
     });

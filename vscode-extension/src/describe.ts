@@ -95,11 +95,25 @@ export function bindingDoc(binding: Binding): string | undefined {
 /** Builtins as the language reference describes them (README, "Builtins"). */
 export const BUILTIN_SIGNATURES: Record<string, { label: string; params: string[]; doc: string }> = {
   print: { label: 'print(values...)', params: ['values...'], doc: 'Prints strings, integers, booleans and `hex(x)` on one line.' },
-  hex: { label: 'hex(value: u64)', params: ['value: u64'], doc: 'Prints an integer in hexadecimal; only as an argument of `print`.' },
+  hex: { label: 'hex(value)', params: ['value'], doc: 'Prints an integer in hexadecimal; only as an argument of `print`.' },
   assert: { label: 'assert(condition: bool)', params: ['condition: bool'], doc: 'Fails the test or enclave when the condition is false.' },
   assert_eq: { label: 'assert_eq(left, right)', params: ['left', 'right'], doc: 'Fails when the two integers or booleans differ.' },
   peek64: { label: 'peek64(address: u64) -> u64', params: ['address: u64'], doc: 'Reads 8 bytes of raw memory (enclaves and servers only).' },
   poke64: { label: 'poke64(address: u64, value: u64)', params: ['address: u64', 'value: u64'], doc: 'Writes 8 bytes of raw memory (enclaves and servers only).' },
   peek8: { label: 'peek8(address: u64) -> u8', params: ['address: u64'], doc: 'Reads one byte of raw memory (enclaves and servers only).' },
   poke8: { label: 'poke8(address: u64, value: u8)', params: ['address: u64', 'value: u8'], doc: 'Writes one byte of raw memory (enclaves and servers only).' },
+};
+
+/** What the enclave operations do (README, "Host and enclave operations"; Penglai-TVM's
+ *  create/run/acquire/call semantics), for hovering over the keywords students meet first. */
+export const KEYWORD_DOCS: Record<string, string> = {
+  create: '`create Name`: the host creates an enclave or server from its image and gets a handle (`enclave<Name>` or `server<Name>`). Host only.',
+  run: '`run e`: the host runs a normal enclave until its `main` returns; the result is that `i64`. Not for servers.',
+  destroy: '`destroy e`: the host destroys an enclave or server and frees its memory. Host only.',
+  acquire: '`acquire Name`: an enclave or server looks up a server by its registered name and gets a `server<Name>` handle for typed calls. Enclaves and servers only.',
+  attest: '`attest e` / `attest e with nonce`: the host asks the monitor for the enclave\'s measurement report.',
+  stop: '`stop e`: the host suspends a running enclave.',
+  resume: '`resume e`: the host resumes a stopped enclave.',
+  out: '`out`: the callee writes this array or struct argument; the caller must pass a `var`.',
+  inout: '`inout`: the callee reads and writes this array or struct argument; the caller must pass a `var`.',
 };
