@@ -1,7 +1,7 @@
 // Enclave lifecycle operations in the host (`create`, `run`, `destroy`) and `acquire`
 // in enclaves: calls to runtime stubs, each with a readable failure path.
 import type * as ast from '../../grammar/ast.js';
-import { EnclaveType, MAX_NAME_CHARS } from '../../runtime/abi.js';
+import { AbiError, EnclaveType, MAX_NAME_CHARS } from '../../runtime/abi.js';
 import type { VReg } from './ir.js';
 import type { FunctionLowering } from './lower.js';
 
@@ -45,7 +45,14 @@ export function lowerHostOperation(
     }
     case 'DestroyStmt': {
       const status = b.call('__pgl_destroy', [l.value(node.target)]).a0;
-      l.failUnless(b.bin('eq', status, b.const(0)), `destroy at ${l.where(node)}`, () => status);
+      // A normal enclave is freed by the monitor when it returns (Penglai's rule), so
+      // destroying one that already ran is not an error.
+      const handle = l.typeOf(node.target);
+      const ok =
+        handle?.kind === 'handle' && handle.handleKind === 'enclave'
+          ? b.bin('or', b.bin('eq', status, b.const(0)), b.bin('eq', status, b.const(AbiError.NOT_FOUND)))
+          : b.bin('eq', status, b.const(0));
+      l.failUnless(ok, `destroy at ${l.where(node)}`, () => status);
       return zero();
     }
     default:
