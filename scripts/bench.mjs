@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const benchmarks = [
+  'scripts/bench/parser.ts',
   'scripts/bench/compiler.ts',
   'scripts/bench/emulator.ts',
   'scripts/bench/ipc.ts',

@@ -1,7 +1,6 @@
 // Parse speed, measured against a peer in the same run (wall-clock numbers alone mean little on
-// a shared machine). Not a test: from the repository root, run
-//   npx esbuild test/grammar/measure-parse-speed.ts --bundle --platform=node --format=esm \
-//     --external:typescript --outfile=/tmp/parse-speed.mjs && node /tmp/parse-speed.mjs
+// a shared machine). Run from the repository root with
+//   npm run bench -- parser
 // The peer is the TypeScript compiler's parser (createSourceFile) on the same program written
 // in TypeScript: a production hand-written parser doing comparable work (tokens, tree, positions).
 import { createRequire } from 'node:module';
