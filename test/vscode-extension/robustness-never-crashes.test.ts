@@ -66,7 +66,7 @@ describe('robustness', () => {
     let text = SAMPLE;
     await client.open(URI, text);
     let version = 1;
-    for (let i = 0; i < 2000; i++) {
+    for (let i = 0; i < 3000; i++) {
       // A position between the `\r` and `\n` of one line break does not exist in LSP.
       const valid = (offset: number) => (text[offset - 1] === '\r' && text[offset] === '\n' ? offset + 1 : offset);
       const start = valid(next(text.length + 1));

@@ -163,17 +163,19 @@ function registerHandlers(connection: Connection, workspace: Workspace, options:
     publishedTo.set(uri, now);
   };
 
-  // Edits arrive in bursts while typing; checking once per burst keeps latency low.
+  // Edits arrive in bursts (a paste, a client replaying changes); checking once per burst keeps
+  // latency low. The JSON-RPC layer handles one message per event-loop turn, so an immediate
+  // would run between every two edits; a 1 ms timer lets the queued ones land first.
   const schedule = (uri: string) => {
     if (pending.has(uri)) return;
     pending.add(uri);
-    setImmediate(() => {
+    setTimeout(() => {
       try {
         for (const open of workspace.openUris()) if (pending.has(open)) publish(open);
       } catch (error) {
         connection.console.error(`penglaic: diagnostics failed: ${error instanceof Error ? error.stack : String(error)}`);
       }
-    });
+    }, 1);
   };
 
   /** The changed document and every open document that imports it. */
