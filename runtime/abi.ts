@@ -233,3 +233,29 @@ export const AttestReport = {
 export const KeyType = { ENCLAVE_KEY: 0, STORAGE_KEY: 1, ATTEST_KEY: 2 } as const;
 /** The longest key GET_KEY derives, in bytes. */
 export const MAX_KEY_SIZE = 64;
+
+/**
+ * Host calls added by penglaic for preemption (DESIGN §4 "timer preemption back to the
+ * host"), numbered from 200 like the enclave-side extensions. A host's RUN blocks; a
+ * sliced run instead comes back to the host after a time slice, as Penglai's driver
+ * loop regains control on every timer interrupt, so a single-threaded host can decide
+ * to resume, stop or destroy.
+ */
+export const HostCallExtension = {
+  /** a0 = eid of a FRESH normal enclave, a1 = time slice in instructions (> 0). */
+  RUN_SLICED: 200,
+} as const;
+
+/**
+ * Positive statuses of RUN, RUN_SLICED and RESUME (a0): the enclave has not finished.
+ * 0 is a finished run (a1 = its EAPP_RETURN value); negative values are AbiError codes.
+ */
+export const RunStatus = {
+  DONE: 0,
+  /** Penglai's RETURN_USER_RELAY_PAGE. */
+  RELAY_PAGE: 1,
+  /** The time slice ran out; RESUME continues it. */
+  TIMER: 2,
+  /** The enclave called YIELD during a sliced run; RESUME continues it. */
+  YIELD: 3,
+} as const;

@@ -4,6 +4,7 @@
 // kept in `lastError` for EnclaveCall.LAST_ERROR.
 import { AbiError, AttestReport, EnclaveCall, EnclaveVA, KeyType, MAX_KEY_SIZE, MAX_NAME_CHARS, Ocall, PAGE_SIZE } from '../../runtime/abi.js';
 import { buildReport, deriveEnclaveKey } from './attestation.js';
+import { yieldRun } from './run-control.js';
 import type { Enclave } from './enclave.js';
 import type { TrapVerdict } from './machine-port.js';
 import { smallNumber, type Monitor } from './monitor.js';
@@ -52,7 +53,8 @@ export function handleEnclaveCall(monitor: Monitor, enclave: Enclave, number: nu
       // Penglai always answers 0 here (a memcmp bug, reference §7); we answer the caller.
       return enclave.frame ? result(enclave.frame.callerEid) : fail(AbiError.BAD_STATE);
     case EnclaveCall.YIELD:
-      return result(0);
+      // In a sliced run YIELD gives the host its turn; in a plain RUN there is nobody to yield to.
+      return monitor.runTop?.slice ? yieldRun(monitor, epc) : result(0);
     case EnclaveCall.GET_REPORT: {
       // a0 = name of a server or 0 for itself, a1 = report buffer, a2 = nonce. The hash is
       // the measurement taken at creation (Penglai re-measures itself live, which no

@@ -60,6 +60,10 @@ export class Enclave {
   lastError = 0;
   heapTop: bigint;
   retval = 0n;
+  /** Instructions this enclave's run has used in earlier slices (the budget spans them). */
+  usedSteps = 0;
+  /** A preempted run (chain top only): who was executing, and where to continue. */
+  suspended: { enclave: Enclave; context: SavedContext } | undefined;
 
   constructor(
     readonly eid: number,

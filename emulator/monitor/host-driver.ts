@@ -1,8 +1,8 @@
 // Host-side enclave calls (Penglai's driver ioctls and SBI_EXT_PENGLAI_HOST functions,
 // reference §1 and §3): ecall with a7 = SBI_EXT_PENGLAI_HOST, a6 = the function, a0.. the
 // arguments. Every call answers a0 = status (0 or an AbiError code) and a1 = a value.
-import { AbiError, AttestReport, CreateParam, DEFAULT_STACK_SIZE, EnclaveState, EnclaveType, EnclaveVA, HostCall, NAME_LEN } from '../../runtime/abi.js';
-import { freshContext } from './enclave.js';
+import { AbiError, AttestReport, CreateParam, DEFAULT_STACK_SIZE, EnclaveState, EnclaveType, HostCall, HostCallExtension, NAME_LEN } from '../../runtime/abi.js';
+import { abandonRun, resumeRun, startRun, stopRun } from './run-control.js';
 import { createEnclave } from './enclave-loader.js';
 import { buildReport } from './attestation.js';
 import type { TrapVerdict } from './machine-port.js';
@@ -44,22 +44,20 @@ export function handleHostDriverCall(monitor: Monitor, fn: number, epc: bigint):
       }
       return answer(AbiError.OK, BigInt(result.enclave.eid));
     }
-    case HostCall.RUN_ENCLAVE: {
+    case HostCall.RUN_ENCLAVE:
+    case HostCallExtension.RUN_SLICED:
+    case HostCall.RESUME_ENCLAVE: {
+      // RUN runs to the end; RUN_SLICED and RESUME take a slice in a1 (0: to the end).
       const enclave = monitor.findEnclave(arg(0));
       if (!enclave) return answer(AbiError.NOT_FOUND);
-      if (enclave.isServer) return answer(AbiError.NOT_PERMITTED);
-      if (enclave.state !== EnclaveState.FRESH) return answer(AbiError.BAD_STATE);
-      monitor.runTop = { enclave, hostContext: monitor.save(epc + 4n), startInstret: m.instret };
-      const context = freshContext(enclave.entry);
-      // Entry registers of a host-launched enclave (reference §2): a0/a1 host shm, a2 the
-      // run counter, a3/a4 relay pages. No shm or relay pages are bound yet.
-      context.set(2, EnclaveVA.STACK_TOP);
-      context.set(12, BigInt(monitor.runCounter++));
-      enclave.state = EnclaveState.RUNNING;
-      enclave.topCallerEid = enclave.eid;
-      monitor.enter(enclave, context);
-      // Hand control back to the run loop so the enclave's instruction budget starts now.
-      return 'stop';
+      const slice = fn === HostCall.RUN_ENCLAVE ? 0 : Number(arg(1) > 0xffff_ffffn ? 0xffff_ffffn : arg(1));
+      if (fn === HostCallExtension.RUN_SLICED && slice === 0) return answer(AbiError.BAD_ARGUMENT);
+      const started = fn === HostCall.RESUME_ENCLAVE ? resumeRun(monitor, enclave, slice, epc) : startRun(monitor, enclave, slice, epc);
+      return typeof started === 'number' ? answer(started) : started;
+    }
+    case HostCall.STOP_ENCLAVE: {
+      const enclave = monitor.findEnclave(arg(0));
+      return answer(enclave ? stopRun(enclave) : AbiError.NOT_FOUND);
     }
     case HostCall.ATTEST_ENCLAVE: {
       // a0 = eid, a1 = report buffer in the host, a2 = nonce. Penglai attests only FRESH or
@@ -81,7 +79,8 @@ export function handleHostDriverCall(monitor: Monitor, fn: number, epc: bigint):
       const enclave = monitor.findEnclave(arg(0));
       if (!enclave) return answer(AbiError.NOT_FOUND);
       if (enclave.state === EnclaveState.RUNNING || enclave.frame) return answer(AbiError.BAD_STATE);
-      monitor.destroyEnclave(enclave);
+      if (enclave.suspended) abandonRun(monitor, enclave);
+      else monitor.destroyEnclave(enclave);
       return answer(AbiError.OK);
     }
     default:

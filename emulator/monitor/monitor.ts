@@ -40,6 +40,16 @@ export type MonitorEvent =
   | { kind: 'fault'; report: FaultReport }
   | { kind: 'step-limit'; enclave: string; eid: number; pc: bigint; steps: number };
 
+/** A run in progress: the host waits in RUN, RUN_SLICED or RESUME until it ends or is preempted. */
+export interface ActiveRun {
+  enclave: Enclave;
+  hostContext: SavedContext;
+  /** instret when this stretch of the run (RUN or RESUME) began. */
+  startInstret: number;
+  /** Time slice in instructions; 0 for a run to completion. */
+  slice: number;
+}
+
 export const OWNER_HOST = 1;
 export const ownerOf = (eid: number) => eid + 2;
 
@@ -57,8 +67,8 @@ export class Monitor {
   host!: HostProcess;
   /** The enclave executing now, or undefined while the host runs. */
   current: Enclave | undefined;
-  /** The normal enclave the host is running, and when its run started (for the budget). */
-  runTop: { enclave: Enclave; hostContext: SavedContext; startInstret: number } | undefined;
+  /** The normal enclave the host is running (its chain's top), while the host waits in RUN or RESUME. */
+  runTop: ActiveRun | undefined;
   exitCode: number | undefined;
   /** Set by every page-table change (PageTable's onChange); the next switch flushes the TLB. */
   tablesChanged = true;

@@ -6,7 +6,8 @@ import { parseElf, segmentImage } from '../elf-loader.js';
 import type { ElfImage } from './elf-image.js';
 import { Monitor, type MonitorEvent } from './monitor.js';
 import { DEFAULT_RAM_SIZE } from './layout.js';
-import { AbiError } from '../../runtime/abi.js';
+import { AbiError, RunStatus } from '../../runtime/abi.js';
+import { preemptRun } from './run-control.js';
 
 export interface PlatformOptions {
   hostElf: Uint8Array;
@@ -72,7 +73,12 @@ export function runPlatform(options: PlatformOptions): PlatformOutcome | { error
   for (;;) {
     // Slices end exactly where a budget runs out, so the budgets are exact.
     let slice = Math.min(SLICE, totalMaxSteps - steps);
-    if (monitor.runTop) slice = Math.min(slice, enclaveMaxSteps - (machine.instret - monitor.runTop.startInstret));
+    const active = monitor.runTop;
+    if (active) {
+      const sliceUsed = machine.instret - active.startInstret;
+      slice = Math.min(slice, enclaveMaxSteps - (active.enclave.usedSteps + sliceUsed));
+      if (active.slice > 0) slice = Math.min(slice, active.slice - sliceUsed);
+    }
     const result = machine.run(Math.max(1, slice));
     steps += result.steps;
     if (result.reason === 'hook-stop' && monitor.exitCode !== undefined) break;
@@ -80,11 +86,15 @@ export function runPlatform(options: PlatformOptions): PlatformOutcome | { error
       return { exitCode: undefined, stopReason: `the machine stopped (${result.reason})`, events: monitor.events, instret: machine.instret };
     }
     const run = monitor.runTop;
-    if (run && machine.instret - run.startInstret >= enclaveMaxSteps) {
+    if (run && run.enclave.usedSteps + machine.instret - run.startInstret >= enclaveMaxSteps) {
       const offender = monitor.current ?? run.enclave;
       monitor.report({ kind: 'step-limit', enclave: offender.label, eid: offender.eid, pc: machine.pc, steps: enclaveMaxSteps });
       run.startInstret = machine.instret;
+      run.enclave.usedSteps = 0;
       monitor.abortEnclave(offender, AbiError.STEP_LIMIT);
+    } else if (run && run.slice > 0 && machine.instret - run.startInstret >= run.slice) {
+      // The slice is used up: the host's RUN or RESUME returns TIMER (run-control.ts).
+      preemptRun(monitor, RunStatus.TIMER, machine.pc);
     }
     if (steps >= totalMaxSteps) {
       return {

@@ -126,6 +126,23 @@ export function unwindServerCall(monitor: Monitor, server: Enclave, code: number
 }
 
 /**
+ * The host destroyed the run this server was serving (run-control.ts abandonRun): the
+ * request region goes back up the chain and the server goes idle, unharmed.
+ */
+export function abandonServerCall(monitor: Monitor, server: Enclave): void {
+  const frame = server.frame;
+  if (!frame) return;
+  const caller = monitor.enclaves.get(frame.callerEid);
+  if (caller) {
+    giveRequestBack(server, caller);
+    caller.calleeEid = -1;
+  }
+  server.frame = undefined;
+  server.topCallerEid = -1;
+  server.state = EnclaveState.RUNNABLE;
+}
+
+/**
  * The request region returns to the caller at its original VA, whatever the server did.
  * A region is known by its page list, which travels with it: a server that forwarded the
  * region down a chain got it back as a new Region record, so the one in the frame may be

@@ -4,6 +4,10 @@
  *   run:NAME:FILE      create a NORMAL enclave and run it; print its status and value
  *   create:NAME:FILE   create a NORMAL enclave only (to attest it, then start:NAME)
  *   start:NAME         run an enclave made by create:
+ *   slice:NAME:FILE:HEX  create a NORMAL enclave and RUN_SLICED it with that slice
+ *   resume:NAME:HEX    RESUME it with that slice (0: to the end)
+ *   stop:NAME          STOP it
+ *   finish:NAME:HEX    RESUME with that slice until the run ends; print how many slices
  *   destroy:NAME       destroy the enclave or server created as NAME
  *   peek:HEXVA         the host itself loads a u64 at HEXVA (an attack by the host)
  *   poke:HEXVA         the host itself stores at HEXVA
@@ -107,7 +111,14 @@ static long create(const char *spec, u64 type, u64 *eid) {
     param.name[i] = spec[i];
     i++;
   }
-  const char *file = spec + i + 1;
+  char file[64];
+  const char *f = spec + i + 1;
+  int k = 0;
+  while (f[k] && f[k] != ':' && k < 63) {
+    file[k] = f[k];
+    k++;
+  }
+  file[k] = 0;
   long fd = (long)syscall6(56, (u64)-100, (u64)file, 0, 0, 0, 0);
   if (fd < 0) return -1000;
   u64 stat[16];
@@ -168,6 +179,44 @@ int main(int argc, char **argv) {
       print_signed(status);
       print(", value ");
       print_hex(value);
+      print("\n");
+    } else if (starts(step, "slice:")) {
+      long status = create(step + 6, 0, &eid);
+      const char *n = step + 6;
+      while (*n && *n != ':') n++;
+      n++;
+      while (*n && *n != ':') n++;
+      if (status == 0) status = driver(200, eid, *n ? parse_hex(n + 1) : 0, &value, 0);
+      print("host: slice: status ");
+      print_signed(status);
+      print(", value ");
+      print_hex(value);
+      print("\n");
+    } else if (starts(step, "resume:") || starts(step, "finish:")) {
+      int finish = starts(step, "finish:");
+      int i = find(step + 7);
+      const char *n = step + 7;
+      while (*n && *n != ':') n++;
+      u64 slice = *n ? parse_hex(n + 1) : 0;
+      long status = -1000, slices = 0;
+      do {
+        status = i < 0 ? -1000 : driver(95, eids[i], slice, &value, 0);
+        slices++;
+      } while (finish && (status == 2 || status == 3));
+      print(finish ? "host: finish: status " : "host: resume: status ");
+      print_signed(status);
+      print(", value ");
+      print_hex(value);
+      if (finish) {
+        print(", slices ");
+        print_signed(slices);
+      }
+      print("\n");
+    } else if (starts(step, "stop:")) {
+      int i = find(step + 5);
+      long status = i < 0 ? -1000 : driver(96, eids[i], 0, 0, 0);
+      print("host: stop: ");
+      print_signed(status);
       print("\n");
     } else if (starts(step, "destroy:")) {
       int i = find(step + 8);

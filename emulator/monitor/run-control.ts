@@ -1,0 +1,92 @@
+// Running, preempting, stopping and resuming a normal enclave (reference §1 PLenclave_run
+// / stop / resume, §3 timer exits; runtime/README.md "Preemption").
+//
+// The host is one U-mode thread, so it cannot stop an enclave "from another thread" as
+// Penglai's test-stop demo does. Instead a sliced run (RUN_SLICED, or RESUME with a
+// slice) comes back to the host when its slice of instructions is used up, with status
+// RunStatus.TIMER, exactly where Penglai's driver loop regains control on a timer
+// interrupt. The host then decides: RESUME, STOP (then RESUME later) or DESTROY. Slices
+// count retired instructions, not wall time, so every run is reproducible.
+import { AbiError, EnclaveState, EnclaveVA, RunStatus } from '../../runtime/abi.js';
+import { freshContext, type Enclave, type SavedContext } from './enclave.js';
+import type { TrapVerdict } from './machine-port.js';
+import type { Monitor } from './monitor.js';
+import { abandonServerCall } from './server-calls.js';
+
+/** RUN and RUN_SLICED: start a FRESH normal enclave at its entry. */
+export function startRun(monitor: Monitor, enclave: Enclave, slice: number, epc: bigint): TrapVerdict | number {
+  if (enclave.isServer) return AbiError.NOT_PERMITTED;
+  if (enclave.state !== EnclaveState.FRESH) return AbiError.BAD_STATE;
+  monitor.runTop = { enclave, hostContext: monitor.save(epc + 4n), startInstret: monitor.machine.instret, slice };
+  const context = freshContext(enclave.entry);
+  // Entry registers of a host-launched enclave (reference §2): a0/a1 host shm, a2 the
+  // run counter, a3/a4 relay pages. No shm or relay pages are bound yet.
+  context.set(2, EnclaveVA.STACK_TOP);
+  context.set(12, BigInt(monitor.runCounter++));
+  enclave.state = EnclaveState.RUNNING;
+  enclave.topCallerEid = enclave.eid;
+  monitor.enter(enclave, context);
+  // Hand control back to the run loop so the instruction budget and the slice start now.
+  return 'stop';
+}
+
+/** RESUME: continue a preempted or stopped run where it left off, maybe inside a server. */
+export function resumeRun(monitor: Monitor, enclave: Enclave, slice: number, epc: bigint): TrapVerdict | number {
+  if (enclave.isServer) return AbiError.NOT_PERMITTED;
+  const suspended = enclave.suspended;
+  if (!suspended) return AbiError.BAD_STATE;
+  enclave.suspended = undefined;
+  monitor.runTop = { enclave, hostContext: monitor.save(epc + 4n), startInstret: monitor.machine.instret, slice };
+  // A top waiting on a server stays RUNNABLE (as call_enclave left it); otherwise it runs.
+  enclave.state = suspended.enclave === enclave ? EnclaveState.RUNNING : EnclaveState.RUNNABLE;
+  monitor.enter(suspended.enclave, suspended.context);
+  return 'stop';
+}
+
+/** STOP: a preempted run may not be resumed by accident until the host resumes it explicitly. */
+export function stopRun(enclave: Enclave): number {
+  if (enclave.isServer) return AbiError.NOT_PERMITTED; // Penglai refuses servers too
+  if (!enclave.suspended) return AbiError.BAD_STATE;
+  enclave.state = EnclaveState.STOPPED;
+  return AbiError.OK;
+}
+
+/**
+ * Ends the current stretch of a run without ending the run: the executing enclave (the
+ * top or a server deep in its chain) is saved and the host's RUN/RESUME returns `status`.
+ */
+export function preemptRun(monitor: Monitor, status: number, pc: bigint): SavedContext {
+  const run = monitor.runTop!;
+  const executing = monitor.current ?? run.enclave;
+  const context = monitor.save(pc);
+  run.enclave.suspended = { enclave: executing, context };
+  run.enclave.usedSteps += monitor.machine.instret - run.startInstret;
+  if (executing === run.enclave) run.enclave.state = EnclaveState.RUNNABLE;
+  monitor.returnToHost(BigInt(status), 0n);
+  return context;
+}
+
+/** YIELD in a sliced run exits to the host as if the slice ended (reference §2 EAPP_YIELD). */
+export function yieldRun(monitor: Monitor, epc: bigint): TrapVerdict {
+  // The enclave sees 0 from YIELD when it is resumed.
+  preemptRun(monitor, RunStatus.YIELD, epc + 4n).set(10, 0n);
+  return 'resume';
+}
+
+/**
+ * DESTROY of a preempted or stopped run: every server in its chain gives its request
+ * region back and goes idle (the servers did nothing wrong), then the top is destroyed
+ * with everything it owns.
+ */
+export function abandonRun(monitor: Monitor, top: Enclave): void {
+  const chain: Enclave[] = [];
+  for (let e = top; e.calleeEid >= 0; ) {
+    const server = monitor.enclaves.get(e.calleeEid);
+    if (!server) break;
+    chain.push(server);
+    e = server;
+  }
+  for (const server of chain.reverse()) abandonServerCall(monitor, server);
+  top.suspended = undefined;
+  monitor.destroyEnclave(top);
+}
