@@ -90,4 +90,19 @@ describe('completion', () => {
     expect(await complete(program('    // acquire <|>\n    return 0;'))).toEqual([]);
     expect(await complete(program('    print("adder.<|>");\n    return 0;'))).toEqual([]);
   });
+
+  it('maps the cursor into the last checked text when lines were typed since', async () => {
+    client.close();
+    // Quick diagnostics on and the full check far away: completion answers from the version-1
+    // analysis while the document already has 40 more lines.
+    client = await startTestClient({ quickCheckFrom: 0, fullCheckDelay: 60_000 });
+    const text = program('    let adder = acquire Adder;\n    return adder.add_two(1) as i64;');
+    await client.open(URI, text);
+    await client.nextDiagnostics(URI, 1);
+    const line = text.split('\n').indexOf('    return adder.add_two(1) as i64;');
+    await client.change(URI, 2, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '\n'.repeat(40) + '    adder.\n' }]);
+    await client.nextDiagnostics(URI, 2);
+    const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: URI }, position: { line: line + 40, character: 10 } });
+    expect(items.map((i) => i.label)).toEqual(['add_two', 'fill']);
+  });
 });

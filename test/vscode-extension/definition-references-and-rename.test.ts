@@ -61,6 +61,12 @@ describe('definition, references and rename', () => {
     expect(show(locations)).toEqual(['main.pen 9:25-9:30', 'main.pen 17:22-17:27']);
   });
 
+  it('highlights the occurrences of the name under the cursor in this file', async () => {
+    const [, , position] = await client.open(URI, SOURCE);
+    const highlights = await client.request<{ range: Location['range'] }[]>('textDocument/documentHighlight', { textDocument: { uri: URI }, position });
+    expect(highlights.map((h) => showRange(h.range))).toEqual(['9:9-9:14', '10:17-10:22', '11:17-11:22']);
+  });
+
   it('renames a local and only that local (not the host variable of the same name)', async () => {
     const [, , position] = await client.open(URI, SOURCE);
     const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: URI }, position, newName: 'server_handle' });

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type * as ast from '../../grammar/ast.js';
 import type { Diagnostic, SourceSpan } from '../../grammar/diagnostic.js';
 import { checkProgram } from '../../compiler/check/index.js';
+import { changedRegion } from './text-diff.js';
 import type { Analysis } from './workspace.js';
 
 export interface QuickResult {
@@ -19,12 +20,9 @@ export interface QuickResult {
 /** Returns undefined when the edit is not confined to one body; the caller then checks fully. */
 export function quickDiagnostics(previous: Analysis, text: string, readFile: (file: string) => string | undefined): QuickResult | undefined {
   const old = previous.text;
-  let prefix = 0;
-  const limit = Math.min(old.length, text.length);
-  while (prefix < limit && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < limit - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
-  const oldEnd = old.length - suffix;
+  const region = changedRegion(old, text);
+  const prefix = region.start;
+  const oldEnd = region.oldEnd;
   const delta = text.length - old.length;
 
   const edited = previous.program.items.find((item) => item.span.start <= prefix && oldEnd <= item.span.end);
@@ -46,7 +44,7 @@ export function quickDiagnostics(previous: Analysis, text: string, readFile: (fi
   // structure after all (the parser resynchronised on the next item).
   const outside = (d: Diagnostic) => d.span.file === file && (d.span.start < itemStart || d.span.start > itemEndNew);
   if (checked.diagnostics.some((d) => outside(d) && d.code < 'E0100')) return undefined;
-  const lineDelta = countLineBreaks(text, prefix, text.length - suffix) - countLineBreaks(old, prefix, oldEnd);
+  const lineDelta = countLineBreaks(text, prefix, region.newEnd) - countLineBreaks(old, prefix, oldEnd);
   const shift = (span: SourceSpan): SourceSpan =>
     span.file === file && span.start >= edited.span.end
       ? { ...span, start: span.start + delta, end: span.end + delta, startLine: span.startLine + lineDelta, endLine: span.endLine + lineDelta }

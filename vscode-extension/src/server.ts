@@ -24,6 +24,7 @@ import { quickDiagnostics } from './quick-diagnostics.js';
 import { definitionAt, prepareRenameAt, referencesAt, renameAt } from './references.js';
 import { semanticTokens, semanticTokensLegend } from './semantic-tokens.js';
 import { signatureHelpAt } from './signature-help.js';
+import { changedRegion, mapToOld } from './text-diff.js';
 import { fileToUri, uriToFile, Workspace, type Analysis } from './workspace.js';
 
 export interface LanguageServerOptions {
@@ -108,6 +109,7 @@ function registerHandlers(connection: Connection, workspace: Workspace, options:
         signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
         definitionProvider: true,
         referencesProvider: true,
+        documentHighlightProvider: true,
         documentSymbolProvider: true,
         semanticTokensProvider: { legend: semanticTokensLegend, full: true },
         renameProvider: { prepareProvider: true },
@@ -248,7 +250,9 @@ function registerHandlers(connection: Connection, workspace: Workspace, options:
       // there is none yet.
       const analysis = workspace.lastAnalysis(params.textDocument.uri) ?? workspace.analyse(params.textDocument.uri);
       if (!analysis) return [];
-      return completionsAt(analysis, offsetAt(analysis.lines, position), line);
+      const text = document.getText();
+      const offset = analysis.text === text ? document.offsetAt(position) : mapToOld(changedRegion(analysis.text, text), document.offsetAt(position));
+      return completionsAt(analysis, offset, line);
     }),
   );
 
@@ -275,6 +279,16 @@ function registerHandlers(connection: Connection, workspace: Workspace, options:
       const target = at(params);
       if (!target) return [];
       return referencesAt(target.analysis, target.offset, otherAnalyses(target.analysis.uri), params.context?.includeDeclaration !== false);
+    }),
+  );
+
+  connection.onDocumentHighlight(
+    guarded(connection, 'documentHighlight', [], (params) => {
+      const target = at(params);
+      if (!target) return [];
+      return referencesAt(target.analysis, target.offset, [], true)
+        .filter((location) => location.uri === target.analysis.uri || uriToFile(location.uri) === target.analysis.file)
+        .map((location) => ({ range: location.range }));
     }),
   );
 
