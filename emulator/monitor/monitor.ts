@@ -248,6 +248,11 @@ export class Monitor {
 
   /** Sets a0 (and optionally a1) and resumes after the ecall at `epc`. */
   ecallReturn(epc: bigint, a0: bigint, a1?: bigint): TrapVerdict {
+    // A call that changed the caller's own tables (MMAP, SBRK) resumes without a switch.
+    if (this.tablesChanged) {
+      this.machine.flushTlb();
+      this.tablesChanged = false;
+    }
     this.machine.setReg(10, a0);
     if (a1 !== undefined) this.machine.setReg(11, a1);
     this.machine.pc = epc + 4n;
