@@ -244,7 +244,14 @@ export const MAX_KEY_SIZE = 64;
 export const HostCallExtension = {
   /** a0 = eid of a FRESH normal enclave, a1 = time slice in instructions (> 0). */
   RUN_SLICED: 200,
+  /** Host-enclave shared memory (Penglai's SHMGET): a0 = bytes; answers a1 = its VA in the host. */
+  SHM_GET: 201,
+  /** Binds shared memory to a FRESH normal enclave (PLenclave_set_shm): a0 = eid, a1 = host VA, a2 = bytes. */
+  SHM_BIND: 202,
 } as const;
+
+/** The largest host-enclave shared block SHM_GET hands out. */
+export const MAX_SHM_SIZE = 16 * 1024 * 1024;
 
 /**
  * Positive statuses of RUN, RUN_SLICED and RESUME (a0): the enclave has not finished.

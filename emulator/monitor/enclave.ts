@@ -62,6 +62,8 @@ export class Enclave {
   retval = 0n;
   /** Instructions this enclave's run has used in earlier slices (the budget spans them). */
   usedSteps = 0;
+  /** Host pages shared with this enclave at HOST_SHM_BASE when it runs (SHM_BIND). */
+  sharedMemory: number[] | undefined;
   /** A preempted run (chain top only): who was executing, and where to continue. */
   suspended: { enclave: Enclave; context: SavedContext } | undefined;
 

@@ -1,7 +1,7 @@
 // Host-side enclave calls (Penglai's driver ioctls and SBI_EXT_PENGLAI_HOST functions,
 // reference §1 and §3): ecall with a7 = SBI_EXT_PENGLAI_HOST, a6 = the function, a0.. the
 // arguments. Every call answers a0 = status (0 or an AbiError code) and a1 = a value.
-import { AbiError, AttestReport, CreateParam, DEFAULT_STACK_SIZE, EnclaveState, EnclaveType, HostCall, HostCallExtension, NAME_LEN } from '../../runtime/abi.js';
+import { AbiError, AttestReport, CreateParam, DEFAULT_STACK_SIZE, EnclaveState, EnclaveType, HostCall, HostCallExtension, MAX_SHM_SIZE, NAME_LEN } from '../../runtime/abi.js';
 import { abandonRun, resumeRun, startRun, stopRun } from './run-control.js';
 import { createEnclave } from './enclave-loader.js';
 import { buildReport } from './attestation.js';
@@ -54,6 +54,23 @@ export function handleHostDriverCall(monitor: Monitor, fn: number, epc: bigint):
       if (fn === HostCallExtension.RUN_SLICED && slice === 0) return answer(AbiError.BAD_ARGUMENT);
       const started = fn === HostCall.RESUME_ENCLAVE ? resumeRun(monitor, enclave, slice, epc) : startRun(monitor, enclave, slice, epc);
       return typeof started === 'number' ? answer(started) : started;
+    }
+    case HostCallExtension.SHM_GET: {
+      const size = arg(0);
+      if (size === 0n || size > BigInt(MAX_SHM_SIZE)) return answer(AbiError.BAD_ARGUMENT);
+      const block = monitor.host.shmGet(size);
+      return block ? answer(AbiError.OK, block.va) : answer(AbiError.NO_MEM);
+    }
+    case HostCallExtension.SHM_BIND: {
+      // Penglai binds shm at create or before run; an enclave sees it from its first instruction.
+      const enclave = monitor.findEnclave(arg(0));
+      if (!enclave) return answer(AbiError.NOT_FOUND);
+      if (enclave.isServer || enclave.state !== EnclaveState.FRESH || enclave.sharedMemory) return answer(AbiError.BAD_STATE);
+      if (arg(2) === 0n || arg(2) > BigInt(MAX_SHM_SIZE)) return answer(AbiError.BAD_ARGUMENT);
+      const pages = monitor.host.sharedPages(arg(1), arg(2));
+      if (!pages) return answer(AbiError.BAD_REGION);
+      enclave.sharedMemory = pages;
+      return answer(AbiError.OK);
     }
     case HostCall.STOP_ENCLAVE: {
       const enclave = monitor.findEnclave(arg(0));

@@ -32,6 +32,7 @@ export class HostProcess {
   private brk: bigint;
   private mmapLow = MMAP_TOP;
   private readonly openFiles = new Map<number, Uint8Array>();
+  private readonly sharedBlocks: { va: bigint; pages: number[] }[] = [];
   private nextFd = 3;
 
   private constructor(
@@ -165,6 +166,32 @@ export class HostProcess {
     return this.brk;
   }
 
+  /**
+   * SHM_GET: fresh zeroed host pages, mapped in the host like an anonymous mmap and
+   * remembered as shared, so munmap cannot free them under an enclave that maps them.
+   */
+  shmGet(length: bigint): { va: bigint; pages: number[] } | undefined {
+    const va = this.mmap(length, -1n, 0x20n);
+    if (va < 0n) return undefined;
+    const pages: number[] = [];
+    for (let at = va; at < va + roundUp(length); at += page) pages.push(this.space.pageTable.lookup(at)!.pa);
+    const block = { va, pages };
+    this.sharedBlocks.push(block);
+    return block;
+  }
+
+  /** The shared pages behind [va, va+length) of one SHM_GET block, or undefined. */
+  sharedPages(va: bigint, length: bigint): number[] | undefined {
+    for (const block of this.sharedBlocks) {
+      const end = block.va + BigInt(block.pages.length * PAGE_SIZE);
+      if (va >= block.va && va + length <= end && (va & (page - 1n)) === 0n) {
+        const first = Number((va - block.va) / page);
+        return block.pages.slice(first, first + Number(roundUp(length) / page));
+      }
+    }
+    return undefined;
+  }
+
   private mmap(length: bigint, fd: bigint, flags: bigint): bigint {
     const MAP_ANONYMOUS = 0x20n;
     if (length === 0n || length > 1n << 32n) return -EINVAL;
@@ -184,6 +211,8 @@ export class HostProcess {
 
   private munmap(va: bigint, length: bigint): bigint {
     if ((va & (page - 1n)) !== 0n) return -EINVAL;
+    const end = va + roundUp(length);
+    if (this.sharedBlocks.some((b) => va < b.va + BigInt(b.pages.length * PAGE_SIZE) && b.va < end)) return -EINVAL;
     for (let at = va; at < va + roundUp(length); at += page) {
       const pa = this.space.pageTable.unmap(at);
       if (pa !== undefined) this.monitor.hostPool.free(pa);

@@ -7,7 +7,8 @@
 // RunStatus.TIMER, exactly where Penglai's driver loop regains control on a timer
 // interrupt. The host then decides: RESUME, STOP (then RESUME later) or DESTROY. Slices
 // count retired instructions, not wall time, so every run is reproducible.
-import { AbiError, EnclaveState, EnclaveVA, RunStatus } from '../../runtime/abi.js';
+import { AbiError, EnclaveState, EnclaveVA, PAGE_SIZE, RunStatus } from '../../runtime/abi.js';
+import { USER_RW } from './address-space.js';
 import { freshContext, type Enclave, type SavedContext } from './enclave.js';
 import type { TrapVerdict } from './machine-port.js';
 import type { Monitor } from './monitor.js';
@@ -20,9 +21,22 @@ export function startRun(monitor: Monitor, enclave: Enclave, slice: number, epc:
   monitor.runTop = { enclave, hostContext: monitor.save(epc + 4n), startInstret: monitor.machine.instret, slice };
   const context = freshContext(enclave.entry);
   // Entry registers of a host-launched enclave (reference §2): a0/a1 host shm, a2 the
-  // run counter, a3/a4 relay pages. No shm or relay pages are bound yet.
+  // run counter, a3/a4 relay pages (not implemented: 0).
   context.set(2, EnclaveVA.STACK_TOP);
   context.set(12, BigInt(monitor.runCounter++));
+  if (enclave.sharedMemory) {
+    // Host pages, not secure ones: the host shares what is already its own.
+    const pages = enclave.sharedMemory;
+    for (let i = 0; i < pages.length; i++) {
+      if (!enclave.space.pageTable.map(EnclaveVA.HOST_SHM_BASE + BigInt(i * PAGE_SIZE), pages[i], USER_RW)) {
+        monitor.runTop = undefined;
+        enclave.state = EnclaveState.FRESH;
+        return AbiError.NO_MEM;
+      }
+    }
+    context.set(10, EnclaveVA.HOST_SHM_BASE);
+    context.set(11, BigInt(pages.length * PAGE_SIZE));
+  }
   enclave.state = EnclaveState.RUNNING;
   enclave.topCallerEid = enclave.eid;
   monitor.enter(enclave, context);

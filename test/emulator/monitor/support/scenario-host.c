@@ -13,6 +13,8 @@
  *   poke:HEXVA         the host itself stores at HEXVA
  *   call:FN:HEX:HEX    a raw driver call with a6 = FN (decimal), a0/a1 as given
  *   attest:NAME:HEX    ATTEST_ENCLAVE on NAME with that nonce; prints the report in hex
+ *   shm:NAME:HEXSIZE:HEXVALUE  SHM_GET a block, store VALUE in its first word, bind it to NAME
+ *   shmpeek:HEXOFFSET  print the u64 at that offset of the last shared block
  *   satp               the host tries to switch page tables itself (csrw satp)
  * Its data holds a planted secret that no enclave may ever print. */
 typedef unsigned long u64;
@@ -89,6 +91,7 @@ static u64 parse_dec(const char *s) {
 static char names[MAX_ENCLAVES][16];
 static u64 eids[MAX_ENCLAVES];
 static int count;
+static u64 shm_va;
 
 static int find(const char *name) {
   for (int i = 0; i < count; i++) {
@@ -253,6 +256,26 @@ int main(int argc, char **argv) {
         pair[1] = digits[report[k] & 15];
         print(pair);
       }
+      print("\n");
+    } else if (starts(step, "shm:")) {
+      const char *n = step + 4;
+      int i = find(n);
+      while (*n && *n != ':') n++;
+      u64 size = *n ? parse_hex(n + 1) : 0;
+      n++;
+      while (*n && *n != ':') n++;
+      u64 initial = *n ? parse_hex(n + 1) : 0;
+      long status = driver(201, size, 0, &shm_va, 0);
+      if (status == 0) {
+        *(volatile u64 *)shm_va = initial;
+        status = i < 0 ? -1000 : driver(202, eids[i], shm_va, 0, size);
+      }
+      print("host: shm: ");
+      print_signed(status);
+      print("\n");
+    } else if (starts(step, "shmpeek:")) {
+      print("host: shm word: ");
+      print_hex(*(volatile u64 *)(shm_va + parse_hex(step + 8)));
       print("\n");
     } else if (starts(step, "satp")) {
       print("host: csrw satp\n");
