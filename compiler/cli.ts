@@ -3,6 +3,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { formatSource } from '../grammar/format.js';
 import type { Diagnostic } from '../grammar/diagnostic.js';
 import { buildProgram, MANIFEST_VERSION, type Manifest } from './build.js';
 import type { SourceHost } from './check/index.js';
@@ -327,6 +330,33 @@ function commandTest(target: string | undefined, options: { maxSteps?: string; f
   return failed > 0 ? 1 : 0;
 }
 
+/** `penglaic fmt`: rewrites files in the canonical layout, or with --check lists those that differ. */
+function commandFmt(targets: string[], options: { check?: boolean; stdout?: boolean }): number {
+  const files = targets.length > 0 ? targets.map((t) => resolve(t)) : [findSource(undefined)];
+  let differing = 0;
+  for (const file of files) {
+    if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`${displayPath(file)} is not a file`);
+    const text = readFileSync(file, 'utf8');
+    const formatted = formatSource(text);
+    if (options.stdout) out(formatted);
+    else if (formatted !== text) {
+      differing++;
+      if (options.check) out(`${displayPath(file)} is not formatted\n`);
+      else writeFileSync(file, formatted);
+    }
+  }
+  return options.check && differing > 0 ? 1 : 0;
+}
+
+/** `penglaic lsp --stdio`: the language server, bundled separately, on this process's stdio. */
+function commandLsp(options: { stdio?: boolean }): number {
+  if (!options.stdio) throw new UsageError('the language server speaks over standard input and output: use `penglaic lsp --stdio`');
+  const server = join(dirname(fileURLToPath(import.meta.url)), 'penglaic-lsp.js');
+  if (!existsSync(server)) throw new UsageError(`the language server bundle ${server} is missing; run \`npm run build\``);
+  const result = spawnSync(process.execPath, [server, '--stdio'], { stdio: 'inherit' });
+  return result.status ?? 1;
+}
+
 function printStats(instret: number, wallMs: number): void {
   const mips = wallMs > 0 ? instret / wallMs / 1000 : 0;
   err(`instructions: ${instret}\nwall time: ${wallMs.toFixed(1)} ms\nMIPS: ${mips.toFixed(1)}\n`);
@@ -376,6 +406,22 @@ export function main(argv: string[]): number {
     .option('--max-steps <n>', 'instruction budget of each enclave run')
     .action((path, options) => {
       status = commandTest(path, options);
+    });
+  program
+    .command('fmt')
+    .description('format .pen files in place (default: main.pen or the only .pen file here)')
+    .argument('[files...]', 'the files to format')
+    .option('--check', 'change nothing; list files that are not formatted and exit 1 if any')
+    .option('--stdout', 'print the formatted text instead of writing it')
+    .action((files, options) => {
+      status = commandFmt(files, options);
+    });
+  program
+    .command('lsp')
+    .description('start the language server for editors (VS Code, neovim, Emacs eglot, ...)')
+    .option('--stdio', 'speak LSP over standard input and output')
+    .action((options) => {
+      status = commandLsp(options);
     });
   program
     .command('emu')

@@ -2,7 +2,7 @@
 // keeps everything else: the author's line breaks (at most one blank line in a row), comments,
 // and literals as written. It never changes meaning: unless the token sequence of the result
 // equals the input's, the input is returned unchanged. No LSP types here: the CLI uses it too.
-import { scan, type ScannedToken } from '../../grammar/scanner.js';
+import { scan, type ScannedToken } from './scanner.js';
 
 export interface FormatOptions {
   /** Spaces per indentation level (the samples use 2). */

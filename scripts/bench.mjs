@@ -10,16 +10,19 @@ const benchmarks = [
   'scripts/bench/compiler.ts',
   'scripts/bench/emulator.ts',
   'scripts/bench/ipc.ts',
-  'vscode-extension/bench/lsp-latency.ts',
+  'vscode-extension/bench/lsp-latency.mjs',
 ].filter((path) => existsSync(path));
 
 const only = process.argv.slice(2);
 let failed = 0;
 for (const entry of benchmarks) {
   if (only.length > 0 && !only.some((name) => entry.includes(name))) continue;
-  const outfile = `dist/bench/${entry.replace(/[\\/]/g, '-').replace(/\.ts$/, '.mjs')}`;
-  await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', logLevel: 'warning' });
-  const result = spawnSync(process.execPath, [outfile], { stdio: 'inherit' });
+  let script = entry;
+  if (entry.endsWith('.ts')) {
+    script = `dist/bench/${entry.replace(/[\\/]/g, '-').replace(/\.ts$/, '.mjs')}`;
+    await build({ entryPoints: [entry], outfile: script, bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', logLevel: 'warning' });
+  }
+  const result = spawnSync(process.execPath, [script], { stdio: 'inherit' });
   if (result.status !== 0) {
     console.error(`benchmark ${entry} failed (status ${result.status})`);
     failed++;

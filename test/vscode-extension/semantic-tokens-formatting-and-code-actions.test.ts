@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CodeAction, SemanticTokens, TextEdit } from 'vscode-languageserver';
-import { formatSource } from '../../vscode-extension/src/format.js';
+import { formatSource } from '../../grammar/format.js';
 import { semanticTokensLegend } from '../../vscode-extension/src/semantic-tokens.js';
 import { extractMarkers, showRange, startTestClient, type TestClient } from './lsp-harness.js';
 

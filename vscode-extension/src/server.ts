@@ -17,7 +17,7 @@ import { codeActionsFor } from './code-actions.js';
 import { completionsAt } from './completion.js';
 import { groupByFile, toLspDiagnostic } from './diagnostics.js';
 import { documentSymbols } from './document-symbols.js';
-import { formatSource } from './format.js';
+import { formatSource } from '../../grammar/format.js';
 import { hoverAt } from './hover.js';
 import { offsetAt, rangeOf } from './positions.js';
 import { quickDiagnostics } from './quick-diagnostics.js';
