@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { copySample, penglaic, scratchDir } from './cli.js';
+import { copySample, penglaic, repoRoot, scratchDir } from './cli.js';
 
 function project(source: string): string {
   const dir = scratchDir();
@@ -124,5 +125,32 @@ describe('bad input gets a clear error, never a stack trace', () => {
     const help = penglaic(['--help'], '/');
     expect(help.status).toBe(0);
     for (const command of ['build', 'check', 'run', 'emu']) expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+  });
+});
+
+describe('penglaic fmt and penglaic lsp', () => {
+  it('fmt rewrites a file in the canonical layout; --check lists files that differ', () => {
+    const dir = project('host{print("x");}\n');
+    const check = penglaic(['fmt', '--check'], dir);
+    expect(check.stdout).toBe('main.pen is not formatted\n');
+    expect(check.status).toBe(1);
+    expect(penglaic(['fmt'], dir).status).toBe(0);
+    expect(readFileSync(join(dir, 'main.pen'), 'utf8')).toBe('host { print("x"); }\n');
+    expect(penglaic(['fmt', '--check'], dir).status).toBe(0);
+  });
+
+  it('lsp --stdio answers a shutdown request and exits cleanly', () => {
+    const message = (body: object) => {
+      const json = JSON.stringify(body);
+      return `Content-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`;
+    };
+    const input = message({ jsonrpc: '2.0', id: 1, method: 'shutdown', params: null }) + message({ jsonrpc: '2.0', method: 'exit' });
+    const run = spawnSync(process.execPath, [join(repoRoot, 'bin/penglaic.js'), 'lsp', '--stdio'], { input, encoding: 'utf8', timeout: 30_000 });
+    expect(run.stdout).toBe(message({ jsonrpc: '2.0', id: 1, result: null }));
+    expect(run.status).toBe(0);
+  });
+
+  it('lsp without --stdio says how to start it', () => {
+    expect(penglaic(['lsp'], '/').stderr).toBe('penglaic: error: the language server speaks over standard input and output: use `penglaic lsp --stdio`\n');
   });
 });
