@@ -130,7 +130,7 @@ export interface PrimitiveType {
   span: SourceSpan;
 }
 
-/** `element[length]`; `u32[4][8]` is an array of 8 arrays of 4 u32 (the outer length is last). */
+/** `element[length]`; for `u32[4][8]` the outer node has length 4 and element `u32[8]` (as in C). */
 export interface ArrayType {
   kind: 'ArrayType';
   element: TypeNode;
