@@ -248,6 +248,10 @@ export const HostCallExtension = {
   SHM_GET: 201,
   /** Binds shared memory to a FRESH normal enclave (PLenclave_set_shm): a0 = eid, a1 = host VA, a2 = bytes. */
   SHM_BIND: 202,
+  /** Relay (schrodinger) pages, one owner at a time (Penglai's SCHRODINGER_GET): a0 = bytes; answers a1 = host VA. */
+  RELAY_GET: 203,
+  /** Hands relay pages to a FRESH normal enclave when it runs (PLenclave_set_mem_arg): a0 = eid, a1 = host VA, a2 = bytes. */
+  RELAY_BIND: 204,
 } as const;
 
 /** The largest host-enclave shared block SHM_GET hands out. */

@@ -154,7 +154,8 @@ export class AddressSpace {
       va = this.nextMmapVa(size, ceiling);
     }
     for (let i = 0; i < pages.length; i++) {
-      this.pool.transfer(pages[i], this.owner);
+      // Relay pages are host pages on loan: the secure pool keeps no owner for them.
+      if (this.pool.contains(pages[i])) this.pool.transfer(pages[i], this.owner);
       if (!this.pageTable.map(va + BigInt(i * PAGE_SIZE), pages[i], USER_RW)) return undefined;
     }
     const region = { va, size, pages };

@@ -2,9 +2,10 @@
 // number, a0..a3 the arguments; the result goes straight to a0. Penglai-numbered calls
 // keep Penglai's results (-1, -2) so C enclaves run unchanged; the precise reason is
 // kept in `lastError` for EnclaveCall.LAST_ERROR.
-import { AbiError, AttestReport, EnclaveCall, EnclaveVA, KeyType, MAX_KEY_SIZE, MAX_NAME_CHARS, Ocall, PAGE_SIZE } from '../../runtime/abi.js';
+import { AbiError, AttestReport, EnclaveCall, RunStatus, EnclaveVA, KeyType, MAX_KEY_SIZE, MAX_NAME_CHARS, Ocall, PAGE_SIZE } from '../../runtime/abi.js';
 import { buildReport, deriveEnclaveKey } from './attestation.js';
-import { yieldRun } from './run-control.js';
+import { preemptRun, yieldRun } from './run-control.js';
+import { relayToHost } from './relay-pages.js';
 import type { Enclave } from './enclave.js';
 import type { TrapVerdict } from './machine-port.js';
 import { smallNumber, type Monitor } from './monitor.js';
@@ -122,6 +123,7 @@ function handleOcall(
       const region = enclave.space.regions.find((r) => r.va === arg(1));
       if (!region || BigInt(region.size) !== ((arg(2) + page - 1n) & ~(page - 1n))) return fail(AbiError.BAD_REGION);
       if (enclave.frame?.request?.region.pages === region.pages) return fail(AbiError.NOT_PERMITTED); // borrowed from the caller
+      if (!region.pages.every((p) => monitor.securePool.contains(p))) return fail(AbiError.NOT_PERMITTED); // relay pages: the host's
       enclave.space.detachRegion(region);
       for (const p of region.pages) monitor.securePool.free(p);
       monitor.machine.flushTlb();
@@ -136,6 +138,13 @@ function handleOcall(
       if (!enclave.space.mapFresh(old, Number(increment), USER_RW)) return fail(AbiError.NO_MEM);
       enclave.heapTop = old + increment;
       return result(old);
+    }
+    case Ocall.RETURN_RELAY_PAGE: {
+      // Only the run's top hands relay pages back; the host's RUN returns RELAY_PAGE and a
+      // RESUME (Penglai's rerun) gives them back to the enclave, which then sees 0.
+      if (enclave !== monitor.runTop?.enclave || !relayToHost(monitor, enclave)) return fail(AbiError.BAD_STATE);
+      preemptRun(monitor, RunStatus.RELAY_PAGE, epc + 4n).set(10, 0n);
+      return 'resume';
     }
     case Ocall.GETRANDOM: {
       const length = Number(arg(2) & 0xffffn);

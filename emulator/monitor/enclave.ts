@@ -64,6 +64,8 @@ export class Enclave {
   usedSteps = 0;
   /** Host pages shared with this enclave at HOST_SHM_BASE when it runs (SHM_BIND). */
   sharedMemory: number[] | undefined;
+  /** Relay pages bound by the host (RELAY_BIND): where the host maps them, and whether it holds them now. */
+  relay: { hostVa: bigint; pages: number[]; withHost: boolean } | undefined;
   /** A preempted run (chain top only): who was executing, and where to continue. */
   suspended: { enclave: Enclave; context: SavedContext } | undefined;
 

@@ -72,6 +72,26 @@ export function handleHostDriverCall(monitor: Monitor, fn: number, epc: bigint):
       enclave.sharedMemory = pages;
       return answer(AbiError.OK);
     }
+    case HostCallExtension.RELAY_GET: {
+      const size = arg(0);
+      if (size === 0n || size > BigInt(MAX_SHM_SIZE)) return answer(AbiError.BAD_ARGUMENT);
+      const block = monitor.host.shmGet(size, 'relay');
+      return block ? answer(AbiError.OK, block.va) : answer(AbiError.NO_MEM);
+    }
+    case HostCallExtension.RELAY_BIND: {
+      const enclave = monitor.findEnclave(arg(0));
+      if (!enclave) return answer(AbiError.NOT_FOUND);
+      if (enclave.isServer || enclave.state !== EnclaveState.FRESH || enclave.relay) return answer(AbiError.BAD_STATE);
+      if (arg(2) === 0n || arg(2) > BigInt(MAX_SHM_SIZE)) return answer(AbiError.BAD_ARGUMENT);
+      const pages = monitor.host.sharedPages(arg(1), arg(2), 'relay');
+      if (!pages) return answer(AbiError.BAD_REGION);
+      // One owner at a time: pages already bound to another enclave are refused.
+      for (const other of monitor.enclaves.values()) {
+        if (other.relay?.pages.some((p) => pages.includes(p))) return answer(AbiError.BAD_STATE);
+      }
+      enclave.relay = { hostVa: arg(1), pages, withHost: true };
+      return answer(AbiError.OK);
+    }
     case HostCall.STOP_ENCLAVE: {
       const enclave = monitor.findEnclave(arg(0));
       return answer(enclave ? stopRun(enclave) : AbiError.NOT_FOUND);

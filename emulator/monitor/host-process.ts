@@ -33,6 +33,7 @@ export class HostProcess {
   private mmapLow = MMAP_TOP;
   private readonly openFiles = new Map<number, Uint8Array>();
   private readonly sharedBlocks: { va: bigint; pages: number[] }[] = [];
+  private readonly relayBlocks: { va: bigint; pages: number[] }[] = [];
   private nextFd = 3;
 
   private constructor(
@@ -170,19 +171,19 @@ export class HostProcess {
    * SHM_GET: fresh zeroed host pages, mapped in the host like an anonymous mmap and
    * remembered as shared, so munmap cannot free them under an enclave that maps them.
    */
-  shmGet(length: bigint): { va: bigint; pages: number[] } | undefined {
+  shmGet(length: bigint, kind: 'shared' | 'relay' = 'shared'): { va: bigint; pages: number[] } | undefined {
     const va = this.mmap(length, -1n, 0x20n);
     if (va < 0n) return undefined;
     const pages: number[] = [];
     for (let at = va; at < va + roundUp(length); at += page) pages.push(this.space.pageTable.lookup(at)!.pa);
     const block = { va, pages };
-    this.sharedBlocks.push(block);
+    (kind === 'shared' ? this.sharedBlocks : this.relayBlocks).push(block);
     return block;
   }
 
-  /** The shared pages behind [va, va+length) of one SHM_GET block, or undefined. */
-  sharedPages(va: bigint, length: bigint): number[] | undefined {
-    for (const block of this.sharedBlocks) {
+  /** The pages behind [va, va+length) of one SHM_GET (or RELAY_GET) block, or undefined. */
+  sharedPages(va: bigint, length: bigint, kind: 'shared' | 'relay' = 'shared'): number[] | undefined {
+    for (const block of kind === 'shared' ? this.sharedBlocks : this.relayBlocks) {
       const end = block.va + BigInt(block.pages.length * PAGE_SIZE);
       if (va >= block.va && va + length <= end && (va & (page - 1n)) === 0n) {
         const first = Number((va - block.va) / page);
@@ -212,7 +213,8 @@ export class HostProcess {
   private munmap(va: bigint, length: bigint): bigint {
     if ((va & (page - 1n)) !== 0n) return -EINVAL;
     const end = va + roundUp(length);
-    if (this.sharedBlocks.some((b) => va < b.va + BigInt(b.pages.length * PAGE_SIZE) && b.va < end)) return -EINVAL;
+    const overlaps = (b: { va: bigint; pages: number[] }) => va < b.va + BigInt(b.pages.length * PAGE_SIZE) && b.va < end;
+    if (this.sharedBlocks.some(overlaps) || this.relayBlocks.some(overlaps)) return -EINVAL;
     for (let at = va; at < va + roundUp(length); at += page) {
       const pa = this.space.pageTable.unmap(at);
       if (pa !== undefined) this.monitor.hostPool.free(pa);

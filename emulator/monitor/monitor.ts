@@ -14,6 +14,7 @@ import { describeTrap } from './trap-names.js';
 import type { ElfImage } from './elf-image.js';
 import { unwindServerCall } from './server-calls.js';
 import { DeterministicRandom } from './deterministic-random.js';
+import { relayToHost } from './relay-pages.js';
 import { DEFAULT_DEVICE_SEED, deriveAttestationKeys, type AttestationKeys } from './attestation.js';
 
 let defaultKeys: AttestationKeys | undefined;
@@ -191,6 +192,8 @@ export class Monitor {
   }
 
   destroyEnclave(enclave: Enclave): void {
+    // Relay pages are the host's on loan: they go back before the enclave's pages are freed.
+    if (enclave.relay && !enclave.relay.withHost) relayToHost(this, enclave);
     enclave.space.destroy();
     enclave.state = EnclaveState.DESTROYED;
     this.enclaves.delete(enclave.eid);

@@ -13,6 +13,7 @@ import { freshContext, type Enclave, type SavedContext } from './enclave.js';
 import type { TrapVerdict } from './machine-port.js';
 import type { Monitor } from './monitor.js';
 import { abandonServerCall } from './server-calls.js';
+import { relayToEnclave } from './relay-pages.js';
 
 /** RUN and RUN_SLICED: start a FRESH normal enclave at its entry. */
 export function startRun(monitor: Monitor, enclave: Enclave, slice: number, epc: bigint): TrapVerdict | number {
@@ -21,7 +22,7 @@ export function startRun(monitor: Monitor, enclave: Enclave, slice: number, epc:
   monitor.runTop = { enclave, hostContext: monitor.save(epc + 4n), startInstret: monitor.machine.instret, slice };
   const context = freshContext(enclave.entry);
   // Entry registers of a host-launched enclave (reference §2): a0/a1 host shm, a2 the
-  // run counter, a3/a4 relay pages (not implemented: 0).
+  // run counter, a3/a4 relay pages.
   context.set(2, EnclaveVA.STACK_TOP);
   context.set(12, BigInt(monitor.runCounter++));
   if (enclave.sharedMemory) {
@@ -37,6 +38,14 @@ export function startRun(monitor: Monitor, enclave: Enclave, slice: number, epc:
     context.set(10, EnclaveVA.HOST_SHM_BASE);
     context.set(11, BigInt(pages.length * PAGE_SIZE));
   }
+  if (enclave.relay) {
+    if (!relayToEnclave(monitor, enclave)) {
+      monitor.runTop = undefined;
+      return AbiError.NO_MEM;
+    }
+    context.set(13, EnclaveVA.RELAY_BASE);
+    context.set(14, BigInt(enclave.relay.pages.length * PAGE_SIZE));
+  }
   enclave.state = EnclaveState.RUNNING;
   enclave.topCallerEid = enclave.eid;
   monitor.enter(enclave, context);
@@ -49,6 +58,8 @@ export function resumeRun(monitor: Monitor, enclave: Enclave, slice: number, epc
   if (enclave.isServer) return AbiError.NOT_PERMITTED;
   const suspended = enclave.suspended;
   if (!suspended) return AbiError.BAD_STATE;
+  // After RETURN_RELAY_PAGE the relay pages come back with the rerun.
+  if (enclave.relay?.withHost && !relayToEnclave(monitor, enclave)) return AbiError.NO_MEM;
   enclave.suspended = undefined;
   monitor.runTop = { enclave, hostContext: monitor.save(epc + 4n), startInstret: monitor.machine.instret, slice };
   // A top waiting on a server stays RUNNABLE (as call_enclave left it); otherwise it runs.

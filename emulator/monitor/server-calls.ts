@@ -6,6 +6,7 @@ import { AbiError, CallArg, EnclaveState, EnclaveVA, PAGE_SIZE } from '../../run
 import { freshContext, type Enclave } from './enclave.js';
 import type { TrapVerdict } from './machine-port.js';
 import type { Monitor } from './monitor.js';
+import { regionCeiling } from './relay-pages.js';
 
 const page = BigInt(PAGE_SIZE);
 
@@ -42,9 +43,10 @@ export function callServer(
     const region = caller.space.findRegion(reqVaddr, Number(reqSize));
     if (!region) return fail(AbiError.BAD_REGION);
     caller.space.detachRegion(region);
-    const moved = callee.space.attachRegion(region.pages, region.va, EnclaveVA.MMAP_TOP);
+    // Relay pages keep their VA at the relay base in the callee, as in Penglai.
+    const moved = callee.space.attachRegion(region.pages, region.va, regionCeiling(region.va));
     if (!moved) {
-      caller.space.attachRegion(region.pages, region.va, EnclaveVA.MMAP_TOP);
+      caller.space.attachRegion(region.pages, region.va, regionCeiling(region.va));
       return fail(AbiError.NO_MEM);
     }
     request = { region: moved, callerVa: region.va, callerSize: region.size };
@@ -155,7 +157,7 @@ function giveRequestBack(server: Enclave, caller: Enclave): bigint | undefined {
   const held = server.space.regions.find((r) => r.pages === request.region.pages);
   if (!held) return undefined;
   server.space.detachRegion(held);
-  const placed = caller.space.attachRegion(held.pages, request.callerVa, EnclaveVA.MMAP_TOP);
+  const placed = caller.space.attachRegion(held.pages, request.callerVa, regionCeiling(request.callerVa));
   return placed?.va;
 }
 

@@ -3,7 +3,7 @@
  *   server:NAME:FILE   create a SERVER enclave NAME from the build file FILE
  *   run:NAME:FILE      create a NORMAL enclave and run it; print its status and value
  *   create:NAME:FILE   create a NORMAL enclave only (to attest it, then start:NAME)
- *   start:NAME         run an enclave made by create:
+ *   start:NAME[:HEX]   run an enclave made by create: (sliced when a slice is given)
  *   slice:NAME:FILE:HEX  create a NORMAL enclave and RUN_SLICED it with that slice
  *   resume:NAME:HEX    RESUME it with that slice (0: to the end)
  *   stop:NAME          STOP it
@@ -15,6 +15,8 @@
  *   attest:NAME:HEX    ATTEST_ENCLAVE on NAME with that nonce; prints the report in hex
  *   shm:NAME:HEXSIZE:HEXVALUE  SHM_GET a block, store VALUE in its first word, bind it to NAME
  *   shmpeek:HEXOFFSET  print the u64 at that offset of the last shared block
+ *   relay:NAME:HEXSIZE:HEXVALUE  RELAY_GET a block, store VALUE in its first word, bind it to NAME
+ *   relaypeek:HEXOFFSET / relaypoke:HEXOFFSET:HEXVALUE  the host touches its relay block
  *   satp               the host tries to switch page tables itself (csrw satp)
  * Its data holds a planted secret that no enclave may ever print. */
 typedef unsigned long u64;
@@ -92,6 +94,7 @@ static char names[MAX_ENCLAVES][16];
 static u64 eids[MAX_ENCLAVES];
 static int count;
 static u64 shm_va;
+static u64 relay_va;
 
 static int find(const char *name) {
   for (int i = 0; i < count; i++) {
@@ -175,9 +178,11 @@ int main(int argc, char **argv) {
       print("\n");
     } else if (starts(step, "start:")) {
       int i = find(step + 6);
-      long status = i < 0 ? -1000 : driver(97, eids[i], 0, &value, 0);
+      const char *n = step + 6;
+      while (*n && *n != ':') n++;
+      long status = i < 0 ? -1000 : *n ? driver(200, eids[i], parse_hex(n + 1), &value, 0) : driver(97, eids[i], 0, &value, 0);
       print("host: start ");
-      print(step + 6);
+      print(names[i < 0 ? 0 : i]);
       print(": status ");
       print_signed(status);
       print(", value ");
@@ -277,6 +282,32 @@ int main(int argc, char **argv) {
       print("host: shm word: ");
       print_hex(*(volatile u64 *)(shm_va + parse_hex(step + 8)));
       print("\n");
+    } else if (starts(step, "relay:")) {
+      const char *n = step + 6;
+      int i = find(n);
+      while (*n && *n != ':') n++;
+      u64 size = *n ? parse_hex(n + 1) : 0;
+      n++;
+      while (*n && *n != ':') n++;
+      u64 initial = *n ? parse_hex(n + 1) : 0;
+      long status = driver(203, size, 0, &relay_va, 0);
+      if (status == 0) {
+        *(volatile u64 *)relay_va = initial;
+        status = i < 0 ? -1000 : driver(204, eids[i], relay_va, 0, size);
+      }
+      print("host: relay: ");
+      print_signed(status);
+      print("\n");
+    } else if (starts(step, "relaypeek:")) {
+      print("host: relay word: ");
+      print_hex(*(volatile u64 *)(relay_va + parse_hex(step + 10)));
+      print("\n");
+    } else if (starts(step, "relaypoke:")) {
+      const char *n = step + 10;
+      u64 offset = parse_hex(n);
+      while (*n && *n != ':') n++;
+      *(volatile u64 *)(relay_va + offset) = *n ? parse_hex(n + 1) : 0;
+      print("host: relay poked\n");
     } else if (starts(step, "satp")) {
       print("host: csrw satp\n");
       asm volatile(".word 0x18001073"); /* csrw satp, zero (rv64imac has no Zicsr mnemonics) */
