@@ -36,6 +36,14 @@ int eapp_unmap(void *addr, size_t size) {
   return (int)eapp_ecall(EAPP_CALL_OCALL, OCALL_UNMAP, (unsigned long)addr, size, 0);
 }
 
+unsigned long get_report(const char *name, void *report, unsigned long nonce) {
+  return eapp_ecall(EAPP_CALL_GET_REPORT, (unsigned long)name, (unsigned long)report, nonce, 0);
+}
+
+unsigned long get_key(unsigned long type, void *key, unsigned long size) {
+  return eapp_ecall(EAPP_CALL_GET_KEY, type, (unsigned long)key, size, 0);
+}
+
 void *eapp_sbrk(long increment) { return (void *)eapp_ecall(EAPP_CALL_OCALL, OCALL_SBRK, increment, 0, 0); }
 
 void *memset(void *dst, int value, size_t n) {

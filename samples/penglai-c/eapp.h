@@ -62,6 +62,9 @@ void *eapp_mmap(void *addr, size_t size);
 int eapp_unmap(void *addr, size_t size);
 void *eapp_sbrk(long increment);
 int eapp_print(const char *format, ...);
+/* Attestation: a 328-byte report_t on itself (name NULL) or on a named server. */
+unsigned long get_report(const char *name, void *report, unsigned long nonce);
+unsigned long get_key(unsigned long type, void *key, unsigned long size);
 
 void *memset(void *dst, int value, size_t n);
 void *memcpy(void *dst, const void *src, size_t n);

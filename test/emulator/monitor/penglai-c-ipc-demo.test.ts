@@ -1,10 +1,15 @@
 // Penglai's IPC demo (reference §4) written in C against our eapp stubs, built with GNU
 // gcc and run by the `penglaic run --caller --server` host: caller -> server1 -> server
-// moves one 16 KiB region down the chain and back without a copy.
-import { spawnSync } from 'node:child_process';
+// moves one 16 KiB region down the chain and back without a copy. With the sample's own
+// C host (`make && penglaic run`) it is Penglai's test-caller with shm, relay pages and
+// attestation, followed by the relay-page and test-stop demos.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { requireTool } from '../helpers/cross-tools.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildEnclave, repoRoot, type BuiltEnclave } from './support/eapp-build.js';
+import { buildEnclave, repoRoot, sampleDir, type BuiltEnclave } from './support/eapp-build.js';
 
 let caller: BuiltEnclave;
 let server: BuiltEnclave;
@@ -27,6 +32,7 @@ describe('the C IPC demo under penglaic run', () => {
     expect(run.stdout).toBe(
       [
         'caller: eid 2 acquired test-server1 (handle 1)',
+        'caller: get_report on itself 0, on the server 0',
         'server: eid 0 called by 1, arg0 + sum of req region = 0x19962000',
         'server: arg0 + sum of resp region = 0x19962000',
         'server1: eid 1 called by 2, arg0 + sum of req region = 0x19961000',
@@ -47,6 +53,7 @@ describe('the C IPC demo under penglaic run', () => {
     expect(run.stdout).toBe(
       [
         'caller: eid 1 acquired test-server (handle 0)',
+        'caller: get_report on itself 0, on the server 0',
         'server: eid 0 called by 1, arg0 + sum of req region = 0x19961000',
         'server: arg0 + sum of resp region = 0x19962000',
         'caller: req region back at the same VA, sum 0x1000',
@@ -56,6 +63,42 @@ describe('the C IPC demo under penglaic run', () => {
         '',
       ].join('\n'),
     );
+    expect(run.status).toBe(0);
+  });
+
+  it("make && penglaic run: Penglai's test-caller host in C with shm, relay pages and attestation, then the relay-page and test-stop demos", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'penglaic-penglai-c-'));
+    cpSync(sampleDir, dir, { recursive: true, filter: (source) => !/[\\/]build$/.test(source) && !source.endsWith('.elf') });
+    requireTool('riscv64-unknown-elf-gcc');
+    execFileSync(requireTool('make'), ['-s', '-C', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const run = penglaicRun([dir]);
+    expect(run.stdout).toBe(
+      [
+        'host: attest test-caller with nonce 1234: 0',
+        'caller: shm value 11111, size 0x4000',
+        'caller: relay value 22222, size 0x4000',
+        'caller: eid 2 acquired test-server1 (handle 1)',
+        'caller: get_report on itself 0, on the server 0',
+        'server: eid 0 called by 1, arg0 + sum of req region = 0x19962000',
+        'server: arg0 + sum of resp region = 0x19962000',
+        'server1: eid 1 called by 2, arg0 + sum of req region = 0x19961000',
+        'server1: arg0 + sum of the resp region from test-server = 0x19962000',
+        'caller: req region back at the same VA, sum 0x2000',
+        'caller: resp region of 0x4000 bytes, sum 0x2000',
+        'caller: resp_val 0x3',
+        'host: test-caller returned 0 (status 0)',
+        'relay-page: relay value 33333, size 0x1000',
+        'host: relay-page handed back its pages holding 33333; clearing them and rerunning',
+        'relay-page: after the rerun, relay value 0',
+        'host: relay-page returned 0',
+        'loop: running until the host stops it',
+        'host: loop preempted 3 times; stop: 0',
+        'host: resume the stopped loop for one slice: 2',
+        'host: destroy the loop: 0',
+        '',
+      ].join('\n'),
+    );
+    expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
   });
 
