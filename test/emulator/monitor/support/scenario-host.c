@@ -17,6 +17,7 @@
  *   shmpeek:HEXOFFSET  print the u64 at that offset of the last shared block
  *   relay:NAME:HEXSIZE:HEXVALUE  RELAY_GET a block, store VALUE in its first word, bind it to NAME
  *   relaypeek:HEXOFFSET / relaypoke:HEXOFFSET:HEXVALUE  the host touches its relay block
+ *   fuzz:HEXSEED:HEXCOUNT  COUNT driver calls with seeded hostile function numbers and arguments
  *   satp               the host tries to switch page tables itself (csrw satp)
  * Its data holds a planted secret that no enclave may ever print. */
 typedef unsigned long u64;
@@ -89,6 +90,8 @@ static u64 parse_dec(const char *s) {
   return v;
 }
 
+static u64 last_elf_ptr, last_elf_size;
+
 #define MAX_ENCLAVES 16
 static char names[MAX_ENCLAVES][16];
 static u64 eids[MAX_ENCLAVES];
@@ -131,12 +134,74 @@ static long create(const char *spec, u64 type, u64 *eid) {
   syscall6(80, (u64)fd, (u64)stat, 0, 0, 0, 0);
   param.elf_size = stat[6];
   param.elf_ptr = syscall6(222, 0, param.elf_size, 1, 2, (u64)fd, 0);
+  last_elf_ptr = param.elf_ptr;
+  last_elf_size = param.elf_size;
   long status = driver(type == 1 ? 90 : 99, (u64)&param, 0, eid, 0);
   if (status == 0 && count < MAX_ENCLAVES) {
     for (int k = 0; k < 16; k++) names[count][k] = param.name[k];
     eids[count++] = *eid;
   }
   return status;
+}
+
+static u64 fuzz_state;
+static unsigned char scratch[3 * 4096];
+
+static u64 fuzz_next(void) {
+  u64 x = fuzz_state;
+  x ^= x << 13;
+  x ^= x >> 7;
+  x ^= x << 17;
+  return fuzz_state = x;
+}
+
+/* Arguments that reach edges without letting the monitor scribble over the host's own
+ * code, data or stack: reports and keys land in `scratch` or nowhere valid. */
+static u64 fuzz_value(void) {
+  switch (fuzz_next() % 12) {
+    case 0: return 0;
+    case 1: return -1UL;
+    case 2: return fuzz_next() % 16;
+    case 3: return 1UL << (fuzz_next() % 64);
+    case 4: return (u64)scratch + (fuzz_next() % 8192);
+    case 5: return 0x80000000UL + (fuzz_next() % 0x1000000);
+    case 6: return 0x1000;
+    case 7: return 0x3800000000UL;
+    case 8: return fuzz_next() % 0x100000;
+    default: return fuzz_next();
+  }
+}
+
+static const u64 fuzz_functions[] = {99, 90, 98, 97, 96, 95, 94, 89, 88, 100, 200, 201, 202, 203, 204};
+
+static void fuzz_driver(u64 seed, u64 calls) {
+  fuzz_state = seed * 0x9e3779b97f4a7c15UL | 1;
+  long ok = 0;
+  for (u64 i = 0; i < calls; i++) {
+    u64 fn = fuzz_next() % 16 == 0 ? fuzz_next() : fuzz_functions[fuzz_next() % (sizeof fuzz_functions / sizeof fuzz_functions[0])];
+    u64 a0 = fuzz_value();
+    if ((fn == 99 || fn == 90) && fuzz_next() % 2) {
+      /* A create block with garbage fields, sometimes a real ELF behind it. */
+      u64 *block = (u64 *)scratch;
+      for (int k = 0; k < 6; k++) block[k] = fuzz_value();
+      if (fuzz_next() % 2 && last_elf_ptr) {
+        block[0] = 0x7a7a0000 | (fuzz_next() & 0xffff); /* a short name */
+        block[1] = 0;
+        block[2] = fuzz_next() % 2;
+        block[3] = last_elf_ptr;
+        block[4] = last_elf_size;
+        block[5] = fuzz_next() % 4 ? 0 : fuzz_value();
+      }
+      a0 = (u64)scratch;
+    }
+    u64 value;
+    if (driver(fn, a0, fuzz_value(), &value, fuzz_value()) == 0) ok++;
+  }
+  print("host: fuzzed ");
+  print_signed((long)calls);
+  print(" driver calls, ");
+  print_signed(ok);
+  print(" accepted\n");
 }
 
 static int starts(const char *s, const char *prefix) {
@@ -308,6 +373,11 @@ int main(int argc, char **argv) {
       while (*n && *n != ':') n++;
       *(volatile u64 *)(relay_va + offset) = *n ? parse_hex(n + 1) : 0;
       print("host: relay poked\n");
+    } else if (starts(step, "fuzz:")) {
+      const char *n = step + 5;
+      u64 seed = parse_hex(n);
+      while (*n && *n != ':') n++;
+      fuzz_driver(seed, *n ? parse_hex(n + 1) : 0);
     } else if (starts(step, "satp")) {
       print("host: csrw satp\n");
       asm volatile(".word 0x18001073"); /* csrw satp, zero (rv64imac has no Zicsr mnemonics) */
