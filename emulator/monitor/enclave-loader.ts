@@ -24,7 +24,7 @@ export function createEnclave(monitor: Monitor, request: CreateRequest): CreateR
   if (request.type === EnclaveType.SERVER && monitor.servers.has(request.name)) {
     return { code: AbiError.NAME_TAKEN, message: `a server named "${request.name}" already exists` };
   }
-  if (request.type !== EnclaveType.NORMAL && request.type !== EnclaveType.SERVER) {
+  if (request.type !== EnclaveType.NORMAL && request.type !== EnclaveType.SERVER && request.type !== EnclaveType.SHADOW) {
     return { code: AbiError.BAD_ARGUMENT, message: `enclave type ${request.type} is not supported` };
   }
   let image = monitor.options.parseElf(request.elf);

@@ -64,6 +64,9 @@ export class Enclave {
   usedSteps = 0;
   /** Host pages shared with this enclave at HOST_SHM_BASE when it runs (SHM_BIND). */
   sharedMemory: number[] | undefined;
+  /** SHADOW templates: live instances sharing its read-only pages. Instances: their template. */
+  instances = 0;
+  template: Enclave | undefined;
   /** Relay pages bound by the host (RELAY_BIND): where the host maps them, and whether it holds them now. */
   relay: { hostVa: bigint; pages: number[]; withHost: boolean } | undefined;
   /** A preempted run (chain top only): who was executing, and where to continue. */

@@ -1,7 +1,7 @@
 // Host-side enclave calls (Penglai's driver ioctls and SBI_EXT_PENGLAI_HOST functions,
 // reference §1 and §3): ecall with a7 = SBI_EXT_PENGLAI_HOST, a6 = the function, a0.. the
 // arguments. Every call answers a0 = status (0 or an AbiError code) and a1 = a value.
-import { AbiError, AttestReport, CreateParam, DEFAULT_STACK_SIZE, EnclaveState, EnclaveType, HostCall, HostCallExtension, MAX_SHM_SIZE, NAME_LEN } from '../../runtime/abi.js';
+import { AbiError, AttestReport, CreateParam, DEFAULT_STACK_SIZE, EnclaveState, EnclaveType, HostCall, HostCallExtension, MAX_SHM_SIZE, NAME_LEN, type EnclaveTypeValue } from '../../runtime/abi.js';
 import { abandonRun, resumeRun, startRun, stopRun } from './run-control.js';
 import { createEnclave } from './enclave-loader.js';
 import { buildReport } from './attestation.js';
@@ -34,7 +34,7 @@ export function handleHostDriverCall(monitor: Monitor, fn: number, epc: bigint):
       const stackField = Number(view.getBigUint64(CreateParam.STACK_SIZE, true));
       const result = createEnclave(monitor, {
         name,
-        type: type as 0 | 1,
+        type: type as EnclaveTypeValue,
         elf,
         stackSize: stackField === 0 ? DEFAULT_STACK_SIZE : stackField,
       });
@@ -65,7 +65,8 @@ export function handleHostDriverCall(monitor: Monitor, fn: number, epc: bigint):
       // Penglai binds shm at create or before run; an enclave sees it from its first instruction.
       const enclave = monitor.findEnclave(arg(0));
       if (!enclave) return answer(AbiError.NOT_FOUND);
-      if (enclave.isServer || enclave.state !== EnclaveState.FRESH || enclave.sharedMemory) return answer(AbiError.BAD_STATE);
+      if (enclave.isServer || enclave.type === EnclaveType.SHADOW) return answer(AbiError.NOT_PERMITTED);
+      if (enclave.state !== EnclaveState.FRESH || enclave.sharedMemory) return answer(AbiError.BAD_STATE);
       if (arg(2) === 0n || arg(2) > BigInt(MAX_SHM_SIZE)) return answer(AbiError.BAD_ARGUMENT);
       const pages = monitor.host.sharedPages(arg(1), arg(2));
       if (!pages) return answer(AbiError.BAD_REGION);
@@ -81,7 +82,8 @@ export function handleHostDriverCall(monitor: Monitor, fn: number, epc: bigint):
     case HostCallExtension.RELAY_BIND: {
       const enclave = monitor.findEnclave(arg(0));
       if (!enclave) return answer(AbiError.NOT_FOUND);
-      if (enclave.isServer || enclave.state !== EnclaveState.FRESH || enclave.relay) return answer(AbiError.BAD_STATE);
+      if (enclave.isServer || enclave.type === EnclaveType.SHADOW) return answer(AbiError.NOT_PERMITTED);
+      if (enclave.state !== EnclaveState.FRESH || enclave.relay) return answer(AbiError.BAD_STATE);
       if (arg(2) === 0n || arg(2) > BigInt(MAX_SHM_SIZE)) return answer(AbiError.BAD_ARGUMENT);
       const pages = monitor.host.sharedPages(arg(1), arg(2), 'relay');
       if (!pages) return answer(AbiError.BAD_REGION);
@@ -116,6 +118,8 @@ export function handleHostDriverCall(monitor: Monitor, fn: number, epc: bigint):
       const enclave = monitor.findEnclave(arg(0));
       if (!enclave) return answer(AbiError.NOT_FOUND);
       if (enclave.state === EnclaveState.RUNNING || enclave.frame) return answer(AbiError.BAD_STATE);
+      // A template whose pages an instance still maps stays until the instance is gone.
+      if (enclave.instances > 0) return answer(AbiError.BAD_STATE);
       if (enclave.suspended) abandonRun(monitor, enclave);
       else monitor.destroyEnclave(enclave);
       return answer(AbiError.OK);

@@ -194,7 +194,12 @@ export class Monitor {
   destroyEnclave(enclave: Enclave): void {
     // Relay pages are the host's on loan: they go back before the enclave's pages are freed.
     if (enclave.relay && !enclave.relay.withHost) relayToHost(this, enclave);
+    // An instance frees only its own copies; the pages it shares belong to its template.
     enclave.space.destroy();
+    if (enclave.template) {
+      enclave.template.instances--;
+      enclave.template = undefined;
+    }
     enclave.state = EnclaveState.DESTROYED;
     this.enclaves.delete(enclave.eid);
     if (enclave.isServer && this.servers.get(enclave.name) === enclave) this.servers.delete(enclave.name);

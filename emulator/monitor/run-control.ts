@@ -7,7 +7,8 @@
 // RunStatus.TIMER, exactly where Penglai's driver loop regains control on a timer
 // interrupt. The host then decides: RESUME, STOP (then RESUME later) or DESTROY. Slices
 // count retired instructions, not wall time, so every run is reproducible.
-import { AbiError, EnclaveState, EnclaveVA, PAGE_SIZE, RunStatus } from '../../runtime/abi.js';
+import { AbiError, EnclaveState, EnclaveType, EnclaveVA, PAGE_SIZE, RunStatus } from '../../runtime/abi.js';
+import { forkShadow } from './shadow-enclaves.js';
 import { USER_RW } from './address-space.js';
 import { freshContext, type Enclave, type SavedContext } from './enclave.js';
 import type { TrapVerdict } from './machine-port.js';
@@ -16,9 +17,18 @@ import { abandonServerCall } from './server-calls.js';
 import { relayToEnclave } from './relay-pages.js';
 
 /** RUN and RUN_SLICED: start a FRESH normal enclave at its entry. */
-export function startRun(monitor: Monitor, enclave: Enclave, slice: number, epc: bigint): TrapVerdict | number {
-  if (enclave.isServer) return AbiError.NOT_PERMITTED;
-  if (enclave.state !== EnclaveState.FRESH) return AbiError.BAD_STATE;
+export function startRun(monitor: Monitor, template: Enclave, slice: number, epc: bigint): TrapVerdict | number {
+  if (template.isServer) return AbiError.NOT_PERMITTED;
+  if (template.state !== EnclaveState.FRESH) return AbiError.BAD_STATE;
+  let enclave = template;
+  if (template.type === EnclaveType.SHADOW) {
+    // A shadow runs as a fresh instance each time; the host never learns the instance's
+    // eid, so only a run to completion makes sense (nothing to resume).
+    if (slice > 0 || template.sharedMemory || template.relay) return AbiError.NOT_PERMITTED;
+    const instance = forkShadow(monitor, template);
+    if (!instance) return AbiError.NO_MEM;
+    enclave = instance;
+  }
   monitor.runTop = { enclave, hostContext: monitor.save(epc + 4n), startInstret: monitor.machine.instret, slice };
   const context = freshContext(enclave.entry);
   // Entry registers of a host-launched enclave (reference §2): a0/a1 host shm, a2 the

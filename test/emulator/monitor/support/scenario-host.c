@@ -3,6 +3,7 @@
  *   server:NAME:FILE   create a SERVER enclave NAME from the build file FILE
  *   run:NAME:FILE      create a NORMAL enclave and run it; print its status and value
  *   create:NAME:FILE   create a NORMAL enclave only (to attest it, then start:NAME)
+ *   shadow:NAME:FILE   create a SHADOW enclave (a template; each start:NAME forks an instance)
  *   start:NAME[:HEX]   run an enclave made by create: (sliced when a slice is given)
  *   slice:NAME:FILE:HEX  create a NORMAL enclave and RUN_SLICED it with that slice
  *   resume:NAME:HEX    RESUME it with that slice (0: to the end)
@@ -136,7 +137,7 @@ static long create(const char *spec, u64 type, u64 *eid) {
   param.elf_ptr = syscall6(222, 0, param.elf_size, 1, 2, (u64)fd, 0);
   last_elf_ptr = param.elf_ptr;
   last_elf_size = param.elf_size;
-  long status = driver(type == 1 ? 90 : 99, (u64)&param, 0, eid, 0);
+  long status = driver(type == 1 ? 90 : 99, (u64)&param, 0, eid, 0); /* type 2: SHADOW through CREATE */
   if (status == 0 && count < MAX_ENCLAVES) {
     for (int k = 0; k < 16; k++) names[count][k] = param.name[k];
     eids[count++] = *eid;
@@ -239,6 +240,11 @@ int main(int argc, char **argv) {
     } else if (starts(step, "create:")) {
       long status = create(step + 7, 0, &eid);
       print("host: create: ");
+      print_signed(status);
+      print("\n");
+    } else if (starts(step, "shadow:")) {
+      long status = create(step + 7, 2, &eid);
+      print("host: shadow: ");
       print_signed(status);
       print("\n");
     } else if (starts(step, "start:")) {

@@ -1,0 +1,59 @@
+// SHADOW enclaves (reference §4 "Shadow and fork"): every RUN of the template forks a
+// fresh instance that shares the template's read-only pages and copies its writable ones,
+// inheriting the template's measurement. Instances never see each other's writes, cannot
+// write the shared pages, and the template outlives them.
+import { describe, expect, it } from 'vitest';
+import { deriveAttestationKeys, verifyReport } from '../../../emulator/monitor/attestation.js';
+import { predictMeasurement } from '../../../emulator/monitor/measurement-plan.js';
+import { elfImage } from '../../../emulator/monitor/platform.js';
+import type { ElfImage } from '../../../emulator/monitor/elf-image.js';
+import { program } from './support/programs.js';
+import { runScenario } from './support/scenario.js';
+
+describe('shadow enclaves', () => {
+  it('each run is a fresh instance from the template: same data, new eid; the template can be attested and destroyed', () => {
+    const elf = program('shadow-counter');
+    const { transcript } = runScenario({
+      files: { 's.elf': elf },
+      steps: ['shadow:tmpl:s.elf', 'start:tmpl', 'start:tmpl', 'attest:tmpl:0x9', 'start:tmpl', 'start:tmpl:0x100', 'call:202:0x0:0x1', 'destroy:tmpl', 'start:tmpl'],
+    });
+    const lines = transcript.split('\n');
+    const report = new Uint8Array(Buffer.from(lines[5].split(' ')[3], 'hex'));
+    expect(verifyReport(report, predictMeasurement(elfImage(elf) as ElfImage), deriveAttestationKeys().monitorPublicKey, 9n).ok).toBe(true);
+    lines[5] = 'ATTEST';
+    expect(lines).toEqual([
+      'host: shadow: 0',
+      'shadow instance: eid 1, counter 1',
+      'host: start tmpl: status 0, value 0x1',
+      'shadow instance: eid 2, counter 1',
+      'host: start tmpl: status 0, value 0x1',
+      'ATTEST',
+      'shadow instance: eid 3, counter 1',
+      'host: start tmpl: status 0, value 0x1',
+      'host: start tmpl: status -18, value 0x0', // no sliced runs of a template
+      'host: call 202: -18', // no shared memory for a template
+      'host: destroy tmpl: 0',
+      'host: start tmpl: status -10, value 0x0',
+      '',
+    ]);
+  });
+
+  it('an instance writing the shared text faults alone; the next instance runs from an intact template', () => {
+    const { transcript } = runScenario({
+      files: { 'bad.elf': program('shadow-counter', ['WRITE_TEXT']) },
+      steps: ['shadow:tmpl:bad.elf', 'start:tmpl', 'start:tmpl'],
+    });
+    expect(transcript).toBe(
+      [
+        'host: shadow: 0',
+        'shadow instance: eid 1, counter 1',
+        'monitor: tmpl killed: store page fault, address 0x1000',
+        'host: start tmpl: status -19, value 0x0',
+        'shadow instance: eid 2, counter 1',
+        'monitor: tmpl killed: store page fault, address 0x1000',
+        'host: start tmpl: status -19, value 0x0',
+        '',
+      ].join('\n'),
+    );
+  });
+});
