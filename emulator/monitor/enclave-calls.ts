@@ -5,7 +5,7 @@
 import { AbiError, AttestReport, EnclaveCall, RunStatus, EnclaveVA, KeyType, MAX_KEY_SIZE, MAX_NAME_CHARS, Ocall, PAGE_SIZE } from '../../runtime/abi.js';
 import { buildReport, deriveEnclaveKey } from './attestation.js';
 import { preemptRun, yieldRun } from './run-control.js';
-import { relayToHost } from './relay-pages.js';
+import { relayToHost, sendAsync, splitRegion } from './relay-pages.js';
 import type { Enclave } from './enclave.js';
 import type { TrapVerdict } from './machine-port.js';
 import { smallNumber, type Monitor } from './monitor.js';
@@ -20,7 +20,9 @@ const MAX_MMAP = 256 * 1024 * 1024;
 export function handleEnclaveCall(monitor: Monitor, enclave: Enclave, number: number, epc: bigint): TrapVerdict {
   const m = monitor.machine;
   const arg = (i: number) => m.getReg(10 + i);
-  const result = (value: number | bigint) => monitor.ecallReturn(epc, BigInt.asUintN(64, BigInt(value)));
+  /** `value`, or with `onFail` a Penglai -1 when `value` is an error code (negative). */
+  const result = (value: number | bigint, onFail?: (code: number) => TrapVerdict) =>
+    onFail && typeof value === 'number' && value < 0 ? onFail(value) : monitor.ecallReturn(epc, BigInt.asUintN(64, BigInt(value)));
   /** A Penglai-style failure: -1 to the enclave, the precise code kept for LAST_ERROR. */
   const fail = (code: number, penglaiValue: number = AbiError.ERROR) => {
     enclave.lastError = code;
@@ -50,6 +52,10 @@ export function handleEnclaveCall(monitor: Monitor, enclave: Enclave, number: nu
       return returnFromServer(monitor, enclave, arg(0), epc);
     case EnclaveCall.GET_ENCLAVE_ID:
       return result(enclave.eid);
+    case EnclaveCall.ASYN_ENCLAVE_CALL:
+      return result(sendAsync(monitor, enclave, arg(0), arg(1)) ?? 0, fail);
+    case EnclaveCall.SPLIT_MEM_REGION:
+      return result(splitRegion(monitor, enclave, arg(0), arg(1), arg(2)) ?? 0, fail);
     case EnclaveCall.GET_CALLER_ID:
       // Penglai always answers 0 here (a memcmp bug, reference §7); we answer the caller.
       return enclave.frame ? result(enclave.frame.callerEid) : fail(AbiError.BAD_STATE);

@@ -64,6 +64,8 @@ export class Enclave {
   usedSteps = 0;
   /** Host pages shared with this enclave at HOST_SHM_BASE when it runs (SHM_BIND). */
   sharedMemory: number[] | undefined;
+  /** Pages sent by ASYN_ENCLAVE_CALL, mapped at RELAY_BASE when this (FRESH) enclave runs. */
+  pendingRelay: number[] | undefined;
   /** SHADOW templates: live instances sharing its read-only pages. Instances: their template. */
   instances = 0;
   template: Enclave | undefined;

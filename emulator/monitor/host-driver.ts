@@ -83,7 +83,7 @@ export function handleHostDriverCall(monitor: Monitor, fn: number, epc: bigint):
       const enclave = monitor.findEnclave(arg(0));
       if (!enclave) return answer(AbiError.NOT_FOUND);
       if (enclave.isServer || enclave.type === EnclaveType.SHADOW) return answer(AbiError.NOT_PERMITTED);
-      if (enclave.state !== EnclaveState.FRESH || enclave.relay) return answer(AbiError.BAD_STATE);
+      if (enclave.state !== EnclaveState.FRESH || enclave.relay || enclave.pendingRelay) return answer(AbiError.BAD_STATE);
       if (arg(2) === 0n || arg(2) > BigInt(MAX_SHM_SIZE)) return answer(AbiError.BAD_ARGUMENT);
       const pages = monitor.host.sharedPages(arg(1), arg(2), 'relay');
       if (!pages) return answer(AbiError.BAD_REGION);

@@ -196,6 +196,7 @@ export class Monitor {
     if (enclave.relay && !enclave.relay.withHost) relayToHost(this, enclave);
     // An instance frees only its own copies; the pages it shares belong to its template.
     enclave.space.destroy();
+    if (enclave.pendingRelay) for (const pa of enclave.pendingRelay) this.securePool.free(pa);
     if (enclave.template) {
       enclave.template.instances--;
       enclave.template = undefined;

@@ -48,6 +48,17 @@ export function startRun(monitor: Monitor, template: Enclave, slice: number, epc
     context.set(10, EnclaveVA.HOST_SHM_BASE);
     context.set(11, BigInt(pages.length * PAGE_SIZE));
   }
+  if (enclave.pendingRelay) {
+    // Pages another enclave sent by name (ASYN_ENCLAVE_CALL): they are this enclave's now.
+    const placed = enclave.space.attachRegion(enclave.pendingRelay, EnclaveVA.RELAY_BASE, EnclaveVA.HOST_SHM_BASE);
+    if (!placed) {
+      monitor.runTop = undefined;
+      return AbiError.NO_MEM;
+    }
+    context.set(13, placed.va);
+    context.set(14, BigInt(placed.size));
+    enclave.pendingRelay = undefined;
+  }
   if (enclave.relay) {
     if (!relayToEnclave(monitor, enclave)) {
       monitor.runTop = undefined;
