@@ -45,7 +45,7 @@ describe('host-enclave shared memory', () => {
       ],
     });
     expect(transcript.split('\n').slice(0, 8)).toEqual([
-      'host: shm: -12',
+      'host: shm: -18',
       'host: shm: -1000',
       'host: create: 0',
       'host: call 202: -16',
