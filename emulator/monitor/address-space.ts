@@ -72,24 +72,46 @@ export class AddressSpace {
 
   /** Reads user memory; undefined if any byte is not readable by the user. */
   read(va: bigint, length: number): Uint8Array | undefined {
-    if (length < 0 || !this.canAccess(va, length, false)) return undefined;
+    if (length < 0) return undefined;
+    // One translation per page: the rights check and the copy use the same leaf (the
+    // IPC hot path reads a 48-byte struct on every call and return).
+    const pieces = this.userPieces(va, length, false);
+    if (!pieces) return undefined;
+    if (pieces.length === 1) return this.machine.readPhys(pieces[0].pa, length);
     const out = new Uint8Array(length);
+    let done = 0;
+    for (const piece of pieces) {
+      out.set(this.machine.readPhys(piece.pa, piece.length), done);
+      done += piece.length;
+    }
+    return out;
+  }
+
+  /** Physical pieces of [va, va+length) if the user may access all of it, else undefined. */
+  private userPieces(va: bigint, length: number, write: boolean): { pa: number; length: number }[] | undefined {
+    const pieces: { pa: number; length: number }[] = [];
     let done = 0;
     while (done < length) {
       const at = va + BigInt(done);
       const offset = Number(at & BigInt(PAGE_SIZE - 1));
       const chunk = Math.min(length - done, PAGE_SIZE - offset);
-      const { pa } = this.pageTable.lookup(at & ~BigInt(PAGE_SIZE - 1))!;
-      out.set(this.machine.readPhys(pa + offset, chunk), done);
+      const leaf = this.pageTable.lookup(at - BigInt(offset));
+      if (!leaf || (leaf.pte & PTE_U) === 0n || (leaf.pte & PTE_R) === 0n || (write && (leaf.pte & PTE_W) === 0n)) return undefined;
+      pieces.push({ pa: leaf.pa + offset, length: chunk });
       done += chunk;
     }
-    return out;
+    return pieces;
   }
 
   /** Writes user memory; false (and nothing written) if any byte is not writable. */
   write(va: bigint, bytes: Uint8Array): boolean {
-    if (!this.canAccess(va, bytes.length, true)) return false;
-    this.writeUnchecked(va, bytes);
+    const pieces = this.userPieces(va, bytes.length, true);
+    if (!pieces) return false;
+    let done = 0;
+    for (const piece of pieces) {
+      this.machine.writePhys(piece.pa, bytes.subarray(done, done + piece.length));
+      done += piece.length;
+    }
     return true;
   }
 

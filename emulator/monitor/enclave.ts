@@ -19,6 +19,13 @@ export class SavedContext {
     return (BigInt(this.xh[index] >>> 0) << 32n) | BigInt(this.xl[index] >>> 0);
   }
 
+  /** Back to all-zero registers at `pc`, so one context object serves call after call. */
+  reset(pc: bigint): void {
+    this.xl.fill(0);
+    this.xh.fill(0);
+    this.pc = pc;
+  }
+
   set(index: number, value: bigint): void {
     if (index === 0) return;
     this.xl[index] = Number(BigInt.asIntN(32, value));
@@ -50,6 +57,10 @@ export interface FaultReport {
 
 export class Enclave {
   state: EnclaveStateValue;
+  /**
+   * Reused for every server call: the context the enclave enters a call with, then (once
+   * the registers are on the hart) where its own registers wait while it calls a server.
+   */
   context: SavedContext;
   /** Set while this server serves a call. */
   frame: CallFrame | undefined;

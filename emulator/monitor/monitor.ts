@@ -223,7 +223,12 @@ export class Monitor {
   }
 
   save(pc: bigint): SavedContext {
-    const context = new SavedContext(pc);
+    return this.saveInto(new SavedContext(pc), pc);
+  }
+
+  /** Copies the hart's registers into `context` (no allocation: the IPC hot path). */
+  saveInto(context: SavedContext, pc: bigint): SavedContext {
+    context.pc = pc;
     const file = this.machine.hart;
     if (file) {
       context.xl.set(file.xl);

@@ -3,7 +3,7 @@
 // caller, and a server that faults or misbehaves is destroyed while its caller's call
 // fails cleanly.
 import { AbiError, CallArg, EnclaveState, EnclaveVA, PAGE_SIZE } from '../../runtime/abi.js';
-import { freshContext, type Enclave } from './enclave.js';
+import type { Enclave } from './enclave.js';
 import type { TrapVerdict } from './machine-port.js';
 import type { Monitor } from './monitor.js';
 import { regionCeiling } from './relay-pages.js';
@@ -52,14 +52,15 @@ export function callServer(
     request = { region: moved, callerVa: region.va, callerSize: region.size };
   }
 
-  callee.frame = { callerEid: caller.eid, callArgVa: argVa, request, callerContext: monitor.save(epc + 4n) };
+  callee.frame = { callerEid: caller.eid, callArgVa: argVa, request, callerContext: monitor.saveInto(caller.context, epc + 4n) };
   callee.topCallerEid = caller.topCallerEid >= 0 ? caller.topCallerEid : caller.eid;
   caller.calleeEid = callee.eid;
   caller.state = EnclaveState.RUNNABLE;
   callee.state = EnclaveState.RUNNING;
 
   // Every call restarts the server at its entry with a fresh stack; globals persist.
-  const context = freshContext(callee.entry);
+  const context = callee.context;
+  context.reset(callee.entry);
   context.set(2, EnclaveVA.STACK_TOP);
   context.set(10, reqArg);
   if (request) {
