@@ -12,7 +12,7 @@ import { buildEnclave, repoRoot } from '../../test/emulator/monitor/support/eapp
 import { runScenario } from '../../test/emulator/monitor/support/scenario.js';
 import { fmt, median } from './stats.js';
 
-const RUNS = 5;
+const RUNS = 3;
 const dir = join(repoRoot, 'test/emulator/monitor/bench-programs');
 const build = (name: string, defines: string[]) => buildEnclave(name, { path: join(dir, `${name}.c`) }, defines).bytes;
 const echo = build('echo', []);
@@ -62,7 +62,7 @@ function measure(caller: Uint8Array): { ms: number; instret: number; transcript:
   return { ms: median(runs.map((r) => r.ms)), instret: runs[0].instret, transcript: runs[0].transcript };
 }
 
-const CALLS = 20_000;
+const CALLS = 100_000;
 const base = measure(build('pinger', ['CALLS=0', 'REGION=0']));
 const nullCalls = measure(build('pinger', [`CALLS=${CALLS}`, 'REGION=0']));
 const regionCalls = measure(build('pinger', [`CALLS=${CALLS}`, 'REGION=16384']));
