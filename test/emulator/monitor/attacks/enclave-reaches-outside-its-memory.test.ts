@@ -2,9 +2,10 @@
 // the enclave's own Sv39 page table; PMP behind it for the monitor). Each attack is one
 // enclave run between two runs of a well-behaved client of the vault server: the
 // attacker alone is destroyed with a report, the vault keeps its secret intact and keeps
-// answering, and no planted secret shows up anywhere in the transcript.
+// answering, and no planted secret shows up in the transcript or in any register of
+// the attacker when it is killed.
 import { describe, expect, it } from 'vitest';
-import { program, leakedSecrets } from '../support/programs.js';
+import { program, leakedSecrets, registersHoldingSecrets } from '../support/programs.js';
 import { runScenario, scenarioHost, symbolAddress } from '../support/scenario.js';
 import { physicalPlan } from '../../../../emulator/monitor/layout.js';
 
@@ -19,7 +20,9 @@ function attack(target: bigint, write: boolean) {
   });
 }
 
-function expectOnlyAttackerStopped(transcript: string, target: bigint, cause: string) {
+function expectOnlyAttackerStopped({ transcript, killRegisters }: ReturnType<typeof attack>, target: bigint, cause: string) {
+  expect(killRegisters.length).toBe(1);
+  expect(registersHoldingSecrets(killRegisters)).toEqual([]);
   expect(transcript).toBe(
     [
       'vault: call 1, secret intact',
@@ -38,6 +41,12 @@ function expectOnlyAttackerStopped(transcript: string, target: bigint, cause: st
 }
 
 describe('an enclave reaching outside its memory is destroyed, alone', () => {
+  it('(control) the leak checks do find a secret word in a transcript or a register', () => {
+    const word = Buffer.from('VAULT-SECRET-9b1d44e0c3a7f218', 'latin1').readBigUInt64LE(8);
+    expect(leakedSecrets(`attacker: read 0x${word.toString(16)}\n`)).not.toEqual([]);
+    expect(registersHoldingSecrets([[0n, word]])).not.toEqual([]);
+  });
+
   const targets: [string, () => bigint][] = [
     ["the host's text", () => 0x10000n],
     ["the host's planted secret", () => symbolAddress(scenarioHost(), 'host_secret')],
@@ -51,11 +60,11 @@ describe('an enclave reaching outside its memory is destroyed, alone', () => {
   for (const [what, address] of targets) {
     it(`reading ${what}`, () => {
       const target = address();
-      expectOnlyAttackerStopped(attack(target, false).transcript, target, 'load page fault');
+      expectOnlyAttackerStopped(attack(target, false), target, 'load page fault');
     });
     it(`writing ${what}`, () => {
       const target = address();
-      expectOnlyAttackerStopped(attack(target, true).transcript, target, 'store page fault');
+      expectOnlyAttackerStopped(attack(target, true), target, 'store page fault');
     });
   }
 

@@ -3,7 +3,7 @@
 // refuse, and servers answering with response regions they do not own. The request
 // region always comes back to its owner, intact, and only the attacker is destroyed.
 import { describe, expect, it } from 'vitest';
-import { program, leakedSecrets } from '../support/programs.js';
+import { program, leakedSecrets, registersHoldingSecrets } from '../support/programs.js';
 import { runScenario } from '../support/scenario.js';
 
 const victims = () => ({ 'vault.elf': program('vault'), 'client.elf': program('vault-client') });
@@ -12,7 +12,7 @@ const vaultStillServes = (call: number) =>
 
 describe('region ownership cannot be cheated', () => {
   it('a server that kept the VA of a region it gave back faults on it; the owner keeps the region and its secret', () => {
-    const { transcript } = runScenario({
+    const { transcript, killRegisters } = runScenario({
       files: { ...victims(), 'hoarder.elf': program('hoarder'), 'hoarder-client.elf': program('hoarder-client') },
       steps: ['server:vault:vault.elf', 'server:hoarder:hoarder.elf', 'run:owner:hoarder-client.elf', 'run:client:client.elf'],
     });
@@ -27,6 +27,7 @@ describe('region ownership cannot be cheated', () => {
       ].join('\n'),
     );
     expect(leakedSecrets(transcript)).toEqual([]);
+    expect(registersHoldingSecrets(killRegisters)).toEqual([]);
   });
 
   it('request regions that are misaligned, too small, partial, foreign or unreadable are refused with a reason', () => {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { buildEnclave } from '../support/eapp-build.js';
-import { leakedSecrets, program } from '../support/programs.js';
+import { leakedSecrets, program, registersHoldingSecrets } from '../support/programs.js';
 import { runScenario } from '../support/scenario.js';
 import type { MonitorTrap } from '../../../../emulator/monitor/machine-port.js';
 
@@ -43,7 +43,8 @@ function fuzzRound(seed: number, rounds: number) {
 describe('hostile enclaves never break the monitor', () => {
   for (const seed of [1, 2, 3]) {
     it(`seed ${seed}: 120 hostile runs and their servers, thousands of ecalls, the vault unharmed`, () => {
-      const { transcript, exitCode, enclaveEcalls, serverEcalls } = fuzzRound(seed, 120);
+      const { transcript, exitCode, enclaveEcalls, serverEcalls, killRegisters } = fuzzRound(seed, 120);
+      expect(registersHoldingSecrets(killRegisters)).toEqual([]);
       expect(exitCode).toBe(0);
       expect(enclaveEcalls).toBeGreaterThan(3000);
       expect(serverEcalls).toBeGreaterThan(20);

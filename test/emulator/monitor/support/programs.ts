@@ -20,6 +20,24 @@ export function program(name: string, defines: string[] = [], sample = false): U
 
 export const SECRETS = ['VAULT-SECRET-9b1d44e0c3a7f218', 'HOST-SECRET-77e1c0de77e1c0de', 'CLIENT-SECRET-c4f00d5eba11ad00'];
 
+/** Registers holding any 4 consecutive bytes of a secret (in either 32-bit half). */
+export function registersHoldingSecrets(registerSets: bigint[][]): string[] {
+  const windows = new Set<number>();
+  for (const secret of SECRETS) {
+    const bytes = Buffer.from(secret, 'latin1');
+    for (let i = 0; i + 4 <= bytes.length; i++) windows.add(bytes.readUInt32LE(i));
+  }
+  const found: string[] = [];
+  registerSets.forEach((registers, set) =>
+    registers.forEach((value, i) => {
+      for (const half of [Number(value & 0xffff_ffffn), Number(value >> 32n)]) {
+        if (windows.has(half)) found.push(`kill ${set}: x${i + 1} = 0x${value.toString(16)}`);
+      }
+    }),
+  );
+  return found;
+}
+
 /** Every way a secret could show up in a transcript: as text, or as any u64 word of it printed in hex. */
 export function leakedSecrets(transcript: string): string[] {
   const found: string[] = [];

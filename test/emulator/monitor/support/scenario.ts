@@ -37,6 +37,8 @@ export interface ScenarioResult {
   events: MonitorEvent[];
   exitCode: number | undefined;
   stopReason?: string;
+  /** x1..x31 of every enclave at the moment the monitor killed it. */
+  killRegisters: bigint[][];
 }
 
 /** A monitor report without the pc, which depends on the compiler's code layout. */
@@ -52,6 +54,15 @@ export function describeEvent(event: MonitorEvent): string {
 export function runScenario(scenario: Scenario): ScenarioResult {
   let transcript = '';
   const decoder = new TextDecoder('latin1');
+  const killRegisters: bigint[][] = [];
+  const inspect = (monitor: Monitor) => {
+    const killCurrent = monitor.killCurrent.bind(monitor);
+    monitor.killCurrent = (enclave, trap, detail) => {
+      killRegisters.push(Array.from({ length: 31 }, (_, i) => monitor.machine.getReg(i + 1)));
+      return killCurrent(enclave, trap, detail);
+    };
+    scenario.inspect?.(monitor);
+  };
   const outcome = runPlatform({
     hostElf: scenarioHost(),
     hostArgs: ['host', ...scenario.steps],
@@ -63,11 +74,11 @@ export function runScenario(scenario: Scenario): ScenarioResult {
       transcript += describeEvent(event);
     },
     enclaveMaxSteps: scenario.enclaveMaxSteps ?? 2_000_000,
-    inspect: scenario.inspect,
+    inspect,
     totalMaxSteps: 200_000_000,
   });
   if ('error' in outcome) throw new Error(`platform refused the scenario: ${outcome.error}`);
-  return { transcript, events: outcome.events, exitCode: outcome.exitCode, stopReason: outcome.stopReason };
+  return { transcript, events: outcome.events, exitCode: outcome.exitCode, stopReason: outcome.stopReason, killRegisters };
 }
 
 /** The VA of a symbol in an ELF (for aiming attacks at a victim's data). */
