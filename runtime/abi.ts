@@ -22,7 +22,11 @@ export const EnclaveCall = {
   YIELD: 89,
   GET_KEY: 88,
   // penglaic extensions start at 200 (DESIGN §3).
-  /** Typed acquire: a0 = name VA, a1 = VA of the 32-byte interface digest the caller expects. */
+  /**
+   * Typed acquire: a0 = name VA, a1 = VA of the 32-byte interface digest the caller
+   * expects. Answers the handle, or a negative code: NOT_FOUND, or INTERFACE_MISMATCH when
+   * the server's image exports a different digest as `INTERFACE_SYMBOL`.
+   */
   ACQUIRE_TYPED: 200,
   /** The precise error code of the last failed enclave-side call (Penglai returns -1 for most). */
   LAST_ERROR: 201,
@@ -202,6 +206,9 @@ export const TransferHeader = {
 export const TRANSFER_MAGIC = 0x4c4c4143434c4750n;
 /** Interface digests are SHA-256 of the canonical interface text; 32 bytes. */
 export const DIGEST_SIZE = 32;
+
+/** The symbol under which a server image exports its own 32-byte interface digest. */
+export const INTERFACE_SYMBOL = '__pgl_interface';
 
 /** STATUS values a server's dispatcher writes into the transfer header. */
 export const DispatchStatus = {

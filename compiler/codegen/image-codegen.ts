@@ -6,7 +6,7 @@ import { commonLibrary } from '../../runtime/lib/common.js';
 import { enclaveEntry, enclaveLibrary } from '../../runtime/lib/enclave.js';
 import { hostEntry, hostLibrary } from '../../runtime/lib/host.js';
 import { printLibrary } from '../../runtime/lib/print.js';
-import { HOST_TEXT_BASE, EnclaveVA } from '../../runtime/abi.js';
+import { HOST_TEXT_BASE, EnclaveVA, INTERFACE_SYMBOL } from '../../runtime/abi.js';
 import type { CheckedProgram, SectionInfo } from '../check/model.js';
 import type { IrModule } from '../ir/ir.js';
 import { functionSymbol, HOST_MAIN_SYMBOL, lowerSection, testSymbol } from '../ir/lower-module.js';
@@ -55,6 +55,11 @@ function generateImage(checked: CheckedProgram, section: SectionInfo, diagnostic
   if (section.kind === 'host') units.push({ name: 'host-entry', text: hostEntry(HOST_MAIN_SYMBOL) });
   else if (section.kind === 'server') emitServerDispatcher(w, section, (fn) => functionSymbol(fn.name));
   else units.push({ name: 'enclave-entry', text: enclaveEntry(functionSymbol('main')) });
+  if (section.kind === 'server' && section.interfaceDigest) {
+    // The server's own digest, where the monitor's typed acquire looks for it.
+    w.raw(`    .globl ${INTERFACE_SYMBOL}`);
+    w.rodataBlock(INTERFACE_SYMBOL, section.interfaceDigest);
+  }
   for (const data of module.data) {
     if (data.readOnly && data.bytes) w.rodataBlock(data.symbol, data.bytes, data.align);
     else if (data.bytes) w.dataBlock(data.symbol, data.bytes, data.align);

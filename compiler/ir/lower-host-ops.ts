@@ -4,6 +4,7 @@ import type * as ast from '../../grammar/ast.js';
 import { AbiError, EnclaveType, MAX_NAME_CHARS } from '../../runtime/abi.js';
 import type { VReg } from './ir.js';
 import type { FunctionLowering } from './lower.js';
+import { digestSymbol } from './lower-ipc.js';
 
 /** The file a section's image is written to inside build/. */
 export const imageFileName = (sectionName: string) => `${sectionName}.elf`;
@@ -67,7 +68,10 @@ export function lowerAcquire(l: FunctionLowering, node: ast.AcquireExpr): VReg {
   if (binding?.kind !== 'section') return b.const(0);
   const registered = binding.section.registeredName ?? binding.section.name;
   const name = l.ctx.module.string(registered + '\0');
-  const handle = b.call('__pgl_acquire', [b.symbolAddress(name.symbol)]).a0;
-  l.failUnless(b.bin('ne', handle, b.const(-1)), `acquire "${registered}"`, () => b.call('__pgl_last_error', []).a0);
+  // The typed acquire refuses a server built from another interface (runtime/README.md).
+  const digest = b.symbolAddress(digestSymbol(binding.section.name));
+  const handle = b.call('__pgl_acquire_typed', [b.symbolAddress(name.symbol), digest]).a0;
+  const refused = b.bin('slt', handle, b.const(0));
+  l.failUnless(b.bin('eq', refused, b.const(0)), `acquire "${registered}"`, () => handle);
   return handle;
 }

@@ -11,4 +11,6 @@ export interface ElfSegment {
 export interface ElfImage {
   entry: bigint;
   segments: ElfSegment[];
+  /** Symbol name → value, from .symtab (empty when stripped). */
+  symbols?: ReadonlyMap<string, bigint>;
 }

@@ -2,7 +2,7 @@
 // number, a0..a3 the arguments; the result goes straight to a0. Penglai-numbered calls
 // keep Penglai's results (-1, -2) so C enclaves run unchanged; the precise reason is
 // kept in `lastError` for EnclaveCall.LAST_ERROR.
-import { AbiError, AttestReport, EnclaveCall, RunStatus, EnclaveVA, KeyType, MAX_KEY_SIZE, MAX_NAME_CHARS, Ocall, PAGE_SIZE } from '../../runtime/abi.js';
+import { AbiError, AttestReport, EnclaveCall, RunStatus, EnclaveVA, KeyType, MAX_KEY_SIZE, MAX_NAME_CHARS, Ocall, PAGE_SIZE, DIGEST_SIZE } from '../../runtime/abi.js';
 import { buildReport, deriveEnclaveKey } from './attestation.js';
 import { preemptRun, yieldRun } from './run-control.js';
 import { relayToHost, sendAsync, splitRegion } from './relay-pages.js';
@@ -43,6 +43,18 @@ export function handleEnclaveCall(monitor: Monitor, enclave: Enclave, number: nu
       if (name === undefined) return fail(AbiError.BAD_ARGUMENT);
       const server = monitor.servers.get(name);
       if (!server) return fail(AbiError.NOT_FOUND);
+      return result(server.eid);
+    }
+    case EnclaveCall.ACQUIRE_TYPED: {
+      // penglaic's typed acquire: the digest of the interface the caller was compiled
+      // against must equal the one the server's image exports. Precise codes, no -1.
+      const name = enclave.space.readCString(arg(0), MAX_NAME_CHARS);
+      const expected = enclave.space.read(arg(1), DIGEST_SIZE);
+      if (name === undefined || !expected) return result(AbiError.BAD_ARGUMENT);
+      const server = monitor.servers.get(name);
+      if (!server) return result(AbiError.NOT_FOUND);
+      const actual = server.interfaceDigestVa === undefined ? undefined : server.space.read(server.interfaceDigestVa, DIGEST_SIZE);
+      if (!actual || Buffer.compare(actual, expected) !== 0) return result(AbiError.INTERFACE_MISMATCH);
       return result(server.eid);
     }
     case EnclaveCall.CALL_ENCLAVE:

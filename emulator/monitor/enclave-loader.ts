@@ -1,7 +1,7 @@
 // Creating an enclave (Penglai's create_enclave / create_server_enclave, reference §3):
 // check the layout, copy the ELF into fresh secure pages, build its page table with the
 // Penglai VA layout, and measure it.
-import { AbiError, EnclaveVA, EnclaveType, PAGE_SIZE, type EnclaveTypeValue } from '../../runtime/abi.js';
+import { AbiError, EnclaveVA, EnclaveType, PAGE_SIZE, type EnclaveTypeValue, INTERFACE_SYMBOL } from '../../runtime/abi.js';
 import { measure } from '../../runtime/measurement.js';
 import { AddressSpace, USER_RW, permissionsFromElfFlags } from './address-space.js';
 import { Enclave } from './enclave.js';
@@ -30,7 +30,7 @@ export function createEnclave(monitor: Monitor, request: CreateRequest): CreateR
   let image = monitor.options.parseElf(request.elf);
   if ('error' in image) return { code: AbiError.BAD_ARGUMENT, message: `the enclave ELF is not valid: ${image.error}` };
   // An empty PT_LOAD (a linker script's unused data segment) maps nothing: ignore it.
-  image = { entry: image.entry, segments: image.segments.filter((s) => s.memSize > 0) };
+  image = { ...image, segments: image.segments.filter((s) => s.memSize > 0) };
   const layoutError = checkLayout(image, request.stackSize);
   if (layoutError) return { code: AbiError.BAD_ARGUMENT, message: layoutError };
 
@@ -63,6 +63,7 @@ export function createEnclave(monitor: Monitor, request: CreateRequest): CreateR
     })),
   );
   const enclave = new Enclave(eid, request.name, request.type, space, image.entry, measurement, heapBase);
+  enclave.interfaceDigestVa = image.symbols?.get(INTERFACE_SYMBOL);
   monitor.enclaves.set(eid, enclave);
   if (enclave.isServer) monitor.servers.set(enclave.name, enclave);
   return { enclave };

@@ -69,6 +69,8 @@ export class Enclave {
   /** The server this enclave is waiting on, if any. */
   calleeEid = -1;
   lastError = 0;
+  /** Servers: where the image keeps its interface digest (INTERFACE_SYMBOL), if it has one. */
+  interfaceDigestVa: bigint | undefined;
   heapTop: bigint;
   retval = 0n;
   /** Instructions this enclave's run has used in earlier slices (the budget spans them). */

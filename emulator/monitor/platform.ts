@@ -48,6 +48,7 @@ export function elfImage(bytes: Uint8Array): ElfImage | { error: string } {
       data: segmentImage(elf, s).subarray(0, s.fileSize),
       flags: s.flags,
     })),
+    symbols: elf.symbols,
   };
 }
 

@@ -40,6 +40,12 @@ __pgl_acquire:
 ${ecall(EnclaveCall.ACQUIRE_ENCLAVE)}
     ret
 
+# __pgl_acquire_typed(a0 = name, a1 = expected interface digest) -> a0 = handle or a negative code.
+    .globl __pgl_acquire_typed
+__pgl_acquire_typed:
+${ecall(EnclaveCall.ACQUIRE_TYPED)}
+    ret
+
 # __pgl_call_enclave(a0 = handle, a1 = call_enclave_arg_t *) -> a0 = 0, -1 or -2.
     .globl __pgl_call_enclave
 __pgl_call_enclave:

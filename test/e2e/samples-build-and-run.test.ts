@@ -140,3 +140,21 @@ describe('penglaic test', () => {
     expect(bad.status).toBe(1);
   });
 });
+
+describe('the typed acquire', () => {
+  it('refuses a server built from another interface, with a readable error', () => {
+    const server = scratchDir();
+    writeFileSync(join(server, 'main.pen'), 'server S "shared-name" { fn f(a: u64) -> u64 { return a; } }\nhost { }\n');
+    const client = scratchDir();
+    writeFileSync(
+      join(client, 'main.pen'),
+      'server S "shared-name" { fn f(a: u64, b: u64) -> u64 { return a + b; } }\nenclave C { fn main() -> i64 { let s = acquire S; return s.f(1, 2) as i64; } }\nhost { }\n',
+    );
+    expect(penglaic(['build'], server).status).toBe(0);
+    expect(penglaic(['build'], client).status).toBe(0);
+    const mismatched = penglaic(['run', '--caller', join(client, 'build/C.elf'), '--server', `shared-name=${join(server, 'build/S.elf')}`], '/');
+    expect(mismatched.stdout).toBe('error: acquire "shared-name": interface mismatch\nhost: test-caller returned -14\n');
+    const matched = penglaic(['run', '--caller', join(client, 'build/C.elf'), '--server', `shared-name=${join(client, 'build/S.elf')}`], '/');
+    expect(matched.stdout).toBe('host: test-caller returned 3\n');
+  });
+});
