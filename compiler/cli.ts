@@ -27,8 +27,17 @@ const VERSION = '0.1.0';
 /** A user-facing failure: printed as `penglaic: error: ...`, exit status 2. */
 class UsageError extends Error {}
 
-const out = (text: string) => writeSync(1, text);
-const err = (text: string) => writeSync(2, text);
+/** Writes to a standard stream; a reader that went away (`| head`) ends the program quietly. */
+function write(fd: number, data: string | Uint8Array): void {
+  try {
+    writeSync(fd, data);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EPIPE') process.exit(0);
+    throw e;
+  }
+}
+const out = (text: string) => write(1, text);
+const err = (text: string) => write(2, text);
 
 /** Reads sources from disk, remembering them for rendering diagnostics. */
 class DiskSources implements SourceHost {
@@ -190,7 +199,7 @@ function runHost(hostName: string, hostElf: Uint8Array, files: Map<string, Uint8
     hostElf,
     hostArgs: [hostName],
     files,
-    stdout: (bytes) => writeSync(1, bytes),
+    stdout: (bytes) => write(1, bytes),
     onEvent: (event) => out(describeEvent(event, imageOf)),
     enclaveMaxSteps: maxSteps,
     totalMaxSteps: maxSteps === undefined ? undefined : maxSteps * 10,
@@ -273,8 +282,8 @@ function commandEmu(file: string, args: string[], options: { bare?: boolean; sta
   }
   const result = runLinuxElf(bytes, {
     args: [basename(file), ...args],
-    stdout: (b) => writeSync(1, b),
-    stderr: (b) => writeSync(2, b),
+    stdout: (b) => write(1, b),
+    stderr: (b) => write(2, b),
     maxInstructions,
   });
   if (!result.ok) throw new UsageError(`${file}: ${result.error.message}`);
