@@ -30,7 +30,8 @@ class UsageError extends Error {}
 /** Writes to a standard stream; a reader that went away (`| head`) ends the program quietly. */
 function write(fd: number, data: string | Uint8Array): void {
   try {
-    writeSync(fd, data);
+    if (typeof data === "string") writeSync(fd, data);
+    else writeSync(fd, data);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EPIPE') process.exit(0);
     throw e;
@@ -270,7 +271,7 @@ function commandEmu(file: string, args: string[], options: { bare?: boolean; sta
   const bytes = new Uint8Array(readFileSync(path));
   const maxInstructions = options.maxSteps === undefined ? 10_000_000_000 : parseCount(options.maxSteps, '--max-steps');
   if (options.bare) {
-    const result = runBare(bytes, { maxInstructions, stdout: (b) => writeSync(1, b) });
+    const result = runBare(bytes, { maxInstructions, stdout: (b) => write(1, b) });
     if (!result.ok) throw new UsageError(`${file}: ${result.error.message}`);
     const value = result.value;
     if (options.stats) printStats(value.instret, value.wallMs);
