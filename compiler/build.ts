@@ -22,6 +22,8 @@ export interface ManifestImage {
   interfaceDigest?: string;
   /** Servers: the interface, one function per line. */
   interface?: string[];
+  /** Enclaves and servers: hex SM3 measurement the monitor will compute at creation. */
+  measurement?: string;
 }
 
 export interface Manifest {

@@ -14,7 +14,10 @@ import { renderDiagnostics, renderJson } from './diagnostics/render.js';
 import { generateImages, generateIr } from './codegen/image-codegen.js';
 import { printModule } from './ir/print-ir.js';
 import { hasErrors } from './check/model.js';
-import { runPlatform } from '../emulator/monitor/platform.js';
+import { elfImage, runPlatform } from '../emulator/monitor/platform.js';
+import { predictMeasurement } from '../emulator/monitor/measurement-plan.js';
+import { deriveAttestationKeys, verifyReport } from '../emulator/monitor/attestation.js';
+import { attestImage } from '../emulator/monitor/attest-image.js';
 import type { MonitorEvent } from '../emulator/monitor/monitor.js';
 import { runLinuxElf } from '../emulator/linux-user.js';
 import { runBare } from '../emulator/bare.js';
@@ -126,6 +129,10 @@ function commandBuild(target: string | undefined, options: { outDir?: string; em
   const outDir = resolve(options.outDir ?? join(dirname(source), 'build'));
   mkdirSync(outDir, { recursive: true });
   for (const image of result.images) writeFileSync(join(outDir, image.source.fileName), image.elf);
+  // The measurement each enclave will have, so a report can be checked against the build.
+  for (const [i, image] of result.images.entries()) {
+    if (image.source.section.kind !== 'host') result.manifest.images[i].measurement = Buffer.from(predictedMeasurement(image.elf, image.source.fileName)).toString('hex');
+  }
   writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(result.manifest, null, 2) + '\n');
   if (!options.json) {
     const list = result.images.map((i) => i.source.fileName).join(', ');
@@ -367,6 +374,46 @@ function commandLsp(options: { stdio?: boolean }): number {
   return result.status ?? 1;
 }
 
+function parseNonce(value: string): bigint {
+  if (!/^(0x[0-9a-fA-F]+|\d+)$/.test(value) || BigInt(value) >= 1n << 64n) throw new UsageError(`--nonce must be a 64-bit number, not "${value}"`);
+  return BigInt(value);
+}
+
+function readElfFile(path: string): Uint8Array {
+  const full = resolve(path);
+  if (!existsSync(full) || !statSync(full).isFile()) throw new UsageError(`${path} is not a file`);
+  return new Uint8Array(readFileSync(full));
+}
+
+/** The measurement the monitor will compute when it creates an enclave from this image. */
+function predictedMeasurement(elf: Uint8Array, name: string): Uint8Array {
+  const image = elfImage(elf);
+  if ('error' in image) throw new UsageError(`${name}: ${image.error}`);
+  return predictMeasurement(image);
+}
+
+/** `penglaic attest`: a report for an enclave image, signed by the emulated monitor. */
+function commandAttest(file: string, options: { nonce: string; out: string; server?: boolean }): number {
+  const result = attestImage(readElfFile(file), parseNonce(options.nonce), options.server ?? false);
+  if ('error' in result) throw new UsageError(`${file}: ${result.error}`);
+  writeFileSync(resolve(options.out), result.report);
+  out(`wrote ${options.out}: report of ${file} for nonce ${options.nonce}\n`);
+  return 0;
+}
+
+/** `penglaic verify`: checks a report against the measurement predicted from the ELF. */
+function commandVerify(reportPath: string, options: { elf: string; nonce?: string }): number {
+  const report = readElfFile(reportPath);
+  const expected = predictedMeasurement(readElfFile(options.elf), options.elf);
+  const verdict = verifyReport(report, expected, deriveAttestationKeys().monitorPublicKey, options.nonce === undefined ? undefined : parseNonce(options.nonce));
+  if (!verdict.ok) {
+    out(`report rejected: ${verdict.message}\n`);
+    return 1;
+  }
+  out(`report verified: ${options.elf} (measurement ${Buffer.from(expected).toString('hex')}), nonce ${verdict.nonce}\n`);
+  return 0;
+}
+
 function printStats(instret: number, wallMs: number): void {
   const mips = wallMs > 0 ? instret / wallMs / 1000 : 0;
   err(`instructions: ${instret}\nwall time: ${wallMs.toFixed(1)} ms\nMIPS: ${mips.toFixed(1)}\n`);
@@ -416,6 +463,25 @@ export function main(argv: string[]): number {
     .option('--max-steps <n>', 'instruction budget of each enclave run')
     .action((path, options) => {
       status = commandTest(path, options);
+    });
+  program
+    .command('attest')
+    .description('create an enclave from an ELF on a fresh machine and write the monitor-signed report for a nonce')
+    .argument('<elf>', 'the enclave or server image')
+    .requiredOption('--nonce <n>', 'the nonce the report answers')
+    .requiredOption('--out <file>', 'where to write the 328-byte report')
+    .option('--server', 'create it as a SERVER enclave')
+    .action((file, options) => {
+      status = commandAttest(file, options);
+    });
+  program
+    .command('verify')
+    .description("check a report against the measurement predicted from the image and the monitor's key; exits 1 if it does not hold")
+    .argument('<report>', 'a report written by `penglaic attest` or by a host')
+    .requiredOption('--elf <file>', 'the image the report should be about')
+    .option('--nonce <n>', 'also require this nonce (a fresh report)')
+    .action((report, options) => {
+      status = commandVerify(report, options);
     });
   program
     .command('fmt')

@@ -2,7 +2,7 @@
 // under qemu-riscv64), or with --bare a bare-metal program that exits through HTIF.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assembleElf, compileC, requireTool } from '../emulator/helpers/cross-tools.js';
 import { LINUX_STUBS_C } from '../emulator/helpers/linux-stubs.js';
@@ -49,5 +49,28 @@ describe('penglaic emu', () => {
     const run = penglaic(['emu', 'junk.elf'], dir);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^penglaic: error: junk.elf: .+\n$/);
+  });
+});
+
+describe('penglaic attest and verify', () => {
+  it('a report verifies against the measurement build predicts, and not against another image or nonce', () => {
+    const dir = scratchDir();
+    writeFileSync(join(dir, 'main.pen'), 'enclave E { fn main() -> i64 { return 1; } }\nenclave F { fn main() -> i64 { return 2; } }\nhost { }\n');
+    expect(penglaic(['build'], dir).status).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(dir, 'build/manifest.json'), 'utf8'));
+    expect(manifest.images[0].measurement).toMatch(/^[0-9a-f]{64}$/);
+    expect(penglaic(['attest', 'build/E.elf', '--nonce', '1234', '--out', 'report.bin'], dir).stdout).toBe('wrote report.bin: report of build/E.elf for nonce 1234\n');
+    const good = penglaic(['verify', 'report.bin', '--elf', 'build/E.elf', '--nonce', '1234'], dir);
+    expect(good.stdout).toBe(`report verified: build/E.elf (measurement ${manifest.images[0].measurement}), nonce 1234\n`);
+    expect(good.status).toBe(0);
+    const other = penglaic(['verify', 'report.bin', '--elf', 'build/F.elf'], dir);
+    expect(other.stdout).toBe('report rejected: the enclave measurement is not the expected one\n');
+    expect(other.status).toBe(1);
+    const stale = penglaic(['verify', 'report.bin', '--elf', 'build/E.elf', '--nonce', '99'], dir);
+    expect(stale.stdout).toBe('report rejected: the report answers nonce 1234, not 99\n');
+    const tampered = readFileSync(join(dir, 'report.bin'));
+    tampered[200] ^= 1;
+    writeFileSync(join(dir, 'report.bin'), tampered);
+    expect(penglaic(['verify', 'report.bin', '--elf', 'build/E.elf'], dir).status).toBe(1);
   });
 });
