@@ -44,6 +44,13 @@ export function lowerHostOperation(
       b.place(end);
       return value;
     }
+    case 'AttestExpr': {
+      // `attest e with n` gives the first 64 bits of the signed report's enclave hash.
+      const nonce = node.nonce ? l.value(node.nonce) : b.const(0);
+      const result = b.call('__pgl_attest', [l.value(node.target), nonce], 2);
+      l.failUnless(b.bin('eq', result.a0, b.const(0)), `attest at ${l.where(node)}`, () => result.a0);
+      return result.a1;
+    }
     case 'DestroyStmt': {
       const status = b.call('__pgl_destroy', [l.value(node.target)]).a0;
       // A normal enclave is freed by the monitor when it returns (Penglai's rule), so

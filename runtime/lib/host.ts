@@ -1,7 +1,7 @@
 // The runtime of a compiled host program: a Linux-style process entry and the driver
 // stubs (Penglai's PLenclave_* library over SBI_EXT_PENGLAI_HOST, reference §1). Every
 // driver call answers a0 = status and a1 = value.
-import { CreateParam, HostCall, LinuxSyscall, SBI_EXT_PENGLAI_HOST, DEFAULT_STACK_SIZE } from '../abi.js';
+import { AttestReport, CreateParam, HostCall, LinuxSyscall, SBI_EXT_PENGLAI_HOST, DEFAULT_STACK_SIZE } from '../abi.js';
 
 const SYS_OPENAT = 56;
 const SYS_CLOSE = 57;
@@ -128,6 +128,18 @@ ${driver(HostCall.CREATE_ENCLAVE)}
     .globl __pgl_run
 __pgl_run:
 ${driver(HostCall.RUN_ENCLAVE)}
+    ret
+
+# __pgl_attest(a0 = eid, a1 = nonce) -> a0 = status, a1 = the first 8 bytes of the
+# report's enclave hash (SM3 over the measurement and the nonce, signed by the monitor).
+    .globl __pgl_attest
+__pgl_attest:
+    addi sp, sp, -${AttestReport.SIZE + 8}
+    mv a2, a1
+    mv a1, sp
+${driver(HostCall.ATTEST_ENCLAVE)}
+    ld a1, ${AttestReport.ENCLAVE_HASH}(sp)
+    addi sp, sp, ${AttestReport.SIZE + 8}
     ret
 
 # __pgl_destroy(a0 = eid) -> a0 = status.

@@ -45,3 +45,12 @@ describe('failure paths', () => {
     expect(run.exitCode).toBe(0);
   });
 });
+
+describe('attestation from the host', () => {
+  it('attest gives the same fingerprint for the same nonce and another for another nonce', () => {
+    const run = runSource(
+      'enclave E { fn main() -> i64 { return 1; } }\nhost { let e = create E; let a = attest e with 42; let b = attest e with 42; let c = attest e with 43; print(a == b, " ", a == c); print("ran ", run e); }\n',
+    );
+    expect(run.stdout).toBe('true false\nran 1\n');
+  });
+});
