@@ -134,7 +134,7 @@ function registerHandlers(connection: Connection, workspace: Workspace, options:
           try {
             if (workspace.get(uri)) publishFull(uri);
           } catch (error) {
-            connection.console.error(`penglaic: diagnostics failed: ${error instanceof Error ? error.stack : String(error)}`);
+            reportFailure(error);
           }
         }, fullCheckDelay));
         return;
@@ -165,6 +165,16 @@ function registerHandlers(connection: Connection, workspace: Workspace, options:
     publishedTo.set(uri, now);
   };
 
+  // A check that fails is logged to the client; once the connection has closed (a timer
+  // firing after shutdown), there is nobody left to tell.
+  const reportFailure = (error: unknown) => {
+    try {
+      connection.console.error(`penglaic: diagnostics failed: ${error instanceof Error ? error.stack : String(error)}`);
+    } catch {
+      // the connection is gone
+    }
+  };
+
   // Edits arrive in bursts (a paste, a client replaying changes); checking once per burst keeps
   // latency low. The JSON-RPC layer handles one message per event-loop turn, so an immediate
   // would run between every two edits; a 1 ms timer lets the queued ones land first.
@@ -175,7 +185,7 @@ function registerHandlers(connection: Connection, workspace: Workspace, options:
       try {
         for (const open of workspace.openUris()) if (pending.has(open)) publish(open);
       } catch (error) {
-        connection.console.error(`penglaic: diagnostics failed: ${error instanceof Error ? error.stack : String(error)}`);
+        reportFailure(error);
       }
     }, 1);
   };
