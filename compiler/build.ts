@@ -97,7 +97,7 @@ export function buildChecked(checked: CheckedProgram, diagnostics: Diagnostic[],
       tests.push({ name: test.name, elf: variant.elf });
     }
     if (!linked || errors.length > 0) {
-      diagnostics.push(internalError(checked, source, errors));
+      diagnostics.push(internalError(source, errors));
       continue;
     }
     images.push({ source, elf: linked.elf, entry: linked.entry });
@@ -122,10 +122,9 @@ export function buildChecked(checked: CheckedProgram, diagnostics: Diagnostic[],
 }
 
 /** The assembler refused generated code: a compiler bug, reported as such at the section. */
-function internalError(checked: CheckedProgram, source: ImageSource, errors: AsmError[]): Diagnostic {
+function internalError(source: ImageSource, errors: AsmError[]): Diagnostic {
   const first = errors[0];
   const where = first ? `${first.file ?? source.section.name}:${first.line}: ${first.message}` : 'unknown error';
-  void checked;
   return {
     code: 'E0902',
     severity: 'error',

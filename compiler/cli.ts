@@ -195,6 +195,11 @@ function parseCount(value: string, name: string): number {
   return Number(value);
 }
 
+/** `--max-steps` bounds each enclave run; the whole program gets ten times that. */
+function budgets(maxSteps: number | undefined): { enclaveMaxSteps?: number; totalMaxSteps?: number } {
+  return maxSteps === undefined ? {} : { enclaveMaxSteps: maxSteps, totalMaxSteps: maxSteps * 10 };
+}
+
 interface RunOptions {
   maxSteps?: string;
   caller?: string;
@@ -209,8 +214,7 @@ function runHost(hostName: string, hostElf: Uint8Array, files: Map<string, Uint8
     files,
     stdout: (bytes) => write(1, bytes),
     onEvent: (event) => out(describeEvent(event, imageOf)),
-    enclaveMaxSteps: maxSteps,
-    totalMaxSteps: maxSteps === undefined ? undefined : maxSteps * 10,
+    ...budgets(maxSteps),
   });
   if ('error' in outcome) throw new UsageError(`cannot start ${hostName}: ${outcome.error}`);
   if (outcome.exitCode === undefined) {
@@ -331,8 +335,7 @@ function commandTest(target: string | undefined, options: { maxSteps?: string; f
       files,
       stdout: (bytes) => (captured += Buffer.from(bytes).toString('utf8')),
       onEvent: (event) => (captured += describeEvent(event, () => undefined)),
-      enclaveMaxSteps: maxSteps,
-      totalMaxSteps: maxSteps === undefined ? undefined : maxSteps * 10,
+      ...budgets(maxSteps),
     });
     const ok = !('error' in outcome) && outcome.exitCode === 0;
     if (ok) passed++;

@@ -69,7 +69,7 @@ function generateImage(checked: CheckedProgram, section: SectionInfo, diagnostic
   const kind = section.kind === 'host' ? 'host' : 'enclave';
   units.unshift({ name: section.name, text: w.toString() });
   units.push({ name: 'runtime-print', text: printLibrary(kind) });
-  units.push({ name: 'runtime-common', text: commonLibrary(kind) });
+  units.push({ name: 'runtime-common', text: commonLibrary() });
   units.push({
     name: section.kind === 'host' ? 'runtime-host' : 'runtime-enclave',
     text: section.kind === 'host' ? hostLibrary() : enclaveLibrary(section.kind === 'server' ? 'server' : 'normal'),

@@ -77,7 +77,7 @@ export function launcherHost(caller: LaunchedEnclave, servers: readonly Launched
   w.emit('ret');
   w.bssBlock('eids', 8 * (servers.length + 1), 8);
 
-  const units = [w.toString(), hostEntry('launcher_main'), printLibrary('host'), commonLibrary('host'), hostLibrary()];
+  const units = [w.toString(), hostEntry('launcher_main'), printLibrary('host'), commonLibrary(), hostLibrary()];
   const errors: AsmError[] = [];
   const objects = units.map((unit, i) => {
     const result = assemble(unit, `launcher-${i}.s`);

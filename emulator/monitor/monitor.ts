@@ -2,7 +2,7 @@
 // M-mode trap handler of the emulated machine. Host and enclaves all run in U-mode, each
 // under its own Sv39 page table; every ecall and every fault lands here through the
 // machine's trap hook, and the monitor switches contexts by rewriting registers and satp.
-import { AbiError, EnclaveState, PAGE_SIZE, SBI_EXT_PENGLAI_ENCLAVE, SBI_EXT_PENGLAI_HOST } from '../../runtime/abi.js';
+import { AbiError, EnclaveState, SBI_EXT_PENGLAI_ENCLAVE, SBI_EXT_PENGLAI_HOST } from '../../runtime/abi.js';
 import type { MonitorMachine, MonitorTrap, TrapVerdict } from './machine-port.js';
 import { PagePool } from './page-pool.js';
 import { physicalPlan, type PhysicalPlan } from './layout.js';
@@ -292,4 +292,3 @@ export function hex(value: bigint): string {
   return '0x' + BigInt.asUintN(64, value).toString(16);
 }
 
-export const PAGE = BigInt(PAGE_SIZE);

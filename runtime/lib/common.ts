@@ -2,7 +2,6 @@
 // failed acquire, call, create or run never passes silently: `__pgl_fail` prints
 // "error: <what>: <reason>" and ends the program (DESIGN §3).
 import { abiErrorName } from '../abi.js';
-import type { ImageKind } from './print.js';
 
 function asciiLiteral(text: string): string {
   return JSON.stringify(text);
@@ -29,8 +28,8 @@ __pgl_code_prefix:
 `;
 }
 
-export function commonLibrary(kind: ImageKind): string {
-  void kind;
+/** The same for host and enclave images (printing is what differs, in print.ts). */
+export function commonLibrary(): string {
   return `
     .text
 # __pgl_memcpy(a0 = destination, a1 = source, a2 = bytes)
@@ -70,10 +69,10 @@ __pgl_memzero:
 1:
     ret
 
-# __pgl_panic(a0 = message, a1 = length): print "error: <message>" and abort with -1.
-    .globl __pgl_panic
-__pgl_panic:
-    addi sp, sp, -16
+# __pgl_print_error(a0 = text, a1 = length): print "error: <text>" (no newline).
+__pgl_print_error:
+    addi sp, sp, -32
+    sd ra, 24(sp)
     sd a0, 0(sp)
     sd a1, 8(sp)
     la a0, __pgl_error_prefix
@@ -82,6 +81,14 @@ __pgl_panic:
     ld a0, 0(sp)
     ld a1, 8(sp)
     call __pgl_print_bytes
+    ld ra, 24(sp)
+    addi sp, sp, 32
+    ret
+
+# __pgl_panic(a0 = message, a1 = length): print "error: <message>" and abort with -1.
+    .globl __pgl_panic
+__pgl_panic:
+    call __pgl_print_error
     la a0, __pgl_newline
     li a1, 1
     call __pgl_print_bytes
@@ -93,15 +100,8 @@ __pgl_panic:
     .globl __pgl_fail
 __pgl_fail:
     addi sp, sp, -32
-    sd a0, 0(sp)
-    sd a1, 8(sp)
     sd a2, 16(sp)
-    la a0, __pgl_error_prefix
-    li a1, 7
-    call __pgl_print_bytes
-    ld a0, 0(sp)
-    ld a1, 8(sp)
-    call __pgl_print_bytes
+    call __pgl_print_error
     la a0, __pgl_colon
     li a1, 2
     call __pgl_print_bytes

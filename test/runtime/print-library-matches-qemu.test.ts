@@ -60,7 +60,7 @@ letter:
     [
       { text: main, fileName: 'main.s' },
       { text: printLibrary('host'), fileName: 'print.s' },
-      { text: commonLibrary('host'), fileName: 'common.s' },
+      { text: commonLibrary(), fileName: 'common.s' },
     ],
     { textBase: 0x10000n, entry: '_start' },
   );

@@ -12,10 +12,10 @@ let hostElf: Uint8Array | undefined;
 
 export function scenarioHost(): Uint8Array {
   if (!hostElf) {
-    const dir = join(repoRoot, 'test/emulator/monitor/support');
+    // The process entry is the C sample's: the same Linux-style start for every C host.
     hostElf = compileC({
-      'scenario-host.c': readFileSync(join(dir, 'scenario-host.c'), 'utf8'),
-      'scenario-host-start.S': readFileSync(join(dir, 'scenario-host-start.S'), 'utf8'),
+      'scenario-host.c': readFileSync(join(repoRoot, 'test/emulator/monitor/support/scenario-host.c'), 'utf8'),
+      'host-start.S': readFileSync(join(repoRoot, 'samples/penglai-c/host-start.S'), 'utf8'),
     }).bytes;
   }
   return hostElf;
