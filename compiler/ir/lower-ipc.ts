@@ -1,6 +1,7 @@
 // A typed call on a server handle, `s.fill(tag, nums)`, lowered to one call_enclave
 // (DESIGN §3): fill the transfer region's header and arguments, move the region to the
-// server, then copy `out`/`inout` data back and take the result from resp_val.
+// server, then copy `out`/`inout` data back and take the result from resp_val. Arguments
+// that already live in the region (region-placement.ts) are neither copied in nor back.
 import type * as ast from '../../grammar/ast.js';
 import { AbiError, CallArg, DIGEST_SIZE, DispatchStatus, TRANSFER_MAGIC, TransferHeader } from '../../runtime/abi.js';
 import { isAggregate, layoutOf } from '../check/model.js';
@@ -25,19 +26,11 @@ export function lowerServerCall(l: FunctionLowering, e: ast.MethodCallExpr): VRe
   const handle = l.value(e.receiver);
   const args = e.args.map((arg, i) => (isAggregate(fn.params[i]?.type) ? l.address(arg) : l.value(arg)));
 
-  // 2. The transfer region, mapped once per size and reused: it always comes back.
-  const cache = b.symbolAddress(l.ctx.regionSlot(layout.size));
-  const region = b.vreg();
-  b.emit({ op: 'load', dst: region, addr: cache, offset: 0, size: 8, signed: false });
-  const have = b.label('region');
-  const map = b.label('mapregion');
-  b.terminate({ op: 'branch', cond: b.bin('ne', region, b.const(0)), ifTrue: have, ifFalse: map });
-  b.startBlock(map);
-  const mapped = b.call('__pgl_mmap', [b.const(layout.size)]).a0;
-  l.failUnless(b.bin('ne', mapped, b.const(-1)), what, () => b.const(AbiError.NO_MEM));
-  b.store(cache, 0, mapped, 8);
-  b.emit({ op: 'copy', dst: region, src: mapped });
-  b.place(have);
+  // 2. The transfer region: the region the caller's placed arguments live in, or one
+  //    mapped once per size and reused. Either way it always comes back.
+  const placed = l.ctx.placement.calls.get(e);
+  const region = placed ? cachedRegion(l, placed.slot, placed.regionSize, what) : cachedRegion(l, l.ctx.regionSlot(layout.size), layout.size, what);
+  const inPlace = (i: number) => placed !== undefined && l.isPlaced(e.args[i]);
 
   // 3. Header: magic, the digest of the interface we were checked against, function index.
   b.store(region, TransferHeader.MAGIC, b.const(TRANSFER_MAGIC), 8);
@@ -53,10 +46,11 @@ export function lowerServerCall(l: FunctionLowering, e: ast.MethodCallExpr): VRe
       b.store(region, layout.offsets[i], args[i], 8);
       return;
     }
+    // An `out` argument reaches the server as zeros, even when it lives in the region.
     const place = b.addImmediate(region, layout.offsets[i]);
     const size = b.const(layoutOf(p.type).size);
     if (p.direction === 'out') b.call('__pgl_memzero', [place, size], 0);
-    else b.call('__pgl_memcpy', [place, args[i], size], 0);
+    else if (!inPlace(i)) b.call('__pgl_memcpy', [place, args[i], size], 0);
   });
 
   // 5. call_enclave_arg_t in the frame; call.
@@ -76,8 +70,26 @@ export function lowerServerCall(l: FunctionLowering, e: ast.MethodCallExpr): VRe
 
   // 7. out/inout data back to the caller's variables; the result.
   fn.params.forEach((p, i) => {
-    if (i >= args.length || !isAggregate(p.type) || p.direction === 'in') return;
+    if (i >= args.length || !isAggregate(p.type) || p.direction === 'in' || inPlace(i)) return;
     b.call('__pgl_memcpy', [args[i], b.addImmediate(region, layout.offsets[i]), b.const(layoutOf(p.type).size)], 0);
   });
   return b.load(block, CallArg.RESP_VAL, 8, false);
+}
+
+/** The region whose address `slot` caches, mapped (`size` bytes) on first use. */
+export function cachedRegion(l: FunctionLowering, slot: string, size: number, what: string): VReg {
+  const b = l.b;
+  const cache = b.symbolAddress(slot);
+  const region = b.vreg();
+  b.emit({ op: 'load', dst: region, addr: cache, offset: 0, size: 8, signed: false });
+  const have = b.label('region');
+  const map = b.label('mapregion');
+  b.terminate({ op: 'branch', cond: b.bin('ne', region, b.const(0)), ifTrue: have, ifFalse: map });
+  b.startBlock(map);
+  const mapped = b.call('__pgl_mmap', [b.const(size)]).a0;
+  l.failUnless(b.bin('ne', mapped, b.const(-1)), what, () => b.const(AbiError.NO_MEM));
+  b.store(cache, 0, mapped, 8);
+  b.emit({ op: 'copy', dst: region, src: mapped });
+  b.place(have);
+  return region;
 }

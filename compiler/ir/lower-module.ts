@@ -8,6 +8,7 @@ import { digestSymbol } from './lower-ipc.js';
 import type { IrModule } from './ir.js';
 import { ModuleBuilder } from './module-builder.js';
 import { optimizeFunction } from './optimize.js';
+import { planRegionPlacement } from './region-placement.js';
 
 export const HOST_MAIN_SYMBOL = '__pgl_host_main';
 /** `test` blocks run host-side: each becomes a host function of its own. */
@@ -24,8 +25,12 @@ export function lowerSection(checked: CheckedProgram, section: SectionInfo, diag
     functionSymbol,
     globalSymbol,
     regionSlot: (size) => module.declare({ symbol: `__pgl_region_${size}`, bytes: undefined, size: 8, align: 8, readOnly: false }),
+    placement: planRegionPlacement(checked, section),
     diagnostics,
   };
+  for (const slot of new Set([...ctx.placement.locals.values()].map((p) => p.slot))) {
+    module.declare({ symbol: slot, bytes: undefined, size: 8, align: 8, readOnly: false });
+  }
   const lowerOne = (symbol: string, params: SectionInfo['functions'][number]['params'], body: Parameters<FunctionLowering['lowerBody']>[0]) => {
     const lowering = new FunctionLowering(ctx, symbol, params);
     lowering.lowerBody(body);

@@ -10,7 +10,8 @@ import type { BinFn, VReg } from './ir.js';
 import { FunctionBuilder } from './function-builder.js';
 import type { ModuleBuilder } from './module-builder.js';
 import { lowerAcquire, lowerHostOperation } from './lower-host-ops.js';
-import { lowerServerCall } from './lower-ipc.js';
+import { cachedRegion, lowerServerCall } from './lower-ipc.js';
+import type { PlacementPlan } from './region-placement.js';
 
 export interface LowerContext {
   checked: CheckedProgram;
@@ -19,6 +20,8 @@ export interface LowerContext {
   functionSymbol(name: string): string;
   globalSymbol(name: string): string;
   regionSlot(size: number): string;
+  /** Locals that live in a transfer region, and the calls that send it. */
+  placement: PlacementPlan;
   diagnostics: Diagnostic[];
 }
 
@@ -44,6 +47,8 @@ export class FunctionLowering {
   readonly checked: CheckedProgram;
   private readonly variables = new Map<ast.LetStmt | ast.VarStmt | ast.ForStmt | ParamInfo, VReg>();
   private readonly aggregateSlots = new Map<ast.LetStmt | ast.VarStmt, number>();
+  /** Locals placed in a transfer region: their address, computed at the declaration. */
+  private readonly placedAddresses = new Map<ast.LetStmt | ast.VarStmt, VReg>();
   private readonly loops: Loop[] = [];
 
   constructor(
@@ -58,6 +63,12 @@ export class FunctionLowering {
 
   lowerBody(statements: readonly ast.Stmt[]): void {
     for (const s of statements) this.statement(s);
+  }
+
+  /** Whether `arg` names a local that lives in a transfer region. */
+  isPlaced(arg: ast.Expr): boolean {
+    const binding = arg.kind === 'NameExpr' ? this.checked.bindings.get(arg) : undefined;
+    return binding?.kind === 'local' && binding.decl.kind === 'VarStmt' && this.ctx.placement.locals.has(binding.decl);
   }
 
   unsupported(node: ast.Node, message: string): void {
@@ -126,7 +137,13 @@ export class FunctionLowering {
       case 'VarStmt': {
         const local = this.checked.locals.get(s);
         if (!local) return;
-        if (isAggregate(local.type)) {
+        const placed = s.kind === 'VarStmt' ? this.ctx.placement.locals.get(s) : undefined;
+        if (placed) {
+          const region = cachedRegion(this, placed.slot, placed.regionSize, `transfer region for \`${local.name}\` at ${this.where(s)}`);
+          const address = b.addImmediate(region, placed.offset);
+          this.placedAddresses.set(s, address);
+          this.aggregateInto(address, local.type, s.init);
+        } else if (isAggregate(local.type)) {
           const { size, align } = layoutOf(local.type);
           const slot = b.slot(size, Math.max(align, 8));
           this.aggregateSlots.set(s, slot);
@@ -377,6 +394,8 @@ export class FunctionLowering {
       case 'NameExpr': {
         const binding = this.checked.bindings.get(e);
         if (binding?.kind === 'local') {
+          const placed = this.placedAddresses.get(binding.decl as ast.LetStmt | ast.VarStmt);
+          if (placed !== undefined) return placed;
           const slot = this.aggregateSlots.get(binding.decl as ast.LetStmt | ast.VarStmt);
           if (slot !== undefined) return b.slotAddress(slot);
         } else if (binding?.kind === 'param' && isAggregate(binding.param.type)) {

@@ -23,6 +23,10 @@ describe('self-checking programs, built and run on the emulator', () => {
   it('IPC with in, out, inout and struct parameters; server globals persist between calls and runs', () => {
     expectProgram('ipc-modes.pen', 'calls so far 4\nfirst run 0\ncalls so far 8\nsecond run 0\n');
   });
+
+  it('arrays that live in the transfer region are not copied, and still behave like copies', () => {
+    expectProgram('ipc-zero-copy.pen', 'zero copy ok\nreturned 0\n');
+  });
 });
 
 describe('failure paths', () => {

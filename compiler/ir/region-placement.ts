@@ -1,0 +1,166 @@
+// Caller-side zero copy (DESIGN §3, grammar/README.md "The IPC model"). A server call moves
+// its transfer region to the server by page ownership; when a caller's array or struct can
+// *live* inside that region, at the place the call's layout gives its parameter, nothing is
+// copied in or out. This pass decides which locals live in a region.
+//
+// A group of locals shares one region of its own (mapped on first use, kept for the
+// image's life) when all of these hold:
+//  - each member is a `var` passed whole to server calls, only as `out` or `inout`
+//    (an `in` argument is copied, so a hostile server cannot change the caller's data);
+//  - every server call that passes any member passes all of them, each once, at the
+//    same offset, in a region of the same size: the region never carries bytes to a
+//    server that the call did not hand it;
+//  - the function is not recursive, so one region serves its only activation.
+// Everything else keeps the copying path through the per-size region cache.
+import type * as ast from '../../grammar/ast.js';
+import type { CheckedProgram, FunctionInfo, SectionInfo } from '../check/model.js';
+import { isAggregate } from '../check/model.js';
+import { transferLayout } from '../codegen/transfer-layout.js';
+
+export interface PlacedLocal {
+  /** The data symbol that caches the group's region address (0 until mapped). */
+  slot: string;
+  /** The region's size in bytes (whole pages). */
+  regionSize: number;
+  /** The local's offset inside the region. */
+  offset: number;
+}
+
+export interface PlacementPlan {
+  locals: Map<ast.VarStmt, PlacedLocal>;
+  /** Server calls that send a group's region instead of a cached one: the group's slot. */
+  calls: Map<ast.MethodCallExpr, PlacedLocal>;
+}
+
+export const placementSlot = (group: number) => `__pgl_placed_${group}`;
+
+interface ServerCall {
+  expr: ast.MethodCallExpr;
+  fn: FunctionInfo;
+  /** Candidate locals passed to it, with their offsets. */
+  members: Map<ast.VarStmt, number>;
+  size: number;
+}
+
+export function planRegionPlacement(checked: CheckedProgram, section: SectionInfo): PlacementPlan {
+  const plan: PlacementPlan = { locals: new Map(), calls: new Map() };
+  if (section.kind === 'host') return plan;
+  const byFunction = callsByFunction(checked, section);
+  const recursive = recursiveFunctions(section, byFunction);
+
+  const calls: ServerCall[] = [];
+  const refused = new Set<ast.VarStmt>();
+  for (const fn of section.functions) {
+    if (recursive.has(fn)) continue;
+    for (const { expr, target } of byFunction.get(fn) ?? []) {
+      if (target.kind !== 'server-call') continue;
+      const layout = transferLayout(target.fn);
+      const call: ServerCall = { expr: expr as ast.MethodCallExpr, fn: target.fn, members: new Map(), size: layout.size };
+      (expr as ast.MethodCallExpr).args.forEach((arg, i) => {
+        const param = target.fn.params[i];
+        const decl = wholeVar(checked, arg);
+        if (!decl || !param || !isAggregate(param.type)) return;
+        if (param.direction === 'in' || call.members.has(decl)) refused.add(decl);
+        else call.members.set(decl, layout.offsets[i]);
+      });
+      calls.push(call);
+    }
+  }
+
+  // Groups: locals that travel together in some call.
+  const parent = new Map<ast.VarStmt, ast.VarStmt>();
+  const find = (d: ast.VarStmt): ast.VarStmt => {
+    let root = d;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(d, root);
+    return root;
+  };
+  for (const call of calls) {
+    let first: ast.VarStmt | undefined;
+    for (const decl of call.members.keys()) {
+      if (!parent.has(decl)) parent.set(decl, decl);
+      if (first) parent.set(find(decl), find(first));
+      else first = decl;
+    }
+  }
+  const groups = new Map<ast.VarStmt, { members: Set<ast.VarStmt>; calls: ServerCall[] }>();
+  for (const decl of parent.keys()) {
+    const root = find(decl);
+    if (!groups.has(root)) groups.set(root, { members: new Set(), calls: [] });
+    groups.get(root)!.members.add(decl);
+  }
+  for (const call of calls) {
+    const first = call.members.keys().next();
+    if (!first.done) groups.get(find(first.value))!.calls.push(call);
+  }
+
+  let next = 0;
+  for (const { members, calls: groupCalls } of groups.values()) {
+    const [model] = groupCalls;
+    const placeable =
+      [...members].every((decl) => !refused.has(decl)) &&
+      groupCalls.every(
+        (call) =>
+          call.size === model.size &&
+          call.members.size === members.size &&
+          [...call.members].every(([decl, offset]) => model.members.get(decl) === offset),
+      );
+    if (!placeable) continue;
+    const offsets = model.members;
+    const size = model.size;
+    const slot = placementSlot(next++);
+    for (const [decl, offset] of offsets) plan.locals.set(decl, { slot, regionSize: size, offset });
+    for (const call of groupCalls) plan.calls.set(call.expr, { slot, regionSize: size, offset: 0 });
+  }
+  return plan;
+}
+
+/** The `var` an argument names when it is a whole local aggregate. */
+function wholeVar(checked: CheckedProgram, arg: ast.Expr): ast.VarStmt | undefined {
+  if (arg.kind !== 'NameExpr') return undefined;
+  const binding = checked.bindings.get(arg);
+  if (binding?.kind !== 'local' || binding.decl.kind !== 'VarStmt' || !isAggregate(binding.type)) return undefined;
+  return binding.decl;
+}
+
+type CallSite = { expr: ast.Expr; target: NonNullable<ReturnType<CheckedProgram['calls']['get']>> };
+
+/** The calls inside each function of `section`, found by source span. */
+function callsByFunction(checked: CheckedProgram, section: SectionInfo): Map<FunctionInfo, CallSite[]> {
+  const result = new Map<FunctionInfo, CallSite[]>();
+  const functions = section.functions.filter((fn) => fn.decl.body);
+  if (functions.length === 0) return result;
+  const within = section.decl.span;
+  for (const [expr, target] of checked.calls) {
+    if (target.kind !== 'server-call' && target.kind !== 'function') continue;
+    const { file, start } = expr.span;
+    if (file !== within.file || start < within.start || start >= within.end) continue;
+    const fn = functions.find((f) => f.decl.span.file === file && f.decl.span.start <= start && start < f.decl.span.end);
+    if (!fn) continue;
+    if (!result.has(fn)) result.set(fn, []);
+    result.get(fn)!.push({ expr, target });
+  }
+  return result;
+}
+
+/** Functions that can reach themselves through local calls. */
+function recursiveFunctions(section: SectionInfo, byFunction: Map<FunctionInfo, CallSite[]>): Set<FunctionInfo> {
+  const callees = (fn: FunctionInfo) =>
+    (byFunction.get(fn) ?? []).flatMap(({ target }) => (target.kind === 'function' && target.fn.section === section ? [target.fn] : []));
+  const recursive = new Set<FunctionInfo>();
+  for (const fn of section.functions) {
+    const seen = new Set<FunctionInfo>();
+    const stack = callees(fn);
+    while (stack.length > 0) {
+      const next = stack.pop()!;
+      if (next === fn) {
+        recursive.add(fn);
+        break;
+      }
+      if (seen.has(next)) continue;
+      seen.add(next);
+      stack.push(...callees(next));
+    }
+  }
+  return recursive;
+}
