@@ -6,6 +6,7 @@ import { checkProgram, type SourceHost } from './check/index.js';
 import { hasErrors, type CheckedProgram } from './check/model.js';
 import { generateImages, type ImageSource } from './codegen/image-codegen.js';
 import { assemble, link, type AsmError } from './asm/index.js';
+import { timed, type PhaseTimings } from './phase-timings.js';
 
 export const MANIFEST_VERSION = 1;
 
@@ -54,8 +55,9 @@ export function buildProgram(rootPath: string, host: SourceHost, sourceLabel = r
   return buildChecked(checked, diagnostics, sourceLabel);
 }
 
-export function buildChecked(checked: CheckedProgram, diagnostics: Diagnostic[], sourceLabel: string): BuildResult {
-  const generated = generateImages(checked);
+/** `timings`, when given, receives the time spent in each phase (the compiler benchmark prints it). */
+export function buildChecked(checked: CheckedProgram, diagnostics: Diagnostic[], sourceLabel: string, timings?: PhaseTimings): BuildResult {
+  const generated = generateImages(checked, timings);
   diagnostics.push(...generated.diagnostics);
   if (diagnostics.some((d) => d.severity === 'error')) return { checked, diagnostics, images: [], manifest: undefined, tests: [] };
   if (!checked.host) {
@@ -80,19 +82,19 @@ export function buildChecked(checked: CheckedProgram, diagnostics: Diagnostic[],
       const shared = unit.name.startsWith('runtime-') || unit.name.endsWith('-entry');
       let result = shared ? assembled.get(unit.text) : undefined;
       if (!result) {
-        result = assemble(unit.text, `${source.section.name}/${unit.name}.s`);
+        result = timed(timings, 'assemble', () => assemble(unit.text, `${source.section.name}/${unit.name}.s`));
         if (shared) assembled.set(unit.text, result);
       }
       errors.push(...result.errors);
       return result.object;
     });
-    const linked = errors.length === 0 ? link(objects, { textBase: source.textBase, entry: '_start' }) : undefined;
+    const linked = errors.length === 0 ? link(objects, { textBase: source.textBase, entry: '_start', timings }) : undefined;
     if (linked) errors.push(...linked.errors);
     // Test hosts: the same objects with another entry unit in place of the host body's.
     const entryIndex = source.units.findIndex((unit) => unit.name === 'host-entry');
     for (const test of errors.length === 0 && entryIndex >= 0 ? (source.tests ?? []) : []) {
-      const entry = assemble(test.entry, `${source.section.name}/test-entry.s`);
-      const variant = link(objects.map((object, i) => (i === entryIndex ? entry.object : object)), { textBase: source.textBase, entry: '_start' });
+      const entry = timed(timings, 'assemble', () => assemble(test.entry, `${source.section.name}/test-entry.s`));
+      const variant = link(objects.map((object, i) => (i === entryIndex ? entry.object : object)), { textBase: source.textBase, entry: '_start', timings });
       errors.push(...entry.errors, ...variant.errors);
       tests.push({ name: test.name, elf: variant.elf });
     }
@@ -104,7 +106,7 @@ export function buildChecked(checked: CheckedProgram, diagnostics: Diagnostic[],
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { checked, diagnostics, images: [], manifest: undefined, tests: [] };
 
-  const manifest: Manifest = {
+  const manifest: Manifest = timed(timings, 'manifest', () => ({
     version: MANIFEST_VERSION,
     source: sourceLabel,
     images: images.map(({ source, elf, entry }) => ({
@@ -117,7 +119,7 @@ export function buildChecked(checked: CheckedProgram, diagnostics: Diagnostic[],
       interfaceDigest: source.section.interfaceDigest && Buffer.from(source.section.interfaceDigest).toString('hex'),
       interface: source.section.interfaceText?.split('\n').filter((line) => line.length > 0),
     })),
-  };
+  }));
   return { checked, diagnostics, images, manifest, tests };
 }
 

@@ -8,12 +8,15 @@ import { EF_RISCV_RVC } from '../elf/format.js';
 import { writeElf, type ImageSection, type ImageSymbol } from '../elf/write.js';
 import { isAssemblerLocal, type AsmError, type AsmObject, type ObjectSection, type SectionKind } from './object.js';
 import { applyRelocation, PC_RELATIVE_KINDS } from './relocate.js';
+import { timed, type PhaseTimings } from '../phase-timings.js';
 
 export interface LinkOptions {
   /** Address of the first text byte: 0x1000 for enclaves (Penglai app.lds), 0x10000 for hosts. */
   readonly textBase: bigint;
   /** The entry symbol; its section is placed first in text. */
   readonly entry: string;
+  /** Where to record the time spent linking and writing the ELF file. */
+  readonly timings?: PhaseTimings;
 }
 
 export interface LinkedSymbol {
@@ -48,6 +51,10 @@ interface Placed {
 const LINKER_SYMBOLS = ['__global_pointer$', '__bss_start', '_edata', '_end'] as const;
 
 export function link(objects: readonly AsmObject[], options: LinkOptions): LinkResult {
+  return timed(options.timings, 'link', () => linkObjects(objects, options));
+}
+
+function linkObjects(objects: readonly AsmObject[], options: LinkOptions): LinkResult {
   const errors: AsmError[] = [];
   const linkError = (code: AsmError['code'], message: string, file?: string, line = 0, column = 0) =>
     errors.push({ code, message, line, column, file });
@@ -164,7 +171,7 @@ export function link(objects: readonly AsmObject[], options: LinkOptions): LinkR
 
   const entry = entrySymbol && entryOwner ? localAddress.get(entryOwner)!.get(options.entry)! : options.textBase;
   const flags = objects.some((o) => o.usesCompressed) ? EF_RISCV_RVC : 0;
-  const elf = errors.length === 0 ? writeElf({ entry, flags, sections: outputs, symbols: imageSymbols }) : new Uint8Array(0);
+  const elf = errors.length === 0 ? timed(options.timings, 'elf-write', () => writeElf({ entry, flags, sections: outputs, symbols: imageSymbols })) : new Uint8Array(0);
   const symbols = imageSymbols.map(({ name, value, size, type, global }) => ({ name, address: value, size, type, global }));
   return { elf, entry, symbols, sections: outputs.map(({ name, address, size }) => ({ name, address, size })), errors };
 }

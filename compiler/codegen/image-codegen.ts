@@ -15,6 +15,7 @@ import { AsmWriter } from './asm-writer.js';
 import { selectInstructions, type LineEntry } from './isel.js';
 import { LINE_TABLE_SYMBOL } from '../line-table.js';
 import { emitServerDispatcher } from './server-dispatch.js';
+import { timed, type PhaseTimings } from '../phase-timings.js';
 
 export interface ImageSource {
   section: SectionInfo;
@@ -33,9 +34,9 @@ export interface CodegenResult {
 
 export const HOST_IMAGE = 'host.elf';
 
-export function generateImages(checked: CheckedProgram): CodegenResult {
+export function generateImages(checked: CheckedProgram, timings?: PhaseTimings): CodegenResult {
   const diagnostics: Diagnostic[] = [];
-  const images = checked.sections.map((section) => generateImage(checked, section, diagnostics));
+  const images = checked.sections.map((section) => generateImage(checked, section, diagnostics, timings));
   return { images, diagnostics };
 }
 
@@ -44,12 +45,16 @@ export function generateIr(checked: CheckedProgram): { section: SectionInfo; mod
   return checked.sections.map((section) => ({ section, module: lowerSection(checked, section, []) }));
 }
 
-function generateImage(checked: CheckedProgram, section: SectionInfo, diagnostics: Diagnostic[]): ImageSource {
-  const module = lowerSection(checked, section, diagnostics);
+function generateImage(checked: CheckedProgram, section: SectionInfo, diagnostics: Diagnostic[], timings?: PhaseTimings): ImageSource {
+  const module = timed(timings, 'lower', () => lowerSection(checked, section, diagnostics, true, timings));
+  return timed(timings, 'isel', () => selectImage(checked, section, module, timings));
+}
+
+function selectImage(checked: CheckedProgram, section: SectionInfo, module: IrModule, timings: PhaseTimings | undefined): ImageSource {
   const w = new AsmWriter();
   w.comment(`${section.kind} ${section.name}`);
   const lines: LineEntry[] = [];
-  for (const fn of module.functions) selectInstructions(fn, w, lines);
+  for (const fn of module.functions) selectInstructions(fn, w, lines, timings);
   emitLineTable(w, lines);
   const units: { name: string; text: string }[] = [];
   if (section.kind === 'host') units.push({ name: 'host-entry', text: hostEntry(HOST_MAIN_SYMBOL) });
@@ -67,12 +72,14 @@ function generateImage(checked: CheckedProgram, section: SectionInfo, diagnostic
   }
 
   const kind = section.kind === 'host' ? 'host' : 'enclave';
-  units.unshift({ name: section.name, text: w.toString() });
-  units.push({ name: 'runtime-print', text: printLibrary(kind) });
-  units.push({ name: 'runtime-common', text: commonLibrary() });
-  units.push({
-    name: section.kind === 'host' ? 'runtime-host' : 'runtime-enclave',
-    text: section.kind === 'host' ? hostLibrary() : enclaveLibrary(section.kind === 'server' ? 'server' : 'normal'),
+  timed(timings, 'asm-text', () => {
+    units.unshift({ name: section.name, text: w.toString() });
+    units.push({ name: 'runtime-print', text: printLibrary(kind) });
+    units.push({ name: 'runtime-common', text: commonLibrary() });
+    units.push({
+      name: section.kind === 'host' ? 'runtime-host' : 'runtime-enclave',
+      text: section.kind === 'host' ? hostLibrary() : enclaveLibrary(section.kind === 'server' ? 'server' : 'normal'),
+    });
   });
   return {
     section,

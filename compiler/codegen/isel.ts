@@ -6,6 +6,7 @@ import { defs, uses, type BinFn, type Inst, type IrFunction, type Terminator, ty
 import type { AsmWriter } from './asm-writer.js';
 import { fitsImm12 } from './asm-writer.js';
 import { allocateRegisters, type Allocation } from './regalloc.js';
+import { timed, type PhaseTimings } from '../phase-timings.js';
 
 const R_TYPE: Record<Exclude<BinFn, 'eq' | 'ne'>, string> = {
   add: 'add', sub: 'sub', mul: 'mul', div: 'div', divu: 'divu', rem: 'rem', remu: 'remu',
@@ -21,8 +22,9 @@ export interface LineEntry {
   column: number;
 }
 
-export function selectInstructions(fn: IrFunction, w: AsmWriter, lines: LineEntry[] = []): void {
-  new Selector(fn, w, allocateRegisters(fn), lines).emit();
+export function selectInstructions(fn: IrFunction, w: AsmWriter, lines: LineEntry[] = [], timings?: PhaseTimings): void {
+  const allocation = timed(timings, 'regalloc', () => allocateRegisters(fn));
+  new Selector(fn, w, allocation, lines).emit();
 }
 
 class Selector {

@@ -9,6 +9,7 @@ import type { IrModule } from './ir.js';
 import { ModuleBuilder } from './module-builder.js';
 import { optimizeFunction } from './optimize.js';
 import { planRegionPlacement } from './region-placement.js';
+import { timed, type PhaseTimings } from '../phase-timings.js';
 
 export const HOST_MAIN_SYMBOL = '__pgl_host_main';
 /** `test` blocks run host-side: each becomes a host function of its own. */
@@ -16,7 +17,7 @@ export const testSymbol = (index: number) => `__pgl_test_${index}`;
 export const functionSymbol = (name: string) => `f_${name}`;
 export const globalSymbol = (name: string) => `g_${name}`;
 
-export function lowerSection(checked: CheckedProgram, section: SectionInfo, diagnostics: Diagnostic[], optimize = true): IrModule {
+export function lowerSection(checked: CheckedProgram, section: SectionInfo, diagnostics: Diagnostic[], optimize = true, timings?: PhaseTimings): IrModule {
   const module = new ModuleBuilder();
   const ctx: LowerContext = {
     checked,
@@ -35,7 +36,7 @@ export function lowerSection(checked: CheckedProgram, section: SectionInfo, diag
     const lowering = new FunctionLowering(ctx, symbol, params);
     lowering.lowerBody(body);
     const fn = lowering.b.finish();
-    module.functions.push(optimize ? optimizeFunction(fn) : fn);
+    module.functions.push(optimize ? timed(timings, 'optimize', () => optimizeFunction(fn)) : fn);
   };
   for (const fn of section.functions) lowerOne(functionSymbol(fn.name), fn.params, fn.decl.body?.statements ?? []);
   if (section.kind === 'host') {
