@@ -49,9 +49,15 @@ export function lowerSection(checked: CheckedProgram, section: SectionInfo, diag
     const bytes = global.initial === undefined ? undefined : constantBytes(global.type, global.initial);
     module.declare({ symbol: globalSymbol(global.name), bytes: bytes?.some((b) => b !== 0) ? bytes : undefined, size, align: Math.max(align, 1), readOnly: false });
   }
+  // The digests this image compares or sends: those its code refers to, and a server's own
+  // (its dispatcher checks requests against it). Never every server's: that would make the
+  // images of a program grow with the square of its server count.
+  const referenced = new Set<string>();
+  for (const fn of module.functions) for (const block of fn.blocks) for (const inst of block.insts) if (inst.op === 'symbol') referenced.add(inst.name);
   for (const server of checked.sections) {
-    if (server.kind === 'server' && server.interfaceDigest) {
-      module.declare({ symbol: digestSymbol(server.name), bytes: server.interfaceDigest, size: server.interfaceDigest.length, align: 8, readOnly: true });
+    const symbol = digestSymbol(server.name);
+    if (server.kind === 'server' && server.interfaceDigest && (server === section || referenced.has(symbol))) {
+      module.declare({ symbol, bytes: server.interfaceDigest, size: server.interfaceDigest.length, align: 8, readOnly: true });
     }
   }
   return module.finish();
