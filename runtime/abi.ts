@@ -21,6 +21,13 @@ export const EnclaveCall = {
   GET_ENCLAVE_ID: 90,
   YIELD: 89,
   GET_KEY: 88,
+  /**
+   * Secure inter-enclave shared memory (Penglai's `lib/sbi/sm/enclave_shm.c`), monitor-only
+   * calls: a0 = key, a1 = VA of a `SecureShmStat` block; 0, or -1 with LAST_ERROR.
+   */
+  SHM_STAT: 83,
+  /** a0 = key of a live secure shm object: answers its VA in the caller, or 0 (LAST_ERROR says why). */
+  SHM_ATTACH: 84,
   // penglaic extensions start at 200 (DESIGN §3).
   /**
    * Typed acquire: a0 = name VA, a1 = VA of the 32-byte interface digest the caller
@@ -166,6 +173,8 @@ export const AbiError = {
   NOT_PERMITTED: -18,
   FAULTED: -19,
   STEP_LIMIT: -20,
+  /** READ_SECT / WRITE_SECT: the sector number is past the end of the block device. */
+  BAD_SECTOR: -21,
 } as const;
 export type AbiErrorValue = (typeof AbiError)[keyof typeof AbiError];
 
@@ -185,6 +194,7 @@ export const abiErrorName: Record<number, string> = {
   [AbiError.NOT_PERMITTED]: 'not permitted',
   [AbiError.FAULTED]: 'fault',
   [AbiError.STEP_LIMIT]: 'instruction budget exhausted',
+  [AbiError.BAD_SECTOR]: 'no such sector',
 };
 
 /**
@@ -277,3 +287,22 @@ export const RunStatus = {
   /** The enclave called YIELD during a sliced run; RESUME continues it. */
   YIELD: 3,
 } as const;
+
+/**
+ * The host's block device behind ocalls READ_SECT and WRITE_SECT (Penglai's FS persistency,
+ * `enclave-driver/penglai-enclave-persistency.h`: BSIZE 4096, a 4 MiB file to start with).
+ */
+export const DiskGeometry = {
+  SECTOR_SIZE: 4096,
+  SECTORS: 1024,
+} as const;
+
+/** `struct sbi_shm_des` that SHM_STAT writes (Penglai's `include/sm/enclave_shm.h`): two u64. */
+export const SecureShmStat = {
+  REF_COUNT: 0,
+  SIZE_BYTES: 8,
+  SIZE: 16,
+} as const;
+
+/** The largest secure shared-memory object ocall SHM_GET (9) makes. */
+export const MAX_SECURE_SHM_SIZE = 16 * 1024 * 1024;

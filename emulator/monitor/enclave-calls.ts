@@ -11,6 +11,7 @@ import type { TrapVerdict } from './machine-port.js';
 import { smallNumber, type Monitor } from './monitor.js';
 import { callServer, returnFromServer } from './server-calls.js';
 import { USER_RW } from './address-space.js';
+import { transferSector } from './block-device.js';
 
 /** Linux `ioctl`: Penglai answers it with 0 instead of destroying the enclave (reference §3). */
 const LINUX_IOCTL = 29;
@@ -101,6 +102,11 @@ export function handleEnclaveCall(monitor: Monitor, enclave: Enclave, number: nu
     }
     case EnclaveCall.LAST_ERROR:
       return result(enclave.lastError);
+    case EnclaveCall.SHM_ATTACH:
+      // Penglai answers 0 for any failure; the precise code goes to LAST_ERROR.
+      return result(monitor.secureShm.attach(enclave, arg(0)), (code) => fail(code, 0));
+    case EnclaveCall.SHM_STAT:
+      return result(monitor.secureShm.stat(enclave, arg(0), arg(1)), fail);
     case LINUX_IOCTL:
       return result(0);
     default:
@@ -113,7 +119,7 @@ function handleOcall(
   enclave: Enclave,
   id: number,
   epc: bigint,
-  result: (v: number | bigint) => TrapVerdict,
+  result: (v: number | bigint, onFail?: (code: number) => TrapVerdict) => TrapVerdict,
   fail: (code: number) => TrapVerdict,
 ): TrapVerdict {
   const arg = (i: number) => monitor.machine.getReg(10 + i);
@@ -164,6 +170,20 @@ function handleOcall(
       preemptRun(monitor, RunStatus.RELAY_PAGE, epc + 4n).set(10, 0n);
       return 'resume';
     }
+    case Ocall.READ_SECT:
+    case Ocall.WRITE_SECT:
+      return result(transferSector(monitor.disk, enclave, id === Ocall.READ_SECT ? 'read' : 'write', arg(1), arg(2)), fail);
+    case Ocall.SHM_GET:
+      // a1 = key, a2 = bytes, a3 = flags (unused, as in Penglai).
+      return result(monitor.secureShm.create(enclave, arg(1), arg(2)), fail);
+    case Ocall.SHM_DETACH:
+      return result(monitor.secureShm.detach(enclave, arg(1)), fail);
+    case Ocall.SHM_DESTROY:
+      return result(monitor.secureShm.destroy(enclave, arg(1)), fail);
+    case Ocall.SHM_EXTEND_MEMORY:
+      // In Penglai this is the monitor asking the host for metadata memory, never an
+      // enclave's request; the monitor here needs none.
+      return fail(AbiError.NOT_PERMITTED);
     case Ocall.GETRANDOM: {
       const length = Number(arg(2) & 0xffffn);
       if (!enclave.space.write(arg(1), monitor.random.bytes(length))) return fail(AbiError.BAD_ARGUMENT);

@@ -1,15 +1,22 @@
 // Host-side enclave calls (Penglai's driver ioctls and SBI_EXT_PENGLAI_HOST functions,
 // reference §1 and §3): ecall with a7 = SBI_EXT_PENGLAI_HOST, a6 = the function, a0.. the
 // arguments. Every call answers a0 = status (0 or an AbiError code) and a1 = a value.
-import { AbiError, AttestReport, CreateParam, DEFAULT_STACK_SIZE, EnclaveState, EnclaveType, HostCall, HostCallExtension, MAX_SHM_SIZE, NAME_LEN, type EnclaveTypeValue } from '../../runtime/abi.js';
+import { AbiError, AttestReport, CreateParam, DEFAULT_STACK_SIZE, EnclaveState, EnclaveType, EnclaveVA, HostCall, HostCallExtension, MAX_SHM_SIZE, NAME_LEN, PAGE_SIZE, type EnclaveTypeValue } from '../../runtime/abi.js';
 import { abandonRun, resumeRun, startRun, stopRun } from './run-control.js';
 import { createEnclave } from './enclave-loader.js';
 import { buildReport } from './attestation.js';
 import type { TrapVerdict } from './machine-port.js';
 import type { Monitor } from './monitor.js';
+import type { Enclave } from './enclave.js';
+import { USER_RW } from './address-space.js';
 
 /** The largest ELF the driver accepts (Penglai's driver rejects more than 512 MiB). */
 const MAX_ELF_SIZE = 512n * 1024n * 1024n;
+
+/** Maps host shared pages at HOST_SHM_BASE in a server (normal enclaves get them when they run). */
+function mapHostShm(server: Enclave, pages: number[]): boolean {
+  return pages.every((pa, i) => server.space.pageTable.map(EnclaveVA.HOST_SHM_BASE + BigInt(i * PAGE_SIZE), pa, USER_RW));
+}
 
 export function handleHostDriverCall(monitor: Monitor, fn: number, epc: bigint): TrapVerdict {
   const m = monitor.machine;
@@ -62,14 +69,18 @@ export function handleHostDriverCall(monitor: Monitor, fn: number, epc: bigint):
       return block ? answer(AbiError.OK, block.va) : answer(AbiError.NO_MEM);
     }
     case HostCallExtension.SHM_BIND: {
-      // Penglai binds shm at create or before run; an enclave sees it from its first instruction.
+      // Penglai binds shm at create or before run; an enclave sees it from its first
+      // instruction. A server (Penglai's create_server_enclave maps it at once) is bound
+      // while idle and finds it in a3/a4 at every call.
       const enclave = monitor.findEnclave(arg(0));
       if (!enclave) return answer(AbiError.NOT_FOUND);
-      if (enclave.isServer || enclave.type === EnclaveType.SHADOW) return answer(AbiError.NOT_PERMITTED);
-      if (enclave.state !== EnclaveState.FRESH || enclave.sharedMemory) return answer(AbiError.BAD_STATE);
+      if (enclave.type === EnclaveType.SHADOW) return answer(AbiError.NOT_PERMITTED);
+      const idle = enclave.isServer ? enclave.state === EnclaveState.RUNNABLE && !enclave.frame : enclave.state === EnclaveState.FRESH;
+      if (!idle || enclave.sharedMemory) return answer(AbiError.BAD_STATE);
       if (arg(2) === 0n || arg(2) > BigInt(MAX_SHM_SIZE)) return answer(AbiError.BAD_ARGUMENT);
       const pages = monitor.host.sharedPages(arg(1), arg(2));
       if (!pages) return answer(AbiError.BAD_REGION);
+      if (enclave.isServer && !mapHostShm(enclave, pages)) return answer(AbiError.NO_MEM);
       enclave.sharedMemory = pages;
       return answer(AbiError.OK);
     }

@@ -22,9 +22,9 @@ export function startRun(monitor: Monitor, template: Enclave, slice: number, epc
   if (template.state !== EnclaveState.FRESH) return AbiError.BAD_STATE;
   let enclave = template;
   if (template.type === EnclaveType.SHADOW) {
-    // A shadow runs as a fresh instance each time; the host never learns the instance's
-    // eid, so only a run to completion makes sense (nothing to resume).
-    if (slice > 0 || template.sharedMemory || template.relay) return AbiError.NOT_PERMITTED;
+    // A shadow runs as a fresh instance each time. A sliced run that is preempted tells
+    // the host the instance's eid (preemptRun), which it resumes, stops or destroys.
+    if (template.sharedMemory || template.relay) return AbiError.NOT_PERMITTED;
     const instance = forkShadow(monitor, template);
     if (!instance) return AbiError.NO_MEM;
     enclave = instance;
@@ -108,7 +108,8 @@ export function preemptRun(monitor: Monitor, status: number, pc: bigint): SavedC
   run.enclave.suspended = { enclave: executing, context };
   run.enclave.usedSteps += monitor.machine.instret - run.startInstret;
   if (executing === run.enclave) run.enclave.state = EnclaveState.RUNNABLE;
-  monitor.returnToHost(BigInt(status), 0n);
+  // a1: the eid to resume by, for a SHADOW instance (the host knows only its template's).
+  monitor.returnToHost(BigInt(status), run.enclave.template ? BigInt(run.enclave.eid) : 0n);
   return context;
 }
 

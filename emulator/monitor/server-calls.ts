@@ -67,6 +67,11 @@ export function callServer(
     context.set(11, request.region.va + (reqVaddr - request.callerVa));
     context.set(12, reqSize);
   }
+  if (callee.sharedMemory) {
+    // a3/a4: the server's own host shared memory (reference §2 server entry).
+    context.set(13, EnclaveVA.HOST_SHM_BASE);
+    context.set(14, BigInt(callee.sharedMemory.length * PAGE_SIZE));
+  }
   monitor.enter(callee, context);
   return 'resume';
 }

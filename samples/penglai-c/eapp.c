@@ -46,6 +46,26 @@ unsigned long get_key(unsigned long type, void *key, unsigned long size) {
 
 void *eapp_sbrk(long increment) { return (void *)eapp_ecall(EAPP_CALL_OCALL, OCALL_SBRK, increment, 0, 0); }
 
+int eapp_read_sector(unsigned long sector, void *buf) {
+  return (int)eapp_ecall(EAPP_CALL_OCALL, OCALL_READ_SECT, sector, (unsigned long)buf, 0);
+}
+
+int eapp_write_sector(unsigned long sector, const void *buf) {
+  return (int)eapp_ecall(EAPP_CALL_OCALL, OCALL_WRITE_SECT, sector, (unsigned long)buf, 0);
+}
+
+void *eapp_shmget(unsigned long key, unsigned long size, unsigned long flags) {
+  return (void *)eapp_ecall(EAPP_CALL_OCALL, OCALL_SHM_GET, key, size, flags);
+}
+
+void *eapp_shmat(unsigned long key) { return (void *)eapp_ecall(EAPP_CALL_SHM_ATTACH, key, 0, 0, 0); }
+int eapp_shmdt(unsigned long key) { return (int)eapp_ecall(EAPP_CALL_OCALL, OCALL_SHM_DETACH, key, 0, 0); }
+int eapp_shmdestroy(unsigned long key) { return (int)eapp_ecall(EAPP_CALL_OCALL, OCALL_SHM_DESTROY, key, 0, 0); }
+
+int eapp_shmstat(unsigned long key, struct shm_dsc *dsc) {
+  return (int)eapp_ecall(EAPP_CALL_SHM_STAT, key, (unsigned long)dsc, 0, 0);
+}
+
 void *memset(void *dst, int value, size_t n) {
   volatile unsigned char *d = dst;
   while (n--) *d++ = (unsigned char)value;

@@ -19,6 +19,8 @@ typedef unsigned long size_t;
 #define EAPP_CALL_GET_ENCLAVE_ID 90
 #define EAPP_CALL_YIELD 89
 #define EAPP_CALL_GET_KEY 88
+#define EAPP_CALL_SHM_STAT 83
+#define EAPP_CALL_SHM_ATTACH 84
 #define EAPP_CALL_LAST_ERROR 201
 
 /* Ocall ids (a0 of call 98). */
@@ -26,8 +28,17 @@ typedef unsigned long size_t;
 #define OCALL_UNMAP 2
 #define OCALL_SYS_WRITE 3
 #define OCALL_SBRK 4
+#define OCALL_READ_SECT 5
+#define OCALL_WRITE_SECT 6
 #define OCALL_RETURN_RELAY_PAGE 7
 #define OCALL_GETRANDOM 8
+#define OCALL_SHM_GET 9
+#define OCALL_SHM_DETACH 10
+#define OCALL_SHM_DESTROY 11
+#define OCALL_SHM_EXTEND_MEMORY 12
+
+/* The host's block device: sectors of this many bytes (Penglai's FS persistency BSIZE). */
+#define EAPP_SECTOR_SIZE 4096
 
 #define EAPP_KBUFFER ((char *)0xffffffe000000000UL)
 #define EAPP_KBUFFER_SIZE 4096
@@ -65,6 +76,24 @@ int eapp_print(const char *format, ...);
 /* Attestation: a 328-byte report_t on itself (name NULL) or on a named server. */
 unsigned long get_report(const char *name, void *report, unsigned long nonce);
 unsigned long get_key(unsigned long type, void *key, unsigned long size);
+
+/* Block persistency: one sector to or from a EAPP_SECTOR_SIZE buffer of this enclave;
+ * buf NULL means the start of its host shared memory (Penglai's FS server convention).
+ * 0, or -1 with the reason in eapp_last_error(). */
+int eapp_read_sector(unsigned long sector, void *buf);
+int eapp_write_sector(unsigned long sector, const void *buf);
+
+/* Secure inter-enclave shared memory (Penglai's lib/app/src/shm.c names): an object under
+ * a key, mapped at or below 0x40_0000_0000 in every enclave attached to it. */
+struct shm_dsc {
+  unsigned long ref_count;
+  unsigned long shm_size;
+};
+void *eapp_shmget(unsigned long key, unsigned long size, unsigned long flags); /* VA, or (void *)-1 */
+void *eapp_shmat(unsigned long key);                                          /* VA, or NULL */
+int eapp_shmdt(unsigned long key);
+int eapp_shmdestroy(unsigned long key);
+int eapp_shmstat(unsigned long key, struct shm_dsc *dsc);
 
 void *memset(void *dst, int value, size_t n);
 void *memcpy(void *dst, const void *src, size_t n);

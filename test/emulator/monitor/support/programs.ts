@@ -18,7 +18,7 @@ export function program(name: string, defines: string[] = [], sample = false): U
   return bytes;
 }
 
-export const SECRETS = ['VAULT-SECRET-9b1d44e0c3a7f218', 'HOST-SECRET-77e1c0de77e1c0de', 'CLIENT-SECRET-c4f00d5eba11ad00'];
+export const SECRETS = ['VAULT-SECRET-9b1d44e0c3a7f218', 'HOST-SECRET-77e1c0de77e1c0de', 'CLIENT-SECRET-c4f00d5eba11ad00', 'SHM-SECRET-5ec0de5ec0de5ec0'];
 
 /** Registers holding any 4 consecutive bytes of a secret (in either 32-bit half). */
 export function registersHoldingSecrets(registerSets: bigint[][]): string[] {

@@ -5,6 +5,8 @@
  *   create:NAME:FILE   create a NORMAL enclave only (to attest it, then start:NAME)
  *   shadow:NAME:FILE   create a SHADOW enclave (a template; each start:NAME forks an instance)
  *   start:NAME[:HEX]   run an enclave made by create: (sliced when a slice is given)
+ *   instance:NAME      name the enclave whose eid the last start: answered in a1 (a
+ *                      preempted SHADOW instance), for resume:, stop:, finish:, destroy:
  *   slice:NAME:FILE:HEX  create a NORMAL enclave and RUN_SLICED it with that slice
  *   resume:NAME:HEX    RESUME it with that slice (0: to the end)
  *   stop:NAME          STOP it
@@ -99,6 +101,7 @@ static u64 eids[MAX_ENCLAVES];
 static int count;
 static u64 shm_va;
 static u64 relay_va;
+static u64 last_value;
 
 static int find(const char *name) {
   for (int i = 0; i < count; i++) {
@@ -252,6 +255,7 @@ int main(int argc, char **argv) {
       const char *n = step + 6;
       while (*n && *n != ':') n++;
       long status = i < 0 ? -1000 : *n ? driver(200, eids[i], parse_hex(n + 1), &value, 0) : driver(97, eids[i], 0, &value, 0);
+      last_value = value;
       print("host: start ");
       print(names[i < 0 ? 0 : i]);
       print(": status ");
@@ -259,6 +263,12 @@ int main(int argc, char **argv) {
       print(", value ");
       print_hex(value);
       print("\n");
+    } else if (starts(step, "instance:")) {
+      if (count < MAX_ENCLAVES) {
+        const char *n = step + 9;
+        for (int k = 0; k < 15 && n[k]; k++) names[count][k] = n[k];
+        eids[count++] = last_value;
+      }
     } else if (starts(step, "slice:")) {
       long status = create(step + 6, 0, &eid);
       const char *n = step + 6;
