@@ -15,7 +15,6 @@ import type { ElfImage } from './elf-image.js';
 import { unwindServerCall } from './server-calls.js';
 import { DeterministicRandom } from './deterministic-random.js';
 import { relayToHost } from './relay-pages.js';
-import type { TableChangeListener } from './page-table.js';
 import { DEFAULT_DEVICE_SEED, deriveAttestationKeys, type AttestationKeys } from './attestation.js';
 import { SecureSharedMemory } from './enclave-shm.js';
 import { BlockDevice } from './block-device.js';
@@ -76,14 +75,10 @@ export class Monitor {
   /** The normal enclave the host is running (its chain's top), while the host waits in RUN or RESUME. */
   runTop: ActiveRun | undefined;
   exitCode: number | undefined;
-  /**
-   * Every page-table change (PageTable's onChange) drops exactly the TLB entry it made
-   * stale, at once: a page that left a domain is unreachable from it from the next
-   * instruction on, while switches between unchanged domains keep their translations.
-   */
-  readonly onTablesChanged: TableChangeListener = (root, va) => {
-    if (va === undefined) this.machine.flushTlbSpace(root);
-    else this.machine.flushTlbPage(root, va);
+  /** Set by every page-table change (PageTable's onChange); the next switch flushes the TLB. */
+  tablesChanged = true;
+  readonly onTablesChanged = () => {
+    this.tablesChanged = true;
   };
   private nextEid = 0;
   runCounter = 0;
@@ -267,13 +262,22 @@ export class Monitor {
     }
     m.pc = context.pc;
     m.privilege = 0;
-    // The TLB keeps each domain's translations under its root table, and page-table
-    // changes flush their page as they happen: a switch needs no sfence.vma.
     m.writeCsr(0x180, satp);
+    // sfence.vma: needed only when a page table changed since the last switch; each
+    // domain has its own satp (and ASID), so an unchanged table needs no flush.
+    if (this.tablesChanged) {
+      m.flushTlb();
+      this.tablesChanged = false;
+    }
   }
 
   /** Sets a0 (and optionally a1) and resumes after the ecall at `epc`. */
   ecallReturn(epc: bigint, a0: bigint, a1?: bigint): TrapVerdict {
+    // A call that changed the caller's own tables (MMAP, SBRK) resumes without a switch.
+    if (this.tablesChanged) {
+      this.machine.flushTlb();
+      this.tablesChanged = false;
+    }
     this.machine.setReg(10, a0);
     if (a1 !== undefined) this.machine.setReg(11, a1);
     this.machine.pc = epc + 4n;
