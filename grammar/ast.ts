@@ -162,7 +162,7 @@ export interface ErrorType {
 
 export type Stmt =
   | LetStmt | VarStmt | ConstDecl | AssignStmt | IfStmt | WhileStmt | ForStmt | BreakStmt | ContinueStmt
-  | ReturnStmt | ExprStmt | Block | DestroyStmt | StopStmt | ResumeStmt | ErrorStmt;
+  | ReturnStmt | ExprStmt | Block | DestroyStmt | StopStmt | ErrorStmt;
 
 export interface Block {
   kind: 'Block';
@@ -261,12 +261,6 @@ export interface StopStmt {
   span: SourceSpan;
 }
 
-export interface ResumeStmt {
-  kind: 'ResumeStmt';
-  target: Expr;
-  span: SourceSpan;
-}
-
 export interface ErrorStmt {
   kind: 'ErrorStmt';
   span: SourceSpan;
@@ -277,7 +271,7 @@ export interface ErrorStmt {
 export type Expr =
   | IntLiteral | BoolLiteral | StringLiteral | NameExpr | ArrayLiteral | ArrayRepeat
   | UnaryExpr | BinaryExpr | CastExpr | CallExpr | MethodCallExpr | IndexExpr | FieldExpr
-  | CreateExpr | AcquireExpr | RunExpr | AttestExpr | ErrorExpr;
+  | CreateExpr | AcquireExpr | RunExpr | ResumeExpr | AttestExpr | ErrorExpr;
 
 export interface IntLiteral {
   kind: 'IntLiteral';
@@ -396,10 +390,19 @@ export interface AcquireExpr {
   span: SourceSpan;
 }
 
-/** `run e` */
+/** `run e` (to the end), or `run e for n` (one time slice of n instructions) */
 export interface RunExpr {
   kind: 'RunExpr';
   target: Expr;
+  slice: Expr | undefined;
+  span: SourceSpan;
+}
+
+/** `resume e` (to the end), or `resume e for n` (one more time slice) */
+export interface ResumeExpr {
+  kind: 'ResumeExpr';
+  target: Expr;
+  slice: Expr | undefined;
   span: SourceSpan;
 }
 

@@ -27,6 +27,7 @@ export abstract class ExpressionParser extends ParserBase {
   private handleKeywordAlternatives: IOrAlt<IToken>[] | undefined;
   private prefixAlternatives: IOrAlt<IToken>[] | undefined;
   private operandAlternatives: IOrAlt<Expr>[] | undefined;
+  private runAlternatives: IOrAlt<IToken>[] | undefined;
   private primaryAlternatives: IOrAlt<Expr>[] | undefined;
 
   protected errorExpr = (span: SourceSpan): ErrorExpr => ({ kind: 'ErrorExpr', span });
@@ -127,20 +128,20 @@ export abstract class ExpressionParser extends ParserBase {
     { recoveryValueFunc: this.recoverWith([], this.errorExpr) },
   );
 
-  // unary = ( "-" | "!" | "~" | "run" )* ( "attest" unary ( "with" unary )? | postfix )
+  // unary = ( "-" | "!" | "~" )* ( "attest" unary ( "with" unary )?
+  //                             | ( "run" | "resume" ) unary ( "for" unary )? | postfix )
   // Prefix operators are collected in a loop, not by recursion, so long chains cost no stack.
   unary = this.RULE(
     'unary',
     (): Expr => {
       const prefixes: IToken[] = [];
-      if (this.mayRepeat(T.Minus) || this.mayRepeat(T.Bang) || this.mayRepeat(T.Tilde) || this.mayRepeat(T.Run)) this.MANY(() => {
+      if (this.mayRepeat(T.Minus) || this.mayRepeat(T.Bang) || this.mayRepeat(T.Tilde)) this.MANY(() => {
         prefixes.push(
           this.OR(
             (this.prefixAlternatives ??= [
               { ALT: () => this.CONSUME(T.Minus) },
               { ALT: () => this.CONSUME(T.Bang) },
               { ALT: () => this.CONSUME(T.Tilde) },
-              { ALT: () => this.CONSUME(T.Run) },
             ]),
           ),
         );
@@ -158,6 +159,19 @@ export abstract class ExpressionParser extends ParserBase {
             return { kind: 'AttestExpr', target, nonce, span: this.spanFrom(keyword) } as Expr;
           },
         },
+        {
+          ALT: () => {
+            const keyword = this.OR3((this.runAlternatives ??= [{ ALT: () => this.CONSUME(T.Run) }, { ALT: () => this.CONSUME(T.Resume) }]));
+            const target = this.SUBRULE3(this.unary);
+            let slice: Expr | undefined;
+            this.OPTION2(() => {
+              this.CONSUME(T.For);
+              slice = this.SUBRULE4(this.unary);
+            });
+            const kind = keyword.tokenType === T.Run ? 'RunExpr' : 'ResumeExpr';
+            return { kind, target, slice, span: this.spanFrom(keyword) } as Expr;
+          },
+        },
         { ALT: () => this.SUBRULE(this.postfix) },
       ]));
       if (this.RECORDING_PHASE || prefixes.length === 0) return expr;
@@ -165,9 +179,7 @@ export abstract class ExpressionParser extends ParserBase {
       for (let i = prefixes.length - 1; i >= 0; i--) {
         const op = prefixes[i];
         const span = this.span(op.startOffset, end);
-        expr = op.tokenType === T.Run
-          ? { kind: 'RunExpr', target: expr, span }
-          : { kind: 'UnaryExpr', op: op.image as UnaryOp, operand: expr, span };
+        expr = { kind: 'UnaryExpr', op: op.image as UnaryOp, operand: expr, span };
       }
       return expr;
     },

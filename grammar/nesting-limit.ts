@@ -10,8 +10,8 @@ export const MAX_NESTING = 128;
 
 const OPENERS = new Set([T.LParen, T.LBracket, T.LBrace]);
 const CLOSERS = new Set([T.RParen, T.RBracket, T.RBrace]);
-// Prefix operators recurse too (`- - - x`); `attest` takes its operand the same way.
-const PREFIX = new Set([T.Minus, T.Bang, T.Tilde, T.Run, T.Attest]);
+// Prefix operators recurse too (`- - - x`); `attest`, `run` and `resume` take their operand the same way.
+const PREFIX = new Set([T.Minus, T.Bang, T.Tilde, T.Run, T.Resume, T.Attest]);
 
 export function limitNesting(tokens: ScannedToken[], lines: LineIndex, file: string, diagnostics: Diagnostic[]): ScannedToken[] {
   let depth = 0;

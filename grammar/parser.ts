@@ -13,7 +13,7 @@ import * as T from './tokens.js';
 const CONTAINER_STATEMENTS: Node['kind'][] = ['Block', 'IfStmt', 'WhileStmt', 'ForStmt'];
 const STATEMENT_KINDS = new Set<Node['kind']>([
   'LetStmt', 'VarStmt', 'ConstDecl', 'AssignStmt', 'IfStmt', 'WhileStmt', 'ForStmt', 'BreakStmt', 'ContinueStmt',
-  'ReturnStmt', 'ExprStmt', 'Block', 'DestroyStmt', 'StopStmt', 'ResumeStmt', 'ErrorStmt',
+  'ReturnStmt', 'ExprStmt', 'Block', 'DestroyStmt', 'StopStmt', 'ErrorStmt',
 ]);
 const ASSIGNABLE = new Set<Node['kind']>(['NameExpr', 'IndexExpr', 'FieldExpr', 'ErrorExpr']);
 /** Leaf rules do not re-sync themselves: their caller (a dispatching rule) builds the error node. */
@@ -371,7 +371,6 @@ export class PenglaiParser extends ExpressionParser {
         { ALT: () => this.keywordStatement(this.CONSUME(T.Continue), 'ContinueStmt') },
         { ALT: () => this.lifecycleStatement(this.CONSUME(T.Destroy), 'DestroyStmt', 1) },
         { ALT: () => this.lifecycleStatement(this.CONSUME(T.Stop), 'StopStmt', 2) },
-        { ALT: () => this.lifecycleStatement(this.CONSUME(T.Resume), 'ResumeStmt', 3) },
         { ALT: () => this.SUBRULE(this.block) },
         { ALT: () => this.SUBRULE(this.exprOrAssignStmt) },
       ])),
@@ -385,19 +384,16 @@ export class PenglaiParser extends ExpressionParser {
     return { kind, span: this.spanFrom(keyword) };
   }
 
-  /** `destroy e;`, `stop e;`, `resume e;` inside `statement` (`occurrence` keeps chevrotain's
+  /** `destroy e;` and `stop e;` inside `statement` (`occurrence` keeps chevrotain's
    *  DSL indices distinct per alternative). */
-  private lifecycleStatement(keyword: IToken, kind: 'DestroyStmt' | 'StopStmt' | 'ResumeStmt', occurrence: 1 | 2 | 3): Stmt {
+  private lifecycleStatement(keyword: IToken, kind: 'DestroyStmt' | 'StopStmt', occurrence: 1 | 2): Stmt {
     let target: Expr;
     if (occurrence === 1) {
       target = this.SUBRULE(this.expression);
       this.CONSUME3(T.Semicolon);
-    } else if (occurrence === 2) {
+    } else {
       target = this.SUBRULE2(this.expression);
       this.CONSUME4(T.Semicolon);
-    } else {
-      target = this.SUBRULE3(this.expression);
-      this.CONSUME5(T.Semicolon);
     }
     return { kind, target, span: this.spanFrom(keyword) };
   }

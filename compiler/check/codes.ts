@@ -60,6 +60,7 @@ export const Code = {
   ServerCycle: 'E0411',
   DuplicateHost: 'E0412',
   NotAHandle: 'E0413',
+  EmptySlice: 'E0414',
 
   MissingReturn: 'E0501',
   LoopControlOutsideLoop: 'E0502',

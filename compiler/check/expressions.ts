@@ -76,6 +76,7 @@ function typeOf(b: BodyContext, e: ast.Expr, expected: Type | undefined): Type {
     case 'AcquireExpr':
       return acquire(b, e);
     case 'RunExpr':
+    case 'ResumeExpr':
       return run(b, e);
     case 'AttestExpr':
       return attest(b, e);
@@ -493,25 +494,38 @@ function acquire(b: BodyContext, e: ast.AcquireExpr): Type {
   return { kind: 'handle', handleKind: 'server', section };
 }
 
-function run(b: BodyContext, e: ast.RunExpr): Type {
+/** `run e` and `resume e` give the enclave's result (`i64`); with `for n` they run one time
+ *  slice of n instructions and give whether the enclave has ended (`bool`). */
+function run(b: BodyContext, e: ast.RunExpr | ast.ResumeExpr): Type {
   const cx = b.cx;
+  const word = e.kind === 'RunExpr' ? 'run' : 'resume';
+  const result = e.slice ? BOOL : I64;
   const type = checkExpr(b, e.target);
+  if (e.slice) {
+    convertTo(b, e.slice, U64);
+    if (cx.result.constants.get(e.slice) === 0n) {
+      cx.report(Code.EmptySlice, 'a time slice must be at least one instruction', e.slice.span, {
+        label: 'zero instructions',
+        hint: `\`${word} e\` without \`for\` runs to the end`,
+      });
+    }
+  }
   if (!isHostSide(b.place)) {
-    cx.report(Code.HostOnlyOperation, '`run` is only allowed in the host', e.span, { label: `not allowed in ${placeName(b)}` });
-    return I64;
+    cx.report(Code.HostOnlyOperation, `\`${word}\` is only allowed in the host`, e.span, { label: `not allowed in ${placeName(b)}` });
+    return result;
   }
   if (type.kind === 'handle' && type.handleKind === 'server') {
-    cx.report(Code.RunServer, 'cannot run a server', e.span, {
+    cx.report(Code.RunServer, `cannot ${word} a server`, e.span, {
       label: `this is ${withArticle(typeToString(type))}`,
       hint: `servers are not run; enclaves call them after \`acquire ${type.section.name}\``,
     });
   } else if (type.kind !== 'error' && type.kind !== 'handle') {
-    cx.report(Code.NotAHandle, `\`run\` needs an enclave handle, found \`${typeToString(type)}\``, e.target.span, {
+    cx.report(Code.NotAHandle, `\`${word}\` needs an enclave handle, found \`${typeToString(type)}\``, e.target.span, {
       label: 'not an enclave handle',
       hint: 'get one with `create Name`',
     });
   }
-  return I64;
+  return result;
 }
 
 function attest(b: BodyContext, e: ast.AttestExpr): Type {

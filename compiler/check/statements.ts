@@ -102,9 +102,8 @@ function checkStatement(b: BodyContext, s: ast.Stmt): boolean {
     case 'Block':
       return checkBlock(b, s);
     case 'DestroyStmt':
-    case 'StopStmt':
-    case 'ResumeStmt': {
-      const word = s.kind === 'DestroyStmt' ? 'destroy' : s.kind === 'StopStmt' ? 'stop' : 'resume';
+    case 'StopStmt': {
+      const word = s.kind === 'DestroyStmt' ? 'destroy' : 'stop';
       const type = checkExpr(b, s.target);
       if (!isHostSide(b.place)) {
         cx.report(Code.HostOnlyOperation, `\`${word}\` is only allowed in the host`, s.span, { label: `not allowed in ${placeName(b)}` });

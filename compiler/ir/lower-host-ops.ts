@@ -1,7 +1,8 @@
-// Enclave lifecycle operations in the host (`create`, `run`, `destroy`) and `acquire`
-// in enclaves: calls to runtime stubs, each with a readable failure path.
+// Enclave lifecycle operations in the host (`create`, `run`, `resume`, `stop`, `attest`,
+// `destroy`) and `acquire` in enclaves: calls to runtime stubs, each with a readable
+// failure path.
 import type * as ast from '../../grammar/ast.js';
-import { AbiError, EnclaveType, MAX_NAME_CHARS } from '../../runtime/abi.js';
+import { AbiError, EnclaveType, HostCall, HostCallExtension, MAX_NAME_CHARS } from '../../runtime/abi.js';
 import type { VReg } from './ir.js';
 import type { FunctionLowering } from './lower.js';
 import { digestSymbol } from './lower-ipc.js';
@@ -11,7 +12,7 @@ export const imageFileName = (sectionName: string) => `${sectionName}.elf`;
 
 export function lowerHostOperation(
   l: FunctionLowering,
-  node: ast.CreateExpr | ast.RunExpr | ast.AttestExpr | ast.DestroyStmt | ast.StopStmt | ast.ResumeStmt,
+  node: ast.CreateExpr | ast.RunExpr | ast.ResumeExpr | ast.AttestExpr | ast.DestroyStmt | ast.StopStmt,
 ): VReg {
   const b = l.b;
   const zero = () => b.const(0);
@@ -27,10 +28,21 @@ export function lowerHostOperation(
       l.failUnless(b.bin('eq', result.a0, b.const(0)), `create ${section.name}`, () => result.a0);
       return result.a1;
     }
-    case 'RunExpr': {
-      // `run` gives the enclave's return value, or the (negative) error code when the run
+    case 'RunExpr':
+    case 'ResumeExpr': {
+      const word = node.kind === 'RunExpr' ? 'run' : 'resume';
+      const target = l.value(node.target);
+      if (node.slice) {
+        // One time slice: `true` when the run has ended (returned, or stopped by the
+        // monitor); `resume e` then gives its result.
+        const call = node.kind === 'RunExpr' ? HostCallExtension.RUN_SLICED : HostCall.RESUME_ENCLAVE;
+        const status = b.call('__pgl_run_slice', [target, l.value(node.slice), b.const(call)], 2).a0;
+        l.failUnless(b.bin('eq', b.bin('slt', status, b.const(0)), b.const(0)), `${word} at ${l.where(node)}`, () => status);
+        return b.bin('eq', status, b.const(0));
+      }
+      // To the end: the enclave's return value, or the (negative) error code when the run
       // failed; the monitor's report says why.
-      const result = b.call('__pgl_run', [l.value(node.target)], 2);
+      const result = b.call(node.kind === 'RunExpr' ? '__pgl_run' : '__pgl_resume', [target], 2);
       const value = b.vreg();
       const ok = b.label('runok');
       const failed = b.label('runfailed');
@@ -63,9 +75,11 @@ export function lowerHostOperation(
       l.failUnless(ok, `destroy at ${l.where(node)}`, () => status);
       return zero();
     }
-    default:
-      l.unsupported(node, `\`${node.kind.replace(/Stmt|Expr/, '').toLowerCase()}\` is not supported by the code generator yet`);
+    case 'StopStmt': {
+      const status = b.call('__pgl_stop', [l.value(node.target)]).a0;
+      l.failUnless(b.bin('eq', status, b.const(0)), `stop at ${l.where(node)}`, () => status);
       return zero();
+    }
   }
 }
 

@@ -211,7 +211,6 @@ export class FunctionLowering {
         return;
       case 'DestroyStmt':
       case 'StopStmt':
-      case 'ResumeStmt':
         lowerHostOperation(this, s);
         return;
     }
@@ -371,6 +370,7 @@ export class FunctionLowering {
         return lowerServerCall(this, e);
       case 'CreateExpr':
       case 'RunExpr':
+      case 'ResumeExpr':
       case 'AttestExpr':
         return lowerHostOperation(this, e);
       case 'AcquireExpr':

@@ -328,6 +328,12 @@ export const checkerCases: DiagnosticCase[] = [
     expected: ['E0413 1:27-1:28 `destroy` needs an enclave or server handle, found `i64`'],
   },
   {
+    code: 'E0414',
+    behaviour: 'a time slice of zero instructions',
+    program: 'enclave E { fn main() -> i64 { return 0; } } host { let e = create E; print(run e for 0); }',
+    expected: ['E0414 1:87-1:88 a time slice must be at least one instruction'],
+  },
+  {
     code: 'E0501',
     behaviour: 'a function that can end without returning',
     program: 'enclave E { fn main() -> i64 { if true { return 1; } } }',

@@ -50,6 +50,37 @@ describe('failure paths', () => {
   });
 });
 
+describe('time slices, stop and resume', () => {
+  it('runs an enclave slice by slice, stops and attests it mid-run, resumes it and takes its result; a fault in a slice ends the run', () => {
+    const run = runSource(readFileSync(join(import.meta.dirname, 'programs', 'sliced-runs.pen'), 'utf8'));
+    expect(run.stdout).toBe(
+      [
+        'worker ended after 11 slices, stopped fingerprint known: true',
+        'worker returned 199990000',
+        'asked again: 199990000',
+        'quick ended in one slice: true',
+        'quick returned 7',
+        'second worker ended in the first slice: false',
+        'second worker returned 199990000',
+        'crasher ended: true',
+        'crasher returned -19',
+        'third worker ended: false',
+        'host done',
+        '',
+      ].join('\n'),
+    );
+    expect(run.events).toHaveLength(1);
+    expect(run.events[0]).toMatchObject({ kind: 'fault', report: { cause: 'store page fault', address: 0x10n } });
+    expect(run.exitCode).toBe(0);
+  });
+
+  it('stop of an enclave that is not suspended is refused: the host says where and why, and exits 1', () => {
+    const run = runSource('enclave E { fn main() -> i64 { return 1; } }\nhost { let e = create E; print("before"); stop e; print("after"); }\n');
+    expect(run.stdout).toBe('before\nerror: stop at test.pen:2:43: bad state\n');
+    expect(run.exitCode).toBe(1);
+  });
+});
+
 describe('attestation from the host', () => {
   it('attest gives the same fingerprint for the same nonce and another for another nonce', () => {
     const run = runSource(

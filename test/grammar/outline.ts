@@ -65,7 +65,6 @@ function stmt(s: Stmt): string {
     case 'ExprStmt': return `(expr ${outline(s.expr)})`;
     case 'DestroyStmt': return `(destroy ${outline(s.target)})`;
     case 'StopStmt': return `(stop ${outline(s.target)})`;
-    case 'ResumeStmt': return `(resume ${outline(s.target)})`;
     case 'ErrorStmt': return '<error>';
   }
 }
@@ -87,7 +86,8 @@ function expr(e: Expr): string {
     case 'FieldExpr': return `(field ${outline(e.target)} ${name(e.field)})`;
     case 'CreateExpr': return `(create ${name(e.target)})`;
     case 'AcquireExpr': return `(acquire ${name(e.target)})`;
-    case 'RunExpr': return `(run ${outline(e.target)})`;
+    case 'RunExpr': return `(run ${outline(e.target)}${e.slice ? ' ' + outline(e.slice) : ''})`;
+    case 'ResumeExpr': return `(resume ${outline(e.target)}${e.slice ? ' ' + outline(e.slice) : ''})`;
     case 'AttestExpr': return `(attest ${outline(e.target)}${e.nonce ? ' ' + outline(e.nonce) : ''})`;
     case 'ErrorExpr': return '<error>';
   }

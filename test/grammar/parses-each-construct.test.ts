@@ -133,7 +133,7 @@ describe('statements', () => {
   });
 
   it('parses nested blocks and the lifecycle statements', () => {
-    expect(body('{ { } } destroy c; stop c; resume handles[0];')).toBe('{{}} (destroy c) (stop c) (resume (index handles 0))');
+    expect(body('{ { } } destroy c; stop c; resume handles[0];')).toBe('{{}} (destroy c) (stop c) (expr (resume (index handles 0)))');
   });
 
   it('parses local constants', () => {
@@ -196,6 +196,10 @@ describe('expressions', () => {
     expect(expression('create Caller')).toBe('(create Caller)');
     expect(expression('acquire Relay')).toBe('(acquire Relay)');
     expect(expression('run c + 1')).toBe('(+ (run c) 1)');
+    expect(expression('!run c for 1000 && ok')).toBe('(&& (! (run c 1000)) ok)');
+    expect(expression('resume c for n * 2')).toBe('(* (resume c n) 2)');
+    expect(expression('resume c')).toBe('(resume c)');
+    expect(expression('-run run c')).toBe('(- (run (run c)))');
     expect(expression('attest c')).toBe('(attest c)');
     expect(expression('attest c with nonce + 1')).toBe('(+ (attest c nonce) 1)');
   });
