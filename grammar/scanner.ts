@@ -131,33 +131,29 @@ export function scan(text: string): ScanResult {
   const code: ScannedToken[] = [];
   const comments: ScannedToken[] = [];
   const invalid: ScannedToken[] = [];
+  const words = new WordTable();
   const length = text.length;
   let i = 0;
-  const emit = (list: ScannedToken[], type: TokenType, start: number, end: number) => {
-    const t = token(type, text.slice(start, end), start, end);
-    list.push(t);
-    all.push(t);
-  };
 
   while (i < length) {
     const c = text.charCodeAt(i);
-    const k = cls(c);
+    const k = c < 128 ? classes[c] : 0;
     const start = i;
     if (k & SPACE) {
       i++;
       while (i < length && cls(text.charCodeAt(i)) & SPACE) i++;
-    } else if (k & IDENT_START) {
+      continue;
+    }
+    let t: ScannedToken;
+    if (k & (IDENT_START | DIGIT)) {
+      // A word: a keyword, a name or a number. Its text and type come from the word table, so a
+      // word that occurs again costs no new string.
+      let hash = c;
       i++;
-      while (i < length && cls(text.charCodeAt(i)) & IDENT_PART) i++;
-      const word = text.slice(start, i);
-      const type = KEYWORDS.get(word) ?? T.Identifier;
-      const t = token(type, word, start, i);
+      for (let d: number; i < length && (d = text.charCodeAt(i)) < 128 && classes[d] & IDENT_PART; i++) hash = (Math.imul(hash, 31) + d) | 0;
+      const word = words.find(text, start, i, hash, k & DIGIT ? T.IntegerLiteral : undefined);
+      t = new ScannedToken(word.text, start, i - 1, word.type, word.type.tokenTypeIdx!);
       code.push(t);
-      all.push(t);
-    } else if (k & DIGIT) {
-      i++;
-      while (i < length && cls(text.charCodeAt(i)) & IDENT_PART) i++;
-      emit(code, T.IntegerLiteral, start, i);
     } else if (c === 34 /* " */) {
       i++;
       let closed = false;
@@ -180,38 +176,100 @@ export function scan(text: string): ScanResult {
         }
         i++;
       }
-      emit(code, closed ? T.StringLiteral : T.UnterminatedString, start, i);
+      t = token(closed ? T.StringLiteral : T.UnterminatedString, text.slice(start, i), start, i);
+      code.push(t);
     } else if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
       const doc = text.charCodeAt(i + 2) === 47 && text.charCodeAt(i + 3) !== 47;
       i += 2;
       while (i < length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
-      emit(comments, doc ? T.DocComment : T.LineComment, start, i);
+      t = token(doc ? T.DocComment : T.LineComment, text.slice(start, i), start, i);
+      comments.push(t);
     } else if (c === 47 && text.charCodeAt(i + 1) === 42 /* * */) {
       const close = text.indexOf('*/', i + 2);
       i = close < 0 ? length : close + 2;
-      emit(comments, close < 0 ? T.UnterminatedBlockComment : T.BlockComment, start, i);
+      t = token(close < 0 ? T.UnterminatedBlockComment : T.BlockComment, text.slice(start, i), start, i);
+      comments.push(t);
     } else if (k & OPERATOR) {
       const second = text.charCodeAt(i + 1);
       const third = text.charCodeAt(i + 2);
       // Every OPERATOR character is a one-character token by itself, so a candidate matches.
-      let matched = OPERATORS[c][0];
-      for (const candidate of OPERATORS[c]) {
+      const candidates = OPERATORS[c];
+      let matched = candidates[0];
+      for (let j = 0; j < candidates.length; j++) {
+        const candidate = candidates[j];
         if ((candidate.second < 0 || candidate.second === second) && (candidate.third < 0 || candidate.third === third)) {
           matched = candidate;
           break;
         }
       }
       i += matched.text.length;
-      const t = token(matched.type, matched.text, start, i);
+      t = token(matched.type, matched.text, start, i);
       code.push(t);
-      all.push(t);
     } else {
       i++;
       while (i < length && startsNoToken(text.charCodeAt(i))) i++;
-      emit(invalid, InvalidCharacters, start, i);
+      t = token(InvalidCharacters, text.slice(start, i), start, i);
+      invalid.push(t);
     }
+    all.push(t);
   }
   return { all, code, comments, invalid };
+}
+
+interface Word {
+  text: string;
+  type: TokenType;
+}
+
+/** The words of one text (open addressing on a hash computed while scanning). Scanning looks a
+ *  word up without slicing it out of the text; only a word seen for the first time is sliced. */
+class WordTable {
+  private hashes = new Int32Array(1024);
+  private entries: (Word | undefined)[] = new Array<Word | undefined>(1024).fill(undefined);
+  private count = 0;
+
+  /** The word `text[start, end)` with hash `hash`; a new word's type is `type`, else its keyword
+   *  type or Identifier. */
+  find(text: string, start: number, end: number, hash: number, type: TokenType | undefined): Word {
+    const length = end - start;
+    let mask = this.hashes.length - 1;
+    let slot = hash & mask;
+    for (;;) {
+      const entry = this.entries[slot];
+      if (entry === undefined) break;
+      if (this.hashes[slot] === hash && entry.text.length === length && text.startsWith(entry.text, start)) return entry;
+      slot = (slot + 1) & mask;
+    }
+    const word = text.slice(start, end);
+    const entry: Word = { text: word, type: type ?? KEYWORDS.get(word) ?? T.Identifier };
+    if (2 * (this.count + 1) > this.hashes.length) {
+      this.grow();
+      mask = this.hashes.length - 1;
+      slot = hash & mask;
+      while (this.entries[slot] !== undefined) slot = (slot + 1) & mask;
+    }
+    this.hashes[slot] = hash;
+    this.entries[slot] = entry;
+    this.count++;
+    return entry;
+  }
+
+  private grow(): void {
+    const oldHashes = this.hashes;
+    const oldEntries = this.entries;
+    const size = oldHashes.length * 2;
+    const mask = size - 1;
+    this.hashes = new Int32Array(size);
+    this.entries = new Array<Word | undefined>(size).fill(undefined);
+    for (let i = 0; i < oldEntries.length; i++) {
+      const entry = oldEntries[i];
+      if (entry === undefined) continue;
+      let slot = oldHashes[i] & mask;
+      while (this.entries[slot] !== undefined) slot = (slot + 1) & mask;
+      this.hashes[slot] = oldHashes[i];
+      this.entries[slot] = entry;
+    }
+  }
 }
 
 function startsNoToken(c: number): boolean {
