@@ -8,6 +8,7 @@ import { Monitor, type MonitorEvent } from './monitor.js';
 import { DEFAULT_RAM_SIZE } from './layout.js';
 import { AbiError, RunStatus } from '../../runtime/abi.js';
 import { preemptRun } from './run-control.js';
+import type { BlockDevice } from './block-device.js';
 
 export interface PlatformOptions {
   hostElf: Uint8Array;
@@ -20,6 +21,8 @@ export interface PlatformOptions {
   totalMaxSteps?: number;
   ramSize?: number;
   onEvent?: (event: MonitorEvent) => void;
+  /** The host's block device (READ_SECT / WRITE_SECT); a fresh zeroed disk otherwise. */
+  disk?: BlockDevice;
   /** Given the monitor before the host starts: for tests and tools that observe it. */
   inspect?: (monitor: Monitor) => void;
 }
@@ -64,6 +67,7 @@ export function runPlatform(options: PlatformOptions): PlatformOutcome | { error
     totalMaxSteps,
     parseElf: elfImage,
     onEvent: options.onEvent,
+    disk: options.disk,
   });
   machine.setTrapHook((trap) => monitor.onTrap(trap));
   options.inspect?.(monitor);

@@ -28,11 +28,12 @@ describe('host-enclave shared memory', () => {
     );
   });
 
-  it('binding is refused for unknown enclaves, servers, memory that is not a shared block, and twice', () => {
+  it('binding is refused for unknown enclaves, memory that is not a shared block, and twice; an idle server may be bound once', () => {
     const { transcript } = runScenario({
       files: { 'vault.elf': program('vault'), 'shm.elf': program('shm-user') },
       steps: [
         'server:vault:vault.elf',
+        'shm:vault:0x1000:0x1',
         'shm:vault:0x1000:0x1',
         'shm:nobody:0x1000:0x1',
         'create:user:shm.elf',
@@ -44,8 +45,9 @@ describe('host-enclave shared memory', () => {
         'start:user',
       ],
     });
-    expect(transcript.split('\n').slice(0, 8)).toEqual([
-      'host: shm: -18',
+    expect(transcript.split('\n').slice(0, 9)).toEqual([
+      'host: shm: 0',
+      'host: shm: -12',
       'host: shm: -1000',
       'host: create: 0',
       'host: call 202: -16',

@@ -15,7 +15,7 @@ describe('shadow enclaves', () => {
     const elf = program('shadow-counter');
     const { transcript } = runScenario({
       files: { 's.elf': elf },
-      steps: ['shadow:tmpl:s.elf', 'start:tmpl', 'start:tmpl', 'attest:tmpl:0x9', 'start:tmpl', 'start:tmpl:0x100', 'call:202:0x0:0x1', 'destroy:tmpl', 'start:tmpl'],
+      steps: ['shadow:tmpl:s.elf', 'start:tmpl', 'start:tmpl', 'attest:tmpl:0x9', 'start:tmpl', 'start:tmpl:0x100000', 'call:202:0x0:0x1', 'destroy:tmpl', 'start:tmpl'],
     });
     const lines = transcript.split('\n');
     const report = new Uint8Array(Buffer.from(lines[5].split(' ')[3], 'hex'));
@@ -30,10 +30,49 @@ describe('shadow enclaves', () => {
       'ATTEST',
       'shadow instance: eid 3, counter 1',
       'host: start tmpl: status 0, value 0x1',
-      'host: start tmpl: status -18, value 0x0', // no sliced runs of a template
+      'shadow instance: eid 4, counter 1', // a sliced run that ends within its slice
+      'host: start tmpl: status 0, value 0x1',
       'host: call 202: -18', // no shared memory for a template
       'host: destroy tmpl: 0',
       'host: start tmpl: status -10, value 0x0',
+      '',
+    ]);
+  });
+
+  it('a sliced run of a template answers the instance eid; the host resumes, stops and destroys the instance, and the template waits for it', () => {
+    const { transcript } = runScenario({
+      files: { 't.elf': program('ticker', ['LOOPS=1000000']) },
+      steps: [
+        'shadow:tmpl:t.elf',
+        'start:tmpl:0x100000',
+        'instance:one',
+        'resume:one:0x100000',
+        'stop:one',
+        'attest:one:0x1',
+        'destroy:tmpl',
+        'finish:one:0x100000',
+        'start:tmpl:0x100000',
+        'instance:two',
+        'destroy:two',
+        'destroy:tmpl',
+      ],
+      enclaveMaxSteps: 50_000_000,
+    });
+    const lines = transcript.split('\n');
+    expect(lines[4]).toMatch(/^host: attest 0 [0-9a-f]{656}$/);
+    lines[4] = 'ATTEST';
+    expect(lines).toEqual([
+      'host: shadow: 0',
+      'host: start tmpl: status 2, value 0x1',
+      'host: resume: status 2, value 0x1',
+      'host: stop: 0',
+      'ATTEST',
+      'host: destroy tmpl: -12', // an instance still shares its pages
+      'ticker: done, x = 0x699f427436e977e1',
+      'host: finish: status 0, value 0x77e1, slices 2',
+      'host: start tmpl: status 2, value 0x2',
+      'host: destroy two: 0',
+      'host: destroy tmpl: 0',
       '',
     ]);
   });

@@ -49,9 +49,9 @@ static unsigned long value(void) {
 
 /* Calls that answer; the rarer ones below may end the run (EAPP_RETURN, or calls the
  * monitor destroys the enclave for), so they are drawn less often and runs last. */
-static const unsigned long numbers[] = {98, 98, 98, 98, 97, 97, 96, 96, 96, 96, 95, 94, 91, 90, 89, 88, 201, 29};
+static const unsigned long numbers[] = {98, 98, 98, 98, 97, 97, 96, 96, 96, 96, 95, 94, 91, 90, 89, 88, 201, 29, 84, 83};
 static const unsigned long rare_numbers[] = {99, 93, 92, 200};
-static const unsigned long ocalls[] = {1, 1, 2, 3, 4, 7, 8};
+static const unsigned long ocalls[] = {1, 1, 2, 3, 4, 7, 8, 5, 6, 9, 9, 10, 11, 12};
 
 static void scramble_call_args(void) {
   unsigned long *words = (unsigned long *)call_args;
@@ -81,6 +81,11 @@ static void fuzz(void) {
     if (a7 == 97 && next() % 4) a0 = (unsigned long)names[next() % 3];
     if (a7 == 96 && next() % 4) a0 = handles[next() % 2];
     if (a7 == 96 && next() % 4) a1 = (unsigned long)&call_args[next() % 2];
+    /* Secure shm keys from a small set, so objects get made, shared, detached and destroyed. */
+    if (a7 == 84 || a7 == 83) a0 = next() % 4 ? next() % 4 : a0;
+    if (a7 == 98 && a0 >= 9 && a0 <= 11 && next() % 4) a1 = next() % 4;
+    /* Sector numbers near the disk's end. */
+    if (a7 == 98 && (a0 == 5 || a0 == 6) && next() % 2) a1 = 1020 + next() % 8;
     unsigned long result = raw(a6, a7, a0, a1, value(), value());
     if ((result & 0xfff) == 0 && result > 0x10000) pointers[next() % 8] = result;
     if (a7 == 97 && result < 64) handles[next() % 2] = result;

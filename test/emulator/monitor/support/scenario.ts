@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runPlatform } from '../../../../emulator/monitor/platform.js';
 import type { Monitor, MonitorEvent } from '../../../../emulator/monitor/monitor.js';
+import type { BlockDevice } from '../../../../emulator/monitor/block-device.js';
 import { compileC } from '../../helpers/cross-tools.js';
 import { repoRoot } from './eapp-build.js';
 
@@ -29,6 +30,8 @@ export interface Scenario {
   /** Instruction budget of each enclave run. */
   enclaveMaxSteps?: number;
   inspect?: (monitor: Monitor) => void;
+  /** The host's block device; a fresh zeroed one otherwise. */
+  disk?: BlockDevice;
 }
 
 export interface ScenarioResult {
@@ -76,6 +79,7 @@ export function runScenario(scenario: Scenario): ScenarioResult {
     enclaveMaxSteps: scenario.enclaveMaxSteps ?? 2_000_000,
     inspect,
     totalMaxSteps: 200_000_000,
+    disk: scenario.disk,
   });
   if ('error' in outcome) throw new Error(`platform refused the scenario: ${outcome.error}`);
   return { transcript, events: outcome.events, exitCode: outcome.exitCode, stopReason: outcome.stopReason, killRegisters };

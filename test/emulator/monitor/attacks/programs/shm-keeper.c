@@ -1,5 +1,5 @@
 /* A server that keeps a secure shared-memory object (key 0x5ec, 8 KiB) for its clients.
- * req_arg: 1 create it and write a greeting plus a secret, 2 print the client's reply,
+ * req_arg: 1 create it (once) and write a greeting plus a secret, 2 print the client's reply,
  * 3 detach, 4 destroy (close it to new attaches). resp_val: the result of the step. */
 #include "eapp.h"
 
@@ -10,6 +10,7 @@ int EAPP_ENTRY main(unsigned long *args) {
   struct call_enclave_arg_t ret = {0};
   switch (args[10]) {
     case 1: {
+      if (shm) break; /* made already */
       shm = eapp_shmget(KEY, 8192, 0);
       const char greeting[] = "hello from the keeper";
       const char secret[] = "SHM-SECRET-5ec0de5ec0de5ec0";
