@@ -19,6 +19,7 @@ import { predictMeasurement } from '../emulator/monitor/measurement-plan.js';
 import { deriveAttestationKeys, verifyReport } from '../emulator/monitor/attestation.js';
 import { attestImage } from '../emulator/monitor/attest-image.js';
 import type { MonitorEvent } from '../emulator/monitor/monitor.js';
+import { BlockDevice } from '../emulator/monitor/block-device.js';
 import { runLinuxElf } from '../emulator/linux-user.js';
 import { runBare } from '../emulator/bare.js';
 import { launcherHost } from './codegen/launcher-host.js';
@@ -204,11 +205,34 @@ interface RunOptions {
   maxSteps?: string;
   caller?: string;
   server?: string[];
+  disk?: string;
+}
+
+/** The largest `--disk` file accepted: the block device lives in memory. */
+const MAX_DISK_BYTES = 512 * 1024 * 1024;
+
+/**
+ * `--disk FILE`: the host's block device (READ_SECT / WRITE_SECT) starts as FILE's bytes
+ * (zeroed when FILE does not exist) and is written back to FILE when an enclave wrote to it.
+ */
+function openDisk(path: string | undefined): { device?: BlockDevice; save: () => void } {
+  if (path === undefined) return { save: () => {} };
+  const full = resolve(path);
+  let contents: Uint8Array | undefined;
+  if (existsSync(full)) {
+    if (!statSync(full).isFile()) throw new UsageError(`--disk ${path} is not a file`);
+    if (statSync(full).size > MAX_DISK_BYTES) throw new UsageError(`--disk ${path} is larger than ${MAX_DISK_BYTES / (1024 * 1024)} MiB`);
+    contents = new Uint8Array(readFileSync(full));
+  }
+  const device = new BlockDevice(contents);
+  return { device, save: () => device.written && writeFileSync(full, device.contents()) };
 }
 
 /** Runs a host image with the given files under the monitor; returns the exit status. */
-function runHost(hostName: string, hostElf: Uint8Array, files: Map<string, Uint8Array>, maxSteps: number | undefined, imageOf: ImageLookup): number {
+function runHost(hostName: string, hostElf: Uint8Array, files: Map<string, Uint8Array>, maxSteps: number | undefined, imageOf: ImageLookup, diskPath?: string): number {
+  const disk = openDisk(diskPath);
   const outcome = runPlatform({
+    disk: disk.device,
     hostElf,
     hostArgs: [hostName],
     files,
@@ -217,6 +241,7 @@ function runHost(hostName: string, hostElf: Uint8Array, files: Map<string, Uint8
     ...budgets(maxSteps),
   });
   if ('error' in outcome) throw new UsageError(`cannot start ${hostName}: ${outcome.error}`);
+  disk.save();
   if (outcome.exitCode === undefined) {
     err(`penglaic: ${outcome.stopReason}\n`);
     return 3;
@@ -248,7 +273,7 @@ function commandRunElfs(options: RunOptions, maxSteps: number | undefined): numb
   const launcher = launcherHost({ name: 'test-caller', file: 'caller.elf' }, servers);
   if ('errors' in launcher) throw new Error(`launcher host: ${launcher.errors.map((e) => e.message).join('; ')}`);
   const byName = new Map([...servers.map((s) => [s.name, s.file] as const), ['test-caller', 'caller.elf'] as const]);
-  return runHost('test-caller', launcher.elf, files, maxSteps, (name) => files.get(byName.get(name) ?? ''));
+  return runHost('test-caller', launcher.elf, files, maxSteps, (name) => files.get(byName.get(name) ?? ''), options.disk);
 }
 
 function commandRun(target: string | undefined, options: RunOptions): number {
@@ -273,7 +298,7 @@ function commandRun(target: string | undefined, options: RunOptions): number {
     const image = manifest.images.find((i) => i.kind !== 'host' && monitorName(i) === name);
     return image && files.get(image.file);
   };
-  return runHost(host.file, files.get(host.file)!, files, maxSteps, imageOf);
+  return runHost(host.file, files.get(host.file)!, files, maxSteps, imageOf, options.disk);
 }
 
 function commandEmu(file: string, args: string[], options: { bare?: boolean; stats?: boolean; maxSteps?: string }): number {
@@ -455,6 +480,7 @@ export function main(argv: string[]): number {
     .option('--max-steps <n>', 'instruction budget of each enclave run (default 100000000); the whole run gets ten times that')
     .option('--caller <elf>', 'instead of a build directory: run this ELF as the caller enclave "test-caller"')
     .option('--server <name=elf>', 'with --caller: create a server enclave registered as NAME from ELF (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--disk <file>', 'back the block device of READ_SECT/WRITE_SECT with this file (saved when written; 4 KiB sectors)')
     .action((dir, options) => {
       status = commandRun(dir, options);
     });
