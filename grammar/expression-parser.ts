@@ -79,6 +79,8 @@ export abstract class ExpressionParser extends ParserBase {
           },
         ]));
         // `u32[4][8]` reads as in C and Java: 4 arrays of u32[8], indexed m[i < 4][j < 8].
+        // The repetition ends the rule, so skipping it when no `[` follows changes no recovery.
+        if (!this.mayRepeat(T.LBracket)) return base;
         const lengths: Expr[] = [];
         this.MANY(() => {
           this.CONSUME(T.LBracket);
@@ -134,9 +136,9 @@ export abstract class ExpressionParser extends ParserBase {
   unary = this.RULE(
     'unary',
     (): Expr => {
-      const prefixes: IToken[] = [];
+      let prefixes: IToken[] | undefined; // most operands have none: no array for them
       if (this.mayRepeat(T.Minus) || this.mayRepeat(T.Bang) || this.mayRepeat(T.Tilde)) this.MANY(() => {
-        prefixes.push(
+        (prefixes ??= []).push(
           this.OR(
             (this.prefixAlternatives ??= [
               { ALT: () => this.CONSUME(T.Minus) },
@@ -174,7 +176,7 @@ export abstract class ExpressionParser extends ParserBase {
         },
         { ALT: () => this.SUBRULE(this.postfix) },
       ]));
-      if (this.RECORDING_PHASE || prefixes.length === 0) return expr;
+      if (this.RECORDING_PHASE || prefixes === undefined) return expr;
       const end = this.previousEnd();
       for (let i = prefixes.length - 1; i >= 0; i--) {
         const op = prefixes[i];

@@ -1,7 +1,7 @@
 // The grammar layer's entry point: text in, AST + diagnostics + tokens out. Never throws.
 import type { Program } from './ast.js';
 import { LineIndex, makeDiagnostic, type Diagnostic } from './diagnostic.js';
-import { lex, type Token } from './lexer.js';
+import { lex, type LexResult, type Token } from './lexer.js';
 import { limitNesting } from './nesting-limit.js';
 import { PenglaiParser } from './parser.js';
 import { recognitionDiagnostic } from './parse-errors.js';
@@ -25,11 +25,10 @@ export function parse(text: string, file: string): ParseResult {
   const lines = new LineIndex(text);
   const whole = lines.span(file, 0, text.length);
   let diagnostics: Diagnostic[] = [];
-  let tokens: Token[] = [];
+  let lexed: LexResult | undefined;
   let program: Program = { kind: 'Program', file, items: [], span: whole };
   try {
-    const lexed = lex(text, file, lines);
-    tokens = lexed.all;
+    lexed = lex(text, file, lines);
     diagnostics = lexed.diagnostics;
     parser ??= new PenglaiParser();
     const parserTokens = limitNesting(lexed.parserTokens, lines, file, diagnostics);
@@ -54,13 +53,24 @@ export function parse(text: string, file: string): ParseResult {
     );
     parser = undefined; // its state may be inconsistent
   }
-  return { program, diagnostics: sortAndDedupe(withoutCascades(diagnostics, tokens)), tokens };
+  const tokens = () => lexed?.all ?? [];
+  return {
+    program,
+    diagnostics: sortAndDedupe(withoutCascades(diagnostics, tokens)),
+    // Most callers (the build) never look at the tokens, so the list is put together on first use.
+    get tokens() {
+      return tokens();
+    },
+  };
 }
 
 /** A parse error right next to a stray character or an unterminated string is a consequence of
  *  that lexical error, not a second mistake: the region from the code token before the bad text
  *  to the end of the code token after it reports only the lexical error. */
-function withoutCascades(diagnostics: Diagnostic[], tokens: Token[]): Diagnostic[] {
+function withoutCascades(diagnostics: Diagnostic[], allTokens: () => Token[]): Diagnostic[] {
+  // Both kinds of bad text are reported by the lexer pass, as E0002 and E0003.
+  if (!diagnostics.some((d) => d.code === 'E0002' || d.code === 'E0003')) return diagnostics;
+  const tokens = allTokens();
   const regions: [number, number][] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];

@@ -9,8 +9,8 @@ import * as T from './tokens.js';
 export type { Token, TokenCategory } from './scanner.js';
 
 export interface LexResult {
-  /** Every token in source order, comments and invalid runs included. */
-  all: ScannedToken[];
+  /** Every token in source order, comments and invalid runs included (merged on first use). */
+  readonly all: ScannedToken[];
   /** What the parser consumes: no comments, no invalid characters. */
   parserTokens: ScannedToken[];
   diagnostics: Diagnostic[];
@@ -26,6 +26,9 @@ export interface DocComment {
 }
 
 const SIMPLE_DECIMAL = /^[0-9]+$/;
+const INTEGER = T.IntegerLiteral.tokenTypeIdx!;
+const STRING = T.StringLiteral.tokenTypeIdx!;
+const UNTERMINATED_STRING = T.UnterminatedString.tokenTypeIdx!;
 
 export function lex(text: string, file: string, lines: LineIndex): LexResult {
   const scanned = scan(text);
@@ -33,13 +36,13 @@ export function lex(text: string, file: string, lines: LineIndex): LexResult {
   const span = (start: number, end: number) => lines.span(file, start, end);
 
   for (const token of scanned.code) {
-    const type = token.tokenType;
-    if (type === T.IntegerLiteral) {
+    const type = token.tokenTypeIdx;
+    if (type === INTEGER) {
       if (token.image.length < 16 && SIMPLE_DECIMAL.test(token.image)) continue;
       const decoded = decodeInteger(token.image);
       if (!decoded.ok) diagnostics.push(makeDiagnostic(decoded.code, decoded.message, span(token.start, token.end), { hint: decoded.hint }));
-    } else if (type === T.StringLiteral || type === T.UnterminatedString) {
-      if (type === T.UnterminatedString) {
+    } else if (type === STRING || type === UNTERMINATED_STRING) {
+      if (type === UNTERMINATED_STRING) {
         diagnostics.push(
           makeDiagnostic('E0002', 'unterminated string literal', span(token.start, token.end), {
             label: 'this string has no closing `"` on its line',
@@ -48,7 +51,6 @@ export function lex(text: string, file: string, lines: LineIndex): LexResult {
         );
         // The parser sees an ordinary string, so the statement around it still parses.
         token.tokenType = T.StringLiteral;
-        token.tokenTypeIdx = T.StringLiteral.tokenTypeIdx!;
       }
       if (token.image.includes('\\')) {
         for (const problem of decodeString(token.image).problems) {
@@ -72,7 +74,14 @@ export function lex(text: string, file: string, lines: LineIndex): LexResult {
   }
   for (const run of scanned.invalid) diagnostics.push(invalidCharacters(run.text, span(run.start, run.end)));
 
-  return { all: scanned.all, parserTokens: scanned.code, diagnostics, docs: collectDocs(text, scanned.comments, scanned.code) };
+  return {
+    get all() {
+      return scanned.all;
+    },
+    parserTokens: scanned.code,
+    diagnostics,
+    docs: collectDocs(text, scanned.comments, scanned.code),
+  };
 }
 
 function invalidCharacters(run: string, at: SourceSpan): Diagnostic {

@@ -8,10 +8,15 @@ import * as T from './tokens.js';
 
 export const MAX_NESTING = 128;
 
-const OPENERS = new Set([T.LParen, T.LBracket, T.LBrace]);
-const CLOSERS = new Set([T.RParen, T.RBracket, T.RBrace]);
+// Token kinds by token type index.
+const OPENER = 1;
+const CLOSER = 2;
+const PREFIX = 4;
+const KIND = new Uint8Array(Math.max(...T.allTokens.map((type) => type.tokenTypeIdx!)) + 1);
+for (const type of [T.LParen, T.LBracket, T.LBrace]) KIND[type.tokenTypeIdx!] = OPENER;
+for (const type of [T.RParen, T.RBracket, T.RBrace]) KIND[type.tokenTypeIdx!] = CLOSER;
 // Prefix operators recurse too (`- - - x`); `attest`, `run` and `resume` take their operand the same way.
-const PREFIX = new Set([T.Minus, T.Bang, T.Tilde, T.Run, T.Resume, T.Attest]);
+for (const type of [T.Minus, T.Bang, T.Tilde, T.Run, T.Resume, T.Attest]) KIND[type.tokenTypeIdx!] = PREFIX;
 
 export function limitNesting(tokens: ScannedToken[], lines: LineIndex, file: string, diagnostics: Diagnostic[]): ScannedToken[] {
   let depth = 0;
@@ -20,17 +25,18 @@ export function limitNesting(tokens: ScannedToken[], lines: LineIndex, file: str
   let kept: ScannedToken[] | undefined; // allocated only once something is cut
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
-    const type = token.tokenType;
-    prefixRun = PREFIX.has(type) ? prefixRun + 1 : 0;
+    const kind = KIND[token.tokenTypeIdx];
+    prefixRun = kind === PREFIX ? prefixRun + 1 : 0;
     let cut = false;
-    if (OPENERS.has(type)) {
+    if (kind === OPENER) {
       if (depth + 1 > MAX_NESTING) {
         // Skip to the bracket that closes this one (any closer counts: the input is broken anyway).
         let inner = 0;
         let j = i;
         for (; j < tokens.length; j++) {
-          if (OPENERS.has(tokens[j].tokenType)) inner++;
-          else if (CLOSERS.has(tokens[j].tokenType) && --inner === 0) break;
+          const inside = KIND[tokens[j].tokenTypeIdx];
+          if (inside === OPENER) inner++;
+          else if (inside === CLOSER && --inner === 0) break;
         }
         firstCut ??= token;
         kept ??= tokens.slice(0, i);
@@ -38,7 +44,7 @@ export function limitNesting(tokens: ScannedToken[], lines: LineIndex, file: str
         continue;
       }
       depth++;
-    } else if (CLOSERS.has(type)) {
+    } else if (kind === CLOSER) {
       if (depth > 0) depth--;
     } else if (prefixRun > 0 && depth + prefixRun > MAX_NESTING) {
       cut = true;

@@ -46,7 +46,7 @@ export abstract class ParserBase extends EmbeddedActionsParser {
   // ---- spans ----------------------------------------------------------------------------------
 
   protected isReal(token: IToken): boolean {
-    return token.tokenType !== EOF && token.isInsertedInRecovery !== true && token.startOffset >= 0;
+    return token.tokenTypeIdx !== EOF.tokenTypeIdx && token.isInsertedInRecovery !== true && token.startOffset >= 0;
   }
 
   /** End offset (exclusive) of the last consumed token, or 0 before the first. */

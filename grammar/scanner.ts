@@ -22,15 +22,26 @@ export interface Token {
 
 /** One object serves as both the parser's token (chevrotain reads the five fields) and the
  *  public Token (getters): a million-token file allocates a million small objects, not two
- *  million large ones. Being getters, the public fields do not appear in JSON.stringify. */
+ *  million large ones. Only three fields are stored; `endOffset` and `tokenType` follow from
+ *  them. Being getters, the public fields do not appear in JSON.stringify. */
 export class ScannedToken implements IToken, Token {
   constructor(
     public image: string,
     public startOffset: number,
-    public endOffset: number,
-    public tokenType: TokenType,
     public tokenTypeIdx: number,
   ) {}
+
+  get endOffset(): number {
+    return this.startOffset + this.image.length - 1;
+  }
+
+  get tokenType(): TokenType {
+    return typeOfIndex(this.tokenTypeIdx);
+  }
+
+  set tokenType(type: TokenType) {
+    this.tokenTypeIdx = type.tokenTypeIdx!;
+  }
 
   get kind(): string {
     return this.tokenType.name;
@@ -49,7 +60,7 @@ export class ScannedToken implements IToken, Token {
   }
 
   get end(): number {
-    return this.endOffset + 1;
+    return this.startOffset + this.image.length;
   }
 }
 
@@ -77,9 +88,14 @@ function categoryOf(type: TokenType): TokenCategory {
 const CATEGORY = new Map<TokenType, TokenCategory>(
   [...T.allTokens, InvalidCharacters].map((t) => [t, categoryOf(t)]),
 );
+const TYPE_OF_INDEX: TokenType[] = [];
+for (const type of T.allTokens) TYPE_OF_INDEX[type.tokenTypeIdx!] = type;
+function typeOfIndex(index: number): TokenType {
+  return index < 0 ? InvalidCharacters : TYPE_OF_INDEX[index];
+}
 
-function token(type: TokenType, text: string, start: number, end: number): ScannedToken {
-  return new ScannedToken(text, start, end - 1, type, type.tokenTypeIdx!);
+function token(type: TokenType, text: string, start: number): ScannedToken {
+  return new ScannedToken(text, start, type.tokenTypeIdx!);
 }
 
 // Character classes, indexed by char code (ASCII only; everything else is invalid).
@@ -118,8 +134,8 @@ for (const type of T.allTokens) {
 }
 
 export interface ScanResult {
-  /** Every token in source order: code, comments and invalid runs. */
-  all: ScannedToken[];
+  /** Every token in source order: code, comments and invalid runs (merged on first use). */
+  readonly all: ScannedToken[];
   /** The tokens the parser reads. */
   code: ScannedToken[];
   comments: ScannedToken[];
@@ -127,7 +143,6 @@ export interface ScanResult {
 }
 
 export function scan(text: string): ScanResult {
-  const all: ScannedToken[] = [];
   const code: ScannedToken[] = [];
   const comments: ScannedToken[] = [];
   const invalid: ScannedToken[] = [];
@@ -142,18 +157,14 @@ export function scan(text: string): ScanResult {
     if (k & SPACE) {
       i++;
       while (i < length && cls(text.charCodeAt(i)) & SPACE) i++;
-      continue;
-    }
-    let t: ScannedToken;
-    if (k & (IDENT_START | DIGIT)) {
+    } else if (k & (IDENT_START | DIGIT)) {
       // A word: a keyword, a name or a number. Its text and type come from the word table, so a
       // word that occurs again costs no new string.
       let hash = c;
       i++;
       for (let d: number; i < length && (d = text.charCodeAt(i)) < 128 && classes[d] & IDENT_PART; i++) hash = (Math.imul(hash, 31) + d) | 0;
       const word = words.find(text, start, i, hash, k & DIGIT ? T.IntegerLiteral : undefined);
-      t = new ScannedToken(word.text, start, i - 1, word.type, word.type.tokenTypeIdx!);
-      code.push(t);
+      code.push(new ScannedToken(word.text, start, word.type.tokenTypeIdx!));
     } else if (c === 34 /* " */) {
       i++;
       let closed = false;
@@ -176,19 +187,16 @@ export function scan(text: string): ScanResult {
         }
         i++;
       }
-      t = token(closed ? T.StringLiteral : T.UnterminatedString, text.slice(start, i), start, i);
-      code.push(t);
+      code.push(token(closed ? T.StringLiteral : T.UnterminatedString, text.slice(start, i), start));
     } else if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
       const doc = text.charCodeAt(i + 2) === 47 && text.charCodeAt(i + 3) !== 47;
       i += 2;
       while (i < length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
-      t = token(doc ? T.DocComment : T.LineComment, text.slice(start, i), start, i);
-      comments.push(t);
+      comments.push(token(doc ? T.DocComment : T.LineComment, text.slice(start, i), start));
     } else if (c === 47 && text.charCodeAt(i + 1) === 42 /* * */) {
       const close = text.indexOf('*/', i + 2);
       i = close < 0 ? length : close + 2;
-      t = token(close < 0 ? T.UnterminatedBlockComment : T.BlockComment, text.slice(start, i), start, i);
-      comments.push(t);
+      comments.push(token(close < 0 ? T.UnterminatedBlockComment : T.BlockComment, text.slice(start, i), start));
     } else if (k & OPERATOR) {
       const second = text.charCodeAt(i + 1);
       const third = text.charCodeAt(i + 2);
@@ -203,17 +211,36 @@ export function scan(text: string): ScanResult {
         }
       }
       i += matched.text.length;
-      t = token(matched.type, matched.text, start, i);
-      code.push(t);
+      code.push(token(matched.type, matched.text, start));
     } else {
       i++;
       while (i < length && startsNoToken(text.charCodeAt(i))) i++;
-      t = token(InvalidCharacters, text.slice(start, i), start, i);
-      invalid.push(t);
+      invalid.push(token(InvalidCharacters, text.slice(start, i), start));
     }
-    all.push(t);
   }
-  return { all, code, comments, invalid };
+  let all: ScannedToken[] | undefined;
+  return {
+    code,
+    comments,
+    invalid,
+    get all() {
+      return (all ??= inSourceOrder(code, comments, invalid));
+    },
+  };
+}
+
+/** Merges token lists that are each in source order. */
+function inSourceOrder(...lists: ScannedToken[][]): ScannedToken[] {
+  const merged: ScannedToken[] = [];
+  const next = lists.map(() => 0);
+  for (;;) {
+    let best = -1;
+    for (let l = 0; l < lists.length; l++) {
+      if (next[l] < lists[l].length && (best < 0 || lists[l][next[l]].startOffset < lists[best][next[best]].startOffset)) best = l;
+    }
+    if (best < 0) return merged;
+    merged.push(lists[best][next[best]++]);
+  }
 }
 
 interface Word {
