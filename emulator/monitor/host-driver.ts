@@ -15,7 +15,12 @@ const MAX_ELF_SIZE = 512n * 1024n * 1024n;
 
 /** Maps host shared pages at HOST_SHM_BASE in a server (normal enclaves get them when they run). */
 function mapHostShm(server: Enclave, pages: number[]): boolean {
-  return pages.every((pa, i) => server.space.pageTable.map(EnclaveVA.HOST_SHM_BASE + BigInt(i * PAGE_SIZE), pa, USER_RW));
+  const table = server.space.pageTable;
+  const vaOf = (i: number) => EnclaveVA.HOST_SHM_BASE + BigInt(i * PAGE_SIZE);
+  const failed = pages.findIndex((pa, i) => !table.map(vaOf(i), pa, USER_RW));
+  if (failed < 0) return true;
+  for (let i = 0; i < failed; i++) table.unmap(vaOf(i));
+  return false;
 }
 
 export function handleHostDriverCall(monitor: Monitor, fn: number, epc: bigint): TrapVerdict {
