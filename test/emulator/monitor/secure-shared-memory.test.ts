@@ -83,6 +83,30 @@ describe('secure shared memory', () => {
     expect(host.filter((pa) => pages.includes(pa))).toEqual([]);
   });
 
+  for (const ending of ['EAPP_RETURN', 'FAULT']) {
+    it(`an enclave that ends by ${ending} while attached leaves: its object's pages are zeroed and free, and the key is unknown`, () => {
+      const pages: number[] = [];
+      let monitor: Monitor | undefined;
+      const { transcript } = runScenario({
+        files: { 'l.elf': program('shm-leaver', ending === 'FAULT' ? ['FAULT'] : []), 'g.elf': program('shm-garbage') },
+        steps: ['run:leaver:l.elf', 'run:g:g.elf'],
+        inspect: (m) => {
+          monitor = m;
+          watchObjects(m, pages, () => {});
+        },
+      });
+      const ended = ending === 'FAULT' ? ['monitor: leaver killed: load page fault, address 0x10', 'host: run leaver: status -19, value 0x0'] : ['host: run leaver: status 0, value 0x0'];
+      const expected = ['leaver: object at 0x3ffffff000', ...ended, 'garbage: shmget 0 bytes: -1 (-16)'];
+      expect(transcript.split('\n').slice(0, expected.length)).toEqual(expected);
+      expect(transcript).toContain('garbage: shmat an unknown key: 0 (-10)\n');
+      // Two objects were made (the leaver's, then the garbage enclave's own, freed by its detach).
+      expect(pages.length).toBe(2);
+      expect(pages.map((pa) => monitor!.securePool.ownerOf(pa))).toEqual([PAGE_FREE, PAGE_FREE]);
+      expect(monitor!.machine.readPhys(pages[0], 4096).every((b) => b === 0)).toBe(true);
+      expect(leakedSecrets(transcript)).toEqual([]);
+    });
+  }
+
   it('an enclave that never attached faults on the shared VA and is destroyed alone; the keeper serves on and no secret byte shows', () => {
     const result = runScenario({
       files: { 'k.elf': program('shm-keeper'), 's.elf': program('shm-snoop'), 'p.elf': program('shm-partner') },
