@@ -277,10 +277,12 @@ export class Hart extends HartMemory {
         if (this.halt) return budget;
         continue;
       }
+      const before = this.instret;
       try {
         budget = this.runFast(budget);
       } catch (e) {
         if (e !== TRAP_SIGNAL) throw e;
+        budget -= this.instret - before;
         this.instret += this.blockRetired;
         budget -= this.blockRetired + 1;
         this.blockRetired = 0;

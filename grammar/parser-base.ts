@@ -12,6 +12,7 @@ import {
   EmbeddedActionsParser,
   EOF,
   type IRecognitionException,
+  type IRuleConfig,
   type IToken,
 } from 'chevrotain';
 import type { Node } from './ast.js';
@@ -27,6 +28,20 @@ export interface ParseContext {
   diagnostics: Diagnostic[];
 }
 
+/** The undocumented parts of chevrotain's rule machinery (chevrotain 11) that `defineRule`
+ *  below builds on. */
+interface RuleMachinery {
+  fullRuleNameToShort: Record<string, number>;
+  subruleIdx: number;
+  ruleInvocationStateUpdate(shortName: number, fullName: string, idxInCallingRule: number): void;
+  invokeRuleCatch(error: unknown, resyncEnabled: boolean, recoveryValueFunc: (error: IRecognitionException) => unknown): unknown;
+  ruleFinallyStateUpdate(): void;
+}
+type Rule = ((...args: unknown[]) => unknown) & { coreRule: (...args: unknown[]) => unknown };
+const chevrotainDefineRule = (EmbeddedActionsParser.prototype as unknown as {
+  defineRule(name: string, impl: () => unknown, config: IRuleConfig<unknown>): Rule;
+}).defineRule;
+
 export abstract class ParserBase extends EmbeddedActionsParser {
   // An empty text until the first parse, so spans built while chevrotain records the grammar
   // (rule bodies run once on dummy tokens) have something to point into.
@@ -35,6 +50,28 @@ export abstract class ParserBase extends EmbeddedActionsParser {
 
   constructor() {
     super(allTokens, { recoveryEnabled: true, maxLookahead: 2, errorMessageProvider: penglaiErrorMessages });
+  }
+
+  /** Chevrotain calls a sub-rule through a wrapper taking `...args`, which allocates an array on
+   *  every rule call. No rule here takes arguments, so the wrapper is replaced by one that does
+   *  the same bookkeeping and error handling without the array. Called by `RULE`. */
+  protected defineRule(name: string, impl: () => unknown, config: IRuleConfig<unknown>): Rule {
+    const rule = chevrotainDefineRule.call(this, name, impl, config);
+    const machinery = this as unknown as RuleMachinery;
+    const shortName = machinery.fullRuleNameToShort[name];
+    const resyncEnabled = config.resyncEnabled ?? true; // chevrotain's defaults
+    const recoveryValueFunc = config.recoveryValueFunc ?? (() => undefined);
+    rule.coreRule = function (this: RuleMachinery): unknown {
+      try {
+        this.ruleInvocationStateUpdate(shortName, name, this.subruleIdx);
+        return impl.call(this);
+      } catch (error) {
+        return this.invokeRuleCatch(error, resyncEnabled, recoveryValueFunc);
+      } finally {
+        this.ruleFinallyStateUpdate();
+      }
+    };
+    return rule;
   }
 
   begin(tokens: IToken[], ctx: ParseContext): void {
