@@ -74,6 +74,25 @@ describe('time slices, stop and resume', () => {
     expect(run.exitCode).toBe(0);
   });
 
+  it('a slice counts every instruction: the caller\'s, the servers\' it calls, and those around each monitor call', () => {
+    // A round trip to a server costs over 100 instructions, so 1,000 of them cannot fit in
+    // fewer than 100 slices of 1,000.
+    const run = runSource(
+      [
+        'server S "s" { fn nop() -> u64 { return 1; } }',
+        'enclave C { fn main() -> i64 { let s = acquire S; var n: u64 = 0; for i in 0..1000 { n += s.nop(); } return n as i64; } }',
+        'host {',
+        '  let s = create S; let c = create C;',
+        '  var slices: u64 = 1;',
+        '  var ended = run c for 1000;',
+        '  while !ended { ended = resume c for 1000; slices += 1; }',
+        '  print("at least 100 slices: ", slices >= 100, ", result ", resume c);',
+        '}',
+      ].join('\n'),
+    );
+    expect(run.stdout).toBe('at least 100 slices: true, result 1000\n');
+  });
+
   it('stop of an enclave that is not suspended is refused: the host says where and why, and exits 1', () => {
     const run = runSource('enclave E { fn main() -> i64 { return 1; } }\nhost { let e = create E; print("before"); stop e; print("after"); }\n');
     expect(run.stdout).toBe('before\nerror: stop at test.pen:2:43: bad state\n');
