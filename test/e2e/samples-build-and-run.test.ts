@@ -91,6 +91,22 @@ describe('the language samples', () => {
     expect(run.status).toBe(0);
   });
 
+  it('time-slices: the host runs an enclave slice by slice, attests it while stopped, and takes its result', () => {
+    const run = runSample('time-slices');
+    expect(run.stdout).toMatch(
+      new RegExp(
+        [
+          '^host: stopped after 3 slices, attested mid-run: 0x[0-9a-f]{16}',
+          'counter: 430 primes below 3000',
+          'host: the counter ended in slice [4-9]',
+          'host: counter returned 430',
+          '$',
+        ].join('\n'),
+      ),
+    );
+    expect(run.status).toBe(0);
+  });
+
   it('attack-host-memory: the snooping enclave is stopped, everyone else carries on', () => {
     const run = runSample('attack-host-memory');
     expect(run.stdout).toMatch(
