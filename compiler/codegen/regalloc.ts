@@ -2,7 +2,7 @@
 // block-level liveness. Values live across a call get callee-saved registers (s1-s11);
 // others may also use the caller-saved t3-t6. What does not fit is spilled to the frame.
 // t0-t2 stay free as scratch for instruction selection.
-import { defs, successors, termUses, uses, type IrFunction, type VReg } from '../ir/ir.js';
+import { forEachDef, forEachTermUse, forEachUse, successors, type IrFunction, type VReg } from '../ir/ir.js';
 
 export const CALLEE_SAVED = ['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9', 's10', 's11'] as const;
 const CALLER_SAVED = ['t3', 't4', 't5', 't6'] as const;
@@ -15,6 +15,136 @@ export interface Allocation {
   usedCalleeSaved: string[];
 }
 
+/** Registers in the order the allocator tries them: caller-saved first, unless the value crosses a call. */
+const REGISTERS: readonly string[] = [...CALLER_SAVED, ...CALLEE_SAVED];
+const FIRST_CALLEE_SAVED = CALLER_SAVED.length;
+const LOCATIONS: readonly Location[] = REGISTERS.map((reg) => ({ reg }));
+
+/**
+ * Sets of virtual registers as bit vectors, one row of `words` 32-bit words per block:
+ * liveness runs over whole words instead of element by element.
+ */
+class BlockSets {
+  readonly bits: Int32Array;
+  constructor(blocks: number, readonly words: number) {
+    this.bits = new Int32Array(blocks * words);
+  }
+  has(block: number, v: VReg): boolean {
+    return (this.bits[block * this.words + (v >>> 5)]! & (1 << (v & 31))) !== 0;
+  }
+  add(block: number, v: VReg): void {
+    this.bits[block * this.words + (v >>> 5)]! |= 1 << (v & 31);
+  }
+  /** Calls `visit` with every member of block's set. */
+  forEach(block: number, visit: (v: VReg) => void): void {
+    const base = block * this.words;
+    for (let w = 0; w < this.words; w++) {
+      for (let word = this.bits[base + w]!; word !== 0; word &= word - 1) visit(w * 32 + (31 - Math.clz32(word & -word)));
+    }
+  }
+}
+
+export function allocateRegisters(fn: IrFunction): Allocation {
+  const n = fn.vregCount;
+  const blocks = fn.blocks;
+  const words = (n + 31) >>> 5;
+  // Liveness: live-in = uses ∪ (live-out − defs), iterated to a fixed point.
+  const index = new Map(blocks.map((b, i) => [b.label, i]));
+  const useSets = new BlockSets(blocks.length, words);
+  const defSets = new BlockSets(blocks.length, words);
+  blocks.forEach((block, i) => {
+    const use = (u: VReg) => {
+      if (!defSets.has(i, u)) useSets.add(i, u);
+    };
+    for (const inst of block.insts) {
+      forEachUse(inst, use);
+      forEachDef(inst, (d) => defSets.add(i, d));
+    }
+    forEachTermUse(block.term, use);
+  });
+  const successorIndices = blocks.map((block) => successors(block.term).map((s) => index.get(s)).filter((j): j is number => j !== undefined));
+  const liveIn = new BlockSets(blocks.length, words);
+  const liveOut = new BlockSets(blocks.length, words);
+  const out = liveOut.bits;
+  const inBits = liveIn.bits;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let i = blocks.length - 1; i >= 0; i--) {
+      const row = i * words;
+      for (const j of successorIndices[i]!) {
+        for (let w = 0; w < words; w++) {
+          const merged = out[row + w]! | inBits[j * words + w]!;
+          if (merged !== out[row + w]) (out[row + w] = merged), (changed = true);
+        }
+      }
+      for (let w = 0; w < words; w++) {
+        const merged = inBits[row + w]! | useSets.bits[row + w]! | (out[row + w]! & ~defSets.bits[row + w]!);
+        if (merged !== inBits[row + w]) (inBits[row + w] = merged), (changed = true);
+      }
+    }
+  }
+
+  // Intervals over a linear numbering: each instruction takes two positions (read, write).
+  const start = new Float64Array(n).fill(Infinity);
+  const end = new Float64Array(n).fill(-Infinity);
+  const touch = (v: VReg, at: number) => {
+    if (at < start[v]!) start[v] = at;
+    if (at > end[v]!) end[v] = at;
+  };
+  const calls: number[] = [];
+  let position = 0;
+  fn.params.forEach((p) => touch(p, 0));
+  const touchHere = (v: VReg) => touch(v, position);
+  const touchAfter = (v: VReg) => touch(v, position + 1);
+  blocks.forEach((block, i) => {
+    liveIn.forEach(i, touchHere);
+    for (const inst of block.insts) {
+      forEachUse(inst, touchHere);
+      if (inst.op === 'call') calls.push(position);
+      forEachDef(inst, touchAfter);
+      position += 2;
+    }
+    forEachTermUse(block.term, touchHere);
+    position += 2;
+    liveOut.forEach(i, touchHere);
+  });
+
+  const intervals: Interval[] = [];
+  for (let v = 0; v < n; v++) {
+    if (start[v] === Infinity) continue;
+    // A value crosses a call when it is live both before and after the call's position:
+    // some call position c with start < c < end - 1 (calls are in ascending order).
+    const c = firstAbove(calls, start[v]!);
+    intervals.push({ vreg: v, start: start[v]!, end: end[v]!, crossesCall: c !== undefined && c < end[v]! - 1 });
+  }
+  intervals.sort((a, b) => a.start - b.start || a.vreg - b.vreg);
+
+  const locations: Location[] = new Array(n).fill({ spill: -1 });
+  const free = REGISTERS.map(() => true);
+  const active: { end: number; reg: number }[] = [];
+  let usedCalleeSaved = 0;
+  let spillSlots = 0;
+  for (const interval of intervals) {
+    for (let i = active.length - 1; i >= 0; i--) {
+      if (active[i]!.end < interval.start) {
+        free[active[i]!.reg] = true;
+        active.splice(i, 1);
+      }
+    }
+    let reg = interval.crossesCall ? FIRST_CALLEE_SAVED : 0;
+    while (reg < REGISTERS.length && !free[reg]) reg++;
+    if (reg < REGISTERS.length) {
+      free[reg] = false;
+      active.push({ end: interval.end, reg });
+      locations[interval.vreg] = LOCATIONS[reg]!;
+      if (reg >= FIRST_CALLEE_SAVED) usedCalleeSaved |= 1 << (reg - FIRST_CALLEE_SAVED);
+    } else {
+      locations[interval.vreg] = { spill: spillSlots++ };
+    }
+  }
+  return { locations, spillSlots, usedCalleeSaved: CALLEE_SAVED.filter((_, i) => usedCalleeSaved & (1 << i)) };
+}
+
 interface Interval {
   vreg: VReg;
   start: number;
@@ -22,91 +152,14 @@ interface Interval {
   crossesCall: boolean;
 }
 
-export function allocateRegisters(fn: IrFunction): Allocation {
-  const n = fn.vregCount;
-  // Liveness: live-in = uses ∪ (live-out − defs), iterated to a fixed point.
-  const index = new Map(fn.blocks.map((b, i) => [b.label, i]));
-  const useSets = fn.blocks.map(() => new Set<VReg>());
-  const defSets = fn.blocks.map(() => new Set<VReg>());
-  fn.blocks.forEach((block, i) => {
-    for (const inst of block.insts) {
-      for (const u of uses(inst)) if (!defSets[i].has(u)) useSets[i].add(u);
-      for (const d of defs(inst)) defSets[i].add(d);
-    }
-    for (const u of termUses(block.term)) if (!defSets[i].has(u)) useSets[i].add(u);
-  });
-  const liveIn = fn.blocks.map(() => new Set<VReg>());
-  const liveOut = fn.blocks.map(() => new Set<VReg>());
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (let i = fn.blocks.length - 1; i >= 0; i--) {
-      const out = liveOut[i];
-      for (const s of successors(fn.blocks[i].term)) {
-        const j = index.get(s);
-        if (j === undefined) continue;
-        for (const v of liveIn[j]) if (!out.has(v)) (out.add(v), (changed = true));
-      }
-      const inSet = liveIn[i];
-      for (const v of useSets[i]) if (!inSet.has(v)) (inSet.add(v), (changed = true));
-      for (const v of out) if (!defSets[i].has(v) && !inSet.has(v)) (inSet.add(v), (changed = true));
-    }
+/** The first element of ascending `values` greater than `value`, by binary search. */
+function firstAbove(values: number[], value: number): number | undefined {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle]! > value) high = middle;
+    else low = middle + 1;
   }
-
-  // Intervals over a linear numbering: each instruction takes two positions (read, write).
-  const start = new Array<number>(n).fill(Infinity);
-  const end = new Array<number>(n).fill(-Infinity);
-  const touch = (v: VReg, at: number) => {
-    if (at < start[v]) start[v] = at;
-    if (at > end[v]) end[v] = at;
-  };
-  const calls: number[] = [];
-  let position = 0;
-  fn.params.forEach((p) => touch(p, 0));
-  fn.blocks.forEach((block, i) => {
-    const blockStart = position;
-    for (const v of liveIn[i]) touch(v, blockStart);
-    for (const inst of block.insts) {
-      for (const u of uses(inst)) touch(u, position);
-      if (inst.op === 'call') calls.push(position);
-      for (const d of defs(inst)) touch(d, position + 1);
-      position += 2;
-    }
-    for (const u of termUses(block.term)) touch(u, position);
-    position += 2;
-    for (const v of liveOut[i]) touch(v, position);
-  });
-
-  const intervals: Interval[] = [];
-  for (let v = 0; v < n; v++) {
-    if (start[v] === Infinity) continue;
-    // A value crosses a call when it is live both before and after the call's position.
-    const crossesCall = calls.some((c) => start[v] < c && end[v] > c + 1);
-    intervals.push({ vreg: v, start: start[v], end: end[v], crossesCall });
-  }
-  intervals.sort((a, b) => a.start - b.start || a.vreg - b.vreg);
-
-  const locations: Location[] = new Array(n).fill({ spill: -1 });
-  const free = new Set<string>([...CALLER_SAVED, ...CALLEE_SAVED]);
-  const active: { interval: Interval; reg: string }[] = [];
-  const used = new Set<string>();
-  let spillSlots = 0;
-  for (const interval of intervals) {
-    for (let i = active.length - 1; i >= 0; i--) {
-      if (active[i].interval.end < interval.start) {
-        free.add(active[i].reg);
-        active.splice(i, 1);
-      }
-    }
-    const candidates = interval.crossesCall ? CALLEE_SAVED : [...CALLER_SAVED, ...CALLEE_SAVED];
-    const reg = candidates.find((r) => free.has(r));
-    if (reg) {
-      free.delete(reg);
-      active.push({ interval, reg });
-      locations[interval.vreg] = { reg };
-      if ((CALLEE_SAVED as readonly string[]).includes(reg)) used.add(reg);
-    } else {
-      locations[interval.vreg] = { spill: spillSlots++ };
-    }
-  }
-  return { locations, spillSlots, usedCalleeSaved: CALLEE_SAVED.filter((r) => used.has(r)) };
+  return values[low];
 }

@@ -39,6 +39,8 @@ export interface ElfImage {
   readonly symbols: readonly ImageSymbol[];
 }
 
+const utf8 = new TextEncoder();
+
 class StringTable {
   private readonly parts: Uint8Array[] = [new Uint8Array(1)];
   private size = 1;
@@ -46,7 +48,7 @@ class StringTable {
   add(text: string): number {
     const known = this.offsets.get(text);
     if (known !== undefined) return known;
-    const bytes = new TextEncoder().encode(`${text}\0`);
+    const bytes = utf8.encode(`${text}\0`);
     const offset = this.size;
     this.parts.push(bytes);
     this.size += bytes.length;

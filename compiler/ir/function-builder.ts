@@ -9,6 +9,8 @@ export class FunctionBuilder {
   readonly params: VReg[] = [];
   private vregs = 0;
   private current: Block;
+  /** Whether `current` is in `blocks` yet (the entry block joins at its first instruction). */
+  private currentListed = false;
   private labels = 0;
 
   constructor(
@@ -46,6 +48,7 @@ export class FunctionBuilder {
   startBlock(label: string): void {
     this.current = { label, insts: [], term: { op: 'unreachable' } };
     this.blocks.push(this.current);
+    this.currentListed = true;
     this.sealed = false;
   }
 
@@ -53,7 +56,7 @@ export class FunctionBuilder {
   private sealed = false;
 
   emit(inst: Inst): void {
-    if (!this.blocks.includes(this.current)) this.blocks.push(this.current);
+    this.listCurrent();
     if (this.sealed) {
       // Unreachable code after a terminator: give it a block of its own nobody jumps to.
       this.startBlock(this.label('dead'));
@@ -61,8 +64,14 @@ export class FunctionBuilder {
     this.current.insts.push(inst);
   }
 
+  private listCurrent(): void {
+    if (this.currentListed) return;
+    this.blocks.push(this.current);
+    this.currentListed = true;
+  }
+
   terminate(term: Terminator): void {
-    if (!this.blocks.includes(this.current)) this.blocks.push(this.current);
+    this.listCurrent();
     if (this.sealed) {
       this.startBlock(this.label('dead'));
     }

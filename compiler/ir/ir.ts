@@ -72,44 +72,66 @@ export interface IrModule {
   data: IrData[];
 }
 
-/** Registers an instruction reads. */
-export function uses(inst: Inst): VReg[] {
+/** Calls `visit` with each register an instruction reads, without building an array. */
+export function forEachUse(inst: Inst, visit: (v: VReg) => void): void {
   switch (inst.op) {
     case 'copy':
-      return [inst.src];
+      return visit(inst.src);
     case 'bin':
-      return [inst.a, inst.b];
+      visit(inst.a);
+      return visit(inst.b);
     case 'un':
     case 'ext':
-      return [inst.a];
+      return visit(inst.a);
     case 'load':
-      return [inst.addr];
+      return visit(inst.addr);
     case 'store':
-      return [inst.addr, inst.src];
+      visit(inst.addr);
+      return visit(inst.src);
     case 'call':
-      return inst.args;
-    default:
-      return [];
+      for (const arg of inst.args) visit(arg);
+      return;
   }
+}
+
+/** Calls `visit` with each register an instruction writes. */
+export function forEachDef(inst: Inst, visit: (v: VReg) => void): void {
+  switch (inst.op) {
+    case 'store':
+    case 'loc':
+      return;
+    case 'call':
+      if (inst.dst !== undefined) visit(inst.dst);
+      if (inst.dst2 !== undefined) visit(inst.dst2);
+      return;
+    default:
+      return visit(inst.dst);
+  }
+}
+
+export function forEachTermUse(term: Terminator, visit: (v: VReg) => void): void {
+  if (term.op === 'branch') visit(term.cond);
+  else if (term.op === 'ret' && term.value !== undefined) visit(term.value);
+}
+
+/** Registers an instruction reads. */
+export function uses(inst: Inst): VReg[] {
+  const registers: VReg[] = [];
+  forEachUse(inst, (v) => registers.push(v));
+  return registers;
 }
 
 /** Registers an instruction writes. */
 export function defs(inst: Inst): VReg[] {
-  switch (inst.op) {
-    case 'store':
-    case 'loc':
-      return [];
-    case 'call':
-      return [inst.dst, inst.dst2].filter((r): r is VReg => r !== undefined);
-    default:
-      return [inst.dst];
-  }
+  const registers: VReg[] = [];
+  forEachDef(inst, (v) => registers.push(v));
+  return registers;
 }
 
 export function termUses(term: Terminator): VReg[] {
-  if (term.op === 'branch') return [term.cond];
-  if (term.op === 'ret' && term.value !== undefined) return [term.value];
-  return [];
+  const registers: VReg[] = [];
+  forEachTermUse(term, (v) => registers.push(v));
+  return registers;
 }
 
 export function successors(term: Terminator): string[] {
