@@ -36,6 +36,7 @@ export function parse(text: string, file: string): ParseResult {
     program = parser.program();
     program.span = whole;
     for (const error of parser.errors) diagnostics.push(recognitionDiagnostic(error, lines, file));
+    parser.end();
     for (const doc of lexed.docs.values()) {
       diagnostics.push(
         makeDiagnostic('W0001', 'this doc comment documents nothing', lines.span(file, doc.start, doc.end), {

@@ -35,7 +35,9 @@ export function lex(text: string, file: string, lines: LineIndex): LexResult {
   const diagnostics: Diagnostic[] = [];
   const span = (start: number, end: number) => lines.span(file, start, end);
 
-  for (const token of scanned.code) {
+  const code = scanned.code;
+  for (let i = 0; i < code.length; i++) {
+    const token = code[i];
     const type = token.tokenTypeIdx;
     if (type === INTEGER) {
       if (token.image.length < 16 && SIMPLE_DECIMAL.test(token.image)) continue;

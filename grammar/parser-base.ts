@@ -42,10 +42,12 @@ const chevrotainDefineRule = (EmbeddedActionsParser.prototype as unknown as {
   defineRule(name: string, impl: () => unknown, config: IRuleConfig<unknown>): Rule;
 }).defineRule;
 
+const EMPTY_CONTEXT: ParseContext = { file: '', lines: new LineIndex(''), docs: new Map(), diagnostics: [] };
+
 export abstract class ParserBase extends EmbeddedActionsParser {
   // An empty text until the first parse, so spans built while chevrotain records the grammar
   // (rule bodies run once on dummy tokens) have something to point into.
-  protected ctx: ParseContext = { file: '', lines: new LineIndex(''), docs: new Map(), diagnostics: [] };
+  protected ctx: ParseContext = EMPTY_CONTEXT;
   protected abandoned: Node | undefined = undefined;
 
   constructor() {
@@ -77,6 +79,14 @@ export abstract class ParserBase extends EmbeddedActionsParser {
   begin(tokens: IToken[], ctx: ParseContext): void {
     this.input = tokens;
     this.ctx = ctx;
+    this.abandoned = undefined;
+  }
+
+  /** Lets go of the tokens and text of the last parse (read `errors` first: this clears them),
+   *  so the one long-lived parser instance does not keep them alive. */
+  end(): void {
+    this.input = [];
+    this.ctx = EMPTY_CONTEXT;
     this.abandoned = undefined;
   }
 
