@@ -14,7 +14,7 @@ import {
 } from './csr-file.js';
 
 export function ECALL(h: Hart, _i: Insn): void {
-  h.raise(Exc.ECALL_U + h.priv, 0, 0);
+  h.deferTrap(Exc.ECALL_U + h.priv);
 }
 
 export function EBREAK(h: Hart, _i: Insn): void {

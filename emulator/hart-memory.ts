@@ -15,8 +15,32 @@ import { pairToBig, bigLo, bigHi } from './int64.js';
 export type Priv = 0 | 1 | 3;
 
 const TLB_SIZE = 2048;
-const TLB_MASK = TLB_SIZE - 1;
+export const TLB_MASK = TLB_SIZE - 1;
 const PAGE_HALFWORDS = 2048;
+/** Address spaces whose translations are kept at once (one bit each in `writeMappedBy`). */
+export const TLB_SPACES = 32;
+/** The address-space key of translation off (satp.MODE = Bare): no root table. */
+const BARE = -1;
+
+/**
+ * The translations of one address space (one root page table), per access kind. `epoch`
+ * is the global flush count when it was last cleared: a set from before a full flush is
+ * cleared when it becomes current again, so a full flush costs one set, not all of them.
+ */
+interface TlbSet {
+  readonly slot: number;
+  readonly tag: [Int32Array, Int32Array, Int32Array];
+  readonly off: [Int32Array, Int32Array, Int32Array];
+  root: number;
+  epoch: number;
+  /** When it was last made current, for least-recently-used replacement. */
+  lastUsed: number;
+}
+
+function newTlbSet(slot: number): TlbSet {
+  const tables = () => [new Int32Array(TLB_SIZE), new Int32Array(TLB_SIZE), new Int32Array(TLB_SIZE)] as [Int32Array, Int32Array, Int32Array];
+  return { slot, tag: tables(), off: tables(), root: BARE, epoch: -1, lastUsed: 0 };
+}
 
 /** Decoded instructions and translated blocks of one physical RAM page, per halfword slot. */
 export interface CodePage {
@@ -61,13 +85,22 @@ export abstract class HartMemory implements PteMemory {
 
   // Software TLB, one direct-mapped table per access kind. A tag is (vpn << 2 | priv) so
   // privilege switches need no flush; an entry exists only when the whole 4 KiB page is
-  // plain RAM that PMP allows for that access, so a hit needs no further checks.
-  private readonly tlbTag = [new Int32Array(TLB_SIZE), new Int32Array(TLB_SIZE), new Int32Array(TLB_SIZE)];
-  private readonly tlbOff = [new Int32Array(TLB_SIZE), new Int32Array(TLB_SIZE), new Int32Array(TLB_SIZE)];
-  private readonly tlbR: Int32Array;
-  private readonly tlbW: Int32Array;
-  private readonly tlbROff: Int32Array;
-  private readonly tlbWOff: Int32Array;
+  // plain RAM that PMP allows for that access, so a hit needs no further checks. Each
+  // address space (root page table, satp.PPN) has its own set of tables, so switching
+  // satp between known spaces flushes nothing (README "TLB and address spaces").
+  private readonly tlbSets = new Map<number, TlbSet>();
+  private readonly tlbBySlot: TlbSet[] = [];
+  private tlbEpoch = 0;
+  private tlbClock = 0;
+  private tlb: TlbSet;
+  private tlbR: Int32Array;
+  private tlbW: Int32Array;
+  private tlbROff: Int32Array;
+  private tlbWOff: Int32Array;
+  protected tlbX: Int32Array;
+  protected tlbXOff: Int32Array;
+  /** Per RAM page, a bit per TLB set that may hold a write entry for it (see codeFor). */
+  private readonly writeMappedBy: Int32Array;
 
   // Predecoded instructions per physical RAM page (halfword granularity for RVC).
   private readonly codeCache = new Map<number, CodePage>();
@@ -89,15 +122,89 @@ export abstract class HartMemory implements PteMemory {
     this.i32 = bus.i32;
     this.ramSize = bus.ramSize;
     this.codePage = new Uint8Array(bus.ramSize >>> PAGE_SHIFT);
-    this.tlbR = this.tlbTag[0];
-    this.tlbW = this.tlbTag[1];
-    this.tlbROff = this.tlbOff[0];
-    this.tlbWOff = this.tlbOff[1];
+    this.writeMappedBy = new Int32Array(bus.ramSize >>> PAGE_SHIFT);
+    const bare = newTlbSet(0);
+    this.tlbBySlot.push(bare);
+    this.tlbSets.set(BARE, bare);
+    this.tlb = bare;
+    this.tlbR = bare.tag[0];
+    this.tlbW = bare.tag[1];
+    this.tlbX = bare.tag[2];
+    this.tlbROff = bare.off[0];
+    this.tlbWOff = bare.off[1];
+    this.tlbXOff = bare.off[2];
     this.flushTlb();
   }
 
+  /** Forgets every translation of every address space (SFENCE.VMA with rs1 = x0, PMP changes). */
   flushTlb(): void {
-    for (const t of this.tlbTag) t.fill(-1);
+    this.tlbEpoch += 1;
+    this.clearTlbSet(this.tlb);
+    this.fetchVa = NaN;
+  }
+
+  private clearTlbSet(set: TlbSet): void {
+    for (const t of set.tag) t.fill(-1);
+    set.epoch = this.tlbEpoch;
+  }
+
+  /**
+   * Makes the translations of the address space rooted at `root` (a physical address, or
+   * -1 for Bare) the current ones. A space seen before keeps its entries; a new one takes
+   * a free set or the least recently used one.
+   */
+  protected selectAddressSpace(root: number): void {
+    if (root === this.tlb.root) return;
+    this.fetchVa = NaN;
+    let set = this.tlbSets.get(root);
+    if (set === undefined) {
+      if (this.tlbBySlot.length < TLB_SPACES) {
+        set = newTlbSet(this.tlbBySlot.length);
+        this.tlbBySlot.push(set);
+      } else {
+        set = this.tlbBySlot[0];
+        for (const s of this.tlbBySlot) if (s.lastUsed < set.lastUsed) set = s;
+        this.tlbSets.delete(set.root);
+        set.epoch = -1;
+      }
+      set.root = root;
+      this.tlbSets.set(root, set);
+    }
+    if (set.epoch !== this.tlbEpoch) this.clearTlbSet(set);
+    set.lastUsed = ++this.tlbClock;
+    this.useTlbSet(set);
+  }
+
+  private useTlbSet(set: TlbSet): void {
+    this.tlb = set;
+    this.tlbR = set.tag[0];
+    this.tlbW = set.tag[1];
+    this.tlbX = set.tag[2];
+    this.tlbROff = set.off[0];
+    this.tlbWOff = set.off[1];
+    this.tlbXOff = set.off[2];
+  }
+
+  /**
+   * Forgets the translation of the page at `va` in the address space rooted at `root`
+   * (SFENCE.VMA with a VA, for that space only): for a monitor that edits page tables.
+   */
+  flushTlbPage(root: number, vaLo: number): void {
+    const set = this.tlbSets.get(root);
+    if (set === undefined) return;
+    const idx = (vaLo >>> 12) & TLB_MASK;
+    set.tag[0][idx] = -1;
+    set.tag[1][idx] = -1;
+    set.tag[2][idx] = -1;
+    if (set === this.tlb) this.fetchVa = NaN;
+  }
+
+  /** Forgets every translation of the address space rooted at `root` (its tables are being freed). */
+  flushTlbSpace(root: number): void {
+    const set = this.tlbSets.get(root);
+    if (set === undefined) return;
+    set.epoch = -1;
+    if (set === this.tlb) this.clearTlbSet(set);
     this.fetchVa = NaN;
   }
 
@@ -122,7 +229,14 @@ export abstract class HartMemory implements PteMemory {
       this.codeCache.set(page, code);
       this.codePage[page] = 1;
       const off = page << PAGE_SHIFT;
-      for (let k = 0; k < TLB_SIZE; k += 1) if (this.tlbWOff[k] === off) this.tlbW[k] = -1;
+      // Every address space that may write this page through its TLB loses that entry.
+      for (let sets = this.writeMappedBy[page]; sets !== 0; sets &= sets - 1) {
+        const set = this.tlbBySlot[31 - Math.clz32(sets & -sets)];
+        const tags = set.tag[Access.WRITE];
+        const offs = set.off[Access.WRITE];
+        for (let k = 0; k < TLB_SIZE; k += 1) if (offs[k] === off) tags[k] = -1;
+      }
+      this.writeMappedBy[page] = 0;
     }
     return code;
   }
@@ -165,8 +279,9 @@ export abstract class HartMemory implements PteMemory {
       if (!this.bus.overlaidPage[page] && !(access === Access.WRITE && this.codePage[page])
           && this.pmp.check(RAM_BASE + pageOff, 4096, access, p)) {
         const idx = (lo >>> 12) & TLB_MASK;
-        this.tlbTag[access][idx] = ((((hi & 0x7f) << 20) | (lo >>> 12)) << 2) | p;
-        this.tlbOff[access][idx] = pageOff;
+        this.tlb.tag[access][idx] = ((((hi & 0x7f) << 20) | (lo >>> 12)) << 2) | p;
+        this.tlb.off[access][idx] = pageOff;
+        if (access === Access.WRITE) this.writeMappedBy[page] |= 1 << this.tlb.slot;
       }
     }
     return pa;

@@ -5,7 +5,7 @@
 // sentinel and turned into architectural traps (or trap-hook calls) by `run`.
 
 import { type Bus, PAGE_SHIFT } from './bus.js';
-import { HartMemory, TRAP_SIGNAL, type Priv } from './hart-memory.js';
+import { HartMemory, TRAP_SIGNAL, TLB_MASK, type Priv } from './hart-memory.js';
 import { Access, Exc } from './trap-cause.js';
 import type { Insn } from './insn.js';
 import { decodeWord } from './decode.js';
@@ -14,7 +14,7 @@ import {
   MSTATUS_MIE, MSTATUS_SIE, MSTATUS_MPIE, MSTATUS_SPIE, MSTATUS_SPP, MSTATUS_MPP_SHIFT,
   MSTATUS_MPRV, MSTATUS_SUM, MSTATUS_MXR,
 } from './csr-file.js';
-import { pairToBig } from './int64.js';
+import { pairToBig, bigLo, bigHi } from './int64.js';
 
 export type { Priv } from './hart-memory.js';
 
@@ -35,6 +35,7 @@ export type HaltReason = 'hook-stop' | 'htif-exit' | 'wfi';
 export const INSTRET_PER_MTIME_TICK = 10;
 
 const TWO32 = 4294967296;
+const PC_LIMIT = 1n << 53n;
 /** Executions of a block start before it is translated to a JS function. */
 const HOT_BLOCK = 16;
 
@@ -84,6 +85,8 @@ export class Hart extends HartMemory {
 
   /** Instructions retired inside a translated block before it trapped (see block-compiler.ts). */
   blockRetired = 0;
+  /** A trap an instruction asked for without throwing (see deferTrap), or -1. */
+  private deferredCause = -1;
   /** Translation to JS functions on/off (off: predecoded single-stepping only). */
   translateBlocks = true;
 
@@ -121,9 +124,13 @@ export class Hart extends HartMemory {
 
   setSatp(v: bigint): void {
     this.satp = BigInt.asUintN(64, v);
-    this.satpOn = this.satp >> 60n === 8n;
-    this.satpRoot = Number(this.satp & ((1n << 44n) - 1n)) * 4096;
-    this.flushTlb();
+    const hi = bigHi(this.satp);
+    this.satpOn = hi >>> 28 === 8;
+    // PPN is bits 43..0 (§4.1.11).
+    this.satpRoot = ((hi & 0xfff) * TWO32 + (bigLo(this.satp) >>> 0)) * 4096;
+    // Translations are tagged by their root table: switching to a space seen before keeps
+    // its TLB entries (README "TLB and address spaces"); SFENCE.VMA is what flushes.
+    this.selectAddressSpace(this.satpOn ? this.satpRoot : -1);
   }
 
   private updateDataPriv(): void {
@@ -173,10 +180,16 @@ export class Hart extends HartMemory {
   }
 
   pcBig(): bigint {
-    return this.pcOverflow ?? BigInt.asUintN(64, BigInt(this.pc));
+    if (this.pcOverflow !== null) return this.pcOverflow;
+    return this.pc >= 0 ? BigInt(this.pc) : BigInt.asUintN(64, BigInt(this.pc));
   }
 
   setPcBig(v: bigint): void {
+    if (v >= 0n && v < PC_LIMIT) {
+      this.pc = Number(v);
+      this.pcOverflow = null;
+      return;
+    }
     const s = BigInt.asIntN(64, v);
     if (s >= -(1n << 53n) && s < 1n << 53n) {
       this.pc = Number(s);
@@ -188,6 +201,18 @@ export class Hart extends HartMemory {
   }
 
   // ---------------------------------------------------------------- traps
+
+  /**
+   * Takes exception `cause` (tval 0) at the current instruction without unwinding the
+   * stack: the instruction counts as executed and the loop leaves its fast path right
+   * after it; `run` then undoes the retirement and enters the trap. ECALL, the IPC hot
+   * path, uses this; a thrown trap costs far more than the rest of the instruction.
+   */
+  deferTrap(cause: number): void {
+    this.deferredCause = cause;
+    this.npc = this.pc;
+    this.exitAt = 0;
+  }
 
   illegal(i: Insn): never {
     return this.raise(Exc.ILLEGAL_INSN, i.raw, 0);
@@ -282,11 +307,19 @@ export class Hart extends HartMemory {
         budget = this.runFast(budget);
       } catch (e) {
         if (e !== TRAP_SIGNAL) throw e;
+        // runFast's own count of the budget unwound with it: what it retired is in instret.
         budget -= this.instret - before;
         this.instret += this.blockRetired;
         budget -= this.blockRetired + 1;
         this.blockRetired = 0;
         if (!this.takeTrap(this.trapCause, false, this.trapTval)) return budget;
+      }
+      if (this.deferredCause >= 0) {
+        // The step stays spent (a trap is a step), the instruction did not retire.
+        const cause = this.deferredCause;
+        this.deferredCause = -1;
+        this.instret -= 1;
+        if (!this.takeTrap(cause, false, 0n)) return budget;
       }
       if (this.halt) return budget;
       if (this.instret >= this.exitAt) this.interruptCheck = true;
@@ -371,15 +404,25 @@ export class Hart extends HartMemory {
     const pc = this.pc;
     const lo = pc | 0;
     const hi = Math.floor(pc / TWO32) | 0;
-    const pa = this.translate(lo, hi, Access.EXECUTE, 2);
-    const off = this.bus.ramOffset(pa, 2);
-    // Instructions are fetched from RAM only; devices are not executable.
-    if (off < 0) this.raise(Exc.INSN_ACCESS, lo, hi);
+    const inPage = lo & 0xfff;
+    const idx = (lo >>> 12) & TLB_MASK;
+    let off: number;
+    let wholePage: boolean;
+    if (hi === (hi << 25) >> 25 && inPage < 4094 && this.tlbX[idx] === (((((hi & 0x7f) << 20) | (lo >>> 12)) << 2) | this.priv)) {
+      // An execute TLB entry vouches for the whole page (RAM, PMP-executable).
+      off = this.tlbXOff[idx] + inPage;
+      wholePage = true;
+    } else {
+      const pa = this.translate(lo, hi, Access.EXECUTE, 2);
+      off = this.bus.ramOffset(pa, 2);
+      // Instructions are fetched from RAM only; devices are not executable.
+      if (off < 0) this.raise(Exc.INSN_ACCESS, lo, hi);
+      wholePage = this.pmp.check(pa - inPage, 4096, Access.EXECUTE, this.priv);
+    }
     const page = off >>> PAGE_SHIFT;
-    const inPage = off & 0xfff;
     const codePage = this.codeFor(page);
     const code = codePage.insns;
-    if (this.pmp.check(pa - inPage, 4096, Access.EXECUTE, this.priv)) {
+    if (wholePage) {
       this.fetchVa = pc - inPage;
       this.fetchOff = off - inPage;
       this.fetchCode = code;

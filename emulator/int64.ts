@@ -5,8 +5,15 @@
 
 const TWO32 = 4294967296;
 
+// The monitor converts registers and addresses on every call: values below 2^53 (nearly
+// all of them) convert through one exact JS number instead of several bigint operations.
+const SAFE_HI = 0x200000;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE = -MAX_SAFE;
+
 /** The unsigned 64-bit bigint for a (lo, hi) pair. */
 export function pairToBig(lo: number, hi: number): bigint {
+  if (hi >= 0 && hi < SAFE_HI) return BigInt(hi * TWO32 + (lo >>> 0));
   return (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
 }
 
@@ -17,11 +24,13 @@ export function pairToSignedBig(lo: number, hi: number): bigint {
 
 /** Low 32 bits (as int32) of a bigint taken modulo 2^64. */
 export function bigLo(v: bigint): number {
+  if (v >= MIN_SAFE && v <= MAX_SAFE) return Number(v) | 0;
   return Number(BigInt.asIntN(32, v));
 }
 
 /** High 32 bits (as int32) of a bigint taken modulo 2^64. */
 export function bigHi(v: bigint): number {
+  if (v >= MIN_SAFE && v <= MAX_SAFE) return Math.floor(Number(v) / TWO32) | 0;
   return Number(BigInt.asIntN(32, v >> 32n));
 }
 

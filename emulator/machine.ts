@@ -8,7 +8,7 @@ import { Clint, CLINT_BASE, CLINT_SIZE } from './clint.js';
 import { csrRead, csrWrite } from './csr-file.js';
 import { walkSv39, WALK_PAGE_FAULT, type PteMemory } from './mmu.js';
 import { accessFaultCause, pageFaultCause, type AccessKind } from './trap-cause.js';
-import { bigLo, bigHi } from './int64.js';
+import { bigLo, bigHi, pairToBig } from './int64.js';
 
 export { RAM_BASE } from './bus.js';
 export type { Priv, TrapHook, TrapInfo, TrapHookResult } from './hart.js';
@@ -63,7 +63,7 @@ export class Machine {
 
   getReg(i: number): bigint {
     if (i <= 0 || i > 31) return 0n;
-    return (BigInt(this.hart.xh[i] >>> 0) << 32n) | BigInt(this.hart.xl[i] >>> 0);
+    return pairToBig(this.hart.xl[i], this.hart.xh[i]);
   }
 
   setReg(i: number, v: bigint): void {
@@ -119,6 +119,18 @@ export class Machine {
       out[k] = off >= 0 && off < this.bus.ramSize ? this.bus.u8[off] : Number(this.bus.read(start + k, 1) ?? 0n);
     }
     return out;
+  }
+
+  /** Fills `target` from physical memory at `pa`, as readPhys would, without allocating. */
+  readPhysInto(pa: bigint | number, target: Uint8Array): void {
+    const start = Number(pa);
+    const off = start - RAM_BASE;
+    if (off >= 0 && off + target.length <= this.bus.ramSize) {
+      const u8 = this.bus.u8;
+      for (let k = 0; k < target.length; k += 1) target[k] = u8[off + k];
+    } else {
+      target.set(this.readPhys(start, target.length));
+    }
   }
 
   /** `len` bytes at `pa`; undefined if any byte is outside RAM and devices. */
@@ -197,8 +209,24 @@ export class Machine {
     return { pa: BigInt(r) };
   }
 
+  /** Forgets every cached translation (SFENCE.VMA x0, x0). */
   flushTlb(): void {
     this.hart.flushTlb();
+  }
+
+  /**
+   * Forgets the cached translation of the page at `va` in the address space whose root
+   * page table is at physical address `root` (satp.PPN * 4096): call after changing or
+   * removing that page's mapping. Translations are tagged by root table (README "TLB and
+   * address spaces"), so other spaces keep theirs.
+   */
+  flushTlbPage(root: number, va: bigint): void {
+    this.hart.flushTlbPage(root, bigLo(va));
+  }
+
+  /** Forgets every cached translation of the address space rooted at `root`: call before freeing its tables. */
+  flushTlbSpace(root: number): void {
+    this.hart.flushTlbSpace(root);
   }
 
   /** Runs until the budget is spent, the hook says stop, HTIF exits, or WFI can never wake. */

@@ -4,7 +4,7 @@
 // correctly (Penglai translates only the first page; reference §7).
 import { PAGE_SIZE } from '../../runtime/abi.js';
 import type { PagePool } from './page-pool.js';
-import { PageTable, type PagePermissions, PTE_R, PTE_U, PTE_W, PTE_X, isCanonicalSv39 } from './page-table.js';
+import { PageTable, type PagePermissions, type TableChangeListener, PTE_R, PTE_W, PTE_X, USER_READ, USER_WRITE, isCanonicalSv39 } from './page-table.js';
 import type { MonitorMachine } from './machine-port.js';
 
 /** A contiguous run of pages that moves as one unit between enclaves (an `eapp_mmap` VMA). */
@@ -13,6 +13,8 @@ export interface Region {
   size: number;
   pages: number[];
 }
+
+const PAGE_MASK = BigInt(PAGE_SIZE - 1);
 
 export const USER_RW: PagePermissions = { read: true, write: true, execute: false, user: true };
 
@@ -26,13 +28,13 @@ export class AddressSpace {
     private readonly pool: PagePool,
     private readonly machine: MonitorMachine,
     root: number,
-    onChange: () => void,
+    onChange: TableChangeListener,
   ) {
     this.pageTable = new PageTable(root, machine, () => this.pool.allocate(this.owner), onChange);
   }
 
-  /** `onChange` hears of every page-table change (the monitor flushes the TLB on the next switch). */
-  static create(owner: number, pool: PagePool, machine: MonitorMachine, onChange: () => void): AddressSpace | undefined {
+  /** `onChange` hears of every page-table change (the monitor makes the TLB forget exactly what changed). */
+  static create(owner: number, pool: PagePool, machine: MonitorMachine, onChange: TableChangeListener): AddressSpace | undefined {
     const root = pool.allocate(owner);
     if (root === undefined) return undefined;
     return new AddressSpace(owner, pool, machine, root, onChange);
@@ -58,33 +60,46 @@ export class AddressSpace {
 
   /** Whether the user may access [va, va+length) with the given rights. */
   canAccess(va: bigint, length: number, write: boolean): boolean {
-    if (length === 0) return true;
-    const first = va & ~BigInt(PAGE_SIZE - 1);
-    const last = (va + BigInt(length) - 1n) & ~BigInt(PAGE_SIZE - 1);
-    for (let page = first; page <= last; page += BigInt(PAGE_SIZE)) {
-      if (!isCanonicalSv39(page)) return false;
-      const leaf = this.pageTable.lookup(page);
-      if (!leaf || (leaf.pte & PTE_U) === 0n || (leaf.pte & PTE_R) === 0n) return false;
-      if (write && (leaf.pte & PTE_W) === 0n) return false;
-    }
-    return true;
+    return length === 0 || this.userPieces(va, length, write) !== undefined;
+  }
+
+  /**
+   * The physical address of [va, va+length) when it lies in one page the user may access
+   * with the given rights; -1 otherwise (inaccessible, or split over pages). One leaf
+   * lookup: the IPC hot path reads and writes 48-byte call structs this way.
+   */
+  userPa(va: bigint, length: number, write: boolean): number {
+    const offset = Number(va & PAGE_MASK);
+    if (length <= 0 || offset + length > PAGE_SIZE) return -1;
+    const leaf = this.pageTable.lookup(va);
+    if (!leaf || (leaf.userRights & (write ? USER_WRITE : USER_READ)) === 0) return -1;
+    return leaf.pa + offset;
   }
 
   /** Reads user memory; undefined if any byte is not readable by the user. */
   read(va: bigint, length: number): Uint8Array | undefined {
-    if (length < 0) return undefined;
-    // One translation per page: the rights check and the copy use the same leaf (the
-    // IPC hot path reads a 48-byte struct on every call and return).
-    const pieces = this.userPieces(va, length, false);
-    if (!pieces) return undefined;
-    if (pieces.length === 1) return this.machine.readPhys(pieces[0].pa, length);
-    const out = new Uint8Array(length);
+    const out = new Uint8Array(Math.max(length, 0));
+    return length >= 0 && this.readInto(va, out, false) ? out : undefined;
+  }
+
+  /**
+   * Fills `target` from user memory at `va`; false if any byte is not accessible with the
+   * given rights (`write` also asks that the user may write it all).
+   */
+  readInto(va: bigint, target: Uint8Array, write: boolean): boolean {
+    const pa = this.userPa(va, target.length, write);
+    if (pa >= 0) {
+      this.machine.readPhysInto(pa, target);
+      return true;
+    }
+    const pieces = this.userPieces(va, target.length, write);
+    if (!pieces) return false;
     let done = 0;
     for (const piece of pieces) {
-      out.set(this.machine.readPhys(piece.pa, piece.length), done);
+      this.machine.readPhysInto(piece.pa, target.subarray(done, done + piece.length));
       done += piece.length;
     }
-    return out;
+    return true;
   }
 
   /** Physical pieces of [va, va+length) if the user may access all of it, else undefined. */
@@ -93,10 +108,11 @@ export class AddressSpace {
     let done = 0;
     while (done < length) {
       const at = va + BigInt(done);
-      const offset = Number(at & BigInt(PAGE_SIZE - 1));
+      const offset = Number(at & PAGE_MASK);
       const chunk = Math.min(length - done, PAGE_SIZE - offset);
+      if (!isCanonicalSv39(at)) return undefined;
       const leaf = this.pageTable.lookup(at - BigInt(offset));
-      if (!leaf || (leaf.pte & PTE_U) === 0n || (leaf.pte & PTE_R) === 0n || (write && (leaf.pte & PTE_W) === 0n)) return undefined;
+      if (!leaf || (leaf.userRights & (write ? USER_WRITE : USER_READ)) === 0) return undefined;
       pieces.push({ pa: leaf.pa + offset, length: chunk });
       done += chunk;
     }
@@ -105,6 +121,11 @@ export class AddressSpace {
 
   /** Writes user memory; false (and nothing written) if any byte is not writable. */
   write(va: bigint, bytes: Uint8Array): boolean {
+    const pa = this.userPa(va, bytes.length, true);
+    if (pa >= 0) {
+      this.machine.writePhys(pa, bytes);
+      return true;
+    }
     const pieces = this.userPieces(va, bytes.length, true);
     if (!pieces) return false;
     let done = 0;
@@ -194,6 +215,7 @@ export class AddressSpace {
 
   /** Gives every page back to the pool, zeroed. */
   destroy(): void {
+    this.pageTable.retire();
     for (const leaf of this.pageTable.leaves()) {
       if (this.pool.contains(leaf.pa) && this.pool.ownerOf(leaf.pa) === this.owner) this.pool.free(leaf.pa);
     }

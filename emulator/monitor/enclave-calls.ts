@@ -148,9 +148,9 @@ function handleOcall(
       if (!region || BigInt(region.size) !== ((arg(2) + page - 1n) & ~(page - 1n))) return fail(AbiError.BAD_REGION);
       if (enclave.frame?.request?.region.pages === region.pages) return fail(AbiError.NOT_PERMITTED); // borrowed from the caller
       if (!region.pages.every((p) => monitor.securePool.contains(p))) return fail(AbiError.NOT_PERMITTED); // relay pages: the host's
+      // Unmapping flushed exactly these pages from the TLB (Monitor.onTablesChanged).
       enclave.space.detachRegion(region);
       for (const p of region.pages) monitor.securePool.free(p);
-      monitor.machine.flushTlb();
       return result(0);
     }
     case Ocall.SBRK: {

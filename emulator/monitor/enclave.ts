@@ -1,6 +1,7 @@
 // The monitor's record of one enclave (`struct enclave_t` in Penglai's sm/enclave.h).
 import { EnclaveState, EnclaveType, type EnclaveTypeValue } from '../../runtime/abi.js';
 import type { AddressSpace, Region } from './address-space.js';
+import { bigHi, bigLo, pairToBig } from '../int64.js';
 
 export type EnclaveStateValue = (typeof EnclaveState)[keyof typeof EnclaveState];
 
@@ -16,7 +17,7 @@ export class SavedContext {
   constructor(public pc: bigint) {}
 
   get(index: number): bigint {
-    return (BigInt(this.xh[index] >>> 0) << 32n) | BigInt(this.xl[index] >>> 0);
+    return pairToBig(this.xl[index], this.xh[index]);
   }
 
   /** Back to all-zero registers at `pc`, so one context object serves call after call. */
@@ -28,8 +29,8 @@ export class SavedContext {
 
   set(index: number, value: bigint): void {
     if (index === 0) return;
-    this.xl[index] = Number(BigInt.asIntN(32, value));
-    this.xh[index] = Number(BigInt.asIntN(32, value >> 32n));
+    this.xl[index] = bigLo(value);
+    this.xh[index] = bigHi(value);
   }
 }
 

@@ -18,11 +18,17 @@ export interface MonitorMachine {
   readCsr(address: number): bigint;
   writeCsr(address: number, value: bigint): void;
   readPhys(pa: number, length: number): Uint8Array;
+  /** Copies physical memory at `pa` into `target` (no allocation: the IPC hot path). */
+  readPhysInto(pa: number, target: Uint8Array): void;
   writePhys(pa: number, bytes: Uint8Array): void;
   readPhys64(pa: number): bigint;
   writePhys64(pa: number, value: bigint): void;
   fillPhys(pa: number, length: number, value: number): void;
   flushTlb(): void;
+  /** Forgets the TLB entry of one page of the address space rooted at `root` (a mapping changed). */
+  flushTlbPage(root: number, va: bigint): void;
+  /** Forgets every TLB entry of the address space rooted at `root` (its tables are freed). */
+  flushTlbSpace(root: number): void;
   /** The hart's register file as 32-bit halves, when the machine exposes it: fast context switches. */
   readonly hart?: { readonly xl: Int32Array; readonly xh: Int32Array };
   readonly instret: number;

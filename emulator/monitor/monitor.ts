@@ -15,6 +15,7 @@ import type { ElfImage } from './elf-image.js';
 import { unwindServerCall } from './server-calls.js';
 import { DeterministicRandom } from './deterministic-random.js';
 import { relayToHost } from './relay-pages.js';
+import type { TableChangeListener } from './page-table.js';
 import { DEFAULT_DEVICE_SEED, deriveAttestationKeys, type AttestationKeys } from './attestation.js';
 import { SecureSharedMemory } from './enclave-shm.js';
 import { BlockDevice } from './block-device.js';
@@ -59,6 +60,7 @@ export const OWNER_HOST = 1;
 export const ownerOf = (eid: number) => eid + 2;
 
 const SCAUSE_ECALL_U = 8;
+const ENCLAVE_EXTENSION = BigInt(SBI_EXT_PENGLAI_ENCLAVE);
 const PMPCFG0 = 0x3a0;
 const PMPADDR0 = 0x3b0;
 
@@ -75,10 +77,14 @@ export class Monitor {
   /** The normal enclave the host is running (its chain's top), while the host waits in RUN or RESUME. */
   runTop: ActiveRun | undefined;
   exitCode: number | undefined;
-  /** Set by every page-table change (PageTable's onChange); the next switch flushes the TLB. */
-  tablesChanged = true;
-  readonly onTablesChanged = () => {
-    this.tablesChanged = true;
+  /**
+   * Every page-table change (PageTable's onChange) drops exactly the TLB entry it made
+   * stale, at once: a page that left a domain is unreachable from it from the next
+   * instruction on, while switches between unchanged domains keep their translations.
+   */
+  readonly onTablesChanged: TableChangeListener = (root, va) => {
+    if (va === undefined) this.machine.flushTlbSpace(root);
+    else this.machine.flushTlbPage(root, va);
   };
   private nextEid = 0;
   runCounter = 0;
@@ -141,7 +147,7 @@ export class Monitor {
     if (enclave === undefined) return this.onHostTrap(trap);
     if (trap.cause === SCAUSE_ECALL_U) {
       const a6 = this.machine.getReg(16);
-      if (a6 !== BigInt(SBI_EXT_PENGLAI_ENCLAVE)) {
+      if (a6 !== ENCLAVE_EXTENSION) {
         return this.killCurrent(enclave, trap, `ecall with a6 = ${hex(a6)}, which is not the Penglai enclave extension`);
       }
       // Register values beyond any call number become -1, which no call has (so it is refused).
@@ -262,22 +268,13 @@ export class Monitor {
     }
     m.pc = context.pc;
     m.privilege = 0;
+    // The TLB keeps each domain's translations under its root table, and page-table
+    // changes flush their page as they happen: a switch needs no sfence.vma.
     m.writeCsr(0x180, satp);
-    // sfence.vma: needed only when a page table changed since the last switch; each
-    // domain has its own satp (and ASID), so an unchanged table needs no flush.
-    if (this.tablesChanged) {
-      m.flushTlb();
-      this.tablesChanged = false;
-    }
   }
 
   /** Sets a0 (and optionally a1) and resumes after the ecall at `epc`. */
   ecallReturn(epc: bigint, a0: bigint, a1?: bigint): TrapVerdict {
-    // A call that changed the caller's own tables (MMAP, SBRK) resumes without a switch.
-    if (this.tablesChanged) {
-      this.machine.flushTlb();
-      this.tablesChanged = false;
-    }
     this.machine.setReg(10, a0);
     if (a1 !== undefined) this.machine.setReg(11, a1);
     this.machine.pc = epc + 4n;

@@ -36,7 +36,27 @@ export function leafBits(p: PagePermissions): bigint {
   return bits;
 }
 
-const pageOf = (va: bigint) => va & ~BigInt(PAGE_SIZE - 1);
+/** A mapped page: its physical address, its PTE, and what U-mode may do with it. */
+export interface Leaf {
+  pa: number;
+  pte: bigint;
+  userRights: number;
+}
+
+/** Leaf.userRights: U-mode may read (and write) the page. */
+export const USER_READ = 1;
+export const USER_WRITE = 2;
+
+function userRights(pte: bigint): number {
+  if ((pte & PTE_U) === 0n || (pte & PTE_R) === 0n) return 0;
+  return (pte & PTE_W) === 0n ? USER_READ : USER_READ | USER_WRITE;
+}
+
+/** Canonical Sv39 VAs are the signed 39-bit ones: page numbers in [-2^26, 2^26). */
+const CANONICAL_PAGES = 2 ** 26;
+
+/** The signed page number of a VA (unsigned 64-bit); outside ±CANONICAL_PAGES when not canonical. */
+const pageNumber = (va: bigint) => Number(BigInt.asIntN(64, va) >> 12n);
 
 /** Canonical Sv39 VAs sign-extend bit 38; the table index uses only bits 38..12. */
 function vpn(va: bigint, level: number): number {
@@ -48,6 +68,12 @@ export function isCanonicalSv39(va: bigint): boolean {
   return top === 0n || top === (1n << 26n) - 1n;
 }
 
+/**
+ * Hears of page-table changes: one leaf (`va` = its page) or, with `va` undefined, the
+ * whole table, whose pages are about to be freed.
+ */
+export type TableChangeListener = (root: number, va: bigint | undefined) => void;
+
 export class PageTable {
   /**
    * Leaves already looked up, by page VA. Every change to these tables goes through
@@ -55,19 +81,24 @@ export class PageTable {
    * cache stays exact; it spares the monitor's hot path (call structs, names) the
    * three-level walk through physical memory on every access.
    */
-  private readonly leafCache = new Map<bigint, { pa: number; pte: bigint } | null>();
+  private readonly leafCache = new Map<number, Leaf | null>();
+  /** The last satp built (an address space is entered with the same ASID every time). */
+  private lastSatp = { asid: -1, value: 0n };
 
   constructor(
     readonly root: number,
     private readonly memory: PageTableMemory,
     /** Supplies a zeroed page for an intermediate table, or undefined when out of memory. */
     private readonly allocateTablePage: () => number | undefined,
-    /** Told of every change, so the monitor flushes the TLB before the next switch. */
-    private readonly onChange: () => void = () => {},
+    /** Told of every leaf that changed (its root and page VA), so the TLB forgets exactly that page. */
+    private readonly onChange: TableChangeListener = () => {},
   ) {}
 
   satp(asid: number): bigint {
-    return SATP_MODE_SV39 | (BigInt(asid & 0xffff) << 44n) | BigInt(this.root / PAGE_SIZE);
+    if (this.lastSatp.asid !== asid) {
+      this.lastSatp = { asid, value: SATP_MODE_SV39 | (BigInt(asid & 0xffff) << 44n) | BigInt(this.root / PAGE_SIZE) };
+    }
+    return this.lastSatp.value;
   }
 
   /** Maps one 4 KiB page; false when an intermediate table could not be allocated. */
@@ -75,8 +106,8 @@ export class PageTable {
     const slot = this.leafSlot(va, true);
     if (slot === undefined) return false;
     this.memory.writePhys64(slot, (BigInt(pa / PAGE_SIZE) << 10n) | leafBits(permissions));
-    this.leafCache.delete(pageOf(va));
-    this.onChange();
+    this.leafCache.delete(pageNumber(va));
+    this.onChange(this.root, va);
     return true;
   }
 
@@ -87,21 +118,21 @@ export class PageTable {
     const pte = this.memory.readPhys64(slot);
     if ((pte & PTE_V) === 0n) return undefined;
     this.memory.writePhys64(slot, 0n);
-    this.leafCache.delete(pageOf(va));
-    this.onChange();
+    this.leafCache.delete(pageNumber(va));
+    this.onChange(this.root, va);
     return Number(pte >> 10n) * PAGE_SIZE;
   }
 
   /** The physical page behind `va`, if mapped. */
-  lookup(va: bigint): { pa: number; pte: bigint } | undefined {
+  lookup(va: bigint): Leaf | undefined {
+    const key = pageNumber(va);
     // A non-canonical VA would alias a canonical one in the walk: it maps nothing.
-    if (!isCanonicalSv39(va)) return undefined;
-    const key = pageOf(va);
+    if (key < -CANONICAL_PAGES || key >= CANONICAL_PAGES) return undefined;
     const cached = this.leafCache.get(key);
     if (cached !== undefined) return cached ?? undefined;
     const slot = this.leafSlot(va, false);
     const pte = slot === undefined ? 0n : this.memory.readPhys64(slot);
-    const leaf = (pte & PTE_V) === 0n ? null : { pa: Number(pte >> 10n) * PAGE_SIZE, pte };
+    const leaf = (pte & PTE_V) === 0n ? null : { pa: Number(pte >> 10n) * PAGE_SIZE, pte, userRights: userRights(pte) };
     this.leafCache.set(key, leaf);
     return leaf ?? undefined;
   }
@@ -122,6 +153,12 @@ export class PageTable {
     };
     walk(this.root, 2, 0n);
     return out;
+  }
+
+  /** Says the whole table is going away (its pages are freed next): no translation through it may survive. */
+  retire(): void {
+    this.leafCache.clear();
+    this.onChange(this.root, undefined);
   }
 
   /** Physical pages used by the intermediate tables (for freeing). */

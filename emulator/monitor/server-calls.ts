@@ -10,10 +10,13 @@ import { regionCeiling } from './relay-pages.js';
 
 const page = BigInt(PAGE_SIZE);
 
-function readCallArg(enclave: Enclave, va: bigint): DataView | undefined {
-  const bytes = enclave.space.read(va, CallArg.SIZE);
-  return bytes && new DataView(bytes.buffer);
-}
+// call_enclave_arg_t copies, reused by every call and return (the IPC hot path allocates
+// nothing for them). A call reads the caller's struct into `callBytes`; a return reads the
+// server's into `retBytes` and rewrites the caller's through `callBytes`.
+const callBytes = new Uint8Array(CallArg.SIZE);
+const callView = new DataView(callBytes.buffer);
+const retBytes = new Uint8Array(CallArg.SIZE);
+const retView = new DataView(retBytes.buffer);
 
 export function callServer(
   monitor: Monitor,
@@ -28,11 +31,10 @@ export function callServer(
   if (!callee.isServer) return fail(AbiError.NOT_A_SERVER);
   // No queue and no re-entrancy: a server in a call answers busy, which refuses cycles.
   if (callee.frame || callee.state !== EnclaveState.RUNNABLE) return fail(AbiError.BUSY, AbiError.BUSY);
-  const arg = readCallArg(caller, argVa);
-  if (!arg || !caller.space.canAccess(argVa, CallArg.SIZE, true)) return fail(AbiError.BAD_ARGUMENT);
-  const reqArg = arg.getBigUint64(CallArg.REQ_ARG, true);
-  const reqVaddr = arg.getBigUint64(CallArg.REQ_VADDR, true);
-  const reqSize = arg.getBigUint64(CallArg.REQ_SIZE, true);
+  if (!caller.space.readInto(argVa, callBytes, true)) return fail(AbiError.BAD_ARGUMENT);
+  const reqArg = callView.getBigUint64(CallArg.REQ_ARG, true);
+  const reqVaddr = callView.getBigUint64(CallArg.REQ_VADDR, true);
+  const reqSize = callView.getBigUint64(CallArg.REQ_SIZE, true);
 
   let request: NonNullable<Enclave['frame']>['request'];
   if (reqVaddr !== 0n) {
@@ -78,10 +80,9 @@ export function callServer(
 
 export function returnFromServer(monitor: Monitor, server: Enclave, retVa: bigint, epc: bigint): TrapVerdict {
   const frame = server.frame!;
-  const ret = readCallArg(server, retVa);
-  if (!ret) return monitor.killForBadCall(server, epc, 'SERVER_RETURN with an unreadable return struct');
-  const respVaddr = ret.getBigUint64(CallArg.RESP_VADDR, true);
-  const respSize = ret.getBigUint64(CallArg.RESP_SIZE, true);
+  if (!server.space.readInto(retVa, retBytes, false)) return monitor.killForBadCall(server, epc, 'SERVER_RETURN with an unreadable return struct');
+  const respVaddr = retView.getBigUint64(CallArg.RESP_VADDR, true);
+  const respSize = retView.getBigUint64(CallArg.RESP_SIZE, true);
   let response: { pages: number[]; va: bigint; size: number } | undefined;
   if (respVaddr !== 0n || respSize !== 0n) {
     const region =
@@ -105,16 +106,15 @@ export function returnFromServer(monitor: Monitor, server: Enclave, retVa: bigin
       respLen = respSize;
     }
   }
-  // Update the caller's call_enclave_arg_t in place (reference §3 enclave_return step 3).
-  const updated = new Uint8Array(CallArg.SIZE);
-  const view = new DataView(updated.buffer);
-  const original = caller.space.read(frame.callArgVa, CallArg.SIZE);
-  if (original) updated.set(original);
-  view.setBigUint64(CallArg.RESP_VAL, ret.getBigUint64(CallArg.RESP_VAL, true), true);
-  view.setBigUint64(CallArg.REQ_VADDR, requestVa ?? 0n, true);
-  view.setBigUint64(CallArg.RESP_VADDR, respVa, true);
-  view.setBigUint64(CallArg.RESP_SIZE, respLen, true);
-  caller.space.write(frame.callArgVa, updated);
+  // Update the caller's call_enclave_arg_t in place (reference §3 enclave_return step 3);
+  // a struct the caller can no longer write stays as it is.
+  if (caller.space.readInto(frame.callArgVa, callBytes, true)) {
+    callView.setBigUint64(CallArg.RESP_VAL, retView.getBigUint64(CallArg.RESP_VAL, true), true);
+    callView.setBigUint64(CallArg.REQ_VADDR, requestVa ?? 0n, true);
+    callView.setBigUint64(CallArg.RESP_VADDR, respVa, true);
+    callView.setBigUint64(CallArg.RESP_SIZE, respLen, true);
+    caller.space.write(frame.callArgVa, callBytes);
+  }
   finishCall(monitor, server, caller, 0n);
   return 'resume';
 }

@@ -17,7 +17,6 @@ function mapMonitorInto(name: string, pageOffset: number) {
     monitor.enter = (enclave, context) => {
       if (!planted && enclave.name === name) {
         planted = enclave.space.pageTable.map(WRONG_VA, monitor.plan.monitorBase + pageOffset, USER_RW);
-        monitor.tablesChanged = true;
       }
       enter(enclave, context);
     };

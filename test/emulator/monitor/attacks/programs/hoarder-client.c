@@ -1,12 +1,17 @@
-/* Lends a region to the hoarder, gets it back, writes a secret into it, calls again. */
+/* Lends a region (REGION_PAGES pages, default 1) to the hoarder, gets it back, writes a
+ * secret into it, calls again. */
 #include "eapp.h"
+
+#ifndef REGION_PAGES
+#define REGION_PAGES 1
+#endif
 
 int EAPP_ENTRY main(unsigned long *args) {
   unsigned long handle = acquire_enclave("hoarder");
-  char *region = eapp_mmap(NULL, 4096);
+  char *region = eapp_mmap(NULL, REGION_PAGES * 4096);
   struct call_enclave_arg_t arg = {0};
   arg.req_vaddr = (unsigned long)region;
-  arg.req_size = 4096;
+  arg.req_size = REGION_PAGES * 4096;
   long first = (long)call_enclave(handle, &arg);
   memcpy(region, "CLIENT-SECRET-c4f00d5eba11ad00", 31);
   struct call_enclave_arg_t again = {0};
