@@ -8,6 +8,7 @@ import type { FunctionInfo, SectionInfo, Type } from '../check/model.js';
 import { isAggregate } from '../check/model.js';
 import type { AsmWriter } from './asm-writer.js';
 import { digestSymbol } from '../ir/lower-ipc.js';
+import { INCOMING_REGION } from '../ir/region-placement.js';
 import { transferLayout } from './transfer-layout.js';
 
 export function emitServerDispatcher(w: AsmWriter, server: SectionInfo, functionSymbol: (fn: FunctionInfo) => string): void {
@@ -19,6 +20,10 @@ export function emitServerDispatcher(w: AsmWriter, server: SectionInfo, function
   w.label('_start');
   w.emit('mv s1, a1');
   w.emit('mv s2, a2');
+  // Where the region is, for a function that forwards it (ir/region-placement.ts).
+  w.emit(`la t0, ${INCOMING_REGION}`);
+  w.emit('sd s1, 0(t0)');
+  w.emit('sd s2, 8(t0)');
   w.emit('li s3, -1');
   w.emit(`beqz s1, ${reply}`);
   w.emit(`li t0, ${TransferHeader.ARGS}`);
@@ -76,6 +81,10 @@ export function emitServerDispatcher(w: AsmWriter, server: SectionInfo, function
   w.emit(`sd zero, ${CallArg.RESP_SIZE}(sp)`);
   w.emit('mv a0, sp');
   w.emit('call __pgl_server_return');
+  w.raw('    .bss');
+  w.raw('    .p2align 3');
+  w.label(INCOMING_REGION);
+  w.raw('    .zero 16');
   w.raw('    .text');
 }
 

@@ -8,6 +8,7 @@ import { isAggregate, layoutOf } from '../check/model.js';
 import { transferLayout } from '../codegen/transfer-layout.js';
 import type { VReg } from './ir.js';
 import type { FunctionLowering } from './lower.js';
+import { INCOMING_REGION } from './region-placement.js';
 
 export function digestSymbol(serverName: string): string {
   return `__pgl_interface_${serverName}`;
@@ -26,11 +27,22 @@ export function lowerServerCall(l: FunctionLowering, e: ast.MethodCallExpr): VRe
   const handle = l.value(e.receiver);
   const args = e.args.map((arg, i) => (isAggregate(fn.params[i]?.type) ? l.address(arg) : l.value(arg)));
 
-  // 2. The transfer region: the region the caller's placed arguments live in, or one
-  //    mapped once per size and reused. Either way it always comes back.
+  // 2. The transfer region: the region the caller's placed arguments live in, the region
+  //    this server was called with (forwarded on), or one mapped once per size and reused.
+  //    Whichever it is, it always comes back.
   const placed = l.ctx.placement.calls.get(e);
-  const region = placed ? cachedRegion(l, placed.slot, placed.regionSize, what) : cachedRegion(l, l.ctx.regionSlot(layout.size), layout.size, what);
-  const inPlace = (i: number) => placed !== undefined && l.isPlaced(e.args[i]);
+  let region: VReg;
+  let regionSize: VReg;
+  if (placed?.kind === 'forward') {
+    const incoming = b.symbolAddress(INCOMING_REGION);
+    region = b.load(incoming, 0, 8, false);
+    regionSize = b.load(incoming, 8, 8, false);
+  } else {
+    const [slot, size] = placed ? [placed.slot, placed.regionSize] : [l.ctx.regionSlot(layout.size), layout.size];
+    region = cachedRegion(l, slot, size, what);
+    regionSize = b.const(size);
+  }
+  const inPlace = (i: number) => placed?.kind === 'forward' || (placed !== undefined && l.isPlaced(e.args[i]));
 
   // 3. Header: magic, the digest of the interface we were checked against, function index.
   b.store(region, TransferHeader.MAGIC, b.const(TRANSFER_MAGIC), 8);
@@ -58,7 +70,7 @@ export function lowerServerCall(l: FunctionLowering, e: ast.MethodCallExpr): VRe
   b.store(block, CallArg.REQ_ARG, b.const(fn.interfaceIndex), 8);
   b.store(block, CallArg.RESP_VAL, b.const(0), 8);
   b.store(block, CallArg.REQ_VADDR, region, 8);
-  b.store(block, CallArg.REQ_SIZE, b.const(layout.size), 8);
+  b.store(block, CallArg.REQ_SIZE, regionSize, 8);
   b.store(block, CallArg.RESP_VADDR, b.const(0), 8);
   b.store(block, CallArg.RESP_SIZE, b.const(0), 8);
   const status = b.call('__pgl_call_enclave', [handle, block]).a0;

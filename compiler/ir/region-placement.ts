@@ -12,6 +12,13 @@
 //    server that the call did not hand it;
 //  - the function is not recursive, so one region serves its only activation.
 // Everything else keeps the copying path through the per-size region cache.
+//
+// A server forwards the region it was called with, as Penglai's server1 does in the IPC
+// demo, when a call in one of its interface functions passes that function's own array and
+// struct parameters on, each whole, at the same offsets of an identical layout, none of
+// them `in` on either side, and nothing else of them is left behind in the region. The
+// function must only ever be entered through the dispatcher (never called locally), so its
+// parameters really are in the region; the dispatcher records where it is (INCOMING_REGION).
 import type * as ast from '../../grammar/ast.js';
 import type { CheckedProgram, FunctionInfo, SectionInfo } from '../check/model.js';
 import { isAggregate } from '../check/model.js';
@@ -26,13 +33,21 @@ export interface PlacedLocal {
   offset: number;
 }
 
+export type PlacedCall =
+  /** Sends the region of a group of placed locals. */
+  | { kind: 'placed'; slot: string; regionSize: number }
+  /** Sends on the region this server function was called with. */
+  | { kind: 'forward' };
+
 export interface PlacementPlan {
   locals: Map<ast.VarStmt, PlacedLocal>;
-  /** Server calls that send a group's region instead of a cached one: the group's slot. */
-  calls: Map<ast.MethodCallExpr, PlacedLocal>;
+  /** Server calls that send a region their arguments already live in. */
+  calls: Map<ast.MethodCallExpr, PlacedCall>;
 }
 
 export const placementSlot = (group: number) => `__pgl_placed_${group}`;
+/** A server's record of the region it was called with: its address, then its size. */
+export const INCOMING_REGION = '__pgl_incoming_region';
 
 interface ServerCall {
   expr: ast.MethodCallExpr;
@@ -110,9 +125,35 @@ export function planRegionPlacement(checked: CheckedProgram, section: SectionInf
     const size = model.size;
     const slot = placementSlot(next++);
     for (const [decl, offset] of offsets) plan.locals.set(decl, { slot, regionSize: size, offset });
-    for (const call of groupCalls) plan.calls.set(call.expr, { slot, regionSize: size, offset: 0 });
+    for (const call of groupCalls) plan.calls.set(call.expr, { kind: 'placed', slot, regionSize: size });
   }
+  if (section.kind === 'server') planForwarding(checked, section, byFunction, plan);
   return plan;
+}
+
+function planForwarding(checked: CheckedProgram, section: SectionInfo, byFunction: Map<FunctionInfo, CallSite[]>, plan: PlacementPlan): void {
+  const calledLocally = new Set<FunctionInfo>();
+  for (const sites of byFunction.values()) for (const { target } of sites) if (target.kind === 'function') calledLocally.add(target.fn);
+  for (const fn of section.functions) {
+    if (fn.interfaceIndex < 0 || calledLocally.has(fn)) continue;
+    const own = transferLayout(fn);
+    const aggregates = fn.params.flatMap((p, i) => (isAggregate(p.type) ? [i] : []));
+    if (aggregates.length === 0 || aggregates.some((i) => fn.params[i].direction === 'in')) continue;
+    for (const { expr, target } of byFunction.get(fn) ?? []) {
+      if (target.kind !== 'server-call') continue;
+      const call = expr as ast.MethodCallExpr;
+      const theirs = transferLayout(target.fn);
+      const forwards =
+        theirs.size === own.size &&
+        target.fn.params.length === fn.params.length &&
+        target.fn.params.every((p, i) => {
+          if (!isAggregate(p.type)) return !isAggregate(fn.params[i].type) && theirs.offsets[i] === own.offsets[i];
+          const binding = call.args[i]?.kind === 'NameExpr' ? checked.bindings.get(call.args[i]) : undefined;
+          return p.direction !== 'in' && binding?.kind === 'param' && binding.param === fn.params[i] && theirs.offsets[i] === own.offsets[i];
+        });
+      if (forwards) plan.calls.set(call, { kind: 'forward' });
+    }
+  }
 }
 
 /** The `var` an argument names when it is a whole local aggregate. */

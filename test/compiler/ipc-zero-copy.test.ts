@@ -25,6 +25,14 @@ function placements(path: string, sectionName: string): string[] {
   return [...plan.locals].map(([decl, p]) => `${decl.name?.name} in ${p.slot} (${p.regionSize} bytes) at ${p.offset}`);
 }
 
+function forwardedCalls(path: string, sectionName: string): string[] {
+  const program = checked(path);
+  const section = program.sections.find((s) => s.name === sectionName)!;
+  return [...planRegionPlacement(program, section).calls]
+    .filter(([, call]) => call.kind === 'forward')
+    .map(([e]) => `${(e.receiver as { name: string }).name}.${e.method?.name} at ${e.span.startLine}:${e.span.startCol}`);
+}
+
 function memcpyCalls(path: string, sectionName: string, fn: string): number {
   const program = checked(path);
   const section = program.sections.find((s) => s.name === sectionName)!;
@@ -42,18 +50,28 @@ describe('caller-side zero copy', () => {
     ]);
   });
 
-  it('the calls that send placed arrays copy nothing; the array also passed `in` is copied in, in, and back', () => {
-    expect(memcpyCalls(join(programs, 'ipc-zero-copy.pen'), 'Client', 'main')).toBe(3);
+  it('the calls that send placed arrays copy nothing; the others copy in and back', () => {
+    // `shared` (also passed `in`): in, in, back; `data` and `answer` (at other offsets in
+    // two layouts): in and back for `data`, back for `answer`, in each of two calls.
+    expect(memcpyCalls(join(programs, 'ipc-zero-copy.pen'), 'Client', 'main')).toBe(9);
   });
 
-  it("in Penglai's IPC demo the caller's 16 KiB request and response live in the region; the relay, forwarding its parameter, copies", () => {
+  it("in Penglai's IPC demo the caller's 16 KiB request and response live in the region, and the relay forwards that region: nothing is copied", () => {
     const path = join(samples, 'server-chain', 'main.pen');
     expect(placements(path, 'Caller')).toEqual([
       'nums in __pgl_placed_0 (36864 bytes) at 72',
       'reply in __pgl_placed_0 (36864 bytes) at 16456',
     ]);
     expect(memcpyCalls(path, 'Caller', 'main')).toBe(0);
-    expect(placements(path, 'Relay')).toEqual([]);
+    expect(forwardedCalls(path, 'Relay')).toEqual(['next.fill at 26:5']);
+    expect(memcpyCalls(path, 'Relay', 'fill')).toBe(0);
+  });
+
+  it('a server forwards the region it was called with only when its own arrays go on whole, at the same places', () => {
+    const path = join(programs, 'ipc-zero-copy.pen');
+    expect(forwardedCalls(path, 'Front')).toEqual(['back.work at 44:16']);
+    expect(memcpyCalls(path, 'Front', 'work')).toBe(0);
+    expect(memcpyCalls(path, 'Front', 'swapped')).toBe(3);
   });
 
   it('servers and hosts place nothing they do not send', () => {
