@@ -108,12 +108,12 @@ export const BUILTIN_SIGNATURES: Record<string, { label: string; params: string[
  *  create/run/acquire/call semantics), for hovering over the keywords students meet first. */
 export const KEYWORD_DOCS: Record<string, string> = {
   create: '`create Name`: the host creates an enclave or server from its image and gets a handle (`enclave<Name>` or `server<Name>`). Host only.',
-  run: '`run e`: the host runs a normal enclave until its `main` returns; the result is that `i64`. Not for servers.',
+  run: '`run e`: the host runs a normal enclave until its `main` returns; the result is that `i64`. `run e for n` runs at most n instructions (one time slice) and gives `true` if the enclave ended. Not for servers.',
   destroy: '`destroy e`: the host destroys an enclave or server and frees its memory. Host only.',
   acquire: '`acquire Name`: an enclave or server looks up a server by its registered name and gets a `server<Name>` handle for typed calls. Enclaves and servers only.',
-  attest: '`attest e` / `attest e with nonce`: the host asks the monitor for the enclave\'s measurement report.',
-  stop: '`stop e`: the host suspends a running enclave.',
-  resume: '`resume e`: the host resumes a stopped enclave.',
+  attest: '`attest e` / `attest e with nonce`: the host asks the monitor for the enclave\'s measurement report (a fresh enclave, a stopped run or an idle server).',
+  stop: '`stop e`: a run suspended by a time slice becomes stopped: it may be attested, and only `resume` continues it. Host only.',
+  resume: '`resume e`: continues a suspended or stopped run to the end and gives its `i64` (or the result of a run that already ended in a slice); `resume e for n` continues it for n more instructions and gives `true` if it ended. Host only.',
   out: '`out`: the callee writes this array or struct argument; the caller must pass a `var`.',
   inout: '`inout`: the callee reads and writes this array or struct argument; the caller must pass a `var`.',
 };
