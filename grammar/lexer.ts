@@ -3,7 +3,7 @@
 // into diagnostics E0002..E0007, and gathers `///` doc comments for the parser.
 import { makeDiagnostic, type Diagnostic, type LineIndex, type SourceSpan } from './diagnostic.js';
 import { decodeInteger, decodeString } from './literals.js';
-import { scan, type ScannedToken } from './scanner.js';
+import { scan, TokenPool, type ScannedToken } from './scanner.js';
 import * as T from './tokens.js';
 
 export type { Token, TokenCategory } from './scanner.js';
@@ -30,8 +30,13 @@ const INTEGER = T.IntegerLiteral.tokenTypeIdx!;
 const STRING = T.StringLiteral.tokenTypeIdx!;
 const UNTERMINATED_STRING = T.UnterminatedString.tokenTypeIdx!;
 
+/** The parser's tokens, refilled by every `lex` (see TokenPool). */
+const parserTokenPool = new TokenPool();
+
+/** Lexes `text` for the parser. `parserTokens` are valid until the next `lex`; `all` gives
+ *  fresh token objects. */
 export function lex(text: string, file: string, lines: LineIndex): LexResult {
-  const scanned = scan(text);
+  const scanned = scan(text, parserTokenPool);
   const diagnostics: Diagnostic[] = [];
   const span = (start: number, end: number) => lines.span(file, start, end);
 
@@ -76,14 +81,22 @@ export function lex(text: string, file: string, lines: LineIndex): LexResult {
   }
   for (const run of scanned.invalid) diagnostics.push(invalidCharacters(run.text, span(run.start, run.end)));
 
+  let all: ScannedToken[] | undefined;
   return {
     get all() {
-      return scanned.all;
+      return (all ??= publicTokens(text));
     },
     parserTokens: scanned.code,
     diagnostics,
     docs: collectDocs(text, scanned.comments, scanned.code),
   };
+}
+
+/** Every token of `text` as fresh objects, an unterminated string typed as the parser saw it. */
+function publicTokens(text: string): ScannedToken[] {
+  const all = scan(text).all;
+  for (const token of all) if (token.tokenTypeIdx === UNTERMINATED_STRING) token.tokenType = T.StringLiteral;
+  return all;
 }
 
 function invalidCharacters(run: string, at: SourceSpan): Diagnostic {

@@ -142,8 +142,47 @@ export interface ScanResult {
   invalid: ScannedToken[];
 }
 
-export function scan(text: string): ScanResult {
-  const code: ScannedToken[] = [];
+/** Token objects kept from one parse to the next. The parser's tokens never outlive a parse
+ *  (the tree keeps only names and offsets), so refilling the same objects spares the garbage
+ *  collector from copying a fresh set of tens of thousands on every parse. Only the parse uses
+ *  a pool; tokens handed to callers are always fresh objects. */
+export class TokenPool {
+  private readonly tokens: ScannedToken[] = [];
+  private used = 0;
+  /** The code-token array of the last scan, reused as well. */
+  readonly code: ScannedToken[] = [];
+
+  /** Makes every pooled token available again: tokens taken before are overwritten. */
+  reset(): void {
+    this.used = 0;
+    this.code.length = 0;
+  }
+
+  take(image: string, startOffset: number, tokenTypeIdx: number): ScannedToken {
+    if (this.used < this.tokens.length) {
+      const t = this.tokens[this.used++];
+      t.image = image;
+      t.startOffset = startOffset;
+      t.tokenTypeIdx = tokenTypeIdx;
+      return t;
+    }
+    const t = new ScannedToken(image, startOffset, tokenTypeIdx);
+    if (this.tokens.length < MAX_POOLED) {
+      this.tokens.push(t);
+      this.used++;
+    }
+    return t;
+  }
+}
+/** A file of more tokens than this (about 60,000 lines) gets fresh objects for the rest. */
+const MAX_POOLED = 1 << 18;
+
+/** Splits `text` into tokens. With a pool, the code tokens are the pool's objects (reset first)
+ *  and stay valid only until the pool is used again. */
+export function scan(text: string, pool?: TokenPool): ScanResult {
+  pool?.reset();
+  const code: ScannedToken[] = pool?.code ?? [];
+  const make = (image: string, start: number, type: number) => (pool ? pool.take(image, start, type) : new ScannedToken(image, start, type));
   const comments: ScannedToken[] = [];
   const invalid: ScannedToken[] = [];
   const words = new WordTable();
@@ -164,7 +203,7 @@ export function scan(text: string): ScanResult {
       i++;
       for (let d: number; i < length && (d = text.charCodeAt(i)) < 128 && classes[d] & IDENT_PART; i++) hash = (Math.imul(hash, 31) + d) | 0;
       const word = words.find(text, start, i, hash, k & DIGIT ? T.IntegerLiteral : undefined);
-      code.push(new ScannedToken(word.text, start, word.type.tokenTypeIdx!));
+      code.push(make(word.text, start, word.type.tokenTypeIdx!));
     } else if (c === 34 /* " */) {
       i++;
       let closed = false;
@@ -187,7 +226,7 @@ export function scan(text: string): ScanResult {
         }
         i++;
       }
-      code.push(token(closed ? T.StringLiteral : T.UnterminatedString, text.slice(start, i), start));
+      code.push(make(text.slice(start, i), start, (closed ? T.StringLiteral : T.UnterminatedString).tokenTypeIdx!));
     } else if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
       const doc = text.charCodeAt(i + 2) === 47 && text.charCodeAt(i + 3) !== 47;
       i += 2;
@@ -211,7 +250,7 @@ export function scan(text: string): ScanResult {
         }
       }
       i += matched.text.length;
-      code.push(token(matched.type, matched.text, start));
+      code.push(make(matched.text, start, matched.type.tokenTypeIdx!));
     } else {
       i++;
       while (i < length && startsNoToken(text.charCodeAt(i))) i++;
