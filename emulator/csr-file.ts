@@ -4,6 +4,7 @@
 // CSR instructions are far off the hot path.
 
 import type { Hart } from './hart.js';
+import { bigLo } from './int64.js';
 
 export const Csr = {
   SSTATUS: 0x100, SIE: 0x104, STVEC: 0x105, SCOUNTEREN: 0x106, SENVCFG: 0x10a,
@@ -47,6 +48,10 @@ const MEDELEG_WRITABLE = 0xb3ff;
 export const MISA_VALUE = (2n << 62n) | BigInt((1 << 0) | (1 << 2) | (1 << 8) | (1 << 12) | (1 << 18) | (1 << 20));
 
 const U64 = (1n << 64n) - 1n;
+/** satp values with MODE (bits 63..60) = 0 lie below SATP_MODE_LOW; MODE = Sv39 (8) in [SATP_SV39, SATP_SV39_END). */
+const SATP_MODE_LOW = 1n << 60n;
+export const SATP_SV39 = 8n << 60n;
+export const SATP_SV39_END = 9n << 60n;
 
 /** Why a CSR access failed: the instruction raises illegal-instruction. */
 export const CSR_ILLEGAL = undefined;
@@ -108,8 +113,15 @@ export function csrRead(h: Hart, addr: number): bigint | undefined {
 
 /** Writes a CSR with no privilege check, applying its WARL rules; false when it does not exist. */
 export function csrWrite(h: Hart, addr: number, value: bigint): boolean {
-  const v = value & U64;
-  const low = Number(v & 0xffffffffn);
+  const v = value >= 0n && value <= U64 ? value : value & U64;
+  if (addr === Csr.SATP) {
+    // Unsupported modes make the whole write have no effect (§4.1.11). Compared, not
+    // shifted: the monitor writes satp on every context switch.
+    if (v >= SATP_MODE_LOW && !(v >= SATP_SV39 && v < SATP_SV39_END)) return true;
+    h.setSatp(v);
+    return true;
+  }
+  const low = bigLo(v);
   switch (addr) {
     case Csr.SSTATUS:
       h.setMstatus((h.mstatus & ~SSTATUS_WRITABLE) | (low & SSTATUS_WRITABLE));
@@ -129,13 +141,6 @@ export function csrWrite(h: Hart, addr: number, value: bigint): boolean {
       const mask = 0x2 & h.mideleg;
       h.mipSoftware = (h.mipSoftware & ~mask) | (low & mask);
       h.requestInterruptCheck();
-      return true;
-    }
-    case Csr.SATP: {
-      // Unsupported modes make the whole write have no effect (§4.1.11).
-      const mode = v >> 60n;
-      if (mode !== 0n && mode !== 8n) return true;
-      h.setSatp(v);
       return true;
     }
     case Csr.MSTATUS: {

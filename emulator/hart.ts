@@ -12,9 +12,9 @@ import { decodeWord } from './decode.js';
 import { compileBlock, type CompiledBlock } from './block-compiler.js';
 import {
   MSTATUS_MIE, MSTATUS_SIE, MSTATUS_MPIE, MSTATUS_SPIE, MSTATUS_SPP, MSTATUS_MPP_SHIFT,
-  MSTATUS_MPRV, MSTATUS_SUM, MSTATUS_MXR,
+  MSTATUS_MPRV, MSTATUS_SUM, MSTATUS_MXR, SATP_SV39, SATP_SV39_END,
 } from './csr-file.js';
-import { pairToBig, bigLo, bigHi } from './int64.js';
+import { pairToBig } from './int64.js';
 
 export type { Priv } from './hart-memory.js';
 
@@ -36,6 +36,7 @@ export const INSTRET_PER_MTIME_TICK = 10;
 
 const TWO32 = 4294967296;
 const PC_LIMIT = 1n << 53n;
+const SATP_PPN = (1n << 44n) - 1n;
 /** Executions of a block start before it is translated to a JS function. */
 const HOT_BLOCK = 16;
 
@@ -122,12 +123,12 @@ export class Hart extends HartMemory {
     this.requestInterruptCheck();
   }
 
+  /** `v` is an unsigned 64-bit satp value with MODE Bare or Sv39 (csr-file.ts checks). */
   setSatp(v: bigint): void {
-    this.satp = BigInt.asUintN(64, v);
-    const hi = bigHi(this.satp);
-    this.satpOn = hi >>> 28 === 8;
+    this.satp = v;
+    this.satpOn = v >= SATP_SV39 && v < SATP_SV39_END;
     // PPN is bits 43..0 (§4.1.11).
-    this.satpRoot = ((hi & 0xfff) * TWO32 + (bigLo(this.satp) >>> 0)) * 4096;
+    this.satpRoot = Number(v & SATP_PPN) * 4096;
     // Translations are tagged by their root table: switching to a space seen before keeps
     // its TLB entries (README "TLB and address spaces"); SFENCE.VMA is what flushes.
     this.selectAddressSpace(this.satpOn ? this.satpRoot : -1);
@@ -226,8 +227,8 @@ export class Hart extends HartMemory {
     const from = this.priv;
     const epc = this.pcBig();
     const deleg = interrupt ? this.mideleg : this.medeleg;
-    const causeBits = (interrupt ? 1n << 63n : 0n) | BigInt(cause);
     if (from <= 1 && (deleg >>> cause) & 1) {
+      const causeBits = (interrupt ? 1n << 63n : 0n) | BigInt(cause);
       this.scause = causeBits;
       this.sepc = epc;
       this.stval = tval;
@@ -250,7 +251,7 @@ export class Hart extends HartMemory {
       }
       if (verdict === 'resume') return true;
     }
-    this.mcause = causeBits;
+    this.mcause = (interrupt ? 1n << 63n : 0n) | BigInt(cause);
     this.mepc = epc;
     this.mtval = tval;
     let m = this.mstatus & ~(MSTATUS_MPIE | MSTATUS_MIE | (3 << MSTATUS_MPP_SHIFT));

@@ -103,7 +103,7 @@ export class Machine {
 
   /** Raw CSR write with the CSR's WARL rules; false when the CSR does not exist. */
   writeCsr(addr: number, v: bigint): boolean {
-    return csrWrite(this.hart, addr, v & U64);
+    return csrWrite(this.hart, addr, v);
   }
 
   // ---- physical memory: RAM and devices, no PMP (the monitor is M-mode firmware) ----

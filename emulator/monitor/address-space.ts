@@ -15,6 +15,7 @@ export interface Region {
 }
 
 const PAGE_MASK = BigInt(PAGE_SIZE - 1);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 export const USER_RW: PagePermissions = { read: true, write: true, execute: false, user: true };
 
@@ -69,7 +70,7 @@ export class AddressSpace {
    * lookup: the IPC hot path reads and writes 48-byte call structs this way.
    */
   userPa(va: bigint, length: number, write: boolean): number {
-    const offset = Number(va & PAGE_MASK);
+    const offset = va >= 0n && va <= MAX_SAFE ? Number(va) % PAGE_SIZE : Number(va & PAGE_MASK);
     if (length <= 0 || offset + length > PAGE_SIZE) return -1;
     const leaf = this.pageTable.lookup(va);
     if (!leaf || (leaf.userRights & (write ? USER_WRITE : USER_READ)) === 0) return -1;

@@ -55,8 +55,14 @@ function userRights(pte: bigint): number {
 /** Canonical Sv39 VAs are the signed 39-bit ones: page numbers in [-2^26, 2^26). */
 const CANONICAL_PAGES = 2 ** 26;
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 /** The signed page number of a VA (unsigned 64-bit); outside ±CANONICAL_PAGES when not canonical. */
-const pageNumber = (va: bigint) => Number(BigInt.asIntN(64, va) >> 12n);
+function pageNumber(va: bigint): number {
+  // Low VAs (all of user space but the kbuffer) convert exactly without bigint arithmetic.
+  if (va >= 0n && va <= MAX_SAFE) return Math.floor(Number(va) / PAGE_SIZE);
+  return Number(BigInt.asIntN(64, va) >> 12n);
+}
 
 /** Canonical Sv39 VAs sign-extend bit 38; the table index uses only bits 38..12. */
 function vpn(va: bigint, level: number): number {

@@ -18,6 +18,9 @@ const callView = new DataView(callBytes.buffer);
 const retBytes = new Uint8Array(CallArg.SIZE);
 const retView = new DataView(retBytes.buffer);
 
+/** Whether the u64 field at `offset` is 0 (read as halves: no bigint on the null call's path). */
+const isZero = (view: DataView, offset: number) => view.getInt32(offset, true) === 0 && view.getInt32(offset + 4, true) === 0;
+
 export function callServer(
   monitor: Monitor,
   caller: Enclave,
@@ -32,12 +35,13 @@ export function callServer(
   // No queue and no re-entrancy: a server in a call answers busy, which refuses cycles.
   if (callee.frame || callee.state !== EnclaveState.RUNNABLE) return fail(AbiError.BUSY, AbiError.BUSY);
   if (!caller.space.readInto(argVa, callBytes, true)) return fail(AbiError.BAD_ARGUMENT);
-  const reqArg = callView.getBigUint64(CallArg.REQ_ARG, true);
-  const reqVaddr = callView.getBigUint64(CallArg.REQ_VADDR, true);
-  const reqSize = callView.getBigUint64(CallArg.REQ_SIZE, true);
 
   let request: NonNullable<Enclave['frame']>['request'];
-  if (reqVaddr !== 0n) {
+  let reqVaddr = 0n;
+  let reqSize = 0n;
+  if (!isZero(callView, CallArg.REQ_VADDR)) {
+    reqVaddr = callView.getBigUint64(CallArg.REQ_VADDR, true);
+    reqSize = callView.getBigUint64(CallArg.REQ_SIZE, true);
     if ((reqVaddr & (page - 1n)) !== 0n || reqSize < page || (reqSize & (page - 1n)) !== 0n) {
       return fail(AbiError.BAD_REGION);
     }
@@ -64,7 +68,9 @@ export function callServer(
   const context = callee.context;
   context.reset(callee.entry);
   context.set(2, EnclaveVA.STACK_TOP);
-  context.set(10, reqArg);
+  // a0 = req_arg, copied as the register's two halves.
+  context.xl[10] = callView.getInt32(CallArg.REQ_ARG, true);
+  context.xh[10] = callView.getInt32(CallArg.REQ_ARG + 4, true);
   if (request) {
     context.set(11, request.region.va + (reqVaddr - request.callerVa));
     context.set(12, reqSize);
@@ -81,10 +87,12 @@ export function callServer(
 export function returnFromServer(monitor: Monitor, server: Enclave, retVa: bigint, epc: bigint): TrapVerdict {
   const frame = server.frame!;
   if (!server.space.readInto(retVa, retBytes, false)) return monitor.killForBadCall(server, epc, 'SERVER_RETURN with an unreadable return struct');
-  const respVaddr = retView.getBigUint64(CallArg.RESP_VADDR, true);
-  const respSize = retView.getBigUint64(CallArg.RESP_SIZE, true);
+  let respVaddr = 0n;
+  let respSize = 0n;
   let response: { pages: number[]; va: bigint; size: number } | undefined;
-  if (respVaddr !== 0n || respSize !== 0n) {
+  if (!isZero(retView, CallArg.RESP_VADDR) || !isZero(retView, CallArg.RESP_SIZE)) {
+    respVaddr = retView.getBigUint64(CallArg.RESP_VADDR, true);
+    respSize = retView.getBigUint64(CallArg.RESP_SIZE, true);
     const region =
       (respVaddr & (page - 1n)) === 0n && respSize >= page && (respSize & (page - 1n)) === 0n
         ? server.space.findRegion(respVaddr, Number(respSize))
@@ -109,7 +117,8 @@ export function returnFromServer(monitor: Monitor, server: Enclave, retVa: bigin
   // Update the caller's call_enclave_arg_t in place (reference §3 enclave_return step 3);
   // a struct the caller can no longer write stays as it is.
   if (caller.space.readInto(frame.callArgVa, callBytes, true)) {
-    callView.setBigUint64(CallArg.RESP_VAL, retView.getBigUint64(CallArg.RESP_VAL, true), true);
+    callView.setInt32(CallArg.RESP_VAL, retView.getInt32(CallArg.RESP_VAL, true), true);
+    callView.setInt32(CallArg.RESP_VAL + 4, retView.getInt32(CallArg.RESP_VAL + 4, true), true);
     callView.setBigUint64(CallArg.REQ_VADDR, requestVa ?? 0n, true);
     callView.setBigUint64(CallArg.RESP_VADDR, respVa, true);
     callView.setBigUint64(CallArg.RESP_SIZE, respLen, true);

@@ -32,10 +32,13 @@ function runOnce(files: Record<string, Uint8Array>, steps: string[]): Window {
   const inspect = (monitor: Monitor) => {
     const machine = monitor.machine;
     const onTrap = monitor.onTrap.bind(monitor);
+    // The probe runs on every trap inside the window: it reads a6/a7 from the register
+    // halves (call numbers fit 32 bits), not through bigint getReg.
+    const registers = machine.hart!.xl;
     monitor.onTrap = (trap) => {
       if (trap.cause !== 8) return onTrap(trap);
-      const a6 = Number(machine.getReg(16));
-      const a7 = Number(machine.getReg(17));
+      const a6 = registers[16];
+      const a7 = registers[17];
       if (!monitor.current && a7 === SBI_EXT_PENGLAI_HOST && a6 === HostCall.RUN_ENCLAVE) {
         start = performance.now();
         startInstret = machine.instret;
