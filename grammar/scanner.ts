@@ -155,7 +155,6 @@ export class TokenPool {
   /** Makes every pooled token available again: tokens taken before are overwritten. */
   reset(): void {
     this.used = 0;
-    this.code.length = 0;
   }
 
   take(image: string, startOffset: number, tokenTypeIdx: number): ScannedToken {
@@ -181,11 +180,14 @@ const MAX_POOLED = 1 << 18;
  *  and stay valid only until the pool is used again. */
 export function scan(text: string, pool?: TokenPool): ScanResult {
   pool?.reset();
+  // A pooled array is overwritten in place and cut to length at the end, so it never regrows.
   const code: ScannedToken[] = pool?.code ?? [];
-  const make = (image: string, start: number, type: number) => (pool ? pool.take(image, start, type) : new ScannedToken(image, start, type));
+  let codeCount = 0;
+  const add = (image: string, start: number, type: number) => {
+    code[codeCount++] = pool ? pool.take(image, start, type) : new ScannedToken(image, start, type);
+  };
   const comments: ScannedToken[] = [];
   const invalid: ScannedToken[] = [];
-  const words = new WordTable();
   const length = text.length;
   let i = 0;
 
@@ -203,7 +205,7 @@ export function scan(text: string, pool?: TokenPool): ScanResult {
       i++;
       for (let d: number; i < length && (d = text.charCodeAt(i)) < 128 && classes[d] & IDENT_PART; i++) hash = (Math.imul(hash, 31) + d) | 0;
       const word = words.find(text, start, i, hash, k & DIGIT ? T.IntegerLiteral : undefined);
-      code.push(make(word.text, start, word.type.tokenTypeIdx!));
+      add(word.text, start, word.type.tokenTypeIdx!);
     } else if (c === 34 /* " */) {
       i++;
       let closed = false;
@@ -226,7 +228,7 @@ export function scan(text: string, pool?: TokenPool): ScanResult {
         }
         i++;
       }
-      code.push(make(text.slice(start, i), start, (closed ? T.StringLiteral : T.UnterminatedString).tokenTypeIdx!));
+      add(text.slice(start, i), start, (closed ? T.StringLiteral : T.UnterminatedString).tokenTypeIdx!);
     } else if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
       const doc = text.charCodeAt(i + 2) === 47 && text.charCodeAt(i + 3) !== 47;
       i += 2;
@@ -250,13 +252,14 @@ export function scan(text: string, pool?: TokenPool): ScanResult {
         }
       }
       i += matched.text.length;
-      code.push(make(matched.text, start, matched.type.tokenTypeIdx!));
+      add(matched.text, start, matched.type.tokenTypeIdx!);
     } else {
       i++;
       while (i < length && startsNoToken(text.charCodeAt(i))) i++;
       invalid.push(token(InvalidCharacters, text.slice(start, i), start));
     }
   }
+  code.length = codeCount;
   let all: ScannedToken[] | undefined;
   return {
     code,
@@ -287,8 +290,11 @@ interface Word {
   type: TokenType;
 }
 
-/** The words of one text (open addressing on a hash computed while scanning). Scanning looks a
- *  word up without slicing it out of the text; only a word seen for the first time is sliced. */
+const MAX_WORDS = 1 << 16; // then the table starts over, so its memory stays bounded
+
+/** The words seen so far (open addressing on a hash computed while scanning). Scanning looks a
+ *  word up without slicing it out of the text; only a word seen for the first time is sliced.
+ *  The table lives across scans, so a word's text is one long-lived string. */
 class WordTable {
   private hashes = new Int32Array(1024);
   private entries: (Word | undefined)[] = new Array<Word | undefined>(1024).fill(undefined);
@@ -308,8 +314,9 @@ class WordTable {
     }
     const word = text.slice(start, end);
     const entry: Word = { text: word, type: type ?? KEYWORDS.get(word) ?? T.Identifier };
-    if (2 * (this.count + 1) > this.hashes.length) {
-      this.grow();
+    if (this.count >= MAX_WORDS) this.clear();
+    else if (2 * (this.count + 1) > this.hashes.length) this.grow();
+    if (mask !== this.hashes.length - 1 || this.count === 0) {
       mask = this.hashes.length - 1;
       slot = hash & mask;
       while (this.entries[slot] !== undefined) slot = (slot + 1) & mask;
@@ -318,6 +325,12 @@ class WordTable {
     this.entries[slot] = entry;
     this.count++;
     return entry;
+  }
+
+  private clear(): void {
+    this.hashes = new Int32Array(1024);
+    this.entries = new Array<Word | undefined>(1024).fill(undefined);
+    this.count = 0;
   }
 
   private grow(): void {
@@ -337,6 +350,7 @@ class WordTable {
     }
   }
 }
+const words = new WordTable();
 
 function startsNoToken(c: number): boolean {
   return c !== 34 && (cls(c) & (IDENT_START | DIGIT | SPACE | OPERATOR)) === 0;
