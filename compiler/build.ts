@@ -4,8 +4,8 @@
 import type { Diagnostic } from '../grammar/diagnostic.js';
 import { checkProgram, type SourceHost } from './check/index.js';
 import { hasErrors, type CheckedProgram } from './check/model.js';
-import { generateImages, type ImageSource } from './codegen/image-codegen.js';
-import { assemble, link, type AsmError } from './asm/index.js';
+import { generateImage, generateImages, type ImageSource } from './codegen/image-codegen.js';
+import { assemble, assembleLines, link, type AsmError } from './asm/index.js';
 import { timed, type PhaseTimings } from './phase-timings.js';
 
 export const MANIFEST_VERSION = 1;
@@ -57,10 +57,10 @@ export function buildProgram(rootPath: string, host: SourceHost, sourceLabel = r
 
 /** `timings`, when given, receives the time spent in each phase (the compiler benchmark prints it). */
 export function buildChecked(checked: CheckedProgram, diagnostics: Diagnostic[], sourceLabel: string, timings?: PhaseTimings): BuildResult {
-  const generated = generateImages(checked, timings);
-  diagnostics.push(...generated.diagnostics);
-  if (diagnostics.some((d) => d.severity === 'error')) return { checked, diagnostics, images: [], manifest: undefined, tests: [] };
-  if (!checked.host) {
+  const failed = () => ({ checked, diagnostics, images: [], manifest: undefined, tests: [] });
+  if (!checked.host || hasErrorDiagnostic(diagnostics)) {
+    diagnostics.push(...generateImages(checked).diagnostics);
+    if (hasErrorDiagnostic(diagnostics)) return failed();
     const program = checked.programs[0];
     diagnostics.push({
       code: 'E0901',
@@ -69,21 +69,31 @@ export function buildChecked(checked: CheckedProgram, diagnostics: Diagnostic[],
       span: { ...program.span, end: program.span.start, endLine: program.span.startLine, endCol: program.span.startCol },
       hint: 'add `host { ... }` that creates and runs your enclaves',
     });
-    return { checked, diagnostics, images: [], manifest: undefined, tests: [] };
+    return failed();
   }
 
+  // Image by image: generate, assemble, link, so that no image's lines outlive its assembly.
+  const codegenDiagnostics: Diagnostic[] = [];
+  const assemblyDiagnostics: Diagnostic[] = [];
   const images: BuiltImage[] = [];
   const tests: BuildResult['tests'] = [];
   // Runtime library units are the same text in many images: assemble each text once.
   const assembled = new Map<string, ReturnType<typeof assemble>>();
-  for (const source of generated.images) {
+  for (const section of checked.sections) {
+    const { source, lines } = generateImage(checked, section, codegenDiagnostics, timings);
+    if (hasErrorDiagnostic(codegenDiagnostics)) continue;
     const errors: AsmError[] = [];
-    const objects = source.units.map((unit) => {
-      const shared = unit.name.startsWith('runtime-') || unit.name.endsWith('-entry');
-      let result = shared ? assembled.get(unit.text) : undefined;
+    const objects = source.units.map((unit, i) => {
+      const fileName = `${source.section.name}/${unit.name}.s`;
+      if (i === 0) {
+        const result = timed(timings, 'assemble', () => assembleLines(lines, fileName));
+        errors.push(...result.errors);
+        return result.object;
+      }
+      let result = assembled.get(unit.text);
       if (!result) {
-        result = timed(timings, 'assemble', () => assemble(unit.text, `${source.section.name}/${unit.name}.s`));
-        if (shared) assembled.set(unit.text, result);
+        result = timed(timings, 'assemble', () => assemble(unit.text, fileName));
+        assembled.set(unit.text, result);
       }
       errors.push(...result.errors);
       return result.object;
@@ -99,12 +109,15 @@ export function buildChecked(checked: CheckedProgram, diagnostics: Diagnostic[],
       tests.push({ name: test.name, elf: variant.elf });
     }
     if (!linked || errors.length > 0) {
-      diagnostics.push(internalError(source, errors));
+      assemblyDiagnostics.push(internalError(source, errors));
       continue;
     }
     images.push({ source, elf: linked.elf, entry: linked.entry });
   }
-  if (diagnostics.some((d) => d.severity === 'error')) return { checked, diagnostics, images: [], manifest: undefined, tests: [] };
+  diagnostics.push(...codegenDiagnostics);
+  if (hasErrorDiagnostic(diagnostics)) return failed();
+  diagnostics.push(...assemblyDiagnostics);
+  if (hasErrorDiagnostic(diagnostics)) return failed();
 
   const manifest: Manifest = timed(timings, 'manifest', () => ({
     version: MANIFEST_VERSION,
@@ -121,6 +134,10 @@ export function buildChecked(checked: CheckedProgram, diagnostics: Diagnostic[],
     })),
   }));
   return { checked, diagnostics, images, manifest, tests };
+}
+
+function hasErrorDiagnostic(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
 }
 
 /** The assembler refused generated code: a compiler bug, reported as such at the section. */

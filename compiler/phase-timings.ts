@@ -1,7 +1,7 @@
 // Where a build spends its time, phase by phase, for the compiler benchmark. A build
 // given no PhaseTimings does no timing at all.
 
-export const BUILD_PHASES = ['lower', 'optimize', 'regalloc', 'isel', 'asm-text', 'assemble', 'link', 'elf-write', 'manifest'] as const;
+export const BUILD_PHASES = ['lower', 'optimize', 'regalloc', 'isel', 'assemble', 'link', 'elf-write', 'manifest'] as const;
 export type BuildPhase = (typeof BUILD_PHASES)[number];
 
 /**

@@ -9,13 +9,15 @@ import {
   isAssemblerLocal, sectionKindOf,
   type AsmError, type AsmErrorCode, type AsmObject, type ObjectSection, type ObjectSymbol, type Relocation, type RelocationKind, type SymbolType,
 } from './object.js';
-import { assembleCommonLine, type CommonLineTarget } from './common-lines.js';
+import { assembleCommonLine, commonForm, emitCommonForm, type CommonForm, type CommonLineTarget } from './common-lines.js';
+import { operandsOf, renderedLineCount, renderLine, type AsmLine } from './lines.js';
 import { splitOperands } from './operands.js';
 import { assemblePseudo } from './pseudo.js';
 import { applyRelocation, PC_RELATIVE_KINDS } from './relocate.js';
 import { SectionBuilder } from './section-builder.js';
-import { runDirective } from './directives.js';
-import { isDigit, isLineTerminator, isSpace, isSymbolPart, isSymbolStart, isWordCharacter } from './scan.js';
+import { emitDataValue, runDirective } from './directives.js';
+import { exactRegister } from './registers.js';
+import { isDigit, isLineTerminator, isPlainSymbol, isSpace, isSymbolPart, isSymbolStart, isWordCharacter } from './scan.js';
 
 interface LabelDefinition {
   readonly section: SectionBuilder;
@@ -430,14 +432,7 @@ export function assembleGeneral(text: string, fileName = '<input>'): AssembleRes
 
 function assembleText(text: string, fileName: string, fastPaths: boolean): AssembleResult {
   const state = new AssemblyState(fileName, fastPaths);
-  const statement = (statementText: string, column: number) => {
-    try {
-      assembleStatement(state, statementText, column);
-    } catch (cause) {
-      // A defect of ours must still surface as an error value with a line number.
-      state.error('bad-operand', `internal assembler error: ${cause instanceof Error ? cause.message : String(cause)}`);
-    }
-  };
+  const statement = statementAssembler(state);
   if (typeof text === 'string') {
     // Lines end at \n or \r\n, as text.split(/\r?\n/) would cut them.
     let start = 0;
@@ -450,6 +445,21 @@ function assembleText(text: string, fileName: string, fastPaths: boolean): Assem
       start = newline + 1;
     }
   }
+  return finishObject(state);
+}
+
+/** Assembles one statement of text, turning a defect of ours into an error value with its line. */
+function statementAssembler(state: AssemblyState): (text: string, column: number) => void {
+  return (statementText, column) => {
+    try {
+      assembleStatement(state, statementText, column);
+    } catch (cause) {
+      state.error('bad-operand', `internal assembler error: ${cause instanceof Error ? cause.message : String(cause)}`);
+    }
+  };
+}
+
+function finishObject(state: AssemblyState): AssembleResult {
   const relocations = new Map<SectionBuilder, Relocation[]>();
   resolveFixups(state, relocations);
   const sections: ObjectSection[] = [];
@@ -459,6 +469,144 @@ function assembleText(text: string, fileName: string, fastPaths: boolean): Assem
     section.relocations.push(...(relocations.get(builder) ?? []));
     sections.push(section);
   }
-  const object: AsmObject = { fileName, sections, symbols: buildSymbols(state), usesCompressed: state.usesCompressed };
+  const object: AsmObject = { fileName: state.fileName, sections, symbols: buildSymbols(state), usesCompressed: state.usesCompressed };
   return { object, errors: state.errors };
+}
+
+/**
+ * Assembles a program held as values (lines.ts) into the object `assemble(renderLines(lines))`
+ * gives, errors and their line numbers included, without building or reading its text. A
+ * line is encoded directly when it has a shape the text fast paths take (common-lines.ts)
+ * and its operands are in range; any other line is rendered and assembled as text.
+ */
+export function assembleLines(lines: readonly AsmLine[], fileName = '<input>'): AssembleResult {
+  const state = new AssemblyState(fileName, true);
+  const statement = statementAssembler(state);
+  let lineNumber = 1;
+  for (const line of lines) {
+    state.line = lineNumber;
+    state.column = 1;
+    if (!assembleLine(state, line)) {
+      for (const row of renderLine(line).split('\n')) {
+        forEachStatement(row, statement);
+        state.line++;
+      }
+    }
+    lineNumber += renderedLineCount(line);
+  }
+  return finishObject(state);
+}
+
+/** Column of an indented line's first character (the renderer indents by four spaces). */
+const INDENTED = 5;
+
+/** One line without its text; false (nothing done) when the line must go through its text instead. */
+function assembleLine(state: AssemblyState, line: AsmLine): boolean {
+  const section = state.current;
+  switch (line.k) {
+    case 'op': {
+      const form = section.holdsBytes ? commonForm(line.mnemonic) : undefined;
+      state.column = INDENTED;
+      return form !== undefined && assembleOperation(state, form, line);
+    }
+    case 'mem': {
+      const form = section.holdsBytes ? commonForm(line.mnemonic) : undefined;
+      if (!form || (form.shape !== 'LOAD' && form.shape !== 'STORE') || !Number.isInteger(line.offset)) return false;
+      const reg = exactRegister(line.reg);
+      const base = exactRegister(line.base);
+      state.column = INDENTED;
+      return reg >= 0 && base >= 0 && emitCommonForm(form, state, reg, base, line.offset);
+    }
+    case 'label':
+      if (!isPlainSymbol(line.name)) return false;
+      state.defineLabel(line.name);
+      return true;
+    case 'section':
+      if (!isPlainSymbol(line.name)) return false;
+      state.current = state.section(line.name);
+      return true;
+    case 'globl':
+      if (!isPlainSymbol(line.name)) return false;
+      state.globals.add(line.name);
+      return true;
+    case 'function':
+      if (!isPlainSymbol(line.name)) return false;
+      state.types.set(line.name, 'function');
+      return true;
+    case 'align':
+      if (!Number.isInteger(line.log2) || line.log2 < 0 || line.log2 > 16) return false;
+      section.align(2 ** line.log2);
+      return true;
+    case 'bytes':
+      if (!section.holdsBytes) return false;
+      section.append(line.bytes);
+      return true;
+    case 'dword': {
+      const value = line.value;
+      if (!section.holdsBytes || (typeof value === 'string' ? !isPlainSymbol(value) : typeof value === 'number' && !Number.isSafeInteger(value))) return false;
+      state.column = INDENTED;
+      emitDataValue(state, 8, typeof value === 'string' ? { k: 'sym', name: value } : { k: 'num', v: BigInt(value) });
+      return true;
+    }
+    case 'zero':
+      if (!Number.isInteger(line.count) || line.count < 0 || line.count > 2 ** 28) return false;
+      section.fill(line.count);
+      return true;
+    case 'text':
+      return false;
+  }
+}
+
+/** The largest `li` value the text fast path reads (nine digits); longer ones take the general path. */
+const FAST_LI_LIMIT = 999_999_999;
+
+/** An `op` line in a common shape: its operands as the text fast path would read them. */
+function assembleOperation(state: AssemblyState, form: CommonForm, line: Extract<AsmLine, { k: 'op' }>): boolean {
+  const operands = operandsOf(line);
+  const register = (i: number) => {
+    const operand = operands[i];
+    return typeof operand === 'string' ? exactRegister(operand) : -1;
+  };
+  const symbol = (i: number) => {
+    const operand = operands[i];
+    return typeof operand === 'string' && isPlainSymbol(operand) ? operand : undefined;
+  };
+  const integer = (i: number) => {
+    const operand = operands[i];
+    const value = typeof operand === 'bigint' && operand >= -FAST_LI_LIMIT && operand <= FAST_LI_LIMIT ? Number(operand) : operand;
+    return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= FAST_LI_LIMIT ? value : NaN;
+  };
+  const count = operands.length;
+  switch (form.shape) {
+    case 'R': {
+      const [a, b, c] = [register(0), register(1), register(2)];
+      return count === 3 && a >= 0 && b >= 0 && c >= 0 && emitCommonForm(form, state, a, b, c);
+    }
+    case 'I': case 'SHIFT6': case 'SHIFT5': case 'li': {
+      const a = register(0);
+      const b = form.shape === 'li' ? 0 : register(1);
+      const value = integer(form.shape === 'li' ? 1 : 2);
+      return count === (form.shape === 'li' ? 2 : 3) && a >= 0 && b >= 0 && !Number.isNaN(value) && emitCommonForm(form, state, a, b, value);
+    }
+    case 'BRANCH': {
+      const [a, b, name] = [register(0), register(1), symbol(2)];
+      return count === 3 && a >= 0 && b >= 0 && name !== undefined && emitCommonForm(form, state, a, b, 0, name);
+    }
+    case 'beqz': case 'bnez': case 'la': {
+      const [a, name] = [register(0), symbol(1)];
+      return count === 2 && a >= 0 && name !== undefined && emitCommonForm(form, state, a, 0, 0, name);
+    }
+    case 'mv': {
+      const [a, b] = [register(0), register(1)];
+      return count === 2 && a >= 0 && b >= 0 && emitCommonForm(form, state, a, b, 0);
+    }
+    case 'ret': case 'nop':
+      return count === 0 && emitCommonForm(form, state, 0, 0, 0);
+    case 'j': case 'call': {
+      const name = symbol(0);
+      return count === 1 && name !== undefined && emitCommonForm(form, state, 0, 0, 0, name);
+    }
+    default:
+      return false;
+  }
 }

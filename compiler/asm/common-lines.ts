@@ -25,14 +25,14 @@ export interface CommonLineTarget {
 
 type Shape = Format | 'mv' | 'ret' | 'nop' | 'li' | 'j' | 'call' | 'la' | 'beqz' | 'bnez';
 
-interface Entry {
+export interface CommonForm {
   readonly shape: Shape;
   readonly match: number;
 }
 
 const FAST_FORMATS: ReadonlySet<Format> = new Set<Format>(['R', 'I', 'SHIFT6', 'SHIFT5', 'LOAD', 'STORE', 'BRANCH']);
 
-const entries = new Map<string, Entry>();
+const entries = new Map<string, CommonForm>();
 for (const form of INSTRUCTION_FORMS) if (FAST_FORMATS.has(form.format)) entries.set(form.name, { shape: form.format, match: form.match });
 const matchOf = (name: string) => INSTRUCTION_FORMS.find((form) => form.name === name)!.match;
 const ADDI = matchOf('addi'), JALR = matchOf('jalr'), JAL = matchOf('jal'), AUIPC = matchOf('auipc');
@@ -124,12 +124,16 @@ const rs1 = (n: number) => n << 15;
 const rs2 = (n: number) => n << 20;
 const symbolExpr = (name: string): Expr => ({ k: 'sym', name });
 
+/** The common shape of `mnemonic`, or undefined when its lines always take the general path. */
+export function commonForm(mnemonic: string): CommonForm | undefined {
+  return entries.get(mnemonic);
+}
+
 /** Assemble `mnemonic operandText` if it has a common shape; false (nothing emitted) otherwise. */
 export function assembleCommonLine(mnemonic: string, operandText: string, target: CommonLineTarget): boolean {
   const entry = entries.get(mnemonic);
   if (entry === undefined) return false;
   const ops = new Operands(operandText);
-  const match = entry.match;
   switch (entry.shape) {
     case 'R': {
       const a = ops.register();
@@ -138,8 +142,7 @@ export function assembleCommonLine(mnemonic: string, operandText: string, target
       if (b < 0 || !ops.comma()) return false;
       const c = ops.register();
       if (c < 0 || !ops.done) return false;
-      target.emitWord((match | rd(a) | rs1(b) | rs2(c)) >>> 0);
-      return true;
+      return emitCommonForm(entry, target, a, b, c);
     }
     case 'I': case 'SHIFT6': case 'SHIFT5': {
       const a = ops.register();
@@ -148,9 +151,7 @@ export function assembleCommonLine(mnemonic: string, operandText: string, target
       if (b < 0 || !ops.comma()) return false;
       const imm = ops.integer();
       if (!ops.done) return false;
-      if (entry.shape === 'I' ? !fits12(imm) : !(imm >= 0 && imm < (entry.shape === 'SHIFT6' ? 64 : 32))) return false;
-      target.emitWord((match | rd(a) | rs1(b) | ((imm & 0xfff) << 20)) >>> 0);
-      return true;
+      return emitCommonForm(entry, target, a, b, imm);
     }
     case 'LOAD': case 'STORE': {
       const a = ops.register();
@@ -159,11 +160,7 @@ export function assembleCommonLine(mnemonic: string, operandText: string, target
       if (!fits12(imm)) return false;
       const base = ops.base();
       if (base < 0 || !ops.done) return false;
-      const word = entry.shape === 'LOAD'
-        ? match | rd(a) | rs1(base) | ((imm & 0xfff) << 20)
-        : match | rs2(a) | rs1(base) | (((imm >> 5) & 0x7f) << 25) | ((imm & 0x1f) << 7);
-      target.emitWord(word >>> 0);
-      return true;
+      return emitCommonForm(entry, target, a, base, imm);
     }
     case 'BRANCH': {
       const a = ops.register();
@@ -172,40 +169,86 @@ export function assembleCommonLine(mnemonic: string, operandText: string, target
       if (b < 0 || !ops.comma()) return false;
       const name = ops.symbol();
       if (name === undefined || !ops.done) return false;
-      target.emitWord((match | rs1(a) | rs2(b)) >>> 0, 'branch', symbolExpr(name));
-      return true;
+      return emitCommonForm(entry, target, a, b, 0, name);
     }
-    case 'beqz': case 'bnez': {
+    case 'beqz': case 'bnez': case 'la': {
       const a = ops.register();
       if (a < 0 || !ops.comma()) return false;
       const name = ops.symbol();
       if (name === undefined || !ops.done) return false;
-      target.emitWord((match | rs1(a)) >>> 0, 'branch', symbolExpr(name));
-      return true;
+      return emitCommonForm(entry, target, a, 0, 0, name);
     }
     case 'mv': {
       const a = ops.register();
       if (a < 0 || !ops.comma()) return false;
       const b = ops.register();
       if (b < 0 || !ops.done) return false;
-      target.emitWord((match | rd(a) | rs1(b)) >>> 0);
-      return true;
+      return emitCommonForm(entry, target, a, b, 0);
     }
     case 'ret': case 'nop':
       if (operandText !== '') return false;
-      target.emitWord((match | (entry.shape === 'ret' ? rs1(RA) : 0)) >>> 0);
-      return true;
+      return emitCommonForm(entry, target, 0, 0, 0);
     case 'li': {
       const a = ops.register();
       if (a < 0 || !ops.comma()) return false;
       const value = ops.integer();
-      if (!ops.done || Number.isNaN(value)) return false;
-      if (fits12(value)) {
-        target.emitWord((match | rd(a) | ((value & 0xfff) << 20)) >>> 0);
+      if (!ops.done) return false;
+      return emitCommonForm(entry, target, a, 0, value);
+    }
+    case 'j': case 'call': {
+      const name = ops.symbol();
+      if (name === undefined || !ops.done) return false;
+      return emitCommonForm(entry, target, 0, 0, 0, name);
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * Emits one common-shape instruction from operands already read: registers `a`, `b` (the
+ * base of a load or store), an immediate or `li` value `c` (NaN when unreadable) and a
+ * target symbol `name`, each as the shape uses it. False, with nothing emitted, when a
+ * value is out of the shape's range: the general path then reports it.
+ */
+export function emitCommonForm(entry: CommonForm, target: CommonLineTarget, a: number, b: number, c: number, name?: string): boolean {
+  const match = entry.match;
+  switch (entry.shape) {
+    case 'R':
+      target.emitWord((match | rd(a) | rs1(b) | rs2(c)) >>> 0);
+      return true;
+    case 'I': case 'SHIFT6': case 'SHIFT5':
+      if (entry.shape === 'I' ? !fits12(c) : !(c >= 0 && c < (entry.shape === 'SHIFT6' ? 64 : 32))) return false;
+      target.emitWord((match | rd(a) | rs1(b) | ((c & 0xfff) << 20)) >>> 0);
+      return true;
+    case 'LOAD': case 'STORE': {
+      if (!fits12(c)) return false;
+      const word = entry.shape === 'LOAD'
+        ? match | rd(a) | rs1(b) | ((c & 0xfff) << 20)
+        : match | rs2(a) | rs1(b) | (((c >> 5) & 0x7f) << 25) | ((c & 0x1f) << 7);
+      target.emitWord(word >>> 0);
+      return true;
+    }
+    case 'BRANCH':
+      target.emitWord((match | rs1(a) | rs2(b)) >>> 0, 'branch', symbolExpr(name!));
+      return true;
+    case 'beqz': case 'bnez':
+      target.emitWord((match | rs1(a)) >>> 0, 'branch', symbolExpr(name!));
+      return true;
+    case 'mv':
+      target.emitWord((match | rd(a) | rs1(b)) >>> 0);
+      return true;
+    case 'ret': case 'nop':
+      target.emitWord((match | (entry.shape === 'ret' ? rs1(RA) : 0)) >>> 0);
+      return true;
+    case 'li': {
+      if (Number.isNaN(c)) return false;
+      if (fits12(c)) {
+        target.emitWord((match | rd(a) | ((c & 0xfff) << 20)) >>> 0);
         return true;
       }
       const words: number[] = [];
-      for (const step of loadImmediateSteps(a, BigInt(value))) {
+      for (const step of loadImmediateSteps(a, BigInt(c))) {
         const word = encodeInstruction(step.name, step.ops);
         if (!word.ok) return false;
         words.push(word.value);
@@ -213,27 +256,18 @@ export function assembleCommonLine(mnemonic: string, operandText: string, target
       for (const word of words) target.emitWord(word);
       return true;
     }
-    case 'j': {
-      const name = ops.symbol();
-      if (name === undefined || !ops.done) return false;
-      target.emitWord(match, 'jal', symbolExpr(name));
+    case 'j':
+      target.emitWord(match, 'jal', symbolExpr(name!));
       return true;
-    }
-    case 'call': {
-      const name = ops.symbol();
-      if (name === undefined || !ops.done) return false;
-      target.emitWord((match | rd(RA)) >>> 0, 'call', symbolExpr(name));
+    case 'call':
+      target.emitWord((match | rd(RA)) >>> 0, 'call', symbolExpr(name!));
       target.emitWord((JALR | rd(RA) | rs1(RA)) >>> 0);
       return true;
-    }
     case 'la': {
       // lla: auipc rd, %pcrel_hi(sym); addi rd, rd, %pcrel_lo(label of the auipc)
-      const a = ops.register();
-      if (a < 0 || !ops.comma()) return false;
-      const name = ops.symbol();
-      if (name === undefined || !ops.done || target.isAbsolute(name)) return false;
+      if (target.isAbsolute(name!)) return false;
       const anchor = target.here();
-      target.emitWord((match | rd(a)) >>> 0, 'pcrel-hi20', symbolExpr(name));
+      target.emitWord((match | rd(a)) >>> 0, 'pcrel-hi20', symbolExpr(name!));
       target.emitWord((ADDI | rd(a) | rs1(a)) >>> 0, 'pcrel-lo12-i', symbolExpr(anchor));
       return true;
     }

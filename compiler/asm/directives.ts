@@ -155,14 +155,19 @@ function emitData(state: AssemblyState, directive: string, operands: string[], s
   for (const operand of operands) {
     const expr = parseOperandExpression(state, operand);
     if (!expr) return;
-    // Everything is resolved at the end, so forward references and label differences work.
-    // A literal that fits is final now; writing it directly gives the bytes the fixup would.
-    const offset = state.current.size;
-    state.current.fill(size);
-    const literal = literalValue(expr);
-    if (literal === undefined || !writeLiteral(state.current.bytes, offset, size, literal)) {
-      state.addFixup({ kind: DATA_RELOCATION[size]!, expr }, offset);
-    }
+    emitDataValue(state, size, expr);
+  }
+}
+
+/** One `size`-byte data value in the current section (which holds bytes). */
+export function emitDataValue(state: AssemblyState, size: number, expr: Expr): void {
+  // Everything is resolved at the end, so forward references and label differences work.
+  // A literal that fits is final now; writing it directly gives the bytes the fixup would.
+  const offset = state.current.size;
+  state.current.fill(size);
+  const literal = literalValue(expr);
+  if (literal === undefined || !writeLiteral(state.current.bytes, offset, size, literal)) {
+    state.addFixup({ kind: DATA_RELOCATION[size]!, expr }, offset);
   }
 }
 

@@ -1,6 +1,7 @@
 // The assembler layer's public face: assembly text -> object -> linked ELF, and back to text.
 
-export { assemble, type AssembleResult } from './assembler.js';
+export { assemble, assembleLines, type AssembleResult } from './assembler.js';
+export { renderLines, type AsmLine } from './lines.js';
 export { link, type LinkOptions, type LinkResult, type LinkedSymbol } from './link.js';
 export { disassemble, disassembleRegion, instructionLength, type Disassembly, type Symbolizer } from './disasm.js';
 export { encodeInstruction, type NumericOperands } from './encode.js';

@@ -38,3 +38,10 @@ export function isSymbolStart(code: number): boolean {
 export function isSymbolPart(code: number): boolean {
   return isSymbolStart(code) || isDigit(code);
 }
+
+/** A whole symbol name: `[A-Za-z_.$][A-Za-z0-9_.$]*`, but not `.` (the location counter). */
+export function isPlainSymbol(text: string): boolean {
+  if (text.length === 0 || text === '.' || !isSymbolStart(text.charCodeAt(0))) return false;
+  for (let i = 1; i < text.length; i++) if (!isSymbolPart(text.charCodeAt(i))) return false;
+  return true;
+}

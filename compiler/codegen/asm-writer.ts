@@ -1,28 +1,52 @@
-// Collects the assembly text of one image: instructions into .text, constant data into
-// .rodata, globals into .data/.bss. The text is GNU syntax, so the same output can be fed
-// to GNU as as an oracle.
+// Collects the assembly of one image as values (asm/lines.ts): instructions into .text,
+// constant data into .rodata, globals into .data/.bss. The assembler encodes these lines
+// directly; their text is GNU syntax, so the same program can be printed (`--emit asm`)
+// and fed to GNU as as an oracle.
+import { renderLines, type AsmLine, type Operand } from '../asm/lines.js';
+
 export class AsmWriter {
-  private readonly text: string[] = [];
-  private readonly rodata: string[] = [];
-  private readonly data: string[] = [];
-  private readonly bss: string[] = [];
+  private readonly text: AsmLine[] = [];
+  private readonly rodata: AsmLine[] = [];
+  private readonly data: AsmLine[] = [];
+  private readonly bss: AsmLine[] = [];
   private readonly strings = new Map<string, string>();
   private labelCounter = 0;
 
+  /** An instruction `mnemonic a, b, c` with up to three operands. */
+  op(mnemonic: string, a?: Operand, b?: Operand, c?: Operand): void {
+    this.text.push({ k: 'op', mnemonic, a, b, c });
+  }
+
+  /** A load or store `mnemonic reg, offset(base)`. */
+  memory(mnemonic: string, reg: string, offset: number, base: string): void {
+    this.text.push({ k: 'mem', mnemonic, reg, offset, base });
+  }
+
+  /** An instruction given as text (code that is not on the hot path). */
   emit(instruction: string): void {
-    this.text.push(`    ${instruction}`);
+    this.text.push({ k: 'text', text: `    ${instruction}` });
+  }
+
+  /** A line of text as it is (directives that have no method here). */
+  raw(line: string): void {
+    this.text.push({ k: 'text', text: line });
   }
 
   label(name: string): void {
-    this.text.push(`${name}:`);
+    this.text.push({ k: 'label', name });
   }
 
   comment(text: string): void {
-    this.text.push(`    # ${text.replace(/\n/g, ' ')}`);
+    this.text.push({ k: 'text', text: `    # ${text.replace(/\n/g, ' ')}` });
   }
 
-  raw(line: string): void {
-    this.text.push(line);
+  globl(name: string): void {
+    this.text.push({ k: 'globl', name });
+  }
+
+  /** `.type name, @function` */
+  functionType(name: string): void {
+    this.text.push({ k: 'function', name });
   }
 
   /** A fresh assembler-local label (`.L` names stay out of the symbol table). */
@@ -37,44 +61,42 @@ export class AsmWriter {
     if (!label) {
       label = `.Ltext_${this.strings.size}`;
       this.strings.set(value, label);
-      this.rodata.push(`${label}:`, ...byteLines(bytes));
+      this.rodata.push({ k: 'label', name: label }, { k: 'bytes', bytes });
     }
     return { label, length: bytes.length };
   }
 
   rodataBlock(label: string, bytes: Uint8Array, align = 8): void {
-    this.rodata.push(`    .p2align ${Math.log2(align)}`, `${label}:`, ...byteLines(bytes));
+    this.rodata.push({ k: 'align', log2: Math.log2(align) }, { k: 'label', name: label }, { k: 'bytes', bytes });
   }
 
-  /** Read-only data given as directive lines, e.g. tables of code addresses. */
-  rodataLines(label: string, lines: string[], align = 8): void {
-    this.rodata.push(`    .p2align ${Math.log2(align)}`, `${label}:`, ...lines.map((l) => `    ${l}`));
+  /** Read-only 64-bit words: numbers, or symbols such as code addresses. */
+  rodataDwords(label: string, values: readonly (string | bigint | number)[], align = 8): void {
+    this.rodata.push({ k: 'align', log2: Math.log2(align) }, { k: 'label', name: label });
+    for (const value of values) this.rodata.push({ k: 'dword', value });
   }
 
   dataBlock(label: string, bytes: Uint8Array, align: number): void {
-    this.data.push(`    .p2align ${Math.log2(align)}`, `${label}:`, ...byteLines(bytes));
+    this.data.push({ k: 'align', log2: Math.log2(align) }, { k: 'label', name: label }, { k: 'bytes', bytes });
   }
 
   bssBlock(label: string, size: number, align: number): void {
-    this.bss.push(`    .p2align ${Math.log2(align)}`, `${label}:`, `    .zero ${Math.max(size, 1)}`);
+    this.bss.push({ k: 'align', log2: Math.log2(align) }, { k: 'label', name: label }, { k: 'zero', count: Math.max(size, 1) });
+  }
+
+  /** The whole program: text, then each data section that has anything in it. */
+  lines(): AsmLine[] {
+    const out: AsmLine[] = [{ k: 'section', name: '.text' }, ...this.text];
+    const blank: AsmLine = { k: 'text', text: '' };
+    if (this.rodata.length) out.push(blank, { k: 'section', name: '.rodata' }, ...this.rodata);
+    if (this.data.length) out.push(blank, { k: 'section', name: '.data' }, ...this.data);
+    if (this.bss.length) out.push(blank, { k: 'section', name: '.bss' }, ...this.bss);
+    return out;
   }
 
   toString(): string {
-    const out = ['    .text', ...this.text];
-    if (this.rodata.length) out.push('', '    .section .rodata', ...this.rodata);
-    if (this.data.length) out.push('', '    .data', ...this.data);
-    if (this.bss.length) out.push('', '    .bss', ...this.bss);
-    return out.join('\n') + '\n';
+    return renderLines(this.lines());
   }
-}
-
-function byteLines(bytes: Uint8Array): string[] {
-  const lines: string[] = [];
-  for (let i = 0; i < bytes.length; i += 16) {
-    lines.push(`    .byte ${Array.from(bytes.subarray(i, i + 16)).join(', ')}`);
-  }
-  if (bytes.length === 0) lines.push('    .zero 0');
-  return lines;
 }
 
 /** Whether `value` fits a 12-bit signed immediate. */

@@ -12,6 +12,7 @@ import type { IrModule } from '../ir/ir.js';
 import { functionSymbol, HOST_MAIN_SYMBOL, lowerSection, testSymbol } from '../ir/lower-module.js';
 import { imageFileName } from '../ir/lower-host-ops.js';
 import { AsmWriter } from './asm-writer.js';
+import { renderLines, type AsmLine } from '../asm/lines.js';
 import { selectInstructions, type LineEntry } from './isel.js';
 import { LINE_TABLE_SYMBOL } from '../line-table.js';
 import { emitServerDispatcher } from './server-dispatch.js';
@@ -22,9 +23,20 @@ export interface ImageSource {
   fileName: string;
   textBase: bigint;
   /** The program's own assembly, then each runtime library part, assembled separately. */
-  units: { name: string; text: string }[];
+  units: AsmUnit[];
   /** Host only: each `test` block, with the entry unit that runs it instead of the host body. */
   tests?: { name: string; entry: string }[];
+}
+
+/**
+ * One separately assembled unit: the program's own code, then the runtime library parts.
+ * The build assembles the program's unit from lines (asm/lines.ts) that it drops right
+ * after; its text is generated again only when someone reads it (`--emit asm`, the GNU as
+ * oracle), so a build holds no text and no lines of any image it has finished.
+ */
+export interface AsmUnit {
+  readonly name: string;
+  readonly text: string;
 }
 
 export interface CodegenResult {
@@ -34,9 +46,9 @@ export interface CodegenResult {
 
 export const HOST_IMAGE = 'host.elf';
 
-export function generateImages(checked: CheckedProgram, timings?: PhaseTimings): CodegenResult {
+export function generateImages(checked: CheckedProgram): CodegenResult {
   const diagnostics: Diagnostic[] = [];
-  const images = checked.sections.map((section) => generateImage(checked, section, diagnostics, timings));
+  const images = checked.sections.map((section) => generateImage(checked, section, diagnostics).source);
   return { images, diagnostics };
 }
 
@@ -45,24 +57,46 @@ export function generateIr(checked: CheckedProgram): { section: SectionInfo; mod
   return checked.sections.map((section) => ({ section, module: lowerSection(checked, section, []) }));
 }
 
-function generateImage(checked: CheckedProgram, section: SectionInfo, diagnostics: Diagnostic[], timings?: PhaseTimings): ImageSource {
-  const module = timed(timings, 'lower', () => lowerSection(checked, section, diagnostics, true, timings));
-  return timed(timings, 'isel', () => selectImage(checked, section, module, timings));
+/** One section's image, and the lines of its own unit (`source.units[0]`) to assemble. */
+export function generateImage(
+  checked: CheckedProgram,
+  section: SectionInfo,
+  diagnostics: Diagnostic[],
+  timings?: PhaseTimings,
+): { source: ImageSource; lines: readonly AsmLine[] } {
+  const lines = programLines(checked, section, diagnostics, timings);
+  let text: string | undefined;
+  const program: AsmUnit = {
+    name: section.name,
+    get text() {
+      return (text ??= renderLines(programLines(checked, section, [])));
+    },
+  };
+  const source: ImageSource = {
+    section,
+    fileName: section.kind === 'host' ? HOST_IMAGE : imageFileName(section.name),
+    textBase: section.kind === 'host' ? HOST_TEXT_BASE : EnclaveVA.TEXT_BASE,
+    units: [program, ...runtimeUnits(section.kind)],
+    tests: section.kind === 'host' ? checked.tests.map((test, i) => ({ name: test.name, entry: hostEntry(testSymbol(i)) })) : undefined,
+  };
+  return { source, lines };
 }
 
-function selectImage(checked: CheckedProgram, section: SectionInfo, module: IrModule, timings: PhaseTimings | undefined): ImageSource {
+function programLines(checked: CheckedProgram, section: SectionInfo, diagnostics: Diagnostic[], timings?: PhaseTimings): AsmLine[] {
+  const module = timed(timings, 'lower', () => lowerSection(checked, section, diagnostics, true, timings));
+  return timed(timings, 'isel', () => selectSection(section, module, timings));
+}
+
+function selectSection(section: SectionInfo, module: IrModule, timings: PhaseTimings | undefined): AsmLine[] {
   const w = new AsmWriter();
   w.comment(`${section.kind} ${section.name}`);
   const lines: LineEntry[] = [];
   for (const fn of module.functions) selectInstructions(fn, w, lines, timings);
   emitLineTable(w, lines);
-  const units: { name: string; text: string }[] = [];
-  if (section.kind === 'host') units.push({ name: 'host-entry', text: hostEntry(HOST_MAIN_SYMBOL) });
-  else if (section.kind === 'server') emitServerDispatcher(w, section, (fn) => functionSymbol(fn.name));
-  else units.push({ name: 'enclave-entry', text: enclaveEntry(functionSymbol('main')) });
+  if (section.kind === 'server') emitServerDispatcher(w, section, (fn) => functionSymbol(fn.name));
   if (section.kind === 'server' && section.interfaceDigest) {
     // The server's own digest, where the monitor's typed acquire looks for it.
-    w.raw(`    .globl ${INTERFACE_SYMBOL}`);
+    w.globl(INTERFACE_SYMBOL);
     w.rodataBlock(INTERFACE_SYMBOL, section.interfaceDigest);
   }
   for (const data of module.data) {
@@ -70,24 +104,30 @@ function selectImage(checked: CheckedProgram, section: SectionInfo, module: IrMo
     else if (data.bytes) w.dataBlock(data.symbol, data.bytes, data.align);
     else w.bssBlock(data.symbol, data.size, data.align);
   }
+  return w.lines();
+}
 
-  const kind = section.kind === 'host' ? 'host' : 'enclave';
-  timed(timings, 'asm-text', () => {
-    units.unshift({ name: section.name, text: w.toString() });
-    units.push({ name: 'runtime-print', text: printLibrary(kind) });
-    units.push({ name: 'runtime-common', text: commonLibrary() });
-    units.push({
-      name: section.kind === 'host' ? 'runtime-host' : 'runtime-enclave',
-      text: section.kind === 'host' ? hostLibrary() : enclaveLibrary(section.kind === 'server' ? 'server' : 'normal'),
-    });
-  });
-  return {
-    section,
-    fileName: section.kind === 'host' ? HOST_IMAGE : imageFileName(section.name),
-    textBase: section.kind === 'host' ? HOST_TEXT_BASE : EnclaveVA.TEXT_BASE,
-    units,
-    tests: section.kind === 'host' ? checked.tests.map((test, i) => ({ name: test.name, entry: hostEntry(testSymbol(i)) })) : undefined,
-  };
+/**
+ * The units every image of a kind links with: its entry (but a server's, which is its
+ * dispatcher) and the runtime library. They depend on the kind alone, so they are made
+ * once per process, and the build assembles each of them once.
+ */
+const runtimeUnitsByKind = new Map<SectionInfo['kind'], readonly AsmUnit[]>();
+
+function runtimeUnits(kind: SectionInfo['kind']): readonly AsmUnit[] {
+  let units = runtimeUnitsByKind.get(kind);
+  if (!units) {
+    const image = kind === 'host' ? 'host' : 'enclave';
+    units = [
+      ...(kind === 'host' ? [{ name: 'host-entry', text: hostEntry(HOST_MAIN_SYMBOL) }] : []),
+      ...(kind === 'enclave' ? [{ name: 'enclave-entry', text: enclaveEntry(functionSymbol('main')) }] : []),
+      { name: 'runtime-print', text: printLibrary(image) },
+      { name: 'runtime-common', text: commonLibrary() },
+      kind === 'host' ? { name: 'runtime-host', text: hostLibrary() } : { name: 'runtime-enclave', text: enclaveLibrary(kind === 'server' ? 'server' : 'normal') },
+    ];
+    runtimeUnitsByKind.set(kind, units);
+  }
+  return units;
 }
 
 /**
@@ -102,6 +142,6 @@ function emitLineTable(w: AsmWriter, lines: LineEntry[]): void {
   for (const entry of lines) if (!files.has(entry.file)) files.set(entry.file, w.stringLiteral(entry.file + '\0').label);
   const empty = w.stringLiteral('\0').label;
   const rows = [...lines.map((e) => [e.label, files.get(e.file)!, (BigInt(e.line) << 32n) | BigInt(e.column)] as const), [end, empty, 0n] as const];
-  w.raw(`    .globl ${LINE_TABLE_SYMBOL}`);
-  w.rodataLines(LINE_TABLE_SYMBOL, [`.dword ${rows.length}`, ...rows.flatMap(([label, file, position]) => [`.dword ${label}`, `.dword ${file}`, `.dword ${position}`])]);
+  w.globl(LINE_TABLE_SYMBOL);
+  w.rodataDwords(LINE_TABLE_SYMBOL, [rows.length, ...rows.flat()]);
 }

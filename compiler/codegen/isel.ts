@@ -12,6 +12,7 @@ const R_TYPE: Record<Exclude<BinFn, 'eq' | 'ne'>, string> = {
   add: 'add', sub: 'sub', mul: 'mul', div: 'div', divu: 'divu', rem: 'rem', remu: 'remu',
   and: 'and', or: 'or', xor: 'xor', sll: 'sll', srl: 'srl', sra: 'sra', slt: 'slt', sltu: 'sltu',
 };
+const ARGUMENTS = ['a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7'];
 const I_TYPE: Partial<Record<BinFn, string>> = { add: 'addi', and: 'andi', or: 'ori', xor: 'xori', slt: 'slti', sltu: 'sltiu', sll: 'slli', srl: 'srli', sra: 'srai' };
 
 /** Where generated code came from: a code label and the source position it starts. */
@@ -76,16 +77,16 @@ class Selector {
 
   emit(): void {
     const w = this.w;
-    w.raw(`    .globl ${this.fn.symbol}`);
-    w.raw(`    .type ${this.fn.symbol}, @function`);
+    w.globl(this.fn.symbol);
+    w.functionType(this.fn.symbol);
     w.label(this.fn.symbol);
-    w.emit('addi sp, sp, -16');
-    w.emit('sd ra, 8(sp)');
-    w.emit('sd s0, 0(sp)');
-    w.emit('addi s0, sp, 16');
+    w.op('addi', 'sp', 'sp', -16);
+    w.memory('sd', 'ra', 8, 'sp');
+    w.memory('sd', 's0', 0, 'sp');
+    w.op('addi', 's0', 'sp', 16);
     if (this.frameSize > 16) this.addSp(-(this.frameSize - 16));
     for (const [reg, off] of this.savedOffsets) this.memory('sd', reg, off);
-    this.fn.params.forEach((p, i) => this.define(p, (reg) => (reg === `a${i}` ? undefined : `mv ${reg}, a${i}`)));
+    this.fn.params.forEach((p, i) => this.define(p, (reg) => reg !== ARGUMENTS[i] && w.op('mv', reg, ARGUMENTS[i]!)));
     this.fn.blocks.forEach((block, i) => {
       w.label(block.label);
       const next = this.fn.blocks[i + 1]?.label;
@@ -98,11 +99,11 @@ class Selector {
     });
     w.label(this.epilogue);
     for (const [reg, off] of this.savedOffsets) this.memory('ld', reg, off);
-    w.emit('addi sp, s0, -16');
-    w.emit('ld ra, 8(sp)');
-    w.emit('ld s0, 0(sp)');
-    w.emit('addi sp, sp, 16');
-    w.emit('ret');
+    w.op('addi', 'sp', 's0', -16);
+    w.memory('ld', 'ra', 8, 'sp');
+    w.memory('ld', 's0', 0, 'sp');
+    w.op('addi', 'sp', 'sp', 16);
+    w.op('ret');
   }
 
   // ---- locations -------------------------------------------------------------------------
@@ -118,23 +119,21 @@ class Selector {
     const location = this.alloc.locations[v];
     if ('reg' in location) return location.reg;
     if (constant !== undefined) {
-      this.w.emit(`li ${scratch}, ${constant}`);
+      this.w.op('li', scratch, constant);
       return scratch;
     }
     this.memory('ld', scratch, this.spillOffset(location.spill));
     return scratch;
   }
 
-  /** Writes `v`: `produce(reg)` gives the instruction computing into `reg` (or nothing). */
-  private define(v: VReg, produce: (reg: string) => string | undefined): void {
+  /** Writes `v`: `produce(reg)` emits the instructions computing it into `reg` (if any are needed). */
+  private define(v: VReg, produce: (reg: string) => void): void {
     const location = this.alloc.locations[v];
     if ('reg' in location) {
-      const text = produce(location.reg);
-      if (text) this.w.emit(text);
+      produce(location.reg);
       return;
     }
-    const text = produce('t2');
-    if (text) this.w.emit(text);
+    produce('t2');
     this.memory('sd', 't2', this.spillOffset(location.spill));
   }
 
@@ -143,20 +142,20 @@ class Selector {
    * in its own destination; a store uses t0, which is free whenever a result is stored.
    */
   private memory(op: string, reg: string, offset: number, base = 's0'): void {
-    if (fitsImm12(offset)) this.w.emit(`${op} ${reg}, ${offset}(${base})`);
+    if (fitsImm12(offset)) this.w.memory(op, reg, offset, base);
     else {
       const scratch = op.startsWith('l') ? reg : 't0';
-      this.w.emit(`li ${scratch}, ${offset}`);
-      this.w.emit(`add ${scratch}, ${scratch}, ${base}`);
-      this.w.emit(`${op} ${reg}, 0(${scratch})`);
+      this.w.op('li', scratch, offset);
+      this.w.op('add', scratch, scratch, base);
+      this.w.memory(op, reg, 0, scratch);
     }
   }
 
   private addSp(delta: number): void {
-    if (fitsImm12(delta)) this.w.emit(`addi sp, sp, ${delta}`);
+    if (fitsImm12(delta)) this.w.op('addi', 'sp', 'sp', delta);
     else {
-      this.w.emit(`li t0, ${delta}`);
-      this.w.emit('add sp, sp, t0');
+      this.w.op('li', 't0', delta);
+      this.w.op('add', 'sp', 'sp', 't0');
     }
   }
 
@@ -181,12 +180,12 @@ class Selector {
         // where it is used instead (`read`, call arguments, immediate forms).
         const single = this.constants.has(inst.dst);
         if (single && (this.useCounts[inst.dst] === 0 || inst.value === 0n || !('reg' in this.alloc.locations[inst.dst]))) return;
-        this.define(inst.dst, (reg) => `li ${reg}, ${inst.value}`);
+        this.define(inst.dst, (reg) => w.op('li', reg, inst.value));
         return;
       }
       case 'copy': {
         const src = this.read(inst.src, 't0');
-        this.define(inst.dst, (reg) => (reg === src ? undefined : `mv ${reg}, ${src}`));
+        this.define(inst.dst, (reg) => reg !== src && w.op('mv', reg, src));
         return;
       }
       case 'bin':
@@ -194,19 +193,18 @@ class Selector {
         return;
       case 'un': {
         const a = this.read(inst.a, 't0');
-        const text = { neg: `neg %, ${a}`, not: `not %, ${a}`, seqz: `seqz %, ${a}`, snez: `snez %, ${a}` }[inst.fn];
-        this.define(inst.dst, (reg) => text.replace('%', reg));
+        this.define(inst.dst, (reg) => w.op(inst.fn, reg, a));
         return;
       }
       case 'ext': {
         const a = this.read(inst.a, 't0');
         this.define(inst.dst, (reg) => {
-          if (inst.bits === 1) return `andi ${reg}, ${a}, 1`;
-          if (inst.bits === 8 && !inst.signed) return `andi ${reg}, ${a}, 255`;
-          if (inst.bits === 32 && inst.signed) return `sext.w ${reg}, ${a}`;
+          if (inst.bits === 1) return w.op('andi', reg, a, 1);
+          if (inst.bits === 8 && !inst.signed) return w.op('andi', reg, a, 255);
+          if (inst.bits === 32 && inst.signed) return w.op('sext.w', reg, a);
           const shift = 64 - inst.bits;
-          w.emit(`slli ${reg}, ${a}, ${shift}`);
-          return `${inst.signed ? 'srai' : 'srli'} ${reg}, ${reg}, ${shift}`;
+          w.op('slli', reg, a, shift);
+          w.op(inst.signed ? 'srai' : 'srli', reg, reg, shift);
         });
         return;
       }
@@ -214,10 +212,10 @@ class Selector {
         const base = this.read(inst.addr, 't0');
         const op = { 1: 'lb', 2: 'lh', 4: 'lw', 8: 'ld' }[inst.size] + (inst.signed || inst.size === 8 ? '' : 'u');
         this.define(inst.dst, (reg) => {
-          if (fitsImm12(inst.offset)) return `${op} ${reg}, ${inst.offset}(${base})`;
-          w.emit(`li t1, ${inst.offset}`);
-          w.emit(`add t1, t1, ${base}`);
-          return `${op} ${reg}, 0(t1)`;
+          if (fitsImm12(inst.offset)) return w.memory(op, reg, inst.offset, base);
+          w.op('li', 't1', inst.offset);
+          w.op('add', 't1', 't1', base);
+          w.memory(op, reg, 0, 't1');
         });
         return;
       }
@@ -225,62 +223,63 @@ class Selector {
         const base = this.read(inst.addr, 't0');
         const src = this.read(inst.src, 't1');
         const op = { 1: 'sb', 2: 'sh', 4: 'sw', 8: 'sd' }[inst.size];
-        if (fitsImm12(inst.offset)) w.emit(`${op} ${src}, ${inst.offset}(${base})`);
+        if (fitsImm12(inst.offset)) w.memory(op, src, inst.offset, base);
         else {
-          w.emit(`li t2, ${inst.offset}`);
-          w.emit(`add t2, t2, ${base}`);
-          w.emit(`${op} ${src}, 0(t2)`);
+          w.op('li', 't2', inst.offset);
+          w.op('add', 't2', 't2', base);
+          w.memory(op, src, 0, 't2');
         }
         return;
       }
       case 'slot': {
         const offset = this.slotOffsets[inst.slot];
         this.define(inst.dst, (reg) => {
-          if (fitsImm12(offset)) return `addi ${reg}, s0, ${offset}`;
-          w.emit(`li ${reg}, ${offset}`);
-          return `add ${reg}, ${reg}, s0`;
+          if (fitsImm12(offset)) return w.op('addi', reg, 's0', offset);
+          w.op('li', reg, offset);
+          w.op('add', reg, reg, 's0');
         });
         return;
       }
       case 'symbol':
-        this.define(inst.dst, (reg) => `la ${reg}, ${inst.name}`);
+        this.define(inst.dst, (reg) => w.op('la', reg, inst.name));
         return;
       case 'call': {
         inst.args.forEach((arg, i) => {
           const constant = this.constants.get(arg);
           const location = this.alloc.locations[arg];
-          if (constant !== undefined) w.emit(`li a${i}, ${constant}`);
-          else if ('reg' in location) w.emit(`mv a${i}, ${location.reg}`);
-          else this.memory('ld', `a${i}`, this.spillOffset(location.spill));
+          if (constant !== undefined) w.op('li', ARGUMENTS[i]!, constant);
+          else if ('reg' in location) w.op('mv', ARGUMENTS[i]!, location.reg);
+          else this.memory('ld', ARGUMENTS[i]!, this.spillOffset(location.spill));
         });
-        w.emit(`call ${inst.callee}`);
-        if (inst.dst !== undefined) this.define(inst.dst, (reg) => (reg === 'a0' ? undefined : `mv ${reg}, a0`));
-        if (inst.dst2 !== undefined) this.define(inst.dst2, (reg) => `mv ${reg}, a1`);
+        w.op('call', inst.callee);
+        if (inst.dst !== undefined) this.define(inst.dst, (reg) => reg !== 'a0' && w.op('mv', reg, 'a0'));
+        if (inst.dst2 !== undefined) this.define(inst.dst2, (reg) => w.op('mv', reg, 'a1'));
         return;
       }
     }
   }
 
   private binary(fn: BinFn, dst: VReg, aReg: VReg, bReg: VReg): void {
+    const w = this.w;
     const a = this.read(aReg, 't0');
     const imm = this.immediate(bReg);
     if (fn === 'eq' || fn === 'ne') {
       const set = fn === 'eq' ? 'seqz' : 'snez';
-      if (imm === 0) return this.define(dst, (reg) => `${set} ${reg}, ${a}`);
+      if (imm === 0) return this.define(dst, (reg) => w.op(set, reg, a));
       const b = this.read(bReg, 't1');
       this.define(dst, (reg) => {
-        this.w.emit(`xor ${reg}, ${a}, ${b}`);
-        return `${set} ${reg}, ${reg}`;
+        w.op('xor', reg, a, b);
+        w.op(set, reg, reg);
       });
       return;
     }
     const iForm = I_TYPE[fn];
     if (iForm && imm !== undefined && !((fn === 'sll' || fn === 'srl' || fn === 'sra') && (imm < 0 || imm > 63))) {
-      return this.define(dst, (reg) => `${iForm} ${reg}, ${a}, ${imm}`);
+      return this.define(dst, (reg) => w.op(iForm, reg, a, imm));
     }
-    if (fn === 'sub' && imm !== undefined && imm !== -2048) return this.define(dst, (reg) => `addi ${reg}, ${a}, ${-imm}`);
+    if (fn === 'sub' && imm !== undefined && imm !== -2048) return this.define(dst, (reg) => w.op('addi', reg, a, -imm));
     const b = this.read(bReg, 't1');
-    this.define(dst, (reg) => `${R_TYPE[fn]} ${reg}, ${a}, ${b}`);
+    this.define(dst, (reg) => w.op(R_TYPE[fn], reg, a, b));
   }
 
   /** A comparison computed just for the block's branch: fused into one compare-and-branch. */
@@ -295,7 +294,7 @@ class Selector {
     const w = this.w;
     switch (term.op) {
       case 'jump':
-        if (term.target !== next) w.emit(`j ${term.target}`);
+        if (term.target !== next) w.op('j', term.target);
         return;
       case 'branch': {
         // Branch to ifFalse over a `j ifTrue` when the condition fails.
@@ -304,21 +303,21 @@ class Selector {
           const a = this.read(fused.a, 't0');
           const b = this.read(fused.b, 't1');
           const inverse = { slt: 'bge', sltu: 'bgeu', eq: 'bne', ne: 'beq' }[fused.fn as 'slt' | 'sltu' | 'eq' | 'ne'];
-          w.emit(`${inverse} ${a}, ${b}, ${skip}`);
+          w.op(inverse, a, b, skip);
         } else {
-          w.emit(`beqz ${this.read(term.cond, 't0')}, ${skip}`);
+          w.op('beqz', this.read(term.cond, 't0'), skip);
         }
-        w.emit(`j ${term.ifTrue}`);
+        w.op('j', term.ifTrue);
         w.label(skip);
-        if (term.ifFalse !== next) w.emit(`j ${term.ifFalse}`);
+        if (term.ifFalse !== next) w.op('j', term.ifFalse);
         return;
       }
       case 'ret':
         if (term.value !== undefined) {
           const value = this.read(term.value, 't0');
-          if (value !== 'a0') w.emit(`mv a0, ${value}`);
+          if (value !== 'a0') w.op('mv', 'a0', value);
         }
-        w.emit(`j ${this.epilogue}`);
+        w.op('j', this.epilogue);
         return;
       case 'unreachable':
         return;

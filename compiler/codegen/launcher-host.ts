@@ -43,7 +43,7 @@ export function launcherHost(caller: LaunchedEnclave, servers: readonly Launched
     w.emit('call __pgl_print_bytes');
   };
 
-  w.raw('    .globl launcher_main');
+  w.globl('launcher_main');
   w.label('launcher_main');
   w.emit('addi sp, sp, -16');
   w.emit('sd ra, 8(sp)');
