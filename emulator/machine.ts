@@ -162,7 +162,13 @@ export class Machine {
 
   /** The little-endian doubleword at `pa`; 0 outside RAM and devices. */
   readPhys64(pa: bigint | number): bigint {
-    return this.bus.read(Number(pa), 8) ?? 0n;
+    const at = Number(pa);
+    const off = at - RAM_BASE;
+    // Aligned RAM (page tables, call structs): straight from the word array.
+    if ((off & 7) === 0 && off >= 0 && off + 8 <= this.bus.ramSize && !this.bus.overlaidPage[off >>> 12]) {
+      return pairToBig(this.bus.i32[off >> 2], this.bus.i32[(off >> 2) + 1]);
+    }
+    return this.bus.read(at, 8) ?? 0n;
   }
 
   /** Sets `len` bytes at `pa` to `value`; false if the range is not wholly RAM. */
@@ -175,6 +181,14 @@ export class Machine {
   }
 
   writePhys64(pa: bigint | number, v: bigint): boolean {
+    const at = Number(pa);
+    const off = at - RAM_BASE;
+    if ((off & 7) === 0 && off >= 0 && off + 8 <= this.bus.ramSize && !this.bus.overlaidPage[off >>> 12]) {
+      this.bus.i32[off >> 2] = bigLo(v);
+      this.bus.i32[(off >> 2) + 1] = bigHi(v);
+      this.hart.invalidateCode(off >>> 12);
+      return true;
+    }
     const bytes = new Uint8Array(8);
     new DataView(bytes.buffer).setBigUint64(0, v & U64, true);
     return this.writePhys(pa, bytes);

@@ -64,10 +64,11 @@ function pageNumber(va: bigint): number {
   return Number(BigInt.asIntN(64, va) >> 12n);
 }
 
-/** Canonical Sv39 VAs sign-extend bit 38; the table index uses only bits 38..12. */
-function vpn(va: bigint, level: number): number {
-  return Number((va >> BigInt(12 + 9 * level)) & 0x1ffn);
-}
+/**
+ * VPN[level] of a page number: canonical Sv39 VAs sign-extend bit 38; the table index
+ * uses only bits 38..12, which the low 32 bits of the page number hold.
+ */
+const vpn = (page: number, level: number) => (page >> (9 * level)) & 0x1ff;
 
 export function isCanonicalSv39(va: bigint): boolean {
   const top = va >> 38n;
@@ -88,6 +89,8 @@ export class PageTable {
    * three-level walk through physical memory on every access.
    */
   private readonly leafCache = new Map<number, Leaf | null>();
+  /** The level-0 table of each 2 MiB range (page number / 512) walked so far. */
+  private readonly leafTables = new Map<number, number>();
   /** The last satp built (an address space is entered with the same ASID every time). */
   private lastSatp = { asid: -1, value: 0n };
 
@@ -164,6 +167,7 @@ export class PageTable {
   /** Says the whole table is going away (its pages are freed next): no translation through it may survive. */
   retire(): void {
     this.leafCache.clear();
+    this.leafTables.clear();
     this.onChange(this.root, undefined);
   }
 
@@ -185,21 +189,28 @@ export class PageTable {
   }
 
   private leafSlot(va: bigint, create: boolean): number | undefined {
+    const page = pageNumber(va);
+    // Level-0 tables are never freed while the table lives, so where one sits is final.
+    const range = Math.floor(page / 512);
+    const known = this.leafTables.get(range);
+    if (known !== undefined) return known + vpn(page, 0) * 8;
     let table = this.root;
     for (let level = 2; level > 0; level--) {
-      const slot = table + vpn(va, level) * 8;
+      const slot = table + vpn(page, level) * 8;
       const pte = this.memory.readPhys64(slot);
       if ((pte & PTE_V) === 0n) {
         if (!create) return undefined;
-        const page = this.allocateTablePage();
-        if (page === undefined) return undefined;
-        this.memory.writePhys64(slot, (BigInt(page / PAGE_SIZE) << 10n) | PTE_V);
-        table = page;
+        const fresh = this.allocateTablePage();
+        if (fresh === undefined) return undefined;
+        this.memory.writePhys64(slot, (BigInt(fresh / PAGE_SIZE) << 10n) | PTE_V);
+        table = fresh;
       } else {
         if ((pte & (PTE_R | PTE_W | PTE_X)) !== 0n) return undefined; // a superpage: never built here
         table = Number(pte >> 10n) * PAGE_SIZE;
       }
     }
-    return table + vpn(va, 0) * 8;
+    this.leafTables.set(range, table);
+    return table + vpn(page, 0) * 8;
   }
+
 }
