@@ -350,19 +350,22 @@ export abstract class ExpressionParser extends ParserBase {
   private foldBinary(operands: Expr[], operators: IToken[]): Expr {
     const output: Expr[] = [operands[0]];
     const pending: IToken[] = [];
-    const folded = new Set<Expr>(); // nodes built here, to tell `a < b < c` from `(a < b) < c`
+    // Comparisons built here, to tell `a < b < c` from `(a < b) < c`; most folds have none.
+    let comparisons: Set<Expr> | undefined;
     const reduce = () => {
       const op = pending.pop()!.image as BinaryOp;
       const right = output.pop()!;
       const left = output.pop()!;
       const node: BinaryExpr = { kind: 'BinaryExpr', op, left, right, span: this.spanBetween(left, right) };
-      if (isComparisonLevel(op) && left.kind === 'BinaryExpr' && folded.has(left) && isComparisonLevel(left.op)) {
-        this.report('E0009', 'comparison operators cannot be chained', node.span, {
-          label: `\`${left.op}\` and then \`${op}\``,
-          hint: 'compare twice and join with `&&`, e.g. `a < b && b < c`',
-        });
+      if (isComparisonLevel(op)) {
+        if (left.kind === 'BinaryExpr' && comparisons?.has(left)) {
+          this.report('E0009', 'comparison operators cannot be chained', node.span, {
+            label: `\`${left.op}\` and then \`${op}\``,
+            hint: 'compare twice and join with `&&`, e.g. `a < b && b < c`',
+          });
+        }
+        (comparisons ??= new Set()).add(node);
       }
-      folded.add(node);
       output.push(node);
     };
     for (let i = 0; i < operators.length; i++) {
