@@ -302,27 +302,39 @@ function splitOperandsSafe(text: string): string[] {
   return text === '' ? [] : splitOperands(text);
 }
 
-/** Resolve fixups: patch what this object can, turn the rest into relocations. */
-function resolveFixups(state: AssemblyState, relocations: Map<SectionBuilder, Relocation[]>): void {
-  const hiFixups = new Map<string, PendingFixup>();
+/**
+ * Resolve fixups: patch what this object can, turn the rest into relocations. Returns the
+ * symbols the relocations name.
+ */
+function resolveFixups(state: AssemblyState, relocations: Map<SectionBuilder, Relocation[]>): Set<string> {
+  const referenced = new Set<string>();
+  // Each auipc's %pcrel_hi fixup, by section and offset, for the %pcrel_lo that names it.
+  const hiFixups = new Map<SectionBuilder, Map<number, PendingFixup>>();
   for (const fixup of state.fixups) {
-    if (fixup.kind === 'pcrel-hi20') hiFixups.set(`${fixup.section.name}@${fixup.offset}`, fixup);
+    if (fixup.kind !== 'pcrel-hi20') continue;
+    let bySection = hiFixups.get(fixup.section);
+    if (!bySection) hiFixups.set(fixup.section, (bySection = new Map()));
+    bySection.set(fixup.offset, fixup);
   }
-  const relocate = (fixup: PendingFixup, relocation: Omit<Relocation, 'line' | 'column' | 'offset' | 'kind'>) => {
-    const list = relocations.get(fixup.section) ?? [];
-    list.push({ kind: fixup.kind, offset: fixup.offset, line: fixup.line, column: fixup.column, ...relocation });
-    relocations.set(fixup.section, list);
+  const relocate = (fixup: PendingFixup, symbol: string, addend: bigint, pairOffset?: number) => {
+    let list = relocations.get(fixup.section);
+    if (!list) relocations.set(fixup.section, (list = []));
+    const relocation: Relocation = { kind: fixup.kind, offset: fixup.offset, line: fixup.line, column: fixup.column, symbol, addend };
+    list.push(pairOffset === undefined ? relocation : { ...relocation, pairOffset });
+    referenced.add(symbol);
   };
-  const patch = (fixup: PendingFixup, value: bigint) => {
+  const patch = (fixup: PendingFixup, value: bigint | number) => {
     const problem = applyRelocation(fixup.section.bytes, fixup.offset, fixup.kind, value);
     if (problem) {
       const code: AsmErrorCode = PC_RELATIVE_KINDS.has(fixup.kind) ? 'branch-out-of-range' : 'immediate-out-of-range';
       state.error(code, problem, fixup.line, fixup.column);
     }
   };
+  /** The distance from `place` to a label of the fixup's own section, plus `addend`. */
+  const localOffset = (label: LabelDefinition, place: number, addend: bigint) => (addend === 0n ? label.offset - place : BigInt(label.offset - place) + addend);
   for (const fixup of state.fixups) {
     if (!fixup.section.holdsBytes) continue;
-    const evaluated = evaluate(fixup.expr, state.meaning);
+    const evaluated = evaluateFixup(state, fixup.expr);
     if (!evaluated.ok) {
       state.error('bad-expression', evaluated.message, fixup.line, fixup.column);
       continue;
@@ -332,12 +344,12 @@ function resolveFixups(state: AssemblyState, relocations: Map<SectionBuilder, Re
     if (fixup.kind === 'pcrel-lo12-i' || fixup.kind === 'pcrel-lo12-s') {
       // %pcrel_lo(label) names the auipc; the value is that auipc's target (psABI).
       const anchor = symbol ? state.labels.get(symbol) : undefined;
-      const hi = anchor && hiFixups.get(`${anchor.section.name}@${anchor.offset}`);
+      const hi = anchor && hiFixups.get(anchor.section)?.get(anchor.offset);
       if (!anchor || !hi || addend !== 0n) {
         state.error('bad-relocation', '%pcrel_lo must name the label of an auipc with %pcrel_hi', fixup.line, fixup.column);
         continue;
       }
-      const target = evaluate(hi.expr, state.meaning);
+      const target = evaluateFixup(state, hi.expr);
       if (!target.ok) continue;
       ({ symbol, addend } = target.value);
       place = anchor.offset;
@@ -346,8 +358,8 @@ function resolveFixups(state: AssemblyState, relocations: Map<SectionBuilder, Re
         continue;
       }
       const local = state.labels.get(symbol);
-      if (local && local.section === fixup.section) patch(fixup, BigInt(local.offset - place) + addend);
-      else relocate(fixup, { symbol, addend, pairOffset: place });
+      if (local && local.section === fixup.section) patch(fixup, localOffset(local, place, addend));
+      else relocate(fixup, symbol, addend, place);
       continue;
     }
     if (!symbol) {
@@ -362,11 +374,18 @@ function resolveFixups(state: AssemblyState, relocations: Map<SectionBuilder, Re
       continue;
     }
     if (PC_RELATIVE_KINDS.has(fixup.kind) && local && local.section === fixup.section) {
-      patch(fixup, BigInt(local.offset - place) + addend);
+      patch(fixup, localOffset(local, place, addend));
       continue;
     }
-    relocate(fixup, { symbol, addend });
+    relocate(fixup, symbol, addend);
   }
+  return referenced;
+}
+
+/** A fixup's value; a plain symbol (what nearly every fixup names) without the general evaluator. */
+function evaluateFixup(state: AssemblyState, expr: Expr): ReturnType<typeof evaluate> {
+  if (expr.k !== 'sym' || state.absolutes.has(expr.name)) return evaluate(expr, state.meaning);
+  return { ok: true, value: { symbol: expr.name, addend: 0n } };
 }
 
 /** The first element of ascending `offsets` greater than `offset`, by binary search. */
@@ -382,7 +401,11 @@ function firstAbove(offsets: number[] | undefined, offset: number): number | und
   return offsets[low];
 }
 
-function buildSymbols(state: AssemblyState): ObjectSymbol[] {
+/**
+ * The object's symbols. Assembler-local labels (`.L`) stay only when a relocation names
+ * them or a directive gave them a type, size or binding: the linker needs no others.
+ */
+function buildSymbols(state: AssemblyState, referenced: ReadonlySet<string>): ObjectSymbol[] {
   const symbols: ObjectSymbol[] = [];
   const byOffset = new Map<SectionBuilder, number[]>();
   for (const [name, label] of state.labels) {
@@ -395,6 +418,7 @@ function buildSymbols(state: AssemblyState): ObjectSymbol[] {
   for (const [name, label] of state.labels) {
     if (!label.section.kind) continue;
     const global = state.globals.has(name);
+    if (!global && isAssemblerLocal(name) && !referenced.has(name) && !state.types.has(name) && !state.sizes.has(name)) continue;
     let type = state.types.get(name) ?? 'notype';
     // Untyped: a global in code is a function; any named label in data is an object. Local code
     // labels stay untyped, since they are mostly branch targets inside a function.
@@ -461,7 +485,7 @@ function statementAssembler(state: AssemblyState): (text: string, column: number
 
 function finishObject(state: AssemblyState): AssembleResult {
   const relocations = new Map<SectionBuilder, Relocation[]>();
-  resolveFixups(state, relocations);
+  const referenced = resolveFixups(state, relocations);
   const sections: ObjectSection[] = [];
   for (const builder of state.sections.values()) {
     if (!builder.kind || (builder.size === 0 && builder.name !== '.text')) continue;
@@ -469,7 +493,7 @@ function finishObject(state: AssemblyState): AssembleResult {
     section.relocations.push(...(relocations.get(builder) ?? []));
     sections.push(section);
   }
-  const object: AsmObject = { fileName: state.fileName, sections, symbols: buildSymbols(state), usesCompressed: state.usesCompressed };
+  const object: AsmObject = { fileName: state.fileName, sections, symbols: buildSymbols(state, referenced), usesCompressed: state.usesCompressed };
   return { object, errors: state.errors };
 }
 

@@ -55,13 +55,80 @@ function pcRelativeTarget(value: bigint, bits: number, what: string): string | u
 const INT32_MIN = -(1n << 31n);
 const INT32_LIMIT = 1n << 31n;
 
-/** Patch `value` into the field at `offset`; returns a message when it cannot fit. */
+/**
+ * Patch `value` into the field at `offset`; returns a message when it cannot fit. Values
+ * that are safe integers (all but the widest data) are patched with number arithmetic.
+ */
 export function applyRelocation(
   bytes: Uint8Array,
   offset: number,
   kind: RelocationKind,
-  value: bigint,
+  value: bigint | number,
 ): string | undefined {
+  if (typeof value === 'number') return applyNumber(bytes, offset, kind, value);
+  if (value >= MIN_SAFE && value <= MAX_SAFE) return applyNumber(bytes, offset, kind, Number(value));
+  return applyBigInt(bytes, offset, kind, value);
+}
+
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const TWO_32 = 2 ** 32;
+
+function pcRelativeNumber(value: number, bits: number, what: string): string | undefined {
+  const limit = 2 ** (bits - 1);
+  if (value < -limit || value >= limit) return `${what} target is ${value} bytes away, outside the ±${limit} byte range`;
+  if (value & 1) return `${what} target offset ${value} is odd; targets must be 2-byte aligned`;
+  return undefined;
+}
+
+/** applyBigInt for a safe integer: the same fields, the same messages. */
+function applyNumber(bytes: Uint8Array, offset: number, kind: RelocationKind, value: number): string | undefined {
+  const field = value >>> 0;
+  switch (kind) {
+    case 'branch':
+      return pcRelativeNumber(value, 13, 'branch') ?? patch32(bytes, offset, Layout.B, field);
+    case 'jal':
+      return pcRelativeNumber(value, 21, 'jump') ?? patch32(bytes, offset, Layout.J, field);
+    case 'rvc-branch':
+      return pcRelativeNumber(value, 9, 'compressed branch') ?? patch16(bytes, offset, Layout.C_B, field);
+    case 'rvc-jump':
+      return pcRelativeNumber(value, 12, 'compressed jump') ?? patch16(bytes, offset, Layout.C_J, field);
+    case 'call':
+    case 'pcrel-hi20':
+    case 'hi20': {
+      if (value < -(2 ** 31) - 0x800 || value >= 2 ** 31 - 0x800) {
+        return `value ${value} does not fit a 32-bit ${kind === 'hi20' ? 'absolute' : 'pc-relative'} address`;
+      }
+      patch32(bytes, offset, Layout.U, Math.floor((value + 0x800) / 4096) & 0xfffff);
+      if (kind === 'call') patch32(bytes, offset + 4, Layout.I, value & 0xfff);
+      return undefined;
+    }
+    case 'lo12-i':
+    case 'pcrel-lo12-i':
+      return patch32(bytes, offset, Layout.I, value & 0xfff);
+    case 'lo12-s':
+    case 'pcrel-lo12-s':
+      return patch32(bytes, offset, Layout.S, value & 0xfff);
+    case 'abs8':
+    case 'abs16':
+    case 'abs32': {
+      const size = kind === 'abs8' ? 1 : kind === 'abs16' ? 2 : 4;
+      const bits = size * 8;
+      if (value < -(2 ** (bits - 1)) || value >= 2 ** bits) return `value ${value} does not fit in ${size} byte${size > 1 ? 's' : ''}`;
+      for (let i = 0; i < size; i++) bytes[offset + i] = (field >>> (8 * i)) & 0xff;
+      return undefined;
+    }
+    case 'abs64': {
+      if (value < 0) return applyBigInt(bytes, offset, kind, BigInt(value));
+      const high = Math.floor(value / TWO_32);
+      for (let i = 0; i < 4; i++) bytes[offset + i] = (field >>> (8 * i)) & 0xff;
+      for (let i = 0; i < 4; i++) bytes[offset + 4 + i] = (high >>> (8 * i)) & 0xff;
+      return undefined;
+    }
+  }
+}
+
+function applyBigInt(bytes: Uint8Array, offset: number, kind: RelocationKind, value: bigint): string | undefined {
   const field = Number(BigInt.asUintN(32, value));
   switch (kind) {
     case 'branch':

@@ -2,7 +2,7 @@
 // allocation. Small constants fold into immediate forms, a comparison that only feeds a
 // branch becomes a compare-and-branch, and branches reach any distance by jumping over
 // an unconditional `j` (its reach is 1 MiB; unprivileged spec §2.5).
-import { defs, uses, type BinFn, type Inst, type IrFunction, type Terminator, type VReg } from '../ir/ir.js';
+import { forEachDef, forEachUse, type BinFn, type Inst, type IrFunction, type Terminator, type VReg } from '../ir/ir.js';
 import type { AsmWriter } from './asm-writer.js';
 import { fitsImm12 } from './asm-writer.js';
 import { allocateRegisters, type Allocation } from './regalloc.js';
@@ -46,10 +46,17 @@ class Selector {
     // Constants defined exactly once can be used as immediates.
     const defCounts = new Array<number>(fn.vregCount).fill(0);
     this.useCounts = new Array<number>(fn.vregCount).fill(0);
+    const useCounts = this.useCounts;
+    const countDef = (d: VReg) => {
+      defCounts[d]++;
+    };
+    const countUse = (u: VReg) => {
+      useCounts[u]++;
+    };
     for (const block of fn.blocks) {
       for (const inst of block.insts) {
-        for (const d of defs(inst)) defCounts[d]++;
-        for (const u of uses(inst)) this.useCounts[u]++;
+        forEachDef(inst, countDef);
+        forEachUse(inst, countUse);
       }
       if (block.term.op === 'branch') this.useCounts[block.term.cond]++;
       if (block.term.op === 'ret' && block.term.value !== undefined) this.useCounts[block.term.value]++;

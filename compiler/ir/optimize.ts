@@ -3,7 +3,7 @@
 //   constants;
 // - removal of instructions without side effects whose results are never used;
 // - removal of blocks that no path from the entry reaches.
-import { defs, hasSideEffect, successors, termUses, uses, type BinFn, type Inst, type IrFunction, type VReg } from './ir.js';
+import { defs, forEachDef, forEachTermUse, forEachUse, hasSideEffect, successors, type BinFn, type Inst, type IrFunction, type VReg } from './ir.js';
 
 const MASK = (1n << 64n) - 1n;
 const signed = (v: bigint) => BigInt.asIntN(64, v);
@@ -36,8 +36,11 @@ export function optimizeFunction(fn: IrFunction): IrFunction {
 
 function definitionCounts(fn: IrFunction): number[] {
   const counts = new Array<number>(fn.vregCount).fill(0);
-  for (const p of fn.params) counts[p]++;
-  for (const block of fn.blocks) for (const inst of block.insts) for (const d of defs(inst)) counts[d]++;
+  const count = (v: VReg) => {
+    counts[v]++;
+  };
+  for (const p of fn.params) count(p);
+  for (const block of fn.blocks) for (const inst of block.insts) forEachDef(inst, count);
   return counts;
 }
 
@@ -71,13 +74,18 @@ function foldConstants(fn: IrFunction): void {
 function removeDeadCode(fn: IrFunction): void {
   for (let changed = true; changed; ) {
     changed = false;
-    const used = new Set<VReg>(fn.params);
+    const used = new Uint8Array(fn.vregCount);
+    const use = (v: VReg) => {
+      used[v] = 1;
+    };
+    for (const p of fn.params) use(p);
     for (const block of fn.blocks) {
-      for (const inst of block.insts) for (const u of uses(inst)) used.add(u);
-      for (const u of termUses(block.term)) used.add(u);
+      for (const inst of block.insts) forEachUse(inst, use);
+      forEachTermUse(block.term, use);
     }
+    const isUsed = (v: VReg) => used[v] === 1;
     for (const block of fn.blocks) {
-      const kept = block.insts.filter((inst) => hasSideEffect(inst) || defs(inst).some((d) => used.has(d)));
+      const kept = block.insts.filter((inst) => hasSideEffect(inst) || defs(inst).some(isUsed));
       if (kept.length !== block.insts.length) {
         block.insts = kept;
         changed = true;
