@@ -171,17 +171,52 @@ function callsByFunction(checked: CheckedProgram, section: SectionInfo): Map<Fun
   const result = new Map<FunctionInfo, CallSite[]>();
   const functions = section.functions.filter((fn) => fn.decl.body);
   if (functions.length === 0) return result;
-  const within = section.decl.span;
-  for (const [expr, target] of checked.calls) {
-    if (target.kind !== 'server-call' && target.kind !== 'function') continue;
+  for (const { expr, target } of callsInSection(checked, section)) {
     const { file, start } = expr.span;
-    if (file !== within.file || start < within.start || start >= within.end) continue;
     const fn = functions.find((f) => f.decl.span.file === file && f.decl.span.start <= start && start < f.decl.span.end);
     if (!fn) continue;
     if (!result.has(fn)) result.set(fn, []);
     result.get(fn)!.push({ expr, target });
   }
   return result;
+}
+
+/** Each program's function and server calls by the section they are in, in the order of `checked.calls`. */
+const callsBySection = new WeakMap<CheckedProgram, Map<SectionInfo, CallSite[]>>();
+
+/** The function and server calls inside `section`: one pass over the program's calls, not one per section. */
+function callsInSection(checked: CheckedProgram, section: SectionInfo): CallSite[] {
+  let bySection = callsBySection.get(checked);
+  if (!bySection) {
+    bySection = new Map();
+    const sectionsByFile = new Map<string, SectionInfo[]>();
+    for (const s of checked.sections) {
+      const list = sectionsByFile.get(s.decl.span.file);
+      if (list) list.push(s);
+      else sectionsByFile.set(s.decl.span.file, [s]);
+    }
+    for (const list of sectionsByFile.values()) list.sort((a, b) => a.decl.span.start - b.decl.span.start);
+    for (const [expr, target] of checked.calls) {
+      if (target.kind !== 'server-call' && target.kind !== 'function') continue;
+      const { file, start } = expr.span;
+      const candidates = sectionsByFile.get(file) ?? [];
+      // The last section starting at or before the call is the only one that can hold it.
+      let low = 0;
+      let high = candidates.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (candidates[middle]!.decl.span.start <= start) low = middle + 1;
+        else high = middle;
+      }
+      const owner = candidates[low - 1];
+      if (!owner || start >= owner.decl.span.end) continue;
+      const list = bySection.get(owner);
+      if (list) list.push({ expr, target });
+      else bySection.set(owner, [{ expr, target }]);
+    }
+    callsBySection.set(checked, bySection);
+  }
+  return bySection.get(section) ?? [];
 }
 
 /** Functions that can reach themselves through local calls. */
