@@ -60,7 +60,6 @@ export const OWNER_HOST = 1;
 export const ownerOf = (eid: number) => eid + 2;
 
 const SCAUSE_ECALL_U = 8;
-const ENCLAVE_EXTENSION = BigInt(SBI_EXT_PENGLAI_ENCLAVE);
 const PMPCFG0 = 0x3a0;
 const PMPADDR0 = 0x3b0;
 
@@ -146,20 +145,27 @@ export class Monitor {
     const enclave = this.current;
     if (enclave === undefined) return this.onHostTrap(trap);
     if (trap.cause === SCAUSE_ECALL_U) {
-      const a6 = this.machine.getReg(16);
-      if (a6 !== ENCLAVE_EXTENSION) {
+      if (this.smallReg(16) !== SBI_EXT_PENGLAI_ENCLAVE) {
+        const a6 = this.machine.getReg(16);
         return this.killCurrent(enclave, trap, `ecall with a6 = ${hex(a6)}, which is not the Penglai enclave extension`);
       }
       // Register values beyond any call number become -1, which no call has (so it is refused).
-      return handleEnclaveCall(this, enclave, smallNumber(this.machine.getReg(17)), trap.epc);
+      return handleEnclaveCall(this, enclave, this.smallReg(17), trap.epc);
     }
     return this.killCurrent(enclave, trap, describeTrap(trap.cause).detail);
   }
 
+  /** smallNumber of register `index`, read from the register halves when the machine has them (every ecall reads two). */
+  private smallReg(index: number): number {
+    const file = this.machine.hart;
+    if (!file) return smallNumber(this.machine.getReg(index));
+    return file.xh[index] === 0 ? file.xl[index] >>> 0 : -1;
+  }
+
   private onHostTrap(trap: MonitorTrap): TrapVerdict {
     if (trap.cause === SCAUSE_ECALL_U) {
-      const a7 = smallNumber(this.machine.getReg(17));
-      if (a7 === SBI_EXT_PENGLAI_HOST) return handleHostDriverCall(this, smallNumber(this.machine.getReg(16)), trap.epc);
+      const a7 = this.smallReg(17);
+      if (a7 === SBI_EXT_PENGLAI_HOST) return handleHostDriverCall(this, this.smallReg(16), trap.epc);
       return this.host.syscall(a7, trap.epc);
     }
     const what = describeTrap(trap.cause);
