@@ -18,6 +18,7 @@ import { SectionBuilder } from './section-builder.js';
 import { emitDataValue, runDirective } from './directives.js';
 import { exactRegister } from './registers.js';
 import { isDigit, isLineTerminator, isPlainSymbol, isSpace, isSymbolPart, isSymbolStart, isWordCharacter } from './scan.js';
+import { firstAbove } from '../sorted-search.js';
 
 interface LabelDefinition {
   readonly section: SectionBuilder;
@@ -386,19 +387,6 @@ function resolveFixups(state: AssemblyState, relocations: Map<SectionBuilder, Re
 function evaluateFixup(state: AssemblyState, expr: Expr): ReturnType<typeof evaluate> {
   if (expr.k !== 'sym' || state.absolutes.has(expr.name)) return evaluate(expr, state.meaning);
   return { ok: true, value: { symbol: expr.name, addend: 0n } };
-}
-
-/** The first element of ascending `offsets` greater than `offset`, by binary search. */
-function firstAbove(offsets: number[] | undefined, offset: number): number | undefined {
-  if (!offsets) return undefined;
-  let low = 0;
-  let high = offsets.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (offsets[middle]! > offset) high = middle;
-    else low = middle + 1;
-  }
-  return offsets[low];
 }
 
 /**

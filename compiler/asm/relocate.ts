@@ -10,14 +10,6 @@ export const PC_RELATIVE_KINDS: ReadonlySet<RelocationKind> = new Set<Relocation
   'branch', 'jal', 'call', 'pcrel-hi20', 'pcrel-lo12-i', 'pcrel-lo12-s', 'rvc-branch', 'rvc-jump',
 ]);
 
-/** Upper 20 bits, rounded so that the sign-extended low 12 bits bring the sum back to `value`. */
-export function hiPart(value: bigint): number {
-  return Number(BigInt.asIntN(32, (value + 0x800n) >> 12n) & 0xfffffn);
-}
-export function loPart(value: bigint): number {
-  return Number(BigInt.asIntN(12, value));
-}
-
 function read32(bytes: Uint8Array, offset: number): number {
   return (bytes[offset]! | (bytes[offset + 1]! << 8) | (bytes[offset + 2]! << 16) | (bytes[offset + 3]! << 24)) >>> 0;
 }
@@ -43,21 +35,10 @@ function patch16(bytes: Uint8Array, offset: number, layout: ImmediateLayout, fie
   return undefined;
 }
 
-function pcRelativeTarget(value: bigint, bits: number, what: string): string | undefined {
-  const limit = 1n << BigInt(bits - 1);
-  if (value < -limit || value >= limit) {
-    return `${what} target is ${value} bytes away, outside the ±${limit} byte range`;
-  }
-  if (value & 1n) return `${what} target offset ${value} is odd; targets must be 2-byte aligned`;
-  return undefined;
-}
-
-const INT32_MIN = -(1n << 31n);
-const INT32_LIMIT = 1n << 31n;
-
 /**
- * Patch `value` into the field at `offset`; returns a message when it cannot fit. Values
- * that are safe integers (all but the widest data) are patched with number arithmetic.
+ * Patch `value` into the field at `offset`; returns a message when it cannot fit. The
+ * arithmetic is on numbers: a bigint beyond 2^53 is out of range for every field but the
+ * 64-bit one and the low 12-bit parts, which get its exact bits.
  */
 export function applyRelocation(
   bytes: Uint8Array,
@@ -65,40 +46,47 @@ export function applyRelocation(
   kind: RelocationKind,
   value: bigint | number,
 ): string | undefined {
-  if (typeof value === 'number') return applyNumber(bytes, offset, kind, value);
-  if (value >= MIN_SAFE && value <= MAX_SAFE) return applyNumber(bytes, offset, kind, Number(value));
-  return applyBigInt(bytes, offset, kind, value);
+  if (typeof value === 'number') return patchField(bytes, offset, kind, value, value);
+  if (kind === 'abs64') {
+    writeLittleEndian(bytes, offset, 8, value);
+    return undefined;
+  }
+  if (value >= MIN_SAFE && value <= MAX_SAFE) return patchField(bytes, offset, kind, Number(value), value);
+  const lowPart = kind === 'lo12-i' || kind === 'lo12-s' || kind === 'pcrel-lo12-i' || kind === 'pcrel-lo12-s';
+  return patchField(bytes, offset, kind, Number(lowPart ? BigInt.asIntN(32, value) : value), value);
 }
 
 const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const TWO_32 = 2 ** 32;
 
-function pcRelativeNumber(value: number, bits: number, what: string): string | undefined {
+/** Checks a pc-relative offset of a `bits`-wide signed, even field; `shown` is the value as messages print it. */
+function pcRelativeTarget(value: number, bits: number, what: string, shown: bigint | number): string | undefined {
   const limit = 2 ** (bits - 1);
-  if (value < -limit || value >= limit) return `${what} target is ${value} bytes away, outside the ±${limit} byte range`;
-  if (value & 1) return `${what} target offset ${value} is odd; targets must be 2-byte aligned`;
+  if (value < -limit || value >= limit) return `${what} target is ${shown} bytes away, outside the ±${limit} byte range`;
+  if (value & 1) return `${what} target offset ${shown} is odd; targets must be 2-byte aligned`;
   return undefined;
 }
 
-/** applyBigInt for a safe integer: the same fields, the same messages. */
-function applyNumber(bytes: Uint8Array, offset: number, kind: RelocationKind, value: number): string | undefined {
+function patchField(bytes: Uint8Array, offset: number, kind: RelocationKind, value: number, shown: bigint | number): string | undefined {
   const field = value >>> 0;
   switch (kind) {
     case 'branch':
-      return pcRelativeNumber(value, 13, 'branch') ?? patch32(bytes, offset, Layout.B, field);
+      return pcRelativeTarget(value, 13, 'branch', shown) ?? patch32(bytes, offset, Layout.B, field);
     case 'jal':
-      return pcRelativeNumber(value, 21, 'jump') ?? patch32(bytes, offset, Layout.J, field);
+      return pcRelativeTarget(value, 21, 'jump', shown) ?? patch32(bytes, offset, Layout.J, field);
     case 'rvc-branch':
-      return pcRelativeNumber(value, 9, 'compressed branch') ?? patch16(bytes, offset, Layout.C_B, field);
+      return pcRelativeTarget(value, 9, 'compressed branch', shown) ?? patch16(bytes, offset, Layout.C_B, field);
     case 'rvc-jump':
-      return pcRelativeNumber(value, 12, 'compressed jump') ?? patch16(bytes, offset, Layout.C_J, field);
+      return pcRelativeTarget(value, 12, 'compressed jump', shown) ?? patch16(bytes, offset, Layout.C_J, field);
     case 'call':
     case 'pcrel-hi20':
     case 'hi20': {
+      // auipc/lui sign-extend their 32-bit result on RV64, so only ±2 GiB is reachable.
       if (value < -(2 ** 31) - 0x800 || value >= 2 ** 31 - 0x800) {
-        return `value ${value} does not fit a 32-bit ${kind === 'hi20' ? 'absolute' : 'pc-relative'} address`;
+        return `value ${shown} does not fit a 32-bit ${kind === 'hi20' ? 'absolute' : 'pc-relative'} address`;
       }
+      // The upper 20 bits, rounded so that the sign-extended low 12 bits bring the sum back.
       patch32(bytes, offset, Layout.U, Math.floor((value + 0x800) / 4096) & 0xfffff);
       if (kind === 'call') patch32(bytes, offset + 4, Layout.I, value & 0xfff);
       return undefined;
@@ -114,62 +102,20 @@ function applyNumber(bytes: Uint8Array, offset: number, kind: RelocationKind, va
     case 'abs32': {
       const size = kind === 'abs8' ? 1 : kind === 'abs16' ? 2 : 4;
       const bits = size * 8;
-      if (value < -(2 ** (bits - 1)) || value >= 2 ** bits) return `value ${value} does not fit in ${size} byte${size > 1 ? 's' : ''}`;
+      if (value < -(2 ** (bits - 1)) || value >= 2 ** bits) return `value ${shown} does not fit in ${size} byte${size > 1 ? 's' : ''}`;
       for (let i = 0; i < size; i++) bytes[offset + i] = (field >>> (8 * i)) & 0xff;
       return undefined;
     }
     case 'abs64': {
-      if (value < 0) return applyBigInt(bytes, offset, kind, BigInt(value));
+      if (value < 0) {
+        writeLittleEndian(bytes, offset, 8, BigInt(value));
+        return undefined;
+      }
       const high = Math.floor(value / TWO_32);
       for (let i = 0; i < 4; i++) bytes[offset + i] = (field >>> (8 * i)) & 0xff;
       for (let i = 0; i < 4; i++) bytes[offset + 4 + i] = (high >>> (8 * i)) & 0xff;
       return undefined;
     }
-  }
-}
-
-function applyBigInt(bytes: Uint8Array, offset: number, kind: RelocationKind, value: bigint): string | undefined {
-  const field = Number(BigInt.asUintN(32, value));
-  switch (kind) {
-    case 'branch':
-      return pcRelativeTarget(value, 13, 'branch') ?? patch32(bytes, offset, Layout.B, field);
-    case 'jal':
-      return pcRelativeTarget(value, 21, 'jump') ?? patch32(bytes, offset, Layout.J, field);
-    case 'rvc-branch':
-      return pcRelativeTarget(value, 9, 'compressed branch') ?? patch16(bytes, offset, Layout.C_B, field);
-    case 'rvc-jump':
-      return pcRelativeTarget(value, 12, 'compressed jump') ?? patch16(bytes, offset, Layout.C_J, field);
-    case 'call':
-    case 'pcrel-hi20':
-    case 'hi20': {
-      // auipc/lui sign-extend their 32-bit result on RV64, so only ±2 GiB is reachable.
-      if (value < INT32_MIN - 0x800n || value >= INT32_LIMIT - 0x800n) {
-        return `value ${value} does not fit a 32-bit ${kind === 'hi20' ? 'absolute' : 'pc-relative'} address`;
-      }
-      patch32(bytes, offset, Layout.U, hiPart(value));
-      if (kind === 'call') patch32(bytes, offset + 4, Layout.I, loPart(value) & 0xfff);
-      return undefined;
-    }
-    case 'lo12-i':
-    case 'pcrel-lo12-i':
-      return patch32(bytes, offset, Layout.I, loPart(value) & 0xfff);
-    case 'lo12-s':
-    case 'pcrel-lo12-s':
-      return patch32(bytes, offset, Layout.S, loPart(value) & 0xfff);
-    case 'abs8':
-    case 'abs16':
-    case 'abs32': {
-      const size = kind === 'abs8' ? 1 : kind === 'abs16' ? 2 : 4;
-      const bits = BigInt(size * 8);
-      if (value < -(1n << (bits - 1n)) || value >= 1n << bits) {
-        return `value ${value} does not fit in ${size} byte${size > 1 ? 's' : ''}`;
-      }
-      writeLittleEndian(bytes, offset, size, value);
-      return undefined;
-    }
-    case 'abs64':
-      writeLittleEndian(bytes, offset, 8, value);
-      return undefined;
   }
 }
 

@@ -3,6 +3,7 @@
 // others may also use the caller-saved t3-t6. What does not fit is spilled to the frame.
 // t0-t2 stay free as scratch for instruction selection.
 import { forEachDef, forEachTermUse, forEachUse, successors, type IrFunction, type VReg } from '../ir/ir.js';
+import { firstAbove } from '../sorted-search.js';
 
 export const CALLEE_SAVED = ['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9', 's10', 's11'] as const;
 const CALLER_SAVED = ['t3', 't4', 't5', 't6'] as const;
@@ -150,16 +151,4 @@ interface Interval {
   start: number;
   end: number;
   crossesCall: boolean;
-}
-
-/** The first element of ascending `values` greater than `value`, by binary search. */
-function firstAbove(values: number[], value: number): number | undefined {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (values[middle]! > value) high = middle;
-    else low = middle + 1;
-  }
-  return values[low];
 }
