@@ -6,6 +6,8 @@ import type { Hart } from './hart.js';
 import type { Insn } from './insn.js';
 import { mulhu32, pairToSignedBig, pairToBig, bigLo, bigHi } from './int64.js';
 
+const TWO32 = 4294967296;
+
 function setW(h: Hart, rd: number, v: number): void {
   h.xl[rd] = v;
   h.xh[rd] = v >> 31;
@@ -320,6 +322,21 @@ function isW(lo: number, hi: number): boolean {
   return hi === lo >> 31;
 }
 
+/** True when the pair's signed value lies in (-2^53, 2^53): exact as a JS number. */
+function isSafe(hi: number): boolean {
+  return hi >= -0x200000 && hi < 0x200000;
+}
+
+/** True when the pair's unsigned value is below 2^53. */
+function isSafeUnsigned(hi: number): boolean {
+  return hi >= 0 && hi < 0x200000;
+}
+
+// Between exact numbers, % is exact (the remainder of truncated division, sign of the
+// dividend as in RISC-V), and so is the quotient taken as (a - a % b) / b: an exact
+// multiple of b divided by b. Math.trunc(a / b) could round up across an integer.
+const quotient = (a: number, b: number) => (a - (a % b)) / b;
+
 // Division edge cases follow unprivileged spec §7.2 table 7.1: x/0 = -1 (all ones),
 // x%0 = x, MIN/-1 = MIN, MIN%-1 = 0.
 export function DIV(h: Hart, i: Insn): void {
@@ -333,6 +350,8 @@ export function DIV(h: Hart, i: Insn): void {
   } else if (isW(al, ah) && isW(bl, bh)) {
     const q = Math.trunc(al / bl); // |q| <= 2^31, exact as a number
     h.setRegNumber(i.rd, q);
+  } else if (isSafe(ah) && isSafe(bh)) {
+    h.setRegNumber(i.rd, quotient(ah * TWO32 + (al >>> 0), bh * TWO32 + (bl >>> 0)));
   } else {
     const a = pairToSignedBig(al, ah);
     const b = pairToSignedBig(bl, bh);
@@ -349,6 +368,8 @@ export function DIVU(h: Hart, i: Insn): void {
     const q = Math.floor((h.xl[i.rs1] >>> 0) / (bl >>> 0));
     h.xl[i.rd] = q;
     h.xh[i.rd] = 0;
+  } else if (isSafeUnsigned(h.xh[i.rs1]) && isSafeUnsigned(bh)) {
+    h.setRegNumber(i.rd, quotient(h.xh[i.rs1] * TWO32 + (h.xl[i.rs1] >>> 0), bh * TWO32 + (bl >>> 0)));
   } else {
     setBig(h, i.rd, pairToBig(h.xl[i.rs1], h.xh[i.rs1]) / pairToBig(bl, bh));
   }
@@ -363,6 +384,8 @@ export function REM(h: Hart, i: Insn): void {
     h.xh[i.rd] = ah;
   } else if (isW(al, ah) && isW(bl, bh)) {
     setW(h, i.rd, al % bl | 0);
+  } else if (isSafe(ah) && isSafe(bh)) {
+    h.setRegNumber(i.rd, (ah * TWO32 + (al >>> 0)) % (bh * TWO32 + (bl >>> 0)));
   } else {
     const a = pairToSignedBig(al, ah);
     const b = pairToSignedBig(bl, bh);
@@ -380,6 +403,8 @@ export function REMU(h: Hart, i: Insn): void {
   } else if (ah === 0 && bh === 0) {
     h.xl[i.rd] = (al >>> 0) % (bl >>> 0);
     h.xh[i.rd] = 0;
+  } else if (isSafeUnsigned(ah) && isSafeUnsigned(bh)) {
+    h.setRegNumber(i.rd, (ah * TWO32 + (al >>> 0)) % (bh * TWO32 + (bl >>> 0)));
   } else {
     setBig(h, i.rd, pairToBig(al, ah) % pairToBig(bl, bh));
   }

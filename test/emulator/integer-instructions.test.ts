@@ -28,6 +28,14 @@ const table: Row[] = [
   ['signed overflow: MIN / -1 = MIN, MIN % -1 = 0', 'li a0, 1\nslli a0, a0, 63\nli a1, -1\ndiv a2, a0, a1\nrem a3, a0, a1', { a2: MIN, a3: 0n }],
   ['div truncates toward zero', 'li a0, -7\nli a1, 2\ndiv a2, a0, a1\nrem a3, a0, a1', { a2: -3n, a3: -1n }],
   ['64-bit division of large values', 'li a0, 0x7fffffffffffffff\nli a1, 0x100000001\ndiv a2, a0, a1\ndivu a3, a0, a1\nremu a4, a0, a1', { a2: 0x7fffffffffffffffn / 0x100000001n, a3: 0x7fffffffffffffffn / 0x100000001n, a4: 0x7fffffffffffffffn % 0x100000001n }],
+  // Dividends and divisors below 2^53 divide as exact JS numbers: quotients just below an
+  // integer must not round up, remainders keep the dividend's sign.
+  ['64-bit division of values below 2^53', 'li a0, 0x1fffffffffffff\nli a1, 0xffffffffff\ndiv a2, a0, a1\nrem a3, a0, a1\ndivu a4, a0, a1\nremu a5, a0, a1\nneg a6, a0\ndiv a7, a6, a1\nrem t0, a6, a1\nli t1, 0x1ffffffffffffe\nli t2, 0x1fffffffffffff\ndivu t3, t1, t2\nremu t4, t1, t2\nli t5, 3\ndiv t6, a6, t5\nrem s2, a6, t5', {
+    a2: 0x1fffffffffffffn / 0xffffffffffn, a3: 0x1fffffffffffffn % 0xffffffffffn,
+    a4: 0x1fffffffffffffn / 0xffffffffffn, a5: 0x1fffffffffffffn % 0xffffffffffn,
+    a7: -0x1fffffffffffffn / 0xffffffffffn, t0: -0x1fffffffffffffn % 0xffffffffffn,
+    t3: 0n, t4: 0x1ffffffffffffen, t6: -0x1fffffffffffffn / 3n, s2: -0x1fffffffffffffn % 3n,
+  }],
   ['W division edge cases', 'li a0, -0x80000000\nli a1, -1\ndivw a2, a0, a1\nremw a3, a0, a1\ndivw a4, a0, zero\nremuw a5, a0, zero\ndivuw a6, a1, a1', { a2: -0x80000000n, a3: 0n, a4: -1n, a5: -0x80000000n, a6: 1n }],
   ['mulw sign-extends the low word', 'li a0, 0x10000\nmulw a1, a0, a0', { a1: 0n }],
   ['loads sign- or zero-extend', 'li t0, 0x80002000\nli a0, -2\nsd a0, 0(t0)\nlb a1, 0(t0)\nlbu a2, 0(t0)\nlh a3, 0(t0)\nlhu a4, 0(t0)\nlw a5, 0(t0)\nlwu a6, 0(t0)\nld a7, 0(t0)', { a1: -2n, a2: 0xfen, a3: -2n, a4: 0xfffen, a5: -2n, a6: 0xfffffffen, a7: -2n }],
