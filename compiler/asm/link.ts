@@ -153,15 +153,24 @@ function linkObjects(objects: readonly AsmObject[], options: LinkOptions): LinkR
   const outputBytes = new Map(outputs.map((o) => [o.kind, o]));
   for (const { object, section, address } of placed.values()) {
     const output = outputBytes.get(section.kind)!;
+    const locals = localAddress.get(object)!;
+    const sectionAddress = Number(address);
+    const outputOffset = Number(address - output.address);
     for (const relocation of section.relocations) {
-      const target = localAddress.get(object)!.get(relocation.symbol) ?? globalAddress.get(relocation.symbol);
+      const target = locals.get(relocation.symbol) ?? globalAddress.get(relocation.symbol);
       if (target === undefined) {
         linkError('undefined-symbol', `undefined symbol '${relocation.symbol}'`, object.fileName, relocation.line, relocation.column);
         continue;
       }
-      const place = address + BigInt(relocation.pairOffset ?? relocation.offset);
-      const value = target + relocation.addend - (PC_RELATIVE_KINDS.has(relocation.kind) ? place : 0n);
-      const problem = applyRelocation(output.bytes, Number(address - output.address) + relocation.offset, relocation.kind, value);
+      const place = sectionAddress + (relocation.pairOffset ?? relocation.offset);
+      const pcRelative = PC_RELATIVE_KINDS.has(relocation.kind);
+      // S + A (- P) on numbers when all three are exact there, as addresses always are.
+      const symbolValue = Number(target);
+      const addend = Number(relocation.addend);
+      const sum = symbolValue + addend - (pcRelative ? place : 0);
+      const exact = Number.isSafeInteger(symbolValue) && Number.isSafeInteger(addend) && Number.isSafeInteger(symbolValue + addend) && Number.isSafeInteger(sum);
+      const value = exact ? sum : target + relocation.addend - (pcRelative ? BigInt(place) : 0n);
+      const problem = applyRelocation(output.bytes, outputOffset + relocation.offset, relocation.kind, value);
       if (problem) {
         const code = PC_RELATIVE_KINDS.has(relocation.kind) ? 'branch-out-of-range' : 'immediate-out-of-range';
         linkError(code, `${problem} (reference to '${relocation.symbol}')`, object.fileName, relocation.line, relocation.column);
