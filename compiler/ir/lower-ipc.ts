@@ -85,7 +85,29 @@ export function lowerServerCall(l: FunctionLowering, e: ast.MethodCallExpr): VRe
     if (i >= args.length || !isAggregate(p.type) || p.direction === 'in' || inPlace(i)) return;
     b.call('__pgl_memcpy', [args[i], b.addImmediate(region, layout.offsets[i]), b.const(layoutOf(p.type).size)], 0);
   });
+
+  // 8. Scrub: the region is reused, possibly for another server, so nothing this call
+  //    put in it (scalars, copied arrays, the result) may stay there. Variables that live
+  //    in the region stay: every call that sends it hands them over.
+  const kept = fn.params.flatMap((p, i) => (isAggregate(p.type) && i < args.length && inPlace(i) ? [i] : []));
+  let from: number = TransferHeader.RESULT;
+  for (const i of [...kept.sort((x, y) => layout.offsets[x] - layout.offsets[y]), -1]) {
+    const to = i < 0 ? layout.used : layout.offsets[i];
+    zeroRange(l, region, from, to);
+    if (i >= 0) from = layout.offsets[i] + layoutOf(fn.params[i].type).size;
+  }
   return b.load(block, CallArg.RESP_VAL, 8, false);
+}
+
+/** Zeroes bytes [from, to) of the region (8-byte aligned: the transfer layout's units). */
+function zeroRange(l: FunctionLowering, region: VReg, from: number, to: number): void {
+  const b = l.b;
+  const start = Math.ceil(from / 8) * 8;
+  if (to - start <= 64) {
+    for (let at = start; at < to; at += 8) b.store(region, at, b.const(0), 8);
+  } else {
+    b.call('__pgl_memzero', [b.addImmediate(region, start), b.const(to - start)], 0);
+  }
 }
 
 /** The region whose address `slot` caches, mapped (`size` bytes) on first use. */

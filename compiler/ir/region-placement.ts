@@ -8,8 +8,9 @@
 //  - each member is a `var` passed whole to server calls, only as `out` or `inout`
 //    (an `in` argument is copied, so a hostile server cannot change the caller's data);
 //  - every server call that passes any member passes all of them, each once, at the
-//    same offset, in a region of the same size: the region never carries bytes to a
-//    server that the call did not hand it;
+//    same offset, in a region of the same size, and no element or field of them besides:
+//    the region never carries the caller's bytes to a server that the call did not hand
+//    them (everything else a call wrote is scrubbed after it, lower-ipc.ts);
 //  - the function is not recursive, so one region serves its only activation.
 // Everything else keeps the copying path through the per-size region cache.
 //
@@ -71,13 +72,20 @@ export function planRegionPlacement(checked: CheckedProgram, section: SectionInf
       if (target.kind !== 'server-call') continue;
       const layout = transferLayout(target.fn);
       const call: ServerCall = { expr: expr as ast.MethodCallExpr, fn: target.fn, members: new Map(), size: layout.size };
+      const parts = new Set<ast.VarStmt>();
       (expr as ast.MethodCallExpr).args.forEach((arg, i) => {
         const param = target.fn.params[i];
+        if (!param || !isAggregate(param.type)) return;
         const decl = wholeVar(checked, arg);
-        if (!decl || !param || !isAggregate(param.type)) return;
-        if (param.direction === 'in' || call.members.has(decl)) refused.add(decl);
+        if (!decl) {
+          // An element or field of a variable passed in the same call: the variable must
+          // stay where it is, or zeroing and copying in the region would clobber the part.
+          const root = rootVar(checked, arg);
+          if (root) parts.add(root);
+        } else if (param.direction === 'in' || call.members.has(decl)) refused.add(decl);
         else call.members.set(decl, layout.offsets[i]);
       });
+      for (const decl of parts) refused.add(decl);
       calls.push(call);
     }
   }
@@ -162,6 +170,15 @@ function wholeVar(checked: CheckedProgram, arg: ast.Expr): ast.VarStmt | undefin
   const binding = checked.bindings.get(arg);
   if (binding?.kind !== 'local' || binding.decl.kind !== 'VarStmt' || !isAggregate(binding.type)) return undefined;
   return binding.decl;
+}
+
+/** The local `var` an element or field expression is part of. */
+function rootVar(checked: CheckedProgram, arg: ast.Expr): ast.VarStmt | undefined {
+  let e = arg;
+  while (e.kind === 'IndexExpr' || e.kind === 'FieldExpr') e = e.target;
+  if (e.kind !== 'NameExpr') return undefined;
+  const binding = checked.bindings.get(e);
+  return binding?.kind === 'local' && binding.decl.kind === 'VarStmt' ? binding.decl : undefined;
 }
 
 type CallSite = { expr: ast.Expr; target: NonNullable<ReturnType<CheckedProgram['calls']['get']>> };
