@@ -60,6 +60,8 @@ export function handleHostDriverCall(monitor: Monitor, fn: number, epc: bigint):
     case HostCallExtension.RUN_SLICED:
     case HostCall.RESUME_ENCLAVE: {
       // RUN runs to the end; RUN_SLICED and RESUME take a slice in a1 (0: to the end).
+      const ended = fn === HostCall.RESUME_ENCLAVE ? monitor.endedRuns.get(Number(BigInt.asUintN(32, arg(0)))) : undefined;
+      if (ended && arg(0) < 1n << 32n) return monitor.ecallReturn(epc, BigInt.asUintN(64, ended.status), ended.value);
       const enclave = monitor.findEnclave(arg(0));
       if (!enclave) return answer(AbiError.NOT_FOUND);
       const slice = fn === HostCall.RUN_ENCLAVE ? 0 : Number(arg(1) > 0xffff_ffffn ? 0xffff_ffffn : arg(1));
@@ -131,6 +133,8 @@ export function handleHostDriverCall(monitor: Monitor, fn: number, epc: bigint):
     }
     case HostCall.DESTROY_ENCLAVE:
     case HostCall.DESTROY_SERVER: {
+      // Destroying a sliced run that already ended forgets its outcome.
+      if (arg(0) < 1n << 32n && monitor.endedRuns.delete(Number(arg(0)))) return answer(AbiError.OK);
       const enclave = monitor.findEnclave(arg(0));
       if (!enclave) return answer(AbiError.NOT_FOUND);
       if (enclave.state === EnclaveState.RUNNING || enclave.frame) return answer(AbiError.BAD_STATE);

@@ -54,6 +54,14 @@ export interface ActiveRun {
   startInstret: number;
   /** Time slice in instructions; 0 for a run to completion. */
   slice: number;
+  /** Started with RUN_SLICED or continued by RESUME: its outcome is kept when it ends. */
+  sliced: boolean;
+}
+
+/** How a sliced run ended: what its last RUN_SLICED or RESUME answered (a0, a1). */
+export interface EndedRun {
+  status: bigint;
+  value: bigint;
 }
 
 export const OWNER_HOST = 1;
@@ -75,6 +83,8 @@ export class Monitor {
   current: Enclave | undefined;
   /** The normal enclave the host is running (its chain's top), while the host waits in RUN or RESUME. */
   runTop: ActiveRun | undefined;
+  /** Sliced runs that ended, by eid, until the host destroys them (runtime/README.md). */
+  readonly endedRuns = new Map<number, EndedRun>();
   exitCode: number | undefined;
   /**
    * Every page-table change (PageTable's onChange) drops exactly the TLB entry it made
@@ -232,6 +242,9 @@ export class Monitor {
   /** Ends the host's RUN call: the host resumes after its ecall with a0 = status, a1 = value. */
   returnToHost(status: bigint, value: bigint): void {
     const top = this.runTop!;
+    // A sliced run that ended (status 0 or an error, not a suspension) keeps its outcome:
+    // the host learns it in a slice, and a later RESUME answers it again.
+    if (top.sliced && status <= 0n) this.endedRuns.set(top.enclave.eid, { status, value });
     this.runTop = undefined;
     this.current = undefined;
     top.hostContext.set(10, status);

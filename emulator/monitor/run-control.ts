@@ -29,7 +29,7 @@ export function startRun(monitor: Monitor, template: Enclave, slice: number, epc
     if (!instance) return AbiError.NO_MEM;
     enclave = instance;
   }
-  monitor.runTop = { enclave, hostContext: monitor.save(epc + 4n), startInstret: monitor.machine.instret, slice };
+  monitor.runTop = { enclave, hostContext: monitor.save(epc + 4n), startInstret: monitor.machine.instret, slice, sliced: slice > 0 };
   const context = freshContext(enclave.entry);
   // Entry registers of a host-launched enclave (reference §2): a0/a1 host shm, a2 the
   // run counter, a3/a4 relay pages.
@@ -82,7 +82,7 @@ export function resumeRun(monitor: Monitor, enclave: Enclave, slice: number, epc
   // After RETURN_RELAY_PAGE the relay pages come back with the rerun.
   if (enclave.relay?.withHost && !relayToEnclave(monitor, enclave)) return AbiError.NO_MEM;
   enclave.suspended = undefined;
-  monitor.runTop = { enclave, hostContext: monitor.save(epc + 4n), startInstret: monitor.machine.instret, slice };
+  monitor.runTop = { enclave, hostContext: monitor.save(epc + 4n), startInstret: monitor.machine.instret, slice, sliced: true };
   // A top waiting on a server stays RUNNABLE (as call_enclave left it); otherwise it runs.
   enclave.state = suspended.enclave === enclave ? EnclaveState.RUNNING : EnclaveState.RUNNABLE;
   monitor.enter(suspended.enclave, suspended.context);

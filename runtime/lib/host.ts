@@ -4,8 +4,6 @@
 import { AbiError, AttestReport, CreateParam, HostCall, LinuxSyscall, SBI_EXT_PENGLAI_HOST, DEFAULT_STACK_SIZE } from '../abi.js';
 
 const SYS_OPENAT = 56;
-/** Results of runs that ended in a time slice, remembered for `resume` (a power of two). */
-const ENDED_SLOTS = 64;
 const SYS_CLOSE = 57;
 const SYS_FSTAT = 80;
 const AT_FDCWD = -100;
@@ -135,86 +133,40 @@ ${driver(HostCall.RUN_ENCLAVE)}
 # __pgl_run_slice(a0 = eid, a1 = slice, a2 = RUN_SLICED or RESUME_ENCLAVE) -> a0 = status,
 # a1 = value. a0 = 0: the run has ended and a1 is its result, or the code of what ended it
 # (a fault, the budget); a0 > 0: it is suspended (RunStatus); a0 < 0: the call was refused.
-# An ended run's result is kept in __pgl_ended, so a later RESUME of it gives it again.
+# A slice of 0 would mean "to the end" to RESUME: refused here. The monitor keeps an
+# ended sliced run's outcome, so RESUME of it answers it again (runtime/README.md).
     .globl __pgl_run_slice
 __pgl_run_slice:
-    addi sp, sp, -32
-    sd ra, 24(sp)
-    sd a0, 16(sp)
-    sd a1, 8(sp)
-    sd a2, 0(sp)
-    call __pgl_ended_lookup
-    bnez a0, 2f
-    ld a0, 16(sp)
-    ld a1, 8(sp)
-    ld a6, 0(sp)
+    li t0, ${AbiError.BAD_ARGUMENT}
+    beqz a1, 2f
+    mv a6, a2
     li a7, ${SBI_EXT_PENGLAI_HOST}
     ecall
-    bgtz a0, 3f
-    beqz a0, 1f
+    bgez a0, 1f
     li t0, ${AbiError.FAULTED}
-    beq a0, t0, 4f
+    beq a0, t0, 3f
     li t0, ${AbiError.STEP_LIMIT}
-    bne a0, t0, 3f
-4:
-    mv a1, a0
+    beq a0, t0, 3f
 1:
-    ld a0, 16(sp)
-    call __pgl_ended_record
+    ret
 2:
-    li a0, 0
+    mv a0, t0
+    ret
 3:
-    ld ra, 24(sp)
-    addi sp, sp, 32
+    mv a1, a0
+    li a0, 0
     ret
 
 # __pgl_resume(a0 = eid) -> a0 = status, a1 = value: RESUME to the end (slice 0), again
-# after every yield; the result of a run that already ended in a slice if there is one.
+# after every yield or relay-page exit; for a run that already ended, its outcome.
     .globl __pgl_resume
 __pgl_resume:
-    addi sp, sp, -16
-    sd ra, 8(sp)
-    sd a0, 0(sp)
-    call __pgl_ended_lookup
-    bnez a0, 2f
+    mv t1, a0
 1:
-    ld a0, 0(sp)
+    mv a0, t1
     li a1, 0
 ${driver(HostCall.RESUME_ENCLAVE)}
     bgtz a0, 1b
-    j 3f
-2:
-    li a0, 0
-3:
-    ld ra, 8(sp)
-    addi sp, sp, 16
-    ret
-
-# __pgl_ended_record(a0 = eid, a1 = value): remember an ended run's result. The table is
-# direct-mapped by eid (eids are never reused); key = eid + 1, so 0 means empty.
-__pgl_ended_record:
-    andi t0, a0, ${ENDED_SLOTS - 1}
-    slli t0, t0, 4
-    la t1, __pgl_ended
-    add t0, t0, t1
-    addi t1, a0, 1
-    sd t1, 0(t0)
-    sd a1, 8(t0)
-    ret
-
-# __pgl_ended_lookup(a0 = eid) -> a0 = 1 and a1 = the result when it is remembered, else a0 = 0.
-__pgl_ended_lookup:
-    andi t0, a0, ${ENDED_SLOTS - 1}
-    slli t0, t0, 4
-    la t1, __pgl_ended
-    add t0, t0, t1
-    ld t1, 0(t0)
-    addi t2, a0, 1
-    li a0, 0
-    bne t1, t2, 1f
-    li a0, 1
-    ld a1, 8(t0)
-1:
     ret
 
 # __pgl_stop(a0 = eid) -> a0 = status.
@@ -241,9 +193,5 @@ __pgl_destroy:
 ${driver(HostCall.DESTROY_ENCLAVE)}
     ret
 
-    .bss
-    .p2align 3
-__pgl_ended:
-    .zero ${ENDED_SLOTS * 16}
 `;
 }

@@ -59,7 +59,8 @@ describe('time slices, stop and resume', () => {
         'worker returned 199990000',
         'asked again: 199990000',
         'quick ended in one slice: true',
-        'quick returned 7',
+        'quick returned 7 after 70 other enclaves',
+        'once destroyed: -10',
         'second worker ended in the first slice: false',
         'second worker returned 199990000',
         'crasher ended: true',
@@ -91,6 +92,15 @@ describe('time slices, stop and resume', () => {
       ].join('\n'),
     );
     expect(run.stdout).toBe('at least 100 slices: true, result 1000\n');
+  });
+
+  it('a slice of 0 worked out at run time is refused, for resume as for run', () => {
+    const run = runSource(
+      'enclave E { fn main() -> i64 { var t: u64 = 0; for i in 0..100000 { t += 1; } return t as i64; } }\n' +
+        'host { let e = create E; print(run e for 100); var n: u64 = 0; print(resume e for n); }\n',
+    );
+    expect(run.stdout).toBe('false\nerror: resume at test.pen:2:70: bad argument\n');
+    expect(run.exitCode).toBe(1);
   });
 
   it('stop of an enclave that is not suspended is refused: the host says where and why, and exits 1', () => {
