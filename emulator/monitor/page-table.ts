@@ -135,7 +135,6 @@ export class PageTable {
   /** The physical page behind `va`, if mapped. */
   lookup(va: bigint): Leaf | undefined {
     const key = pageNumber(va);
-    // A non-canonical VA would alias a canonical one in the walk: it maps nothing.
     if (key < -CANONICAL_PAGES || key >= CANONICAL_PAGES) return undefined;
     const cached = this.leafCache.get(key);
     if (cached !== undefined) return cached ?? undefined;
@@ -190,6 +189,9 @@ export class PageTable {
 
   private leafSlot(va: bigint, create: boolean): number | undefined {
     const page = pageNumber(va);
+    // A non-canonical VA would alias a canonical one in the walk (and its cache entry would
+    // not be the one that goes stale): it has no slot, so it can be neither mapped nor unmapped.
+    if (page < -CANONICAL_PAGES || page >= CANONICAL_PAGES) return undefined;
     // Level-0 tables are never freed while the table lives, so where one sits is final.
     const range = Math.floor(page / 512);
     const known = this.leafTables.get(range);
