@@ -10,7 +10,7 @@ import {
   type AsmError, type AsmErrorCode, type AsmObject, type ObjectSection, type ObjectSymbol, type Relocation, type RelocationKind, type SymbolType,
 } from './object.js';
 import { assembleCommonLine, commonForm, emitCommonForm, type CommonForm, type CommonLineTarget } from './common-lines.js';
-import { operandsOf, renderedLineCount, renderLine, type AsmLine } from './lines.js';
+import { renderedLineCount, renderLine, type AsmLine, type Operand } from './lines.js';
 import { splitOperands } from './operands.js';
 import { assemblePseudo } from './pseudo.js';
 import { applyRelocation, PC_RELATIVE_KINDS } from './relocate.js';
@@ -571,54 +571,67 @@ function assembleLine(state: AssemblyState, line: AsmLine): boolean {
 
 /** The largest `li` value the text fast path reads (nine digits); longer ones take the general path. */
 const FAST_LI_LIMIT = 999_999_999;
+const FAST_LI_LIMIT_BIG = BigInt(FAST_LI_LIMIT);
 
 /** An `op` line in a common shape: its operands as the text fast path would read them. */
 function assembleOperation(state: AssemblyState, form: CommonForm, line: Extract<AsmLine, { k: 'op' }>): boolean {
-  const operands = operandsOf(line);
-  const register = (i: number) => {
-    const operand = operands[i];
-    return typeof operand === 'string' ? exactRegister(operand) : -1;
-  };
-  const symbol = (i: number) => {
-    const operand = operands[i];
-    return typeof operand === 'string' && isPlainSymbol(operand) ? operand : undefined;
-  };
-  const integer = (i: number) => {
-    const operand = operands[i];
-    const value = typeof operand === 'bigint' && operand >= -FAST_LI_LIMIT && operand <= FAST_LI_LIMIT ? Number(operand) : operand;
-    return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= FAST_LI_LIMIT ? value : NaN;
-  };
-  const count = operands.length;
+  const { a, b, c } = line;
+  const count = a === undefined ? 0 : b === undefined ? 1 : c === undefined ? 2 : 3;
   switch (form.shape) {
     case 'R': {
-      const [a, b, c] = [register(0), register(1), register(2)];
-      return count === 3 && a >= 0 && b >= 0 && c >= 0 && emitCommonForm(form, state, a, b, c);
+      const ra = registerOf(a);
+      const rb = registerOf(b);
+      const rc = registerOf(c);
+      return count === 3 && ra >= 0 && rb >= 0 && rc >= 0 && emitCommonForm(form, state, ra, rb, rc);
     }
-    case 'I': case 'SHIFT6': case 'SHIFT5': case 'li': {
-      const a = register(0);
-      const b = form.shape === 'li' ? 0 : register(1);
-      const value = integer(form.shape === 'li' ? 1 : 2);
-      return count === (form.shape === 'li' ? 2 : 3) && a >= 0 && b >= 0 && !Number.isNaN(value) && emitCommonForm(form, state, a, b, value);
+    case 'I': case 'SHIFT6': case 'SHIFT5': {
+      const ra = registerOf(a);
+      const rb = registerOf(b);
+      const value = integerOf(c);
+      return count === 3 && ra >= 0 && rb >= 0 && !Number.isNaN(value) && emitCommonForm(form, state, ra, rb, value);
+    }
+    case 'li': {
+      const ra = registerOf(a);
+      const value = integerOf(b);
+      return count === 2 && ra >= 0 && !Number.isNaN(value) && emitCommonForm(form, state, ra, 0, value);
     }
     case 'BRANCH': {
-      const [a, b, name] = [register(0), register(1), symbol(2)];
-      return count === 3 && a >= 0 && b >= 0 && name !== undefined && emitCommonForm(form, state, a, b, 0, name);
+      const ra = registerOf(a);
+      const rb = registerOf(b);
+      const name = symbolOf(c);
+      return count === 3 && ra >= 0 && rb >= 0 && name !== undefined && emitCommonForm(form, state, ra, rb, 0, name);
     }
     case 'beqz': case 'bnez': case 'la': {
-      const [a, name] = [register(0), symbol(1)];
-      return count === 2 && a >= 0 && name !== undefined && emitCommonForm(form, state, a, 0, 0, name);
+      const ra = registerOf(a);
+      const name = symbolOf(b);
+      return count === 2 && ra >= 0 && name !== undefined && emitCommonForm(form, state, ra, 0, 0, name);
     }
     case 'mv': {
-      const [a, b] = [register(0), register(1)];
-      return count === 2 && a >= 0 && b >= 0 && emitCommonForm(form, state, a, b, 0);
+      const ra = registerOf(a);
+      const rb = registerOf(b);
+      return count === 2 && ra >= 0 && rb >= 0 && emitCommonForm(form, state, ra, rb, 0);
     }
     case 'ret': case 'nop':
       return count === 0 && emitCommonForm(form, state, 0, 0, 0);
     case 'j': case 'call': {
-      const name = symbol(0);
+      const name = symbolOf(a);
       return count === 1 && name !== undefined && emitCommonForm(form, state, 0, 0, 0, name);
     }
     default:
       return false;
   }
+}
+
+function registerOf(operand: Operand | undefined): number {
+  return typeof operand === 'string' ? exactRegister(operand) : -1;
+}
+
+function symbolOf(operand: Operand | undefined): string | undefined {
+  return typeof operand === 'string' && isPlainSymbol(operand) ? operand : undefined;
+}
+
+/** An integer the text fast path would read (at most nine digits), or NaN. */
+function integerOf(operand: Operand | undefined): number {
+  const value = typeof operand === 'bigint' && operand >= -FAST_LI_LIMIT_BIG && operand <= FAST_LI_LIMIT_BIG ? Number(operand) : operand;
+  return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= FAST_LI_LIMIT ? value : NaN;
 }
