@@ -60,7 +60,11 @@ export abstract class ParserBase extends EmbeddedActionsParser {
   protected defineRule(name: string, impl: () => unknown, config: IRuleConfig<unknown>): Rule {
     const rule = chevrotainDefineRule.call(this, name, impl, config);
     const machinery = this as unknown as RuleMachinery;
-    const shortName = machinery.fullRuleNameToShort[name];
+    const shortName = machinery.fullRuleNameToShort?.[name];
+    // Another chevrotain than the pinned one may lay its machinery out differently: then
+    // its own wrapper stays.
+    const known = ['ruleInvocationStateUpdate', 'invokeRuleCatch', 'ruleFinallyStateUpdate'] as const;
+    if (shortName === undefined || known.some((method) => typeof machinery[method] !== 'function')) return rule;
     const resyncEnabled = config.resyncEnabled ?? true; // chevrotain's defaults
     const recoveryValueFunc = config.recoveryValueFunc ?? (() => undefined);
     rule.coreRule = function (this: RuleMachinery): unknown {
