@@ -256,31 +256,23 @@ function unary(b: BodyContext, e: ast.UnaryExpr, expected: Type | undefined): Ty
   return type;
 }
 
-/** Checks both operands of an operator that needs a common type: an untyped side (a literal)
- *  takes the other side's type, so `x + 1` is a `u8` addition when `x` is a `u8`. */
-function operands(b: BodyContext, left: ast.Expr, right: ast.Expr, context: Type | undefined): [Type, Type] {
-  const leftUntyped = isUntyped(b, left);
-  const rightUntyped = isUntyped(b, right);
-  if (leftUntyped && !rightUntyped) {
-    const rt = checkExpr(b, right, context);
-    return [checkExpr(b, left, isInt(rt) ? rt : context), rt];
+
+/** One side of `&&` / `||`: a `bool`. */
+function logicalOperand(b: BodyContext, e: ast.BinaryExpr, side: ast.Expr): void {
+  const type = checkExpr(b, side, BOOL);
+  if (type.kind !== 'bool' && type.kind !== 'error') {
+    b.cx.report(Code.BadOperand, `\`${e.op}\` needs \`bool\` operands, found \`${typeToString(type)}\``, side.span, {
+      label: `this is ${withArticle(typeToString(type))}`,
+      hint: isInt(type) ? 'compare explicitly, e.g. `x != 0`' : undefined,
+    });
   }
-  const lt = checkExpr(b, left, context);
-  return [lt, checkExpr(b, right, rightUntyped && isInt(lt) ? lt : context)];
 }
 
 function binary(b: BodyContext, e: ast.BinaryExpr, expected: Type | undefined): Type {
   const cx = b.cx;
   if (e.op === '&&' || e.op === '||') {
-    for (const side of [e.left, e.right]) {
-      const type = checkExpr(b, side, BOOL);
-      if (type.kind !== 'bool' && type.kind !== 'error') {
-        cx.report(Code.BadOperand, `\`${e.op}\` needs \`bool\` operands, found \`${typeToString(type)}\``, side.span, {
-          label: `this is ${withArticle(typeToString(type))}`,
-          hint: isInt(type) ? 'compare explicitly, e.g. `x != 0`' : undefined,
-        });
-      }
-    }
+    logicalOperand(b, e, e.left);
+    logicalOperand(b, e, e.right);
     const l = cx.result.constants.get(e.left);
     const r = cx.result.constants.get(e.right);
     if (typeof l === 'boolean' && typeof r === 'boolean') cx.result.constants.set(e, e.op === '&&' ? l && r : l || r);
@@ -288,9 +280,21 @@ function binary(b: BodyContext, e: ast.BinaryExpr, expected: Type | undefined): 
   }
   if (e.op === '<<' || e.op === '>>') return shift(b, e, expected);
   const isComparison = COMPARISON.has(e.op);
-  const [lt, rt] = operands(b, e.left, e.right, !isComparison && expected && isInt(expected) ? expected : undefined);
-  const resultOf = (t: Type) => (isComparison ? BOOL : t);
-  if (lt.kind === 'error' || rt.kind === 'error') return resultOf(ERROR);
+  // Both operands need a common type: an untyped side (a literal) takes the other side's type,
+  // so `x + 1` is a `u8` addition when `x` is a `u8`.
+  const context = !isComparison && expected && isInt(expected) ? expected : undefined;
+  let lt: Type;
+  let rt: Type;
+  const leftUntyped = isUntyped(b, e.left);
+  const rightUntyped = isUntyped(b, e.right);
+  if (leftUntyped && !rightUntyped) {
+    rt = checkExpr(b, e.right, context);
+    lt = checkExpr(b, e.left, isInt(rt) ? rt : context);
+  } else {
+    lt = checkExpr(b, e.left, context);
+    rt = checkExpr(b, e.right, rightUntyped && isInt(lt) ? lt : context);
+  }
+  if (lt.kind === 'error' || rt.kind === 'error') return isComparison ? BOOL : ERROR;
   if (isComparison && lt.kind === 'bool' && rt.kind === 'bool' && (e.op === '==' || e.op === '!=')) {
     const l = cx.result.constants.get(e.left);
     const r = cx.result.constants.get(e.right);
@@ -303,7 +307,7 @@ function binary(b: BodyContext, e: ast.BinaryExpr, expected: Type | undefined): 
       label: `this is ${withArticle(typeToString(type))}`,
       hint: type.kind === 'bool' && (e.op === '&' || e.op === '|') ? `for booleans use \`${e.op}${e.op}\`` : undefined,
     });
-    return resultOf(ERROR);
+    return isComparison ? BOOL : ERROR;
   }
   const l = lt as IntType;
   const r = rt as IntType;
@@ -313,7 +317,7 @@ function binary(b: BodyContext, e: ast.BinaryExpr, expected: Type | undefined): 
       label: `\`${l.name}\` and \`${r.name}\` have no common type`,
       hint: `convert one side with \`as\`, e.g. \`(${sourceOf(e.right)}) as ${l.name}\``,
     });
-    return resultOf(ERROR);
+    return isComparison ? BOOL : ERROR;
   }
   if (common !== l) cx.result.coercions.set(e.left, common);
   if (common !== r) cx.result.coercions.set(e.right, common);
@@ -323,7 +327,7 @@ function binary(b: BodyContext, e: ast.BinaryExpr, expected: Type | undefined): 
     const folded = fold(b, e, lv, rv, common);
     if (folded !== undefined) cx.result.constants.set(e, folded);
   }
-  return resultOf(common);
+  return isComparison ? BOOL : common;
 }
 
 function sourceOf(e: ast.Expr): string {

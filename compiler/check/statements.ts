@@ -15,10 +15,15 @@ import { BOOL, ERROR, I64, commonIntType, isInt, withArticle } from './types.js'
 
 /** Checks a block in a new scope; returns whether control can fall out of its end. */
 export function checkBlock(b: BodyContext, block: ast.Block, scope = new Scope(b.scope)): boolean {
-  const inner: BodyContext = { ...b, scope };
+  const inner = withScope(b, scope);
   const completes = checkStatements(inner, block.statements);
   warnUnused(inner);
   return completes;
+}
+
+/** The same body context with another scope (an explicit literal: cheaper than a spread, same shape). */
+function withScope(b: BodyContext, scope: Scope): BodyContext {
+  return { cx: b.cx, section: b.section, place: b.place, fn: b.fn, returnType: b.returnType, scope, loops: b.loops };
 }
 
 /** Checks statements in the current scope (the host body uses this directly). */
@@ -225,7 +230,9 @@ function condition(b: BodyContext, e: ast.Expr, word: string): void {
 function loopBody(b: BodyContext, body: ast.Block | undefined, scope?: Scope): LoopState {
   const state: LoopState = { broken: false };
   if (!body) return state;
-  const inner: BodyContext = { ...b, loops: [...b.loops, state] };
+  const loops = b.loops.slice();
+  loops.push(state);
+  const inner: BodyContext = { cx: b.cx, section: b.section, place: b.place, fn: b.fn, returnType: b.returnType, scope: b.scope, loops };
   checkBlock(inner, body, scope ?? new Scope(b.scope));
   return state;
 }
@@ -272,31 +279,35 @@ function forLoop(b: BodyContext, s: ast.ForStmt): void {
     cx.result.bindings.set(s.variable, binding);
     scope.declare(s.variable.name, { binding, ident: s.variable, used: false });
   }
-  const inner: BodyContext = { ...b, scope };
+  const inner = withScope(b, scope);
   loopBody(inner, s.body, new Scope(scope));
   warnUnused(inner);
+}
+
+/** Who a `return` belongs to, in messages (built only when one is reported). */
+function returnSubject(b: BodyContext): string {
+  return b.fn ? `\`${b.fn.name}\`` : b.place === 'test' ? 'a test' : 'the host body';
 }
 
 function returnStatement(b: BodyContext, s: ast.ReturnStmt): void {
   const cx = b.cx;
   const expected = b.returnType;
-  const who = b.fn ? `\`${b.fn.name}\`` : b.place === 'test' ? 'a test' : 'the host body';
   if (s.value) {
     if (expected.kind === 'void') {
       checkExpr(b, s.value);
-      cx.report(Code.ReturnValueMismatch, `${who} returns nothing, so \`return\` takes no value`, s.value.span, {
+      cx.report(Code.ReturnValueMismatch, `${returnSubject(b)} returns nothing, so \`return\` takes no value`, s.value.span, {
         label: 'unexpected value',
         hint: b.fn ? `declare a result type: \`fn ${b.fn.name}(...) -> i64\`` : undefined,
       });
       return;
     }
     convertTo(b, s.value, expected, (actual) =>
-      reportMismatch(b, s.value!, expected, actual, `${who} returns \`${typeToString(expected)}\``),
+      reportMismatch(b, s.value!, expected, actual, `${returnSubject(b)} returns \`${typeToString(expected)}\``),
     );
     return;
   }
   if (expected.kind !== 'void' && expected.kind !== 'error') {
-    cx.report(Code.ReturnValueMismatch, `${who} must return ${withArticle(typeToString(expected))}`, s.span, {
+    cx.report(Code.ReturnValueMismatch, `${returnSubject(b)} must return ${withArticle(typeToString(expected))}`, s.span, {
       label: 'missing value',
       hint: 'write `return <value>;`',
     });
