@@ -3,7 +3,10 @@
  *     relay region holding 22222 for the caller; attest the caller; run it.
  *  2. relay-page: the enclave hands its relay pages back (RUN answers 1); the host
  *     clears them and reruns it.
- *  3. test-stop: a loop enclave runs in slices; the host stops it, resumes it, destroys it. */
+ *  3. test-stop: a loop enclave runs in slices; the host stops it, resumes it, destroys it.
+ *  4. secure shm: a keeper server and a partner enclave share an object under a key.
+ *  5. block persistency: two notebook instances, one after the other, count their runs in
+ *     sector 7 of the host's disk. */
 #include "host.h"
 
 #define PAGES4 (4 * 4096)
@@ -52,5 +55,23 @@ int main(void) {
   host_printf("host: loop preempted %d times; stop: %ld\n", slices, host_stop(&loop));
   host_printf("host: resume the stopped loop for one slice: %ld\n", host_resume(&loop, 1000000));
   host_printf("host: destroy the loop: %ld\n", host_destroy(&loop));
+
+  struct enclave keeper = {"keeper"}, partner = {"partner"};
+  if (host_create(&keeper, "keeper.elf", SERVER_ENCLAVE) || host_create(&partner, "partner.elf", NORMAL_ENCLAVE)) {
+    host_printf("host: create failed\n");
+    return 1;
+  }
+  host_run(&partner);
+  host_printf("host: partner returned %ld\n", partner.retval);
+  host_destroy(&partner);
+  host_destroy(&keeper);
+
+  for (int i = 0; i < 2; i++) {
+    struct enclave notebook = {"notebook"};
+    host_create(&notebook, "notebook.elf", NORMAL_ENCLAVE);
+    host_run(&notebook);
+    host_printf("host: notebook returned %ld\n", notebook.retval);
+    host_destroy(&notebook);
+  }
   return 0;
 }

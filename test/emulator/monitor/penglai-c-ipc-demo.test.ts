@@ -2,7 +2,7 @@
 // gcc and run by the `penglaic run --caller --server` host: caller -> server1 -> server
 // moves one 16 KiB region down the chain and back without a copy. With the sample's own
 // C host (`make && penglaic run`) it is Penglai's test-caller with shm, relay pages and
-// attestation, followed by the relay-page and test-stop demos.
+// attestation, followed by the relay-page, test-stop, secure shm and disk demos.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -66,7 +66,7 @@ describe('the C IPC demo under penglaic run', () => {
     expect(run.status).toBe(0);
   });
 
-  it("make && penglaic run: Penglai's test-caller host in C with shm, relay pages and attestation, then the relay-page and test-stop demos", () => {
+  it("make && penglaic run: Penglai's test-caller host in C with shm, relay pages and attestation, then the relay-page, test-stop, secure shm and disk demos", () => {
     const dir = mkdtempSync(join(tmpdir(), 'penglaic-penglai-c-'));
     cpSync(sampleDir, dir, { recursive: true, filter: (source) => !/[\\/]build$/.test(source) && !source.endsWith('.elf') });
     requireTool('riscv64-unknown-elf-gcc');
@@ -95,6 +95,19 @@ describe('the C IPC demo under penglaic run', () => {
         'host: loop preempted 3 times; stop: 0',
         'host: resume the stopped loop for one slice: 2',
         'host: destroy the loop: 0',
+        'partner: attached at 0x3fffffe000: "hello from the keeper"',
+        'partner: object 0x5ec: 2 attached, 0x2000 bytes',
+        'keeper: the partner wrote "thanks, keeper"',
+        'partner: keeper closed the object: 0',
+        'partner: object 0x5ec: 1 attached, 0x2000 bytes',
+        'partner: detach 0',
+        'partner: no object under 0x5ec (-10)',
+        'partner: attach again: 0x0 (-10)',
+        'host: partner returned 0',
+        'notebook: sector 7 is blank; starting a notebook',
+        'host: notebook returned 1',
+        'notebook: run 2 found "written by run 1"',
+        'host: notebook returned 2',
         '',
       ].join('\n'),
     );
