@@ -249,31 +249,33 @@ function runHost(hostName: string, hostElf: Uint8Array, files: Map<string, Uint8
   return outcome.exitCode;
 }
 
-/** `--caller X.elf --server name=Y.elf ...`: Penglai's test-caller host over ELF files. */
+/** `--caller X.elf --server name=Y.elf ...`: Penglai's test-caller host over ELF files. The
+ *  launcher host opens each image under the path given here, so its messages name the user's files. */
 function commandRunElfs(options: RunOptions, maxSteps: number | undefined): number {
   const files = new Map<string, Uint8Array>();
-  const readImage = (path: string, file: string) => {
+  const readImage = (path: string): string => {
     const full = resolve(path);
     if (!existsSync(full) || !statSync(full).isFile()) throw new UsageError(`${path} is not a file`);
+    const file = path.replace(/^(\.\/)+/, ''); // as the host's openat looks it up
     files.set(file, new Uint8Array(readFileSync(full)));
+    return file;
   };
-  const servers = (options.server ?? []).map((spec, i) => {
+  const caller = { name: 'test-caller', file: readImage(options.caller!) };
+  const servers = (options.server ?? []).map((spec) => {
     const match = /^([^=]+)=(.+)$/.exec(spec);
     if (!match) throw new UsageError(`--server takes NAME=FILE.elf, not "${spec}"`);
     const [, name, path] = match;
     if (Buffer.byteLength(name) > MAX_NAME_CHARS) throw new UsageError(`server name "${name}" is longer than ${MAX_NAME_CHARS} bytes`);
-    const file = `server-${i}.elf`;
-    readImage(path, file);
-    return { name, file };
+    return { name, path };
   });
   const names = servers.map((s) => s.name);
   const duplicate = names.find((n, i) => names.indexOf(n) !== i);
   if (duplicate) throw new UsageError(`server name "${duplicate}" is given twice`);
-  readImage(options.caller!, 'caller.elf');
-  const launcher = launcherHost({ name: 'test-caller', file: 'caller.elf' }, servers);
+  const images = servers.map(({ name, path }) => ({ name, file: readImage(path) }));
+  const launcher = launcherHost(caller, images);
   if ('errors' in launcher) throw new Error(`launcher host: ${launcher.errors.map((e) => e.message).join('; ')}`);
-  const byName = new Map([...servers.map((s) => [s.name, s.file] as const), ['test-caller', 'caller.elf'] as const]);
-  return runHost('test-caller', launcher.elf, files, maxSteps, (name) => files.get(byName.get(name) ?? ''), options.disk);
+  const byName = new Map([...images, caller].map((image) => [image.name, image.file]));
+  return runHost(caller.name, launcher.elf, files, maxSteps, (name) => files.get(byName.get(name) ?? ''), options.disk);
 }
 
 function commandRun(target: string | undefined, options: RunOptions): number {

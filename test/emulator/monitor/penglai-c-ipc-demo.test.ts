@@ -4,7 +4,7 @@
 // C host (`make && penglaic run`) it is Penglai's test-caller with shm, relay pages and
 // attestation, followed by the relay-page, test-stop, secure shm and disk demos.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requireTool } from '../helpers/cross-tools.js';
@@ -113,6 +113,19 @@ describe('the C IPC demo under penglaic run', () => {
     );
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
+  });
+
+  it('a server file that is not an ELF: the monitor refuses it and the error names the file as given', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'penglaic-not-elf-'));
+    const junk = join(dir, 'notes.txt');
+    writeFileSync(junk, 'not an enclave\n');
+    const run = penglaicRun(['--caller', caller.path, '--server', `test-server=${junk}`]);
+    expect(run.stdout).toBe(
+      'monitor: create "test-server" refused: the enclave ELF is not valid: file is 15 bytes, shorter than an ELF64 header\n' +
+        `error: create "test-server" from ${junk}: bad argument\n`,
+    );
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(1);
   });
 
   it('a caller with no server at all returns -1 to the host', () => {
