@@ -505,9 +505,24 @@ export class FunctionLowering {
       case 'assert':
         this.panicUnless(this.value(e.args[0]), `assertion failed at ${this.where(e)}`);
         return b.const(0);
-      case 'assert_eq':
-        this.panicUnless(b.bin('eq', this.value(e.args[0]), this.value(e.args[1])), `assert_eq failed at ${this.where(e)}`);
+      case 'assert_eq': {
+        // "error: assert_eq failed at F:L:C: left 3, right 4": both values, each printed as its type.
+        const [leftArg, rightArg] = e.args;
+        const left = this.value(leftArg);
+        const right = this.value(rightArg);
+        const pass = b.label('ok');
+        const fail = b.label('panic');
+        b.terminate({ op: 'branch', cond: b.bin('eq', left, right), ifTrue: pass, ifFalse: fail });
+        b.startBlock(fail);
+        this.printText(`error: assert_eq failed at ${this.where(e)}: left `);
+        this.printValue(leftArg, left);
+        this.printText(', right ');
+        this.printValue(rightArg, right);
+        b.call('__pgl_panic_end', [], 0);
+        b.terminate({ op: 'unreachable' });
+        b.place(pass);
         return b.const(0);
+      }
       case 'peek64':
         return b.load(this.value(e.args[0]), 0, 8, false);
       case 'peek8':
@@ -526,14 +541,9 @@ export class FunctionLowering {
 
   private print(args: readonly ast.Expr[]): void {
     const b = this.b;
-    const text = (value: string) => {
-      if (value.length === 0) return;
-      const literal = this.ctx.module.string(value);
-      b.call('__pgl_print_bytes', [b.symbolAddress(literal.symbol), b.const(literal.length)], 0);
-    };
     for (const arg of args) {
       if (arg.kind === 'StringLiteral') {
-        text(arg.value);
+        this.printText(arg.value);
         continue;
       }
       const target = arg.kind === 'CallExpr' ? this.checked.calls.get(arg) : undefined;
@@ -541,12 +551,24 @@ export class FunctionLowering {
         b.call('__pgl_print_hex', [this.value(arg.args[0])], 0);
         continue;
       }
-      const type = this.usedType(arg);
-      const helper = type?.kind === 'bool' ? '__pgl_print_bool' : isSigned(type) ? '__pgl_print_i64' : '__pgl_print_u64';
-      b.call(helper, [this.value(arg)], 0);
+      this.printValue(arg, this.value(arg));
     }
-    text('\n');
+    this.printText('\n');
     b.call('__pgl_print_flush', [], 0);
+  }
+
+  /** Appends fixed text to the output buffer. */
+  private printText(value: string): void {
+    if (value.length === 0) return;
+    const literal = this.ctx.module.string(value);
+    this.b.call('__pgl_print_bytes', [this.b.symbolAddress(literal.symbol), this.b.const(literal.length)], 0);
+  }
+
+  /** Appends the value of `e` (already in `value`) as its type prints: bool, signed or unsigned. */
+  private printValue(e: ast.Expr, value: VReg): void {
+    const type = this.usedType(e);
+    const helper = type?.kind === 'bool' ? '__pgl_print_bool' : isSigned(type) ? '__pgl_print_i64' : '__pgl_print_u64';
+    this.b.call(helper, [value], 0);
   }
 }
 

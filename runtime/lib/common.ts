@@ -89,6 +89,9 @@ __pgl_print_error:
     .globl __pgl_panic
 __pgl_panic:
     call __pgl_print_error
+# __pgl_panic_end: end the line already printed, flush it and abort with -1.
+    .globl __pgl_panic_end
+__pgl_panic_end:
     la a0, __pgl_newline
     li a1, 1
     call __pgl_print_bytes

@@ -50,6 +50,34 @@ describe('failure paths', () => {
   });
 });
 
+describe('assertions', () => {
+  it('a failed assert_eq prints both values as their types print: signed, unsigned, bool; an enclave\'s run gives -1', () => {
+    const run = runSource(
+      [
+        'enclave Signed { fn main() -> i64 { let a: i8 = -3; let b: i16 = 250; assert_eq(a, b); return 0; } }',
+        'enclave Unsigned { fn main() -> i64 { let a: u8 = 250; assert_eq(a as u64 + 1, 0xffffffffffffffff); return 0; } }',
+        'host {',
+        '  let s = create Signed; let u = create Unsigned;',
+        '  print("Signed gave ", run s); print("Unsigned gave ", run u);',
+        '  assert_eq(1 == 2, true);',
+        '  print("never");',
+        '}',
+      ].join('\n'),
+    );
+    expect(run.stdout).toBe(
+      [
+        'error: assert_eq failed at test.pen:1:71: left -3, right 250',
+        'Signed gave -1',
+        'error: assert_eq failed at test.pen:2:56: left 251, right 18446744073709551615',
+        'Unsigned gave -1',
+        'error: assert_eq failed at test.pen:6:3: left false, right true',
+        '',
+      ].join('\n'),
+    );
+    expect(run.exitCode).toBe(1);
+  });
+});
+
 describe('time slices, stop and resume', () => {
   it('runs an enclave slice by slice, stops and attests it mid-run, resumes it and takes its result; a fault in a slice ends the run', () => {
     const run = runSource(readFileSync(join(import.meta.dirname, 'programs', 'sliced-runs.pen'), 'utf8'));

@@ -151,7 +151,7 @@ describe('penglaic test', () => {
     writeFileSync(join(failing, 'main.pen'), 'host { }\ntest "two is three" {\n  print("checking");\n  assert_eq(2, 3);\n}\n');
     const bad = penglaic(['test'], failing);
     expect(bad.stdout).toBe(
-      ['test "two is three" ... FAILED', '    checking', '    error: assert_eq failed at main.pen:4:3', '    the host exited with status 1', '', '0 passed, 1 failed', ''].join('\n'),
+      ['test "two is three" ... FAILED', '    checking', '    error: assert_eq failed at main.pen:4:3: left 2, right 3', '    the host exited with status 1', '', '0 passed, 1 failed', ''].join('\n'),
     );
     expect(bad.status).toBe(1);
   });
