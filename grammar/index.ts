@@ -35,7 +35,7 @@ export function parse(text: string, file: string): ParseResult {
     parser.begin(parserTokens, { file, lines, docs: lexed.docs, diagnostics });
     program = parser.program();
     program.span = whole;
-    for (const error of parser.errors) diagnostics.push(recognitionDiagnostic(error, lines, file));
+    for (const error of parser.recognitionErrors()) diagnostics.push(recognitionDiagnostic(error, lines, file));
     parser.end();
     for (const doc of lexed.docs.values()) {
       diagnostics.push(

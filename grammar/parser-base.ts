@@ -84,6 +84,16 @@ export abstract class ParserBase extends EmbeddedActionsParser {
     this.input = tokens;
     this.ctx = ctx;
     this.abandoned = undefined;
+    this.covered.clear();
+  }
+
+  /** Offsets of tokens where a recovery of ours has already reported the error that
+   *  chevrotain's own recovery reports again there (see `recognitionErrors`). */
+  protected readonly covered = new Set<number>();
+
+  /** chevrotain's errors of the last parse, less those a recovery of ours already reported. */
+  recognitionErrors(): IRecognitionException[] {
+    return this.covered.size === 0 ? this.errors : this.errors.filter((error) => !this.covered.has(error.token.startOffset));
   }
 
   /** Lets go of the tokens and text of the last parse (read `errors` first: this clears them),

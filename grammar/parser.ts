@@ -1,13 +1,14 @@
 // Rules for declarations and statements (grammar/README.md, sections 2 and 4). Chevrotain
 // analyses the grammar when the parser is constructed, which is costly: index.ts makes one
 // instance and reuses it for every parse.
-import { EOF, type IOrAlt, type IToken } from 'chevrotain';
+import { EOF, tokenMatcher, type IOrAlt, type IToken } from 'chevrotain';
 import type {
   Block, ConstDecl, EnclaveDecl, Expr, FieldDecl, FnDecl, ForStmt, HostDecl, IfStmt, LetStmt, Node,
   Param, ParamDirection, Program, SectionMember, ServerDecl, Stmt, StructDecl, TestDecl, TopItem,
   TypeNode, VarStmt, WhileStmt, AssignOp,
 } from './ast.js';
 import { ExpressionParser } from './expression-parser.js';
+import { describeToken } from './parse-errors.js';
 import * as T from './tokens.js';
 
 const CONTAINER_STATEMENTS: Node['kind'][] = ['Block', 'IfStmt', 'WhileStmt', 'ForStmt'];
@@ -29,6 +30,7 @@ export class PenglaiParser extends ExpressionParser {
   private sectionMemberAlternatives: IOrAlt<SectionMember>[] | undefined;
   private hostMemberAlternatives: IOrAlt<FnDecl | Stmt>[] | undefined;
   private directionAlternatives: IOrAlt<ParamDirection>[] | undefined;
+  private misplacedDirectionAlternatives: IOrAlt<IToken>[] | undefined;
   private statementAlternatives: IOrAlt<Stmt>[] | undefined;
 
   // program = topItem* EOF
@@ -290,6 +292,7 @@ export class PenglaiParser extends ExpressionParser {
             });
             this.OPTION3(() => this.CONSUME2(T.Comma));
           });
+          this.ACTION(() => this.skipRestOfParameterList());
           this.CONSUME(T.RParen);
           this.OPTION4(() => {
             this.CONSUME(T.Arrow);
@@ -305,24 +308,71 @@ export class PenglaiParser extends ExpressionParser {
     NO_RESYNC,
   );
 
+  /** A parameter list that goes wrong between parameters (`fn f(a: u64 b: u64)`) is skipped,
+   *  with one E0001 at its first wrong token, up to its `)`, or up to the `->` or `{` that
+   *  follows when the `)` is missing too (chevrotain then supplies the `)`; its second report
+   *  of the same mistake is dropped). So the function's body and the rest of its section still
+   *  parse. Before a `}`, `;` or the end of the file the ordinary error and recovery apply. */
+  private skipRestOfParameterList(): void {
+    const first = this.LA(1);
+    if (tokenMatcher(first, T.RParen) || tokenMatcher(first, T.Arrow) || tokenMatcher(first, T.LBrace)) return;
+    let depth = 0;
+    for (let k = 1; ; k++) {
+      const token = this.LA(k);
+      if (token.tokenType === EOF || tokenMatcher(token, T.RBrace) || tokenMatcher(token, T.Semicolon)) return;
+      const closes = depth === 0 && tokenMatcher(token, T.RParen);
+      const missing = depth === 0 && (tokenMatcher(token, T.Arrow) || tokenMatcher(token, T.LBrace));
+      if (closes || missing) {
+        this.report('E0001', `expected \`,\` or \`)\`, found ${describeToken(first)}`, this.tokenSpan(first), { label: 'expected `,` or `)`' });
+        if (missing) this.covered.add(token.startOffset);
+        for (let skip = 1; skip < k; skip++) this.SKIP_TOKEN();
+        return;
+      }
+      if (tokenMatcher(token, T.LParen) || tokenMatcher(token, T.LBracket)) depth++;
+      else if (tokenMatcher(token, T.RParen) || tokenMatcher(token, T.RBracket)) depth--;
+    }
+  }
+
   // param = IDENT ":" ( "in" | "out" | "inout" )? type
+  // The direction written first (`inout p: T`, as in C IDLs) parses too, with error E0011, so
+  // the rest of the signature and the calls to it are still checked.
   param = this.RULE(
     'param',
     (): Param => {
+      const start = this.LA(1);
+      let misplaced: IToken | undefined;
+      this.OPTION(() => {
+        misplaced = this.OR(
+          (this.misplacedDirectionAlternatives ??= [
+            { ALT: () => this.CONSUME(T.In) },
+            { ALT: () => this.CONSUME(T.Out) },
+            { ALT: () => this.CONSUME(T.Inout) },
+          ]),
+        );
+      });
       const nameToken = this.CONSUME(T.Identifier);
       this.CONSUME(T.Colon);
-      let direction: ParamDirection = 'value';
-      this.OPTION(() => {
-        direction = this.OR(
+      let direction: ParamDirection = misplaced ? (misplaced.image as ParamDirection) : 'value';
+      let after: IToken | undefined;
+      this.OPTION2(() => {
+        after = this.LA(1);
+        direction = this.OR2(
           (this.directionAlternatives ??= [
-            { ALT: () => (this.CONSUME(T.In), 'in' as const) },
-            { ALT: () => (this.CONSUME(T.Out), 'out' as const) },
-            { ALT: () => (this.CONSUME(T.Inout), 'inout' as const) },
+            { ALT: () => (this.CONSUME2(T.In), 'in' as const) },
+            { ALT: () => (this.CONSUME2(T.Out), 'out' as const) },
+            { ALT: () => (this.CONSUME2(T.Inout), 'inout' as const) },
           ]),
         );
       });
       const type = this.SUBRULE(this.type);
-      return { kind: 'Param', name: this.ident(nameToken), direction, type, span: this.spanFrom(nameToken) };
+      if (misplaced) {
+        const name = nameToken.image;
+        this.report('E0011', `a parameter's direction goes after its name: \`${name}: ${misplaced.image} ...\`, not \`${misplaced.image} ${name}: ...\``, this.tokenSpan(misplaced), {
+          label: after ? `\`${name}\` already has the direction \`${after.image}\`` : `move \`${misplaced.image}\` after \`${name}:\``,
+          hint: 'a parameter is `name: direction type`, e.g. `buf: inout u32[8]`',
+        });
+      }
+      return { kind: 'Param', name: this.ident(nameToken), direction, type, span: this.spanFrom(start) };
     },
     {
       recoveryValueFunc: this.recoverWith([], (span): Param => ({

@@ -57,6 +57,37 @@ describe('error recovery', () => {
     expect(tree).toBe('(enclave E (fn a () {}) (fn b ((x u8)) _))');
   });
 
+  it('skips a parameter list gone wrong to its `)`, or to the `->` or `{` after it, and keeps the rest of the section', () => {
+    const { tree, errors } = check(
+      [
+        'server S "s" {',
+        '  fn g(a: u64 b: u64, (c), [d]) -> u64 { return a; }', // junk, then `)`
+        '  fn h(a: u64 b: u64 -> u64 { return a; }', //          junk, `)` missing
+        '  fn k(a: u64 { return; }', //                         only `)` missing
+        '  fn m() -> u64 { return 1; }',
+        '}',
+      ].join('\n'),
+    );
+    expect(errors).toEqual([
+      'E0001 2:15-2:16 expected `,` or `)`, found `b`',
+      'E0001 3:15-3:16 expected `,` or `)`, found `b`',
+      'E0001 4:15-4:16 expected `,` or `)`, found `{`',
+    ]);
+    expect(tree).toBe(
+      '(server S "s" (fn g ((a u64)) -> u64 {(return a)}) (fn h ((a u64)) -> u64 {(return a)}) (fn k ((a u64)) {(return)}) (fn m () -> u64 {(return 1)}))',
+    );
+  });
+
+  it('reads a direction written before the parameter name as meant, with E0011', () => {
+    const { tree, errors } = check('server S "s" { fn f(inout v: u32[4], in w: u8[2], x: u64) { } fn g(out a: inout u8[1]) { } }');
+    expect(errors).toEqual([
+      'E0011 1:21-1:26 a parameter\'s direction goes after its name: `v: inout ...`, not `inout v: ...`',
+      'E0011 1:38-1:40 a parameter\'s direction goes after its name: `w: in ...`, not `in w: ...`',
+      'E0011 1:68-1:71 a parameter\'s direction goes after its name: `a: out ...`, not `out a: ...`',
+    ]);
+    expect(tree).toBe('(server S "s" (fn f ((v inout (array u32 4)) (w in (array u8 2)) (x u64)) {}) (fn g ((a inout (array u8 1))) {}))');
+  });
+
   it('reports missing separators in argument and field lists', () => {
     const { tree, errors } = check('struct P { x: i32 y: i32 }\nhost { print("a" "b"); f(1 2); }');
     expect(errors).toEqual([
