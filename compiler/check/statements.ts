@@ -50,9 +50,15 @@ export function warnUnused(b: BodyContext): void {
     if (entry.used || !entry.ident || entry.ident.name.startsWith('_')) continue;
     // A variable whose type was already wrong has its diagnostic; do not add a second one.
     if (entry.binding.kind === 'local' && entry.binding.type.kind === 'error') continue;
-    b.cx.warn(Code.UnusedVariable, `unused variable \`${entry.ident.name}\``, entry.ident.span, {
+    const name = entry.ident.name;
+    // A server made by `create` and never named again still serves: removing it would change the program.
+    const type = entry.binding.kind === 'local' ? entry.binding.type : undefined;
+    const createdServer = isHostSide(b.place) && type?.kind === 'handle' && type.handleKind === 'server';
+    b.cx.warn(Code.UnusedVariable, `unused variable \`${name}\``, entry.ident.span, {
       label: 'never read',
-      hint: `remove it, or name it \`_${entry.ident.name}\` to keep it`,
+      hint: createdServer
+        ? `the server it holds still serves its callers: name it \`_${name}\` to say so, or \`destroy ${name};\` when it is no longer needed`
+        : `remove it, or name it \`_${name}\` to keep it`,
     });
   }
 }

@@ -1,6 +1,6 @@
 // The rules of grammar/README.md "Types and semantics", each shown on a small program.
 import { describe, expect, it } from 'vitest';
-import { diagnosticsOf } from './check-harness.js';
+import { check, describe1, diagnosticsOf } from './check-harness.js';
 
 describe('types and semantics', () => {
   it('lets a negative literal fill the whole signed range and rejects it for unsigned types', () => {
@@ -64,5 +64,15 @@ describe('types and semantics', () => {
 
   it('does not count a plain assignment as a read', () => {
     expect(diagnosticsOf('enclave E { fn main() -> i64 { var x = 1; x = 2; return 0; } }')).toEqual(['W0101 1:36-1:37 unused variable `x`']);
+  });
+
+  it('does not tell the host to remove an unused server it created, which still serves', () => {
+    const source = 'server S "s" { fn f() {} } enclave E { fn main() -> i64 { let s = acquire S; let n = 1; return 0; } } host { let s = create S; let e = create E; }';
+    expect(check(source).diagnostics.map((d) => `${describe1(d)} | ${d.hint}`)).toEqual([
+      'W0101 1:63-1:64 unused variable `s` | remove it, or name it `_s` to keep it',
+      'W0101 1:82-1:83 unused variable `n` | remove it, or name it `_n` to keep it',
+      'W0101 1:114-1:115 unused variable `s` | the server it holds still serves its callers: name it `_s` to say so, or `destroy s;` when it is no longer needed',
+      'W0101 1:132-1:133 unused variable `e` | remove it, or name it `_e` to keep it',
+    ]);
   });
 });
