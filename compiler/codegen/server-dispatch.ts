@@ -10,6 +10,7 @@ import type { AsmWriter } from './asm-writer.js';
 import { digestSymbol } from '../ir/lower-ipc.js';
 import { INCOMING_REGION } from '../ir/region-placement.js';
 import { transferLayout } from './transfer-layout.js';
+import { ARGUMENT_REGISTERS, argumentHome } from '../ir/ir.js';
 
 export function emitServerDispatcher(w: AsmWriter, server: SectionInfo, functionSymbol: (fn: FunctionInfo) => string): void {
   const reply = w.newLabel('reply');
@@ -53,17 +54,31 @@ export function emitServerDispatcher(w: AsmWriter, server: SectionInfo, function
     w.op('li', 't1', layout.used);
     w.op('li', 't2', DispatchStatus.REGION_TOO_SMALL);
     w.op('bltu', 's2', 't1', refuse);
+    // Past 8 parameters the rest go in a block on the stack, a7 pointing at it (argumentHome).
+    const count = fn.params.length;
+    const blockSize = count > ARGUMENT_REGISTERS ? roundUp16(8 * (count - ARGUMENT_REGISTERS + 1)) : 0;
+    if (blockSize) {
+      w.op('li', 't0', blockSize);
+      w.op('sub', 'sp', 'sp', 't0');
+    }
     fn.params.forEach((p, k) => {
-      if (k >= 8) return;
+      const home = argumentHome(k, count);
+      const reg = 'register' in home ? `a${home.register}` : 't3';
       if (isAggregate(p.type)) {
         w.op('li', 't0', layout.offsets[k]);
-        w.op('add', `a${k}`, 's1', 't0');
+        w.op('add', reg, 's1', 't0');
       } else {
-        w.memory('ld', `a${k}`, layout.offsets[k], 's1');
-        normalize(w, p.type, `a${k}`);
+        w.memory('ld', reg, layout.offsets[k], 's1');
+        normalize(w, p.type, reg);
       }
+      if ('blockOffset' in home) w.memory('sd', reg, home.blockOffset, 'sp');
     });
+    if (blockSize) w.op('mv', 'a7', 'sp');
     w.op('call', functionSymbol(fn));
+    if (blockSize) {
+      w.op('li', 't0', blockSize);
+      w.op('add', 'sp', 'sp', 't0');
+    }
     w.op('mv', 's3', 'a0');
     w.memory('sd', 'a0', TransferHeader.RESULT, 's1');
     w.memory('sd', 'zero', TransferHeader.STATUS, 's1');
@@ -89,6 +104,10 @@ export function emitServerDispatcher(w: AsmWriter, server: SectionInfo, function
 }
 
 /** Brings a scalar argument in `reg` to its type: the caller's bits are never trusted. */
+function roundUp16(n: number): number {
+  return (n + 15) & ~15;
+}
+
 function normalize(w: AsmWriter, type: Type, reg: string): void {
   if (type.kind === 'bool') return w.op('andi', reg, reg, 1);
   if (type.kind !== 'int' || type.bits === 64) return;

@@ -28,10 +28,23 @@ export type Inst =
   | { op: 'slot'; dst: VReg; slot: number }
   /** The address of a symbol: a global, a string, a digest, a region cache. */
   | { op: 'symbol'; dst: VReg; name: string }
-  /** A call with up to 8 arguments in a0..a7; results from a0 and a1. */
+  /** A call with up to 8 arguments in a0..a7 (see ARGUMENT_REGISTERS); results from a0 and a1. */
   | { op: 'call'; callee: string; args: VReg[]; dst?: VReg; dst2?: VReg }
   /** The code that follows comes from this source position (for fault reports). */
   | { op: 'loc'; file: string; line: number; column: number };
+
+/** Calls pass at most this many arguments in registers (a0..a7). A function with more
+ *  parameters takes the first 7 in a0..a6 and, in a7, the address of a block in its caller's
+ *  frame holding the rest, 8 bytes each in order (values normalised to 64 bits, arrays and
+ *  structs by address). Only penglaic's own code calls these functions. */
+export const ARGUMENT_REGISTERS = 8;
+
+/** Where parameter `index` of a function with `count` parameters arrives: a register, or
+ *  an offset in the block a7 points at. */
+export function argumentHome(index: number, count: number): { register: number } | { blockOffset: number } {
+  if (count <= ARGUMENT_REGISTERS || index < ARGUMENT_REGISTERS - 1) return { register: index };
+  return { blockOffset: 8 * (index - (ARGUMENT_REGISTERS - 1)) };
+}
 
 export type Terminator =
   | { op: 'jump'; target: string }

@@ -6,7 +6,7 @@ import type * as ast from '../../grammar/ast.js';
 import type { Diagnostic } from '../../grammar/diagnostic.js';
 import type { CheckedProgram, ParamInfo, SectionInfo, Type } from '../check/model.js';
 import { isAggregate, layoutOf } from '../check/model.js';
-import type { BinFn, VReg } from './ir.js';
+import { ARGUMENT_REGISTERS, argumentHome, type BinFn, type VReg } from './ir.js';
 import { FunctionBuilder } from './function-builder.js';
 import type { ModuleBuilder } from './module-builder.js';
 import { lowerAcquire, lowerHostOperation } from './lower-host-ops.js';
@@ -58,7 +58,12 @@ export class FunctionLowering {
   ) {
     this.b = new FunctionBuilder(symbol, ctx.module);
     this.checked = ctx.checked;
-    for (const p of params) this.variables.set(p, this.b.param());
+    const registers = params.map((_, i) => ('register' in argumentHome(i, params.length) ? this.b.param() : undefined));
+    const block = params.length > ARGUMENT_REGISTERS ? this.b.param() : undefined;
+    params.forEach((p, i) => {
+      const home = argumentHome(i, params.length);
+      this.variables.set(p, 'register' in home ? registers[i]! : this.b.load(block!, home.blockOffset, 8, false));
+    });
   }
 
   lowerBody(statements: readonly ast.Stmt[]): void {
@@ -488,11 +493,17 @@ export class FunctionLowering {
     if (target?.kind === 'builtin') return this.builtin(target.name, e);
     if (target?.kind !== 'function') return b.const(0);
     const fn = target.fn;
-    if (e.args.length > 8) {
-      this.unsupported(e, 'calls with more than 8 arguments are not supported yet');
-      return b.const(0);
-    }
-    const args = e.args.map((arg, i) => (isAggregate(fn.params[i]?.type) ? this.address(arg) : this.value(arg)));
+    const count = e.args.length;
+    // Past 8 arguments the rest go in a block in this frame (argumentHome), left to right.
+    const block = count > ARGUMENT_REGISTERS ? b.slotAddress(b.slot(8 * (count - ARGUMENT_REGISTERS + 1), 8)) : undefined;
+    const args: VReg[] = [];
+    e.args.forEach((arg, i) => {
+      const value = isAggregate(fn.params[i]?.type) ? this.address(arg) : this.value(arg);
+      const home = argumentHome(i, count);
+      if ('register' in home) args.push(value);
+      else b.store(block!, home.blockOffset, value, 8);
+    });
+    if (block !== undefined) args.push(block);
     return b.call(this.ctx.functionSymbol(fn.name), args).a0;
   }
 

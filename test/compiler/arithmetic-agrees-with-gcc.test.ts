@@ -62,36 +62,19 @@ const COMPARISONS = ['==', '!=', '<', '<=', '>', '>='] as const;
 function expression(random: Random, t: IntType, depth: number, leaf: (t: IntType) => Expr): Expr {
   const choice = depth <= 0 ? 0 : Math.floor(random() * 9);
   const sub = (type: IntType) => expression(random, type, depth - 1, leaf);
-  const u = `uint64_t`;
   switch (choice) {
     case 0:
     case 1:
       return leaf(t);
     case 2:
-    case 3: {
-      const op = pick(random, ARITHMETIC);
-      const [a, b] = [sub(t), sub(t)];
-      return { pen: `(${a.pen} ${op} ${b.pen})`, c: `((${cType(t)})((${u})${a.c} ${op} (${u})${b.c}))`, type: t };
-    }
-    case 4: {
-      const op = pick(random, ['/', '%'] as const);
-      const [a, b] = [sub(t), sub(t)];
-      return { pen: `(${a.pen} ${op} ${b.pen})`, c: `${op === '/' ? 'div' : 'rem'}_${t.name}(${a.c}, ${b.c})`, type: t };
-    }
-    case 5: {
-      const op = pick(random, ['<<', '>>'] as const);
-      const a = sub(t);
-      const n = sub(pick(random, TYPES));
-      const amount = `((unsigned)((${u})${n.c} & ${t.bits - 1}))`;
-      const c =
-        op === '<<' || !t.signed
-          ? `((${cType(t)})((${u})${a.c} ${op} ${amount}))`
-          : `((${cType(t)})((int64_t)${a.c} >> ${amount}))`;
-      return { pen: `(${a.pen} ${op} ${n.pen})`, c, type: t };
-    }
+    case 3:
+      return applyOperator(pick(random, ARITHMETIC), sub(t), sub(t));
+    case 4:
+      return applyOperator(pick(random, ['/', '%']), sub(t), sub(t));
+    case 5:
+      return applyOperator(pick(random, ['<<', '>>']), sub(t), sub(pick(random, TYPES)));
     case 6: {
-      const from = pick(random, TYPES);
-      const a = sub(from);
+      const a = sub(pick(random, TYPES));
       return { pen: `(${a.pen} as ${t.name})`, c: `((${cType(t)})${a.c})`, type: t };
     }
     case 7: {
@@ -102,8 +85,8 @@ function expression(random: Random, t: IntType, depth: number, leaf: (t: IntType
     }
     default: {
       const a = sub(t);
-      if (t.signed && random() < 0.5) return { pen: `(-${a.pen})`, c: `((${cType(t)})(0 - (${u})${a.c}))`, type: t };
-      return { pen: `(~${a.pen})`, c: `((${cType(t)})~(${u})${a.c})`, type: t };
+      if (t.signed && random() < 0.5) return { pen: `(-${a.pen})`, c: `((${cType(t)})(0 - (uint64_t)${a.c}))`, type: t };
+      return { pen: `(~${a.pen})`, c: `((${cType(t)})~(uint64_t)${a.c})`, type: t };
     }
   }
 }
@@ -141,9 +124,32 @@ interface Case {
   c: string;
 }
 
-/** One program pair: `functions` random functions, each called on `calls` random inputs,
- *  and the same expressions over those inputs as literals (folded by our checker). */
-function generate(seed: number, functions: number, calls: number): Case {
+/** The same binary operator applied in both languages (C: wrap-around, shift amounts modulo
+ *  the width, RISC-V division), for an expression or a compound assignment's right side. */
+function applyOperator(op: string, a: Expr, b: Expr): Expr {
+  const t = a.type;
+  const u = 'uint64_t';
+  if (op === '/' || op === '%') return { pen: `(${a.pen} ${op} ${b.pen})`, c: `${op === '/' ? 'div' : 'rem'}_${t.name}(${a.c}, ${b.c})`, type: t };
+  if (op === '<<' || op === '>>') {
+    const amount = `((unsigned)((${u})${b.c} & ${t.bits - 1}))`;
+    const c = op === '<<' || !t.signed ? `((${cType(t)})((${u})${a.c} ${op} ${amount}))` : `((${cType(t)})((int64_t)${a.c} >> ${amount}))`;
+    return { pen: `(${a.pen} ${op} ${b.pen})`, c, type: t };
+  }
+  return { pen: `(${a.pen} ${op} ${b.pen})`, c: `((${cType(t)})((${u})${a.c} ${op} (${u})${b.c}))`, type: t };
+}
+
+interface Variable {
+  name: string;
+  type: IntType;
+  /** Set for the parameters that stand for literals: the same value at every call. */
+  value?: bigint;
+}
+
+/** One program pair: `functions` random functions, each called on `calls` random inputs.
+ *  `expressions`: each function returns one expression, and the same expression over the
+ *  call's inputs as literals is printed too (folded by our checker). `loops`: each function
+ *  folds a compound assignment over a `for` loop with `continue` and `break`. */
+function generate(seed: number, mode: 'expressions' | 'loops', functions: number, calls: number): Case {
   const random = seededRandom(seed);
   const penFns: string[] = [];
   const penBody: string[] = [];
@@ -152,34 +158,70 @@ function generate(seed: number, functions: number, calls: number): Case {
   for (let f = 0; f < functions; f++) {
     // Inputs p0..p2 vary per call; each literal leaf is a parameter k0, k1, ... with the same
     // value at every call, so no part of a body is constant (a constant division by zero
-    // would be an error) while the folded version below still sees every literal.
-    const params: { name: string; type: IntType; value?: bigint }[] = Array.from({ length: 3 }, (_, i) => ({ name: `p${i}`, type: pick(random, TYPES) }));
+    // would be an error) while the folded version still sees every literal.
+    const params: Variable[] = Array.from({ length: 3 }, (_, i) => ({ name: `p${i}`, type: pick(random, TYPES) }));
     const inputs = params.length;
     const result = pick(random, TYPES);
-    const depth = 1 + Math.floor(random() * 4);
-    const variableLeaf = (t: IntType): Expr => {
-      const choice = Math.floor(random() * (inputs + 1));
-      const p = choice < inputs ? params[choice] : { name: `k${params.length - inputs}`, type: t, value: randomValue(random, t) };
-      if (choice === inputs) params.push(p);
-      if (p.type === t) return { pen: p.name, c: p.name, type: t };
-      return { pen: `(${p.name} as ${t.name})`, c: `((${cType(t)})${p.name})`, type: t };
+    const locals: Variable[] = [];
+    const leaf = (t: IntType): Expr => {
+      const choice = Math.floor(random() * (inputs + locals.length + 1));
+      let v: Variable;
+      if (choice < inputs) v = params[choice];
+      else if (choice < inputs + locals.length) v = locals[choice - inputs];
+      else params.push((v = { name: `k${params.length - inputs}`, type: t, value: randomValue(random, t) }));
+      if (v.type === t) return { pen: v.name, c: v.name, type: t };
+      return { pen: `(${v.name} as ${t.name})`, c: `((${cType(t)})${v.name})`, type: t };
     };
-    const body = expression(random, result, depth, variableLeaf);
+    const sub = (t: IntType) => expression(random, t, 1 + Math.floor(random() * 3), leaf);
+    let penBodyText: string;
+    let cBodyText: string;
+    let folded: string | undefined;
+    if (mode === 'expressions') {
+      const body = sub(result);
+      penBodyText = `    return ${body.pen};`;
+      cBodyText = `return ${body.c};`;
+      folded = body.pen;
+    } else {
+      const rounds = 1 + Math.floor(random() * 12);
+      const start = sub(result);
+      locals.push({ name: 'acc', type: result }, { name: 'i', type: TYPES[7] });
+      const op = pick(random, [...ARITHMETIC, '/', '%', '<<', '>>']);
+      const acc = { pen: 'acc', c: 'acc', type: result };
+      const step = applyOperator(op, acc, sub(op === '<<' || op === '>>' ? pick(random, TYPES) : result));
+      const of = pick(random, TYPES);
+      const [ca, cb] = [sub(of), sub(of)];
+      const reset = sub(result);
+      const [ba, bb] = [sub(of), sub(of)];
+      const [c1, c2] = [pick(random, COMPARISONS), pick(random, COMPARISONS)];
+      penBodyText = [
+        `    var acc: ${result.name} = ${start.pen};`,
+        `    for i in 0..${rounds} {`,
+        `      acc ${op}= ${step.pen.slice(`(acc ${op} `.length, -1)};`,
+        `      if ${ca.pen} ${c1} ${cb.pen} { acc = ${reset.pen}; continue; }`,
+        `      if ${ba.pen} ${c2} ${bb.pen} { break; }`,
+        '    }',
+        '    return acc;',
+      ].join('\n');
+      cBodyText =
+        `${cType(result)} acc = ${start.c}; for (int64_t i = 0; i < ${rounds}; i++) { acc = ${step.c}; ` +
+        `if (${ca.c} ${c1} ${cb.c}) { acc = ${reset.c}; continue; } if (${ba.c} ${c2} ${bb.c}) break; } return acc;`;
+    }
     const name = `f${f}`;
-    penFns.push(`  fn ${name}(${params.map((p) => `${p.name}: ${p.type.name}`).join(', ')}) -> ${result.name} {\n    return ${body.pen};\n  }`);
-    cFns.push(`static __attribute__((noinline)) ${cType(result)} ${name}(${params.map((p) => `${cType(p.type)} ${p.name}`).join(', ')}) { return ${body.c}; }`);
+    penFns.push(`  fn ${name}(${params.map((p) => `${p.name}: ${p.type.name}`).join(', ')}) -> ${result.name} {\n${penBodyText}\n  }`);
+    cFns.push(`static __attribute__((noinline)) ${cType(result)} ${name}(${params.map((p) => `${cType(p.type)} ${p.name}`).join(', ')}) { ${cBodyText} }`);
     const put = result.signed ? 'put_i' : 'put_u';
     for (let k = 0; k < calls; k++) {
       const args = params.map((p) => p.value ?? randomValue(random, p.type));
       const cCall = `  ${put}(${name}(${args.map((a, i) => literal(a, params[i].type).c).join(', ')})); line();`;
       penBody.push(`  print(${name}(${args.map((a, i) => `${a} as ${params[i].type.name}`).join(', ')}));`);
       cBody.push(cCall);
+      if (folded === undefined) continue;
       // The folded version: the same expression text with each parameter replaced by its value.
-      let folded = body.pen;
+      let text = folded;
       params.forEach((p, i) => {
-        folded = folded.replace(new RegExp(`\\b${p.name}\\b`, 'g'), `(${args[i]} as ${p.type.name})`);
+        text = text.replace(new RegExp(`\\b${p.name}\\b`, 'g'), `(${args[i]} as ${p.type.name})`);
       });
-      penBody.push(`  print(${folded});`);
+      penBody.push(`  print(${text});`);
       cBody.push(cCall);
     }
   }
@@ -198,22 +240,32 @@ function withoutConstantDivisionByZero(pen: string): string {
   return lines.join('\n');
 }
 
+function expectAgreement(pen: string, c: string, lineCount: number): void {
+  const oracle = runQemu(compileC({ 'expressions.c': c }, ['-w', '-mno-relax', '-Wl,--no-relax']).path);
+  expect(oracle.exitCode).toBe(0);
+  expect(oracle.stdout.split('\n')).toHaveLength(lineCount + 1);
+  const ours = runSource(pen);
+  expect(ours.exitCode).toBe(0);
+  const expected = oracle.stdout.split('\n');
+  const actual = ours.stdout.split('\n');
+  // Compare line by line so a failure names the call or expression that disagrees.
+  const lines = pen.split('\n').filter((l) => l.startsWith('  print('));
+  const disagreements = expected.flatMap((value, i) => (actual[i] === value ? [] : [`${lines[i] ?? '(end)'} gave ${actual[i]}, gcc ${value}`]));
+  expect(disagreements).toEqual([]);
+  expect(ours.stdout).toBe(oracle.stdout);
+}
+
 describe('integer semantics agree with gcc under qemu', () => {
   for (const seed of [1, 2, 3, 4, 5, 6]) {
     it(`random typed expressions (seed ${seed}): run time, compile-time folding and gcc give the same values`, () => {
-      const { pen, c } = generate(seed, 40, 3);
-      const oracle = runQemu(compileC({ 'expressions.c': c }, ['-w', '-mno-relax', '-Wl,--no-relax']).path);
-      expect(oracle.exitCode).toBe(0);
-      expect(oracle.stdout.split('\n')).toHaveLength(40 * 3 * 2 + 1);
-      const ours = runSource(pen);
-      expect(ours.exitCode).toBe(0);
-      const expected = oracle.stdout.split('\n');
-      const actual = ours.stdout.split('\n');
-      // Compare line by line so a failure names the expression that disagrees.
-      const lines = pen.split('\n').filter((l) => l.startsWith('  print('));
-      const disagreements = expected.flatMap((value, i) => (actual[i] === value ? [] : [`${lines[i] ?? '(end)'} gave ${actual[i]}, gcc ${value}`]));
-      expect(disagreements).toEqual([]);
-      expect(ours.stdout).toBe(oracle.stdout);
+      const { pen, c } = generate(seed, 'expressions', 40, 3);
+      expectAgreement(pen, c, 40 * 3 * 2);
+    });
+  }
+  for (const seed of [1, 2, 3, 4]) {
+    it(`random compound assignments in loops with continue and break (seed ${seed}) give gcc's values`, () => {
+      const { pen, c } = generate(seed, 'loops', 40, 3);
+      expectAgreement(pen, c, 40 * 3);
     });
   }
 });

@@ -16,6 +16,10 @@ describe('self-checking programs, built and run on the emulator', () => {
     expectProgram('arrays-and-structs.pen', 'arrays and structs ok\nreturned 0\n');
   });
 
+  it('functions and server calls with more than 8 parameters, of every kind, recursive and nested', () => {
+    expectProgram('many-arguments.pen', 'many arguments ok\nreturned 0\n');
+  });
+
   it('recursion and mutual recursion', () => {
     expectProgram('recursion.pen', 'fib(25) = 75025\nreturned 0\n');
   });
