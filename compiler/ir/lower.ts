@@ -330,6 +330,15 @@ export class FunctionLowering {
     b.call('__pgl_memcpy', [dest, this.address(init), b.const(size)], 0);
   }
 
+  /** A frame slot holding the value of an array literal or an array constant, for a use
+   *  that needs an address (an argument, an index); filled anew at each evaluation. */
+  private temporary(type: Type, init: ast.Expr): VReg {
+    const { size, align } = layoutOf(type);
+    const address = this.b.slotAddress(this.b.slot(size, Math.max(align, 8)));
+    this.aggregateInto(address, type, init);
+    return address;
+  }
+
   private storeInto(addr: VReg, type: Type, value: ast.Expr): void {
     if (isAggregate(type)) this.aggregateInto(addr, type, value);
     else this.b.store(addr, 0, this.value(value), scalarSize(type));
@@ -407,8 +416,17 @@ export class FunctionLowering {
           return this.variables.get(binding.param)!;
         } else if (binding?.kind === 'global') {
           return b.symbolAddress(this.ctx.globalSymbol(binding.global.name));
+        } else if (binding?.kind === 'const' && isAggregate(binding.type)) {
+          return this.temporary(binding.type, binding.decl.value);
         }
         this.unsupported(e, `\`${e.name}\` has no address`);
+        return b.const(0);
+      }
+      case 'ArrayLiteral':
+      case 'ArrayRepeat': {
+        const type = this.usedType(e);
+        if (type?.kind === 'array') return this.temporary(type, e);
+        this.unsupported(e, 'this array has no known type');
         return b.const(0);
       }
       case 'IndexExpr': {
