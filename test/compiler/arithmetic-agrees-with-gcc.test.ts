@@ -1,11 +1,14 @@
-// Integer semantics against an external oracle: random typed expressions are written once in
-// our language and once in C, the C compiled by Debian's riscv64 gcc and run under
-// qemu-riscv64. Every operator, width, signedness, cast, comparison and shift amount is
-// covered, each evaluated three ways: at run time on our emulator, folded at compile time by
-// our checker (the same expression over literals), and by gcc. The C spells out what the
-// reference (grammar/README.md, "Types and semantics") defines and C leaves undefined: wrap-around
-// through unsigned 64-bit arithmetic, shift amounts modulo the width, and RISC-V's results for
-// division by zero and for the most negative value divided by -1.
+// Integer semantics and code generation against an external oracle: random typed functions
+// are written once in our language and once in C, the C compiled by Debian's riscv64 gcc and
+// run under qemu-riscv64. Every operator, width, signedness, cast, comparison and shift
+// amount is covered, in expressions and in compound assignments inside loops with `continue`
+// and `break`; bodies call earlier functions (values live across calls, some calls take more
+// than 8 arguments). Expressions are evaluated three ways: at run time on our emulator,
+// folded at compile time by our checker (the same expression over literals), and by gcc.
+// The C spells out what the reference (grammar/README.md, "Types and semantics") defines and
+// C leaves undefined: wrap-around through unsigned 64-bit arithmetic, shift amounts modulo
+// the width, and RISC-V's results for division by zero and for the most negative value
+// divided by -1.
 import { describe, expect, it } from 'vitest';
 import { compileC, runQemu } from '../emulator/helpers/cross-tools.js';
 import { seededRandom } from '../grammar/random-input.js';
@@ -32,6 +35,7 @@ interface Expr {
 }
 
 type Random = () => number;
+type Call = (t: IntType, argument: (t: IntType) => Expr) => Expr | undefined;
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)];
 
 /** A value of `t`, often an edge (0, 1, -1, the extremes). */
@@ -58,10 +62,15 @@ function literal(value: bigint, t: IntType): Expr {
 const ARITHMETIC = ['+', '-', '*', '&', '|', '^'] as const;
 const COMPARISONS = ['==', '!=', '<', '<=', '>', '>='] as const;
 
-/** A random expression of type `t` whose leaves `leaf` supplies. */
-function expression(random: Random, t: IntType, depth: number, leaf: (t: IntType) => Expr): Expr {
+/** A random expression of type `t` whose leaves `leaf` supplies; `call`, when given, may
+ *  supply a call of another function instead of a unary operator. */
+function expression(random: Random, t: IntType, depth: number, leaf: (t: IntType) => Expr, call?: Call): Expr {
   const choice = depth <= 0 ? 0 : Math.floor(random() * 9);
-  const sub = (type: IntType) => expression(random, type, depth - 1, leaf);
+  const sub = (type: IntType) => expression(random, type, depth - 1, leaf, call);
+  if (choice === 8 && call && random() < 0.5) {
+    const made = call(t, sub);
+    if (made) return made;
+  }
   switch (choice) {
     case 0:
     case 1:
@@ -155,7 +164,22 @@ function generate(seed: number, mode: 'expressions' | 'loops', functions: number
   const penBody: string[] = [];
   const cFns: string[] = [];
   const cBody: string[] = [];
+  // Bodies call earlier functions, so values live across calls (callee-saved registers,
+  // spills) and some calls take more than 8 arguments. `cost` bounds the calls one call makes.
+  const signatures: { name: string; params: IntType[]; result: IntType; cost: number }[] = [];
   for (let f = 0; f < functions; f++) {
+    let cost = 1;
+    const call: Call = (t, argument) => {
+      const callee = pick(random, signatures.filter((s) => s.cost <= 20));
+      if (!callee || cost > 60) return undefined;
+      cost += callee.cost;
+      const args = callee.params.map((type) => argument(type));
+      return {
+        pen: `(${callee.name}(${args.map((a) => a.pen).join(', ')}) as ${t.name})`,
+        c: `((${cType(t)})${callee.name}(${args.map((a) => a.c).join(', ')}))`,
+        type: t,
+      };
+    };
     // Inputs p0..p2 vary per call; each literal leaf is a parameter k0, k1, ... with the same
     // value at every call, so no part of a body is constant (a constant division by zero
     // would be an error) while the folded version still sees every literal.
@@ -172,7 +196,7 @@ function generate(seed: number, mode: 'expressions' | 'loops', functions: number
       if (v.type === t) return { pen: v.name, c: v.name, type: t };
       return { pen: `(${v.name} as ${t.name})`, c: `((${cType(t)})${v.name})`, type: t };
     };
-    const sub = (t: IntType) => expression(random, t, 1 + Math.floor(random() * 3), leaf);
+    const sub = (t: IntType) => expression(random, t, 1 + Math.floor(random() * 3), leaf, call);
     let penBodyText: string;
     let cBodyText: string;
     let folded: string | undefined;
@@ -207,6 +231,7 @@ function generate(seed: number, mode: 'expressions' | 'loops', functions: number
         `if (${ca.c} ${c1} ${cb.c}) { acc = ${reset.c}; continue; } if (${ba.c} ${c2} ${bb.c}) break; } return acc;`;
     }
     const name = `f${f}`;
+    signatures.push({ name, params: params.map((p) => p.type), result, cost: mode === 'loops' ? cost * 12 : cost });
     penFns.push(`  fn ${name}(${params.map((p) => `${p.name}: ${p.type.name}`).join(', ')}) -> ${result.name} {\n${penBodyText}\n  }`);
     cFns.push(`static __attribute__((noinline)) ${cType(result)} ${name}(${params.map((p) => `${cType(p.type)} ${p.name}`).join(', ')}) { ${cBodyText} }`);
     const put = result.signed ? 'put_i' : 'put_u';
