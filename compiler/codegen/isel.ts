@@ -87,6 +87,10 @@ class Selector {
     w.globl(this.fn.symbol);
     w.functionType(this.fn.symbol);
     w.label(this.fn.symbol);
+    // The prologue belongs to the declaration (line 0, "unknown", when there is none), never
+    // to the last statement of the function before.
+    const at = this.fn.loc ?? { file: '', line: 0, column: 0 };
+    this.lines.push({ label: this.fn.symbol, file: at.file, line: at.line, column: at.column });
     w.op('addi', 'sp', 'sp', -16);
     w.memory('sd', 'ra', 8, 'sp');
     w.memory('sd', 's0', 0, 'sp');

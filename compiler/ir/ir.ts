@@ -66,6 +66,8 @@ export interface FrameSlot {
 
 export interface IrFunction {
   symbol: string;
+  /** Where the function is declared: its prologue's position in fault reports. */
+  loc?: { file: string; line: number; column: number };
   params: VReg[];
   blocks: Block[];
   slots: FrameSlot[];

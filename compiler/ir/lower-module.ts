@@ -1,6 +1,6 @@
 // Lowering one section to an IR module: its functions (and for the host, its body),
 // its globals, the transfer-region caches and the interface digests it refers to.
-import type { Diagnostic } from '../../grammar/diagnostic.js';
+import type { Diagnostic, SourceSpan } from '../../grammar/diagnostic.js';
 import type { CheckedProgram, ConstValue, SectionInfo, Type } from '../check/model.js';
 import { layoutOf } from '../check/model.js';
 import { FunctionLowering, type LowerContext } from './lower.js';
@@ -32,16 +32,17 @@ export function lowerSection(checked: CheckedProgram, section: SectionInfo, diag
   for (const slot of new Set([...ctx.placement.locals.values()].map((p) => p.slot))) {
     module.declare({ symbol: slot, bytes: undefined, size: 8, align: 8, readOnly: false });
   }
-  const lowerOne = (symbol: string, params: SectionInfo['functions'][number]['params'], body: Parameters<FunctionLowering['lowerBody']>[0]) => {
+  const lowerOne = (symbol: string, params: SectionInfo['functions'][number]['params'], body: Parameters<FunctionLowering['lowerBody']>[0], at: SourceSpan | undefined) => {
     const lowering = new FunctionLowering(ctx, symbol, params);
     lowering.lowerBody(body);
     const fn = lowering.b.finish();
+    if (at) fn.loc = { file: at.file, line: at.startLine, column: at.startCol };
     module.functions.push(optimize ? timed(timings, 'optimize', () => optimizeFunction(fn)) : fn);
   };
-  for (const fn of section.functions) lowerOne(functionSymbol(fn.name), fn.params, fn.decl.body?.statements ?? []);
+  for (const fn of section.functions) lowerOne(functionSymbol(fn.name), fn.params, fn.decl.body?.statements ?? [], fn.decl.span);
   if (section.kind === 'host') {
-    lowerOne(HOST_MAIN_SYMBOL, [], section.body ?? []);
-    checked.tests.forEach((test, i) => lowerOne(testSymbol(i), [], test.decl.body?.statements ?? []));
+    lowerOne(HOST_MAIN_SYMBOL, [], section.body ?? [], undefined);
+    checked.tests.forEach((test, i) => lowerOne(testSymbol(i), [], test.decl.body?.statements ?? [], test.decl.span));
   }
 
   for (const global of section.globals) {

@@ -64,6 +64,7 @@ export function createEnclave(monitor: Monitor, request: CreateRequest): CreateR
   );
   const enclave = new Enclave(eid, request.name, request.type, space, image.entry, measurement, heapBase);
   enclave.interfaceDigestVa = image.symbols?.get(INTERFACE_SYMBOL);
+  enclave.stackSize = stackSize;
   monitor.enclaves.set(eid, enclave);
   if (enclave.isServer) monitor.servers.set(enclave.name, enclave);
   return { enclave };

@@ -73,6 +73,8 @@ export class Enclave {
   /** Servers: where the image keeps its interface digest (INTERFACE_SYMBOL), if it has one. */
   interfaceDigestVa: bigint | undefined;
   heapTop: bigint;
+  /** Bytes of stack mapped below EnclaveVA.STACK_TOP (CREATE's stack_size, rounded to pages). */
+  stackSize = 0;
   retval = 0n;
   /** Instructions this enclave's run has used in earlier slices (the budget spans them). */
   usedSteps = 0;

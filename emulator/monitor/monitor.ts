@@ -2,7 +2,7 @@
 // M-mode trap handler of the emulated machine. Host and enclaves all run in U-mode, each
 // under its own Sv39 page table; every ecall and every fault lands here through the
 // machine's trap hook, and the monitor switches contexts by rewriting registers and satp.
-import { AbiError, EnclaveState, SBI_EXT_PENGLAI_ENCLAVE, SBI_EXT_PENGLAI_HOST } from '../../runtime/abi.js';
+import { AbiError, EnclaveState, EnclaveVA, SBI_EXT_PENGLAI_ENCLAVE, SBI_EXT_PENGLAI_HOST } from '../../runtime/abi.js';
 import type { MonitorMachine, MonitorTrap, TrapVerdict } from './machine-port.js';
 import { PagePool } from './page-pool.js';
 import { physicalPlan, type PhysicalPlan } from './layout.js';
@@ -162,7 +162,7 @@ export class Monitor {
       // Register values beyond any call number become -1, which no call has (so it is refused).
       return handleEnclaveCall(this, enclave, this.smallReg(17), trap.epc);
     }
-    return this.killCurrent(enclave, trap, describeTrap(trap.cause).detail);
+    return this.killCurrent(enclave, trap, stackOverflow(enclave, trap) ?? describeTrap(trap.cause).detail);
   }
 
   /** smallNumber of register `index`, read from the register halves when the machine has them (every ecall reads two). */
@@ -319,3 +319,11 @@ export function hex(value: bigint): string {
   return '0x' + BigInt.asUintN(64, value).toString(16);
 }
 
+/** The detail of a page fault between the mmap region and the bottom of the enclave's stack
+ *  (nothing is ever mapped there): the enclave ran out of stack. */
+function stackOverflow(enclave: Enclave, trap: MonitorTrap): string | undefined {
+  if (trap.cause !== 13 && trap.cause !== 15) return undefined;
+  const bottom = EnclaveVA.STACK_TOP - BigInt(enclave.stackSize);
+  if (trap.tval >= bottom || trap.tval < EnclaveVA.MMAP_TOP) return undefined;
+  return `the address is below this enclave's ${enclave.stackSize / 1024} KiB stack: the stack overflowed (deep recursion or large local arrays)`;
+}

@@ -38,6 +38,7 @@ export function forkShadow(monitor: Monitor, template: Enclave): Enclave | undef
   }
   const instance = new Enclave(eid, template.name, EnclaveType.NORMAL, space, template.entry, template.measurement, template.heapTop);
   instance.template = template;
+  instance.stackSize = template.stackSize;
   template.instances++;
   monitor.enclaves.set(eid, instance);
   return instance;

@@ -58,15 +58,25 @@ __pgl_memcpy:
 3:
     ret
 
-# __pgl_memzero(a0 = destination, a1 = bytes)
+# __pgl_memzero(a0 = destination, a1 = bytes): 8 bytes at a time when both are multiples of 8.
     .globl __pgl_memzero
 __pgl_memzero:
-    beqz a1, 1f
+    or t0, a0, a1
+    andi t0, t0, 7
+    bnez t0, 2f
+1:
+    beqz a1, 3f
+    sd zero, 0(a0)
+    addi a0, a0, 8
+    addi a1, a1, -8
+    j 1b
+2:
+    beqz a1, 3f
     sb zero, 0(a0)
     addi a0, a0, 1
     addi a1, a1, -1
-    j __pgl_memzero
-1:
+    j 2b
+3:
     ret
 
 # __pgl_print_error(a0 = text, a1 = length): print "error: <text>" (no newline).

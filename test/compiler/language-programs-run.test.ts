@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expectProgram, runSource } from './run-program.js';
+import { sourcePositionOf } from '../../compiler/line-table.js';
+import { buildSource, expectProgram, runSource } from './run-program.js';
 
 describe('self-checking programs, built and run on the emulator', () => {
   it('integer arithmetic wraps at every width and respects signedness', () => {
@@ -51,6 +52,34 @@ describe('failure paths', () => {
     expect(run.events).toHaveLength(1);
     expect(run.events[0]).toMatchObject({ kind: 'fault', report: { enclave: 'faulty', cause: 'load page fault', address: 0x10000n } });
     expect(run.exitCode).toBe(0);
+  });
+});
+
+describe('stack overflow', () => {
+  const overflowDetail = "the address is below this enclave's 64 KiB stack: the stack overflowed (deep recursion or large local arrays)";
+
+  it('deep recursion is reported as a stack overflow at the declaration of the function whose frame did not fit', () => {
+    const source = [
+      'enclave R {',
+      '  fn down(n: u64) -> u64 { if n == 0 { return 0; } return 1 + down(n - 1); }',
+      '  fn main() -> i64 { return down(100000000) as i64; }',
+      '}',
+      'host { let r = create R; print(run r); }',
+    ].join('\n');
+    const run = runSource(source);
+    expect(run.stdout).toBe('-19\n');
+    expect(run.events).toHaveLength(1);
+    const event = run.events[0];
+    expect(event).toMatchObject({ kind: 'fault', report: { enclave: 'R', cause: 'store page fault', detail: overflowDetail } });
+    const image = buildSource(source).images.find((i) => i.source.fileName === 'R.elf')!;
+    // The prologue of `down` (its first store below the stack), not the last statement of `main`.
+    expect(event.kind === 'fault' && sourcePositionOf(image.elf, event.report.pc)).toEqual({ file: 'test.pen', line: 2, column: 3 });
+  });
+
+  it('a local array larger than the stack is reported as a stack overflow', () => {
+    const run = runSource('enclave E { fn main() -> i64 { var big: u8[100000]; big[0] = 1; return big[0] as i64; } }\nhost { let e = create E; print(run e); }');
+    expect(run.stdout).toBe('-19\n');
+    expect(run.events).toMatchObject([{ kind: 'fault', report: { enclave: 'E', detail: overflowDetail } }]);
   });
 });
 
