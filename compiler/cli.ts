@@ -383,7 +383,12 @@ function commandFmt(targets: string[], options: { check?: boolean; stdout?: bool
   let differing = 0;
   for (const file of files) {
     if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`${displayPath(file)} is not a file`);
-    const text = readFileSync(file, 'utf8');
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file));
+    } catch {
+      throw new UsageError(`${displayPath(file)} is not UTF-8 text; it was left unchanged (\`penglaic check\` shows where)`);
+    }
     const formatted = formatSource(text);
     if (options.stdout) out(formatted);
     else if (formatted !== text) {

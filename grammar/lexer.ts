@@ -59,6 +59,8 @@ export function lex(text: string, file: string, lines: LineIndex): LexResult {
         // The parser sees an ordinary string, so the statement around it still parses.
         token.tokenType = T.StringLiteral;
       }
+      const notText = token.image.indexOf(REPLACEMENT);
+      if (notText >= 0) diagnostics.push(notUtf8(span(token.start + notText, token.start + notText + 1)));
       if (token.image.includes('\\')) {
         for (const problem of decodeString(token.image).problems) {
           diagnostics.push(
@@ -71,6 +73,8 @@ export function lex(text: string, file: string, lines: LineIndex): LexResult {
     }
   }
   for (const comment of scanned.comments) {
+    const notText = comment.image.indexOf(REPLACEMENT);
+    if (notText >= 0) diagnostics.push(notUtf8(span(comment.start + notText, comment.start + notText + 1)));
     if (comment.tokenType === T.UnterminatedBlockComment) {
       diagnostics.push(
         makeDiagnostic('E0005', 'unterminated block comment', span(comment.start, comment.start + 2), {
@@ -99,12 +103,27 @@ function publicTokens(text: string): ScannedToken[] {
   return all;
 }
 
+/** What a decoder puts in place of bytes that are not UTF-8 (and so never real source text). */
+const REPLACEMENT = '\uFFFD';
+
+/** Bytes that are not UTF-8 inside a string or a comment (outside them, `invalidCharacters`). */
+function notUtf8(at: SourceSpan): Diagnostic {
+  return makeDiagnostic('E0003', 'bytes that are not valid UTF-8 text', at, {
+    label: 'the file has bytes here that are not UTF-8',
+    hint: 'save the file as UTF-8; write other bytes in strings as `\\xNN`',
+  });
+}
+
 function invalidCharacters(run: string, at: SourceSpan): Diagnostic {
   const shown = run.length > 12 ? run.slice(0, 12) + '…' : run;
   const plural = [...run].length > 1;
   return makeDiagnostic('E0003', `invalid character${plural ? 's' : ''} \`${shown}\``, at, {
     label: plural ? 'these characters start no token' : 'this character starts no token',
-    hint: /[^\x00-\x7f]/.test(run) ? 'outside strings and comments only ASCII characters are allowed' : undefined,
+    hint: run.includes(REPLACEMENT)
+      ? 'the file has bytes here that are not UTF-8 text; save it as UTF-8'
+      : /[^\x00-\x7f]/.test(run)
+        ? 'outside strings and comments only ASCII characters are allowed'
+        : undefined,
   });
 }
 

@@ -139,6 +139,16 @@ describe('penglaic fmt and penglaic lsp', () => {
     expect(penglaic(['fmt', '--check'], dir).status).toBe(0);
   });
 
+  it('fmt leaves a file that is not UTF-8 untouched and says so', () => {
+    const dir = scratchDir();
+    const bytes = Buffer.from('host{print("caf\xe9");}\n', 'latin1');
+    writeFileSync(join(dir, 'main.pen'), bytes);
+    const run = penglaic(['fmt'], dir);
+    expect(run.stderr).toBe('penglaic: error: main.pen is not UTF-8 text; it was left unchanged (`penglaic check` shows where)\n');
+    expect(run.status).toBe(2);
+    expect(readFileSync(join(dir, 'main.pen')).equals(bytes)).toBe(true);
+  });
+
   it('lsp --stdio answers a shutdown request and exits cleanly', () => {
     const message = (body: object) => {
       const json = JSON.stringify(body);

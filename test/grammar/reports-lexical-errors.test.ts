@@ -24,6 +24,14 @@ describe('lexical diagnostics', () => {
     ]);
   });
 
+  it('reports bytes that were not UTF-8 (decoded as U+FFFD) in strings and comments too (E0003)', () => {
+    const text = new TextDecoder().decode(Buffer.from('host {\n  print("ok\xff");\n  // caf\xe9\n  x = 1;\n}\n', 'latin1'));
+    expect(check(text)).toEqual({
+      errors: ['E0003 2:12-2:13 bytes that are not valid UTF-8 text', 'E0003 3:9-3:10 bytes that are not valid UTF-8 text'],
+      tree: '(host (expr (call print "ok\uFFFD")) (= x 1))',
+    });
+  });
+
   it('reports malformed number literals (E0004)', () => {
     expect(check('host { f(0x, 0b102, 12ab, 1_000, 0xfg); }').errors).toEqual([
       'E0004 1:10-1:12 malformed hexadecimal number literal `0x`',
