@@ -1,12 +1,12 @@
 // One image per section: the assembly of its globals, functions and entry, plus the
 // runtime library parts it links with (runtime/lib). The host gets `host.elf`; every
 // enclave and server gets `<Name>.elf`.
-import type { Diagnostic } from '../../grammar/diagnostic.js';
+import type { Diagnostic, SourceSpan } from '../../grammar/diagnostic.js';
 import { commonLibrary } from '../../runtime/lib/common.js';
 import { enclaveEntry, enclaveLibrary } from '../../runtime/lib/enclave.js';
 import { hostEntry, hostLibrary } from '../../runtime/lib/host.js';
 import { printLibrary } from '../../runtime/lib/print.js';
-import { HOST_TEXT_BASE, EnclaveVA, INTERFACE_SYMBOL } from '../../runtime/abi.js';
+import { DEFAULT_STACK_SIZE, HOST_TEXT_BASE, EnclaveVA, INTERFACE_SYMBOL } from '../../runtime/abi.js';
 import type { CheckedProgram, SectionInfo } from '../check/model.js';
 import type { IrModule } from '../ir/ir.js';
 import { functionSymbol, HOST_MAIN_SYMBOL, lowerSection, testSymbol } from '../ir/lower-module.js';
@@ -84,14 +84,17 @@ export function generateImage(
 
 function programLines(checked: CheckedProgram, section: SectionInfo, diagnostics: Diagnostic[], timings?: PhaseTimings): AsmLine[] {
   const module = timed(timings, 'lower', () => lowerSection(checked, section, diagnostics, true, timings));
-  return timed(timings, 'isel', () => selectSection(section, module, timings));
+  return timed(timings, 'isel', () => selectSection(section, module, diagnostics, timings));
 }
 
-function selectSection(section: SectionInfo, module: IrModule, timings: PhaseTimings | undefined): AsmLine[] {
+function selectSection(section: SectionInfo, module: IrModule, diagnostics: Diagnostic[], timings: PhaseTimings | undefined): AsmLine[] {
   const w = new AsmWriter();
   w.comment(`${section.kind} ${section.name}`);
   const lines: LineEntry[] = [];
-  for (const fn of module.functions) selectInstructions(fn, w, lines, timings);
+  for (const fn of module.functions) {
+    const frameSize = selectInstructions(fn, w, lines, timings);
+    if (section.kind !== 'host' && frameSize > DEFAULT_STACK_SIZE && fn.declaredAt) diagnostics.push(frameTooLarge(section, fn.declaredAt, frameSize));
+  }
   emitLineTable(w, lines);
   if (section.kind === 'server') emitServerDispatcher(w, section, (fn) => functionSymbol(fn.name));
   if (section.kind === 'server' && section.interfaceDigest) {
@@ -105,6 +108,20 @@ function selectSection(section: SectionInfo, module: IrModule, timings: PhaseTim
     else w.bssBlock(data.symbol, data.size, data.align);
   }
   return w.lines();
+}
+
+/** E0903: a function of an enclave or server whose frame alone is larger than the stack
+ *  every enclave gets (DEFAULT_STACK_SIZE): it would fault on its first call. Arrays that
+ *  zero copy places in a transfer region are not in the frame and do not count. */
+function frameTooLarge(section: SectionInfo, at: SourceSpan, frameSize: number): Diagnostic {
+  return {
+    code: 'E0903',
+    severity: 'error',
+    message: `this function needs a ${frameSize.toLocaleString('en-US')}-byte stack frame, more than the ${DEFAULT_STACK_SIZE / 1024} KiB stack of ${section.kind === 'server' ? 'a server' : 'an enclave'}`,
+    span: at,
+    label: 'its local arrays and structs do not fit the stack',
+    hint: `declare large arrays in the section, outside functions (\`var big: u8[N];\` in \`${section.name}\`): they live in the image, not on the stack`,
+  };
 }
 
 /**

@@ -23,9 +23,12 @@ export interface LineEntry {
   column: number;
 }
 
-export function selectInstructions(fn: IrFunction, w: AsmWriter, lines: LineEntry[] = [], timings?: PhaseTimings): void {
+/** Emits `fn`; returns the size of its stack frame in bytes. */
+export function selectInstructions(fn: IrFunction, w: AsmWriter, lines: LineEntry[] = [], timings?: PhaseTimings): number {
   const allocation = timed(timings, 'regalloc', () => allocateRegisters(fn));
-  new Selector(fn, w, allocation, lines).emit();
+  const selector = new Selector(fn, w, allocation, lines);
+  selector.emit();
+  return selector.frameSize;
 }
 
 class Selector {
@@ -33,7 +36,7 @@ class Selector {
   private readonly useCounts: number[];
   private readonly slotOffsets: number[] = [];
   private readonly spillBase: number;
-  private readonly frameSize: number;
+  readonly frameSize: number;
   private readonly savedOffsets = new Map<string, number>();
   private readonly epilogue: string;
 
@@ -89,8 +92,8 @@ class Selector {
     w.label(this.fn.symbol);
     // The prologue belongs to the declaration (line 0, "unknown", when there is none), never
     // to the last statement of the function before.
-    const at = this.fn.loc ?? { file: '', line: 0, column: 0 };
-    this.lines.push({ label: this.fn.symbol, file: at.file, line: at.line, column: at.column });
+    const at = this.fn.declaredAt;
+    this.lines.push({ label: this.fn.symbol, file: at?.file ?? '', line: at?.startLine ?? 0, column: at?.startCol ?? 0 });
     w.op('addi', 'sp', 'sp', -16);
     w.memory('sd', 'ra', 8, 'sp');
     w.memory('sd', 's0', 0, 'sp');

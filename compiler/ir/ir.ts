@@ -5,6 +5,7 @@
 // virtual registers assigned more than once (no SSA); arrays and structs live in frame
 // slots and are reached through addresses. Optimisation (optimize.ts) and register
 // allocation (../codegen/regalloc.ts) work on this form.
+import type { SourceSpan } from '../../grammar/diagnostic.js';
 
 export type VReg = number;
 
@@ -66,8 +67,9 @@ export interface FrameSlot {
 
 export interface IrFunction {
   symbol: string;
-  /** Where the function is declared: its prologue's position in fault reports. */
-  loc?: { file: string; line: number; column: number };
+  /** Where the function is declared: its prologue's position in fault reports, and where
+   *  a frame too large for the stack is reported. */
+  declaredAt?: SourceSpan;
   params: VReg[];
   blocks: Block[];
   slots: FrameSlot[];

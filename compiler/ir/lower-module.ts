@@ -36,7 +36,7 @@ export function lowerSection(checked: CheckedProgram, section: SectionInfo, diag
     const lowering = new FunctionLowering(ctx, symbol, params);
     lowering.lowerBody(body);
     const fn = lowering.b.finish();
-    if (at) fn.loc = { file: at.file, line: at.startLine, column: at.startCol };
+    fn.declaredAt = at;
     module.functions.push(optimize ? timed(timings, 'optimize', () => optimizeFunction(fn)) : fn);
   };
   for (const fn of section.functions) lowerOne(functionSymbol(fn.name), fn.params, fn.decl.body?.statements ?? [], fn.decl.span);

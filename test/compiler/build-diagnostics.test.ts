@@ -12,4 +12,34 @@ describe('build diagnostics', () => {
       'E0901 lonely.pen:1:1 the program has no `host` section, so there is nothing to run',
     ]);
   });
+
+  it('E0903: an enclave or server function whose frame cannot fit the 64 KiB stack is refused at its declaration', () => {
+    const source = [
+      'server S "s" { fn f() -> u64 { var table: u64[9000]; table[1] = 2; return table[1]; } }',
+      'enclave E {',
+      '  fn main() -> i64 { var big: u8[70000]; big[0] = 1; return big[0] as i64; }',
+      '  fn fits() -> i64 { var small: u8[60000]; small[0] = 1; return small[0] as i64; }',
+      '}',
+      'host { fn h() { var huge: u8[200000]; huge[0] = 1; } h(); }',
+    ].join('\n');
+    const checked = checkSource(source, 'frames.pen');
+    const result = buildChecked(checked, [...checked.diagnostics], 'frames.pen');
+    expect(result.images).toEqual([]);
+    expect(result.diagnostics.map((d) => `${d.code} ${d.span.startLine}:${d.span.startCol} ${d.message}`)).toEqual([
+      'E0903 1:16 this function needs a 72,032-byte stack frame, more than the 64 KiB stack of a server',
+      'E0903 3:3 this function needs a 70,032-byte stack frame, more than the 64 KiB stack of an enclave',
+    ]);
+  });
+
+  it('E0903 does not count arrays that zero copy keeps in a transfer region', () => {
+    const source = [
+      'server S "s" { fn fill(data: out u8[100000]) { data[99999] = 7; } }',
+      'enclave E { fn main() -> i64 { let s = acquire S; var data: u8[100000]; s.fill(data); return data[99999] as i64; } }',
+      'host { let s = create S; let e = create E; print(run e); destroy s; }',
+    ].join('\n');
+    const checked = checkSource(source, 'placed.pen');
+    const result = buildChecked(checked, [...checked.diagnostics], 'placed.pen');
+    expect(result.diagnostics).toEqual([]);
+    expect(result.images.map((i) => i.source.fileName)).toEqual(['S.elf', 'E.elf', 'host.elf']);
+  });
 });

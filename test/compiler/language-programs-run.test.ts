@@ -76,8 +76,11 @@ describe('stack overflow', () => {
     expect(event.kind === 'fault' && sourcePositionOf(image.elf, event.report.pc)).toEqual({ file: 'test.pen', line: 2, column: 3 });
   });
 
-  it('a local array larger than the stack is reported as a stack overflow', () => {
-    const run = runSource('enclave E { fn main() -> i64 { var big: u8[100000]; big[0] = 1; return big[0] as i64; } }\nhost { let e = create E; print(run e); }');
+  it('frames that fit the stack one by one but not together are reported as a stack overflow', () => {
+    const run = runSource(
+      'enclave E {\n  fn inner() -> i64 { var b: u8[40000]; b[0] = 1; return b[0] as i64; }\n' +
+        '  fn main() -> i64 { var a: u8[40000]; a[0] = 2; return inner() + (a[0] as i64); }\n}\nhost { let e = create E; print(run e); }',
+    );
     expect(run.stdout).toBe('-19\n');
     expect(run.events).toMatchObject([{ kind: 'fault', report: { enclave: 'E', detail: overflowDetail } }]);
   });
