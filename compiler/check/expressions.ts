@@ -425,7 +425,11 @@ function index(b: BodyContext, e: ast.IndexExpr): Type {
     cx.report(Code.IndexOutOfRange, `index ${value} is out of range for \`${typeToString(target)}\``, e.index.span, {
       label: `the valid indices are 0..${target.length}`,
     });
+    return target.element;
   }
+  // A constant array at a constant index is a constant (`const N = SIZES[2];`).
+  const array = cx.result.constants.get(e.target);
+  if (Array.isArray(array) && typeof value === 'bigint' && value < BigInt(array.length)) cx.result.constants.set(e, array[Number(value)]);
   return target.element;
 }
 

@@ -42,7 +42,7 @@ export function declareConst(b: BodyContext, decl: ast.ConstDecl, scope: Scope, 
     if (value === undefined) {
       cx.report(Code.NotConstant, `the value of constant \`${decl.name!.name}\` must be known at compile time`, decl.value.span, {
         label: 'not a constant',
-        hint: 'constants are built from literals, other constants and operators; use `let` for computed values',
+        hint: 'constants are built from literals, other constants, operators and constant indexes into constant arrays; use `let` for computed values',
       });
       return;
     }

@@ -66,6 +66,13 @@ describe('types and semantics', () => {
     expect(diagnosticsOf('enclave E { fn main() -> i64 { var x = 1; x = 2; return 0; } }')).toEqual(['W0101 1:36-1:37 unused variable `x`']);
   });
 
+  it('folds a constant index into a constant array, so it can size an array', () => {
+    const checked = check('const K: u32[3] = [1, 2, 3];\nconst GRID: u8[2][2] = [[1, 2], [3, 4]];\nconst N = K[1] + GRID[1][0];\nenclave E { fn main() -> i64 { var a: u8[N]; a[4] = 1; return a[4] as i64; } }\nhost { }');
+    expect(checked.diagnostics.map(describe1)).toEqual([]);
+    const n = checked.programs[0].items.find((item) => item.kind === 'ConstDecl' && item.name?.name === 'N');
+    expect(n && n.kind === 'ConstDecl' && checked.constants.get(n.value)).toBe(5n);
+  });
+
   it('does not tell the host to remove an unused server it created, which still serves', () => {
     const source = 'server S "s" { fn f() {} } enclave E { fn main() -> i64 { let s = acquire S; let n = 1; return 0; } } host { let s = create S; let e = create E; }';
     expect(check(source).diagnostics.map((d) => `${describe1(d)} | ${d.hint}`)).toEqual([
