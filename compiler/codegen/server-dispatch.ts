@@ -103,11 +103,11 @@ export function emitServerDispatcher(w: AsmWriter, server: SectionInfo, function
   w.raw('    .text');
 }
 
-/** Brings a scalar argument in `reg` to its type: the caller's bits are never trusted. */
 function roundUp16(n: number): number {
   return (n + 15) & ~15;
 }
 
+/** Brings a scalar argument in `reg` to its type: the caller's bits are never trusted. */
 function normalize(w: AsmWriter, type: Type, reg: string): void {
   if (type.kind === 'bool') return w.op('andi', reg, reg, 1);
   if (type.kind !== 'int' || type.bits === 64) return;
