@@ -10,7 +10,7 @@
 // the width, and RISC-V's results for division by zero and for the most negative value
 // divided by -1.
 import { describe, expect, it } from 'vitest';
-import { compileC, runQemu } from '../emulator/helpers/cross-tools.js';
+import { runC } from './c-oracle.js';
 import { seededRandom } from '../grammar/random-input.js';
 import { checkSource } from '../../compiler/check/index.js';
 import { runSource } from './run-program.js';
@@ -113,24 +113,12 @@ function cDivisionHelpers(): string {
   }).join('');
 }
 
-const C_PRELUDE = `
-typedef signed char int8_t; typedef short int16_t; typedef int int32_t; typedef long int64_t;
-typedef unsigned char uint8_t; typedef unsigned short uint16_t; typedef unsigned int uint32_t; typedef unsigned long uint64_t;
-static char out[1 << 20];
-static long used;
-static void put_u(uint64_t v) { char t[24]; int n = 0; do { t[n++] = '0' + v % 10; v /= 10; } while (v); while (n) out[used++] = t[--n]; }
-static void put_i(int64_t v) { if (v < 0) { out[used++] = '-'; put_u(0 - (uint64_t)v); } else put_u(v); }
-static void line(void) { out[used++] = '\\n'; }
-static long sys(long n, long a, long b, long c) {
-  register long a7 __asm__("a7") = n; register long a0 __asm__("a0") = a; register long a1 __asm__("a1") = b; register long a2 __asm__("a2") = c;
-  __asm__ volatile("ecall" : "+r"(a0) : "r"(a7), "r"(a1), "r"(a2) : "memory");
-  return a0;
-}
-`;
 
 interface Case {
   pen: string;
-  c: string;
+  /** The C functions and the statements that print their values. */
+  declarations: string;
+  body: string;
 }
 
 /** The same binary operator applied in both languages (C: wrap-around, shift amounts modulo
@@ -251,7 +239,7 @@ function generate(seed: number, mode: 'expressions' | 'loops', functions: number
     }
   }
   const pen = `host {\n${penFns.join('\n')}\n${penBody.join('\n')}\n}\n`;
-  return { pen: withoutConstantDivisionByZero(pen), c: `${C_PRELUDE}${cDivisionHelpers()}${cFns.join('\n')}\nvoid _start(void) {\n${cBody.join('\n')}\n  sys(64, 1, (long)out, used);\n  sys(93, 0, 0, 0);\n}\n` };
+  return { pen: withoutConstantDivisionByZero(pen), declarations: `${cDivisionHelpers()}${cFns.join('\n')}`, body: cBody.join('\n') };
 }
 
 /** A folded expression that divides by a constant zero is an error (E0204) by design; such a
@@ -265,32 +253,29 @@ function withoutConstantDivisionByZero(pen: string): string {
   return lines.join('\n');
 }
 
-function expectAgreement(pen: string, c: string, lineCount: number): void {
-  const oracle = runQemu(compileC({ 'expressions.c': c }, ['-w', '-mno-relax', '-Wl,--no-relax']).path);
-  expect(oracle.exitCode).toBe(0);
-  expect(oracle.stdout.split('\n')).toHaveLength(lineCount + 1);
+function expectAgreement({ pen, declarations, body }: Case, lineCount: number): void {
+  const oracle = runC(declarations, body);
+  expect(oracle.split('\n')).toHaveLength(lineCount + 1);
   const ours = runSource(pen);
   expect(ours.exitCode).toBe(0);
-  const expected = oracle.stdout.split('\n');
+  const expected = oracle.split('\n');
   const actual = ours.stdout.split('\n');
   // Compare line by line so a failure names the call or expression that disagrees.
   const lines = pen.split('\n').filter((l) => l.startsWith('  print('));
   const disagreements = expected.flatMap((value, i) => (actual[i] === value ? [] : [`${lines[i] ?? '(end)'} gave ${actual[i]}, gcc ${value}`]));
   expect(disagreements).toEqual([]);
-  expect(ours.stdout).toBe(oracle.stdout);
+  expect(ours.stdout).toBe(oracle);
 }
 
 describe('integer semantics agree with gcc under qemu', () => {
   for (const seed of [1, 2, 3, 4, 5, 6]) {
     it(`random typed expressions (seed ${seed}): run time, compile-time folding and gcc give the same values`, () => {
-      const { pen, c } = generate(seed, 'expressions', 40, 3);
-      expectAgreement(pen, c, 40 * 3 * 2);
+      expectAgreement(generate(seed, 'expressions', 40, 3), 40 * 3 * 2);
     });
   }
   for (const seed of [1, 2, 3, 4]) {
     it(`random compound assignments in loops with continue and break (seed ${seed}) give gcc's values`, () => {
-      const { pen, c } = generate(seed, 'loops', 40, 3);
-      expectAgreement(pen, c, 40 * 3);
+      expectAgreement(generate(seed, 'loops', 40, 3), 40 * 3);
     });
   }
 });
