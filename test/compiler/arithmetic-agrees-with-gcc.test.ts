@@ -1,14 +1,14 @@
 // Integer semantics and code generation against an external oracle: random typed functions
 // are written once in our language and once in C, the C compiled by Debian's riscv64 gcc and
 // run under qemu-riscv64. Every operator, width, signedness, cast, comparison and shift
-// amount is covered, in expressions and in compound assignments inside loops with `continue`
-// and `break`; bodies call earlier functions (values live across calls, some calls take more
-// than 8 arguments). Expressions are evaluated three ways: at run time on our emulator,
-// folded at compile time by our checker (the same expression over literals), and by gcc.
-// The C spells out what the reference (grammar/README.md, "Types and semantics") defines and
-// C leaves undefined: wrap-around through unsigned 64-bit arithmetic, shift amounts modulo
-// the width, and RISC-V's results for division by zero and for the most negative value
-// divided by -1.
+// amount is covered: in expressions, in compound assignments inside loops with `continue`
+// and `break`, and through arrays and structs of every width. Bodies call earlier functions
+// (values live across calls, some calls take more than 8 arguments). Expressions are also
+// folded at compile time by our checker (the same expression over literals). The C spells
+// out what the reference (grammar/README.md, "Types and semantics") defines and C leaves
+// undefined: wrap-around through unsigned 64-bit arithmetic, shift amounts modulo the
+// width, and RISC-V's results for division by zero and for the most negative value divided
+// by -1.
 import { describe, expect, it } from 'vitest';
 import { runC } from './c-oracle.js';
 import { seededRandom } from '../grammar/random-input.js';
@@ -137,6 +137,8 @@ function applyOperator(op: string, a: Expr, b: Expr): Expr {
 
 interface Variable {
   name: string;
+  /** Its C spelling, when it differs (an array element or a struct field). */
+  c?: string;
   type: IntType;
   /** Set for the parameters that stand for literals: the same value at every call. */
   value?: bigint;
@@ -146,8 +148,10 @@ interface Variable {
  *  `expressions`: each function returns one expression, and the same expression over the
  *  call's inputs as literals is printed too (folded by our checker). `loops`: each function
  *  folds a compound assignment over a `for` loop with `continue` and `break`. */
-function generate(seed: number, mode: 'expressions' | 'loops', functions: number, calls: number): Case {
+function generate(seed: number, mode: 'expressions' | 'loops' | 'memory', functions: number, calls: number): Case {
   const random = seededRandom(seed);
+  const penStructs: string[] = [];
+  const cStructs: string[] = [];
   const penFns: string[] = [];
   const penBody: string[] = [];
   const cFns: string[] = [];
@@ -181,8 +185,9 @@ function generate(seed: number, mode: 'expressions' | 'loops', functions: number
       if (choice < inputs) v = params[choice];
       else if (choice < inputs + locals.length) v = locals[choice - inputs];
       else params.push((v = { name: `k${params.length - inputs}`, type: t, value: randomValue(random, t) }));
-      if (v.type === t) return { pen: v.name, c: v.name, type: t };
-      return { pen: `(${v.name} as ${t.name})`, c: `((${cType(t)})${v.name})`, type: t };
+      const c = v.c ?? v.name;
+      if (v.type === t) return { pen: v.name, c, type: t };
+      return { pen: `(${v.name} as ${t.name})`, c: `((${cType(t)})${c})`, type: t };
     };
     const sub = (t: IntType) => expression(random, t, 1 + Math.floor(random() * 3), leaf, call);
     let penBodyText: string;
@@ -193,6 +198,36 @@ function generate(seed: number, mode: 'expressions' | 'loops', functions: number
       penBodyText = `    return ${body.pen};`;
       cBodyText = `return ${body.c};`;
       folded = body.pen;
+    } else if (mode === 'memory') {
+      // An array of one width filled in a loop, a struct of mixed widths, and a result read
+      // back from both: loads and stores at every width, C struct layout, index arithmetic.
+      const element = pick(random, TYPES);
+      const length = 1 + Math.floor(random() * 8);
+      locals.push({ name: 'i', type: TYPES[7] });
+      const fill = sub(element);
+      locals.pop();
+      const fields = ['a', 'b', 'c'].map((field) => ({ field, type: pick(random, TYPES) }));
+      const values = fields.map(({ type }) => sub(type));
+      const struct = `M${f}`;
+      penStructs.push(`struct ${struct} { ${fields.map(({ field, type }) => `${field}: ${type.name}`).join(', ')} }`);
+      cStructs.push(`struct ${struct} { ${fields.map(({ field, type }) => `${cType(type)} ${field};`).join(' ')} };`);
+      for (const { field, type } of fields) locals.push({ name: `m.${field}`, type });
+      for (let k = 0; k < 3; k++) {
+        const index = pick(random, params.slice(0, inputs));
+        locals.push({ name: `buf[(${index.name} as u64) % ${length}]`, c: `buf[(uint64_t)${index.name} % ${length}]`, type: element });
+      }
+      const body = sub(result);
+      penBodyText = [
+        `    var buf: ${element.name}[${length}];`,
+        `    for i in 0..${length} { buf[i] = ${fill.pen}; }`,
+        `    var m: ${struct};`,
+        ...fields.map(({ field }, k) => `    m.${field} = ${values[k].pen};`),
+        `    return ${body.pen};`,
+      ].join('\n');
+      cBodyText =
+        `${cType(element)} buf[${length}]; for (int64_t i = 0; i < ${length}; i++) { buf[i] = ${fill.c}; } struct ${struct} m; ` +
+        fields.map(({ field }, k) => `m.${field} = ${values[k].c}; `).join('') +
+        `return ${body.c};`;
     } else {
       const rounds = 1 + Math.floor(random() * 12);
       const start = sub(result);
@@ -219,7 +254,7 @@ function generate(seed: number, mode: 'expressions' | 'loops', functions: number
         `if (${ca.c} ${c1} ${cb.c}) { acc = ${reset.c}; continue; } if (${ba.c} ${c2} ${bb.c}) break; } return acc;`;
     }
     const name = `f${f}`;
-    signatures.push({ name, params: params.map((p) => p.type), result, cost: mode === 'loops' ? cost * 12 : cost });
+    signatures.push({ name, params: params.map((p) => p.type), result, cost: mode === 'loops' ? cost * 12 : mode === 'memory' ? cost * 8 : cost });
     penFns.push(`  fn ${name}(${params.map((p) => `${p.name}: ${p.type.name}`).join(', ')}) -> ${result.name} {\n${penBodyText}\n  }`);
     cFns.push(`static __attribute__((noinline)) ${cType(result)} ${name}(${params.map((p) => `${cType(p.type)} ${p.name}`).join(', ')}) { ${cBodyText} }`);
     const put = result.signed ? 'put_i' : 'put_u';
@@ -238,8 +273,8 @@ function generate(seed: number, mode: 'expressions' | 'loops', functions: number
       cBody.push(cCall);
     }
   }
-  const pen = `host {\n${penFns.join('\n')}\n${penBody.join('\n')}\n}\n`;
-  return { pen: withoutConstantDivisionByZero(pen), declarations: `${cDivisionHelpers()}${cFns.join('\n')}`, body: cBody.join('\n') };
+  const pen = `${penStructs.map((line) => `${line}\n`).join('')}host {\n${penFns.join('\n')}\n${penBody.join('\n')}\n}\n`;
+  return { pen: withoutConstantDivisionByZero(pen), declarations: `${cStructs.join('\n')}\n${cDivisionHelpers()}${cFns.join('\n')}`, body: cBody.join('\n') };
 }
 
 /** A folded expression that divides by a constant zero is an error (E0204) by design; such a
@@ -271,6 +306,11 @@ describe('integer semantics agree with gcc under qemu', () => {
   for (const seed of [1, 2, 3, 4, 5, 6]) {
     it(`random typed expressions (seed ${seed}): run time, compile-time folding and gcc give the same values`, () => {
       expectAgreement(generate(seed, 'expressions', 40, 3), 40 * 3 * 2);
+    });
+  }
+  for (const seed of [1, 2, 3, 4]) {
+    it(`random arrays and structs of every width, written and read back (seed ${seed}) give gcc's values`, () => {
+      expectAgreement(generate(seed, 'memory', 40, 3), 40 * 3);
     });
   }
   for (const seed of [1, 2, 3, 4]) {
