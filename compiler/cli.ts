@@ -186,7 +186,10 @@ function describeEvent(event: MonitorEvent, imageOf: ImageLookup): string {
   }
   const r = event.report;
   const address = r.address !== undefined ? `, address ${pc(r.address)}` : '';
-  return `enclave ${r.enclave} faulted: ${r.cause} at pc ${pc(r.pc)}${where(r.enclave, r.pc)}${address}\n  ${r.detail}; the monitor destroyed it\n`;
+  // A fault inside a runtime routine (a copy, a zeroing) has no source position of its own:
+  // name the statement that called it (the call instruction ends just before ra).
+  const at = where(r.enclave, r.pc) || where(r.enclave, r.returnAddress - 1n).replace(/^ \(/, ' (in runtime code called from ');
+  return `enclave ${r.enclave} faulted: ${r.cause} at pc ${pc(r.pc)}${at}${address}\n  ${r.detail}; the monitor destroyed it\n`;
 }
 
 function parseCount(value: string, name: string): number {

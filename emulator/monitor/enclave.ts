@@ -51,6 +51,8 @@ export interface FaultReport {
   enclave: string;
   eid: number;
   pc: bigint;
+  /** ra at the trap: where a fault inside a runtime routine was called from. */
+  returnAddress: bigint;
   cause: string;
   address?: bigint;
   detail: string;

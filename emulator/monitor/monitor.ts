@@ -196,6 +196,7 @@ export class Monitor {
       enclave: enclave.label,
       eid: enclave.eid,
       pc: trap.epc,
+      returnAddress: this.machine.getReg(1),
       cause: what.name,
       address: what.hasAddress ? trap.tval : undefined,
       detail,

@@ -112,6 +112,29 @@ describe('bad input gets a clear error, never a stack trace', () => {
     expect(run.status).toBe(0);
   });
 
+  it('a stack overflow inside a runtime routine names the statement that called it', () => {
+    const dir = project(
+      [
+        'enclave E {',
+        '  fn inner() -> i64 {',
+        '    var b: u8[40000];',
+        '    b[0] = 1;',
+        '    return b[0] as i64;',
+        '  }',
+        '  fn main() -> i64 { var a: u8[40000]; a[0] = 2; return inner() + (a[0] as i64); }',
+        '}',
+        'host { let e = create E; print("returned ", run e); }',
+        '',
+      ].join('\n'),
+    );
+    expect(penglaic(['build'], dir).status).toBe(0);
+    const run = penglaic(['run'], dir);
+    expect(run.stdout).toMatch(
+      /^enclave E faulted: store page fault at pc 0x[0-9a-f]+ \(in runtime code called from main.pen:3:5\), address 0x37[0-9a-f]+\n  the address is below this enclave's 64 KiB stack: the stack overflowed \(deep recursion or large local arrays\); the monitor destroyed it\nreturned -19\n$/,
+    );
+    expect(run.status).toBe(0);
+  });
+
   it('bad command-line values are refused with a sentence', () => {
     const dir = copySample('hello');
     expect(penglaic(['run', '--max-steps', 'lots'], dir).stderr).toBe('penglaic: error: --max-steps must be a positive whole number, not "lots"\n');
