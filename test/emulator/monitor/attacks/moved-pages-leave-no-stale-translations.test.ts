@@ -37,7 +37,7 @@ describe('a moved page leaves no stale translation behind', () => {
 
     it(`a sender that touched a region takes a ${access} page fault on it right after sending it by name`, () => {
       const { transcript } = runScenario({
-        files: { 's.elf': program('toucher-sender', [...defines]), 'r.elf': program('async-receiver') },
+        files: { 's.elf': program('toucher', ['SEND', ...defines]), 'r.elf': program('async-receiver') },
         steps: ['create:receiver:r.elf', 'run:sender:s.elf', 'start:receiver'],
       });
       expect(transcript).toBe(
@@ -54,7 +54,7 @@ describe('a moved page leaves no stale translation behind', () => {
 
     it(`an enclave that touched a region takes a ${access} page fault on it right after unmapping it`, () => {
       const { transcript } = runScenario({
-        files: { 'u.elf': program('toucher-unmapper', [...defines]) },
+        files: { 'u.elf': program('toucher', [...defines]) },
         steps: ['run:unmapper:u.elf'],
       });
       expect(transcript).toBe(
