@@ -92,13 +92,14 @@ export abstract class HartMemory implements PteMemory {
   private readonly tlbBySlot: TlbSet[] = [];
   private tlbEpoch = 0;
   private tlbClock = 0;
-  private tlb: TlbSet;
-  private tlbR: Int32Array;
-  private tlbW: Int32Array;
-  private tlbROff: Int32Array;
-  private tlbWOff: Int32Array;
-  protected tlbX: Int32Array;
-  protected tlbXOff: Int32Array;
+  // The current set and its tables (useTlbSet), read on every access.
+  private tlb!: TlbSet;
+  private tlbR!: Int32Array;
+  private tlbW!: Int32Array;
+  private tlbROff!: Int32Array;
+  private tlbWOff!: Int32Array;
+  protected tlbX!: Int32Array;
+  protected tlbXOff!: Int32Array;
   /** Per RAM page, a bit per TLB set that may hold a write entry for it (see codeFor). */
   private readonly writeMappedBy: Int32Array;
 
@@ -126,13 +127,7 @@ export abstract class HartMemory implements PteMemory {
     const bare = newTlbSet(0);
     this.tlbBySlot.push(bare);
     this.tlbSets.set(BARE, bare);
-    this.tlb = bare;
-    this.tlbR = bare.tag[0];
-    this.tlbW = bare.tag[1];
-    this.tlbX = bare.tag[2];
-    this.tlbROff = bare.off[0];
-    this.tlbWOff = bare.off[1];
-    this.tlbXOff = bare.off[2];
+    this.useTlbSet(bare);
     this.flushTlb();
   }
 
