@@ -29,6 +29,8 @@ const SIMPLE_DECIMAL = /^[0-9]+$/;
 const INTEGER = T.IntegerLiteral.tokenTypeIdx!;
 const STRING = T.StringLiteral.tokenTypeIdx!;
 const UNTERMINATED_STRING = T.UnterminatedString.tokenTypeIdx!;
+/** What a decoder puts in place of bytes that are not UTF-8 (and so never real source text). */
+const REPLACEMENT = '\uFFFD';
 
 /** The parser's tokens, refilled by every `lex` (see TokenPool). */
 const parserTokenPool = new TokenPool();
@@ -102,9 +104,6 @@ function publicTokens(text: string): ScannedToken[] {
   for (const token of all) if (token.tokenTypeIdx === UNTERMINATED_STRING) token.tokenType = T.StringLiteral;
   return all;
 }
-
-/** What a decoder puts in place of bytes that are not UTF-8 (and so never real source text). */
-const REPLACEMENT = '\uFFFD';
 
 /** Bytes that are not UTF-8 inside a string or a comment (outside them, `invalidCharacters`). */
 function notUtf8(at: SourceSpan): Diagnostic {
