@@ -11,6 +11,7 @@ import { digestSymbol } from '../ir/lower-ipc.js';
 import { INCOMING_REGION } from '../ir/region-placement.js';
 import { transferLayout } from './transfer-layout.js';
 import { ARGUMENT_REGISTERS, argumentHome } from '../ir/ir.js';
+import { alignUp } from './isel.js';
 
 export function emitServerDispatcher(w: AsmWriter, server: SectionInfo, functionSymbol: (fn: FunctionInfo) => string): void {
   const reply = w.newLabel('reply');
@@ -56,7 +57,7 @@ export function emitServerDispatcher(w: AsmWriter, server: SectionInfo, function
     w.op('bltu', 's2', 't1', refuse);
     // Past 8 parameters the rest go in a block on the stack, a7 pointing at it (argumentHome).
     const count = fn.params.length;
-    const blockSize = count > ARGUMENT_REGISTERS ? roundUp16(8 * (count - ARGUMENT_REGISTERS + 1)) : 0;
+    const blockSize = count > ARGUMENT_REGISTERS ? alignUp(8 * (count - ARGUMENT_REGISTERS + 1), 16) : 0;
     if (blockSize) {
       w.op('li', 't0', blockSize);
       w.op('sub', 'sp', 'sp', 't0');
@@ -101,10 +102,6 @@ export function emitServerDispatcher(w: AsmWriter, server: SectionInfo, function
   w.label(INCOMING_REGION);
   w.raw('    .zero 16');
   w.raw('    .text');
-}
-
-function roundUp16(n: number): number {
-  return (n + 15) & ~15;
 }
 
 /** Brings a scalar argument in `reg` to its type: the caller's bits are never trusted. */
