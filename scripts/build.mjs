@@ -17,7 +17,7 @@ await build({
 });
 
 await build({
-  entryPoints: ['compiler/cli.ts'],
+  entryPoints: ['compiler/cli/main.ts'],
   outfile: 'dist/penglaic.js',
   bundle: true,
   platform: 'node',
