@@ -2,6 +2,7 @@
 // against the type its context expects, so integer literals take that type; values of constant
 // expressions are folded on the way (array lengths, constants and global initialisers need them).
 import type * as ast from '../../grammar/ast.js';
+import { keywordWords } from '../../grammar/tokens.js';
 import { checkCall, checkMethodCall } from './calls.js';
 import { Code } from './codes.js';
 import { isEnclaveSide, isHostSide, type BodyContext } from './context.js';
@@ -9,6 +10,7 @@ import type { ConstValue, SectionInfo, Type } from './model.js';
 import { typeToString } from './model.js';
 import { lookupName, useBinding } from './names.js';
 import { resolveType } from './resolve-types.js';
+import { closestNames, didYouMean, replacementFor } from './suggest.js';
 import {
   BOOL, ERROR, I64, U64, commonIntType, defaultLiteralType, fitsIn, isInt, intRange, sameType, STRING, widensTo, wrapTo, withArticle,
 } from './types.js';
@@ -110,7 +112,15 @@ function name(b: BodyContext, e: ast.NameExpr, expected: Type | undefined): Type
   const cx = b.cx;
   const entry = lookupName(b, e.name);
   if (!entry) {
-    cx.report(Code.UnknownName, `cannot find \`${e.name}\` in this scope`, e.span, { label: 'not found' });
+    const candidates = closestNames(e.name, b.scope.visibleNames());
+    // `retrun x;` reads as a name followed by a parse error: name the keyword that was meant.
+    const keyword = candidates.length === 0 ? closestNames(e.name, keywordWords)[0] : undefined;
+    if (keyword) candidates.push(keyword);
+    cx.report(Code.UnknownName, `cannot find \`${e.name}\` in this scope`, e.span, {
+      label: 'not found',
+      hint: keyword ? `did you mean the keyword \`${keyword}\`?` : didYouMean(candidates),
+      data: { candidates, ...replacementFor(e.span, candidates) },
+    });
     return ERROR;
   }
   const binding = useBinding(b, entry);
@@ -446,9 +456,11 @@ function field(b: BodyContext, e: ast.FieldExpr): Type {
   }
   const found = target.struct.fields.find((f) => f.name === e.field!.name);
   if (!found) {
+    const candidates = closestNames(e.field.name, target.struct.fields.map((f) => f.name));
     cx.report(Code.UnknownField, `struct \`${target.struct.name}\` has no field \`${e.field.name}\``, e.field.span, {
       label: 'unknown field',
-      hint: target.struct.fields.length ? `its fields are ${target.struct.fields.map((f) => '`' + f.name + '`').join(', ')}` : undefined,
+      hint: didYouMean(candidates) ?? (target.struct.fields.length ? `its fields are ${target.struct.fields.map((f) => '`' + f.name + '`').join(', ')}` : undefined),
+      data: { candidates, ...replacementFor(e.field.span, candidates) },
     });
     return ERROR;
   }
