@@ -34,7 +34,16 @@ export class CheckContext {
   /** Lazily evaluated top-level and section constants, so declaration order does not matter. */
   readonly pendingConsts = new Map<ast.ConstDecl, () => void>();
 
-  constructor(readonly result: CheckedProgram) {}
+  constructor(
+    readonly result: CheckedProgram,
+    /** File name → text, to quote the user's code in hints. */
+    readonly sources: ReadonlyMap<string, string> = new Map(),
+  ) {}
+
+  /** The source text a span covers, as the user wrote it. */
+  textOf(span: SourceSpan): string {
+    return this.sources.get(span.file)?.slice(span.start, span.end) ?? '...';
+  }
 
   report(code: string, message: string, span: SourceSpan, extra: ReportExtra = {}): void {
     this.diagnostics.push(makeDiagnostic(code, message, span, extra));

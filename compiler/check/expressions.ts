@@ -583,11 +583,30 @@ export function convertTo(
   if (actual.kind === 'error' || target.kind === 'error' || sameType(actual, target)) return true;
   if (isInt(actual) && isInt(target) && widensTo(actual, target)) {
     b.cx.result.coercions.set(e, target);
+    warnIfWrapsBeforeWidening(b, e, actual, target);
     return true;
   }
   if (mismatch) mismatch(actual);
   else reportMismatch(b, e, target, actual);
   return false;
+}
+
+/** Operators whose result can need more bits than their operands have. */
+const WIDENING_OPERATORS = new Set(['+', '-', '*', '<<']);
+
+/** `let s: u16 = w + 1` with `w: u8`: the sum is computed, and wraps, in `u8`, and only then
+ *  becomes a `u16`. A constant result cannot surprise (it was computed exactly), so only
+ *  arithmetic on run-time values warns. */
+function warnIfWrapsBeforeWidening(b: BodyContext, e: ast.Expr, actual: Type & { kind: 'int' }, target: Type & { kind: 'int' }): void {
+  if (e.kind !== 'BinaryExpr' || !WIDENING_OPERATORS.has(e.op) || b.cx.result.constants.has(e)) return;
+  const wanted = typeToString(target);
+  const text = (x: ast.Expr) => b.cx.textOf(x.span);
+  const widened = `(${text(e.left)} as ${wanted}) ${e.op} ${text(e.right)}`;
+  b.cx.warn(Code.WrapsBeforeWidening, `\`${text(e)}\` is computed in \`${typeToString(actual)}\` and wraps at ${actual.bits} bits before it becomes \`${wanted}\``, e.span, {
+    label: `computed in \`${typeToString(actual)}\``,
+    hint: `widen an operand first: \`${widened}\``,
+    data: { expected: wanted, found: typeToString(actual), replacement: { span: e.span, text: widened, title: `Compute in \`${wanted}\`` } },
+  });
 }
 
 export function reportMismatch(b: BodyContext, e: ast.Expr, target: Type, actual: Type, what?: string): void {

@@ -51,7 +51,7 @@ export function checkProgram(rootPath: string, host: SourceHost): CheckedProgram
     constants: new Map(),
     sources: files.sources,
   };
-  const cx = new CheckContext(result);
+  const cx = new CheckContext(result, files.sources);
   try {
     const declarations = collectDeclarations(cx, files.programs);
     checkBodies(cx, declarations);
