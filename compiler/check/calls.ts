@@ -118,7 +118,7 @@ function checkArguments(b: BodyContext, fn: FunctionInfo, args: ast.Expr[], span
       serverCall ? Code.WrongServerArgumentCount : Code.WrongArgumentCount,
       `\`${qualified}\` takes ${n} argument${n === 1 ? '' : 's'} but ${args.length} ${args.length === 1 ? 'was' : 'were'} given`,
       span,
-      { label: `expected ${signatureText(fn)}`, related: declaredHere(fn) },
+      { label: `expected ${signatureText(fn)}`, related: declaredHere(fn), data: { expected: String(n), found: String(args.length) } },
     );
     return;
   }
