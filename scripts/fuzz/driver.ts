@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { TARGETS, targetNamed } from './registry.js';
-import type { FuzzTarget } from './target.js';
+import type { FuzzInput, FuzzSession, FuzzTarget } from './target.js';
 
 export const TARGET_NAMES = TARGETS.map((t) => t.name);
 
@@ -101,6 +101,21 @@ const cpuMs = () => {
   return (usage.user + usage.system) / 1000;
 };
 
+/** Runs one input: what went wrong (a thrown exception, a problem the target saw, more CPU
+ *  time than the input's bound), or undefined. */
+export function runOne(session: FuzzSession, input: FuzzInput): string | undefined {
+  const before = cpuMs();
+  let problem: string | undefined;
+  try {
+    problem = session.run(input);
+  } catch (error) {
+    problem = `threw ${error instanceof Error ? (error.stack ?? error.message).split('\n').slice(0, 6).join(' | ') : String(error)}`;
+  }
+  const spent = cpuMs() - before;
+  if (!problem && spent > session.cpuLimitMs(input)) problem = `took ${spent.toFixed(0)} ms of CPU, more than its ${session.cpuLimitMs(input).toFixed(0)} ms`;
+  return problem;
+}
+
 /** The worker: runs one target's inputs in order and posts its report. */
 function work(data: { target: string; seed: number; count: number; deadline: number | undefined; root: string; failureDir: string; progress: Int32Array }): void {
   const session = targetNamed(data.target)!.start(data.root, data.seed);
@@ -108,15 +123,7 @@ function work(data: { target: string; seed: number; count: number; deadline: num
   for (let index = 0; data.deadline !== undefined ? Date.now() < data.deadline : index < data.count; index++) {
     Atomics.store(data.progress, 0, index);
     const input = session.input(index);
-    const before = cpuMs();
-    let problem: string | undefined;
-    try {
-      problem = session.run(input);
-    } catch (error) {
-      problem = `threw ${error instanceof Error ? (error.stack ?? error.message).split('\n').slice(0, 6).join(' | ') : String(error)}`;
-    }
-    const spent = cpuMs() - before;
-    if (!problem && spent > session.cpuLimitMs(input)) problem = `took ${spent.toFixed(0)} ms of CPU, more than its ${session.cpuLimitMs(input).toFixed(0)} ms`;
+    const problem = runOne(session, input);
     report.inputs++;
     report.byKind[input.kind] = (report.byKind[input.kind] ?? 0) + 1;
     if (problem) {
