@@ -29,6 +29,8 @@ interface TargetReport {
 
 /** A hang: no new input for this long (wall clock) stops the worker. */
 const WALL_LIMIT_MS = 10 * 60_000;
+/** Progress is printed every this many inputs. */
+const PROGRESS_EVERY = 10_000;
 /** Failures after which a target stops: the first ones say what to fix. */
 const MAX_FAILURES = 20;
 
@@ -60,7 +62,13 @@ function runTarget(target: FuzzTarget, options: FuzzOptions): Promise<TargetRepo
   return new Promise((resolve, reject) => {
     let lastIndex = -1;
     let lastChange = Date.now();
+    let reported = 0;
     const watchdog = setInterval(() => {
+      const done = Atomics.load(progress, 1);
+      if (done >= reported + PROGRESS_EVERY) {
+        reported = done - (done % PROGRESS_EVERY);
+        options.log(`${target.name}: ${done} inputs so far, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      }
       const index = Atomics.load(progress, 0);
       if (index !== lastIndex) {
         lastIndex = index;
