@@ -10,13 +10,14 @@ import { err, out, UsageError } from './common.js';
 import { emuCommand } from './emu.js';
 import { fmtCommand } from './fmt.js';
 import { lspCommand } from './lsp.js';
+import { newCommand } from './new.js';
 import { runCommand } from './run.js';
 import { testCommand } from './test.js';
 
 const VERSION = '0.1.0';
 
 /** Every command, in the order `--help` lists them. */
-const COMMANDS = [buildCommand, checkCommand, runCommand, testCommand, attestCommand, verifyCommand, fmtCommand, lspCommand, emuCommand];
+const COMMANDS = [newCommand, buildCommand, checkCommand, runCommand, testCommand, attestCommand, verifyCommand, fmtCommand, lspCommand, emuCommand];
 
 export function main(argv: string[]): number {
   let status = 0;
