@@ -6,6 +6,7 @@ import { isBuiltinName } from './builtins.js';
 import { Code } from './codes.js';
 import type { BodyContext, CheckContext, Place } from './context.js';
 import { declareConst, declareGlobal, duplicate } from './globals.js';
+import { declareTest } from './test-options.js';
 import type { FunctionInfo, ParamInfo, SectionInfo, StructInfo, Type } from './model.js';
 import { typeToString } from './model.js';
 import { ensureStructLayout, resolveType } from './resolve-types.js';
@@ -60,7 +61,7 @@ export function collectDeclarations(cx: CheckContext, programs: readonly ast.Pro
           break;
         }
         case 'TestDecl':
-          cx.result.tests.push({ name: item.name?.value ?? '', decl: item });
+          declareTest(cx, item, program.file);
           break;
         default:
           break;

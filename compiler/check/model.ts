@@ -1,6 +1,7 @@
 // The checked program: what the checker hands to code generation (and later to the
 // language server). The AST stays as parsed; meaning is attached through these tables,
 // keyed by AST node identity. Nothing here imports an LSP or emulator type.
+import type { BuiltinName } from '../builtins.js';
 import type * as ast from '../../grammar/ast.js';
 import type { Diagnostic } from '../../grammar/diagnostic.js';
 
@@ -94,7 +95,8 @@ export type Binding =
   | { kind: 'section'; section: SectionInfo }
   | { kind: 'struct'; struct: StructInfo };
 
-export type BuiltinName = 'print' | 'hex' | 'assert' | 'assert_eq' | 'peek64' | 'poke64' | 'peek8' | 'poke8';
+/** A builtin's name: a key of the one table of builtins. */
+export type { BuiltinName };
 
 /** What a call expression calls. */
 export type CallTarget =
@@ -111,7 +113,7 @@ export interface CheckedProgram {
   sections: SectionInfo[];
   structs: StructInfo[];
   host: SectionInfo | undefined;
-  tests: { name: string; decl: ast.TestDecl }[];
+  tests: TestInfo[];
   /** The type of every expression that was checked (after implicit widening: the type the value is used at is in `coercions`). */
   types: Map<ast.Expr, Type>;
   /** Where an expression's value is implicitly widened to another integer type. */
@@ -174,4 +176,22 @@ export function typeToString(type: Type): string {
     case 'error':
       return '{error}';
   }
+}
+
+/** Who sees a test's result (grammar/README.md, "Tests and grading"). */
+export type TestVisibility = 'visible' | 'hidden' | 'after_due_date';
+
+/** A `test` block with its options; defaults: 1 point, visible, no part, the command's limits. */
+export interface TestInfo {
+  name: string;
+  decl: ast.TestDecl;
+  /** The file it is written in, as spans name it. */
+  file: string;
+  points: number;
+  part: string | undefined;
+  visibility: TestVisibility;
+  /** `timeout_ms`: wall-clock limit of the whole test. */
+  timeoutMs: number | undefined;
+  /** `max_steps`: instruction budget of each enclave run in the test. */
+  maxSteps: number | undefined;
 }
