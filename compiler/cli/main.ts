@@ -4,6 +4,7 @@
 // stack trace.
 import { Command, CommanderError } from 'commander';
 import { err, out, UsageError } from './common.js';
+import { GRADE_WORKER_ROLE, setEntryScript } from './entry-script.js';
 
 const VERSION = '0.1.0';
 
@@ -24,6 +25,8 @@ const COMMANDS: Record<string, () => Promise<DefineCommand[]>> = {
   fmt: async () => [(await import('./fmt.js')).fmtCommand],
   lsp: async () => [(await import('./lsp.js')).lspCommand],
   emu: async () => [(await import('./emu.js')).emuCommand],
+  grade: async () => [(await import('./grade.js')).gradeCommand],
+  autograder: async () => [(await import('./autograder.js')).autograderCommand],
 };
 
 /** The commands to load for these arguments: the one named, or all of them for help and errors. */
@@ -65,4 +68,10 @@ export async function main(argv: string[]): Promise<number> {
 
 // Run when bundled as the `penglaic` binary (scripts/build.mjs sets this define).
 declare const PENGLAIC_CLI: boolean | undefined;
-if (typeof PENGLAIC_CLI !== 'undefined' && PENGLAIC_CLI) process.exitCode = await main(process.argv.slice(2));
+// Started by `penglaic grade` as one of its worker threads, the same file serves grading jobs.
+if (typeof PENGLAIC_CLI !== 'undefined' && PENGLAIC_CLI) {
+  setEntryScript(import.meta.url);
+  const { isMainThread, workerData } = await import('node:worker_threads');
+  if (!isMainThread && (workerData as { role?: string } | null)?.role === GRADE_WORKER_ROLE) (await import('./grade-worker.js')).serveGrading(workerData);
+  else process.exitCode = await main(process.argv.slice(2));
+}
