@@ -5,7 +5,7 @@
 // for the student's feedback.
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync, type Stats } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import type { Assignment } from './assignment.js';
 
 export interface SubmissionCopy {
@@ -146,14 +146,15 @@ export function copySubmission(assignment: Assignment, submissionDir: string, sc
   return { dir, present, missing, notes };
 }
 
-/** A source host that serves only files inside `root`: imports cannot reach outside the copy. */
+/** A source host that serves only files inside `root` (relative paths are taken from `root`,
+ *  so diagnostics name `main.pen`, not a temporary folder): imports cannot reach outside the copy. */
 export function confinedSources(root: string): { readFile(path: string): string | undefined; texts: Map<string, string> } {
   const realRoot = realpathSync(root);
   const texts = new Map<string, string>();
   return {
     texts,
     readFile(path: string) {
-      const real = realpathOrSelf(path);
+      const real = realpathOrSelf(resolve(realRoot, path));
       if (real === undefined || !isInside(realRoot, real)) return undefined;
       try {
         if (!lstatSync(real).isFile()) return undefined;
@@ -165,9 +166,4 @@ export function confinedSources(root: string): { readFile(path: string): string 
       }
     },
   };
-}
-
-/** A path relative to the copy, with forward slashes, for feedback. */
-export function copyRelative(copy: string, path: string): string {
-  return relative(copy, path).split(sep).join('/');
 }
