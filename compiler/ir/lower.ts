@@ -11,6 +11,7 @@ import { ARGUMENT_REGISTERS, argumentHome, type BinFn, type VReg } from './ir.js
 import { FunctionBuilder } from './function-builder.js';
 import type { ModuleBuilder } from './module-builder.js';
 import { lowerAcquire, lowerHostOperation } from './lower-host-ops.js';
+import { lowerTestProbe } from './lower-test-probes.js';
 import { cachedRegion, lowerServerCall } from './lower-ipc.js';
 import type { PlacementPlan } from './region-placement.js';
 
@@ -566,6 +567,11 @@ export class FunctionLowering {
         b.store(addr, 0, this.value(e.args[1]), name === 'poke64' ? 8 : 1);
         return b.const(0);
       }
+      case 'expect_fault':
+      case 'expect_output':
+      case 'expect_no_output':
+        lowerTestProbe(this, name, e);
+        return b.const(0);
       case 'hex':
         this.unsupported(e, '`hex(...)` is only allowed as a print argument');
         return b.const(0);
@@ -575,6 +581,13 @@ export class FunctionLowering {
   }
 
   private print(args: readonly ast.Expr[]): void {
+    this.bufferPrint(args);
+    this.printText('\n');
+    this.b.call('__pgl_print_flush', [], 0);
+  }
+
+  /** Appends `print`'s arguments to the output buffer as `print` formats them, without the line break. */
+  bufferPrint(args: readonly ast.Expr[]): void {
     const b = this.b;
     for (const arg of args) {
       if (arg.kind === 'StringLiteral') {
@@ -588,8 +601,6 @@ export class FunctionLowering {
       }
       this.printValue(arg, this.value(arg));
     }
-    this.printText('\n');
-    b.call('__pgl_print_flush', [], 0);
   }
 
   /** Appends fixed text to the output buffer. */

@@ -1,0 +1,45 @@
+// The grader's machine (compiler/grader/test-platform.ts) on the emulator: one fresh
+// platform per test, its output captured with the monitor's report lines in program order
+// (the same lines `penglaic run` prints, fault positions included).
+import { runPlatform } from '../../emulator/index.js';
+import type { MachineStop, TestMachine, TestMachineOutcome, TestMachineRequest } from '../grader/test-platform.js';
+import { runTests, type TestRunOptions } from '../grader/test-run.js';
+import type { TestReport } from '../grader/report.js';
+import { describeEvent } from './describe-event.js';
+
+export const emulatorMachine: TestMachine = {
+  run(request: TestMachineRequest): TestMachineOutcome {
+    let output = '';
+    const decoder = new TextDecoder();
+    const outcome = runPlatform({
+      hostElf: request.hostElf,
+      hostArgs: request.hostArgs,
+      files: request.files,
+      stdout: (bytes) => (output += decoder.decode(bytes, { stream: true })),
+      onEvent: (event) => (output += describeEvent(event, request.imageOf)),
+      enclaveMaxSteps: request.enclaveMaxSteps,
+      totalMaxSteps: request.totalMaxSteps,
+      wallClockMs: request.wallClockMs,
+    });
+    if ('error' in outcome) return { error: outcome.error };
+    output += decoder.decode();
+    const stops = outcome.events.map((event): MachineStop =>
+      event.kind === 'fault'
+        ? { kind: 'fault', enclave: event.report.enclave, pc: event.report.pc, returnAddress: event.report.returnAddress, cause: event.report.cause, causeCode: event.report.causeCode, address: event.report.address, detail: event.report.detail }
+        : { kind: 'step-limit', enclave: event.enclave, pc: event.pc, steps: event.steps },
+    );
+    return {
+      exitCode: outcome.exitCode,
+      stop: outcome.exitCode === undefined ? { kind: outcome.stopKind ?? 'machine', message: outcome.stopReason ?? 'the machine stopped' } : undefined,
+      output,
+      stops,
+      expectations: outcome.expectations.map((e) => ({ ...e })),
+      instructions: outcome.instret,
+    };
+  },
+};
+
+/** `runTests` on the emulator: what `penglaic test` and `penglaic grade` call. */
+export function runTestsOnEmulator(options: Omit<TestRunOptions, 'machine'>): TestReport {
+  return runTests({ ...options, machine: emulatorMachine });
+}
