@@ -32,7 +32,6 @@ export function capOutput(output: string, maxBytes: number): string {
 /** What a student reads under one test: why it failed, how enclaves stopped, what was printed. */
 function feedback(result: TestResult, maxOutputBytes: number): string {
   const lines: string[] = [];
-  if (result.status === 'not-run') lines.push('not run: the program did not build (see the compiler messages above)');
   if (result.failure) {
     const at = result.failure.location?.line !== undefined ? ` (${result.failure.location.file}:${result.failure.location.line})` : '';
     lines.push(`${result.failure.message}${at}`);
@@ -84,7 +83,8 @@ export function gradeSubmission(assignment: Assignment, plan: readonly PlannedTe
           score: passed ? planned.points : 0,
           status: passed ? 'passed' : 'failed',
           visibility: planned.visibility,
-          output: feedback(result, assignment.limits.maxOutputBytes),
+          // A passing test needs no explanation; its output would only bury the failures'.
+          output: passed ? '' : feedback(result, assignment.limits.maxOutputBytes),
         });
       }
     }
