@@ -77,7 +77,8 @@ export function checkBuiltin(b: BodyContext, e: ast.CallExpr, name: BuiltinName,
     const enclaveOnly = spec.places.every((p) => p === 'enclave' || p === 'server');
     const hostOnly = spec.places.every((p) => p === 'host' || p === 'test');
     const code = hostOnly ? Code.HostOnlyOperation : Code.EnclaveOnlyOperation;
-    const where = enclaveOnly ? 'enclaves and servers' : hostOnly ? 'the host and tests' : spec.places.map((p) => PLACE_NAMES[p]).join(', ');
+    const testOnly = spec.places.every((p) => p === 'test');
+    const where = enclaveOnly ? 'enclaves and servers' : testOnly ? '`test` blocks' : hostOnly ? 'the host and tests' : spec.places.map((p) => PLACE_NAMES[p]).join(', ');
     cx.report(code, `\`${name}\` is only allowed in ${where}`, e.callee.span, {
       label: `not allowed in ${placeName(b)}`,
       hint: spec.placeHint,

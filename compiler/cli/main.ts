@@ -16,6 +16,7 @@ type DefineCommand = (setStatus: (status: number) => void) => Command;
  * grader runs penglaic thousands of times).
  */
 const COMMANDS: Record<string, () => Promise<DefineCommand[]>> = {
+  new: async () => [(await import('./new.js')).newCommand],
   build: async () => [(await import('./build.js')).buildCommand],
   check: async () => [(await import('./check.js')).checkCommand],
   run: async () => [(await import('./run.js')).runCommand],

@@ -1,6 +1,6 @@
 // The default report, for a person at a terminal: one line per test, what a failing test
 // printed and why it failed, then the totals.
-import { HIDDEN_FILE, type TestReport, type TestResult } from '../report.js';
+import type { TestReport, TestResult } from '../report.js';
 import { failureText, locationText, pointsText } from './failure-text.js';
 
 const VERDICT: Record<TestResult['status'], string> = { passed: 'ok', failed: 'FAILED', error: 'ERROR', 'not-run': 'NOT RUN' };
@@ -18,7 +18,7 @@ export function textReport(report: TestReport): string {
       if (test.status === 'passed') continue;
       // The runtime already printed `error: ... at FILE:LINE:COL` for a failed assertion.
       const location = test.failure?.location && locationText(test.failure.location);
-      const printed = location !== undefined && location !== HIDDEN_FILE && test.output.includes(` at ${location}`);
+      const printed = location !== undefined && test.output.includes(` at ${location}`);
       const body = [test.output.trimEnd(), printed ? '' : failureText(test)].filter((p) => p.length > 0).join('\n');
       for (const line of body.split('\n')) lines.push(`    ${line}`);
     }
