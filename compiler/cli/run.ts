@@ -4,8 +4,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BlockDevice, runPlatform } from '../../emulator/index.js';
 import { MAX_NAME_CHARS } from '../../runtime/abi.js';
-import type { Manifest } from '../build.js';
-import { launcherHost } from '../codegen/launcher-host.js';
+import type { Manifest } from '../manifest.js';
 import { budgets, displayPath, err, findBuild, out, parseCount, readManifest, UsageError, write } from './common.js';
 import { describeEvent, type ImageLookup } from './describe-event.js';
 
@@ -59,7 +58,7 @@ function runHost(hostName: string, hostElf: Uint8Array, files: Map<string, Uint8
 
 /** `--caller X.elf --server name=Y.elf ...`: Penglai's test-caller host over ELF files. The
  *  launcher host opens each image under the path given here, so its messages name the user's files. */
-function runElfs(options: RunOptions, maxSteps: number | undefined): number {
+async function runElfs(options: RunOptions, maxSteps: number | undefined): Promise<number> {
   const files = new Map<string, Uint8Array>();
   const readImage = (path: string): string => {
     const full = resolve(path);
@@ -80,6 +79,8 @@ function runElfs(options: RunOptions, maxSteps: number | undefined): number {
   const duplicate = names.find((n, i) => names.indexOf(n) !== i);
   if (duplicate) throw new UsageError(`server name "${duplicate}" is given twice`);
   const images = servers.map(({ name, path }) => ({ name, file: readImage(path) }));
+  // The launcher is assembled on the spot: load the assembler only for this form of `run`.
+  const { launcherHost } = await import('../codegen/launcher-host.js');
   const launcher = launcherHost(caller, images);
   if ('errors' in launcher) throw new Error(`launcher host: ${launcher.errors.map((e) => e.message).join('; ')}`);
   const byName = new Map([...images, caller].map((image) => [image.name, image.file]));
@@ -91,7 +92,7 @@ export function monitorNameOf(image: Manifest['images'][number]): string {
   return (image.registeredName ?? image.name).slice(0, MAX_NAME_CHARS);
 }
 
-function run(target: string | undefined, options: RunOptions): number {
+async function run(target: string | undefined, options: RunOptions): Promise<number> {
   const maxSteps = options.maxSteps === undefined ? undefined : parseCount(options.maxSteps, '--max-steps');
   if (options.caller !== undefined) {
     if (target !== undefined) throw new UsageError('give either a build directory or --caller, not both');
@@ -123,5 +124,5 @@ export function runCommand(setStatus: (status: number) => void): Command {
     .option('--caller <elf>', 'instead of a build directory: run this ELF as the caller enclave "test-caller"')
     .option('--server <name=elf>', 'with --caller: create a server enclave registered as NAME from ELF (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
     .option('--disk <file>', 'back the block device of READ_SECT/WRITE_SECT with this file (saved when written; 4 KiB sectors)')
-    .action((dir, options) => setStatus(run(dir, options)));
+    .action(async (dir, options) => setStatus(await run(dir, options)));
 }
