@@ -1,7 +1,7 @@
 // `penglaic test`'s reports, rendered from one run of a small lab whose tests pass, fail,
 // fault, run out of budget and leak a secret; checked against real oracles (ajv for the JSON
 // Schemas, fast-xml-parser for JUnit) and, with a fixed clock, byte for byte.
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
