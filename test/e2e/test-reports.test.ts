@@ -32,7 +32,7 @@ describe('penglaic test reports', () => {
     expect(lab.parts).toEqual([{ name: 'Attack', earned: 3, possible: 5, passed: 1, total: 2 }]);
     expect(lab.tests.map((t) => [t.name, t.status, t.points.earned, t.points.possible, t.failure?.message ?? null])).toEqual([
       ['snoop faults in host memory', 'passed', 3, 3, null],
-      ['cheat does not pass', 'failed', 0, 2, 'expect_fault failed: the enclave returned -19, expected a load page fault'],
+      ['cheat does not pass', 'failed', 0, 2, 'expect_fault failed: Cheat returned -19, expected a load page fault'],
       ['spin is stopped', 'passed', 1, 1, null],
       ['secret leaks', 'failed', 0, 1, 'expect_no_output failed: the output contains "4242"'],
       ['two is three', 'failed', 0, 1, 'assert_eq failed: left 2, right 3'],
@@ -106,7 +106,7 @@ describe('penglaic test reports', () => {
     const cases = suites.testsuite.testcase;
     expect(cases.map((c: { name: string; failure?: { message: string } }) => [c.name, c.failure?.message ?? null])).toEqual([
       ['snoop faults in host memory', null],
-      ['cheat does not pass', 'expect_fault failed: the enclave returned -19, expected a load page fault'],
+      ['cheat does not pass', 'expect_fault failed: Cheat returned -19, expected a load page fault'],
       ['spin is stopped', null],
       ['secret leaks', 'expect_no_output failed: the output contains "4242"'],
       ['two is three', 'assert_eq failed: left 2, right 3'],
@@ -149,7 +149,7 @@ describe('penglaic test reports', () => {
       [
         'test "snoop faults in host memory" ... ok',
         'test "cheat does not pass" ... FAILED',
-        '    error: expect_fault failed at lab.pen:24:3: the enclave returned -19, expected a load page fault',
+        '    error: expect_fault failed at lab.pen:24:3: Cheat returned -19, expected a load page fault',
         'test "spin is stopped" ... ok',
         'test "secret leaks" ... FAILED',
         '    the secret is 4242',
