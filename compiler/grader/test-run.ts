@@ -41,7 +41,7 @@ const TESTS_ROOT = '.penglaic-tests.pen';
 export function runTests(options: TestRunOptions): TestReport {
   const clock = options.clock ?? (() => performance.now());
   const { rootPath, host } = programRoot(options.files, options.sources);
-  const checked = checkProgram(rootPath, host);
+  const checked = checkProgram(rootPath, host, { testFiles: options.files });
   const diagnostics: Diagnostic[] = [...checked.diagnostics];
   const build = hasErrors(checked) ? undefined : buildChecked(checked, diagnostics, rootPath);
   const named = new Set(options.files.map((f) => path.normalize(f)));

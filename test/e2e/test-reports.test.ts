@@ -21,6 +21,7 @@ const run = (files: string[]) => runTestsOnEmulator({ files: files.map((f) => jo
 const lab = run(['lab.pen']);
 const hidden = run(['hidden.pen']);
 const broken = run(['broken-hidden.pen']);
+const graderNames = run(['grader-names.pen']);
 const relative = (text: string) => text.split(`${dir}/`).join('');
 
 describe('penglaic test reports', () => {
@@ -53,6 +54,10 @@ describe('penglaic test reports', () => {
     expect(lab.tests[2].stops.map((s) => [s.enclave, s.kind, s.faultKind, s.budgetExhausted, s.steps])).toEqual([['Spin', 'step-limit', 'step_limit', true, 100000]]);
     expect(lab.tests[4].failure!.location).toEqual({ file: join(dir, 'lab.pen'), line: 34, column: 23 });
     expect(lab.tests.every((t) => t.instructions > 0)).toBe(true);
+  });
+
+  it("a grading file's enclaves and servers share names with the student's without a clash", () => {
+    expect([graderNames.outcome, graderNames.score, graderNames.diagnostics]).toEqual(['passed', { earned: 2, possible: 2 }, []]);
   });
 
   it('runs only the tests of the files named, never those of the files they import', () => {
