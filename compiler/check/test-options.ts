@@ -37,7 +37,7 @@ export function declareTest(cx: CheckContext, decl: ast.TestDecl, file: string):
   };
   const seen = new Map<string, ast.TestOption>();
   for (const option of decl.options) {
-    if (!option.name) continue;
+    if (!option?.name || !option.value) continue;
     const name = option.name.name;
     if (!isOptionName(name)) {
       cx.report(Code.UnknownTestOption, `a test has no option \`${name}\``, option.name.span, {
