@@ -53,6 +53,10 @@ describe('test names and test-only builtins', () => {
     ]);
   });
 
+  it('an expected text that could overflow the print buffer is refused', () => {
+    expect(diagnosticsOf(`host { } test "t" { expect_output("${'x'.repeat(4090)}", 1); }`)).toEqual(['E0604 1:21-1:4131 the text of `expect_output` can be at most 4096 bytes']);
+  });
+
   it('the expectations are allowed only in test blocks', () => {
     expect(diagnosticsOf('enclave E { fn main() -> i64 { expect_output("x"); return 0; } } host { expect_no_output(1); }')).toEqual([
       'E0407 1:32-1:45 `expect_output` is only allowed in `test` blocks',
