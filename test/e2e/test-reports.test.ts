@@ -51,6 +51,10 @@ describe('penglaic test reports', () => {
       detail: 'the address is not mapped in this enclave',
       budgetExhausted: false,
     });
+    // As `penglaic run` prints it: the fault's source position comes from the image's line table.
+    expect(relative(lab.tests[0].output)).toBe(
+      `snoop: reading\nenclave Snoop faulted: load page fault at pc ${snoop.pc} (lab.pen:4:5), address 0x10000\n  the address is not mapped in this enclave; the monitor destroyed it\n`,
+    );
     expect(lab.tests[2].stops.map((s) => [s.enclave, s.kind, s.faultKind, s.budgetExhausted, s.steps])).toEqual([['Spin', 'step-limit', 'step_limit', true, 100000]]);
     expect(lab.tests[4].failure!.location).toEqual({ file: join(dir, 'lab.pen'), line: 34, column: 23 });
     expect(lab.tests.every((t) => t.instructions > 0)).toBe(true);
