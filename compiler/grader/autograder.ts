@@ -130,7 +130,7 @@ export function classroomCommand(testName: string, stepId: string): string {
 
 /** A runner id the reporter accepts: lower-case words joined by dashes, unique in the workflow. */
 function stepId(index: number, name: string): string {
-  const words = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40);
+  const words = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 40).replace(/^-|-$/g, '');
   return `test-${index + 1}${words ? `-${words}` : ''}`;
 }
 
