@@ -273,7 +273,7 @@ export const HostCallExtension = {
    * Test probes (grammar/README.md, "Tests and grading"), for `test` blocks only.
    * EXPECT_STOP: a0 = eid, a1 = a FaultKind, a2 = address, a3 = ExpectAddress mode, with
    * EXPECT_RAN set when a5 holds the value `run` gave, a4 = VA of the call's NUL-terminated
-   * `FILE:LINE:COL`. Answers 0 when the monitor stopped that enclave as expected; otherwise
+   * `FILE:LINE:COL` followed by the enclave's NUL-terminated name (for the message). Answers 0 when the monitor stopped that enclave as expected; otherwise
    * prints `error: expect_fault failed at ...: <why>` and answers 1 (the test then exits 1).
    */
   EXPECT_STOP: 205,

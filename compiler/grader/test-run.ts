@@ -53,7 +53,7 @@ export function runTests(options: TestRunOptions): TestReport {
 
   if (!build?.manifest) {
     const tests = selected(checked.tests).map((t) => notRun(t, redact));
-    return summarise({ version: TEST_REPORT_VERSION, files: [...options.files], tests, ...feedback, built: false });
+    return summarise({ version: TEST_REPORT_VERSION, files: options.files.map((f) => redact.file(f)), tests, ...feedback, built: false });
   }
   const images = build.images;
   const files = new Map(images.map((image) => [image.source.fileName, image.elf]));
@@ -73,7 +73,7 @@ export function runTests(options: TestRunOptions): TestReport {
     const durationMs = Math.max(0, Math.round((clock() - started) * 1000) / 1000);
     return judge(test, outcome, durationMs, imageOf, redact);
   });
-  return summarise({ version: TEST_REPORT_VERSION, files: [...options.files], tests, ...feedback, built: true });
+  return summarise({ version: TEST_REPORT_VERSION, files: options.files.map((f) => redact.file(f)), tests, ...feedback, built: true });
 }
 
 /** One file is the program's root; several are imported by a root made for them. */

@@ -9,8 +9,8 @@ import type { FunctionLowering } from './lower.js';
 
 export function lowerTestProbe(l: FunctionLowering, name: BuiltinName, e: ast.CallExpr): void {
   const b = l.b;
-  const location = l.ctx.module.string(`${l.where(e)}\0`);
   if (name !== 'expect_fault') {
+    const location = l.ctx.module.string(`${l.where(e)}\0`);
     l.bufferPrint(e.args);
     const mode = name === 'expect_no_output' ? OutputExpectation.NEVER : OutputExpectation.CONTAINS;
     b.call('__pgl_expect_output', [b.const(mode), b.symbolAddress(location.symbol)], 0);
@@ -29,7 +29,11 @@ export function lowerTestProbe(l: FunctionLowering, name: BuiltinName, e: ast.Ca
     address = l.value(addressArg);
   }
   const flags = b.const(mode | (ran ? ExpectAddress.EXPECT_RAN : 0));
-  const status = b.call('__pgl_expect_stop', [eid, b.const(kind), address, flags, b.symbolAddress(location.symbol), value]).a0;
+  // The enclave's section name follows the location, for the message about it.
+  const handle = l.typeOf(ran ? enclave.target! : enclave);
+  const section = handle?.kind === 'handle' ? handle.section.name : 'the enclave';
+  const described = l.ctx.module.string(`${l.where(e)}\0${section}\0`);
+  const status = b.call('__pgl_expect_stop', [eid, b.const(kind), address, flags, b.symbolAddress(described.symbol), value]).a0;
   // The monitor has printed why; the test stops as a failed assertion does.
   const pass = b.label('ok');
   const fail = b.label('expectfail');

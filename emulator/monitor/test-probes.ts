@@ -43,9 +43,10 @@ export function handleExpectStop(monitor: Monitor, epc: bigint): TrapVerdict {
   const address = m.getReg(12);
   const flags = Number(m.getReg(13) & 0xffn);
   const location = monitor.host.space.readCString(m.getReg(14), PROBE_LOCATION_MAX);
-  if (location === undefined || faultKindName(kind) === undefined) return monitor.ecallReturn(epc, BigInt.asUintN(64, BigInt(AbiError.BAD_ARGUMENT)));
+  const name = location === undefined ? undefined : monitor.host.space.readCString(m.getReg(14) + BigInt(location.length + 1), PROBE_LOCATION_MAX);
+  if (location === undefined || name === undefined || faultKindName(kind) === undefined) return monitor.ecallReturn(epc, BigInt.asUintN(64, BigInt(AbiError.BAD_ARGUMENT)));
   const stop = lastStopOf(monitor, eid);
-  const why = verdict(monitor, stop, kind, address, flags, BigInt.asIntN(64, m.getReg(15)));
+  const why = verdict(monitor, stop, name, kind, address, flags, BigInt.asIntN(64, m.getReg(15)));
   if (why === undefined) return monitor.ecallReturn(epc, 0n);
   monitor.print(`error: expect_fault failed at ${location}: ${why}\n`);
   return monitor.ecallReturn(epc, 1n);
@@ -62,10 +63,10 @@ function lastStopOf(monitor: Monitor, eid: bigint): MonitorEvent | undefined {
 }
 
 /** Why the expectation does not hold, or undefined when it does. */
-function verdict(monitor: Monitor, stop: MonitorEvent | undefined, kind: number, address: bigint, flags: number, ranValue: bigint): string | undefined {
+function verdict(monitor: Monitor, stop: MonitorEvent | undefined, name: string, kind: number, address: bigint, flags: number, ranValue: bigint): string | undefined {
   const expected = expectedText(kind, address, flags);
   if (!stop) {
-    const what = flags & ExpectAddress.EXPECT_RAN ? `the enclave returned ${ranValue}` : 'the monitor did not stop the enclave';
+    const what = flags & ExpectAddress.EXPECT_RAN ? `${name} returned ${ranValue}` : `the monitor did not stop ${name}`;
     return `${what}, expected ${expected}`;
   }
   if (stop.kind === 'step-limit') {

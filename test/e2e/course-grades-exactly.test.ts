@@ -125,7 +125,7 @@ describe('the course grades exactly', () => {
     const results = JSON.parse(readFileSync(join(jobs2, 'broken-fake-fault/results.json'), 'utf8'));
     const read = results.tests.find((t: { name: string }) => t.name === "ReadHost is stopped reading the host's memory");
     expect(read).toMatchObject({ score: 0, max_score: 3, status: 'failed', visibility: 'visible' });
-    expect(read.output).toMatch(/^expect_fault failed: the enclave returned -19, expected a load page fault at an address in the host's memory \(tests\/public\.pen:6\)\n/);
+    expect(read.output).toMatch(/^expect_fault failed: ReadHost returned -19, expected a load page fault at an address in the host's memory \(tests\/public\.pen:6\)\n/);
     const write = results.tests.find((t: { name: string }) => t.name === "WriteHost is stopped writing the host's memory");
     expect(write).toMatchObject({ score: 0, status: 'failed', visibility: 'after_published' });
     expect(write.output).not.toContain('hidden.pen');
