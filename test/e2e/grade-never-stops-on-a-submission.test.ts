@@ -96,6 +96,20 @@ describe('penglaic grade and bad input', () => {
     expect(results(out, 'extra').tests.map((t: { name: string }) => t.name)).not.toContain('my own test');
   });
 
+  it("a submission that outlasts the wall-clock limit gets zeros with the reason, and grading goes on", () => {
+    const assignment = teacherAssignment(LAB);
+    const manifest = JSON.parse(readFileSync(join(assignment, 'assignment.json'), 'utf8'));
+    manifest.limits.timeoutSeconds = 0.001;
+    writeFileSync(join(assignment, 'assignment.json'), JSON.stringify(manifest));
+    const out = scratchDir();
+    const result = penglaic(['grade', assignment, classWith({ a: { 'main.pen': solution }, b: { 'main.pen': solution } }), '--out', out, '--jobs', '1'], assignment);
+    expect(result.status).toBe(0);
+    expect(readFileSync(join(out, 'grades.csv'), 'utf8')).toBe('student,total,greeter,summer,host\na,0,0,0,0\nb,0,0,0,0\n');
+    const a = results(out, 'a');
+    expect(a.output).toContain('The grader could not finish: grading took longer than 0.001 s of wall-clock time and was stopped. Every test scores 0.');
+    expect(a.tests).toHaveLength(6);
+  });
+
   it('--single grades one folder into DIR/results.json and exits 1 below full marks', () => {
     const assignment = teacherAssignment(LAB);
     const out = scratchDir();
