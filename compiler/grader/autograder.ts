@@ -30,7 +30,7 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update
 apt-get install -y --no-install-recommends ca-certificates curl gnupg
-mkdir -p "$ROOT/etc/apt/keyrings"
+mkdir -p "$ROOT/etc/apt/keyrings" "$ROOT/etc/apt/sources.list.d"
 curl -fsSL https://deb.nodesource.com/gpgkey/nodesource-repo.gpg.key | gpg --dearmor --yes -o "$ROOT/etc/apt/keyrings/nodesource.gpg"
 echo "deb [signed-by=/etc/apt/keyrings/nodesource.gpg] https://deb.nodesource.com/node_20.x nodistro main" > "$ROOT/etc/apt/sources.list.d/nodesource.list"
 apt-get update
@@ -80,10 +80,12 @@ function manifestFor(assignment: Assignment, suites: Assignment['suites']): obje
   };
 }
 
-// A fixed time stamp makes the same assignment give the same zip, byte for byte.
+// A fixed time stamp makes the same assignment give the same zip, byte for byte. The external
+// attributes are a Unix mode (regular file, then permissions) in the high 16 bits.
 const ZIP_TIME = new Date('2020-01-01T00:00:00Z');
-const executable: ZipAttributes = { os: 3, attrs: 0o755 << 16, mtime: ZIP_TIME };
-const plain: ZipAttributes = { os: 3, attrs: 0o644 << 16, mtime: ZIP_TIME };
+const REGULAR_FILE = 0o100000;
+const executable: ZipAttributes = { os: 3, attrs: (REGULAR_FILE | 0o755) << 16, mtime: ZIP_TIME };
+const plain: ZipAttributes = { os: 3, attrs: (REGULAR_FILE | 0o644) << 16, mtime: ZIP_TIME };
 
 /** The Gradescope autograder zip: scripts and bundle at its root, the assignment (hidden suites included) under assignment/. */
 export function gradescopeZip(assignment: Assignment, bundle: Uint8Array): Uint8Array {
@@ -128,7 +130,7 @@ export function classroomCommand(testName: string, stepId: string): string {
 
 /** A runner id the reporter accepts: lower-case words joined by dashes, unique in the workflow. */
 function stepId(index: number, name: string): string {
-  const words = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40);
+  const words = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 40).replace(/^-|-$/g, '');
   return `test-${index + 1}${words ? `-${words}` : ''}`;
 }
 

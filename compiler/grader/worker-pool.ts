@@ -85,7 +85,7 @@ export function runPool<C, I, O>(options: PoolOptions<C, I, O>): O[] {
           const { index } = slot.job;
           void slot.worker.terminate();
           slot.port.close();
-          finish(index, options.failed(options.inputs[index], `grading took longer than ${Math.round(options.timeoutMs / 1000)} s of wall-clock time and was stopped`));
+          finish(index, options.failed(options.inputs[index], `grading took longer than ${options.timeoutMs / 1000} s of wall-clock time and was stopped`));
           slots[i] = spawn();
           progressed = true;
         }

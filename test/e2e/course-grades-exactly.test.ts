@@ -3,11 +3,11 @@
 // error, an endless loop, a crash, a changed interface, and lab 6's faked attack result) gets
 // exactly its score, part by part; and the whole course grades byte for byte the same with
 // --jobs 1 and --jobs 2.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { penglaic, scratchDir } from './cli.js';
-import { classOf, LABS, teacherAssignment } from './course.js';
+import { classOf, COURSE, FIXTURES, LABS, teacherAssignment } from './course.js';
 
 /** grades.csv of each lab's class: solution, starter and broken-<case>. */
 const EXPECTED: Record<string, string> = {
@@ -100,6 +100,12 @@ describe('the course grades exactly', () => {
   it('has at least six labs, each with a README, a starter, public tests and an assignment.json', () => {
     expect(LABS.length).toBeGreaterThanOrEqual(6);
     expect(Object.keys(EXPECTED)).toEqual(LABS);
+    for (const lab of LABS) {
+      for (const file of ['README.md', 'assignment.json', 'starter/main.pen', 'tests/public.pen']) expect(existsSync(join(COURSE, lab, file)), `${lab}/${file}`).toBe(true);
+      // What students must not see stays out of samples/.
+      for (const file of ['solution', 'tests/hidden.pen']) expect(existsSync(join(COURSE, lab, file)), `${lab}/${file}`).toBe(false);
+      for (const file of ['solution/main.pen', 'tests/hidden.pen', 'assignment.json']) expect(existsSync(join(FIXTURES, lab, file)), `fixtures ${lab}/${file}`).toBe(true);
+    }
   });
 
   for (const lab of LABS) {
