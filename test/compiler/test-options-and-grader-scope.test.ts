@@ -94,6 +94,12 @@ describe('grading files', () => {
     expect(checked.diagnostics.map((d) => d.span.file)).toEqual(['main.pen', 'main.pen', 'main.pen']);
   });
 
+  it("may name a test as the student's own test is named (only the grader's runs)", () => {
+    const files = memoryHost({ 'main.pen': 'host { }\ntest "same" { }\n', 'hidden.pen': 'import "main.pen";\ntest "same" { }\n' });
+    expect(checkProgram('hidden.pen', files, { testFiles: ['hidden.pen'] }).diagnostics.map(describe1)).toEqual([]);
+    expect(checkProgram('hidden.pen', files).diagnostics.map(describe1)).toEqual(['E0603 2:6-2:12 two tests are named "same"']);
+  });
+
   it("are out of the student's reach, and the student cannot take a grader's registered name", () => {
     const reaching = memoryHost({ 'main.pen': 'host { }\nenclave E { fn main() -> i64 { let s = acquire Spy; return s.peek() as i64; } }\n', 'hidden.pen': 'import "main.pen";\nserver Spy "spy" { fn peek() -> u64 { return 9; } }\n' });
     expect(checkProgram('hidden.pen', reaching, { testFiles: ['hidden.pen'] }).diagnostics.map(describe1)).toEqual(['E0104 2:48-2:51 cannot find a server or enclave named `Spy`']);
