@@ -64,6 +64,11 @@ describe('penglaic test reports', () => {
     expect([graderNames.outcome, graderNames.score, graderNames.diagnostics]).toEqual(['passed', { earned: 2, possible: 2 }, []]);
   });
 
+  it('a test that prints more than the output limit ends as an error, since its expectations cannot be judged', () => {
+    const capped = runTestsOnEmulator({ files: [join(dir, 'lab.pen')], sources: diskHost, clock: () => 0, filter: 'secret', maxOutputBytes: 8 });
+    expect(capped.tests.map((t) => [t.status, t.output, t.failure?.message])).toEqual([['error', '', 'the test printed 19 bytes, more than the 8 kept']]);
+  });
+
   it('runs only the tests of the files named, never those of the files they import', () => {
     expect(hidden.tests.map((t) => t.name)).toEqual(['hidden: snoop reads the host']);
   });
