@@ -256,10 +256,12 @@ export class PenglaiParser extends ExpressionParser {
           if (name.kind === 'StringLiteral') node.name = name;
           this.OPTION(() => {
             this.CONSUME(T.LParen);
-            node.options.push(this.SUBRULE(this.testOption));
+            // Recovery may leave an option out (undefined): the list keeps only real ones.
+            const push = (option: TestOption | undefined) => option && !this.RECORDING_PHASE && node.options.push(option);
+            push(this.SUBRULE(this.testOption));
             this.MANY(() => {
               this.CONSUME(T.Comma);
-              node.options.push(this.SUBRULE2(this.testOption));
+              push(this.SUBRULE2(this.testOption));
             });
             this.OPTION2(() => this.CONSUME2(T.Comma));
             this.CONSUME(T.RParen);
@@ -289,7 +291,7 @@ export class PenglaiParser extends ExpressionParser {
         },
       },
     ]);
-    return { kind: 'TestOption', name, value, span: this.spanFrom(start) };
+    return { kind: 'TestOption', name, value: value ?? this.errorExpr(this.spanFrom(start)), span: this.spanFrom(start) };
   });
 
   // fnDecl = "private"? "fn" IDENT "(" ( param ( "," param )* ","? )? ")" ( "->" type )? block

@@ -321,6 +321,13 @@ export const ExpectAddress = { ANY: 0, EXACT: 1, HOST_MEMORY: 2, EXPECT_RAN: 4 }
 /** EXPECT_OUTPUT's a2. */
 export const OutputExpectation = { CONTAINS: 0, NEVER: 1 } as const;
 
+/**
+ * The monitor name of a server declared in a grading file (grammar/README.md, "Tests and
+ * grading") starts with this byte, which no other file's registered name may begin with, so
+ * a student's server can never take a grader's name.
+ */
+export const GRADER_NAME_PREFIX = '~';
+
 /** The longest `FILE:LINE:COL` a test probe passes. */
 export const PROBE_LOCATION_MAX = 1024;
 

@@ -5,6 +5,7 @@ import type * as ast from '../../grammar/ast.js';
 import { makeDiagnostic, type Diagnostic, type RelatedInfo, type SourceSpan } from '../../grammar/diagnostic.js';
 import type { Binding, CheckedProgram, FunctionInfo, SectionInfo, StructInfo, Type } from './model.js';
 import { Scope } from './scope.js';
+import { normalize } from 'node:path';
 
 export interface ReportExtra {
   label?: string;
@@ -33,7 +34,34 @@ export class CheckContext {
   /** Lazily evaluated top-level and section constants, so declaration order does not matter. */
   readonly pendingConsts = new Map<ast.ConstDecl, () => void>();
 
-  constructor(readonly result: CheckedProgram) {}
+  /**
+   * Grading files (test files named to `penglaic test` that have no `host`): their
+   * sections, structs and constants live in `graderScope`, seen by grading code before the
+   * program's names and never by the program's own code, so neither side can clash with or
+   * reach into the other's (grammar/README.md, "Tests and grading").
+   */
+  readonly graderFiles: ReadonlySet<string>;
+  readonly graderScope = new Scope(this.topScope);
+  readonly graderSectionsByName = new Map<string, SectionInfo>();
+  readonly graderStructsByName = new Map<string, StructInfo>();
+
+  constructor(readonly result: CheckedProgram, graderFiles: ReadonlySet<string> = new Set()) {
+    this.graderFiles = graderFiles;
+  }
+
+  /** Whether code in `file` is grading code. */
+  isGraderFile(file: string): boolean {
+    return this.graderFiles.size > 0 && this.graderFiles.has(normalize(file));
+  }
+
+  /** The section a name means in `file`: the grader's first for grading code. */
+  sectionNamed(name: string, file: string): SectionInfo | undefined {
+    return (this.isGraderFile(file) ? this.graderSectionsByName.get(name) : undefined) ?? this.sectionsByName.get(name);
+  }
+
+  structNamed(name: string, file: string): StructInfo | undefined {
+    return (this.isGraderFile(file) ? this.graderStructsByName.get(name) : undefined) ?? this.structsByName.get(name);
+  }
 
   report(code: string, message: string, span: SourceSpan, extra: ReportExtra = {}): void {
     this.diagnostics.push(makeDiagnostic(code, message, span, extra));

@@ -72,8 +72,10 @@ export interface SectionInfo {
   kind: SectionKind;
   /** The section's name (`Adder`); `host` for the host. */
   name: string;
-  /** Servers only: the name registered with the monitor (`test-server`). */
+  /** Servers only: the name registered with the monitor (`test-server`; `~probe` for a grader's `"probe"`). */
   registeredName?: string;
+  /** Declared in a grading file: in the grader's namespace, never clashing with the program's names. */
+  grader?: boolean;
   decl: ast.ServerDecl | ast.EnclaveDecl | ast.HostDecl;
   functions: FunctionInfo[];
   globals: GlobalInfo[];

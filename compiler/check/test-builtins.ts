@@ -4,6 +4,7 @@
 // called is checked with every builtin, from the table in ../builtins.ts.
 import type * as ast from '../../grammar/ast.js';
 import { FaultKind } from '../../runtime/abi.js';
+import { HOST_PRINT_MAX } from '../../runtime/lib/print.js';
 import { HOST_MEMORY, type BuiltinName } from '../builtins.js';
 import { printArgument } from './builtins.js';
 import { Code } from './codes.js';
@@ -11,6 +12,9 @@ import type { BodyContext } from './context.js';
 import { checkExpr, convertTo, reportMismatch } from './expressions.js';
 import { typeToString } from './model.js';
 import { U64, withArticle } from './types.js';
+
+/** The most a printed value takes: `-9223372036854775808`, `0xffffffffffffffff`, `false`. */
+const LONGEST_VALUE_TEXT = 20;
 
 const KIND_LIST = Object.keys(FaultKind).map((k) => `\`${k}\``).join(', ');
 
@@ -22,6 +26,15 @@ export const isTestBuiltin = (name: BuiltinName) => name === 'expect_fault' || n
 export function checkTestBuiltin(b: BodyContext, e: ast.CallExpr, name: BuiltinName): void {
   if (name !== 'expect_fault') {
     for (const arg of e.args) printArgument(b, arg);
+    // The text is built in the host's print buffer; one that could overflow it would be
+    // partly printed instead of expected.
+    const longest = e.args.reduce((n, arg) => n + (arg.kind === 'StringLiteral' ? Buffer.byteLength(arg.value, 'utf8') : LONGEST_VALUE_TEXT), 0);
+    if (longest > HOST_PRINT_MAX) {
+      b.cx.report(Code.BadExpectation, `the text of \`${name}\` can be at most ${HOST_PRINT_MAX} bytes`, e.span, {
+        label: `up to ${longest} bytes`,
+        hint: 'expect a shorter, distinctive part of the output',
+      });
+    }
     return;
   }
   const cx = b.cx;

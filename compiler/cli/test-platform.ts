@@ -10,27 +10,41 @@ import { describeEvent } from './describe-event.js';
 export const emulatorMachine: TestMachine = {
   run(request: TestMachineRequest): TestMachineOutcome {
     let output = '';
+    let printed = 0;
     const decoder = new TextDecoder();
+    // Past the limit nothing more is kept: the test ends as an error once the run stops.
+    const append = (text: string, bytes: number) => {
+      printed += bytes;
+      if (printed <= request.maxOutputBytes) output += text;
+    };
     const outcome = runPlatform({
       hostElf: request.hostElf,
       hostArgs: request.hostArgs,
       files: request.files,
-      stdout: (bytes) => (output += decoder.decode(bytes, { stream: true })),
-      onEvent: (event) => (output += describeEvent(event, request.imageOf)),
+      stdout: (bytes) => append(decoder.decode(bytes, { stream: true }), bytes.length),
+      onEvent: (event) => {
+        const line = describeEvent(event, request.imageOf);
+        append(line, Buffer.byteLength(line));
+      },
       enclaveMaxSteps: request.enclaveMaxSteps,
       totalMaxSteps: request.totalMaxSteps,
       wallClockMs: request.wallClockMs,
     });
     if ('error' in outcome) return { error: outcome.error };
-    output += decoder.decode();
+    output += printed <= request.maxOutputBytes ? decoder.decode() : '';
     const stops = outcome.events.map((event): MachineStop =>
       event.kind === 'fault'
         ? { kind: 'fault', enclave: event.report.enclave, pc: event.report.pc, returnAddress: event.report.returnAddress, cause: event.report.cause, causeCode: event.report.causeCode, address: event.report.address, detail: event.report.detail }
         : { kind: 'step-limit', enclave: event.enclave, pc: event.pc, steps: event.steps },
     );
+    const overflowed = printed > request.maxOutputBytes;
     return {
-      exitCode: outcome.exitCode,
-      stop: outcome.exitCode === undefined ? { kind: outcome.stopKind ?? 'machine', message: outcome.stopReason ?? 'the machine stopped' } : undefined,
+      exitCode: overflowed ? undefined : outcome.exitCode,
+      stop: overflowed
+        ? { kind: 'output-limit', message: `the test printed ${printed} bytes, more than the ${request.maxOutputBytes} kept` }
+        : outcome.exitCode === undefined
+          ? { kind: outcome.stopKind ?? 'machine', message: outcome.stopReason ?? 'the machine stopped' }
+          : undefined,
       output,
       stops,
       expectations: outcome.expectations.map((e) => ({ ...e })),

@@ -18,6 +18,8 @@ export interface TestMachineRequest {
   wallClockMs: number;
   /** For source positions in the monitor's reports. */
   imageOf: ImageLookup;
+  /** The most output kept; a test that prints more stops with an error (its expectations could not be judged). */
+  maxOutputBytes: number;
 }
 
 /** A monitor report about one enclave, as the machine gives it. */
@@ -39,7 +41,7 @@ export type TestMachineOutcome =
       /** The host's exit status; undefined when the run did not end by the host exiting. */
       exitCode: number | undefined;
       /** Why the run ended, when not by the host's exit. */
-      stop?: { kind: 'wall-clock' | 'total-budget' | 'machine'; message: string };
+      stop?: { kind: 'wall-clock' | 'total-budget' | 'output-limit' | 'machine'; message: string };
       /** Everything printed, with the monitor's report lines, in program order. */
       output: string;
       stops: MachineStop[];

@@ -26,6 +26,8 @@ export interface TestRunOptions {
   maxSteps?: number;
   /** Default wall-clock limit of a test in ms (a test's `timeout_ms` wins); 10000. */
   timeoutMs?: number;
+  /** The most a test may print, in bytes (16 MiB): more ends it with an error. */
+  maxOutputBytes?: number;
   /** Files to treat as hidden test files besides those with a test that is not `visible`. */
   hiddenFiles?: readonly string[];
   /** Milliseconds, for durations; performance.now by default. A fixed clock makes reports byte-identical. */
@@ -34,6 +36,7 @@ export interface TestRunOptions {
 
 export const DEFAULT_ENCLAVE_STEPS = 100_000_000;
 export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_OUTPUT_BYTES = 16 * 1024 * 1024;
 
 /** The name of the file that imports all the named files when several are given. */
 const TESTS_ROOT = '.penglaic-tests.pen';
@@ -41,7 +44,7 @@ const TESTS_ROOT = '.penglaic-tests.pen';
 export function runTests(options: TestRunOptions): TestReport {
   const clock = options.clock ?? (() => performance.now());
   const { rootPath, host } = programRoot(options.files, options.sources);
-  const checked = checkProgram(rootPath, host);
+  const checked = checkProgram(rootPath, host, { testFiles: options.files });
   const diagnostics: Diagnostic[] = [...checked.diagnostics];
   const build = hasErrors(checked) ? undefined : buildChecked(checked, diagnostics, rootPath);
   const named = new Set(options.files.map((f) => path.normalize(f)));
@@ -69,6 +72,7 @@ export function runTests(options: TestRunOptions): TestReport {
       totalMaxSteps: enclaveMaxSteps * 10,
       wallClockMs: test.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       imageOf,
+      maxOutputBytes: options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
     });
     const durationMs = Math.max(0, Math.round((clock() - started) * 1000) / 1000);
     return judge(test, outcome, durationMs, imageOf, redact);

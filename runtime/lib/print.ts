@@ -6,7 +6,8 @@ import { EnclaveCall, EnclaveVA, HostCallExtension, LinuxSyscall, Ocall, PRINT_M
 
 export type ImageKind = 'host' | 'enclave';
 
-const HOST_PRINT_MAX = 4096;
+/** The host's print buffer in bytes (an `expect_output` text is built in it too). */
+export const HOST_PRINT_MAX = 4096;
 
 /** Assembly for the print helpers of one kind of image. */
 export function printLibrary(kind: ImageKind): string {

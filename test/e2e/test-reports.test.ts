@@ -21,6 +21,7 @@ const run = (files: string[]) => runTestsOnEmulator({ files: files.map((f) => jo
 const lab = run(['lab.pen']);
 const hidden = run(['hidden.pen']);
 const broken = run(['broken-hidden.pen']);
+const graderNames = run(['grader-names.pen']);
 const relative = (text: string) => text.split(`${dir}/`).join('');
 
 describe('penglaic test reports', () => {
@@ -50,9 +51,22 @@ describe('penglaic test reports', () => {
       detail: 'the address is not mapped in this enclave',
       budgetExhausted: false,
     });
+    // As `penglaic run` prints it: the fault's source position comes from the image's line table.
+    expect(relative(lab.tests[0].output)).toBe(
+      `snoop: reading\nenclave Snoop faulted: load page fault at pc ${snoop.pc} (lab.pen:4:5), address 0x10000\n  the address is not mapped in this enclave; the monitor destroyed it\n`,
+    );
     expect(lab.tests[2].stops.map((s) => [s.enclave, s.kind, s.faultKind, s.budgetExhausted, s.steps])).toEqual([['Spin', 'step-limit', 'step_limit', true, 100000]]);
     expect(lab.tests[4].failure!.location).toEqual({ file: join(dir, 'lab.pen'), line: 34, column: 23 });
     expect(lab.tests.every((t) => t.instructions > 0)).toBe(true);
+  });
+
+  it("a grading file's enclaves and servers share names with the student's without a clash", () => {
+    expect([graderNames.outcome, graderNames.score, graderNames.diagnostics]).toEqual(['passed', { earned: 2, possible: 2 }, []]);
+  });
+
+  it('a test that prints more than the output limit ends as an error, since its expectations cannot be judged', () => {
+    const capped = runTestsOnEmulator({ files: [join(dir, 'lab.pen')], sources: diskHost, clock: () => 0, filter: 'secret', maxOutputBytes: 8 });
+    expect(capped.tests.map((t) => [t.status, t.output, t.failure?.message])).toEqual([['error', '', 'the test printed 19 bytes, more than the 8 kept']]);
   });
 
   it('runs only the tests of the files named, never those of the files they import', () => {
