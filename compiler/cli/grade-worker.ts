@@ -11,6 +11,8 @@ import { runTestsOnEmulator } from './test-platform.js';
 export interface GradeContext {
   assignment: Assignment;
   plan: PlannedTest[];
+  /** A folder of the main thread's, for the submissions' private copies. */
+  scratch: string;
 }
 
 // Durations are the one thing in a report that depends on the machine's load: a fixed clock
@@ -19,5 +21,5 @@ const runSuite: SuiteRunner = ({ files, hidden, sources, maxSteps }) =>
   runTestsOnEmulator({ files, sources, maxSteps, hiddenFiles: hidden, clock: () => 0 });
 
 export function serveGrading(start: WorkerStart<GradeContext>): void {
-  serveJobs<GradeContext, GradeJob, SubmissionGrade>(start, (job, { assignment, plan }) => gradeSubmission(assignment, plan, job, runSuite));
+  serveJobs<GradeContext, GradeJob, SubmissionGrade>(start, (job, { assignment, plan, scratch }) => gradeSubmission(assignment, plan, job, runSuite, scratch));
 }

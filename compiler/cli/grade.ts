@@ -3,8 +3,8 @@
 // and DIR/grades.csv. A broken submission is a grade, never a stop; only a broken assignment
 // (exit 2) or unusable arguments stop the command.
 import { Command } from 'commander';
-import { existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join, resolve, sep } from 'node:path';
 import { formatManifestError, loadAssignment, type Assignment } from '../grader/assignment.js';
 import { failedGrade, type GradeJob } from '../grader/grade-submission.js';
@@ -15,6 +15,8 @@ import { runPool } from '../grader/worker-pool.js';
 import { displayPath, err, out, parseCount, UsageError } from './common.js';
 import { entryScript, GRADE_WORKER_ROLE } from './entry-script.js';
 import type { GradeContext } from './grade-worker.js';
+
+const CLASS_FILE = 'grades.csv';
 
 interface GradeOptions {
   out: string;
@@ -45,6 +47,10 @@ function listSubmissions(submissions: string, outDir: string): GradeJob[] {
   for (const name of readdirSync(root).sort()) {
     const dir = join(root, name);
     if (name.startsWith('.')) continue;
+    if (name === CLASS_FILE) {
+      err(`penglaic: skipped ${displayPath(dir)}: ${CLASS_FILE} is the name of the class's grade file\n`);
+      continue;
+    }
     const stat = lstatSync(dir);
     if (!stat.isDirectory()) {
       err(`penglaic: skipped ${displayPath(dir)}: ${stat.isSymbolicLink() ? 'a symbolic link' : 'not a folder'} (each student's submission is a folder)\n`);
@@ -83,18 +89,24 @@ function grade(assignmentPath: string, submissionsPath: string, options: GradeOp
   if (jobs.length === 0) throw new UsageError(`${submissionsPath} holds no submission folders`);
 
   const progress = progressBar(jobs.length, process.stderr);
-  const context: GradeContext = { assignment, plan };
-  const grades = runPool<GradeContext, GradeJob, SubmissionGrade>({
-    script: entryScript(),
-    role: GRADE_WORKER_ROLE,
-    context,
-    inputs: jobs,
-    jobs: jobsWanted,
-    timeoutMs: assignment.limits.timeoutSeconds * 1000,
-    failed: (job, why) => failedGrade(assignment, plan, job, why),
-    onResult: () => progress.advance(),
-    onTick: () => progress.tick(),
-  });
+  const scratch = mkdtempSync(join(tmpdir(), 'penglaic-grade-'));
+  const context: GradeContext = { assignment, plan, scratch };
+  let grades: SubmissionGrade[];
+  try {
+    grades = runPool<GradeContext, GradeJob, SubmissionGrade>({
+      script: entryScript(),
+      role: GRADE_WORKER_ROLE,
+      context,
+      inputs: jobs,
+      jobs: jobsWanted,
+      timeoutMs: assignment.limits.timeoutSeconds * 1000,
+      failed: (job, why) => failedGrade(assignment, plan, job, why),
+      onResult: () => progress.advance(),
+      onTick: () => progress.tick(),
+    });
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
   progress.end();
 
   mkdirSync(outDir, { recursive: true });
@@ -105,11 +117,11 @@ function grade(assignmentPath: string, submissionsPath: string, options: GradeOp
     return only.score === only.maxScore ? 0 : 1;
   }
   for (const g of grades) writeGrade(join(outDir, g.student), g);
-  writeFileSync(join(outDir, 'grades.csv'), gradesCsv(grades, assignment.parts));
+  writeFileSync(join(outDir, CLASS_FILE), gradesCsv(grades, assignment.parts));
   const max = grades[0].maxScore;
   const mean = grades.reduce((s, g) => s + g.score, 0) / grades.length;
   const full = grades.filter((g) => g.score === g.maxScore).length;
-  out(`graded ${grades.length} submission${grades.length === 1 ? '' : 's'} of ${assignment.name}: mean ${mean.toFixed(2)} / ${formatPoints(max)}, ${full} with full marks; ${displayPath(join(outDir, 'grades.csv'))}\n`);
+  out(`graded ${grades.length} submission${grades.length === 1 ? '' : 's'} of ${assignment.name}: mean ${mean.toFixed(2)} / ${formatPoints(max)}, ${full} with full marks; ${displayPath(join(outDir, CLASS_FILE))}\n`);
   return 0;
 }
 

@@ -54,8 +54,10 @@ export function failedGrade(assignment: Assignment, plan: readonly PlannedTest[]
   return { student: job.student, assignment: assignment.name, score: 0, maxScore: parts.reduce((s, p) => s + p.maxScore, 0), parts, tests, notes: [], buildFailures: [], graderError: why };
 }
 
-export function gradeSubmission(assignment: Assignment, plan: readonly PlannedTest[], job: GradeJob, runSuite: SuiteRunner): SubmissionGrade {
-  const copy = copySubmission(assignment, job.dir);
+/** `scratch` holds the private copy while it is graded (the caller removes the folder at the end,
+ *  so a copy left by a worker that was stopped goes too). */
+export function gradeSubmission(assignment: Assignment, plan: readonly PlannedTest[], job: GradeJob, runSuite: SuiteRunner, scratch: string): SubmissionGrade {
+  const copy = copySubmission(assignment, job.dir, scratch);
   try {
     const tests: GradedTest[] = [];
     const buildFailures: SubmissionGrade['buildFailures'] = [];

@@ -51,6 +51,10 @@ export function runPool<C, I, O>(options: PoolOptions<C, I, O>): O[] {
     const worker = new Worker(options.script, { workerData: start, transferList: [channel.port2] });
     // A worker never keeps the process alive on its own: the pool terminates them all at the end.
     worker.unref();
+    // A worker that dies (it could not load, it ran out of memory) reports on the event loop,
+    // which the waiting main thread does not run: its submission gets the wall-clock verdict,
+    // and the late event must not end the process.
+    worker.on('error', () => {});
     return { worker, port: channel.port1 };
   };
   const finish = (index: number, result: O) => {

@@ -24,8 +24,16 @@ const root = scratchDir();
 const assignment = teacherAssignment('01-first-enclave', root);
 const zip = join(root, 'autograder.zip');
 
+let made: ReturnType<typeof penglaic> | undefined;
+/** `penglaic autograder` of lab 1, once. */
+function makeZip(): ReturnType<typeof penglaic> {
+  made ??= penglaic(['autograder', assignment, '--out', zip], root);
+  return made;
+}
+
 /** A Gradescope image under `prefix`: the zip unpacked in autograder/source, the submission in autograder/submission. */
 function image(submission: string): string {
+  makeZip();
   const prefix = scratchDir();
   mkdirSync(join(prefix, 'autograder/source'), { recursive: true });
   const unzip = spawnSync(tool('unzip'), ['-q', zip, '-d', join(prefix, 'autograder/source')], { encoding: 'utf8' });
@@ -46,7 +54,7 @@ function runAutograder(prefix: string) {
 
 describe('the Gradescope autograder', () => {
   it('zips setup.sh, run_autograder (executable), the one-file penglaic and the whole assignment', () => {
-    const made = penglaic(['autograder', assignment, '--out', zip], root);
+    const made = makeZip();
     expect(made.stderr).toBe('');
     expect(made.status).toBe(0);
     expect(made.stdout).toMatch(/^wrote autograder\.zip \(\d+ KiB\): setup\.sh, run_autograder, penglaic\.js and the assignment with 6 tests\n$/);

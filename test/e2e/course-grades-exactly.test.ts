@@ -117,7 +117,7 @@ describe('the course grades exactly', () => {
       const max = results.tests.reduce((s: number, t: { max_score: number }) => s + t.max_score, 0);
       expect(results.score).toBeGreaterThan(0);
       expect(results.score).toBeLessThan(max);
-    });
+    }, 240_000);
   }
 
   it("lab 6's fake (returns -19 without faulting) scores 0 on the attack tests, with the reason", () => {
@@ -129,7 +129,7 @@ describe('the course grades exactly', () => {
     const write = results.tests.find((t: { name: string }) => t.name === "WriteHost is stopped writing the host's memory");
     expect(write).toMatchObject({ score: 0, status: 'failed', visibility: 'after_published' });
     expect(write.output).not.toContain('hidden.pen');
-  });
+  }, 240_000);
 
   it('the feedback of a broken submission says what went wrong, in the student\'s terms', () => {
     const { jobs2 } = grade('01-first-enclave');
@@ -143,5 +143,5 @@ describe('the course grades exactly', () => {
     expect(syntax.output).toContain('--> main.pen:');
     const host = readFileSync(join(jobs2, 'broken-missing-host/report.txt'), 'utf8');
     expect(host).toContain('error[E0901]: the program has no `host` section, so there is nothing to run');
-  });
+  }, 240_000);
 });

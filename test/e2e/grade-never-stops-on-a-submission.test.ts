@@ -90,7 +90,7 @@ describe('penglaic grade and bad input', () => {
     expect(penglaic(['grade', assignment, students, '--out', out], assignment).status).toBe(0);
     expect(readFileSync(join(out, 'grades.csv'), 'utf8')).toBe('student,total,greeter,summer,host\nalice,10,4,3,3\nextra,10,4,3,3\nmallory,0,0,0,0\nspoofer,10,4,3,3\n');
     expect(results(out, 'mallory').output).toContain('error[E0110]: cannot find the imported file "../alice/main.pen"');
-    // A student's test named like the grader's neither runs nor breaks the grader's suite: the grader's test alone counts.
+    // The student's own "Greeter returns 42" never runs and its 100 points count nowhere: the grader's does, for its 2.
     expect(results(out, 'spoofer').tests.filter((t: { name: string }) => t.name === 'Greeter returns 42')).toEqual([expect.objectContaining({ score: 2, max_score: 2 })]);
     expect(results(out, 'extra').tests.map((t: { name: string }) => t.name)).not.toContain('my own test');
   });
