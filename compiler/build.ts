@@ -3,7 +3,7 @@
 // decides what to print and where to write.
 import type { Diagnostic } from '../grammar/diagnostic.js';
 import { checkProgram, type SourceHost } from './check/index.js';
-import { hasErrors, type CheckedProgram } from './check/model.js';
+import { hasErrors, type CheckedProgram, type TestInfo } from './check/model.js';
 import { generateImage, generateImages, type ImageSource } from './codegen/image-codegen.js';
 import { assemble, assembleLines, link, type AsmError } from './asm/index.js';
 import { timed, type PhaseTimings } from './phase-timings.js';
@@ -23,8 +23,12 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
   images: BuiltImage[];
   manifest: Manifest | undefined;
-  /** One host image per `test` block, running that test instead of the host body. */
-  tests: { name: string; elf: Uint8Array }[];
+  /** One host image per `test` block, running that test instead of the host body, with the test's options. */
+  tests: BuiltTest[];
+}
+
+export interface BuiltTest extends TestInfo {
+  elf: Uint8Array;
 }
 
 export function buildProgram(rootPath: string, host: SourceHost, sourceLabel = rootPath): BuildResult {
@@ -81,11 +85,11 @@ export function buildChecked(checked: CheckedProgram, diagnostics: Diagnostic[],
     if (linked) appendAll(errors, linked.errors);
     // Test hosts: the same objects with another entry unit in place of the host body's.
     const entryIndex = source.units.findIndex((unit) => unit.name === 'host-entry');
-    for (const test of errors.length === 0 && entryIndex >= 0 ? (source.tests ?? []) : []) {
+    for (const [index, test] of (errors.length === 0 && entryIndex >= 0 ? (source.tests ?? []) : []).entries()) {
       const entry = timed(timings, 'assemble', () => assemble(test.entry, `${source.section.name}/test-entry.s`));
       const variant = link(objects.map((object, i) => (i === entryIndex ? entry.object : object)), { textBase: source.textBase, entry: '_start', timings });
       appendAll(appendAll(errors, entry.errors), variant.errors);
-      tests.push({ name: test.name, elf: variant.elf });
+      tests.push({ ...checked.tests[index], elf: variant.elf });
     }
     if (!linked || errors.length > 0) {
       assemblyDiagnostics.push(internalError(source, errors));

@@ -9,7 +9,11 @@
 //            `bool`, ...), which the checker converts the argument to (lossless only), or a
 //            generic kind the checker handles itself: `printable` (print's values),
 //            `integer` (hex's value), `comparable` (assert_eq's two sides).
+//            Test-only kinds, checked in check/test-builtins.ts: `stopped-enclave` (`run h`
+//            or a handle `h`), `fault-kind` (a FaultKind name of runtime/abi.ts, not an
+//            expression), `fault-address` (a u64, or the word `host_memory`).
 //   variadic the last parameter repeats (print); absent: exactly `params.length` arguments.
+//   optional how many of the last parameters may be left out (expect_fault's address).
 //   result   a scalar type name, `void` (no value), or `hex` (a print argument only).
 //   places   where a call is allowed: `host` (the host body), `test` (test blocks),
 //            `enclave` and `server` (their functions).
@@ -26,11 +30,13 @@
 
 export type BuiltinPlace = 'host' | 'test' | 'enclave' | 'server';
 export type BuiltinScalar = 'u8' | 'u16' | 'u32' | 'u64' | 'i8' | 'i16' | 'i32' | 'i64' | 'bool';
-export type BuiltinParamType = BuiltinScalar | 'printable' | 'integer' | 'comparable';
+export type BuiltinParamType = BuiltinScalar | 'printable' | 'integer' | 'comparable' | 'stopped-enclave' | 'fault-kind' | 'fault-address';
 
 export interface BuiltinSpec {
   readonly params: readonly { readonly name: string; readonly type: BuiltinParamType }[];
   readonly variadic?: boolean;
+  /** How many of the last parameters may be left out. */
+  readonly optional?: number;
   readonly result: BuiltinScalar | 'void' | 'hex';
   readonly places: readonly BuiltinPlace[];
   readonly placeHint?: string;
@@ -40,6 +46,8 @@ export interface BuiltinSpec {
 
 const EVERYWHERE: readonly BuiltinPlace[] = ['host', 'test', 'enclave', 'server'];
 const ENCLAVE_SIDE: readonly BuiltinPlace[] = ['enclave', 'server'];
+const TEST_ONLY: readonly BuiltinPlace[] = ['test'];
+const TEST_ONLY_HINT = 'expectations belong in `test` blocks, which `penglaic test` runs';
 const RAW_MEMORY_HINT = 'raw memory access is for code inside an enclave; the machine stops bad addresses';
 
 export const BUILTINS = {
@@ -104,9 +112,39 @@ export const BUILTINS = {
     purity: 'effect',
     doc: 'Writes one byte of raw memory (enclaves and servers only).',
   },
+  expect_fault: {
+    params: [{ name: 'enclave', type: 'stopped-enclave' }, { name: 'kind', type: 'fault-kind' }, { name: 'address', type: 'fault-address' }],
+    optional: 1,
+    result: 'void',
+    places: TEST_ONLY,
+    placeHint: TEST_ONLY_HINT,
+    purity: 'effect',
+    doc: 'Fails the test unless the monitor stopped the enclave with this fault (`run e` runs it first); optionally at this address or in `host_memory`.',
+  },
+  expect_output: {
+    params: [{ name: 'values', type: 'printable' }],
+    variadic: true,
+    result: 'void',
+    places: TEST_ONLY,
+    placeHint: TEST_ONLY_HINT,
+    purity: 'effect',
+    doc: 'Fails the test unless everything it printed contains this text (the values as `print` formats them).',
+  },
+  expect_no_output: {
+    params: [{ name: 'values', type: 'printable' }],
+    variadic: true,
+    result: 'void',
+    places: TEST_ONLY,
+    placeHint: TEST_ONLY_HINT,
+    purity: 'effect',
+    doc: 'Fails the test if this text appears anywhere in what it printed, before or after the call.',
+  },
 } as const satisfies Record<string, BuiltinSpec>;
 
 export type BuiltinName = keyof typeof BUILTINS;
+
+/** `expect_fault`'s third argument may be this word: an address the host has mapped. */
+export const HOST_MEMORY = 'host_memory';
 
 export const BUILTIN_NAMES = Object.keys(BUILTINS) as BuiltinName[];
 
@@ -122,6 +160,7 @@ export function builtinParamLabels(name: BuiltinName): string[] {
   const spec = builtinSpec(name);
   return spec.params.map((p, i) => {
     if (spec.variadic && i === spec.params.length - 1) return `${p.name}...`;
+    if (i >= spec.params.length - (spec.optional ?? 0)) return `${p.name}?`;
     return isGeneric(p.type) ? p.name : `${p.name}: ${p.type}`;
   });
 }
@@ -131,4 +170,4 @@ export function builtinLabel(name: BuiltinName): string {
   return `${name}(${builtinParamLabels(name).join(', ')})${result === 'void' || result === 'hex' ? '' : ` -> ${result}`}`;
 }
 
-const isGeneric = (type: BuiltinParamType) => type === 'printable' || type === 'integer' || type === 'comparable';
+const isGeneric = (type: BuiltinParamType) => !['u8', 'u16', 'u32', 'u64', 'i8', 'i16', 'i32', 'i64', 'bool'].includes(type);

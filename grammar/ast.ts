@@ -86,7 +86,17 @@ export interface TestDecl {
   kind: 'TestDecl';
   doc?: string;
   name: StringLiteral | undefined;
+  /** `(points: 5, part: "Attack", visibility: hidden, ...)` after the name; empty when absent. */
+  options: TestOption[];
   body: Block | undefined;
+  span: SourceSpan;
+}
+
+/** One `name: value` of a test's option list; the checker decides which names and values are valid. */
+export interface TestOption {
+  kind: 'TestOption';
+  name: Ident | undefined;
+  value: IntLiteral | StringLiteral | Ident | ErrorExpr;
   span: SourceSpan;
 }
 

@@ -352,7 +352,7 @@ export abstract class ExpressionParser extends ParserBase {
     return result;
   }
 
-  private integerLiteral(token: IToken): Expr {
+  protected integerLiteral(token: IToken): Expr {
     if (this.RECORDING_PHASE || !this.isReal(token)) return this.errorExpr(this.tokenSpan(token));
     const image = token.image;
     let value: bigint;

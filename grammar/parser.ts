@@ -4,7 +4,7 @@
 import { EOF, tokenMatcher, type IOrAlt, type IToken } from 'chevrotain';
 import type {
   Block, ConstDecl, EnclaveDecl, Expr, FieldDecl, FnDecl, ForStmt, HostDecl, IfStmt, LetStmt, Node,
-  Param, ParamDirection, Program, SectionMember, ServerDecl, Stmt, StructDecl, TestDecl, TopItem,
+  Param, ParamDirection, Program, SectionMember, ServerDecl, Stmt, StructDecl, TestDecl, TestOption, TopItem,
   TypeNode, VarStmt, WhileStmt, AssignOp,
 } from './ast.js';
 import { ExpressionParser } from './expression-parser.js';
@@ -241,12 +241,12 @@ export class PenglaiParser extends ExpressionParser {
     { recoveryValueFunc: this.recoverWith(['FnDecl', ...CONTAINER_STATEMENTS], (span): Stmt => ({ kind: 'ErrorStmt', span })) },
   );
 
-  // testDecl = "test" STRING block
+  // testDecl = "test" STRING ( "(" testOption ( "," testOption )* ","? ")" )? block
   testDecl = this.RULE(
     'testDecl',
     (): TestDecl => {
       const keyword = this.LA(1);
-      const node: TestDecl = { kind: 'TestDecl', doc: this.takeDoc(keyword), name: undefined, body: undefined, span: this.emptyAt(keyword) };
+      const node: TestDecl = { kind: 'TestDecl', doc: this.takeDoc(keyword), name: undefined, options: [], body: undefined, span: this.emptyAt(keyword) };
       return this.fill(
         node,
         keyword,
@@ -254,6 +254,18 @@ export class PenglaiParser extends ExpressionParser {
           this.CONSUME(T.Test);
           const name = this.stringLiteral(this.CONSUME(T.StringLiteral));
           if (name.kind === 'StringLiteral') node.name = name;
+          this.OPTION(() => {
+            this.CONSUME(T.LParen);
+            // Recovery may leave an option out (undefined): the list keeps only real ones.
+            const push = (option: TestOption | undefined) => option && !this.RECORDING_PHASE && node.options.push(option);
+            push(this.SUBRULE(this.testOption));
+            this.MANY(() => {
+              this.CONSUME(T.Comma);
+              push(this.SUBRULE2(this.testOption));
+            });
+            this.OPTION2(() => this.CONSUME2(T.Comma));
+            this.CONSUME(T.RParen);
+          });
           node.body = this.SUBRULE(this.block);
         },
         (child) => {
@@ -263,6 +275,24 @@ export class PenglaiParser extends ExpressionParser {
     },
     NO_RESYNC,
   );
+
+  // testOption = IDENT ":" ( INT | STRING | IDENT )
+  testOption = this.RULE('testOption', (): TestOption => {
+    const start = this.LA(1);
+    const name = this.ident(this.CONSUME(T.Identifier));
+    this.CONSUME(T.Colon);
+    const value = this.OR([
+      { ALT: () => this.integerLiteral(this.CONSUME(T.IntegerLiteral)) as TestOption['value'] },
+      { ALT: () => this.stringLiteral(this.CONSUME(T.StringLiteral)) as TestOption['value'] },
+      {
+        ALT: () => {
+          const token = this.CONSUME2(T.Identifier);
+          return this.ident(token) ?? this.errorExpr(this.tokenSpan(token));
+        },
+      },
+    ]);
+    return { kind: 'TestOption', name, value: value ?? this.errorExpr(this.spanFrom(start)), span: this.spanFrom(start) };
+  });
 
   // fnDecl = "private"? "fn" IDENT "(" ( param ( "," param )* ","? )? ")" ( "->" type )? block
   fnDecl = this.RULE(

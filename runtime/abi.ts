@@ -269,7 +269,67 @@ export const HostCallExtension = {
   RELAY_GET: 203,
   /** Hands relay pages to a FRESH normal enclave when it runs (PLenclave_set_mem_arg): a0 = eid, a1 = host VA, a2 = bytes. */
   RELAY_BIND: 204,
+  /**
+   * Test probes (grammar/README.md, "Tests and grading"), for `test` blocks only.
+   * EXPECT_STOP: a0 = eid, a1 = a FaultKind, a2 = address, a3 = ExpectAddress mode, with
+   * EXPECT_RAN set when a5 holds the value `run` gave, a4 = VA of the call's NUL-terminated
+   * `FILE:LINE:COL` followed by the enclave's NUL-terminated name (for the message). Answers 0 when the monitor stopped that enclave as expected; otherwise
+   * prints `error: expect_fault failed at ...: <why>` and answers 1 (the test then exits 1).
+   */
+  EXPECT_STOP: 205,
+  /**
+   * EXPECT_OUTPUT: a0 = VA of the text, a1 = its length, a2 = OutputExpectation, a3 = VA of the
+   * call's NUL-terminated `FILE:LINE:COL`. The monitor records it; the test runner checks it
+   * against everything printed once the test ends. Answers 0.
+   */
+  EXPECT_OUTPUT: 206,
 } as const;
+
+/**
+ * How an enclave ended, as `expect_fault` names it: RISC-V exception codes (privileged spec
+ * §3.1.15, Table 3.6) for faults, then penglaic's own stops.
+ */
+export const FaultKind = {
+  instruction_address_misaligned: 0,
+  instruction_access_fault: 1,
+  illegal_instruction: 2,
+  breakpoint: 3,
+  load_address_misaligned: 4,
+  load_access_fault: 5,
+  store_address_misaligned: 6,
+  store_access_fault: 7,
+  /** A bad or forbidden monitor call. */
+  environment_call: 8,
+  instruction_page_fault: 12,
+  load_page_fault: 13,
+  store_page_fault: 15,
+  /** The instruction budget ran out. */
+  step_limit: 256,
+  /** Any fault (not a budget stop). */
+  any_fault: 257,
+} as const;
+export type FaultKindName = keyof typeof FaultKind;
+
+/** The name of a FaultKind code (`load_page_fault`), or undefined. */
+export function faultKindName(code: number): FaultKindName | undefined {
+  return (Object.keys(FaultKind) as FaultKindName[]).find((name) => FaultKind[name] === code);
+}
+
+/** EXPECT_STOP's a3: what to check of the fault address, plus whether a5 holds run's value. */
+export const ExpectAddress = { ANY: 0, EXACT: 1, HOST_MEMORY: 2, EXPECT_RAN: 4 } as const;
+
+/** EXPECT_OUTPUT's a2. */
+export const OutputExpectation = { CONTAINS: 0, NEVER: 1 } as const;
+
+/**
+ * The monitor name of a server declared in a grading file (grammar/README.md, "Tests and
+ * grading") starts with this byte, which no other file's registered name may begin with, so
+ * a student's server can never take a grader's name.
+ */
+export const GRADER_NAME_PREFIX = '~';
+
+/** The longest `FILE:LINE:COL` a test probe passes. */
+export const PROBE_LOCATION_MAX = 1024;
 
 /** The largest host-enclave shared block SHM_GET hands out. */
 export const MAX_SHM_SIZE = 16 * 1024 * 1024;

@@ -35,3 +35,19 @@ await build({
   banner: { js: "import { createRequire as __penglaicRequire } from 'node:module'; const require = __penglaicRequire(import.meta.url);" },
   define: { PENGLAIC_CLI: 'true' },
 });
+
+// The same CLI as one self-contained file, for `penglaic autograder`: the zip (and the GitHub
+// Classroom workflow) carry it, so a grading machine needs Node and nothing from a registry.
+// The grader's worker threads start on this file too.
+await build({
+  entryPoints: { 'penglaic-standalone': 'compiler/cli/main.ts' },
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  legalComments: 'none',
+  logLevel: 'warning',
+  banner: { js: "import { createRequire as __penglaicRequire } from 'node:module'; const require = __penglaicRequire(import.meta.url);" },
+  define: { PENGLAIC_CLI: 'true' },
+});

@@ -17,9 +17,13 @@ export function checkBodies(cx: CheckContext, declarations: Declarations): void 
     if (section.kind === 'host') checkHostBody(cx, section, scope);
   }
   const hostScope = cx.result.host ? declarations.scopes.get(cx.result.host) : undefined;
+  // Grading code sees the grader's names first, then the host's functions and the program's.
+  const graderView = new Scope(hostScope ?? cx.topScope);
+  for (const [name, entry] of cx.graderScope.ownNamed()) graderView.declare(name, entry);
   for (const test of cx.result.tests) {
     if (!test.decl.body) continue;
-    const b = topContext(cx, new Scope(hostScope ?? cx.topScope), cx.result.host, 'test');
+    const parent = cx.isGraderFile(test.file) ? graderView : (hostScope ?? cx.topScope);
+    const b = topContext(cx, new Scope(parent), cx.result.host, 'test');
     checkBlock(b, test.decl.body);
   }
 }

@@ -7,8 +7,9 @@ import type * as ast from '../../grammar/ast.js';
 import { Code } from './codes.js';
 import type { BodyContext, Place } from './context.js';
 import { checkExpr, convertTo, isUntyped, placeName, reportMismatch } from './expressions.js';
-import { builtinSpec, isBuiltinName, type BuiltinName, type BuiltinPlace, type BuiltinScalar, type BuiltinSpec } from '../builtins.js';
+import { BUILTIN_NAMES, builtinSpec, isBuiltinName, type BuiltinName, type BuiltinPlace, type BuiltinScalar, type BuiltinSpec } from '../builtins.js';
 import type { Type } from './model.js';
+import { checkTestBuiltin, isTestBuiltin } from './test-builtins.js';
 import { typeToString } from './model.js';
 import { BOOL, HEX, commonIntType, intType, isInt, VOID, withArticle } from './types.js';
 
@@ -76,17 +77,23 @@ export function checkBuiltin(b: BodyContext, e: ast.CallExpr, name: BuiltinName,
     const enclaveOnly = spec.places.every((p) => p === 'enclave' || p === 'server');
     const hostOnly = spec.places.every((p) => p === 'host' || p === 'test');
     const code = hostOnly ? Code.HostOnlyOperation : Code.EnclaveOnlyOperation;
-    const where = enclaveOnly ? 'enclaves and servers' : hostOnly ? 'the host and tests' : spec.places.map((p) => PLACE_NAMES[p]).join(', ');
+    const testOnly = spec.places.every((p) => p === 'test');
+    const where = enclaveOnly ? 'enclaves and servers' : testOnly ? '`test` blocks' : hostOnly ? 'the host and tests' : spec.places.map((p) => PLACE_NAMES[p]).join(', ');
     cx.report(code, `\`${name}\` is only allowed in ${where}`, e.callee.span, {
       label: `not allowed in ${placeName(b)}`,
       hint: spec.placeHint,
     });
     return result;
   }
+  if (isTestBuiltin(name)) {
+    checkTestBuiltin(b, e, name);
+    return result;
+  }
   if (!arity(b, e, name, spec.params.length)) return result;
   spec.params.forEach((param, i) => {
     // Generic parameters (printable, integer, comparable) have their own checks above.
     if (param.type === 'printable' || param.type === 'integer' || param.type === 'comparable') return;
+    if (param.type === 'stopped-enclave' || param.type === 'fault-kind' || param.type === 'fault-address') return;
     const type = scalarType(param.type);
     convertTo(b, e.args[i], type, (actual) => {
       if (type.kind === 'bool' && actual.kind !== 'bool') {
@@ -119,7 +126,7 @@ function hexCall(b: BodyContext, e: ast.CallExpr): void {
   }
 }
 
-function printArgument(b: BodyContext, arg: ast.Expr): void {
+export function printArgument(b: BodyContext, arg: ast.Expr): void {
   const cx = b.cx;
   if (arg.kind === 'CallExpr' && arg.callee.kind === 'NameExpr' && arg.callee.name === 'hex' && !b.scope.lookup('hex')) {
     cx.result.calls.set(arg, { kind: 'builtin', name: 'hex' });

@@ -68,6 +68,11 @@ export const Code = {
   AssignImmutable: 'E0504',
   MissingTypeAndValue: 'E0506',
 
+  UnknownTestOption: 'E0601',
+  BadTestOption: 'E0602',
+  DuplicateTest: 'E0603',
+  BadExpectation: 'E0604',
+
   UnusedVariable: 'W0101',
   UnreachableCode: 'W0102',
   WrapsBeforeWidening: 'W0103',

@@ -5,6 +5,7 @@ import type * as ast from '../../grammar/ast.js';
 import { makeDiagnostic, type Diagnostic, type DiagnosticData, type RelatedInfo, type SourceSpan } from '../../grammar/diagnostic.js';
 import type { Binding, CheckedProgram, FunctionInfo, SectionInfo, StructInfo, Type } from './model.js';
 import { Scope } from './scope.js';
+import { normalize } from 'node:path';
 
 export interface ReportExtra {
   label?: string;
@@ -36,15 +37,43 @@ export class CheckContext {
   /** Operator expressions already found untyped or not (operator-chains.ts, `isUntyped`). */
   readonly untypedExprs = new Map<ast.Expr, boolean>();
 
+  /**
+   * Grading files (test files named to `penglaic test` that have no `host`): their
+   * sections, structs and constants live in `graderScope`, seen by grading code before the
+   * program's names and never by the program's own code, so neither side can clash with or
+   * reach into the other's (grammar/README.md, "Tests and grading").
+   */
+  readonly graderFiles: ReadonlySet<string>;
+  readonly graderScope = new Scope(this.topScope);
+  readonly graderSectionsByName = new Map<string, SectionInfo>();
+  readonly graderStructsByName = new Map<string, StructInfo>();
+
   constructor(
     readonly result: CheckedProgram,
     /** File name → text, to quote the user's code in hints. */
     readonly sources: ReadonlyMap<string, string> = new Map(),
-  ) {}
+    graderFiles: ReadonlySet<string> = new Set(),
+  ) {
+    this.graderFiles = graderFiles;
+  }
 
   /** The source text a span covers, as the user wrote it. */
   textOf(span: SourceSpan): string {
     return this.sources.get(span.file)?.slice(span.start, span.end) ?? '...';
+  }
+
+  /** Whether code in `file` is grading code. */
+  isGraderFile(file: string): boolean {
+    return this.graderFiles.size > 0 && this.graderFiles.has(normalize(file));
+  }
+
+  /** The section a name means in `file`: the grader's first for grading code. */
+  sectionNamed(name: string, file: string): SectionInfo | undefined {
+    return (this.isGraderFile(file) ? this.graderSectionsByName.get(name) : undefined) ?? this.sectionsByName.get(name);
+  }
+
+  structNamed(name: string, file: string): StructInfo | undefined {
+    return (this.isGraderFile(file) ? this.graderStructsByName.get(name) : undefined) ?? this.structsByName.get(name);
   }
 
   report(code: string, message: string, span: SourceSpan, extra: ReportExtra = {}): void {

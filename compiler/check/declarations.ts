@@ -6,6 +6,8 @@ import { isBuiltinName } from './builtins.js';
 import { Code } from './codes.js';
 import type { BodyContext, CheckContext, Place } from './context.js';
 import { declareConst, declareGlobal, duplicate } from './globals.js';
+import { declareTest } from './test-options.js';
+import { GRADER_NAME_PREFIX } from '../../runtime/abi.js';
 import type { FunctionInfo, ParamInfo, SectionInfo, StructInfo, Type } from './model.js';
 import { typeToString } from './model.js';
 import { ensureStructLayout, resolveType } from './resolve-types.js';
@@ -29,18 +31,20 @@ export function collectDeclarations(cx: CheckContext, programs: readonly ast.Pro
   const top = topContext(cx);
   const constDecls: ast.ConstDecl[] = [];
   for (const program of programs) {
+    const grader = cx.isGraderFile(program.file);
+    const namespace = grader ? cx.graderScope : cx.topScope;
     for (const item of program.items) {
       switch (item.kind) {
         case 'ConstDecl':
-          declareConst(top, item, cx.topScope, true);
+          declareConst(grader ? topContext(cx, namespace) : top, item, namespace, true);
           constDecls.push(item);
           break;
         case 'StructDecl':
-          declareStruct(cx, item);
+          declareStruct(cx, item, grader);
           break;
         case 'ServerDecl':
         case 'EnclaveDecl':
-          scopes.set(declareSection(cx, item), new Scope(cx.topScope));
+          scopes.set(declareSection(cx, item, grader), new Scope(namespace));
           break;
         case 'HostDecl': {
           const host: SectionInfo = { kind: 'host', name: 'host', decl: item, functions: [], globals: [], body: [] };
@@ -60,7 +64,7 @@ export function collectDeclarations(cx: CheckContext, programs: readonly ast.Pro
           break;
         }
         case 'TestDecl':
-          cx.result.tests.push({ name: item.name?.value ?? '', decl: item });
+          declareTest(cx, item, program.file);
           break;
         default:
           break;
@@ -77,18 +81,19 @@ function hostKeywordSpan(decl: ast.HostDecl): ast.HostDecl['span'] {
   return { ...decl.span, end: decl.span.start + 4, endLine: decl.span.startLine, endCol: decl.span.startCol + 4 };
 }
 
-function declareStruct(cx: CheckContext, decl: ast.StructDecl): void {
+function declareStruct(cx: CheckContext, decl: ast.StructDecl, grader: boolean): void {
   if (!decl.name) return;
   const struct: StructInfo = { name: decl.name.name, decl, fields: [], size: 0, align: 1 };
   cx.result.bindings.set(decl.name, { kind: 'struct', struct });
-  if (claimTopName(cx, decl.name, Code.DuplicateStruct)) {
-    cx.structsByName.set(struct.name, struct);
-    cx.topScope.declare(struct.name, { binding: { kind: 'struct', struct }, used: true });
+  const namespace = grader ? cx.graderScope : cx.topScope;
+  if (claimTopName(cx, decl.name, Code.DuplicateStruct, namespace)) {
+    (grader ? cx.graderStructsByName : cx.structsByName).set(struct.name, struct);
+    namespace.declare(struct.name, { binding: { kind: 'struct', struct }, used: true });
   }
   cx.result.structs.push(struct);
 }
 
-function declareSection(cx: CheckContext, decl: ast.ServerDecl | ast.EnclaveDecl): SectionInfo {
+function declareSection(cx: CheckContext, decl: ast.ServerDecl | ast.EnclaveDecl, grader: boolean): SectionInfo {
   const section: SectionInfo = {
     kind: decl.kind === 'ServerDecl' ? 'server' : 'enclave',
     name: decl.name?.name ?? '',
@@ -96,21 +101,23 @@ function declareSection(cx: CheckContext, decl: ast.ServerDecl | ast.EnclaveDecl
     functions: [],
     globals: [],
   };
-  if (decl.kind === 'ServerDecl' && decl.registeredName) section.registeredName = decl.registeredName.value;
+  if (decl.kind === 'ServerDecl' && decl.registeredName) section.registeredName = (grader ? GRADER_NAME_PREFIX : '') + decl.registeredName.value;
+  if (grader) section.grader = true;
   cx.result.sections.push(section);
   if (decl.name) {
     cx.result.bindings.set(decl.name, { kind: 'section', section });
-    if (claimTopName(cx, decl.name, Code.DuplicateSection)) {
-      cx.sectionsByName.set(section.name, section);
-      cx.topScope.declare(section.name, { binding: { kind: 'section', section }, used: true });
+    const namespace = grader ? cx.graderScope : cx.topScope;
+    if (claimTopName(cx, decl.name, Code.DuplicateSection, namespace)) {
+      (grader ? cx.graderSectionsByName : cx.sectionsByName).set(section.name, section);
+      namespace.declare(section.name, { binding: { kind: 'section', section }, used: true });
     }
   }
   return section;
 }
 
 /** Sections, structs and top-level constants share one namespace. */
-function claimTopName(cx: CheckContext, ident: ast.Ident, code: string): boolean {
-  const previous = cx.topScope.own(ident.name);
+function claimTopName(cx: CheckContext, ident: ast.Ident, code: string, namespace: Scope = cx.topScope): boolean {
+  const previous = namespace.own(ident.name);
   if (!previous) return true;
   const span = previous.binding.kind === 'section'
     ? (previous.binding.section.decl as ast.ServerDecl).name?.span

@@ -303,7 +303,7 @@ function field(b: BodyContext, e: ast.FieldExpr): Type {
 /** `create X` / `acquire X`: the named section, or undefined after reporting. */
 function targetSection(b: BodyContext, target: ast.Ident | undefined): SectionInfo | undefined {
   if (!target) return undefined;
-  const section = b.cx.sectionsByName.get(target.name);
+  const section = b.cx.sectionNamed(target.name, target.span.file);
   if (!section) {
     b.cx.report(Code.UnknownSection, `cannot find a server or enclave named \`${target.name}\``, target.span, {
       label: 'not found',

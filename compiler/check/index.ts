@@ -34,7 +34,12 @@ export interface CheckedProgramWithSources extends CheckedProgram {
   sources: Map<string, string>;
 }
 
-export function checkProgram(rootPath: string, host: SourceHost): CheckedProgramWithSources {
+export interface CheckOptions {
+  /** The files whose tests `penglaic test` runs; those without a `host` are grading files. */
+  testFiles?: readonly string[];
+}
+
+export function checkProgram(rootPath: string, host: SourceHost, options: CheckOptions = {}): CheckedProgramWithSources {
   const files = loadFiles(rootPath, host);
   const result: CheckedProgramWithSources = {
     programs: files.programs,
@@ -51,7 +56,11 @@ export function checkProgram(rootPath: string, host: SourceHost): CheckedProgram
     constants: new Map(),
     sources: files.sources,
   };
-  const cx = new CheckContext(result, files.sources);
+  const tests = new Set((options.testFiles ?? []).map((f) => path.normalize(f)));
+  const graderFiles = new Set(
+    files.programs.filter((p) => tests.has(path.normalize(p.file)) && !p.items.some((item) => item.kind === 'HostDecl')).map((p) => path.normalize(p.file)),
+  );
+  const cx = new CheckContext(result, files.sources, graderFiles);
   try {
     const declarations = collectDeclarations(cx, files.programs);
     checkBodies(cx, declarations);

@@ -72,8 +72,10 @@ export interface SectionInfo {
   kind: SectionKind;
   /** The section's name (`Adder`); `host` for the host. */
   name: string;
-  /** Servers only: the name registered with the monitor (`test-server`). */
+  /** Servers only: the name registered with the monitor (`test-server`; `~probe` for a grader's `"probe"`). */
   registeredName?: string;
+  /** Declared in a grading file: in the grader's namespace, never clashing with the program's names. */
+  grader?: boolean;
   decl: ast.ServerDecl | ast.EnclaveDecl | ast.HostDecl;
   functions: FunctionInfo[];
   globals: GlobalInfo[];
@@ -115,7 +117,7 @@ export interface CheckedProgram {
   sections: SectionInfo[];
   structs: StructInfo[];
   host: SectionInfo | undefined;
-  tests: { name: string; decl: ast.TestDecl }[];
+  tests: TestInfo[];
   /** The type of every expression that was checked (after implicit widening: the type the value is used at is in `coercions`). */
   types: Map<ast.Expr, Type>;
   /** Where an expression's value is implicitly widened to another integer type. */
@@ -178,4 +180,22 @@ export function typeToString(type: Type): string {
     case 'error':
       return '{error}';
   }
+}
+
+/** Who sees a test's result (grammar/README.md, "Tests and grading"). */
+export type TestVisibility = 'visible' | 'hidden' | 'after_due_date';
+
+/** A `test` block with its options; defaults: 1 point, visible, no part, the command's limits. */
+export interface TestInfo {
+  name: string;
+  decl: ast.TestDecl;
+  /** The file it is written in, as spans name it. */
+  file: string;
+  points: number;
+  part: string | undefined;
+  visibility: TestVisibility;
+  /** `timeout_ms`: wall-clock limit of the whole test. */
+  timeoutMs: number | undefined;
+  /** `max_steps`: instruction budget of each enclave run in the test. */
+  maxSteps: number | undefined;
 }

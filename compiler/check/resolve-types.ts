@@ -25,12 +25,12 @@ export function resolveType(b: BodyContext, node: ast.TypeNode): Type {
     }
     case 'NamedType': {
       const name = node.name.name;
-      const struct = cx.structsByName.get(name);
+      const struct = cx.structNamed(name, node.span.file);
       if (struct) {
         cx.result.bindings.set(node.name, { kind: 'struct', struct });
         return ensureStructLayout(b, struct) ? { kind: 'struct', struct } : ERROR;
       }
-      const section = cx.sectionsByName.get(name);
+      const section = cx.sectionNamed(name, node.span.file);
       cx.report(Code.UnknownType, section ? `\`${name}\` is ${section.kind === 'server' ? 'a server' : 'an enclave'}, not a type` : `cannot find type \`${name}\``, node.span, {
         label: section ? 'not a type' : 'unknown type',
         hint: section ? `a handle to it has type \`${section.kind}<${name}>\`` : undefined,
@@ -39,7 +39,7 @@ export function resolveType(b: BodyContext, node: ast.TypeNode): Type {
     }
     case 'HandleType': {
       if (!node.target) return ERROR;
-      const section = cx.sectionsByName.get(node.target.name);
+      const section = cx.sectionNamed(node.target.name, node.target.span.file);
       if (!section) {
         cx.report(Code.UnknownSection, `cannot find a server or enclave named \`${node.target.name}\``, node.target.span, {
           label: 'not found',

@@ -55,6 +55,11 @@ export class Scope {
     return undefined;
   }
 
+  /** This scope's own names with their entries, in declaration order. */
+  ownNamed(): [string, ScopeEntry][] {
+    return (this.names ?? []).map((name, i) => [name, this.entries![i]]);
+  }
+
   ownEntries(): Iterable<ScopeEntry> {
     return this.entries ?? [];
   }

@@ -1,7 +1,7 @@
 // Rules about sections as a whole (README, "Sections"): every enclave has `fn main() -> i64`,
 // server registered names fit the monitor's name field and are unique (Penglai's monitor keys
 // servers by that name, reference §3).
-import { MAX_NAME_CHARS } from '../../runtime/abi.js';
+import { GRADER_NAME_PREFIX, MAX_NAME_CHARS } from '../../runtime/abi.js';
 import type * as ast from '../../grammar/ast.js';
 import { Code } from './codes.js';
 import type { CheckContext } from './context.js';
@@ -13,26 +13,33 @@ export function checkSectionRules(cx: CheckContext): void {
     if (section.decl.kind === 'ServerDecl') {
       const literal = section.decl.registeredName;
       if (!literal) continue;
-      const bytes = Buffer.byteLength(literal.value, 'utf8');
-      if (bytes === 0) {
+      const bytes = Buffer.byteLength(section.registeredName ?? literal.value, 'utf8');
+      if (!section.grader && literal.value.startsWith(GRADER_NAME_PREFIX)) {
+        cx.report(Code.BadRegisteredName, `registered names starting with \`${GRADER_NAME_PREFIX}\` belong to grading files`, literal.span, {
+          label: 'reserved',
+          hint: 'choose a name that does not start with `~`',
+        });
+      } else if (bytes === 0 || literal.value.length === 0) {
         cx.report(Code.BadRegisteredName, `the registered name of \`${section.name}\` is empty`, literal.span, {
           label: 'empty name',
           hint: 'enclaves find a server by this name: give it 1 to 15 bytes, e.g. "adder"',
         });
       } else if (bytes > MAX_NAME_CHARS) {
-        cx.report(Code.BadRegisteredName, `the registered name of \`${section.name}\` is ${bytes} bytes long; the monitor allows at most ${MAX_NAME_CHARS}`, literal.span, {
-          label: `${bytes} bytes`,
+        const limit = section.grader ? MAX_NAME_CHARS - GRADER_NAME_PREFIX.length : MAX_NAME_CHARS;
+        const given = Buffer.byteLength(literal.value, 'utf8');
+        cx.report(Code.BadRegisteredName, `the registered name of \`${section.name}\` is ${given} bytes long; the monitor allows at most ${limit}${section.grader ? ' in a grading file' : ''}`, literal.span, {
+          label: `${given} bytes`,
           hint: 'shorten the name; it is stored in a 16-byte field with a terminating zero',
         });
       } else {
-        const earlier = registered.get(literal.value);
+        const earlier = registered.get(section.registeredName ?? literal.value);
         if (earlier) {
           cx.report(Code.DuplicateRegisteredName, `the name ${literal.raw} is already registered by another server`, literal.span, {
             label: 'registered twice',
             hint: 'the monitor keeps one server per name; choose another name',
             related: [{ message: 'first registered here', span: earlier.span }],
           });
-        } else registered.set(literal.value, literal);
+        } else registered.set(section.registeredName ?? literal.value, literal);
       }
     }
     if (section.decl.kind === 'EnclaveDecl' && section.decl.name) {

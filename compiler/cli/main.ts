@@ -4,6 +4,7 @@
 // stack trace.
 import { Command, CommanderError } from 'commander';
 import { err, out, UsageError } from './common.js';
+import { GRADE_WORKER_ROLE, setEntryScript } from './entry-script.js';
 
 const VERSION = '0.1.0';
 
@@ -15,6 +16,7 @@ type DefineCommand = (setStatus: (status: number) => void) => Command;
  * grader runs penglaic thousands of times).
  */
 const COMMANDS: Record<string, () => Promise<DefineCommand[]>> = {
+  new: async () => [(await import('./new.js')).newCommand],
   build: async () => [(await import('./build.js')).buildCommand],
   check: async () => [(await import('./check.js')).checkCommand],
   run: async () => [(await import('./run.js')).runCommand],
@@ -24,6 +26,8 @@ const COMMANDS: Record<string, () => Promise<DefineCommand[]>> = {
   fmt: async () => [(await import('./fmt.js')).fmtCommand],
   lsp: async () => [(await import('./lsp.js')).lspCommand],
   emu: async () => [(await import('./emu.js')).emuCommand],
+  grade: async () => [(await import('./grade.js')).gradeCommand],
+  autograder: async () => [(await import('./autograder.js')).autograderCommand],
   explain: async () => [(await import('./explain.js')).explainCommand],
 };
 
@@ -66,4 +70,10 @@ export async function main(argv: string[]): Promise<number> {
 
 // Run when bundled as the `penglaic` binary (scripts/build.mjs sets this define).
 declare const PENGLAIC_CLI: boolean | undefined;
-if (typeof PENGLAIC_CLI !== 'undefined' && PENGLAIC_CLI) process.exitCode = await main(process.argv.slice(2));
+// Started by `penglaic grade` as one of its worker threads, the same file serves grading jobs.
+if (typeof PENGLAIC_CLI !== 'undefined' && PENGLAIC_CLI) {
+  setEntryScript(import.meta.url);
+  const { isMainThread, workerData } = await import('node:worker_threads');
+  if (!isMainThread && (workerData as { role?: string } | null)?.role === GRADE_WORKER_ROLE) (await import('./grade-worker.js')).serveGrading(workerData);
+  else process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,55 +1,67 @@
-// `penglaic test`: builds the program, then runs each `test` block as its own host on a fresh machine.
-import { Command } from 'commander';
-import { basename } from 'node:path';
-import { runPlatform } from '../../emulator/index.js';
-import { buildProgram } from '../build.js';
-import { budgets, DiskSources, displayPath, findSource, out, parseCount, report } from './common.js';
-import { describeEvent } from './describe-event.js';
-import { manifestLookup } from './run.js';
+// `penglaic test`: builds the program of the files named and runs the tests written in them,
+// each on a fresh machine, into a report (compiler/grader/) in the chosen format.
+// Exit status: 0 every test passed, 1 a test failed, 2 the program did not build.
+import { Command, Option } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { renderReport, REPORTERS, type ReporterName } from '../grader/reporters/index.js';
+import { DiskSources, displayPath, findSource, out, parseCount, UsageError } from './common.js';
+import { runTestsOnEmulator } from './test-platform.js';
 
-function test(target: string | undefined, options: { maxSteps?: string; filter?: string }): number {
-  const maxSteps = options.maxSteps === undefined ? undefined : parseCount(options.maxSteps, '--max-steps');
-  const source = findSource(target);
-  const sources = new DiskSources();
-  const result = buildProgram(displayPath(source), sources, basename(source));
-  report(result.diagnostics.filter((d) => d.severity === 'error'), sources, false);
-  if (!result.manifest) return 1;
-  const files = new Map(result.images.map((image) => [image.source.fileName, image.elf]));
-  const selected = result.tests.filter((test) => options.filter === undefined || test.name.includes(options.filter));
-  if (result.tests.length === 0) {
-    out('no tests: add `test "name" { ... }` blocks to the program\n');
-    return 0;
-  }
-  let passed = 0;
-  let failed = 0;
-  for (const test of selected) {
-    let captured = '';
-    const outcome = runPlatform({
-      hostElf: test.elf,
-      hostArgs: [test.name],
-      files,
-      stdout: (bytes) => (captured += Buffer.from(bytes).toString('utf8')),
-      onEvent: (event) => (captured += describeEvent(event, manifestLookup(result.manifest!, files))),
-      ...budgets(maxSteps),
-    });
-    const ok = !('error' in outcome) && outcome.exitCode === 0;
-    if (ok) passed++;
-    else failed++;
-    out(`test "${test.name}" ... ${ok ? 'ok' : 'FAILED'}\n`);
-    if (!ok) {
-      const why = 'error' in outcome ? outcome.error : outcome.exitCode === undefined ? outcome.stopReason : `the host exited with status ${outcome.exitCode}`;
-      for (const line of `${captured}${why}`.trimEnd().split('\n')) out(`    ${line}\n`);
+interface TestOptions {
+  reporter: ReporterName;
+  output?: string;
+  filter?: string;
+  maxSteps?: string;
+  timeout?: string;
+  hidden?: string[];
+}
+
+function test(targets: string[], options: TestOptions): number {
+  const files = (targets.length === 0 ? [undefined] : targets).map((t) => displayPath(findSource(t)));
+  const duplicate = files.find((f, i) => files.indexOf(f) !== i);
+  if (duplicate) throw new UsageError(`${duplicate} is named twice`);
+  const report = runTestsOnEmulator({
+    files,
+    sources: new DiskSources(),
+    filter: options.filter,
+    maxSteps: options.maxSteps === undefined ? undefined : parseCount(options.maxSteps, '--max-steps'),
+    timeoutMs: options.timeout === undefined ? undefined : parseCount(options.timeout, '--timeout'),
+    hiddenFiles: (options.hidden ?? []).map((h) => displayPath(findSource(h))),
+  });
+  const text = renderReport(report, options.reporter);
+  if (options.output === undefined) out(text);
+  else {
+    try {
+      writeFileSync(resolve(options.output), text);
+    } catch (e) {
+      throw new UsageError(`cannot write ${options.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
   }
-  out(`\n${passed} passed, ${failed} failed\n`);
-  return failed > 0 ? 1 : 0;
+  return report.exitCode;
 }
+
+const EXIT_CODES = `
+Exit status:
+  0  every test passed
+  1  a test failed, or stopped with an error (a fault in the host, a limit ran out)
+  2  the program or its tests did not build: every test is reported as not-run with 0 points,
+     with the compiler's diagnostics as feedback (also: bad command-line usage)
+
+Only the tests written in the files named run, never those of the files they import. A file
+with a test that is not \`visible\` (or named with --hidden) is a hidden test file: reports show
+it as <hidden test>, without its source.`;
 
 export function testCommand(setStatus: (status: number) => void): Command {
   return new Command('test')
-    .description('build a program and run each of its `test "name" { ... }` blocks as a host of its own; exits 1 if any fails')
-    .argument('[path]', 'a .pen file, or a directory with main.pen (default: .)')
+    .description('build a program and run the `test "name" { ... }` blocks of the files named, each as a host of its own')
+    .argument('[paths...]', '.pen files whose tests run (a directory means its main.pen; default: .)')
+    .addOption(new Option('--reporter <format>', 'report format').choices([...REPORTERS]).default('text'))
+    .option('--output <file>', 'write the report to this file instead of standard output')
     .option('--filter <text>', 'run only the tests whose name contains this text')
-    .option('--max-steps <n>', 'instruction budget of each enclave run')
-    .action((path, options) => setStatus(test(path, options)));
+    .option('--max-steps <n>', 'instruction budget of each enclave run, unless a test sets max_steps (default 100000000)')
+    .option('--timeout <ms>', 'wall-clock limit of each test in milliseconds, unless it sets timeout_ms (default 10000)')
+    .option('--hidden <file>', 'treat this file as a hidden test file (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
+    .addHelpText('after', EXIT_CODES)
+    .action((paths, options) => setStatus(test(paths, options)));
 }

@@ -74,7 +74,7 @@ export function generateImage(
   };
   const source: ImageSource = {
     section,
-    fileName: section.kind === 'host' ? HOST_IMAGE : imageFileName(section.name),
+    fileName: section.kind === 'host' ? HOST_IMAGE : imageFileName(section),
     textBase: section.kind === 'host' ? HOST_TEXT_BASE : EnclaveVA.TEXT_BASE,
     units: [program, ...runtimeUnits(section.kind)],
     tests: section.kind === 'host' ? checked.tests.map((test, i) => ({ name: test.name, entry: hostEntry(testSymbol(i)) })) : undefined,

@@ -6,6 +6,7 @@ import type * as ast from '../../grammar/ast.js';
 import { isEffectBuiltin, type BuiltinName } from '../builtins.js';
 import type { VReg } from './ir.js';
 import { isSigned, type FunctionLowering } from './lower.js';
+import { lowerTestProbe } from './lower-test-probes.js';
 
 /** The code of one builtin call; its value (0 for builtins without a result). */
 export function lowerBuiltin(l: FunctionLowering, name: BuiltinName, e: ast.CallExpr): VReg {
@@ -49,6 +50,11 @@ export function lowerBuiltin(l: FunctionLowering, name: BuiltinName, e: ast.Call
     case 'hex':
       l.unsupported(e, '`hex(...)` is only allowed as a print argument');
       return b.const(0);
+    case 'expect_fault':
+    case 'expect_output':
+    case 'expect_no_output':
+      lowerTestProbe(l, name, e);
+      return b.const(0);
     default:
       return unhandledBuiltin(name);
   }
@@ -87,6 +93,13 @@ function assertion(l: FunctionLowering, e: ast.CallExpr): void {
  *  so what an argument prints itself (a failed call's error, a note) comes before the line
  *  rather than in the middle of it. */
 function print(l: FunctionLowering, args: readonly ast.Expr[]): void {
+  bufferPrint(l, args);
+  printLine(l, '');
+}
+
+/** Appends `print`'s arguments to the output buffer as `print` formats them, without the line
+ *  break (`expect_output` hands the buffer to the monitor instead of printing it). */
+export function bufferPrint(l: FunctionLowering, args: readonly ast.Expr[]): void {
   const b = l.b;
   const isHex = (arg: ast.Expr): arg is ast.CallExpr => {
     const target = arg.kind === 'CallExpr' ? l.checked.calls.get(arg) : undefined;
@@ -98,7 +111,6 @@ function print(l: FunctionLowering, args: readonly ast.Expr[]): void {
     else if (isHex(arg)) b.call('__pgl_print_hex', [values[i]!], 0);
     else printValue(l, arg, values[i]!);
   });
-  printLine(l, '');
 }
 
 /** Ends the line with `value` and flushes it. */

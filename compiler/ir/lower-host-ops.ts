@@ -3,13 +3,15 @@
 // failure path.
 import type * as ast from '../../grammar/ast.js';
 import { AbiError, EnclaveType, HostCall, HostCallExtension, MAX_NAME_CHARS } from '../../runtime/abi.js';
+import type { SectionInfo } from '../check/model.js';
 import type { VReg } from './ir.js';
 import type { FunctionLowering } from './lower.js';
 import { digestSymbol } from './lower-ipc.js';
 import { printLine } from './lower-builtins.js';
 
-/** The file a section's image is written to inside build/. */
-export const imageFileName = (sectionName: string) => `${sectionName}.elf`;
+/** The file a section's image is written to inside build/; a grading file's sections get
+ *  their own (`grader-Probe.elf`: `-` cannot be in a name, so no program section has it). */
+export const imageFileName = (section: Pick<SectionInfo, 'name' | 'grader'>) => `${section.grader ? 'grader-' : ''}${section.name}.elf`;
 
 export function lowerHostOperation(
   l: FunctionLowering,
@@ -23,7 +25,7 @@ export function lowerHostOperation(
       if (binding?.kind !== 'section') return zero();
       const section = binding.section;
       const monitorName = l.ctx.module.string((section.registeredName ?? section.name).slice(0, MAX_NAME_CHARS) + '\0');
-      const path = l.ctx.module.string(imageFileName(section.name) + '\0');
+      const path = l.ctx.module.string(imageFileName(section) + '\0');
       const type = b.const(section.kind === 'server' ? EnclaveType.SERVER : EnclaveType.NORMAL);
       const result = b.call('__pgl_create', [b.symbolAddress(monitorName.symbol), type, b.symbolAddress(path.symbol)], 2);
       l.failUnless(b.bin('eq', result.a0, b.const(0)), `create ${section.name}`, () => result.a0);

@@ -54,6 +54,8 @@ export interface FaultReport {
   /** ra at the trap: where a fault inside a runtime routine was called from. */
   returnAddress: bigint;
   cause: string;
+  /** The RISC-V exception code (scause) behind `cause`. */
+  causeCode: number;
   address?: bigint;
   detail: string;
 }

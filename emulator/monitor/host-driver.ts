@@ -9,6 +9,7 @@ import type { TrapVerdict } from './machine-port.js';
 import type { Monitor } from './monitor.js';
 import type { Enclave } from './enclave.js';
 import { USER_RW } from './address-space.js';
+import { handleExpectOutput, handleExpectStop } from './test-probes.js';
 
 /** The largest ELF the driver accepts (Penglai's driver rejects more than 512 MiB). */
 const MAX_ELF_SIZE = 512n * 1024n * 1024n;
@@ -144,6 +145,10 @@ export function handleHostDriverCall(monitor: Monitor, fn: number, epc: bigint):
       else monitor.destroyEnclave(enclave);
       return answer(AbiError.OK);
     }
+    case HostCallExtension.EXPECT_STOP:
+      return handleExpectStop(monitor, epc);
+    case HostCallExtension.EXPECT_OUTPUT:
+      return handleExpectOutput(monitor, epc);
     default:
       return answer(AbiError.BAD_ARGUMENT);
   }

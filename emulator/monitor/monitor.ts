@@ -19,6 +19,7 @@ import type { TableChangeListener } from './page-table.js';
 import { DEFAULT_DEVICE_SEED, deriveAttestationKeys, type AttestationKeys } from './attestation.js';
 import { SecureSharedMemory } from './enclave-shm.js';
 import { BlockDevice } from './block-device.js';
+import type { RecordedExpectation } from './test-probes.js';
 
 let defaultKeys: AttestationKeys | undefined;
 
@@ -78,6 +79,8 @@ export class Monitor {
   readonly enclaves = new Map<number, Enclave>();
   readonly servers = new Map<string, Enclave>();
   readonly events: MonitorEvent[] = [];
+  /** What the running test's `expect_output` / `expect_no_output` calls registered (test-probes.ts). */
+  readonly expectations: RecordedExpectation[] = [];
   host!: HostProcess;
   /** The enclave executing now, or undefined while the host runs. */
   current: Enclave | undefined;
@@ -198,6 +201,7 @@ export class Monitor {
       pc: trap.epc,
       returnAddress: this.machine.getReg(1),
       cause: what.name,
+      causeCode: trap.cause,
       address: what.hasAddress ? trap.tval : undefined,
       detail,
     };

@@ -9,6 +9,7 @@ import { DEFAULT_RAM_SIZE } from './layout.js';
 import { AbiError, RunStatus } from '../../runtime/abi.js';
 import { preemptRun } from './run-control.js';
 import type { BlockDevice } from './block-device.js';
+import type { RecordedExpectation } from './test-probes.js';
 
 export interface PlatformOptions {
   hostElf: Uint8Array;
@@ -23,6 +24,10 @@ export interface PlatformOptions {
   onEvent?: (event: MonitorEvent) => void;
   /** The host's block device (READ_SECT / WRITE_SECT); a fresh zeroed disk otherwise. */
   disk?: BlockDevice;
+  /** Wall-clock limit of the whole run in milliseconds (checked between slices); none by default. */
+  wallClockMs?: number;
+  /** The clock the wall-clock limit reads, in milliseconds (performance.now by default). */
+  now?: () => number;
   /** Given the monitor before the host starts: for tests and tools that observe it. */
   inspect?: (monitor: Monitor) => void;
 }
@@ -32,7 +37,11 @@ export interface PlatformOutcome {
   exitCode: number | undefined;
   /** Why the run ended, when not by the host's exit. */
   stopReason?: string;
+  /** Which limit ended it, when not the host's exit. */
+  stopKind?: 'wall-clock' | 'total-budget' | 'machine';
   events: MonitorEvent[];
+  /** What a test's `expect_output` / `expect_no_output` calls registered, in order. */
+  expectations: RecordedExpectation[];
   instret: number;
 }
 
@@ -74,6 +83,16 @@ export function runPlatform(options: PlatformOptions): PlatformOutcome | { error
   const loadError = monitor.loadHost(options.hostElf, options.hostArgs ?? ['host']);
   if (loadError) return { error: loadError };
 
+  const now = options.now ?? (() => performance.now());
+  const deadline = options.wallClockMs === undefined ? Infinity : now() + options.wallClockMs;
+  const ended = (stopKind: PlatformOutcome['stopKind'], stopReason: string): PlatformOutcome => ({
+    exitCode: undefined,
+    stopReason,
+    stopKind,
+    events: monitor.events,
+    expectations: monitor.expectations,
+    instret: machine.instret,
+  });
   let steps = 0;
   for (;;) {
     // Slices end exactly where a budget runs out, so the budgets are exact.
@@ -87,9 +106,7 @@ export function runPlatform(options: PlatformOptions): PlatformOutcome | { error
     const result = machine.run(Math.max(1, slice));
     steps += result.steps;
     if (result.reason === 'hook-stop' && monitor.exitCode !== undefined) break;
-    if (result.reason === 'wfi' || result.reason === 'htif-exit') {
-      return { exitCode: undefined, stopReason: `the machine stopped (${result.reason})`, events: monitor.events, instret: machine.instret };
-    }
+    if (result.reason === 'wfi' || result.reason === 'htif-exit') return ended('machine', `the machine stopped (${result.reason})`);
     const run = monitor.runTop;
     if (run && run.enclave.usedSteps + machine.instret - run.startInstret >= enclaveMaxSteps) {
       const offender = monitor.current ?? run.enclave;
@@ -101,14 +118,8 @@ export function runPlatform(options: PlatformOptions): PlatformOutcome | { error
       // The slice is used up: the host's RUN or RESUME returns TIMER (run-control.ts).
       preemptRun(monitor, RunStatus.TIMER, machine.pc);
     }
-    if (steps >= totalMaxSteps) {
-      return {
-        exitCode: undefined,
-        stopReason: `the program did not finish within ${totalMaxSteps} instructions (--max-steps)`,
-        events: monitor.events,
-        instret: machine.instret,
-      };
-    }
+    if (steps >= totalMaxSteps) return ended('total-budget', `the program did not finish within ${totalMaxSteps} instructions (--max-steps)`);
+    if (now() >= deadline) return ended('wall-clock', `the program did not finish within ${options.wallClockMs} ms of wall-clock time`);
   }
-  return { exitCode: monitor.exitCode, events: monitor.events, instret: machine.instret };
+  return { exitCode: monitor.exitCode, events: monitor.events, expectations: monitor.expectations, instret: machine.instret };
 }

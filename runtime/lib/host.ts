@@ -1,7 +1,7 @@
 // The runtime of a compiled host program: a Linux-style process entry and the driver
 // stubs (Penglai's PLenclave_* library over SBI_EXT_PENGLAI_HOST, reference §1). Every
 // driver call answers a0 = status and a1 = value.
-import { AbiError, AttestReport, CreateParam, HostCall, LinuxSyscall, SBI_EXT_PENGLAI_HOST, DEFAULT_STACK_SIZE } from '../abi.js';
+import { AbiError, AttestReport, CreateParam, HostCall, HostCallExtension, LinuxSyscall, SBI_EXT_PENGLAI_HOST, DEFAULT_STACK_SIZE } from '../abi.js';
 
 const SYS_OPENAT = 56;
 const SYS_CLOSE = 57;
@@ -185,6 +185,13 @@ __pgl_attest:
 ${driver(HostCall.ATTEST_ENCLAVE)}
     ld a1, ${AttestReport.ENCLAVE_HASH}(sp)
     addi sp, sp, ${AttestReport.SIZE + 8}
+    ret
+
+# __pgl_expect_stop(a0 = eid, a1 = FaultKind, a2 = address, a3 = ExpectAddress flags,
+# a4 = location, a5 = run's value) -> a0 = 0 when the monitor stopped the enclave as expected.
+    .globl __pgl_expect_stop
+__pgl_expect_stop:
+${driver(HostCallExtension.EXPECT_STOP)}
     ret
 
 # __pgl_destroy(a0 = eid) -> a0 = status.

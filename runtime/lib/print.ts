@@ -2,11 +2,12 @@
 // to a line buffer, then `__pgl_print_flush` hands the line over: an enclave through the
 // kbuffer and the SYS_WRITE ocall (as eapp_print does, reference §2), the host through
 // Linux write(1). Lines longer than the buffer are flushed in pieces.
-import { EnclaveCall, EnclaveVA, LinuxSyscall, Ocall, PRINT_MAX, SBI_EXT_PENGLAI_ENCLAVE } from '../abi.js';
+import { EnclaveCall, EnclaveVA, HostCallExtension, LinuxSyscall, Ocall, PRINT_MAX, SBI_EXT_PENGLAI_ENCLAVE, SBI_EXT_PENGLAI_HOST } from '../abi.js';
 
 export type ImageKind = 'host' | 'enclave';
 
-const HOST_PRINT_MAX = 4096;
+/** The host's print buffer in bytes (an `expect_output` text is built in it too). */
+export const HOST_PRINT_MAX = 4096;
 
 /** Assembly for the print helpers of one kind of image. */
 export function printLibrary(kind: ImageKind): string {
@@ -35,8 +36,29 @@ ${bufferAddress}
 ${bufferAddress.replace('t1', 'a1')}
     li a7, ${LinuxSyscall.WRITE}
     ecall`;
+  // Tests only (runtime/abi.ts EXPECT_OUTPUT): the text `expect_output(...)` built in the
+  // buffer goes to the monitor instead of the output.
+  const expectOutput =
+    kind === 'host'
+      ? `
+# __pgl_expect_output(a0 = OutputExpectation, a1 = location): hands the buffered text to the
+# monitor instead of printing it, and empties the buffer.
+    .globl __pgl_expect_output
+__pgl_expect_output:
+    mv a2, a0
+    mv a3, a1
+    la a0, __pgl_print_buffer
+    la t2, __pgl_print_len
+    ld a1, 0(t2)
+    sd zero, 0(t2)
+    li a6, ${HostCallExtension.EXPECT_OUTPUT}
+    li a7, ${SBI_EXT_PENGLAI_HOST}
+    ecall
+    ret
+`
+      : '';
   return `
-    .text
+    .text${expectOutput}
 # __pgl_print_flush(): hand the buffered text to the monitor.
     .globl __pgl_print_flush
 __pgl_print_flush:

@@ -30,6 +30,9 @@ describe('the builtin table (compiler/builtins.ts) is the one list of builtins',
       'poke64(address: u64, value: u64)',
       'peek8(address: u64) -> u8',
       'poke8(address: u64, value: u8)',
+      'expect_fault(enclave, kind, address?)',
+      'expect_output(values...)',
+      'expect_no_output(values...)',
     ]);
   });
 });

@@ -364,6 +364,30 @@ export const checkerCases: DiagnosticCase[] = [
     expected: ['E0506 1:20-1:21 `g` needs a type or an initial value'],
   },
   {
+    code: 'E0601',
+    behaviour: 'an unknown test option',
+    program: 'host { } test "t" (pointz: 5) { }',
+    expected: ['E0601 1:20-1:26 a test has no option `pointz`'],
+  },
+  {
+    code: 'E0602',
+    behaviour: 'a visibility that does not exist',
+    program: 'host { } test "t" (visibility: secret) { }',
+    expected: ['E0602 1:32-1:38 `visibility` takes `visible`, `hidden` or `after_due_date`'],
+  },
+  {
+    code: 'E0603',
+    behaviour: 'two tests with one name',
+    program: 'host { } test "t" { } test "t" { }',
+    expected: ['E0603 1:28-1:31 two tests are named "t"'],
+  },
+  {
+    code: 'E0604',
+    behaviour: 'expect_fault of an integer',
+    program: 'host { } test "t" { expect_fault(1, load_page_fault); }',
+    expected: ['E0604 1:34-1:35 `expect_fault` needs `run h` or a handle `h`, found an `i64`'],
+  },
+  {
     code: 'W0101',
     behaviour: 'a variable that is never read',
     program: 'enclave E { fn main() -> i64 { let x = 1; return 0; } }',

@@ -137,6 +137,7 @@ describe('penglaic test', () => {
         'test "a reader without a store fails to acquire it" ... ok',
         '',
         '2 passed, 0 failed',
+        'score: 2/2 points',
         '',
       ].join('\n'),
     );
@@ -151,7 +152,7 @@ describe('penglaic test', () => {
     writeFileSync(join(failing, 'main.pen'), 'host { }\ntest "two is three" {\n  print("checking");\n  assert_eq(2, 3);\n}\n');
     const bad = penglaic(['test'], failing);
     expect(bad.stdout).toBe(
-      ['test "two is three" ... FAILED', '    checking', '    error: assert_eq failed at main.pen:4:3: left 2, right 3', '    the host exited with status 1', '', '0 passed, 1 failed', ''].join('\n'),
+      ['test "two is three" ... FAILED', '    checking', '    error: assert_eq failed at main.pen:4:3: left 2, right 3', '', '0 passed, 1 failed', 'score: 0/1 point', ''].join('\n'),
     );
     expect(bad.status).toBe(1);
   });

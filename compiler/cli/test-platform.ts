@@ -1,0 +1,62 @@
+// The grader's machine (compiler/grader/test-platform.ts) on the emulator: one fresh
+// platform per test, its output captured with the monitor's report lines in program order
+// (the same lines `penglaic run` prints, fault positions included).
+import { runPlatform } from '../../emulator/index.js';
+import type { MachineStop, TestMachine, TestMachineOutcome, TestMachineRequest } from '../grader/test-platform.js';
+import { runTests, type TestRunOptions } from '../grader/test-run.js';
+import type { TestReport } from '../grader/report.js';
+import { describeEvent } from './describe-event.js';
+
+export const emulatorMachine: TestMachine = {
+  run(request: TestMachineRequest): TestMachineOutcome {
+    let output = '';
+    let printed = 0;
+    const quiet = new Set<object>();
+    const decoder = new TextDecoder();
+    // Past the limit nothing more is kept: the test ends as an error once the run stops.
+    const append = (text: string, bytes: number) => {
+      printed += bytes;
+      if (printed <= request.maxOutputBytes) output += text;
+    };
+    const outcome = runPlatform({
+      hostElf: request.hostElf,
+      hostArgs: request.hostArgs,
+      files: request.files,
+      stdout: (bytes) => append(decoder.decode(bytes, { stream: true }), bytes.length),
+      onEvent: (event) => {
+        const line = describeEvent(event, request.domainOf);
+        // describe-event.ts leaves out what is no news (a server's own abort after its error line).
+        if (line === '') quiet.add(event);
+        append(line, Buffer.byteLength(line));
+      },
+      enclaveMaxSteps: request.enclaveMaxSteps,
+      totalMaxSteps: request.totalMaxSteps,
+      wallClockMs: request.wallClockMs,
+    });
+    if ('error' in outcome) return { error: outcome.error };
+    output += printed <= request.maxOutputBytes ? decoder.decode() : '';
+    const stops = outcome.events.filter((event) => !quiet.has(event)).map((event): MachineStop =>
+      event.kind === 'fault'
+        ? { kind: 'fault', enclave: event.report.enclave, pc: event.report.pc, returnAddress: event.report.returnAddress, cause: event.report.cause, causeCode: event.report.causeCode, address: event.report.address, detail: event.report.detail }
+        : { kind: 'step-limit', enclave: event.enclave, pc: event.pc, steps: event.steps },
+    );
+    const overflowed = printed > request.maxOutputBytes;
+    return {
+      exitCode: overflowed ? undefined : outcome.exitCode,
+      stop: overflowed
+        ? { kind: 'output-limit', message: `the test printed ${printed} bytes, more than the ${request.maxOutputBytes} kept` }
+        : outcome.exitCode === undefined
+          ? { kind: outcome.stopKind ?? 'machine', message: outcome.stopReason ?? 'the machine stopped' }
+          : undefined,
+      output,
+      stops,
+      expectations: outcome.expectations.map((e) => ({ ...e })),
+      instructions: outcome.instret,
+    };
+  },
+};
+
+/** `runTests` on the emulator: what `penglaic test` and `penglaic grade` call. */
+export function runTestsOnEmulator(options: Omit<TestRunOptions, 'machine'>): TestReport {
+  return runTests({ ...options, machine: emulatorMachine });
+}
