@@ -4,19 +4,38 @@
 // A verifier compares attestation reports against this (attestation.ts verifyReport).
 import { DEFAULT_STACK_SIZE, EnclaveVA, PAGE_SIZE } from '../../runtime/abi.js';
 import { measure, type MeasuredPage } from '../../runtime/measurement.js';
+import { checkLayout, loadedSegments } from './enclave-layout.js';
 import { USER_RW, permissionsFromElfFlags } from './address-space.js';
 import type { ElfImage } from './elf-image.js';
 import { leafBits } from './page-table.js';
 
 const page = BigInt(PAGE_SIZE);
 
+/**
+ * The measurement, or why the image could not be created (the loader's own words,
+ * enclave-layout.ts): checked before any page is built, so a hostile ELF costs nothing.
+ */
+export function planMeasurement(image: ElfImage, stackSize = DEFAULT_STACK_SIZE): { measurement: Uint8Array } | { error: string } {
+  const loaded = loadedSegments(image);
+  const error = checkLayout(loaded, stackSize);
+  if (error) return { error };
+  return { measurement: pagesMeasurement(loaded, stackSize) };
+}
+
+/** The measurement of an image known to be valid; an invalid one is a caller's mistake (use planMeasurement). */
 export function predictMeasurement(image: ElfImage, stackSize = DEFAULT_STACK_SIZE): Uint8Array {
+  const planned = planMeasurement(image, stackSize);
+  if ('error' in planned) throw new Error(`predictMeasurement: ${planned.error}`);
+  return planned.measurement;
+}
+
+function pagesMeasurement(image: ElfImage, stackSize: number): Uint8Array {
   const pages = new Map<bigint, MeasuredPage>();
   const fresh = (va: bigint, permissions: number) => {
     if (!pages.has(va)) pages.set(va, { va, permissions, contents: new Uint8Array(PAGE_SIZE) });
     return pages.get(va)!;
   };
-  for (const segment of image.segments.filter((s) => s.memSize > 0)) {
+  for (const segment of image.segments) {
     const bits = Number(leafBits(permissionsFromElfFlags(segment.flags)) & 0xffn);
     const start = segment.vaddr & ~(page - 1n);
     for (let va = start; va < segment.vaddr + BigInt(segment.memSize); va += page) fresh(va, bits);

@@ -42,7 +42,8 @@ export interface MonitorOptions {
 
 export type MonitorEvent =
   | { kind: 'fault'; report: FaultReport }
-  | { kind: 'step-limit'; enclave: string; eid: number; pc: bigint; steps: number };
+  /** `enclave` is the run's top caller, which pays; `inServer` names the server that was executing, left idle. */
+  | { kind: 'step-limit'; enclave: string; eid: number; pc: bigint; steps: number; inServer?: string };
 
 /** A run in progress: the host waits in RUN, RUN_SLICED or RESUME until it ends or is preempted. */
 export interface ActiveRun {
@@ -269,6 +270,43 @@ export class MonitorCore {
     this.enter(caller, frame.callerContext);
   }
 
+  /**
+   * The run's instruction budget ran out. The budget is the run's, so the top caller pays:
+   * every server in its chain has its call aborted (its request region goes back up the
+   * chain) and stays alive and idle; the top is destroyed and the host's RUN answers
+   * STEP_LIMIT. A server is destroyed only for its own fault.
+   */
+  exhaustBudget(pc: bigint): void {
+    const run = this.runTop!;
+    const top = run.enclave;
+    const executing = this.current ?? top;
+    this.report({
+      kind: 'step-limit',
+      enclave: top.label,
+      eid: top.eid,
+      pc,
+      steps: this.options.enclaveMaxSteps,
+      ...(executing !== top ? { inServer: executing.label } : {}),
+    });
+    this.abandonChain(top);
+    this.destroyEnclave(top);
+    this.returnToHost(BigInt(AbiError.STEP_LIMIT), 0n);
+  }
+
+  /** Aborts every server call in `top`'s chain, deepest first: regions go back, servers go idle. */
+  abandonChain(top: Enclave): void {
+    const chain: Enclave[] = [];
+    for (let e = top; e.calleeEid >= 0; ) {
+      const server = this.enclaves.get(e.calleeEid);
+      if (!server) break;
+      chain.push(server);
+      e = server;
+    }
+    for (const server of chain.reverse()) this.abandonServerCall(server);
+    top.calleeEid = -1;
+    top.suspended = undefined;
+  }
+
   /** Ends the host's RUN call: the host resumes after its ecall with a0 = status, a1 = value. */
   returnToHost(status: bigint, value: bigint): void {
     const top = this.runTop!;
@@ -317,6 +355,9 @@ export class MonitorCore {
     }
     m.pc = context.pc;
     m.privilege = 0;
+    // A reservation taken in one domain must not let an SC succeed in another (a page
+    // lent to a server is the same physical word): every switch breaks it.
+    m.clearReservation();
     // The TLB keeps each domain's translations under its root table, and page-table
     // changes flush their page as they happen: a switch needs no sfence.vma.
     m.writeCsr(0x180, satp);

@@ -81,6 +81,15 @@ export function isCanonicalSv39(va: bigint): boolean {
  */
 export type TableChangeListener = (root: number, va: bigint | undefined) => void;
 
+/**
+ * A broken promise inside the monitor (not bad input): mapping over a live entry would
+ * silently orphan the page it held. Tests and fuzzers catch it; callers never trigger
+ * it, since every mapping path checks the range is free first.
+ */
+export class MonitorInvariantError extends Error {
+  override readonly name = 'MonitorInvariantError';
+}
+
 export class PageTable {
   /**
    * Leaves already looked up, by page VA. Every change to these tables goes through
@@ -110,10 +119,16 @@ export class PageTable {
     return this.lastSatp.value;
   }
 
-  /** Maps one 4 KiB page; false when an intermediate table could not be allocated. */
+  /**
+   * Maps one 4 KiB page; false when an intermediate table could not be allocated. The
+   * page must be unmapped: overwriting a live entry would lose its page.
+   */
   map(va: bigint, pa: number, permissions: PagePermissions): boolean {
     const slot = this.leafSlot(va, true);
     if (slot === undefined) return false;
+    if ((this.memory.readPhys64(slot) & PTE_V) !== 0n) {
+      throw new MonitorInvariantError(`page table ${this.root.toString(16)}: 0x${BigInt.asUintN(64, va).toString(16)} is already mapped`);
+    }
     this.memory.writePhys64(slot, (BigInt(pa / PAGE_SIZE) << 10n) | leafBits(permissions));
     this.leafCache.delete(pageNumber(va));
     this.onChange(this.root, va);
@@ -160,6 +175,29 @@ export class PageTable {
       }
     };
     walk(this.root, 2, 0n);
+    return out;
+  }
+
+  /**
+   * The mapped pages in [start, end), in VA order. The walk skips every unpopulated
+   * table, so its cost is bounded by what is mapped, not by the length of the range.
+   */
+  leavesIn(start: bigint, end: bigint): { va: bigint; pa: number }[] {
+    const out: { va: bigint; pa: number }[] = [];
+    const walk = (table: number, level: number, base: bigint) => {
+      const span = 1n << BigInt(12 + 9 * level);
+      for (let i = 0; i < 512; i++) {
+        const from = base + BigInt(i) * span;
+        if (from + span <= start || from >= end) continue;
+        const pte = this.memory.readPhys64(table + i * 8);
+        if ((pte & PTE_V) === 0n) continue;
+        const next = Number(pte >> 10n) * PAGE_SIZE;
+        if ((pte & (PTE_R | PTE_W | PTE_X)) !== 0n) out.push({ va: from, pa: next });
+        else if (level > 0) walk(next, level - 1, from);
+      }
+    };
+    // User ranges lie in the low half of Sv39 (below 2^38).
+    if (start < 1n << 38n) walk(this.root, 2, 0n);
     return out;
   }
 
