@@ -51,6 +51,8 @@ export class AddressSpace {
   mapFresh(va: bigint, size: number, permissions: PagePermissions): number[] | undefined {
     const count = Math.ceil(size / PAGE_SIZE);
     if (!(count >= 0) || count > this.pool.freePages || !this.rangeIsFree(va, count * PAGE_SIZE)) return undefined;
+    // Tables count too: when everything fits nothing can fail half-way (one hart, no concurrency).
+    if (count + this.pageTable.tablePagesNeeded(va, count * PAGE_SIZE) > this.pool.freePages) return undefined;
     const pages: number[] = [];
     for (let i = 0; i < count; i++) {
       const page = this.pool.allocate(this.owner);

@@ -201,6 +201,32 @@ export class PageTable {
     return out;
   }
 
+  /**
+   * How many intermediate table pages mapping [va, va+size) would add: one per missing
+   * level-1 table and one per missing level-0 table. One step per 2 MiB of the range.
+   */
+  tablePagesNeeded(va: bigint, size: number): number {
+    if (size <= 0) return 0;
+    const first = pageNumber(va);
+    const last = first + Math.ceil(size / PAGE_SIZE) - 1;
+    if (first < 0 || last >= CANONICAL_PAGES) return 0; // unmappable: map() refuses it anyway
+    let needed = 0;
+    for (let giga = first >> 18; giga <= last >> 18; giga++) {
+      const upper = this.memory.readPhys64(this.root + (giga & 0x1ff) * 8);
+      const from = Math.max(first >> 9, giga << 9);
+      const to = Math.min(last >> 9, (giga << 9) + 511);
+      if ((upper & PTE_V) === 0n) {
+        needed += 1 + (to - from + 1);
+        continue;
+      }
+      const middle = Number(upper >> 10n) * PAGE_SIZE;
+      for (let mega = from; mega <= to; mega++) {
+        if ((this.memory.readPhys64(middle + (mega & 0x1ff) * 8) & PTE_V) === 0n) needed++;
+      }
+    }
+    return needed;
+  }
+
   /** Says the whole table is going away (its pages are freed next): no translation through it may survive. */
   retire(): void {
     this.leafCache.clear();
