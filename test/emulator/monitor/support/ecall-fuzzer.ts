@@ -4,7 +4,7 @@
 // memory, faults, or runs out of budget, with arguments drawn from the values that break
 // monitors (0, -1, 2^47, 2^62, page edges, the pool's size, live and dead addresses).
 // Used by the property tests and by the long-run fuzz script.
-import { AbiError, CallArg, EnclaveCall, EnclaveVA, HostCall, HostCallExtension, LinuxSyscall, Ocall, PAGE_SIZE } from '../../../../runtime/abi.js';
+import { AbiError, CallArg, EnclaveCall, EnclaveState, EnclaveVA, HostCall, HostCallExtension, LinuxSyscall, Ocall, PAGE_SIZE } from '../../../../runtime/abi.js';
 import { EcallHarness, HOST_SCRATCH, HOST_SCRATCH_SIZE, Rng, tinyElf, tinyEnclave } from './ecall-harness.js';
 import { mutateElf } from './elf-mutations.js';
 
@@ -99,8 +99,11 @@ function hostStep(h: EcallHarness, rng: Rng, counts: FuzzCounts, elfs: readonly 
     if (created.eid !== undefined) counts.created++;
     if (created.status === NO_MEM) counts.outOfMemory++;
   } else if (r < 42) {
-    const fn = rng.pick([HostCall.RUN_ENCLAVE, HostCallExtension.RUN_SLICED, HostCall.RESUME_ENCLAVE]);
-    h.host(fn, knownEid(h, rng), rng.chance(70) ? BigInt(1 + rng.below(1000)) : rng.next());
+    const fn = rng.pick([HostCall.RUN_ENCLAVE, HostCall.RUN_ENCLAVE, HostCallExtension.RUN_SLICED, HostCall.RESUME_ENCLAVE]);
+    // Mostly an enclave that can run now (so the enclaves get their turn), sometimes anything.
+    const runnable = [...h.monitor.enclaves.values()].filter((e) => (fn === HostCall.RESUME_ENCLAVE ? e.suspended : e.state === EnclaveState.FRESH && !e.isServer));
+    const eid = runnable.length > 0 && rng.chance(80) ? BigInt(rng.pick(runnable).eid) : knownEid(h, rng);
+    h.host(fn, eid, rng.chance(70) ? BigInt(1 + rng.below(1000)) : rng.next());
   } else if (r < 52) {
     h.host(rng.pick([HostCall.DESTROY_ENCLAVE, HostCall.DESTROY_SERVER, HostCall.STOP_ENCLAVE]), knownEid(h, rng));
   } else if (r < 60) {
@@ -157,7 +160,8 @@ function enclaveStep(h: EcallHarness, rng: Rng, counts: FuzzCounts): void {
     callSomeServer(h, rng, live);
   } else if (r < 67) {
     if (me.isServer && me.frame) answerCall(h, rng, live);
-    else h.enclaveCall(EnclaveCall.EAPP_RETURN, rng.next());
+    else if (rng.chance(35)) h.enclaveCall(EnclaveCall.EAPP_RETURN, rng.next());
+    else h.enclaveCall(EnclaveCall.OCALL, BigInt(Ocall.MMAP), 0n, BigInt(1 + rng.below(8)) * page);
   } else if (r < 75) {
     const id = rng.pick([Ocall.SHM_GET, Ocall.SHM_DETACH, Ocall.SHM_DESTROY]);
     h.enclaveCall(EnclaveCall.OCALL, BigInt(id), BigInt(rng.below(4)), hostileSize(rng, 1 << 20));
