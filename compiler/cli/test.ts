@@ -5,8 +5,9 @@ import { runPlatform } from '../../emulator/index.js';
 import { buildProgram } from '../build.js';
 import { budgets, DiskSources, displayPath, findSource, out, parseCount, report } from './common.js';
 import { describeEvent } from './describe-event.js';
+import { deviceKeyOptions, deviceSeed, type DeviceKeyOptions } from './device-secret.js';
 
-function test(target: string | undefined, options: { maxSteps?: string; filter?: string }): number {
+function test(target: string | undefined, options: DeviceKeyOptions & { maxSteps?: string; filter?: string }): number {
   const maxSteps = options.maxSteps === undefined ? undefined : parseCount(options.maxSteps, '--max-steps');
   const source = findSource(target);
   const sources = new DiskSources();
@@ -19,11 +20,13 @@ function test(target: string | undefined, options: { maxSteps?: string; filter?:
     out('no tests: add `test "name" { ... }` blocks to the program\n');
     return 0;
   }
+  const seed = deviceSeed(options);
   let passed = 0;
   let failed = 0;
   for (const test of selected) {
     let captured = '';
     const outcome = runPlatform({
+      deviceSeed: seed,
       hostElf: test.elf,
       hostArgs: [test.name],
       files,
@@ -45,10 +48,11 @@ function test(target: string | undefined, options: { maxSteps?: string; filter?:
 }
 
 export function testCommand(setStatus: (status: number) => void): Command {
-  return new Command('test')
+  const command = new Command('test')
     .description('build a program and run each of its `test "name" { ... }` blocks as a host of its own; exits 1 if any fails')
     .argument('[path]', 'a .pen file, or a directory with main.pen (default: .)')
     .option('--filter <text>', 'run only the tests whose name contains this text')
-    .option('--max-steps <n>', 'instruction budget of each enclave run')
-    .action((path, options) => setStatus(test(path, options)));
+    .option('--max-steps <n>', 'instruction budget of each enclave run');
+  for (const option of deviceKeyOptions()) command.addOption(option);
+  return command.action((path, options) => setStatus(test(path, options)));
 }

@@ -2,7 +2,7 @@
 // check the layout, copy the ELF into fresh secure pages, build its page table with the
 // Penglai VA layout, and measure it.
 import { AbiError, EnclaveVA, EnclaveType, PAGE_SIZE, type EnclaveTypeValue, INTERFACE_SYMBOL } from '../../runtime/abi.js';
-import { measure } from '../../runtime/measurement.js';
+import { enclaveIdentity, measure } from '../../runtime/measurement.js';
 import { AddressSpace, USER_RW, permissionsFromElfFlags } from './address-space.js';
 import { Enclave } from './enclave.js';
 import { checkLayout, imagePages, loadedSegments } from './enclave-layout.js';
@@ -64,6 +64,7 @@ export function createEnclave(monitor: MonitorCore, request: CreateRequest): Cre
       permissions: Number(leaf.pte & 0xffn),
       contents: monitor.machine.readPhys(leaf.pa, PAGE_SIZE),
     })),
+    enclaveIdentity(request.type, request.name),
   );
   const enclave = new Enclave(eid, request.name, request.type, space, image.entry, measurement, heapBase);
   enclave.interfaceDigestVa = image.symbols?.get(INTERFACE_SYMBOL);

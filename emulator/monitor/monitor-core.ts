@@ -14,11 +14,19 @@ import type { ElfImage } from './elf-image.js';
 import { DeterministicRandom } from './deterministic-random.js';
 import { regionCeiling, relayToHost } from './relay-pages.js';
 import type { TableChangeListener } from './page-table.js';
-import { DEFAULT_DEVICE_SEED, deriveAttestationKeys, type AttestationKeys } from './attestation.js';
+import { deriveAttestationKeys, type AttestationKeys } from './attestation.js';
 import { SecureSharedMemory } from './enclave-shm.js';
 import { BlockDevice } from './block-device.js';
 
-let defaultKeys: AttestationKeys | undefined;
+/** Keys by device secret (hex): deriving SM2 keys costs more than a small run. */
+const keysBySeed = new Map<string, AttestationKeys>();
+
+function keysFor(seed: Uint8Array): AttestationKeys {
+  const id = Buffer.from(seed).toString('hex');
+  let keys = keysBySeed.get(id);
+  if (!keys) keysBySeed.set(id, (keys = deriveAttestationKeys(seed)));
+  return keys;
+}
 
 export interface MonitorOptions {
   ramSize?: number;
@@ -34,8 +42,11 @@ export interface MonitorOptions {
   parseElf: (bytes: Uint8Array) => ElfImage | { error: string };
   /** Told of each fault or budget kill as it happens, so reports appear in program order. */
   onEvent?: (event: MonitorEvent) => void;
-  /** Seed of the emulated device's keys (attestation.ts); a fixed default otherwise. */
-  deviceSeed?: Uint8Array;
+  /**
+   * The device secret every key derives from (attestation.ts): the installation's, or
+   * INSECURE_FIXED_DEVICE_SEED in deterministic tests. There is no default.
+   */
+  deviceSeed: Uint8Array;
   /** The host's block device for ocalls READ_SECT / WRITE_SECT (block-device.ts); a fresh zeroed one otherwise. */
   disk?: BlockDevice;
 }
@@ -121,9 +132,7 @@ export class MonitorCore {
   ) {
     this.plan = physicalPlan(options.ramSize, options.hostSize);
     this.disk = options.disk ?? new BlockDevice();
-    this.attestation = options.deviceSeed
-      ? deriveAttestationKeys(options.deviceSeed)
-      : (defaultKeys ??= deriveAttestationKeys(DEFAULT_DEVICE_SEED));
+    this.attestation = keysFor(options.deviceSeed);
     this.hostPool = new PagePool('host', this.plan.hostBase, this.plan.hostSize, machine);
     this.securePool = new PagePool('secure', this.plan.secureBase, this.plan.secureSize, machine);
     this.secureShm = new SecureSharedMemory(this.securePool);

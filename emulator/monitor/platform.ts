@@ -23,6 +23,8 @@ export interface PlatformOptions {
   onEvent?: (event: MonitorEvent) => void;
   /** The host's block device (READ_SECT / WRITE_SECT); a fresh zeroed disk otherwise. */
   disk?: BlockDevice;
+  /** The device secret (MonitorOptions.deviceSeed); no default. */
+  deviceSeed: Uint8Array;
   /** Given the monitor before the host starts: for tests and tools that observe it. */
   inspect?: (monitor: Monitor) => void;
 }
@@ -69,6 +71,7 @@ export function runPlatform(options: PlatformOptions): PlatformOutcome | { error
     parseElf: elfImage,
     onEvent: options.onEvent,
     disk: options.disk,
+    deviceSeed: options.deviceSeed,
   });
   machine.setTrapHook((trap) => monitor.onTrap(trap));
   options.inspect?.(monitor);

@@ -70,9 +70,9 @@ describe('the budget is charged to the enclave that owns it', () => {
         callServer(h, serverEid, true, region);
         expect(h.monitor.current).toBe(server);
         serverReturn(h);
-        expect(h.monitor.current?.eid).toBe(client);
+        expect(executing(h)?.eid).toBe(client);
         expect(h.machine.getReg(10)).toBe(0n);
-        expect(h.monitor.current!.space.findRegion(region, 4096)).toBeDefined();
+        expect(executing(h)!.space.findRegion(region, 4096)).toBeDefined();
         h.enclaveCall(EnclaveCall.EAPP_RETURN, 0n);
         for (const eid of [...h.monitor.enclaves.keys()]) if (eid !== serverEid && eid !== innerEid) h.host(HostCall.DESTROY_ENCLAVE, BigInt(eid));
       }
@@ -81,6 +81,11 @@ describe('the budget is charged to the enclave that owns it', () => {
     });
   }
 });
+
+/** The enclave executing now (read afresh: the calls in between change it). */
+function executing(h: EcallHarness) {
+  return h.monitor.current;
+}
 
 /** CALL_ENCLAVE from the executing enclave, lending `region` (a page) when given. */
 function callServer(h: EcallHarness, handle: number, lend: boolean, region?: bigint): void {

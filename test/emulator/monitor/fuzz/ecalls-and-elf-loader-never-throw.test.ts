@@ -7,6 +7,8 @@ import { HostCall, LinuxSyscall } from '../../../../runtime/abi.js';
 import { elfImage } from '../../../../emulator/monitor/platform.js';
 import { planMeasurement } from '../../../../emulator/monitor/measurement-plan.js';
 import { attestImage } from '../../../../emulator/monitor/attest-image.js';
+import { INSECURE_FIXED_DEVICE_SEED } from '../../../../emulator/monitor/attestation.js';
+import { NORMAL_IDENTITY } from '../../../../runtime/measurement.js';
 import { EcallHarness, tinyElf } from '../support/ecall-harness.js';
 import { OPS_BOUND, fuzzEcalls, fuzzElfLoader } from '../support/monitor-fuzz-run.js';
 
@@ -27,7 +29,7 @@ describe('the ELF loader and every ecall handler answer any input', () => {
     if (!('error' in image)) {
       expect(planMeasurement(image)).toEqual({ error: 'the image needs 524306 pages of secure memory, more than the 48640 there are' });
     }
-    expect(attestImage(hugeBss, 1n, false)).toEqual({ error: 'the enclave ELF is not valid: segment 1 (vaddr 0x2000) is 140737488355328 bytes, more than 4294967296' });
+    expect(attestImage(hugeBss, 1n, NORMAL_IDENTITY, INSECURE_FIXED_DEVICE_SEED)).toEqual({ error: 'the enclave ELF is not valid: segment 1 (vaddr 0x2000) is 140737488355328 bytes, more than 4294967296' });
     const h = new EcallHarness();
     expect(h.create(hugeBss, 0, 'huge').status).toBe(-16n);
     expect(h.output).toBe('monitor: create "huge" refused: the enclave ELF is not valid: segment 1 (vaddr 0x2000) is 140737488355328 bytes, more than 4294967296\n');

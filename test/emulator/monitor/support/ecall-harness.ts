@@ -8,6 +8,7 @@ import { Machine } from '../../../../emulator/machine.js';
 import { Monitor, type MonitorEvent } from '../../../../emulator/monitor/monitor.js';
 import { elfImage } from '../../../../emulator/monitor/platform.js';
 import { preemptRun } from '../../../../emulator/monitor/run-control.js';
+import { INSECURE_FIXED_DEVICE_SEED } from '../../../../emulator/monitor/attestation.js';
 import type { TrapVerdict } from '../../../../emulator/monitor/machine-port.js';
 
 export interface TinySegment {
@@ -111,6 +112,7 @@ export class EcallHarness {
       totalMaxSteps: 1 << 30,
       parseElf: elfImage,
       onEvent: (event) => this.events.push(event),
+      deviceSeed: INSECURE_FIXED_DEVICE_SEED,
     });
     this.machine.setTrapHook((trap) => this.monitor.onTrap(trap));
     const error = this.monitor.loadHost(hostElf(), ['host']);

@@ -7,6 +7,8 @@ import { HostCall } from '../../../../runtime/abi.js';
 import { elfImage } from '../../../../emulator/monitor/platform.js';
 import { planMeasurement } from '../../../../emulator/monitor/measurement-plan.js';
 import { attestImage } from '../../../../emulator/monitor/attest-image.js';
+import { INSECURE_FIXED_DEVICE_SEED } from '../../../../emulator/monitor/attestation.js';
+import { enclaveIdentity } from '../../../../runtime/measurement.js';
 import { EcallHarness, Rng } from './ecall-harness.js';
 import { emptyCounts, fuzzImages, randomStep, type FuzzCounts } from './ecall-fuzzer.js';
 import { mutateElf } from './elf-mutations.js';
@@ -60,7 +62,7 @@ export function fuzzElfLoader(seed: number, count: number, attestEvery = 500): C
         accepted++;
         h.host(HostCall.DESTROY_ENCLAVE, BigInt(created.eid));
       }
-      if (attestEvery > 0 && i % attestEvery === 0) attestImage(elf, BigInt(i), type === 1);
+      if (attestEvery > 0 && i % attestEvery === 0) attestImage(elf, BigInt(i), enclaveIdentity(type as 0 | 1 | 2, `x${i % 7}`), INSECURE_FIXED_DEVICE_SEED);
       if (i % 1000 === 999) h = fresh();
     } catch (error) {
       failures.push(`${what}: threw ${(error as Error).stack ?? error}`);
