@@ -43,7 +43,7 @@ function verify(reportPath: string, options: IdentityOptions & DeviceKeyOptions 
   const expected = predictedMeasurement(readUserFile(options.elf), options.elf, identityOf(options));
   // The pinned key: the one given, else this installation's own.
   const pinned = options.devicePublicKey !== undefined ? readDevicePublicKey(options.devicePublicKey) : deriveAttestationKeys(deviceSeed(options)).devicePublicKey;
-  const verdict = verifyReport(report, expected, pinned, options.nonce === undefined ? undefined : parseNonce(options.nonce));
+  const verdict = verifyReport(report, expected, { devicePublicKey: pinned }, options.nonce === undefined ? undefined : parseNonce(options.nonce));
   if (!verdict.ok) {
     out(`report rejected: ${verdict.message}\n`);
     return 1;

@@ -143,13 +143,21 @@ export function buildReport(keys: AttestationKeys, measurement: Uint8Array, nonc
   return report;
 }
 
+/**
+ * The device a verifier trusts: its public key (x||y, 64 bytes). An object, not a bare
+ * key, so that a monitor public key can never be passed by mistake; AttestationKeys is one.
+ */
+export interface PinnedDevice {
+  readonly devicePublicKey: Uint8Array;
+}
+
 export type ReportVerdict =
   | { ok: true; nonce: bigint }
   | { ok: false; code: 'size' | 'device-key' | 'device-signature' | 'monitor' | 'measurement' | 'nonce' | 'signature'; message: string };
 
 /**
  * Checks a report against the measurement the verifier expects and the device public key
- * it pins (x||y, 64 bytes, from `penglaic device-key --public`); with `expectedNonce`,
+ * it pins (`PinnedDevice`: x||y, 64 bytes, from `penglaic device-key --public`); with `expectedNonce`,
  * also that the report is fresh. The chain is the pinned device key → the monitor key
  * (the device's signature over it) → the enclave hash (the monitor's signature); the
  * DEV_PUB_KEY the report carries is only compared with the pinned one, never trusted.
@@ -158,21 +166,22 @@ export type ReportVerdict =
 export function verifyReport(
   report: Uint8Array,
   expectedMeasurement: Uint8Array,
-  devicePublicKey: Uint8Array,
+  pinned: PinnedDevice,
   expectedNonce?: bigint,
 ): ReportVerdict {
+  const devicePublicKey = pinned.devicePublicKey;
   if (report.length !== AttestReport.SIZE) {
     return { ok: false, code: 'size', message: `a report is ${AttestReport.SIZE} bytes, not ${report.length}` };
   }
   const field = (offset: number, size: number) => report.subarray(offset, offset + size);
-  const pinned = publicKeyObject(devicePublicKey);
-  if (!pinned) return { ok: false, code: 'device-key', message: 'the pinned device public key is not an SM2 point (64 bytes, x||y)' };
+  const deviceKey = publicKeyObject(devicePublicKey);
+  if (!deviceKey) return { ok: false, code: 'device-key', message: 'the pinned device public key is not an SM2 point (64 bytes, x||y)' };
   if (!Buffer.from(field(AttestReport.DEV_PUB_KEY, 64)).equals(Buffer.from(devicePublicKey))) {
     return { ok: false, code: 'device-key', message: 'the report comes from a different device than the pinned one' };
   }
   const smPub = field(AttestReport.SM_PUB_KEY, 64);
   const smSigned = Buffer.concat([field(AttestReport.SM_HASH, 32), smPub]);
-  if (!verifyRaw(pinned, smSigned, field(AttestReport.SM_SIGNATURE, 64))) {
+  if (!verifyRaw(deviceKey, smSigned, field(AttestReport.SM_SIGNATURE, 64))) {
     return { ok: false, code: 'device-signature', message: "the pinned device's signature over the monitor key does not verify" };
   }
   if (!Buffer.from(field(AttestReport.SM_HASH, 32)).equals(Buffer.from(sm3(label(MONITOR_IDENTITY))))) {
