@@ -7,13 +7,13 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { formatSource } from '../grammar/format.js';
 import type { Diagnostic } from '../grammar/diagnostic.js';
-import { buildProgram, MANIFEST_VERSION, type Manifest } from './build.js';
+import { buildChecked, buildProgram, MANIFEST_VERSION, type Manifest } from './build.js';
 import type { SourceHost } from './check/index.js';
 import { checkProgram } from './check/index.js';
 import { renderDiagnostics, renderJson } from './diagnostics/render.js';
 import { generateImages, generateIr } from './codegen/image-codegen.js';
 import { printModule } from './ir/print-ir.js';
-import { hasErrors } from './check/model.js';
+import { hasErrors, type SectionInfo } from './check/model.js';
 import { elfImage, runPlatform } from '../emulator/monitor/platform.js';
 import { predictMeasurement } from '../emulator/monitor/measurement-plan.js';
 import { deriveAttestationKeys, verifyReport } from '../emulator/monitor/attestation.js';
@@ -110,13 +110,16 @@ function commandBuild(target: string | undefined, options: { outDir?: string; em
     const checked = checkProgram(displayPath(source), sources);
     report(checked.diagnostics, sources, options.json ?? false);
     if (hasErrors(checked)) return 1;
+    // `measurement(X)` constants are X's predicted measurement: the images are built for them.
+    const measurements = checked.sections.some((s) => s.measures) ? buildChecked(checked, [], basename(source), undefined, predictedMeasurement).measurements : new Map();
+    const measurementOf = (section: SectionInfo) => measurements.get(section);
     if (options.emit === 'ir') {
-      for (const { section, module } of generateIr(checked)) {
+      for (const { section, module } of generateIr(checked, measurementOf)) {
         out(`; ---- ${section.kind} ${section.name} ----\n${printModule(module)}\n`);
       }
       return 0;
     }
-    const generated = generateImages(checked);
+    const generated = generateImages(checked, measurementOf);
     for (const image of generated.images) {
       out(`# ---- ${image.fileName}: ${image.section.kind} ${image.section.name} ----\n`);
       out(image.units[0].text);
@@ -124,16 +127,13 @@ function commandBuild(target: string | undefined, options: { outDir?: string; em
     return 0;
   }
   // Diagnostics name files as the user would type them: relative to the working directory.
-  const result = buildProgram(displayPath(source), sources, basename(source));
+  // The manifest gives the measurement each enclave will have, so a report can be checked against the build.
+  const result = buildProgram(displayPath(source), sources, basename(source), predictedMeasurement);
   report(result.diagnostics, sources, options.json ?? false);
   if (!result.manifest) return 1;
   const outDir = resolve(options.outDir ?? join(dirname(source), 'build'));
   mkdirSync(outDir, { recursive: true });
   for (const image of result.images) writeFileSync(join(outDir, image.source.fileName), image.elf);
-  // The measurement each enclave will have, so a report can be checked against the build.
-  for (const [i, image] of result.images.entries()) {
-    if (image.source.section.kind !== 'host') result.manifest.images[i].measurement = Buffer.from(predictedMeasurement(image.elf, image.source.fileName)).toString('hex');
-  }
   writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(result.manifest, null, 2) + '\n');
   if (!options.json) {
     const list = result.images.map((i) => i.source.fileName).join(', ');
@@ -346,7 +346,7 @@ function commandTest(target: string | undefined, options: { maxSteps?: string; f
   const maxSteps = options.maxSteps === undefined ? undefined : parseCount(options.maxSteps, '--max-steps');
   const source = findSource(target);
   const sources = new DiskSources();
-  const result = buildProgram(displayPath(source), sources, basename(source));
+  const result = buildProgram(displayPath(source), sources, basename(source), predictedMeasurement);
   report(result.diagnostics.filter((d) => d.severity === 'error'), sources, false);
   if (!result.manifest) return 1;
   const files = new Map(result.images.map((image) => [image.source.fileName, image.elf]));

@@ -6,10 +6,12 @@ import { Code } from './codes.js';
 import { isEnclaveSide, type BodyContext } from './context.js';
 import { checkExpr, convertTo, isUntyped, placeName, reportMismatch } from './expressions.js';
 import type { BuiltinName, Type } from './model.js';
+import { isTeeBuiltin, TEE_BUILTINS } from './model.js';
+import { checkTeeBuiltin } from './tee-builtins.js';
 import { typeToString } from './model.js';
 import { BOOL, HEX, commonIntType, isInt, U64, U8, VOID, withArticle } from './types.js';
 
-const BUILTINS = new Set<string>(['print', 'hex', 'assert', 'assert_eq', 'peek64', 'poke64', 'peek8', 'poke8']);
+const BUILTINS = new Set<string>(['print', 'hex', 'assert', 'assert_eq', 'peek64', 'poke64', 'peek8', 'poke8', ...TEE_BUILTINS]);
 
 export const isBuiltinName = (name: string): name is BuiltinName => BUILTINS.has(name);
 
@@ -25,6 +27,7 @@ const SIGNATURES: Partial<Record<BuiltinName, { params: Type[]; result: Type; en
 export function checkBuiltin(b: BodyContext, e: ast.CallExpr, name: BuiltinName, _expected: Type | undefined): Type {
   const cx = b.cx;
   cx.result.calls.set(e, { kind: 'builtin', name });
+  if (isTeeBuiltin(name)) return checkTeeBuiltin(b, e, name);
   if (name === 'print') {
     for (const arg of e.args) printArgument(b, arg);
     return VOID;

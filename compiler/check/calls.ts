@@ -10,6 +10,7 @@ import { checkExpr, convertTo } from './expressions.js';
 import type { FunctionInfo, ParamInfo, Type } from './model.js';
 import { typeToString } from './model.js';
 import { lookupName, useBinding } from './names.js';
+import { recordSharedUse } from './measurement-deps.js';
 import { placeOf } from './places.js';
 import { ERROR, isAggregate, sameType, withArticle } from './types.js';
 
@@ -27,6 +28,7 @@ export function checkCall(b: BodyContext, e: ast.CallExpr, expected: Type | unde
     const fn = entry.binding.fn;
     cx.result.bindings.set(e.callee, useBinding(b, entry));
     cx.result.calls.set(e, { kind: 'function', fn });
+    if (fn.shared) recordSharedUse(b, fn);
     checkArguments(b, fn, e.args, e.span, false);
     return fn.returnType;
   }
@@ -103,7 +105,7 @@ export function signatureText(fn: FunctionInfo): string {
   return '(' + fn.params.map((p) => `${p.name}: ${p.direction === 'value' ? '' : p.direction + ' '}${typeToString(p.type)}`).join(', ') + ')';
 }
 
-function checkArguments(b: BodyContext, fn: FunctionInfo, args: ast.Expr[], span: ast.Expr['span'], serverCall: boolean): void {
+export function checkArguments(b: BodyContext, fn: FunctionInfo, args: ast.Expr[], span: ast.Expr['span'], serverCall: boolean): void {
   const cx = b.cx;
   const qualified = serverCall ? `${fn.section.name}.${fn.name}` : fn.name;
   if (args.length !== fn.params.length) {

@@ -2,11 +2,12 @@
 // against the type its context expects, so integer literals take that type; values of constant
 // expressions are folded on the way (array lengths, constants and global initialisers need them).
 import type * as ast from '../../grammar/ast.js';
-import { checkCall, checkMethodCall } from './calls.js';
+import { checkArguments, checkCall, checkMethodCall, signatureText } from './calls.js';
 import { Code } from './codes.js';
 import { isEnclaveSide, isHostSide, type BodyContext } from './context.js';
 import type { ConstValue, SectionInfo, Type } from './model.js';
 import { typeToString } from './model.js';
+import { recordSharedUse } from './measurement-deps.js';
 import { lookupName, useBinding } from './names.js';
 import { resolveType } from './resolve-types.js';
 import {
@@ -123,6 +124,8 @@ function name(b: BodyContext, e: ast.NameExpr, expected: Type | undefined): Type
     case 'global':
       return binding.global.type;
     case 'const':
+      if (cx.topScope.own(binding.name)?.binding === binding) recordSharedUse(b, binding.decl);
+      if (binding.buildTime) return binding.type;
       cx.result.constants.set(e, binding.value);
       if (binding.decl.type === undefined && typeof binding.value === 'bigint' && expected && isInt(expected)) {
         return literal(b, e, binding.value, e.name, expected);
@@ -301,6 +304,7 @@ function binary(b: BodyContext, e: ast.BinaryExpr, expected: Type | undefined): 
     if (typeof l === 'boolean' && typeof r === 'boolean') cx.result.constants.set(e, (l === r) === (e.op === '=='));
     return BOOL;
   }
+  if ((e.op === '==' || e.op === '!=') && lt.kind === 'array' && rt.kind === 'array') return arrayEquality(b, e, lt, rt);
   if (!isInt(lt) || !isInt(rt)) {
     const [side, type] = isInt(lt) ? [e.right, rt] : [e.left, lt];
     cx.report(Code.BadOperand, `\`${e.op}\` cannot be applied to \`${typeToString(type)}\``, side.span, {
@@ -329,6 +333,26 @@ function binary(b: BodyContext, e: ast.BinaryExpr, expected: Type | undefined): 
   }
   return isComparison ? BOOL : common;
 }
+
+/** `a == b` on arrays of one type, element by element (byte by byte at run time): integers and
+ *  booleans only, whose bytes are their values (a struct's padding is not). */
+function arrayEquality(b: BodyContext, e: ast.BinaryExpr, lt: Type & { kind: 'array' }, rt: Type & { kind: 'array' }): Type {
+  let element: Type = lt.element;
+  while (element.kind === 'array') element = element.element;
+  if (!sameType(lt, rt) || (element.kind !== 'int' && element.kind !== 'bool')) {
+    b.cx.report(Code.BadOperand, `\`${e.op}\` cannot compare \`${typeToString(lt)}\` with \`${typeToString(rt)}\``, e.span, {
+      label: sameType(lt, rt) ? 'arrays of structs do not compare' : 'arrays compare only with arrays of the same type',
+      hint: sameType(lt, rt) ? 'compare the fields one by one' : undefined,
+    });
+    return BOOL;
+  }
+  const l = b.cx.result.constants.get(e.left);
+  const r = b.cx.result.constants.get(e.right);
+  if (Array.isArray(l) && Array.isArray(r)) b.cx.result.constants.set(e, (JSON.stringify(l, bigintText) === JSON.stringify(r, bigintText)) === (e.op === '=='));
+  return BOOL;
+}
+
+const bigintText = (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value);
 
 function sourceOf(e: ast.Expr): string {
   return e.kind === 'NameExpr' ? e.name : e.kind === 'IntLiteral' ? e.raw : '...';
@@ -508,7 +532,8 @@ function run(b: BodyContext, e: ast.RunExpr | ast.ResumeExpr): Type {
   const cx = b.cx;
   const word = e.kind === 'RunExpr' ? 'run' : 'resume';
   const result = e.slice ? BOOL : I64;
-  const type = checkExpr(b, e.target);
+  const withArguments = e.kind === 'RunExpr' && runsWithArguments(b, e.target) ? e.target : undefined;
+  const type = withArguments ? cx.setType(withArguments, checkExpr(b, withArguments.callee)) : checkExpr(b, e.target);
   if (e.slice) {
     convertTo(b, e.slice, U64);
     if (cx.result.constants.get(e.slice) === 0n) {
@@ -522,6 +547,8 @@ function run(b: BodyContext, e: ast.RunExpr | ast.ResumeExpr): Type {
     cx.report(Code.HostOnlyOperation, `\`${word}\` is only allowed in the host`, e.span, { label: `not allowed in ${placeName(b)}` });
     return result;
   }
+  if (e.kind === 'RunExpr' && type.kind === 'handle' && type.handleKind === 'enclave') mainArguments(b, e, type.section, withArguments);
+  else if (withArguments) for (const arg of withArguments.args) checkExpr(b, arg);
   if (type.kind === 'handle' && type.handleKind === 'server') {
     cx.report(Code.RunServer, `cannot ${word} a server`, e.span, {
       label: `this is ${withArticle(typeToString(type))}`,
@@ -534,6 +561,33 @@ function run(b: BodyContext, e: ast.RunExpr | ast.ResumeExpr): Type {
     });
   }
   return result;
+}
+
+/** `run e(args)`: `e(...)` where `e` names a variable, not a function (the host has no enclave functions to call). */
+function runsWithArguments(b: BodyContext, target: ast.Expr): target is ast.CallExpr & { callee: ast.NameExpr } {
+  if (target.kind !== 'CallExpr' || target.callee.kind !== 'NameExpr') return false;
+  const kind = lookupName(b, target.callee.name)?.binding.kind;
+  return kind === 'local' || kind === 'param' || kind === 'global';
+}
+
+/** The arguments of `run e(...)` against the enclave's `main` (none for `run e`). */
+function mainArguments(b: BodyContext, e: ast.RunExpr, enclave: SectionInfo, call: ast.CallExpr | undefined): void {
+  const main = enclave.functions.find((f) => f.name === 'main');
+  if (!main) {
+    for (const arg of call?.args ?? []) checkExpr(b, arg);
+    return;
+  }
+  if (call) {
+    b.cx.result.calls.set(call, { kind: 'run-arguments', fn: main });
+    checkArguments(b, main, call.args, call.span, false);
+  } else if (main.params.length > 0) {
+    const n = main.params.length;
+    b.cx.report(Code.WrongArgumentCount, `\`main\` of \`${enclave.name}\` takes ${n} argument${n === 1 ? '' : 's'} but none were given`, e.span, {
+      label: `expected ${signatureText(main)}`,
+      hint: `pass them to \`run\`: \`run ${e.target.kind === 'NameExpr' ? e.target.name : 'e'}(${main.params.map((p) => p.name).join(', ')})\``,
+      related: [{ message: '`main` is declared here', span: main.decl.name?.span ?? main.decl.span }],
+    });
+  }
 }
 
 function attest(b: BodyContext, e: ast.AttestExpr): Type {
@@ -555,6 +609,7 @@ export function placeName(b: BodyContext): string {
     case 'host': return 'the host';
     case 'test': return 'a test';
     case 'top': return 'a constant';
+    case 'shared': return 'a top-level function';
     default: return `${b.place} \`${b.section?.name ?? ''}\``;
   }
 }

@@ -11,6 +11,7 @@ import { collectDeclarations } from './declarations.js';
 import { loadFiles, type SourceHost } from './imports.js';
 import { attachInterfaceDigests } from './interface-digest.js';
 import type { CheckedProgram } from './model.js';
+import { resolveMeasurements } from './measurement-deps.js';
 import { checkSectionRules } from './sections.js';
 
 export type { SourceHost } from './imports.js';
@@ -42,6 +43,7 @@ export function checkProgram(rootPath: string, host: SourceHost): CheckedProgram
     structs: [],
     host: undefined,
     tests: [],
+    sharedFunctions: [],
     types: new Map(),
     coercions: new Map(),
     bindings: new Map(),
@@ -54,6 +56,7 @@ export function checkProgram(rootPath: string, host: SourceHost): CheckedProgram
   try {
     const declarations = collectDeclarations(cx, files.programs);
     checkBodies(cx, declarations);
+    resolveMeasurements(cx);
     checkSectionRules(cx);
     checkServerCycles(cx);
     attachInterfaceDigests(result.sections);

@@ -31,7 +31,7 @@ export function lowerHostOperation(
     case 'RunExpr':
     case 'ResumeExpr': {
       const word = node.kind === 'RunExpr' ? 'run' : 'resume';
-      const target = l.value(node.target);
+      const target = node.kind === 'RunExpr' ? runTarget(l, node) : l.value(node.target);
       if (node.slice) {
         // One time slice: `true` when the run has ended (returned, or stopped by the
         // monitor); `resume e` then gives its result.
@@ -81,6 +81,19 @@ export function lowerHostOperation(
       return zero();
     }
   }
+}
+
+/** The handle of `run e` or `run e(args)`; the arguments are bound to the enclave first. */
+function runTarget(l: FunctionLowering, node: ast.RunExpr): VReg {
+  const b = l.b;
+  const call = node.target.kind === 'CallExpr' && l.checked.calls.get(node.target)?.kind === 'run-arguments' ? node.target : undefined;
+  if (!call) return l.value(node.target);
+  const handle = l.value(call.callee);
+  const block = b.slotAddress(b.slot(8 * Math.max(call.args.length, 1), 8));
+  call.args.forEach((arg, i) => b.store(block, 8 * i, l.value(arg), 8));
+  const status = b.call('__pgl_bind_arguments', [handle, block, b.const(call.args.length)]).a0;
+  l.failUnless(b.bin('eq', status, b.const(0)), `run at ${l.where(node)}`, () => status);
+  return handle;
 }
 
 export function lowerAcquire(l: FunctionLowering, node: ast.AcquireExpr): VReg {

@@ -4,14 +4,15 @@
 // wrap-around integers (see ../codegen/README section in compiler/README.md).
 import type * as ast from '../../grammar/ast.js';
 import type { Diagnostic } from '../../grammar/diagnostic.js';
-import type { CheckedProgram, ParamInfo, SectionInfo, Type } from '../check/model.js';
-import { isAggregate, layoutOf } from '../check/model.js';
+import type { BuiltinName, CheckedProgram, ParamInfo, SectionInfo, Type } from '../check/model.js';
+import { isAggregate, isTeeBuiltin, layoutOf } from '../check/model.js';
 import { ARGUMENT_REGISTERS, argumentHome, type BinFn, type VReg } from './ir.js';
 import { FunctionBuilder } from './function-builder.js';
 import type { ModuleBuilder } from './module-builder.js';
 import { lowerAcquire, lowerHostOperation } from './lower-host-ops.js';
 import { cachedRegion, lowerServerCall } from './lower-ipc.js';
 import type { PlacementPlan } from './region-placement.js';
+import { lowerTeeBuiltin } from './lower-tee.js';
 
 export interface LowerContext {
   checked: CheckedProgram;
@@ -23,6 +24,8 @@ export interface LowerContext {
   /** Locals that live in a transfer region, and the calls that send it. */
   placement: PlacementPlan;
   diagnostics: Diagnostic[];
+  /** The measurement the build predicted for a section's image (`measurement(X)`), once that image is built. */
+  measurementOf?: (section: SectionInfo) => Uint8Array | undefined;
 }
 
 interface Loop {
@@ -439,6 +442,11 @@ export class FunctionLowering {
         this.panicUnless(b.bin('sltu', index, b.const(arrayType.length)), `index out of bounds at ${this.where(e.index)}`);
         return b.bin('add', base, b.bin('mul', index, b.const(elementSize)));
       }
+      case 'CallExpr':
+        // A builtin that gives an array (a measurement, a report): its value is its address.
+        if (this.checked.calls.get(e)?.kind === 'builtin') return this.callExpr(e);
+        this.unsupported(e, 'this call gives no array');
+        return b.const(0);
       case 'FieldExpr': {
         const structType = this.typeOf(e.target);
         const base = this.address(e.target);
@@ -467,6 +475,12 @@ export class FunctionLowering {
       b.emit({ op: 'const', dst: result, value: 0n });
       b.place(end);
       return result;
+    }
+    const arrayType = this.typeOf(e.left);
+    if (arrayType?.kind === 'array') {
+      // `==` / `!=` on arrays of one type: byte by byte (the checker allows integer and bool elements only).
+      const equal = b.call('__pgl_memeq', [this.address(e.left), this.address(e.right), b.const(layoutOf(arrayType).size)]).a0;
+      return e.op === '==' ? equal : this.unary('seqz', equal);
     }
     const left = this.value(e.left);
     const right = this.value(e.right);
@@ -525,8 +539,9 @@ export class FunctionLowering {
     return b.call(this.ctx.functionSymbol(fn.name), args).a0;
   }
 
-  private builtin(name: string, e: ast.CallExpr): VReg {
+  private builtin(name: BuiltinName, e: ast.CallExpr): VReg {
     const b = this.b;
+    if (isTeeBuiltin(name)) return lowerTeeBuiltin(this, name, e);
     switch (name) {
       case 'print':
         this.print(e.args);

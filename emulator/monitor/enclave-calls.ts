@@ -12,6 +12,7 @@ import { smallNumber, type Monitor } from './monitor.js';
 import { callServer, returnFromServer } from './server-calls.js';
 import { USER_RW } from './address-space.js';
 import { transferSector } from './block-device.js';
+import { teeCall } from './tee-calls.js';
 
 /** Linux `ioctl`: Penglai answers it with 0 instead of destroying the enclave (reference §3). */
 const LINUX_IOCTL = 29;
@@ -102,6 +103,14 @@ export function handleEnclaveCall(monitor: Monitor, enclave: Enclave, number: nu
     }
     case EnclaveCall.LAST_ERROR:
       return result(enclave.lastError);
+    case EnclaveCall.CALLER_MEASUREMENT:
+    case EnclaveCall.VERIFY_REPORT:
+    case EnclaveCall.SEAL:
+    case EnclaveCall.UNSEAL: {
+      const code = teeCall(monitor, enclave, number, arg);
+      if (code !== AbiError.OK) enclave.lastError = code;
+      return result(code);
+    }
     case EnclaveCall.SHM_ATTACH:
       // Penglai answers 0 for any failure; the precise code goes to LAST_ERROR.
       return result(monitor.secureShm.attach(enclave, arg(0)), (code) => fail(code, 0));
