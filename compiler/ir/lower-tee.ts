@@ -91,8 +91,8 @@ function measurement(l: FunctionLowering, e: ast.CallExpr): VReg {
       severity: 'error',
       message: `the measurement of \`${binding.section.name}\` is not known to this build`,
       span: e.span,
-      label: 'needs the image of ' + binding.section.name,
-      hint: 'this is a bug in penglaic: the build makes every image whose measurement another embeds first',
+      label: `needs the image of \`${binding.section.name}\``,
+      hint: 'build with a measurement predictor (`penglaic build` has one); the build then makes the measured image first',
     });
     return l.b.const(0);
   }
