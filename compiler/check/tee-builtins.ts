@@ -1,87 +1,71 @@
-// The trusted-execution builtins (grammar/README.md, "Trusted execution"): measurements as
-// build-time constants, randomness, the caller's identity inside a server, attestation
-// reports, and sealing. Each but `measurement` reaches the monitor at run time, so each is
-// allowed only where there is a monitor to ask: in enclaves and servers (the caller's
-// identity in servers alone, since only a server has a caller).
+// The trusted-execution builtins (family `tee` in ../builtins.ts; grammar/README.md, "Trusted
+// execution"): measurements as build-time constants, randomness, the caller's identity inside
+// a server, attestation reports, and sealing. Where a call is allowed, its arity and its
+// scalar and byte-array arguments come from the table; the generic kinds (a section's name, a
+// sealable value and its sealed form) are checked here.
 import type * as ast from '../../grammar/ast.js';
-import { AttestReport, MAX_SEAL_SIZE, SEAL_OVERHEAD } from '../../runtime/abi.js';
+import { MAX_SEAL_SIZE, SEAL_OVERHEAD } from '../../runtime/abi.js';
+import { builtinSpec, type TeeBuiltinName } from '../builtins.js';
+import { allowedIn, tableType } from './builtins.js';
 import { Code } from './codes.js';
 import { isEnclaveSide, type BodyContext } from './context.js';
 import { checkExpr, convertTo, placeName } from './expressions.js';
 import { recordMeasurementUse } from './measurement-deps.js';
-import type { SectionInfo, TeeBuiltinName, Type } from './model.js';
+import type { SectionInfo, Type } from './model.js';
 import { layoutOf, typeToString } from './model.js';
 import { placeOf } from './places.js';
-import { BOOL, isAggregate, U64, U8, VOID, withArticle } from './types.js';
+import { U8, withArticle } from './types.js';
 
-/** SM3 digests: measurements and keys. */
-export const MEASUREMENT_SIZE = 32;
 const bytes = (length: number): Type => ({ kind: 'array', element: U8, length });
-export const MEASUREMENT_TYPE = bytes(MEASUREMENT_SIZE);
-export const REPORT_TYPE = bytes(AttestReport.SIZE);
 
 export function checkTeeBuiltin(b: BodyContext, e: ast.CallExpr, name: TeeBuiltinName): Type {
-  switch (name) {
-    case 'measurement':
-      return measurement(b, e);
-    case 'random_u64':
-      arity(b, e, name, [0]);
-      enclaveSide(b, e, name);
-      return U64;
-    case 'sealing_key':
-      arity(b, e, name, [0]);
-      enclaveSide(b, e, name);
-      return MEASUREMENT_TYPE;
-    case 'caller_id':
-    case 'caller_measurement':
-      arity(b, e, name, [0]);
-      serverOnly(b, e, name);
-      return name === 'caller_id' ? U64 : MEASUREMENT_TYPE;
-    case 'report':
-      return report(b, e);
-    case 'verify_report':
-      if (!arity(b, e, name, [3])) return BOOL;
-      enclaveSide(b, e, name);
-      convertTo(b, e.args[0], REPORT_TYPE);
-      convertTo(b, e.args[1], MEASUREMENT_TYPE);
-      convertTo(b, e.args[2], U64);
-      return BOOL;
-    case 'seal':
-    case 'unseal':
-      return sealing(b, e, name);
+  const spec = builtinSpec(name);
+  const result = tableType(spec.result as Parameters<typeof tableType>[0]);
+  if (e.args.length !== spec.params.length) {
+    for (const arg of e.args) checkExpr(b, arg);
+    const n = spec.params.length;
+    b.cx.report(Code.WrongArgumentCount, `\`${name}\` takes ${n} argument${n === 1 ? '' : 's'} but ${e.args.length} ${e.args.length === 1 ? 'was' : 'were'} given`, e.span, {
+      label: `expected ${n}`,
+    });
+    return result;
   }
-}
-
-function arity(b: BodyContext, e: ast.CallExpr, name: string, counts: number[]): boolean {
-  if (counts.includes(e.args.length)) return true;
-  for (const arg of e.args) checkExpr(b, arg);
-  const wanted = counts.map(String).join(' or ');
-  b.cx.report(Code.WrongArgumentCount, `\`${name}\` takes ${wanted} argument${counts.length === 1 && counts[0] === 1 ? '' : 's'} but ${e.args.length} ${e.args.length === 1 ? 'was' : 'were'} given`, e.span, {
-    label: `expected ${wanted}`,
+  if (!allowedIn(spec, b.place)) reportPlace(b, e, name);
+  if (name === 'seal' || name === 'unseal') {
+    sealing(b, e, name);
+    return result;
+  }
+  spec.params.forEach((param, i) => {
+    const arg = e.args[i];
+    if (param.type === 'section' || param.type === 'server') {
+      const section = sectionArgument(b, arg, name);
+      if (section && param.type === 'server' && section.kind !== 'server') {
+        b.cx.report(Code.AcquireNotServer, `\`${section.name}\` is an enclave, not a server`, arg.span, {
+          label: 'only servers can be found by name',
+          hint: 'an enclave reports on itself with `report(nonce)`; the host attests enclaves with `attest e with nonce`',
+        });
+      }
+      if (section && name === 'measurement') recordMeasurementUse(b, section, e);
+    } else convertTo(b, arg, tableType(param.type as Parameters<typeof tableType>[0]));
   });
-  return false;
+  return result;
 }
 
-function enclaveSide(b: BodyContext, e: ast.CallExpr, name: string): boolean {
-  if (isEnclaveSide(b.place)) return true;
-  b.cx.report(Code.EnclaveOnlyOperation, `\`${name}\` is only allowed in enclaves and servers`, e.callee.span, {
+/** Outside the places of the table: E0417 for a caller's identity in a normal enclave, else E0408. */
+function reportPlace(b: BodyContext, e: ast.CallExpr, name: TeeBuiltinName): void {
+  const spec = builtinSpec(name);
+  const serverOnly = spec.places.length === 1 && spec.places[0] === 'server';
+  if (serverOnly && isEnclaveSide(b.place)) {
+    b.cx.report(Code.CallerOutsideServer, `\`${name}\` is only allowed in servers`, e.callee.span, {
+      label: `${placeName(b)} has no caller`,
+      hint: spec.placeHint,
+    });
+    return;
+  }
+  b.cx.report(Code.EnclaveOnlyOperation, `\`${name}\` is only allowed in ${serverOnly ? 'servers' : 'enclaves and servers'}`, e.callee.span, {
     label: `not allowed in ${placeName(b)}`,
     hint: b.place === 'shared'
       ? 'a top-level function is compiled into the host too, where there is no monitor to ask; pass the value in as an argument'
-      : 'it asks the security monitor on behalf of the enclave that calls it',
-  });
-  return false;
-}
-
-function serverOnly(b: BodyContext, e: ast.CallExpr, name: string): void {
-  if (b.place === 'server') return;
-  if (!isEnclaveSide(b.place)) {
-    enclaveSide(b, e, name);
-    return;
-  }
-  b.cx.report(Code.CallerOutsideServer, `\`${name}\` is only allowed in servers`, e.callee.span, {
-    label: `${placeName(b)} has no caller`,
-    hint: 'a normal enclave is run by the host, not called; only a server serving a call has a caller',
+      : spec.placeHint,
   });
 }
 
@@ -91,7 +75,7 @@ function sectionArgument(b: BodyContext, arg: ast.Expr, name: string): SectionIn
     checkExpr(b, arg);
     b.cx.report(Code.NotASectionName, `\`${name}\` takes the name of an enclave or server`, arg.span, {
       label: 'not a section name',
-      hint: `write \`${name}(Name)\` with the name of an \`enclave\` or \`server\` of this program`,
+      hint: `write \`${name}(Name, ...)\` with the name of an \`enclave\` or \`server\` of this program`,
     });
     return undefined;
   }
@@ -109,53 +93,25 @@ function sectionArgument(b: BodyContext, arg: ast.Expr, name: string): SectionIn
   return section;
 }
 
-/** `measurement(X)`: the SM3 measurement `build` predicts for X's image, a `u8[32]`. */
-function measurement(b: BodyContext, e: ast.CallExpr): Type {
-  if (!arity(b, e, 'measurement', [1])) return MEASUREMENT_TYPE;
-  const section = sectionArgument(b, e.args[0], 'measurement');
-  if (section) recordMeasurementUse(b, section, e);
-  return MEASUREMENT_TYPE;
-}
-
-/** `report(nonce)` on this enclave, `report(Server, nonce)` on a server: the 328-byte signed report. */
-function report(b: BodyContext, e: ast.CallExpr): Type {
-  if (!arity(b, e, 'report', [1, 2])) return REPORT_TYPE;
-  enclaveSide(b, e, 'report');
-  if (e.args.length === 2) {
-    const section = sectionArgument(b, e.args[0], 'report');
-    if (section && section.kind !== 'server') {
-      b.cx.report(Code.AcquireNotServer, `\`${section.name}\` is an enclave, not a server`, e.args[0].span, {
-        label: 'only servers can be found by name',
-        hint: 'an enclave reports on itself with `report(nonce)`; the host attests enclaves with `attest e with nonce`',
-      });
-    }
-  }
-  convertTo(b, e.args[e.args.length - 1], U64);
-  return REPORT_TYPE;
-}
-
 /**
  * `seal(value, blob)` writes `value` (any array or struct of S bytes) sealed into
  * `blob: u8[S + 28]`; `unseal(blob, value) -> bool` reverses it, or gives false and zeroes
  * `value` when the blob does not authenticate.
  */
-function sealing(b: BodyContext, e: ast.CallExpr, name: 'seal' | 'unseal'): Type {
-  const result = name === 'seal' ? VOID : BOOL;
-  if (!arity(b, e, name, [2])) return result;
-  enclaveSide(b, e, name);
+function sealing(b: BodyContext, e: ast.CallExpr, name: 'seal' | 'unseal'): void {
   const [valueArg, blobArg] = name === 'seal' ? [e.args[0], e.args[1]] : [e.args[1], e.args[0]];
   const valueType = checkExpr(b, valueArg);
   if (valueType.kind === 'error') {
     checkExpr(b, blobArg);
-    return result;
+    return;
   }
-  if (!isAggregate(valueType)) {
+  if (valueType.kind !== 'array' && valueType.kind !== 'struct') {
     checkExpr(b, blobArg);
     b.cx.report(Code.BadSealArgument, `\`${name}\` seals an array or a struct, not ${withArticle(typeToString(valueType))}`, valueArg.span, {
       label: `this is ${withArticle(typeToString(valueType))}`,
       hint: 'put the value in an array, e.g. `var v: u64[1] = [x];`',
     });
-    return result;
+    return;
   }
   const size = layoutOf(valueType).size;
   if (size > MAX_SEAL_SIZE) {
@@ -164,7 +120,7 @@ function sealing(b: BodyContext, e: ast.CallExpr, name: 'seal' | 'unseal'): Type
       label: `${size} bytes`,
       hint: 'seal it in parts',
     });
-    return result;
+    return;
   }
   const blobType = bytes(size + SEAL_OVERHEAD);
   convertTo(b, blobArg, blobType, (actual) =>
@@ -181,6 +137,4 @@ function sealing(b: BodyContext, e: ast.CallExpr, name: 'seal' | 'unseal'): Type
       hint: place.fix ?? 'pass a `var` (or an element or field of one)',
     });
   }
-  return result;
 }
-

@@ -6,7 +6,7 @@
 // does not verify and a blob that does not unseal, give `false`.
 import type * as ast from '../../grammar/ast.js';
 import { AbiError, AttestReport, KeyType, SEAL_OVERHEAD } from '../../runtime/abi.js';
-import type { TeeBuiltinName } from '../check/model.js';
+import type { TeeBuiltinName } from '../builtins.js';
 import { layoutOf } from '../check/model.js';
 import type { VReg } from './ir.js';
 import type { FunctionLowering } from './lower.js';
@@ -40,10 +40,11 @@ export function lowerTeeBuiltin(l: FunctionLowering, name: TeeBuiltinName, e: as
       l.failUnless(succeeded(code), `sealing_key at ${l.where(e)}`, lastError);
       return out;
     }
-    case 'report': {
+    case 'report':
+    case 'server_report': {
       // GET_REPORT answers Penglai's -1; the reason is in LAST_ERROR (not found: no such server).
       const out = buffer(AttestReport.SIZE);
-      const server = e.args.length === 2 ? l.checked.bindings.get(e.args[0] as ast.NameExpr) : undefined;
+      const server = name === 'server_report' ? l.checked.bindings.get(e.args[0] as ast.NameExpr) : undefined;
       const registered = server?.kind === 'section' ? (server.section.registeredName ?? server.section.name) : undefined;
       const nameVa = registered === undefined ? b.const(0) : b.symbolAddress(l.ctx.module.string(registered + '\0').symbol);
       const code = b.call('__pgl_get_report', [nameVa, out, l.value(e.args[e.args.length - 1])]).a0;

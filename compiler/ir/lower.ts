@@ -4,8 +4,9 @@
 // wrap-around integers (see ../codegen/README section in compiler/README.md).
 import type * as ast from '../../grammar/ast.js';
 import type { Diagnostic } from '../../grammar/diagnostic.js';
-import type { BuiltinName, CheckedProgram, ParamInfo, SectionInfo, Type } from '../check/model.js';
-import { isAggregate, isTeeBuiltin, layoutOf } from '../check/model.js';
+import { isEffectBuiltin, isTeeBuiltin, type BuiltinName } from '../builtins.js';
+import type { CheckedProgram, ParamInfo, SectionInfo, Type } from '../check/model.js';
+import { isAggregate, layoutOf } from '../check/model.js';
 import { ARGUMENT_REGISTERS, argumentHome, type BinFn, type VReg } from './ir.js';
 import { FunctionBuilder } from './function-builder.js';
 import type { ModuleBuilder } from './module-builder.js';
@@ -539,8 +540,11 @@ export class FunctionLowering {
     return b.call(this.ctx.functionSymbol(fn.name), args).a0;
   }
 
+  /** A builtin's code. Whether its memory accesses are effects comes from the table
+   *  (../builtins.ts); stores and runtime calls are effects anyway. */
   private builtin(name: BuiltinName, e: ast.CallExpr): VReg {
     const b = this.b;
+    const effect = isEffectBuiltin(name);
     if (isTeeBuiltin(name)) return lowerTeeBuiltin(this, name, e);
     switch (name) {
       case 'print':
@@ -568,18 +572,20 @@ export class FunctionLowering {
         return b.const(0);
       }
       case 'peek64':
-        return b.load(this.value(e.args[0]), 0, 8, false);
+        return b.load(this.value(e.args[0]), 0, 8, false, effect);
       case 'peek8':
-        return b.load(this.value(e.args[0]), 0, 1, false);
+        return b.load(this.value(e.args[0]), 0, 1, false, effect);
       case 'poke64':
       case 'poke8': {
         const addr = this.value(e.args[0]);
         b.store(addr, 0, this.value(e.args[1]), name === 'poke64' ? 8 : 1);
         return b.const(0);
       }
-      default:
+      case 'hex':
         this.unsupported(e, '`hex(...)` is only allowed as a print argument');
         return b.const(0);
+      default:
+        return unhandledBuiltin(name);
     }
   }
 
@@ -614,6 +620,11 @@ export class FunctionLowering {
     const helper = type?.kind === 'bool' ? '__pgl_print_bool' : isSigned(type) ? '__pgl_print_i64' : '__pgl_print_u64';
     this.b.call(helper, [value], 0);
   }
+}
+
+/** A builtin in the table without a case above is a compile-time error here. */
+function unhandledBuiltin(name: never): never {
+  throw new Error(`builtin ${String(name)} has no lowering`);
 }
 
 /** A literal's bits after wrapping to its type. */

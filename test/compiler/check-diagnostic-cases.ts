@@ -413,9 +413,9 @@ export const checkerCases: DiagnosticCase[] = [
   },
   {
     code: 'E0416',
-    behaviour: 'a report on an expression instead of a server name',
-    program: 'enclave E { fn main() -> i64 { let r = report(1 + 1, 7); return r[0] as i64; } }',
-    expected: ['E0416 1:47-1:52 `report` takes the name of an enclave or server'],
+    behaviour: 'a server report on an expression instead of a server name',
+    program: 'enclave E { fn main() -> i64 { let r = server_report(1 + 1, 7); return r[0] as i64; } }',
+    expected: ['E0416 1:54-1:59 `server_report` takes the name of an enclave or server'],
   },
   {
     code: 'E0417',

@@ -1,0 +1,241 @@
+// The builtin functions of the language (grammar/README.md, "Builtins"), in one table that
+// the checker (check/builtins.ts: names, arity, types, where a call is allowed), the IR
+// (ir/lower.ts: which lowered instructions are effects the optimiser must keep) and the
+// language server (hover, completion, signature help) all read. Nothing else lists them;
+// test/compiler/builtin-table-is-the-only-list.test.ts holds the TextMate grammar to it.
+//
+// An entry, keyed by the builtin's name:
+//   params   each parameter's name and type. The type is a scalar type name (`u64`, `u8`,
+//            `bool`, ...), which the checker converts the argument to (lossless only), or a
+//            generic kind the checker handles itself: `printable` (print's values),
+//            `integer` (hex's value), `comparable` (assert_eq's two sides).
+//   variadic the last parameter repeats (print); absent: exactly `params.length` arguments.
+//   result   a scalar type name, `void` (no value), or `hex` (a print argument only).
+//   places   where a call is allowed: `host` (the host body), `test` (test blocks),
+//            `enclave` and `server` (their functions).
+//   placeHint the hint of the diagnostic for a call in a place not listed (optional).
+//   purity   `pure`: the result is all it does, so an unused call may be removed and a
+//            call on constants folded. `effect`: it may fault, abort, print, touch raw memory
+//            or reach the monitor, so no optimisation removes, merges, duplicates or reorders
+//            it, even when its result is unused (`peek64(a);`, `let _x = peek64(a);`).
+//            When in doubt, `effect`: a wrongly pure builtin is a silent miscompilation.
+//   doc      one line for hover and completion.
+//
+// Adding a builtin: add its entry here, its lowering to the `switch` in ir/lower.ts (the
+// compiler refuses a builtin the switch does not handle), and its line in grammar/README.md.
+
+export type BuiltinPlace = 'host' | 'test' | 'enclave' | 'server';
+export type BuiltinScalar = 'u8' | 'u16' | 'u32' | 'u64' | 'i8' | 'i16' | 'i32' | 'i64' | 'bool';
+/** Byte arrays of the trusted-execution builtins: a measurement or key, and a report (AttestReport.SIZE). */
+export type BuiltinBytes = 'u8[32]' | 'u8[328]';
+/**
+ * Generic kinds of the trusted-execution builtins (family `tee`, checked in
+ * check/tee-builtins.ts): `section` the name of an enclave or server, `server` the name of
+ * a server, `sealable` any array or struct, `sealed` its sealed form (`u8[size + 28]`).
+ */
+export type BuiltinTeeKind = 'section' | 'server' | 'sealable' | 'sealed';
+export type BuiltinParamType = BuiltinScalar | BuiltinBytes | BuiltinTeeKind | 'printable' | 'integer' | 'comparable';
+
+export interface BuiltinSpec {
+  readonly params: readonly { readonly name: string; readonly type: BuiltinParamType }[];
+  readonly variadic?: boolean;
+  readonly result: BuiltinScalar | BuiltinBytes | 'void' | 'hex';
+  /** `tee`: a trusted-execution builtin, checked by check/tee-builtins.ts and lowered by ir/lower-tee.ts. */
+  readonly family?: 'tee';
+  readonly places: readonly BuiltinPlace[];
+  readonly placeHint?: string;
+  readonly purity: 'pure' | 'effect';
+  readonly doc: string;
+}
+
+const EVERYWHERE: readonly BuiltinPlace[] = ['host', 'test', 'enclave', 'server'];
+const ENCLAVE_SIDE: readonly BuiltinPlace[] = ['enclave', 'server'];
+const RAW_MEMORY_HINT = 'raw memory access is for code inside an enclave; the machine stops bad addresses';
+const MONITOR_HINT = 'it asks the security monitor on behalf of the enclave that calls it';
+const CALLER_HINT = 'only a server serving a call has a caller; a normal enclave is run by the host';
+
+export const BUILTINS = {
+  print: {
+    params: [{ name: 'values', type: 'printable' }],
+    variadic: true,
+    result: 'void',
+    places: EVERYWHERE,
+    purity: 'effect',
+    doc: 'Prints strings, integers, booleans and `hex(x)` on one line.',
+  },
+  hex: {
+    params: [{ name: 'value', type: 'integer' }],
+    result: 'hex',
+    places: EVERYWHERE,
+    purity: 'pure',
+    doc: 'Prints an integer in hexadecimal; only as an argument of `print`.',
+  },
+  assert: {
+    params: [{ name: 'condition', type: 'bool' }],
+    result: 'void',
+    places: EVERYWHERE,
+    purity: 'effect',
+    doc: 'Fails the test or enclave when the condition is false.',
+  },
+  assert_eq: {
+    params: [{ name: 'left', type: 'comparable' }, { name: 'right', type: 'comparable' }],
+    result: 'void',
+    places: EVERYWHERE,
+    purity: 'effect',
+    doc: 'Fails when the two integers or booleans differ.',
+  },
+  peek64: {
+    params: [{ name: 'address', type: 'u64' }],
+    result: 'u64',
+    places: ENCLAVE_SIDE,
+    placeHint: RAW_MEMORY_HINT,
+    purity: 'effect',
+    doc: 'Reads 8 bytes of raw memory (enclaves and servers only).',
+  },
+  poke64: {
+    params: [{ name: 'address', type: 'u64' }, { name: 'value', type: 'u64' }],
+    result: 'void',
+    places: ENCLAVE_SIDE,
+    placeHint: RAW_MEMORY_HINT,
+    purity: 'effect',
+    doc: 'Writes 8 bytes of raw memory (enclaves and servers only).',
+  },
+  peek8: {
+    params: [{ name: 'address', type: 'u64' }],
+    result: 'u8',
+    places: ENCLAVE_SIDE,
+    placeHint: RAW_MEMORY_HINT,
+    purity: 'effect',
+    doc: 'Reads one byte of raw memory (enclaves and servers only).',
+  },
+  poke8: {
+    params: [{ name: 'address', type: 'u64' }, { name: 'value', type: 'u8' }],
+    result: 'void',
+    places: ENCLAVE_SIDE,
+    placeHint: RAW_MEMORY_HINT,
+    purity: 'effect',
+    doc: 'Writes one byte of raw memory (enclaves and servers only).',
+  },
+  measurement: {
+    params: [{ name: 'section', type: 'section' }],
+    result: 'u8[32]',
+    places: EVERYWHERE,
+    family: 'tee',
+    purity: 'pure',
+    doc: 'The measurement `build` predicts for the image of an enclave or server: a build-time constant.',
+  },
+  random_u64: {
+    params: [],
+    result: 'u64',
+    places: ENCLAVE_SIDE,
+    placeHint: MONITOR_HINT,
+    family: 'tee',
+    purity: 'effect',
+    doc: "8 random bytes from the monitor (GETRANDOM), reproducible under the emulator's seed.",
+  },
+  caller_id: {
+    params: [],
+    result: 'u64',
+    places: ['server'],
+    placeHint: CALLER_HINT,
+    family: 'tee',
+    purity: 'effect',
+    doc: 'The monitor id of the enclave this server is serving (GET_CALLER_ID); servers only.',
+  },
+  caller_measurement: {
+    params: [],
+    result: 'u8[32]',
+    places: ['server'],
+    placeHint: CALLER_HINT,
+    family: 'tee',
+    purity: 'effect',
+    doc: 'The measurement of the enclave this server is serving, from the monitor; servers only.',
+  },
+  report: {
+    params: [{ name: 'nonce', type: 'u64' }],
+    result: 'u8[328]',
+    places: ENCLAVE_SIDE,
+    placeHint: MONITOR_HINT,
+    family: 'tee',
+    purity: 'effect',
+    doc: "The monitor's signed report on this enclave, bound to the nonce (GET_REPORT).",
+  },
+  server_report: {
+    params: [{ name: 'server', type: 'server' }, { name: 'nonce', type: 'u64' }],
+    result: 'u8[328]',
+    places: ENCLAVE_SIDE,
+    placeHint: MONITOR_HINT,
+    family: 'tee',
+    purity: 'effect',
+    doc: "The monitor's signed report on a server, found by its registered name, bound to the nonce (GET_REPORT).",
+  },
+  verify_report: {
+    params: [{ name: 'report', type: 'u8[328]' }, { name: 'expected', type: 'u8[32]' }, { name: 'nonce', type: 'u64' }],
+    result: 'bool',
+    places: ENCLAVE_SIDE,
+    placeHint: MONITOR_HINT,
+    family: 'tee',
+    purity: 'effect',
+    doc: 'Whether this monitor signed the report for that measurement and nonce (a replayed report fails).',
+  },
+  seal: {
+    params: [{ name: 'value', type: 'sealable' }, { name: 'blob', type: 'sealed' }],
+    result: 'void',
+    places: ENCLAVE_SIDE,
+    placeHint: MONITOR_HINT,
+    family: 'tee',
+    purity: 'effect',
+    doc: "Encrypts and authenticates an array or struct into `blob` (28 bytes longer) under this enclave's sealing key.",
+  },
+  unseal: {
+    params: [{ name: 'blob', type: 'sealed' }, { name: 'value', type: 'sealable' }],
+    result: 'bool',
+    places: ENCLAVE_SIDE,
+    placeHint: MONITOR_HINT,
+    family: 'tee',
+    purity: 'effect',
+    doc: 'Recovers a sealed value; false (and `value` zeroed) when the blob was tampered with or sealed by another enclave.',
+  },
+  sealing_key: {
+    params: [],
+    result: 'u8[32]',
+    places: ENCLAVE_SIDE,
+    placeHint: MONITOR_HINT,
+    family: 'tee',
+    purity: 'effect',
+    doc: "This enclave's 32-byte storage key (GET_KEY): the same for the same image on the same device.",
+  },
+} as const satisfies Record<string, BuiltinSpec>;
+
+export type BuiltinName = keyof typeof BUILTINS;
+
+export const BUILTIN_NAMES = Object.keys(BUILTINS) as BuiltinName[];
+
+export const isBuiltinName = (name: string): name is BuiltinName => Object.hasOwn(BUILTINS, name);
+
+/** The trusted-execution builtins: the entries of family `tee`. */
+export type TeeBuiltinName = { [K in BuiltinName]: (typeof BUILTINS)[K] extends { family: 'tee' } ? K : never }[BuiltinName];
+
+export const isTeeBuiltin = (name: BuiltinName): name is TeeBuiltinName => (BUILTINS[name] as BuiltinSpec).family === 'tee';
+
+export const builtinSpec = (name: BuiltinName): BuiltinSpec => BUILTINS[name];
+
+/** Whether a call of the builtin is an effect: kept by every optimisation whatever its result. */
+export const isEffectBuiltin = (name: BuiltinName): boolean => builtinSpec(name).purity === 'effect';
+
+/** `peek64(address: u64) -> u64`, `print(values...)`: the signature as the editor shows it. */
+export function builtinParamLabels(name: BuiltinName): string[] {
+  const spec = builtinSpec(name);
+  return spec.params.map((p, i) => {
+    if (spec.variadic && i === spec.params.length - 1) return `${p.name}...`;
+    return isGeneric(p.type) ? p.name : `${p.name}: ${p.type}`;
+  });
+}
+
+export function builtinLabel(name: BuiltinName): string {
+  const result = builtinSpec(name).result;
+  return `${name}(${builtinParamLabels(name).join(', ')})${result === 'void' || result === 'hex' ? '' : ` -> ${result}`}`;
+}
+
+const GENERIC: readonly BuiltinParamType[] = ['printable', 'integer', 'comparable', 'section', 'server', 'sealable', 'sealed'];
+const isGeneric = (type: BuiltinParamType) => GENERIC.includes(type);
