@@ -48,7 +48,7 @@ export function lowerTeeBuiltin(l: FunctionLowering, name: TeeBuiltinName, e: as
       const registered = server?.kind === 'section' ? (server.section.registeredName ?? server.section.name) : undefined;
       const nameVa = registered === undefined ? b.const(0) : b.symbolAddress(l.ctx.module.string(registered + '\0').symbol);
       const code = b.call('__pgl_get_report', [nameVa, out, l.value(e.args[e.args.length - 1])]).a0;
-      l.failUnless(succeeded(code), registered === undefined ? `report at ${l.where(e)}` : `report "${registered}" at ${l.where(e)}`, lastError);
+      l.failUnless(succeeded(code), registered === undefined ? `report at ${l.where(e)}` : `server_report "${registered}" at ${l.where(e)}`, lastError);
       return out;
     }
     case 'verify_report': {
