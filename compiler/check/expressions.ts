@@ -290,7 +290,15 @@ function binary(b: BodyContext, e: ast.BinaryExpr, expected: Type | undefined): 
   let rt: Type;
   const leftUntyped = isUntyped(b, e.left);
   const rightUntyped = isUntyped(b, e.right);
-  if (leftUntyped && !rightUntyped) {
+  const isArrayLiteral = (x: ast.Expr) => x.kind === 'ArrayLiteral' || x.kind === 'ArrayRepeat';
+  if (isComparison && isArrayLiteral(e.left) && !isArrayLiteral(e.right)) {
+    // `[1, 2, 3] == a`: the literal takes the other side's array type, as integer literals do.
+    rt = checkExpr(b, e.right);
+    lt = checkExpr(b, e.left, rt.kind === 'array' ? rt : undefined);
+  } else if (isComparison && isArrayLiteral(e.right)) {
+    lt = checkExpr(b, e.left);
+    rt = checkExpr(b, e.right, lt.kind === 'array' ? lt : undefined);
+  } else if (leftUntyped && !rightUntyped) {
     rt = checkExpr(b, e.right, context);
     lt = checkExpr(b, e.left, isInt(rt) ? rt : context);
   } else {

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { checkSource } from '../../compiler/check/index.js';
 import { buildChecked } from '../../compiler/build.js';
 import { renderDiagnostics } from '../../compiler/diagnostics/render.js';
-import { runPlatform } from '../../emulator/monitor/platform.js';
+import { elfImage, runPlatform } from '../../emulator/monitor/platform.js';
+import { predictMeasurement } from '../../emulator/monitor/measurement-plan.js';
+import type { ElfImage } from '../../emulator/monitor/elf-image.js';
 import type { MonitorEvent } from '../../emulator/monitor/monitor.js';
 
 export interface ProgramRun {
@@ -17,7 +19,8 @@ export interface ProgramRun {
 
 export function buildSource(source: string, file = 'test.pen') {
   const checked = checkSource(source, file);
-  const result = buildChecked(checked, [...checked.diagnostics], file);
+  // The predictor `penglaic build` uses, so `measurement(X)` constants are filled in.
+  const result = buildChecked(checked, [...checked.diagnostics], file, undefined, (elf) => predictMeasurement(elfImage(elf) as ElfImage));
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new Error(renderDiagnostics(errors, checked.sources));
   return result;
