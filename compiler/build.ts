@@ -43,8 +43,10 @@ export interface BuiltImage {
  * The measurement the monitor will compute when it creates an enclave from this image
  * (emulator/monitor/measurement-plan.ts behind the CLI: the compiler does not import the
  * emulator). The manifest's measurements and every `measurement(X)` constant come from it.
+ * `image` says what the image is (its section's kind and registered name, its file), for a
+ * measurement that binds more than the pages.
  */
-export type MeasurementPredictor = (elf: Uint8Array, fileName: string) => Uint8Array;
+export type MeasurementPredictor = (elf: Uint8Array, image: ImageSource) => Uint8Array;
 
 export interface BuildResult {
   checked: CheckedProgram;
@@ -130,7 +132,7 @@ export function buildChecked(
       continue;
     }
     built.set(section, { source, elf: linked.elf, entry: linked.entry });
-    if (predict && section.kind !== 'host') measurements.set(section, timed(timings, 'manifest', () => predict(linked.elf, source.fileName)));
+    if (predict && section.kind !== 'host') measurements.set(section, timed(timings, 'manifest', () => predict(linked.elf, source)));
   }
   const images = checked.sections.flatMap((section) => built.get(section) ?? []);
   diagnostics.push(...codegenDiagnostics);

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { formatSource } from '../grammar/format.js';
 import type { Diagnostic } from '../grammar/diagnostic.js';
-import { buildChecked, buildProgram, MANIFEST_VERSION, type Manifest } from './build.js';
+import { buildChecked, buildProgram, MANIFEST_VERSION, type Manifest, type MeasurementPredictor } from './build.js';
 import type { SourceHost } from './check/index.js';
 import { checkProgram } from './check/index.js';
 import { renderDiagnostics, renderJson } from './diagnostics/render.js';
@@ -111,7 +111,7 @@ function commandBuild(target: string | undefined, options: { outDir?: string; em
     report(checked.diagnostics, sources, options.json ?? false);
     if (hasErrors(checked)) return 1;
     // `measurement(X)` constants are X's predicted measurement: the images are built for them.
-    const measurements = checked.sections.some((s) => s.measures) ? buildChecked(checked, [], basename(source), undefined, predictedMeasurement).measurements : new Map();
+    const measurements = checked.sections.some((s) => s.measures) ? buildChecked(checked, [], basename(source), undefined, predictImage).measurements : new Map();
     const measurementOf = (section: SectionInfo) => measurements.get(section);
     if (options.emit === 'ir') {
       for (const { section, module } of generateIr(checked, measurementOf)) {
@@ -128,7 +128,7 @@ function commandBuild(target: string | undefined, options: { outDir?: string; em
   }
   // Diagnostics name files as the user would type them: relative to the working directory.
   // The manifest gives the measurement each enclave will have, so a report can be checked against the build.
-  const result = buildProgram(displayPath(source), sources, basename(source), predictedMeasurement);
+  const result = buildProgram(displayPath(source), sources, basename(source), predictImage);
   report(result.diagnostics, sources, options.json ?? false);
   if (!result.manifest) return 1;
   const outDir = resolve(options.outDir ?? join(dirname(source), 'build'));
@@ -346,7 +346,7 @@ function commandTest(target: string | undefined, options: { maxSteps?: string; f
   const maxSteps = options.maxSteps === undefined ? undefined : parseCount(options.maxSteps, '--max-steps');
   const source = findSource(target);
   const sources = new DiskSources();
-  const result = buildProgram(displayPath(source), sources, basename(source), predictedMeasurement);
+  const result = buildProgram(displayPath(source), sources, basename(source), predictImage);
   report(result.diagnostics.filter((d) => d.severity === 'error'), sources, false);
   if (!result.manifest) return 1;
   const files = new Map(result.images.map((image) => [image.source.fileName, image.elf]));
@@ -422,6 +422,9 @@ function readElfFile(path: string): Uint8Array {
   if (!existsSync(full) || !statSync(full).isFile()) throw new UsageError(`${path} is not a file`);
   return new Uint8Array(readFileSync(full));
 }
+
+/** The build's predictor: what the monitor will measure when it creates the section's enclave. */
+const predictImage: MeasurementPredictor = (elf, image) => predictedMeasurement(elf, image.fileName);
 
 /** The measurement the monitor will compute when it creates an enclave from this image. */
 function predictedMeasurement(elf: Uint8Array, name: string): Uint8Array {
