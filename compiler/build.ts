@@ -7,6 +7,7 @@ import { hasErrors, type CheckedProgram, type SectionInfo } from './check/model.
 import { generateImage, generateImages, type ImageSource } from './codegen/image-codegen.js';
 import { assemble, assembleLines, link, type AsmError } from './asm/index.js';
 import { timed, type PhaseTimings } from './phase-timings.js';
+import { appendAll } from './append-all.js';
 
 export const MANIFEST_VERSION = 1;
 
@@ -78,7 +79,7 @@ export function buildChecked(
   const failed = () => ({ checked, diagnostics, measurements, images: [], manifest: undefined, tests: [] });
   if (!checked.host || hasErrorDiagnostic(diagnostics)) {
     // Only the diagnostics are wanted here, not images: a measurement's bytes do not matter.
-    diagnostics.push(...generateImages(checked, () => new Uint8Array(32)).diagnostics);
+    appendAll(diagnostics, generateImages(checked, () => new Uint8Array(32)).diagnostics);
     if (hasErrorDiagnostic(diagnostics)) return failed();
     const program = checked.programs[0];
     diagnostics.push({
@@ -106,7 +107,7 @@ export function buildChecked(
       const fileName = `${source.section.name}/${unit.name}.s`;
       if (i === 0) {
         const result = timed(timings, 'assemble', () => assembleLines(lines, fileName));
-        errors.push(...result.errors);
+        appendAll(errors, result.errors);
         return result.object;
       }
       let result = assembled.get(unit.text);
@@ -114,17 +115,17 @@ export function buildChecked(
         result = timed(timings, 'assemble', () => assemble(unit.text, fileName));
         assembled.set(unit.text, result);
       }
-      errors.push(...result.errors);
+      appendAll(errors, result.errors);
       return result.object;
     });
     const linked = errors.length === 0 ? link(objects, { textBase: source.textBase, entry: '_start', timings }) : undefined;
-    if (linked) errors.push(...linked.errors);
+    if (linked) appendAll(errors, linked.errors);
     // Test hosts: the same objects with another entry unit in place of the host body's.
     const entryIndex = source.units.findIndex((unit) => unit.name === 'host-entry');
     for (const test of errors.length === 0 && entryIndex >= 0 ? (source.tests ?? []) : []) {
       const entry = timed(timings, 'assemble', () => assemble(test.entry, `${source.section.name}/test-entry.s`));
       const variant = link(objects.map((object, i) => (i === entryIndex ? entry.object : object)), { textBase: source.textBase, entry: '_start', timings });
-      errors.push(...entry.errors, ...variant.errors);
+      appendAll(appendAll(errors, entry.errors), variant.errors);
       tests.push({ name: test.name, elf: variant.elf });
     }
     if (!linked || errors.length > 0) {
@@ -135,9 +136,9 @@ export function buildChecked(
     if (predict && section.kind !== 'host') measurements.set(section, timed(timings, 'manifest', () => predict(linked.elf, source)));
   }
   const images = checked.sections.flatMap((section) => built.get(section) ?? []);
-  diagnostics.push(...codegenDiagnostics);
+  appendAll(diagnostics, codegenDiagnostics);
   if (hasErrorDiagnostic(diagnostics)) return failed();
-  diagnostics.push(...assemblyDiagnostics);
+  appendAll(diagnostics, assemblyDiagnostics);
   if (hasErrorDiagnostic(diagnostics)) return failed();
 
   const manifest: Manifest = timed(timings, 'manifest', () => ({

@@ -35,6 +35,8 @@ export class CheckContext {
   readonly pendingConsts = new Map<ast.ConstDecl, () => void>();
   /** Who embeds which measurement, and who uses which shared code (measurement-deps.ts). */
   readonly measurementGraph = new MeasurementGraph();
+  /** Operator expressions already found untyped or not (operator-chains.ts, `isUntyped`). */
+  readonly untypedExprs = new Map<ast.Expr, boolean>();
 
   constructor(readonly result: CheckedProgram) {}
 
