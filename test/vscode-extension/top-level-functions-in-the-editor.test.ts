@@ -43,6 +43,18 @@ describe('top-level functions and trusted-execution builtins in the editor', () 
     expect(items.find((i) => i.label === 'twice')?.detail).toBe('fn twice(x: u64) -> u64');
   });
 
+  it('hovers a measurement constant as what it is, not as bytes', async () => {
+    const text = SOURCE('    return 0;');
+    await client.open(URI, text);
+    const line = text.split('\n').findIndex((l) => l.includes('!= TRUSTED'));
+    const hover = await client.request<Hover>('textDocument/hover', {
+      textDocument: { uri: URI },
+      position: { line, character: text.split('\n')[line].indexOf('TRUSTED') + 1 },
+    });
+    const value = typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : JSON.stringify(hover.contents);
+    expect(value).toContain('const TRUSTED: u8[32] = measurement(Client) (filled in by the build)');
+  });
+
   it('hovers a trusted-execution builtin with its signature and what it does', async () => {
     const text = SOURCE('    return 0;');
     await client.open(URI, text);
