@@ -43,26 +43,26 @@ describe('top-level functions and trusted-execution builtins in the editor', () 
     expect(items.find((i) => i.label === 'twice')?.detail).toBe('fn twice(x: u64) -> u64');
   });
 
-  it('hovers a measurement constant as what it is, not as bytes', async () => {
+  /** The hover text over `word` on the first line of the program that contains `lineText`. */
+  const hoverOver = async (lineText: string, word: string) => {
     const text = SOURCE('    return 0;');
     await client.open(URI, text);
-    const line = text.split('\n').findIndex((l) => l.includes('!= TRUSTED'));
-    const hover = await client.request<Hover>('textDocument/hover', {
-      textDocument: { uri: URI },
-      position: { line, character: text.split('\n')[line].indexOf('TRUSTED') + 1 },
-    });
-    const value = typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : JSON.stringify(hover.contents);
-    expect(value).toContain('const TRUSTED: u8[32] = measurement(Client) (filled in by the build)');
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.includes(lineText));
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: URI }, position: { line, character: lines[line].indexOf(word) + 1 } });
+    return typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : JSON.stringify(hover.contents);
+  };
+
+  it('hovers a measurement constant as what it is, not as bytes', async () => {
+    expect(await hoverOver('!= TRUSTED', 'TRUSTED')).toContain('const TRUSTED: u8[32] = measurement(Client) (filled in by the build)');
   });
 
   it('hovers a trusted-execution builtin with its signature and what it does', async () => {
-    const text = SOURCE('    return 0;');
-    await client.open(URI, text);
-    const line = text.split('\n').findIndex((l) => l.includes('caller_measurement()'));
-    const hover = await client.request<Hover>('textDocument/hover', {
-      textDocument: { uri: URI },
-      position: { line, character: text.split('\n')[line].indexOf('caller_measurement') + 2 },
-    });
+    const value = await hoverOver('caller_measurement()', 'caller_measurement');
+    expect(value).toContain('caller_measurement() -> u8[32]');
+    expect(value).toContain('The measurement of the enclave this server is serving');
+  });
+});
     const value = typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : JSON.stringify(hover.contents);
     expect(value).toContain('caller_measurement() -> u8[32]');
     expect(value).toContain('The measurement of the enclave this server is serving');
