@@ -63,8 +63,3 @@ describe('top-level functions and trusted-execution builtins in the editor', () 
     expect(value).toContain('The measurement of the enclave this server is serving');
   });
 });
-    const value = typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : JSON.stringify(hover.contents);
-    expect(value).toContain('caller_measurement() -> u8[32]');
-    expect(value).toContain('The measurement of the enclave this server is serving');
-  });
-});
