@@ -3,11 +3,11 @@
 // has the monitor check a report it obtained, and data is sealed to the enclave's
 // measurement. Each answers a precise code directly (no Penglai -1 to stay compatible
 // with), and a failure writes nothing to the enclave's memory.
-import { AbiError, AttestReport, EnclaveCall, MAX_SEAL_SIZE, SEAL_OVERHEAD, SealedBlob } from '../../runtime/abi.js';
+import { AbiError, AttestReport, EnclaveCall, MAX_SEAL_SIZE, SEAL_OVERHEAD } from '../../runtime/abi.js';
 import { verifyReport } from './attestation.js';
 import type { Enclave } from './enclave.js';
 import type { Monitor } from './monitor.js';
-import { sealBlob, unsealBlob } from './sealing.js';
+import { IV_SIZE, sealBlob, unsealBlob } from './sealing.js';
 
 const MEASUREMENT_SIZE = 32;
 
@@ -32,8 +32,8 @@ export function teeCall(monitor: Monitor, enclave: Enclave, number: number, arg:
       if (length === 0n || length > BigInt(MAX_SEAL_SIZE)) return AbiError.BAD_ARGUMENT;
       const plaintext = enclave.space.read(arg(0), Number(length));
       if (!plaintext || !enclave.space.canAccess(arg(2), Number(length) + SEAL_OVERHEAD, true)) return AbiError.BAD_ARGUMENT;
-      const iv = monitor.random.bytes(SealedBlob.TAG - SealedBlob.IV);
-      return enclave.space.write(arg(2), sealBlob(monitor.attestation, enclave.measurement, iv, plaintext)) ? AbiError.OK : AbiError.BAD_ARGUMENT;
+      const entropy = monitor.random.bytes(IV_SIZE);
+      return enclave.space.write(arg(2), sealBlob(monitor.attestation, enclave.measurement, entropy, plaintext)) ? AbiError.OK : AbiError.BAD_ARGUMENT;
     }
     case EnclaveCall.UNSEAL: {
       const length = arg(1);
