@@ -164,6 +164,22 @@ ${driver(HostCallExtension.SHM_BIND)}
     addi sp, sp, 32
     ret
 
+# __pgl_run_with(a0 = eid, a1 = argument values, a2 = their count) -> a0 = status,
+# a1 = value: __pgl_bind_arguments, then RUN; a refused binding is the status.
+    .globl __pgl_run_with
+__pgl_run_with:
+    addi sp, sp, -16
+    sd ra, 8(sp)
+    sd a0, 0(sp)
+    call __pgl_bind_arguments
+    bnez a0, 1f
+    ld a0, 0(sp)
+${driver(HostCall.RUN_ENCLAVE)}
+1:
+    ld ra, 8(sp)
+    addi sp, sp, 16
+    ret
+
 # __pgl_run_slice(a0 = eid, a1 = slice, a2 = RUN_SLICED or RESUME_ENCLAVE) -> a0 = status,
 # a1 = value. a0 = 0: the run has ended and a1 is its result, or the code of what ended it
 # (a fault, the budget); a0 > 0: it is suspended (RunStatus); a0 < 0: the call was refused.

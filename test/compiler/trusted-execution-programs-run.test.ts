@@ -217,6 +217,14 @@ test "main gets its arguments" {
     expect(run(source)).toEqual(ok('a 0x40 b -3 c true d 65535\nCalc returned 65596\na 0x1 b 127 c false d 0\ndone true\n'));
   });
 
+  it('a second run with arguments gives the error code, as a second plain run does', () => {
+    const source = `
+enclave Sq { fn main(x: i64) -> i64 { return x * x; } }
+host { let s = create Sq; print("first ", run s(12)); print("again ", run s(3)); }
+`;
+    expect(run(source)).toEqual(ok('first 144\nagain -10\n'));
+  });
+
   it('an enclave whose main takes arguments, run by a host that binds none or garbage, refuses to start', () => {
     const built = buildSource('enclave Calc { fn main(a: u64, b: u8) -> i64 { return (a + b as u64) as i64; } } host { }');
     const elf = built.images.find((i) => i.source.section.name === 'Calc')!.elf;
