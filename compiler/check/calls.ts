@@ -105,9 +105,9 @@ export function signatureText(fn: FunctionInfo): string {
   return '(' + fn.params.map((p) => `${p.name}: ${p.direction === 'value' ? '' : p.direction + ' '}${typeToString(p.type)}`).join(', ') + ')';
 }
 
-export function checkArguments(b: BodyContext, fn: FunctionInfo, args: ast.Expr[], span: ast.Expr['span'], serverCall: boolean): void {
+/** `qualified`: how messages name the function (`S.f` for a server call, `E.main` for `run e(...)`). */
+export function checkArguments(b: BodyContext, fn: FunctionInfo, args: ast.Expr[], span: ast.Expr['span'], serverCall: boolean, qualified = serverCall ? `${fn.section.name}.${fn.name}` : fn.name): void {
   const cx = b.cx;
-  const qualified = serverCall ? `${fn.section.name}.${fn.name}` : fn.name;
   if (args.length !== fn.params.length) {
     for (const arg of args) checkExpr(b, arg);
     const n = fn.params.length;

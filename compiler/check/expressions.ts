@@ -391,10 +391,10 @@ function mainArguments(b: BodyContext, e: ast.RunExpr, enclave: SectionInfo, cal
   }
   if (call) {
     b.cx.result.calls.set(call, { kind: 'run-arguments', fn: main });
-    checkArguments(b, main, call.args, call.span, false);
+    checkArguments(b, main, call.args, call.span, false, `${enclave.name}.main`);
   } else if (main.params.length > 0) {
     const n = main.params.length;
-    b.cx.report(Code.WrongArgumentCount, `\`main\` of \`${enclave.name}\` takes ${n} argument${n === 1 ? '' : 's'} but none were given`, e.span, {
+    b.cx.report(Code.WrongArgumentCount, `\`${enclave.name}.main\` takes ${n} argument${n === 1 ? '' : 's'} but none were given`, e.span, {
       label: `expected ${signatureText(main)}`,
       hint: `pass them to \`run\`: \`run ${e.target.kind === 'NameExpr' ? e.target.name : 'e'}(${main.params.map((p) => p.name).join(', ')})\``,
       related: [{ message: '`main` is declared here', span: main.decl.name?.span ?? main.decl.span }],

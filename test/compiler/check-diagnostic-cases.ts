@@ -199,13 +199,13 @@ export const checkerCases: DiagnosticCase[] = [
     code: 'E0302',
     behaviour: 'running an enclave whose main takes arguments without them',
     program: 'enclave E { fn main(n: u64) -> i64 { return n as i64; } } host { let e = create E; print(run e); }',
-    expected: ['E0302 1:90-1:95 `main` of `E` takes 1 argument but none were given'],
+    expected: ['E0302 1:90-1:95 `E.main` takes 1 argument but none were given'],
   },
   {
     code: 'E0302',
     behaviour: 'too many arguments to run',
     program: 'enclave E { fn main(n: u64) -> i64 { return n as i64; } } host { let e = create E; print(run e(1, 2)); }',
-    expected: ['E0302 1:94-1:101 `main` takes 1 argument but 2 were given'],
+    expected: ['E0302 1:94-1:101 `E.main` takes 1 argument but 2 were given'],
   },
   {
     code: 'E0303',
@@ -217,7 +217,7 @@ export const checkerCases: DiagnosticCase[] = [
     code: 'E0303',
     behaviour: 'a run argument of the wrong type',
     program: 'enclave E { fn main(n: u64) -> i64 { return n as i64; } } host { let e = create E; print(run e(true)); }',
-    expected: ['E0303 1:96-1:100 mismatched types: `n` of `main` is `u64`, found `bool`'],
+    expected: ['E0303 1:96-1:100 mismatched types: `n` of `E.main` is `u64`, found `bool`'],
   },
   {
     code: 'E0304',
