@@ -198,7 +198,7 @@ export class FunctionLowering {
         b.terminate({ op: 'ret', value: s.value ? this.value(s.value) : b.const(0) });
         return;
       case 'ExprStmt':
-        this.value(s.expr);
+        this.discard(s.expr);
         return;
       case 'Block':
         this.block(s);
@@ -208,6 +208,15 @@ export class FunctionLowering {
         lowerHostOperation(this, s);
         return;
     }
+  }
+
+  /** An expression statement: its value is dropped, its effects happen (`[peek64(a), 1];`
+   *  still loads). A string has none; an array literal is built in a temporary. */
+  private discard(e: ast.Expr): void {
+    const type = this.typeOf(e);
+    if (type?.kind === 'string') return;
+    if (type && isAggregate(type)) this.address(e);
+    else this.value(e);
   }
 
   /** The code that follows comes from `s` (fault reports). */

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { TARGETS, targetNamed } from './registry.js';
-import type { FuzzTarget } from './target.js';
+import type { FuzzInput, FuzzSession, FuzzTarget } from './target.js';
 
 export const TARGET_NAMES = TARGETS.map((t) => t.name);
 
@@ -29,6 +29,8 @@ interface TargetReport {
 
 /** A hang: no new input for this long (wall clock) stops the worker. */
 const WALL_LIMIT_MS = 10 * 60_000;
+/** Progress is printed every this many inputs. */
+const PROGRESS_EVERY = 10_000;
 /** Failures after which a target stops: the first ones say what to fix. */
 const MAX_FAILURES = 20;
 
@@ -60,7 +62,13 @@ function runTarget(target: FuzzTarget, options: FuzzOptions): Promise<TargetRepo
   return new Promise((resolve, reject) => {
     let lastIndex = -1;
     let lastChange = Date.now();
+    let reported = 0;
     const watchdog = setInterval(() => {
+      const done = Atomics.load(progress, 1);
+      if (done >= reported + PROGRESS_EVERY) {
+        reported = done - (done % PROGRESS_EVERY);
+        options.log(`${target.name}: ${done} inputs so far, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      }
       const index = Atomics.load(progress, 0);
       if (index !== lastIndex) {
         lastIndex = index;
@@ -101,6 +109,21 @@ const cpuMs = () => {
   return (usage.user + usage.system) / 1000;
 };
 
+/** Runs one input: what went wrong (a thrown exception, a problem the target saw, more CPU
+ *  time than the input's bound), or undefined. */
+export function runOne(session: FuzzSession, input: FuzzInput): string | undefined {
+  const before = cpuMs();
+  let problem: string | undefined;
+  try {
+    problem = session.run(input);
+  } catch (error) {
+    problem = `threw ${error instanceof Error ? (error.stack ?? error.message).split('\n').slice(0, 6).join(' | ') : String(error)}`;
+  }
+  const spent = cpuMs() - before;
+  if (!problem && spent > session.cpuLimitMs(input)) problem = `took ${spent.toFixed(0)} ms of CPU, more than its ${session.cpuLimitMs(input).toFixed(0)} ms`;
+  return problem;
+}
+
 /** The worker: runs one target's inputs in order and posts its report. */
 function work(data: { target: string; seed: number; count: number; deadline: number | undefined; root: string; failureDir: string; progress: Int32Array }): void {
   const session = targetNamed(data.target)!.start(data.root, data.seed);
@@ -108,15 +131,7 @@ function work(data: { target: string; seed: number; count: number; deadline: num
   for (let index = 0; data.deadline !== undefined ? Date.now() < data.deadline : index < data.count; index++) {
     Atomics.store(data.progress, 0, index);
     const input = session.input(index);
-    const before = cpuMs();
-    let problem: string | undefined;
-    try {
-      problem = session.run(input);
-    } catch (error) {
-      problem = `threw ${error instanceof Error ? (error.stack ?? error.message).split('\n').slice(0, 6).join(' | ') : String(error)}`;
-    }
-    const spent = cpuMs() - before;
-    if (!problem && spent > session.cpuLimitMs(input)) problem = `took ${spent.toFixed(0)} ms of CPU, more than its ${session.cpuLimitMs(input).toFixed(0)} ms`;
+    const problem = runOne(session, input);
     report.inputs++;
     report.byKind[input.kind] = (report.byKind[input.kind] ?? 0) + 1;
     if (problem) {

@@ -132,7 +132,7 @@ export const frontEnd: FuzzTarget = {
       run: (input) => frontEndProblem(input.text),
       // Generous, and in CPU time so a loaded machine does not fail it: a hang or a quadratic
       // path on a large input exceeds it by far.
-      cpuLimitMs: (input) => 5_000 + input.text.length / 20,
+      cpuLimitMs: (input) => 5_000 + input.text.length / 5,
     };
   },
 };

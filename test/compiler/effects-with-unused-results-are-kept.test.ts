@@ -34,6 +34,7 @@ const CASES: Record<string, { body: string; expected: Outcome; program?: string 
     { body: 'let _x = peek64(0x10000); print("the load did not stop me");', expected: loadFault },
     { body: 'peek64(0x10000) + 1; print("the load did not stop me");', expected: loadFault },
     { body: 'let _y = (peek64(0x10000) * 0) as u8; print("the load did not stop me");', expected: loadFault },
+    { body: '[peek64(0x10000), 1]; print("the load did not stop me");', expected: loadFault },
     { body: 'if peek64(0x1000) == 0 || true { } print("mapped address: ok");', expected: { stdout: 'mapped address: ok\nA returned 1\n', faults: [] } },
   ],
   peek8: [
@@ -88,6 +89,12 @@ describe('effects whose results are unused still happen', () => {
 
   it('every builtin the table marks as an effect has a case here', () => {
     expect([...Object.keys(CASES), ...Object.keys(MONITOR_CALLS)].sort()).toEqual(BUILTIN_NAMES.filter((n: BuiltinName) => isEffectBuiltin(n)).sort());
+  });
+});
+
+describe('expression statements whose value is dropped', () => {
+  it('a string or an array literal as a statement compiles to nothing but its effects', () => {
+    expect(outcome('("a string"); [1, 2]; [g; 4]; print("done");')).toEqual({ stdout: 'done\nA returned 1\n', faults: [] });
   });
 });
 
