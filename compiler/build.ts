@@ -3,7 +3,7 @@
 // decides what to print and where to write.
 import type { Diagnostic } from '../grammar/diagnostic.js';
 import { checkProgram, type SourceHost } from './check/index.js';
-import { hasErrors, type CheckedProgram, type TestInfo } from './check/model.js';
+import { hasErrors, type CheckedProgram, type SectionInfo, type TestInfo } from './check/model.js';
 import { generateImage, generateImages, type ImageSource } from './codegen/image-codegen.js';
 import { assemble, assembleLines, link, type AsmError } from './asm/index.js';
 import { timed, type PhaseTimings } from './phase-timings.js';
@@ -18,8 +18,19 @@ export interface BuiltImage {
   entry: bigint;
 }
 
+/**
+ * The measurement the monitor will compute when it creates an enclave from this image
+ * (emulator/monitor/measurement-plan.ts behind the CLI: the compiler does not import the
+ * emulator). The manifest's measurements and every `measurement(X)` constant come from it.
+ * `image` says what the image is (its section's kind and registered name, its file), for a
+ * measurement that binds more than the pages.
+ */
+export type MeasurementPredictor = (elf: Uint8Array, image: ImageSource) => Uint8Array;
+
 export interface BuildResult {
   checked: CheckedProgram;
+  /** What the predictor gave for each enclave and server image (empty without a predictor). */
+  measurements: Map<SectionInfo, Uint8Array>;
   diagnostics: Diagnostic[];
   images: BuiltImage[];
   manifest: Manifest | undefined;
@@ -31,18 +42,26 @@ export interface BuiltTest extends TestInfo {
   elf: Uint8Array;
 }
 
-export function buildProgram(rootPath: string, host: SourceHost, sourceLabel = rootPath): BuildResult {
+export function buildProgram(rootPath: string, host: SourceHost, sourceLabel = rootPath, predict?: MeasurementPredictor): BuildResult {
   const checked = checkProgram(rootPath, host);
   const diagnostics = [...checked.diagnostics];
-  if (hasErrors(checked)) return { checked, diagnostics, images: [], manifest: undefined, tests: [] };
-  return buildChecked(checked, diagnostics, sourceLabel);
+  if (hasErrors(checked)) return { checked, diagnostics, measurements: new Map(), images: [], manifest: undefined, tests: [] };
+  return buildChecked(checked, diagnostics, sourceLabel, undefined, predict);
 }
 
 /** `timings`, when given, receives the time spent in each phase (the compiler benchmark prints it). */
-export function buildChecked(checked: CheckedProgram, diagnostics: Diagnostic[], sourceLabel: string, timings?: PhaseTimings): BuildResult {
-  const failed = () => ({ checked, diagnostics, images: [], manifest: undefined, tests: [] });
+export function buildChecked(
+  checked: CheckedProgram,
+  diagnostics: Diagnostic[],
+  sourceLabel: string,
+  timings?: PhaseTimings,
+  predict?: MeasurementPredictor,
+): BuildResult {
+  const measurements = new Map<SectionInfo, Uint8Array>();
+  const failed = () => ({ checked, diagnostics, measurements, images: [], manifest: undefined, tests: [] });
   if (!checked.host || hasErrorDiagnostic(diagnostics)) {
-    appendAll(diagnostics, generateImages(checked).diagnostics);
+    // Only the diagnostics are wanted here, not images: a measurement's bytes do not matter.
+    appendAll(diagnostics, generateImages(checked, () => new Uint8Array(32)).diagnostics);
     if (hasErrorDiagnostic(diagnostics)) return failed();
     const program = checked.programs[0];
     diagnostics.push({
@@ -58,12 +77,12 @@ export function buildChecked(checked: CheckedProgram, diagnostics: Diagnostic[],
   // Image by image: generate, assemble, link, so that no image's lines outlive its assembly.
   const codegenDiagnostics: Diagnostic[] = [];
   const assemblyDiagnostics: Diagnostic[] = [];
-  const images: BuiltImage[] = [];
+  const built = new Map<SectionInfo, BuiltImage>();
   const tests: BuildResult['tests'] = [];
   // Runtime library units are the same text in many images: assemble each text once.
   const assembled = new Map<string, ReturnType<typeof assemble>>();
-  for (const section of checked.sections) {
-    const { source, lines } = generateImage(checked, section, codegenDiagnostics, timings);
+  for (const section of buildOrder(checked.sections)) {
+    const { source, lines } = generateImage(checked, section, codegenDiagnostics, timings, (s) => measurements.get(s));
     if (hasErrorDiagnostic(codegenDiagnostics)) continue;
     const errors: AsmError[] = [];
     const objects = source.units.map((unit, i) => {
@@ -95,8 +114,10 @@ export function buildChecked(checked: CheckedProgram, diagnostics: Diagnostic[],
       assemblyDiagnostics.push(internalError(source, errors));
       continue;
     }
-    images.push({ source, elf: linked.elf, entry: linked.entry });
+    built.set(section, { source, elf: linked.elf, entry: linked.entry });
+    if (predict && section.kind !== 'host') measurements.set(section, timed(timings, 'manifest', () => predict(linked.elf, source)));
   }
+  const images = checked.sections.flatMap((section) => built.get(section) ?? []);
   appendAll(diagnostics, codegenDiagnostics);
   if (hasErrorDiagnostic(diagnostics)) return failed();
   appendAll(diagnostics, assemblyDiagnostics);
@@ -114,9 +135,26 @@ export function buildChecked(checked: CheckedProgram, diagnostics: Diagnostic[],
       size: elf.length,
       interfaceDigest: source.section.interfaceDigest && Buffer.from(source.section.interfaceDigest).toString('hex'),
       interface: source.section.interfaceText?.split('\n').filter((line) => line.length > 0),
+      measurement: measurements.has(source.section) ? Buffer.from(measurements.get(source.section)!).toString('hex') : undefined,
     })),
   }));
-  return { checked, diagnostics, images, manifest, tests };
+  return { checked, diagnostics, measurements, images, manifest, tests };
+}
+
+/** Sections in source order, except that an image comes after every image whose measurement it embeds. */
+function buildOrder(sections: readonly SectionInfo[]): SectionInfo[] {
+  const order: SectionInfo[] = [];
+  const placed = new Set<SectionInfo>();
+  const place = (section: SectionInfo, path: Set<SectionInfo>) => {
+    if (placed.has(section) || path.has(section)) return; // a cycle is E0415, reported by the checker
+    path.add(section);
+    for (const measured of section.measures ?? []) place(measured, path);
+    path.delete(section);
+    placed.add(section);
+    order.push(section);
+  };
+  for (const section of sections) place(section, new Set());
+  return order;
 }
 
 function hasErrorDiagnostic(diagnostics: readonly Diagnostic[]): boolean {

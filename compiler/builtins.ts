@@ -30,14 +30,24 @@
 
 export type BuiltinPlace = 'host' | 'test' | 'enclave' | 'server';
 export type BuiltinScalar = 'u8' | 'u16' | 'u32' | 'u64' | 'i8' | 'i16' | 'i32' | 'i64' | 'bool';
-export type BuiltinParamType = BuiltinScalar | 'printable' | 'integer' | 'comparable' | 'stopped-enclave' | 'fault-kind' | 'fault-address';
+/** Byte arrays of the trusted-execution builtins: a measurement or key, and a report (AttestReport.SIZE). */
+export type BuiltinBytes = 'u8[32]' | 'u8[328]';
+/**
+ * Generic kinds of the trusted-execution builtins (family `tee`, checked in
+ * check/tee-builtins.ts): `section` the name of an enclave or server, `server` the name of
+ * a server, `sealable` any array or struct, `sealed` its sealed form (`u8[size + 28]`).
+ */
+export type BuiltinTeeKind = 'section' | 'server' | 'sealable' | 'sealed';
+export type BuiltinParamType = BuiltinScalar | BuiltinBytes | BuiltinTeeKind | 'printable' | 'integer' | 'comparable' | 'stopped-enclave' | 'fault-kind' | 'fault-address';
 
 export interface BuiltinSpec {
   readonly params: readonly { readonly name: string; readonly type: BuiltinParamType }[];
   readonly variadic?: boolean;
   /** How many of the last parameters may be left out. */
   readonly optional?: number;
-  readonly result: BuiltinScalar | 'void' | 'hex';
+  readonly result: BuiltinScalar | BuiltinBytes | 'void' | 'hex';
+  /** `tee`: a trusted-execution builtin, checked by check/tee-builtins.ts and lowered by ir/lower-tee.ts. */
+  readonly family?: 'tee';
   readonly places: readonly BuiltinPlace[];
   readonly placeHint?: string;
   readonly purity: 'pure' | 'effect';
@@ -49,6 +59,8 @@ const ENCLAVE_SIDE: readonly BuiltinPlace[] = ['enclave', 'server'];
 const TEST_ONLY: readonly BuiltinPlace[] = ['test'];
 const TEST_ONLY_HINT = 'expectations belong in `test` blocks, which `penglaic test` runs';
 const RAW_MEMORY_HINT = 'raw memory access is for code inside an enclave; the machine stops bad addresses';
+const MONITOR_HINT = 'it asks the security monitor on behalf of the enclave that calls it';
+const CALLER_HINT = 'only a server serving a call has a caller; a normal enclave is run by the host';
 
 export const BUILTINS = {
   print: {
@@ -139,6 +151,95 @@ export const BUILTINS = {
     purity: 'effect',
     doc: 'Fails the test if this text appears anywhere in what it printed, before or after the call.',
   },
+  measurement: {
+    params: [{ name: 'section', type: 'section' }],
+    result: 'u8[32]',
+    places: EVERYWHERE,
+    family: 'tee',
+    purity: 'pure',
+    doc: 'The measurement `build` predicts for the image of an enclave or server: a build-time constant.',
+  },
+  random_u64: {
+    params: [],
+    result: 'u64',
+    places: ENCLAVE_SIDE,
+    placeHint: MONITOR_HINT,
+    family: 'tee',
+    purity: 'effect',
+    doc: "8 random bytes from the monitor (GETRANDOM), reproducible under the emulator's seed.",
+  },
+  caller_id: {
+    params: [],
+    result: 'u64',
+    places: ['server'],
+    placeHint: CALLER_HINT,
+    family: 'tee',
+    purity: 'effect',
+    doc: 'The monitor id of the enclave this server is serving (GET_CALLER_ID); servers only.',
+  },
+  caller_measurement: {
+    params: [],
+    result: 'u8[32]',
+    places: ['server'],
+    placeHint: CALLER_HINT,
+    family: 'tee',
+    purity: 'effect',
+    doc: 'The measurement of the enclave this server is serving, from the monitor; servers only.',
+  },
+  report: {
+    params: [{ name: 'nonce', type: 'u64' }],
+    result: 'u8[328]',
+    places: ENCLAVE_SIDE,
+    placeHint: MONITOR_HINT,
+    family: 'tee',
+    purity: 'effect',
+    doc: "The monitor's signed report on this enclave, bound to the nonce (GET_REPORT).",
+  },
+  server_report: {
+    params: [{ name: 'server', type: 'server' }, { name: 'nonce', type: 'u64' }],
+    result: 'u8[328]',
+    places: ENCLAVE_SIDE,
+    placeHint: MONITOR_HINT,
+    family: 'tee',
+    purity: 'effect',
+    doc: "The monitor's signed report on a server, found by its registered name, bound to the nonce (GET_REPORT).",
+  },
+  verify_report: {
+    params: [{ name: 'report', type: 'u8[328]' }, { name: 'expected', type: 'u8[32]' }, { name: 'nonce', type: 'u64' }],
+    result: 'bool',
+    places: ENCLAVE_SIDE,
+    placeHint: MONITOR_HINT,
+    family: 'tee',
+    purity: 'effect',
+    doc: 'Whether this monitor signed the report for that measurement and nonce (a replayed report fails).',
+  },
+  seal: {
+    params: [{ name: 'value', type: 'sealable' }, { name: 'blob', type: 'sealed' }],
+    result: 'void',
+    places: ENCLAVE_SIDE,
+    placeHint: MONITOR_HINT,
+    family: 'tee',
+    purity: 'effect',
+    doc: "Encrypts and authenticates an array or struct into `blob` (28 bytes longer) under this enclave's sealing key.",
+  },
+  unseal: {
+    params: [{ name: 'blob', type: 'sealed' }, { name: 'value', type: 'sealable' }],
+    result: 'bool',
+    places: ENCLAVE_SIDE,
+    placeHint: MONITOR_HINT,
+    family: 'tee',
+    purity: 'effect',
+    doc: 'Recovers a sealed value; false (and `value` zeroed) when the blob was tampered with or sealed by another enclave.',
+  },
+  sealing_key: {
+    params: [],
+    result: 'u8[32]',
+    places: ENCLAVE_SIDE,
+    placeHint: MONITOR_HINT,
+    family: 'tee',
+    purity: 'effect',
+    doc: "This enclave's 32-byte storage key (GET_KEY): the same for the same image on the same device.",
+  },
 } as const satisfies Record<string, BuiltinSpec>;
 
 export type BuiltinName = keyof typeof BUILTINS;
@@ -149,6 +250,11 @@ export const HOST_MEMORY = 'host_memory';
 export const BUILTIN_NAMES = Object.keys(BUILTINS) as BuiltinName[];
 
 export const isBuiltinName = (name: string): name is BuiltinName => Object.hasOwn(BUILTINS, name);
+
+/** The trusted-execution builtins: the entries of family `tee`. */
+export type TeeBuiltinName = { [K in BuiltinName]: (typeof BUILTINS)[K] extends { family: 'tee' } ? K : never }[BuiltinName];
+
+export const isTeeBuiltin = (name: BuiltinName): name is TeeBuiltinName => (BUILTINS[name] as BuiltinSpec).family === 'tee';
 
 export const builtinSpec = (name: BuiltinName): BuiltinSpec => BUILTINS[name];
 
@@ -170,4 +276,5 @@ export function builtinLabel(name: BuiltinName): string {
   return `${name}(${builtinParamLabels(name).join(', ')})${result === 'void' || result === 'hex' ? '' : ` -> ${result}`}`;
 }
 
-const isGeneric = (type: BuiltinParamType) => !['u8', 'u16', 'u32', 'u64', 'i8', 'i16', 'i32', 'i64', 'bool'].includes(type);
+const GENERIC: readonly BuiltinParamType[] = ['printable', 'integer', 'comparable', 'section', 'server', 'sealable', 'sealed', 'stopped-enclave', 'fault-kind', 'fault-address'];
+const isGeneric = (type: BuiltinParamType) => GENERIC.includes(type);

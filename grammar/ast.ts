@@ -19,7 +19,7 @@ export interface Program {
   span: SourceSpan;
 }
 
-export type TopItem = ImportDecl | ConstDecl | StructDecl | ServerDecl | EnclaveDecl | HostDecl | TestDecl | ErrorItem;
+export type TopItem = ImportDecl | ConstDecl | StructDecl | FnDecl | ServerDecl | EnclaveDecl | HostDecl | TestDecl | ErrorItem;
 
 export interface ImportDecl {
   kind: 'ImportDecl';

@@ -47,7 +47,7 @@ export class PenglaiParser extends ExpressionParser {
           this.CONSUME(EOF);
         },
         (child) => {
-          if (['ServerDecl', 'EnclaveDecl', 'HostDecl', 'TestDecl', 'StructDecl'].includes(child.kind)) node.items.push(child as TopItem);
+          if (['ServerDecl', 'EnclaveDecl', 'HostDecl', 'TestDecl', 'StructDecl', 'FnDecl'].includes(child.kind)) node.items.push(child as TopItem);
         },
       );
     },
@@ -56,7 +56,7 @@ export class PenglaiParser extends ExpressionParser {
     },
   );
 
-  // topItem = importDecl | constDecl | structDecl | serverDecl | enclaveDecl | hostDecl | testDecl
+  // topItem = importDecl | constDecl | structDecl | fnDecl | serverDecl | enclaveDecl | hostDecl | testDecl
   topItem = this.RULE(
     'topItem',
     (): TopItem =>
@@ -64,13 +64,14 @@ export class PenglaiParser extends ExpressionParser {
         { ALT: () => this.SUBRULE(this.importDecl) },
         { ALT: () => this.SUBRULE(this.constDecl) },
         { ALT: () => this.SUBRULE(this.structDecl) },
+        { ALT: () => this.SUBRULE(this.fnDecl) },
         { ALT: () => this.SUBRULE(this.serverDecl) },
         { ALT: () => this.SUBRULE(this.enclaveDecl) },
         { ALT: () => this.SUBRULE(this.hostDecl) },
         { ALT: () => this.SUBRULE(this.testDecl) },
       ])),
     {
-      recoveryValueFunc: this.recoverWith(['ServerDecl', 'EnclaveDecl', 'HostDecl', 'TestDecl', 'StructDecl'], (span): TopItem => ({
+      recoveryValueFunc: this.recoverWith(['ServerDecl', 'EnclaveDecl', 'HostDecl', 'TestDecl', 'StructDecl', 'FnDecl'], (span): TopItem => ({
         kind: 'ErrorItem',
         span,
       })),

@@ -37,6 +37,31 @@ export const EnclaveCall = {
   ACQUIRE_TYPED: 200,
   /** The precise error code of the last failed enclave-side call (Penglai returns -1 for most). */
   LAST_ERROR: 201,
+  /**
+   * Local attestation of a server's caller: a0 = VA of a 32-byte buffer, which gets the
+   * measurement of the enclave whose CALL_ENCLAVE this server is serving. Answers 0, or
+   * BAD_STATE (not serving a call), BAD_ARGUMENT (the buffer is not writable).
+   */
+  CALLER_MEASUREMENT: 202,
+  /**
+   * a0 = VA of a report (AttestReport.SIZE bytes), a1 = VA of the 32-byte measurement the
+   * caller expects, a2 = the nonce it chose. Answers 0 when this monitor signed the report
+   * for that measurement and nonce, BAD_REPORT when it did not, BAD_ARGUMENT for a buffer
+   * that is not readable.
+   */
+  VERIFY_REPORT: 203,
+  /**
+   * Sealing: a0 = VA of the plaintext, a1 = its length (1..MAX_SEAL_SIZE), a2 = VA of the
+   * output, a1 + SEAL_OVERHEAD bytes (`SealedBlob`). AES-256-GCM under this enclave's
+   * storage key (GET_KEY type 1). Answers 0 or BAD_ARGUMENT.
+   */
+  SEAL: 204,
+  /**
+   * a0 = VA of a sealed blob, a1 = its length (SEAL_OVERHEAD + 1 .. + MAX_SEAL_SIZE),
+   * a2 = VA of the output, a1 - SEAL_OVERHEAD bytes. Answers 0, UNSEAL_FAILED (tampered,
+   * or sealed by another enclave or device: the output is left untouched), BAD_ARGUMENT.
+   */
+  UNSEAL: 205,
 } as const;
 
 /** Ocall ids, passed in `a0` with call number `EnclaveCall.OCALL` (reference §2). */
@@ -175,6 +200,10 @@ export const AbiError = {
   STEP_LIMIT: -20,
   /** READ_SECT / WRITE_SECT: the sector number is past the end of the block device. */
   BAD_SECTOR: -21,
+  /** VERIFY_REPORT: the report is not this monitor's for that measurement and nonce. */
+  BAD_REPORT: -22,
+  /** UNSEAL: the blob fails authentication (tampered, or sealed by another enclave or device). */
+  UNSEAL_FAILED: -23,
 } as const;
 export type AbiErrorValue = (typeof AbiError)[keyof typeof AbiError];
 
@@ -195,6 +224,8 @@ export const abiErrorName: Record<number, string> = {
   [AbiError.FAULTED]: 'fault',
   [AbiError.STEP_LIMIT]: 'instruction budget exhausted',
   [AbiError.BAD_SECTOR]: 'no such sector',
+  [AbiError.BAD_REPORT]: 'report does not verify',
+  [AbiError.UNSEAL_FAILED]: 'sealed data failed authentication',
 };
 
 /**
@@ -366,3 +397,33 @@ export const SecureShmStat = {
 
 /** The largest secure shared-memory object ocall SHM_GET (9) makes. */
 export const MAX_SECURE_SHM_SIZE = 16 * 1024 * 1024;
+
+/**
+ * What SEAL writes (penglaic extension): a 12-byte GCM nonce drawn from the monitor's
+ * random stream, the 16-byte authentication tag, then the ciphertext, as long as the
+ * plaintext.
+ */
+export const SealedBlob = {
+  IV: 0,
+  TAG: 12,
+  CIPHERTEXT: 28,
+} as const;
+/** Bytes a sealed blob has beyond its plaintext. */
+export const SEAL_OVERHEAD = SealedBlob.CIPHERTEXT;
+/** The longest plaintext SEAL takes. */
+export const MAX_SEAL_SIZE = 64 * 1024;
+
+/**
+ * The block a host binds as an enclave's host shared memory to pass `run e(args)`
+ * arguments (penglaic): a magic, the argument count, then each argument as a u64. The
+ * enclave's entry checks magic and count against its `main` before calling it.
+ */
+export const RunArguments = {
+  MAGIC: 0,
+  COUNT: 8,
+  VALUES: 16,
+  /** At most this many arguments: they go to `main` in a0..a7. */
+  MAX: 8,
+} as const;
+/** "PGLCARGS" read as a little-endian u64. */
+export const RUN_ARGUMENTS_MAGIC = 0x53475241434c4750n;

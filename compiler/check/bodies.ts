@@ -12,6 +12,7 @@ import { checkBlock, checkStatements, warnUnused } from './statements.js';
 import { VOID, withArticle } from './types.js';
 
 export function checkBodies(cx: CheckContext, declarations: Declarations): void {
+  for (const fn of cx.result.sharedFunctions) checkFunction(cx, fn, cx.topScope);
   for (const [section, scope] of declarations.scopes) {
     for (const fn of section.functions) checkFunction(cx, fn, scope);
     if (section.kind === 'host') checkHostBody(cx, section, scope);
@@ -37,7 +38,9 @@ function checkFunction(cx: CheckContext, fn: FunctionInfo, sectionScope: Scope):
     if (param.decl.name) cx.result.bindings.set(param.decl.name, binding);
     scope.declare(param.name, { binding, used: false });
   }
-  const b: BodyContext = { cx, section: fn.section, place: fn.section.kind, fn, returnType: fn.returnType, scope, loops: [] };
+  const b: BodyContext = fn.shared
+    ? { cx, section: undefined, place: 'shared', fn, returnType: fn.returnType, scope, loops: [] }
+    : { cx, section: fn.section, place: fn.section.kind, fn, returnType: fn.returnType, scope, loops: [] };
   const completes = checkBlock(b, body);
   if (completes && fn.returnType.kind !== 'void' && fn.returnType.kind !== 'error' && fn.decl.returnType) {
     cx.report(Code.MissingReturn, `\`${fn.name}\` must return ${withArticle(typeToString(fn.returnType))} on every path`, fn.decl.returnType.span, {

@@ -7,34 +7,38 @@ import type * as ast from '../../grammar/ast.js';
 import { Code } from './codes.js';
 import type { BodyContext, Place } from './context.js';
 import { checkExpr, convertTo, isUntyped, placeName, reportMismatch } from './expressions.js';
-import { BUILTIN_NAMES, builtinSpec, isBuiltinName, type BuiltinName, type BuiltinPlace, type BuiltinScalar, type BuiltinSpec } from '../builtins.js';
+import { BUILTIN_NAMES, builtinSpec, isBuiltinName, isTeeBuiltin, type BuiltinBytes, type BuiltinName, type BuiltinPlace, type BuiltinScalar, type BuiltinSpec } from '../builtins.js';
 import type { Type } from './model.js';
+import { checkTeeBuiltin } from './tee-builtins.js';
 import { checkTestBuiltin, isTestBuiltin } from './test-builtins.js';
 import { typeToString } from './model.js';
 import { BOOL, HEX, commonIntType, intType, isInt, VOID, withArticle } from './types.js';
 
 export { isBuiltinName };
 
-/** The checker's type for a scalar type name of the builtin table. */
-function scalarType(name: BuiltinScalar | 'void' | 'hex'): Type {
+/** The checker's type for a type name of the builtin table (a scalar, a byte array, `void`, `hex`). */
+export function tableType(name: BuiltinScalar | BuiltinBytes | 'void' | 'hex'): Type {
   if (name === 'void') return VOID;
   if (name === 'hex') return HEX;
   if (name === 'bool') return BOOL;
+  if (name === 'u8[32]' || name === 'u8[328]') return { kind: 'array', element: intType('u8'), length: Number(name.slice(3, -1)) };
   return intType(name);
 }
 
 const PLACE_NAMES: Record<BuiltinPlace, string> = { host: 'the host', test: 'tests', enclave: 'enclaves', server: 'servers' };
 
 /** Whether the table allows the builtin in `place`; outside any body (a global's
- *  initialiser) only a builtin allowed everywhere. */
-function allowedIn(spec: BuiltinSpec, place: Place): boolean {
-  if (place === 'top') return (Object.keys(PLACE_NAMES) as BuiltinPlace[]).every((p) => spec.places.includes(p));
+ *  initialiser) and in a top-level function (compiled into host and enclave images alike)
+ *  only a builtin allowed everywhere. */
+export function allowedIn(spec: BuiltinSpec, place: Place): boolean {
+  if (place === 'top' || place === 'shared') return (Object.keys(PLACE_NAMES) as BuiltinPlace[]).every((p) => spec.places.includes(p));
   return spec.places.includes(place);
 }
 
 export function checkBuiltin(b: BodyContext, e: ast.CallExpr, name: BuiltinName, _expected: Type | undefined): Type {
   const cx = b.cx;
   cx.result.calls.set(e, { kind: 'builtin', name });
+  if (isTeeBuiltin(name)) return checkTeeBuiltin(b, e, name);
   if (name === 'print') {
     for (const arg of e.args) printArgument(b, arg);
     return VOID;
@@ -71,7 +75,7 @@ export function checkBuiltin(b: BodyContext, e: ast.CallExpr, name: BuiltinName,
     return VOID;
   }
   const spec = builtinSpec(name);
-  const result = scalarType(spec.result);
+  const result = tableType(spec.result);
   if (!allowedIn(spec, b.place)) {
     for (const arg of e.args) checkExpr(b, arg);
     const enclaveOnly = spec.places.every((p) => p === 'enclave' || p === 'server');
@@ -91,10 +95,12 @@ export function checkBuiltin(b: BodyContext, e: ast.CallExpr, name: BuiltinName,
   }
   if (!arity(b, e, name, spec.params.length)) return result;
   spec.params.forEach((param, i) => {
-    // Generic parameters (printable, integer, comparable) have their own checks above.
+    // Generic parameters (printable, integer, comparable) have their own checks above; the
+    // trusted-execution builtins (section, server, sealable, sealed) theirs in tee-builtins.ts.
     if (param.type === 'printable' || param.type === 'integer' || param.type === 'comparable') return;
     if (param.type === 'stopped-enclave' || param.type === 'fault-kind' || param.type === 'fault-address') return;
-    const type = scalarType(param.type);
+    if (param.type === 'section' || param.type === 'server' || param.type === 'sealable' || param.type === 'sealed') return;
+    const type = tableType(param.type);
     convertTo(b, e.args[i], type, (actual) => {
       if (type.kind === 'bool' && actual.kind !== 'bool') {
         cx.report(Code.ConditionNotBool, `\`${name}\` needs a \`bool\`, found \`${typeToString(actual)}\``, e.args[i].span, {

@@ -2,24 +2,15 @@
 // acquires T. Penglai's monitor refuses a call into a server that is already running in the
 // chain (it answers busy, reference §4), so any cycle is a compile-time error, reported once per
 // strongly connected component with one whole cycle spelled out.
-import type { RelatedInfo } from '../../grammar/diagnostic.js';
+import type { RelatedInfo, SourceSpan } from '../../grammar/diagnostic.js';
 import { Code } from './codes.js';
-import type { AcquireEdge, CheckContext } from './context.js';
+import type { CheckContext } from './context.js';
 import type { SectionInfo } from './model.js';
 
 export function checkServerCycles(cx: CheckContext): void {
   const servers = cx.result.sections.filter((s) => s.kind === 'server');
-  const out = new Map<SectionInfo, AcquireEdge[]>(servers.map((s) => [s, []]));
-  for (const edge of cx.acquireEdges) {
-    const list = out.get(edge.from);
-    if (list && !list.some((e) => e.to === edge.to)) list.push(edge);
-  }
-  for (const component of stronglyConnected(servers, out)) {
-    const first = component[0];
-    const cyclic = component.length > 1 || out.get(first)!.some((e) => e.to === first);
-    if (!cyclic) continue;
-    const cycle = findCycle(first, new Set(component), out);
-    if (!cycle) continue;
+  for (const cycle of sectionCycles(servers, cx.acquireEdges)) {
+    const first = cycle[0].from;
     const names = [...cycle.map((e) => e.from.name), first.name].map((n) => '`' + n + '`').join(' → ');
     const related: RelatedInfo[] = cycle.slice(1).map((e) => ({
       message: `\`${e.from.name}\` acquires \`${e.to.name}\` here`,
@@ -33,8 +24,33 @@ export function checkServerCycles(cx: CheckContext): void {
   }
 }
 
+/** An edge between sections, with the expression that makes it. */
+export interface SectionEdge {
+  from: SectionInfo;
+  to: SectionInfo;
+  expr: { span: SourceSpan };
+}
+
+/** One whole cycle per strongly connected component of `edges` over `nodes` that has one, in source order. */
+export function sectionCycles<E extends SectionEdge>(nodes: SectionInfo[], edges: readonly E[]): E[][] {
+  const out = new Map<SectionInfo, E[]>(nodes.map((s) => [s, []]));
+  for (const edge of edges) {
+    const list = out.get(edge.from);
+    if (list && out.has(edge.to) && !list.some((e) => e.to === edge.to)) list.push(edge);
+  }
+  const cycles: E[][] = [];
+  for (const component of stronglyConnected(nodes, out)) {
+    const first = component[0];
+    const cyclic = component.length > 1 || out.get(first)!.some((e) => e.to === first);
+    if (!cyclic) continue;
+    const cycle = findCycle(first, new Set(component), out);
+    if (cycle) cycles.push(cycle);
+  }
+  return cycles;
+}
+
 /** Tarjan's algorithm, iterative over source order; each component sorted by source order. */
-function stronglyConnected(nodes: SectionInfo[], out: Map<SectionInfo, AcquireEdge[]>): SectionInfo[][] {
+function stronglyConnected<E extends SectionEdge>(nodes: SectionInfo[], out: Map<SectionInfo, E[]>): SectionInfo[][] {
   const order = new Map(nodes.map((n, i) => [n, i]));
   const index = new Map<SectionInfo, number>();
   const low = new Map<SectionInfo, number>();
@@ -84,14 +100,14 @@ function stronglyConnected(nodes: SectionInfo[], out: Map<SectionInfo, AcquireEd
 }
 
 /** A shortest cycle through `start` inside its component (breadth-first, so it reads simply). */
-function findCycle(start: SectionInfo, within: Set<SectionInfo>, out: Map<SectionInfo, AcquireEdge[]>): AcquireEdge[] | undefined {
-  const via = new Map<SectionInfo, AcquireEdge>();
+function findCycle<E extends SectionEdge>(start: SectionInfo, within: Set<SectionInfo>, out: Map<SectionInfo, E[]>): E[] | undefined {
+  const via = new Map<SectionInfo, E>();
   const queue: SectionInfo[] = [start];
   for (let i = 0; i < queue.length; i++) {
     for (const edge of out.get(queue[i])!) {
       if (!within.has(edge.to)) continue;
       if (edge.to === start) {
-        const path: AcquireEdge[] = [edge];
+        const path: E[] = [edge];
         for (let node = edge.from; node !== start; node = via.get(node)!.from) path.unshift(via.get(node)!);
         return path;
       }

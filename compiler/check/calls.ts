@@ -11,6 +11,7 @@ import { checkExpr, convertTo } from './expressions.js';
 import type { FunctionInfo, ParamInfo, Type } from './model.js';
 import { typeToString } from './model.js';
 import { lookupName, useBinding } from './names.js';
+import { recordSharedUse } from './measurement-deps.js';
 import { placeOf } from './places.js';
 import { closestNames, didYouMean, replacementFor } from './suggest.js';
 import { ERROR, isAggregate, sameType, withArticle } from './types.js';
@@ -29,6 +30,7 @@ export function checkCall(b: BodyContext, e: ast.CallExpr, expected: Type | unde
     const fn = entry.binding.fn;
     cx.result.bindings.set(e.callee, useBinding(b, entry));
     cx.result.calls.set(e, { kind: 'function', fn });
+    if (fn.shared) recordSharedUse(b, fn);
     checkArguments(b, fn, e.args, e.span, false);
     return fn.returnType;
   }
@@ -109,9 +111,9 @@ export function signatureText(fn: FunctionInfo): string {
   return '(' + fn.params.map((p) => `${p.name}: ${p.direction === 'value' ? '' : p.direction + ' '}${typeToString(p.type)}`).join(', ') + ')';
 }
 
-function checkArguments(b: BodyContext, fn: FunctionInfo, args: ast.Expr[], span: ast.Expr['span'], serverCall: boolean): void {
+/** `qualified`: how messages name the function (`S.f` for a server call, `E.main` for `run e(...)`). */
+export function checkArguments(b: BodyContext, fn: FunctionInfo, args: ast.Expr[], span: ast.Expr['span'], serverCall: boolean, qualified = serverCall ? `${fn.section.name}.${fn.name}` : fn.name): void {
   const cx = b.cx;
-  const qualified = serverCall ? `${fn.section.name}.${fn.name}` : fn.name;
   if (args.length !== fn.params.length) {
     for (const arg of args) checkExpr(b, arg);
     const n = fn.params.length;

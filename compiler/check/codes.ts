@@ -47,6 +47,7 @@ export const Code = {
   WrongServerArgumentCount: 'E0312',
   NotAServerHandle: 'E0313',
   NotPrintable: 'E0314',
+  BadSealArgument: 'E0315',
 
   MissingMain: 'E0401',
   BadMainSignature: 'E0402',
@@ -61,6 +62,9 @@ export const Code = {
   DuplicateHost: 'E0412',
   NotAHandle: 'E0413',
   EmptySlice: 'E0414',
+  MeasurementCycle: 'E0415',
+  NotASectionName: 'E0416',
+  CallerOutsideServer: 'E0417',
 
   MissingReturn: 'E0501',
   LoopControlOutsideLoop: 'E0502',

@@ -4,6 +4,7 @@
 import type * as ast from '../../grammar/ast.js';
 import { makeDiagnostic, type Diagnostic, type DiagnosticData, type RelatedInfo, type SourceSpan } from '../../grammar/diagnostic.js';
 import type { Binding, CheckedProgram, FunctionInfo, SectionInfo, StructInfo, Type } from './model.js';
+import { MeasurementGraph } from './measurement-deps.js';
 import { Scope } from './scope.js';
 import { normalize } from 'node:path';
 
@@ -34,6 +35,8 @@ export class CheckContext {
   readonly constsInProgress = new Set<ast.ConstDecl>();
   /** Lazily evaluated top-level and section constants, so declaration order does not matter. */
   readonly pendingConsts = new Map<ast.ConstDecl, () => void>();
+  /** Who embeds which measurement, and who uses which shared code (measurement-deps.ts). */
+  readonly measurementGraph = new MeasurementGraph();
   /** Operator expressions already found untyped or not (operator-chains.ts, `isUntyped`). */
   readonly untypedExprs = new Map<ast.Expr, boolean>();
 
@@ -90,7 +93,8 @@ export class CheckContext {
   }
 }
 
-export type Place = 'host' | 'enclave' | 'server' | 'test' | 'top';
+/** `top`: a top-level constant; `shared`: the body of a top-level function. */
+export type Place = 'host' | 'enclave' | 'server' | 'test' | 'top' | 'shared';
 
 /** What a body is checked inside of. */
 export interface BodyContext {
@@ -103,6 +107,8 @@ export interface BodyContext {
   scope: Scope;
   /** The loops around the current statement, innermost last. */
   loops: LoopState[];
+  /** Set while a top-level constant's value is checked: what its `measurement(...)` uses belong to. */
+  constOwner?: ast.ConstDecl;
 }
 
 /** Whether a `break` leaves the loop: a `while true` without one never ends. */

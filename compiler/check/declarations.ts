@@ -30,6 +30,7 @@ export function collectDeclarations(cx: CheckContext, programs: readonly ast.Pro
   const hosts: SectionInfo[] = [];
   const top = topContext(cx);
   const constDecls: ast.ConstDecl[] = [];
+  const sharedDecls: ast.FnDecl[] = [];
   for (const program of programs) {
     const grader = cx.isGraderFile(program.file);
     const namespace = grader ? cx.graderScope : cx.topScope;
@@ -41,6 +42,9 @@ export function collectDeclarations(cx: CheckContext, programs: readonly ast.Pro
           break;
         case 'StructDecl':
           declareStruct(cx, item, grader);
+          break;
+        case 'FnDecl':
+          sharedDecls.push(item);
           break;
         case 'ServerDecl':
         case 'EnclaveDecl':
@@ -72,6 +76,7 @@ export function collectDeclarations(cx: CheckContext, programs: readonly ast.Pro
     }
   }
   for (const struct of cx.result.structs) ensureStructLayout(top, struct);
+  declareSharedFunctions(cx, sharedDecls, programs[0]);
   for (const [section, scope] of scopes) declareMembers(cx, section, scope);
   for (const decl of constDecls) cx.pendingConsts.get(decl)?.();
   return { scopes, hosts };
@@ -130,6 +135,24 @@ function claimTopName(cx: CheckContext, ident: ast.Ident, code: string, namespac
   return false;
 }
 
+/**
+ * Top-level functions: one namespace with sections, structs and constants, callable from
+ * every section. They belong to no section; `section` is a stand-in that no section equals.
+ */
+function declareSharedFunctions(cx: CheckContext, decls: ast.FnDecl[], root: ast.Program): void {
+  const stand: SectionInfo = { kind: 'host', name: '', decl: { kind: 'HostDecl', members: decls, span: root.span }, functions: [], globals: [] };
+  const top = topContext(cx);
+  for (const decl of decls) {
+    const fn = declareFunction(top, stand, decl);
+    if (!fn) continue;
+    fn.shared = true;
+    if (!claimTopName(cx, decl.name!, Code.DuplicateFunction)) continue;
+    cx.topScope.declare(fn.name, { binding: { kind: 'function', fn }, used: true });
+    stand.functions.push(fn);
+    cx.result.sharedFunctions.push(fn);
+  }
+}
+
 function declareMembers(cx: CheckContext, section: SectionInfo, scope: Scope): void {
   const place: Place = section.kind;
   const b = topContext(cx, scope, section, place);
@@ -142,7 +165,15 @@ function declareMembers(cx: CheckContext, section: SectionInfo, scope: Scope): v
       if (!fn) continue;
       if (section.kind === 'server' && !fn.isPrivate) fn.interfaceIndex = interfaceIndex++;
       const previous = scope.own(fn.name);
+      const shared = cx.topScope.own(fn.name)?.binding;
       if (previous) duplicate(b, member.name!, previous.binding);
+      else if (shared?.kind === 'function') {
+        cx.report(Code.DuplicateFunction, `\`${fn.name}\` is already declared as a top-level function`, member.name!.span, {
+          label: 'declared again',
+          hint: 'a top-level function is shared by every section; rename one of the two',
+          related: [{ message: `\`${fn.name}\` is declared here`, span: shared.fn.decl.name!.span }],
+        });
+      }
       else {
         scope.declare(fn.name, { binding: { kind: 'function', fn }, used: true });
         section.functions.push(fn);

@@ -3,12 +3,13 @@
 // expressions are folded on the way (array lengths, constants and global initialisers need them).
 import type * as ast from '../../grammar/ast.js';
 import { keywordWords } from '../../grammar/tokens.js';
-import { checkCall, checkMethodCall } from './calls.js';
+import { checkArguments, checkCall, checkMethodCall, signatureText } from './calls.js';
 import { Code } from './codes.js';
 import { checkOperatorChain, isUntyped, sourceOf } from './operator-chains.js';
 import { isEnclaveSide, isHostSide, type BodyContext } from './context.js';
 import type { ConstValue, SectionInfo, Type } from './model.js';
 import { typeToString } from './model.js';
+import { recordSharedUse } from './measurement-deps.js';
 import { lookupName, useBinding } from './names.js';
 import { closestNames, didYouMean, replacementFor } from './suggest.js';
 import {
@@ -112,6 +113,8 @@ function name(b: BodyContext, e: ast.NameExpr, expected: Type | undefined): Type
     case 'global':
       return binding.global.type;
     case 'const':
+      if (cx.topScope.own(binding.name)?.binding === binding) recordSharedUse(b, binding.decl);
+      if (binding.buildTime) return binding.type;
       cx.result.constants.set(e, binding.value);
       if (binding.decl.type === undefined && typeof binding.value === 'bigint' && expected && isInt(expected)) {
         return literal(b, e, binding.value, e.name, expected);
@@ -353,7 +356,8 @@ function run(b: BodyContext, e: ast.RunExpr | ast.ResumeExpr): Type {
   const cx = b.cx;
   const word = e.kind === 'RunExpr' ? 'run' : 'resume';
   const result = e.slice ? BOOL : I64;
-  const type = checkExpr(b, e.target);
+  const withArguments = e.kind === 'RunExpr' && runsWithArguments(b, e.target) ? e.target : undefined;
+  const type = withArguments ? cx.setType(withArguments, checkExpr(b, withArguments.callee)) : checkExpr(b, e.target);
   if (e.slice) {
     convertTo(b, e.slice, U64);
     if (cx.result.constants.get(e.slice) === 0n) {
@@ -367,6 +371,8 @@ function run(b: BodyContext, e: ast.RunExpr | ast.ResumeExpr): Type {
     cx.report(Code.HostOnlyOperation, `\`${word}\` is only allowed in the host`, e.span, { label: `not allowed in ${placeName(b)}` });
     return result;
   }
+  if (e.kind === 'RunExpr' && type.kind === 'handle' && type.handleKind === 'enclave') mainArguments(b, e, type.section, withArguments);
+  else if (withArguments) for (const arg of withArguments.args) checkExpr(b, arg);
   if (type.kind === 'handle' && type.handleKind === 'server') {
     cx.report(Code.RunServer, `cannot ${word} a server`, e.span, {
       label: `this is ${withArticle(typeToString(type))}`,
@@ -379,6 +385,33 @@ function run(b: BodyContext, e: ast.RunExpr | ast.ResumeExpr): Type {
     });
   }
   return result;
+}
+
+/** `run e(args)`: `e(...)` where `e` names a variable, not a function (the host has no enclave functions to call). */
+function runsWithArguments(b: BodyContext, target: ast.Expr): target is ast.CallExpr & { callee: ast.NameExpr } {
+  if (target.kind !== 'CallExpr' || target.callee.kind !== 'NameExpr') return false;
+  const kind = lookupName(b, target.callee.name)?.binding.kind;
+  return kind === 'local' || kind === 'param' || kind === 'global';
+}
+
+/** The arguments of `run e(...)` against the enclave's `main` (none for `run e`). */
+function mainArguments(b: BodyContext, e: ast.RunExpr, enclave: SectionInfo, call: ast.CallExpr | undefined): void {
+  const main = enclave.functions.find((f) => f.name === 'main');
+  if (!main) {
+    for (const arg of call?.args ?? []) checkExpr(b, arg);
+    return;
+  }
+  if (call) {
+    b.cx.result.calls.set(call, { kind: 'run-arguments', fn: main });
+    checkArguments(b, main, call.args, call.span, false, `${enclave.name}.main`);
+  } else if (main.params.length > 0) {
+    const n = main.params.length;
+    b.cx.report(Code.WrongArgumentCount, `\`${enclave.name}.main\` takes ${n} argument${n === 1 ? '' : 's'} but none were given`, e.span, {
+      label: `expected ${signatureText(main)}`,
+      hint: `pass them to \`run\`: \`run ${e.target.kind === 'NameExpr' ? e.target.name : 'e'}(${main.params.map((p) => p.name).join(', ')})\``,
+      related: [{ message: '`main` is declared here', span: main.decl.name?.span ?? main.decl.span }],
+    });
+  }
 }
 
 function attest(b: BodyContext, e: ast.AttestExpr): Type {
@@ -400,6 +433,7 @@ export function placeName(b: BodyContext): string {
     case 'host': return 'the host';
     case 'test': return 'a test';
     case 'top': return 'a constant';
+    case 'shared': return 'a top-level function';
     default: return `${b.place} \`${b.section?.name ?? ''}\``;
   }
 }

@@ -23,7 +23,7 @@ export function declareConst(b: BodyContext, decl: ast.ConstDecl, scope: Scope, 
   const evaluate = () => {
     cx.pendingConsts.delete(decl);
     cx.constsInProgress.add(decl);
-    const context: BodyContext = { ...b, scope };
+    const context: BodyContext = { ...b, scope, constOwner: b.place === 'top' ? decl : b.constOwner };
     const declared = decl.type ? resolveType(context, decl.type) : undefined;
     let type: Type;
     if (declared) {
@@ -37,6 +37,12 @@ export function declareConst(b: BodyContext, decl: ast.ConstDecl, scope: Scope, 
       cx.report(Code.NotAValueType, `a constant cannot hold a \`${type.kind === 'handle' ? 'handle' : type.kind}\``, decl.value.span, {
         label: 'not a constant value',
       });
+      return;
+    }
+    if (value === undefined && isBuildTimeConstant(context, decl.value)) {
+      binding.type = type;
+      binding.value = [];
+      binding.buildTime = true;
       return;
     }
     if (value === undefined) {
@@ -54,6 +60,16 @@ export function declareConst(b: BodyContext, decl: ast.ConstDecl, scope: Scope, 
   else scope.declare(decl.name.name, { binding, used: false });
   if (lazy) cx.pendingConsts.set(decl, evaluate);
   else evaluate();
+}
+
+/** `measurement(X)`, or the name of a constant that is one: a value only the build knows. */
+function isBuildTimeConstant(b: BodyContext, e: ast.Expr): boolean {
+  if (e.kind === 'CallExpr') return b.cx.result.calls.get(e)?.kind === 'builtin' && (b.cx.result.calls.get(e) as { name: string }).name === 'measurement';
+  if (e.kind === 'NameExpr') {
+    const binding = b.cx.result.bindings.get(e);
+    return binding?.kind === 'const' && binding.buildTime === true;
+  }
+  return false;
 }
 
 /** A section-level `var`/`let`: a global of the enclave or server image. */

@@ -12,6 +12,7 @@ import { collectDeclarations } from './declarations.js';
 import { loadFiles, type SourceHost } from './imports.js';
 import { attachInterfaceDigests } from './interface-digest.js';
 import type { CheckedProgram } from './model.js';
+import { resolveMeasurements } from './measurement-deps.js';
 import { checkSectionRules } from './sections.js';
 
 export type { SourceHost } from './imports.js';
@@ -48,6 +49,7 @@ export function checkProgram(rootPath: string, host: SourceHost, options: CheckO
     structs: [],
     host: undefined,
     tests: [],
+    sharedFunctions: [],
     types: new Map(),
     coercions: new Map(),
     bindings: new Map(),
@@ -64,6 +66,7 @@ export function checkProgram(rootPath: string, host: SourceHost, options: CheckO
   try {
     const declarations = collectDeclarations(cx, files.programs);
     checkBodies(cx, declarations);
+    resolveMeasurements(cx);
     checkSectionRules(cx);
     checkServerCycles(cx);
     attachInterfaceDigests(result.sections);

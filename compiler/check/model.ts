@@ -55,6 +55,8 @@ export interface FunctionInfo {
   isPrivate: boolean;
   /** Position in the server's interface (public functions in source order), else -1. */
   interfaceIndex: number;
+  /** A top-level function: shared by every section, compiled into each image that calls it. */
+  shared?: boolean;
 }
 
 export interface GlobalInfo {
@@ -85,6 +87,8 @@ export interface SectionInfo {
   interfaceText?: string;
   /** Host only: the statements of the host body, in order. */
   body?: ast.Stmt[];
+  /** The sections whose measurement (`measurement(X)`) this section's image embeds, directly or through shared code. */
+  measures?: SectionInfo[];
 }
 
 /** What a name refers to. */
@@ -92,7 +96,8 @@ export type Binding =
   | { kind: 'local'; name: string; type: Type; mutable: boolean; decl: ast.LetStmt | ast.VarStmt | ast.ForStmt }
   | { kind: 'param'; param: ParamInfo; fn: FunctionInfo }
   | { kind: 'global'; global: GlobalInfo; section: SectionInfo }
-  | { kind: 'const'; name: string; type: Type; value: ConstValue; decl: ast.ConstDecl }
+  /** `buildTime`: a `measurement(X)` constant, whose bytes only the build knows (its `value` is empty). */
+  | { kind: 'const'; name: string; type: Type; value: ConstValue; decl: ast.ConstDecl; buildTime?: boolean }
   | { kind: 'function'; fn: FunctionInfo }
   | { kind: 'section'; section: SectionInfo }
   | { kind: 'struct'; struct: StructInfo };
@@ -105,7 +110,9 @@ export type CallTarget =
   | { kind: 'function'; fn: FunctionInfo }
   | { kind: 'builtin'; name: BuiltinName }
   /** `handle.fn(...)` on a server handle: an IPC call. */
-  | { kind: 'server-call'; fn: FunctionInfo };
+  | { kind: 'server-call'; fn: FunctionInfo }
+  /** `e(args)` as the target of `run`: the arguments of enclave `main`'s parameters. */
+  | { kind: 'run-arguments'; fn: FunctionInfo };
 
 export interface CheckedProgram {
   /** The root file's AST and every imported file's, root first. */
@@ -118,6 +125,8 @@ export interface CheckedProgram {
   structs: StructInfo[];
   host: SectionInfo | undefined;
   tests: TestInfo[];
+  /** Top-level functions, shared by the sections (each image gets those it calls). */
+  sharedFunctions: FunctionInfo[];
   /** The type of every expression that was checked (after implicit widening: the type the value is used at is in `coercions`). */
   types: Map<ast.Expr, Type>;
   /** Where an expression's value is implicitly widened to another integer type. */

@@ -125,7 +125,15 @@ function* binary(b: BodyContext, e: ast.BinaryExpr, expected: Type | undefined):
   let rt: Type;
   const leftUntyped = isUntyped(b, e.left);
   const rightUntyped = isUntyped(b, e.right);
-  if (leftUntyped && !rightUntyped) {
+  const isArrayLiteral = (x: ast.Expr) => x.kind === 'ArrayLiteral' || x.kind === 'ArrayRepeat';
+  if (isComparison && isArrayLiteral(e.left) && !isArrayLiteral(e.right)) {
+    // `[1, 2, 3] == a`: the literal takes the other side's array type, as integer literals do.
+    rt = yield need(e.right, undefined);
+    lt = yield need(e.left, rt.kind === 'array' ? rt : undefined);
+  } else if (isComparison && isArrayLiteral(e.right)) {
+    lt = yield need(e.left, undefined);
+    rt = yield need(e.right, lt.kind === 'array' ? lt : undefined);
+  } else if (leftUntyped && !rightUntyped) {
     rt = yield need(e.right, context);
     lt = yield need(e.left, isInt(rt) ? rt : context);
   } else {
@@ -139,6 +147,7 @@ function* binary(b: BodyContext, e: ast.BinaryExpr, expected: Type | undefined):
     if (typeof l === 'boolean' && typeof r === 'boolean') cx.result.constants.set(e, (l === r) === (e.op === '=='));
     return BOOL;
   }
+  if ((e.op === '==' || e.op === '!=') && lt.kind === 'array' && rt.kind === 'array') return arrayEquality(b, e, lt, rt);
   if (!isInt(lt) || !isInt(rt)) {
     const [side, type] = isInt(lt) ? [e.right, rt] : [e.left, lt];
     cx.report(Code.BadOperand, `\`${e.op}\` cannot be applied to \`${typeToString(type)}\``, side.span, {
@@ -167,6 +176,26 @@ function* binary(b: BodyContext, e: ast.BinaryExpr, expected: Type | undefined):
   }
   return isComparison ? BOOL : common;
 }
+
+/** `a == b` on arrays of one type, element by element (byte by byte at run time): integers and
+ *  booleans only, whose bytes are their values (a struct's padding is not). */
+function arrayEquality(b: BodyContext, e: ast.BinaryExpr, lt: Type & { kind: 'array' }, rt: Type & { kind: 'array' }): Type {
+  let element: Type = lt.element;
+  while (element.kind === 'array') element = element.element;
+  if (!sameType(lt, rt) || (element.kind !== 'int' && element.kind !== 'bool')) {
+    b.cx.report(Code.BadOperand, `\`${e.op}\` cannot compare \`${typeToString(lt)}\` with \`${typeToString(rt)}\``, e.span, {
+      label: sameType(lt, rt) ? 'arrays of structs do not compare' : 'arrays compare only with arrays of the same type',
+      hint: sameType(lt, rt) ? 'compare the fields one by one' : undefined,
+    });
+    return BOOL;
+  }
+  const l = b.cx.result.constants.get(e.left);
+  const r = b.cx.result.constants.get(e.right);
+  if (Array.isArray(l) && Array.isArray(r)) b.cx.result.constants.set(e, (JSON.stringify(l, bigintText) === JSON.stringify(r, bigintText)) === (e.op === '=='));
+  return BOOL;
+}
+
+const bigintText = (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value);
 
 export function sourceOf(e: ast.Expr): string {
   return e.kind === 'NameExpr' ? e.name : e.kind === 'IntLiteral' ? e.raw : '...';

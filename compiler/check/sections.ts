@@ -1,7 +1,7 @@
 // Rules about sections as a whole (README, "Sections"): every enclave has `fn main() -> i64`,
 // server registered names fit the monitor's name field and are unique (Penglai's monitor keys
 // servers by that name, reference §3).
-import { GRADER_NAME_PREFIX, MAX_NAME_CHARS } from '../../runtime/abi.js';
+import { GRADER_NAME_PREFIX, MAX_NAME_CHARS, RunArguments } from '../../runtime/abi.js';
 import type * as ast from '../../grammar/ast.js';
 import { Code } from './codes.js';
 import type { CheckContext } from './context.js';
@@ -49,11 +49,11 @@ export function checkSectionRules(cx: CheckContext): void {
           label: 'no `main`',
           hint: 'the host runs an enclave by calling `fn main() -> i64 { ... }`',
         });
-      } else if (main.params.length > 0 || main.returnType.kind !== 'int' || main.returnType.name !== 'i64') {
-        if (main.returnType.kind === 'error') continue;
-        cx.report(Code.BadMainSignature, `\`main\` of enclave \`${section.name}\` must be \`fn main() -> i64\``, main.decl.name!.span, {
+      } else if (main.params.length > RunArguments.MAX || main.params.some((p) => p.type.kind !== 'int' && p.type.kind !== 'bool') || main.returnType.kind !== 'int' || main.returnType.name !== 'i64') {
+        if (main.returnType.kind === 'error' || main.params.some((p) => p.type.kind === 'error')) continue;
+        cx.report(Code.BadMainSignature, `\`main\` of enclave \`${section.name}\` must be \`fn main(...) -> i64\` with at most ${RunArguments.MAX} integer or \`bool\` parameters`, main.decl.name!.span, {
           label: `found \`fn main(${main.params.map((p) => typeToString(p.type)).join(', ')})${main.returnType.kind === 'void' ? '' : ' -> ' + typeToString(main.returnType)}\``,
-          hint: 'its result is what `run` gives the host',
+          hint: 'its result is what `run` gives the host; its parameters are what the host passes with `run e(...)`',
         });
       }
     }

@@ -5,9 +5,9 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { elfImage, planMeasurement } from '../../emulator/index.js';
 import { DEFAULT_STACK_SIZE, EnclaveType, MAX_NAME_CHARS } from '../../runtime/abi.js';
 import { enclaveIdentity, NORMAL_IDENTITY, type EnclaveIdentity } from '../../runtime/measurement.js';
-import { buildProgram } from '../build.js';
+import { buildChecked, buildProgram, type MeasurementPredictor } from '../build.js';
 import { checkProgram } from '../check/index.js';
-import { hasErrors } from '../check/model.js';
+import { hasErrors, type SectionInfo } from '../check/model.js';
 import { generateImages, generateIr } from '../codegen/image-codegen.js';
 import { printModule } from '../ir/print-ir.js';
 import { DiskSources, displayPath, err, findSource, out, report, UsageError } from './common.js';
@@ -21,15 +21,26 @@ export function predictedMeasurement(elf: Uint8Array, name: string, identity: En
   return planned.measurement;
 }
 
+/** The build's predictor: what the monitor will measure when the generated host creates the
+ *  section's enclave (a server under its registered name, an enclave as NORMAL). */
+export const predictImage: MeasurementPredictor = (elf, image) => {
+  const section = image.section;
+  const identity = section.kind === 'server' ? enclaveIdentity(EnclaveType.SERVER, (section.registeredName ?? section.name).slice(0, MAX_NAME_CHARS)) : NORMAL_IDENTITY;
+  return predictedMeasurement(elf, image.fileName, identity);
+};
+
 function emitStage(source: string, sources: DiskSources, stage: 'ir' | 'asm', json: boolean): number {
   const checked = checkProgram(displayPath(source), sources);
   report(checked.diagnostics, sources, json);
   if (hasErrors(checked)) return 1;
+  // `measurement(X)` constants are X's predicted measurement: the images are built for them.
+  const measurements = checked.sections.some((s) => s.measures) ? buildChecked(checked, [], basename(source), undefined, predictImage).measurements : new Map();
+  const measurementOf = (section: SectionInfo) => measurements.get(section);
   if (stage === 'ir') {
-    for (const { section, module } of generateIr(checked)) out(`; ---- ${section.kind} ${section.name} ----\n${printModule(module)}\n`);
+    for (const { section, module } of generateIr(checked, measurementOf)) out(`; ---- ${section.kind} ${section.name} ----\n${printModule(module)}\n`);
     return 0;
   }
-  for (const image of generateImages(checked).images) {
+  for (const image of generateImages(checked, measurementOf).images) {
     out(`# ---- ${image.fileName}: ${image.section.kind} ${image.section.name} ----\n`);
     out(image.units[0].text);
   }
@@ -41,20 +52,13 @@ function build(target: string | undefined, options: { outDir?: string; emit?: 'i
   const sources = new DiskSources();
   if (options.emit) return emitStage(source, sources, options.emit, options.json ?? false);
   // Diagnostics name files as the user would type them: relative to the working directory.
-  const result = buildProgram(displayPath(source), sources, basename(source));
+  // The manifest gives the measurement each enclave will have, so a report can be checked against the build.
+  const result = buildProgram(displayPath(source), sources, basename(source), predictImage);
   report(result.diagnostics, sources, options.json ?? false);
   if (!result.manifest) return 1;
   const outDir = resolve(options.outDir ?? join(dirname(source), 'build'));
   mkdirSync(outDir, { recursive: true });
   for (const image of result.images) writeFileSync(join(outDir, image.source.fileName), image.elf);
-  // The measurement each enclave will have, so a report can be checked against the build.
-  for (const [i, image] of result.images.entries()) {
-    const entry = result.manifest.images[i];
-    if (entry.kind === 'host') continue;
-    // The generated host creates a server under its registered name, an enclave as NORMAL.
-    const identity = entry.kind === 'server' ? enclaveIdentity(EnclaveType.SERVER, (entry.registeredName ?? entry.name).slice(0, MAX_NAME_CHARS)) : NORMAL_IDENTITY;
-    entry.measurement = Buffer.from(predictedMeasurement(image.elf, image.source.fileName, identity)).toString('hex');
-  }
   writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(result.manifest, null, 2) + '\n');
   if (!options.json) err(`built ${displayPath(outDir)}/: ${result.images.map((i) => i.source.fileName).join(', ')}\n`);
   return 0;

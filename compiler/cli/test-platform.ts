@@ -5,6 +5,7 @@ import { runPlatform } from '../../emulator/index.js';
 import type { MachineStop, TestMachine, TestMachineOutcome, TestMachineRequest } from '../grader/test-platform.js';
 import { runTests, type TestRunOptions } from '../grader/test-run.js';
 import type { TestReport } from '../grader/report.js';
+import { predictImage } from './build.js';
 import { describeEvent } from './describe-event.js';
 
 /** The machine, with the device secret every test's monitor derives its keys from. */
@@ -61,5 +62,5 @@ export const emulatorMachine = (deviceSeed: Uint8Array): TestMachine => ({
 /** `runTests` on the emulator: what `penglaic test` and `penglaic grade` call. */
 export function runTestsOnEmulator(options: Omit<TestRunOptions, 'machine'> & { deviceSeed: Uint8Array }): TestReport {
   const { deviceSeed, ...rest } = options;
-  return runTests({ ...rest, machine: emulatorMachine(deviceSeed) });
+  return runTests({ ...rest, machine: emulatorMachine(deviceSeed), predict: predictImage });
 }

@@ -3,7 +3,7 @@
 // enclave and server gets `<Name>.elf`.
 import type { Diagnostic, SourceSpan } from '../../grammar/diagnostic.js';
 import { commonLibrary } from '../../runtime/lib/common.js';
-import { enclaveEntry, enclaveLibrary } from '../../runtime/lib/enclave.js';
+import { enclaveEntry, enclaveLibrary, type EntryParameter } from '../../runtime/lib/enclave.js';
 import { hostEntry, hostLibrary } from '../../runtime/lib/host.js';
 import { printLibrary } from '../../runtime/lib/print.js';
 import { DEFAULT_STACK_SIZE, HOST_TEXT_BASE, EnclaveVA, INTERFACE_SYMBOL } from '../../runtime/abi.js';
@@ -46,15 +46,18 @@ export interface CodegenResult {
 
 export const HOST_IMAGE = 'host.elf';
 
-export function generateImages(checked: CheckedProgram): CodegenResult {
+export function generateImages(checked: CheckedProgram, measurementOf?: MeasurementLookup): CodegenResult {
   const diagnostics: Diagnostic[] = [];
-  const images = checked.sections.map((section) => generateImage(checked, section, diagnostics).source);
+  const images = checked.sections.map((section) => generateImage(checked, section, diagnostics, undefined, measurementOf).source);
   return { images, diagnostics };
 }
 
+/** The measurement the build predicted for a section's image, once that image is built (`measurement(X)`). */
+export type MeasurementLookup = (section: SectionInfo) => Uint8Array | undefined;
+
 /** The IR of every section, for `penglaic build --emit ir`. */
-export function generateIr(checked: CheckedProgram): { section: SectionInfo; module: IrModule }[] {
-  return checked.sections.map((section) => ({ section, module: lowerSection(checked, section, []) }));
+export function generateIr(checked: CheckedProgram, measurementOf?: MeasurementLookup): { section: SectionInfo; module: IrModule }[] {
+  return checked.sections.map((section) => ({ section, module: lowerSection(checked, section, [], true, undefined, measurementOf) }));
 }
 
 /** One section's image, and the lines of its own unit (`source.units[0]`) to assemble. */
@@ -63,27 +66,28 @@ export function generateImage(
   section: SectionInfo,
   diagnostics: Diagnostic[],
   timings?: PhaseTimings,
+  measurementOf?: MeasurementLookup,
 ): { source: ImageSource; lines: readonly AsmLine[] } {
-  const lines = programLines(checked, section, diagnostics, timings);
+  const lines = programLines(checked, section, diagnostics, timings, measurementOf);
   let text: string | undefined;
   const program: AsmUnit = {
     name: section.name,
     get text() {
-      return (text ??= renderLines(programLines(checked, section, [])));
+      return (text ??= renderLines(programLines(checked, section, [], undefined, measurementOf)));
     },
   };
   const source: ImageSource = {
     section,
     fileName: section.kind === 'host' ? HOST_IMAGE : imageFileName(section),
     textBase: section.kind === 'host' ? HOST_TEXT_BASE : EnclaveVA.TEXT_BASE,
-    units: [program, ...runtimeUnits(section.kind)],
+    units: [program, ...runtimeUnits(section)],
     tests: section.kind === 'host' ? checked.tests.map((test, i) => ({ name: test.name, entry: hostEntry(testSymbol(i)) })) : undefined,
   };
   return { source, lines };
 }
 
-function programLines(checked: CheckedProgram, section: SectionInfo, diagnostics: Diagnostic[], timings?: PhaseTimings): AsmLine[] {
-  const module = timed(timings, 'lower', () => lowerSection(checked, section, diagnostics, true, timings));
+function programLines(checked: CheckedProgram, section: SectionInfo, diagnostics: Diagnostic[], timings?: PhaseTimings, measurementOf?: MeasurementLookup): AsmLine[] {
+  const module = timed(timings, 'lower', () => lowerSection(checked, section, diagnostics, true, timings, measurementOf));
   return timed(timings, 'isel', () => selectSection(section, module, diagnostics, timings));
 }
 
@@ -129,22 +133,31 @@ function frameTooLarge(section: SectionInfo, at: SourceSpan, frameSize: number):
  * dispatcher) and the runtime library. They depend on the kind alone, so they are made
  * once per process, and the build assembles each of them once.
  */
-const runtimeUnitsByKind = new Map<SectionInfo['kind'], readonly AsmUnit[]>();
+const runtimeUnitsByKind = new Map<string, readonly AsmUnit[]>();
 
-function runtimeUnits(kind: SectionInfo['kind']): readonly AsmUnit[] {
-  let units = runtimeUnitsByKind.get(kind);
+function runtimeUnits(section: SectionInfo): readonly AsmUnit[] {
+  const kind = section.kind;
+  // An enclave's entry depends on how its `main` takes the arguments of `run e(...)`.
+  const parameters = kind === 'enclave' ? entryParameters(section) : [];
+  const key = `${kind} ${JSON.stringify(parameters)}`;
+  let units = runtimeUnitsByKind.get(key);
   if (!units) {
     const image = kind === 'host' ? 'host' : 'enclave';
     units = [
       ...(kind === 'host' ? [{ name: 'host-entry', text: hostEntry(HOST_MAIN_SYMBOL) }] : []),
-      ...(kind === 'enclave' ? [{ name: 'enclave-entry', text: enclaveEntry(functionSymbol('main')) }] : []),
+      ...(kind === 'enclave' ? [{ name: 'enclave-entry', text: enclaveEntry(functionSymbol('main'), parameters) }] : []),
       { name: 'runtime-print', text: printLibrary(image) },
       { name: 'runtime-common', text: commonLibrary() },
       kind === 'host' ? { name: 'runtime-host', text: hostLibrary() } : { name: 'runtime-enclave', text: enclaveLibrary(kind === 'server' ? 'server' : 'normal') },
     ];
-    runtimeUnitsByKind.set(kind, units);
+    runtimeUnitsByKind.set(key, units);
   }
   return units;
+}
+
+function entryParameters(section: SectionInfo): EntryParameter[] {
+  const main = section.functions.find((f) => f.name === 'main');
+  return (main?.params ?? []).map((p): EntryParameter => (p.type.kind === 'int' ? { kind: 'int', bits: p.type.bits, signed: p.type.signed } : { kind: 'bool' }));
 }
 
 /**

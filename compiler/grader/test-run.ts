@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import type { Diagnostic } from '../../grammar/diagnostic.js';
 import { MAX_NAME_CHARS, faultKindName } from '../../runtime/abi.js';
-import { buildChecked, type BuiltImage, type BuiltTest } from '../build.js';
+import { buildChecked, type BuiltImage, type BuiltTest, type MeasurementPredictor } from '../build.js';
 import { checkProgram, hasErrors, type SourceHost, type TestInfo } from '../check/index.js';
 import { sourcePositionOf } from '../line-table.js';
 import { HIDDEN_FILE, type EnclaveStop, type ReportLocation, type TestFailure, type TestReport, type TestResult, TEST_REPORT_VERSION } from './report.js';
@@ -32,6 +32,8 @@ export interface TestRunOptions {
   hiddenFiles?: readonly string[];
   /** Milliseconds, for durations; performance.now by default. A fixed clock makes reports byte-identical. */
   clock?: () => number;
+  /** What the monitor will measure for each image, for `measurement(X)` constants (the CLI's predictor). */
+  predict?: MeasurementPredictor;
 }
 
 export const DEFAULT_ENCLAVE_STEPS = 100_000_000;
@@ -46,7 +48,7 @@ export function runTests(options: TestRunOptions): TestReport {
   const { rootPath, host } = programRoot(options.files, options.sources);
   const checked = checkProgram(rootPath, host, { testFiles: options.files });
   const diagnostics: Diagnostic[] = [...checked.diagnostics];
-  const build = hasErrors(checked) ? undefined : buildChecked(checked, diagnostics, rootPath);
+  const build = hasErrors(checked) ? undefined : buildChecked(checked, diagnostics, rootPath, undefined, options.predict);
   const named = new Set(options.files.map((f) => path.normalize(f)));
   const selected = (tests: readonly TestInfo[]) =>
     tests.filter((t) => named.has(path.normalize(t.file)) && (options.filter === undefined || t.name.includes(options.filter)));

@@ -3,15 +3,17 @@
 // result is unused (`peek64(a);` must still fault on a bad address). Stores and runtime calls
 // are effects anyway.
 import type * as ast from '../../grammar/ast.js';
-import { isEffectBuiltin, type BuiltinName } from '../builtins.js';
+import { isEffectBuiltin, isTeeBuiltin, type BuiltinName } from '../builtins.js';
 import type { VReg } from './ir.js';
 import { isSigned, type FunctionLowering } from './lower.js';
 import { lowerTestProbe } from './lower-test-probes.js';
+import { lowerTeeBuiltin } from './lower-tee.js';
 
 /** The code of one builtin call; its value (0 for builtins without a result). */
 export function lowerBuiltin(l: FunctionLowering, name: BuiltinName, e: ast.CallExpr): VReg {
   const b = l.b;
   const effect = isEffectBuiltin(name);
+  if (isTeeBuiltin(name)) return lowerTeeBuiltin(l, name, e);
   switch (name) {
     case 'print':
       print(l, e.args);

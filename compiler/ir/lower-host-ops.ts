@@ -34,8 +34,13 @@ export function lowerHostOperation(
     case 'RunExpr':
     case 'ResumeExpr': {
       const word = node.kind === 'RunExpr' ? 'run' : 'resume';
-      const target = l.value(node.target);
+      const args = node.kind === 'RunExpr' ? runArguments(l, node) : undefined;
+      const target = args ? args.handle : l.value(node.target);
       if (node.slice) {
+        if (args) {
+          const bound = b.call('__pgl_bind_arguments', [target, args.block, args.count]).a0;
+          l.failUnless(b.bin('eq', bound, b.const(0)), `${word} at ${l.where(node)}`, () => bound);
+        }
         // One time slice: `true` when the run has ended (returned, or stopped by the
         // monitor); `resume e` then gives its result.
         const call = node.kind === 'RunExpr' ? HostCallExtension.RUN_SLICED : HostCall.RESUME_ENCLAVE;
@@ -45,7 +50,10 @@ export function lowerHostOperation(
       }
       // To the end: the enclave's return value, or the (negative) error code when the run
       // failed; the monitor's report says why.
-      const result = b.call(node.kind === 'RunExpr' ? '__pgl_run' : '__pgl_resume', [target], 2);
+      // With arguments, a refused binding (an enclave that already ran, say) is the run's code too.
+      const result = args
+        ? b.call('__pgl_run_with', [target, args.block, args.count], 2)
+        : b.call(node.kind === 'RunExpr' ? '__pgl_run' : '__pgl_resume', [target], 2);
       const value = b.vreg();
       const ok = b.label('runok');
       const failed = b.label('runfailed');
@@ -93,6 +101,17 @@ export function lowerHostOperation(
       return zero();
     }
   }
+}
+
+/** `run e(args)`: the handle, and the argument values in a block of this frame, u64 each. */
+function runArguments(l: FunctionLowering, node: ast.RunExpr): { handle: VReg; block: VReg; count: VReg } | undefined {
+  const b = l.b;
+  const call = node.target.kind === 'CallExpr' && l.checked.calls.get(node.target)?.kind === 'run-arguments' ? node.target : undefined;
+  if (!call) return undefined;
+  const handle = l.value(call.callee);
+  const block = b.slotAddress(b.slot(8 * Math.max(call.args.length, 1), 8));
+  call.args.forEach((arg, i) => b.store(block, 8 * i, l.value(arg), 8));
+  return { handle, block, count: b.const(call.args.length) };
 }
 
 export function lowerAcquire(l: FunctionLowering, node: ast.AcquireExpr): VReg {

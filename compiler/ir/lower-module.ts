@@ -17,7 +17,14 @@ export const testSymbol = (index: number) => `__pgl_test_${index}`;
 export const functionSymbol = (name: string) => `f_${name}`;
 export const globalSymbol = (name: string) => `g_${name}`;
 
-export function lowerSection(checked: CheckedProgram, section: SectionInfo, diagnostics: Diagnostic[], optimize = true, timings?: PhaseTimings): IrModule {
+export function lowerSection(
+  checked: CheckedProgram,
+  section: SectionInfo,
+  diagnostics: Diagnostic[],
+  optimize = true,
+  timings?: PhaseTimings,
+  measurementOf?: LowerContext['measurementOf'],
+): IrModule {
   const module = new ModuleBuilder();
   const ctx: LowerContext = {
     checked,
@@ -28,6 +35,7 @@ export function lowerSection(checked: CheckedProgram, section: SectionInfo, diag
     regionSlot: (size) => module.declare({ symbol: `__pgl_region_${size}`, bytes: undefined, size: 8, align: 8, readOnly: false }),
     placement: planRegionPlacement(checked, section),
     diagnostics,
+    measurementOf,
   };
   for (const slot of new Set([...ctx.placement.locals.values()].map((p) => p.slot))) {
     module.declare({ symbol: slot, bytes: undefined, size: 8, align: 8, readOnly: false });
@@ -43,6 +51,20 @@ export function lowerSection(checked: CheckedProgram, section: SectionInfo, diag
   if (section.kind === 'host') {
     lowerOne(HOST_MAIN_SYMBOL, [], section.body ?? [], undefined);
     checked.tests.forEach((test, i) => lowerOne(testSymbol(i), [], test.decl.body?.statements ?? [], test.decl.span));
+  }
+  // The top-level functions this image calls, directly or through each other: only those.
+  const shared = new Map(checked.sharedFunctions.map((fn) => [functionSymbol(fn.name), fn]));
+  const lowered = new Set<string>();
+  for (let i = 0; i < module.functions.length; i++) {
+    for (const block of module.functions[i].blocks) {
+      for (const inst of block.insts) {
+        if (inst.op !== 'call') continue;
+        const fn = shared.get(inst.callee);
+        if (!fn || lowered.has(inst.callee)) continue;
+        lowered.add(inst.callee);
+        lowerOne(inst.callee, fn.params, fn.decl.body?.statements ?? [], fn.decl.span);
+      }
+    }
   }
 
   for (const global of section.globals) {

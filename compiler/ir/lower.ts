@@ -24,6 +24,8 @@ export interface LowerContext {
   /** Locals that live in a transfer region, and the calls that send it. */
   placement: PlacementPlan;
   diagnostics: Diagnostic[];
+  /** The measurement the build predicted for a section's image (`measurement(X)`), once that image is built. */
+  measurementOf?: (section: SectionInfo) => Uint8Array | undefined;
 }
 
 interface Loop {
@@ -471,6 +473,11 @@ export class FunctionLowering {
         this.panicUnless(b.bin('sltu', index, b.const(arrayType.length)), `index out of bounds at ${this.where(e.index)}`);
         return b.bin('add', base, b.bin('mul', index, b.const(elementSize)));
       }
+      case 'CallExpr':
+        // A builtin that gives an array (a measurement, a report): its value is its address.
+        if (this.checked.calls.get(e)?.kind === 'builtin') return this.callExpr(e);
+        this.unsupported(e, 'this call gives no array');
+        return b.const(0);
       case 'FieldExpr': {
         const structType = this.typeOf(e.target);
         const base = this.address(e.target);
@@ -511,7 +518,8 @@ export class FunctionLowering {
       spine.push(node);
       node = node.kind === 'CastExpr' ? node.expr : node.left;
     }
-    let value = this.value(node);
+    // An array operand of `==` is lowered to its address (an array literal has no value otherwise).
+    let value = isAggregate(this.usedType(node)) ? this.address(node) : this.value(node);
     for (let i = spine.length - 1; i >= 0; i--) {
       const step = spine[i];
       value = step.kind === 'CastExpr' ? this.normalize(value, this.typeOf(step)) : this.binary(step, value);
@@ -527,6 +535,13 @@ export class FunctionLowering {
   /** `left op right`, with `left` already lowered. */
   private binary(e: ast.BinaryExpr, left: VReg): VReg {
     const b = this.b;
+    const arrayType = this.typeOf(e.left);
+    if (arrayType?.kind === 'array') {
+      // `==` / `!=` on arrays of one type (`left` is the address): byte by byte; the checker
+      // allows integer and bool elements only.
+      const equal = b.call('__pgl_memeq', [left, this.address(e.right), b.const(layoutOf(arrayType).size)]).a0;
+      return e.op === '==' ? equal : this.unary('seqz', equal);
+    }
     const right = this.value(e.right);
     return this.compare(e.op, left, right, e.left) ?? this.arithmetic(e.op, left, right, this.typeOf(e));
   }

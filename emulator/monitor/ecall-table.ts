@@ -13,6 +13,7 @@ import { MAX_MMAP, ocallMmap, ocallSbrk, ocallUnmap } from './memory-calls.js';
 import { asyncCall, ocallReturnRelayPage, splitCall } from './region-calls.js';
 import { callServer, returnFromServer } from './server-calls.js';
 import { handleExpectOutput, handleExpectStop } from './test-probes.js';
+import { teeCall } from './tee-calls.js';
 import * as driver from './host-driver.js';
 
 /** Linux `ioctl`, which C enclaves built against Penglai's SDK may issue. */
@@ -87,10 +88,22 @@ export const enclaveCalls: ReadonlyMap<number, EnclaveCallRow> = new Map([
     row('GET_KEY', getKey, [size(0, 0n, BigInt(KeyType.ATTEST_KEY)), size(2, 1n, BigInt(MAX_KEY_SIZE))]),
   ],
   [EnclaveCall.LAST_ERROR, row('LAST_ERROR', own.lastError)],
+  [EnclaveCall.CALLER_MEASUREMENT, row('CALLER_MEASUREMENT', teeRow, [], 'code')],
+  [EnclaveCall.VERIFY_REPORT, row('VERIFY_REPORT', teeRow, [], 'code')],
+  [EnclaveCall.SEAL, row('SEAL', teeRow, [], 'code')],
+  [EnclaveCall.UNSEAL, row('UNSEAL', teeRow, [], 'code')],
   [EnclaveCall.SHM_ATTACH, row('SHM_ATTACH', own.shmAttach, [], 'zero')],
   [EnclaveCall.SHM_STAT, row('SHM_STAT', own.shmStat)],
   [LINUX_IOCTL, row('ioctl', own.linuxIoctl)],
 ]);
+
+/** penglaic's trusted-execution calls (tee-calls.ts): a precise code in a0, kept for LAST_ERROR too. */
+function teeRow(call: EnclaveCallSite): TrapVerdict {
+  const number = smallNumber(call.monitor.machine.getReg(17));
+  const code = teeCall(call.monitor, call.enclave, number, (i) => call.arg(i));
+  if (code !== AbiError.OK) call.enclave.lastError = code;
+  return call.answer(code);
+}
 
 function run(entry: EnclaveCallRow, call: EnclaveCallSite): TrapVerdict {
   if (entry.checks.length > 0) {

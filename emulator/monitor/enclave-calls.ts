@@ -8,6 +8,7 @@ import { yieldRun } from './run-control.js';
 import type { TrapVerdict } from './machine-port.js';
 import type { EnclaveCallSite } from './call-site.js';
 import { transferSector } from './block-device.js';
+import { teeCall } from './tee-calls.js';
 
 export function eappReturn(call: EnclaveCallSite): TrapVerdict {
   const { monitor, enclave } = call;

@@ -58,6 +58,25 @@ __pgl_memcpy:
 3:
     ret
 
+# __pgl_memeq(a0 = one, a1 = other, a2 = bytes) -> a0 = 1 when equal, else 0.
+    .globl __pgl_memeq
+__pgl_memeq:
+1:
+    beqz a2, 2f
+    lbu t0, 0(a0)
+    lbu t1, 0(a1)
+    bne t0, t1, 3f
+    addi a0, a0, 1
+    addi a1, a1, 1
+    addi a2, a2, -1
+    j 1b
+2:
+    li a0, 1
+    ret
+3:
+    li a0, 0
+    ret
+
 # __pgl_memzero(a0 = destination, a1 = bytes): 8 bytes at a time when both are multiples of 8.
     .globl __pgl_memzero
 __pgl_memzero:

@@ -1,7 +1,7 @@
 // The runtime of a compiled host program: a Linux-style process entry and the driver
 // stubs (Penglai's PLenclave_* library over SBI_EXT_PENGLAI_HOST, reference §1). Every
 // driver call answers a0 = status and a1 = value.
-import { AbiError, AttestReport, CreateParam, HostCall, HostCallExtension, LinuxSyscall, SBI_EXT_PENGLAI_HOST, DEFAULT_STACK_SIZE } from '../abi.js';
+import { AbiError, AttestReport, CreateParam, HostCall, HostCallExtension, LinuxSyscall, PAGE_SIZE, RUN_ARGUMENTS_MAGIC, RunArguments, SBI_EXT_PENGLAI_HOST, DEFAULT_STACK_SIZE } from '../abi.js';
 
 const SYS_OPENAT = 56;
 const SYS_CLOSE = 57;
@@ -128,6 +128,56 @@ ${driver(HostCall.CREATE_ENCLAVE)}
     .globl __pgl_run
 __pgl_run:
 ${driver(HostCall.RUN_ENCLAVE)}
+    ret
+
+# __pgl_bind_arguments(a0 = eid, a1 = the argument values, u64 each, a2 = their count)
+# -> a0 = status. The arguments of run e(...): one page of fresh host shared memory
+# holding RunArguments, bound to the FRESH enclave, whose entry hands them to main.
+    .globl __pgl_bind_arguments
+__pgl_bind_arguments:
+    addi sp, sp, -32
+    sd a0, 0(sp)
+    sd a1, 8(sp)
+    sd a2, 16(sp)
+    li a0, ${PAGE_SIZE}
+${driver(HostCallExtension.SHM_GET)}
+    bnez a0, 3f
+    li t0, ${RUN_ARGUMENTS_MAGIC}
+    sd t0, ${RunArguments.MAGIC}(a1)
+    ld t1, 16(sp)
+    sd t1, ${RunArguments.COUNT}(a1)
+    ld t2, 8(sp)
+    addi t3, a1, ${RunArguments.VALUES}
+1:
+    beqz t1, 2f
+    ld t0, 0(t2)
+    sd t0, 0(t3)
+    addi t2, t2, 8
+    addi t3, t3, 8
+    addi t1, t1, -1
+    j 1b
+2:
+    ld a0, 0(sp)
+    li a2, ${PAGE_SIZE}
+${driver(HostCallExtension.SHM_BIND)}
+3:
+    addi sp, sp, 32
+    ret
+
+# __pgl_run_with(a0 = eid, a1 = argument values, a2 = their count) -> a0 = status,
+# a1 = value: __pgl_bind_arguments, then RUN; a refused binding is the status.
+    .globl __pgl_run_with
+__pgl_run_with:
+    addi sp, sp, -16
+    sd ra, 8(sp)
+    sd a0, 0(sp)
+    call __pgl_bind_arguments
+    bnez a0, 1f
+    ld a0, 0(sp)
+${driver(HostCall.RUN_ENCLAVE)}
+1:
+    ld ra, 8(sp)
+    addi sp, sp, 16
     ret
 
 # __pgl_run_slice(a0 = eid, a1 = slice, a2 = RUN_SLICED or RESUME_ENCLAVE) -> a0 = status,

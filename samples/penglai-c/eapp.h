@@ -22,6 +22,12 @@ typedef unsigned long size_t;
 #define EAPP_CALL_SHM_STAT 83
 #define EAPP_CALL_SHM_ATTACH 84
 #define EAPP_CALL_LAST_ERROR 201
+/* penglaic's trusted-execution calls (runtime/README.md): each answers 0 or a negative code. */
+#define EAPP_CALL_CALLER_MEASUREMENT 202 /* a0 = 32-byte buffer */
+#define EAPP_CALL_VERIFY_REPORT 203      /* a0 = report, a1 = expected measurement, a2 = nonce */
+#define EAPP_CALL_SEAL 204               /* a0 = plaintext, a1 = bytes, a2 = output (bytes + 28) */
+#define EAPP_CALL_UNSEAL 205             /* a0 = sealed blob, a1 = bytes, a2 = output (bytes - 28) */
+#define EAPP_SEAL_OVERHEAD 28
 
 /* Ocall ids (a0 of call 98). */
 #define OCALL_MMAP 1

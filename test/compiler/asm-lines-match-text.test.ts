@@ -25,7 +25,7 @@ describe('assembling lines and assembling their text agree', () => {
     const built = buildSource(source);
     expect(built.images.length).toBe(built.checked.sections.length);
     for (const image of built.images) {
-      const { lines } = generateImage(built.checked, image.source.section, []);
+      const { lines } = generateImage(built.checked, image.source.section, [], undefined, (s) => built.measurements.get(s));
       const fileName = `${image.source.section.name}.s`;
       const fromText = assemble(image.source.units[0]!.text, fileName);
       expect(assembleLines(lines, fileName)).toEqual(fromText);

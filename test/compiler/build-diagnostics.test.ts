@@ -13,6 +13,28 @@ describe('build diagnostics', () => {
     ]);
   });
 
+  it('E0904: a measurement(X) the build cannot predict, without a predictor, is refused where it is used', () => {
+    const source = 'enclave E { fn main() -> i64 { return 0; } }\nserver S "s" { fn f() -> u8 { let m = measurement(E); return m[0]; } }\nhost { }\n';
+    const checked = checkSource(source, 'measured.pen');
+    expect(checked.diagnostics).toEqual([]);
+    const result = buildChecked(checked, [...checked.diagnostics], 'measured.pen');
+    expect(result.images).toEqual([]);
+    expect(result.diagnostics.map((d) => `${d.code} ${d.span.startLine}:${d.span.startCol} ${d.message}`)).toEqual([
+      'E0904 2:39 the measurement of `E` is not known to this build',
+    ]);
+    // With the predictor `penglaic build` uses, the same program builds, E's image first.
+    const predicted = new Uint8Array(32).fill(0xab);
+    const built = buildChecked(checked, [], 'measured.pen', undefined, () => predicted);
+    expect(built.diagnostics).toEqual([]);
+    expect(built.manifest?.images.map((i) => [i.name, i.measurement])).toEqual([
+      ['E', 'ab'.repeat(32)],
+      ['S', 'ab'.repeat(32)],
+      ['host', undefined],
+    ]);
+    const s = built.images.find((i) => i.source.section.name === 'S')!.elf;
+    expect(Buffer.from(s).includes(Buffer.from(predicted))).toBe(true);
+  });
+
   it('E0903: an enclave or server function whose frame cannot fit the 64 KiB stack is refused at its declaration', () => {
     const source = [
       'server S "s" { fn f() -> u64 { var table: u64[9000]; table[1] = 2; return table[1]; } }',

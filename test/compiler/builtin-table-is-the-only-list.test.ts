@@ -33,6 +33,16 @@ describe('the builtin table (compiler/builtins.ts) is the one list of builtins',
       'expect_fault(enclave, kind, address?)',
       'expect_output(values...)',
       'expect_no_output(values...)',
+      'measurement(section) -> u8[32]',
+      'random_u64() -> u64',
+      'caller_id() -> u64',
+      'caller_measurement() -> u8[32]',
+      'report(nonce: u64) -> u8[328]',
+      'server_report(server, nonce: u64) -> u8[328]',
+      'verify_report(report: u8[328], expected: u8[32], nonce: u64) -> bool',
+      'seal(value, blob)',
+      'unseal(blob, value) -> bool',
+      'sealing_key() -> u8[32]',
     ]);
   });
 });

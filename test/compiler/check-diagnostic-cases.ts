@@ -40,6 +40,12 @@ export const checkerCases: DiagnosticCase[] = [
     expected: ['E0105 1:29-1:30 `f` is already declared in `S`'],
   },
   {
+    code: 'E0105',
+    behaviour: 'a section function named like a top-level function',
+    program: 'fn twice(x: u64) -> u64 { return 2 * x; } enclave E { fn main() -> i64 { return 0; } fn twice(x: u64) -> u64 { return x; } }',
+    expected: ['E0105 1:89-1:94 `twice` is already declared as a top-level function'],
+  },
+  {
     code: 'E0106',
     behaviour: 'two sections with one name',
     program: 'server S "s" { } server S "t" { }',
@@ -110,6 +116,12 @@ export const checkerCases: DiagnosticCase[] = [
     behaviour: 'arithmetic on a bool',
     program: 'enclave E { fn main() -> i64 { let b = true; return b + 1; } }',
     expected: ['E0204 1:53-1:54 `+` cannot be applied to `bool`'],
+  },
+  {
+    code: 'E0204',
+    behaviour: 'comparing arrays of structs',
+    program: 'struct P { x: u8, y: u64 } enclave E { fn main() -> i64 { var a: P[2]; var b: P[2]; if a == b { return 1; } return 0; } }',
+    expected: ['E0204 1:88-1:94 `==` cannot compare `P[2]` with `P[2]`'],
   },
   {
     code: 'E0205',
@@ -184,10 +196,28 @@ export const checkerCases: DiagnosticCase[] = [
     expected: ['E0302 1:39-1:50 `twice` takes 1 argument but 2 were given'],
   },
   {
+    code: 'E0302',
+    behaviour: 'running an enclave whose main takes arguments without them',
+    program: 'enclave E { fn main(n: u64) -> i64 { return n as i64; } } host { let e = create E; print(run e); }',
+    expected: ['E0302 1:90-1:95 `E.main` takes 1 argument but none were given'],
+  },
+  {
+    code: 'E0302',
+    behaviour: 'too many arguments to run',
+    program: 'enclave E { fn main(n: u64) -> i64 { return n as i64; } } host { let e = create E; print(run e(1, 2)); }',
+    expected: ['E0302 1:94-1:101 `E.main` takes 1 argument but 2 were given'],
+  },
+  {
     code: 'E0303',
     behaviour: 'an argument of the wrong type',
     program: 'enclave E { fn main() -> i64 { return twice(true); } fn twice(x: i64) -> i64 { return x * 2; } }',
     expected: ['E0303 1:45-1:49 mismatched types: `x` of `twice` is `i64`, found `bool`'],
+  },
+  {
+    code: 'E0303',
+    behaviour: 'a run argument of the wrong type',
+    program: 'enclave E { fn main(n: u64) -> i64 { return n as i64; } } host { let e = create E; print(run e(true)); }',
+    expected: ['E0303 1:96-1:100 mismatched types: `n` of `E.main` is `u64`, found `bool`'],
   },
   {
     code: 'E0304',
@@ -256,6 +286,18 @@ export const checkerCases: DiagnosticCase[] = [
     expected: ['E0314 1:52-1:53 `print` cannot print a `u8[2]`'],
   },
   {
+    code: 'E0315',
+    behaviour: 'a sealed blob of the wrong size',
+    program: 'enclave E { fn main() -> i64 { let k = sealing_key(); var b: u8[40]; seal(k, b); return 0; } }',
+    expected: ['E0315 1:78-1:79 the sealed form of a 32-byte value is `u8[60]`, found `u8[40]`'],
+  },
+  {
+    code: 'E0315',
+    behaviour: 'sealing a scalar',
+    program: 'enclave E { fn main() -> i64 { var v: u64 = 3; var b: u8[36]; seal(v, b); return 0; } }',
+    expected: ['E0315 1:68-1:69 `seal` seals an array or a struct, not a `u64`'],
+  },
+  {
     code: 'E0401',
     behaviour: 'an enclave without main',
     program: 'enclave E { fn start() -> i64 { return 0; } }',
@@ -263,9 +305,9 @@ export const checkerCases: DiagnosticCase[] = [
   },
   {
     code: 'E0402',
-    behaviour: 'a main with the wrong signature',
-    program: 'enclave E { fn main(x: i64) -> i64 { return x; } }',
-    expected: ['E0402 1:16-1:20 `main` of enclave `E` must be `fn main() -> i64`'],
+    behaviour: 'a main with an array parameter',
+    program: 'enclave E { fn main(v: in u8[4]) -> i64 { return 0; } }',
+    expected: ['E0402 1:16-1:20 `main` of enclave `E` must be `fn main(...) -> i64` with at most 8 integer or `bool` parameters'],
   },
   {
     code: 'E0403',
@@ -292,10 +334,22 @@ export const checkerCases: DiagnosticCase[] = [
     expected: ['E0407 1:86-1:94 `create` is only allowed in the host'],
   },
   {
+    code: 'E0407',
+    behaviour: 'create in a top-level function',
+    program: 'fn spawn() { let _e = create E; } enclave E { fn main() -> i64 { return 0; } }',
+    expected: ['E0407 1:23-1:31 `create` is only allowed in the host'],
+  },
+  {
     code: 'E0408',
     behaviour: 'acquire in the host',
     program: 'server S "s" { } host { let _s = acquire S; }',
     expected: ['E0408 1:34-1:43 `acquire` is only allowed in enclaves and servers'],
+  },
+  {
+    code: 'E0408',
+    behaviour: 'randomness in a top-level function (compiled into the host too)',
+    program: 'fn pick() -> u64 { return random_u64(); }',
+    expected: ['E0408 1:27-1:37 `random_u64` is only allowed in enclaves and servers'],
   },
   {
     code: 'E0409',
@@ -332,6 +386,42 @@ export const checkerCases: DiagnosticCase[] = [
     behaviour: 'a time slice of zero instructions',
     program: 'enclave E { fn main() -> i64 { return 0; } } host { let e = create E; print(run e for 0); }',
     expected: ['E0414 1:87-1:88 a time slice must be at least one instruction'],
+  },
+  {
+    code: 'E0415',
+    behaviour: 'two servers that embed each other\'s measurement',
+    program: 'server A "a" { const M: u8[32] = measurement(B); } server B "b" { const M: u8[32] = measurement(A); }',
+    expected: ["E0415 1:34-1:48 images embed each other's measurement in a cycle: `A` → `B` → `A`"],
+  },
+  {
+    code: 'E0415',
+    behaviour: 'an enclave that embeds its own measurement',
+    program: 'enclave E { const M: u8[32] = measurement(E); fn main() -> i64 { return 0; } }',
+    expected: ['E0415 1:31-1:45 `E` cannot contain its own measurement'],
+  },
+  {
+    code: 'E0415',
+    behaviour: 'a measurement embedded through a top-level constant and a shared function',
+    program: 'const M: u8[32] = measurement(E); fn check(m: in u8[32]) -> bool { return m == M; } enclave E { fn main() -> i64 { var x: u8[32]; if check(x) { return 1; } return 0; } }',
+    expected: ['E0415 1:19-1:33 `E` cannot contain its own measurement'],
+  },
+  {
+    code: 'E0416',
+    behaviour: 'the measurement of a struct',
+    program: 'struct P { x: u8 } server S "s" { const M: u8[32] = measurement(P); }',
+    expected: ['E0416 1:65-1:66 `measurement` takes the name of an enclave or server; `P` is not one'],
+  },
+  {
+    code: 'E0416',
+    behaviour: 'a server report on an expression instead of a server name',
+    program: 'enclave E { fn main() -> i64 { let r = server_report(1 + 1, 7); return r[0] as i64; } }',
+    expected: ['E0416 1:54-1:59 `server_report` takes the name of an enclave or server'],
+  },
+  {
+    code: 'E0417',
+    behaviour: 'the caller\'s identity in a normal enclave',
+    program: 'enclave E { fn main() -> i64 { return caller_id() as i64; } }',
+    expected: ['E0417 1:39-1:48 `caller_id` is only allowed in servers'],
   },
   {
     code: 'E0501',

@@ -1,7 +1,10 @@
 // Bad input never crashes the checker (DESIGN.md §6): thousands of mutated valid programs and
 // random token soups, from a fixed seed, all come back with a result and no internal error.
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { check, designExample, everyConstruct } from './check-harness.js';
+import { buildSource } from './run-program.js';
 
 /** A small deterministic generator (mulberry32), so a failure reproduces. */
 function random(seed: number): () => number {
@@ -21,8 +24,11 @@ const PIECES = [
   'stop', 'resume', 'as', 'true', 'false', 'u8', 'u64', 'i64', 'bool', 'x', 'main', 'Adder', 'fill', 'print', 'hex',
   'assert_eq', 'peek64', 'poke8', '0', '1', '4096', '0xffff_ffff_ffff_ffff', '-', '"s"', '""', '{', '}', '(', ')', '[',
   ']', ';', ',', ':', '.', '..', '->', '=', '+=', '<<=', '+', '*', '/', '%', '<<', '>>', '==', '<', '&&', '||', '!',
-  '~', '&', '|', '^', 'server<Adder>', 'enclave<Caller>',
+  '~', '&', '|', '^', 'server<Adder>', 'enclave<Caller>', 'measurement', 'caller_measurement', 'caller_id', 'report',
+  'server_report', 'verify_report', 'seal', 'unseal', 'sealing_key', 'random_u64', 'Vault', 'Client', 'u8[32]', 'u8[36]',
 ];
+
+const vaultSample = readFileSync(join(import.meta.dirname, '../../samples/attested-vault/main.pen'), 'utf8');
 
 function mutate(text: string, next: () => number): string {
   let result = text;
@@ -56,6 +62,27 @@ describe('the checker on broken input', () => {
   it('survives 1500 mutations of valid programs', () => {
     const next = random(20240601);
     for (let i = 0; i < 1500; i++) expectNoInternalError(mutate(i % 2 ? designExample : everyConstruct, next));
+  });
+
+  it('survives 600 mutations of the attested vault (measurements, shared functions, trusted-execution builtins)', () => {
+    const next = random(11);
+    for (let i = 0; i < 600; i++) expectNoInternalError(mutate(vaultSample, next));
+  });
+
+  it('builds every mutation of the attested vault that checks clean, without a compiler error', () => {
+    const next = random(12);
+    let built = 0;
+    for (let i = 0; i < 300 && built < 25; i++) {
+      const text = mutate(vaultSample, next);
+      if (check(text).diagnostics.some((d) => d.severity === 'error')) continue;
+      try {
+        buildSource(text);
+      } catch (error) {
+        throw new Error(`build failed on:\n${text}\n${String(error)}`);
+      }
+      built++;
+    }
+    expect(built).toBeGreaterThan(5);
   });
 
   it('survives 1500 random token sequences', () => {

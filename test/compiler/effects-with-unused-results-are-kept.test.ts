@@ -4,14 +4,16 @@ import { optimizeFunction } from '../../compiler/ir/optimize.js';
 import type { IrFunction } from '../../compiler/ir/ir.js';
 import { printFunction } from '../../compiler/ir/print-ir.js';
 import { runSource } from './run-program.js';
+import { checkSource } from '../../compiler/check/index.js';
+import { lowerSection } from '../../compiler/ir/lower-module.js';
 
 const enclave = (body: string) =>
   `enclave A { var g: u64 = 7; fn main() -> i64 { ${body} return 1; } }\nhost { let a = create A; print("A returned ", run a); }\n`;
 
 type Outcome = { stdout: string; faults: string[] };
 
-function outcome(body: string): Outcome {
-  const run = runSource(enclave(body));
+function outcome(body: string, program = ''): Outcome {
+  const run = runSource(program + enclave(body));
   return {
     stdout: run.stdout,
     faults: run.events.map((e) => (e.kind === 'fault' ? `${e.report.cause} at 0x${e.report.address?.toString(16)}` : e.kind)),
@@ -21,9 +23,12 @@ function outcome(body: string): Outcome {
 const loadFault: Outcome = { stdout: 'A returned -19\n', faults: ['load page fault at 0x10000'] };
 const storeFault: Outcome = { stdout: 'A returned -19\n', faults: ['store page fault at 0x10000'] };
 
+/** The second word of the monitor's GETRANDOM stream under its default seed (xorshift64*). */
+const RANDOM_SECOND = '0x54c44c79f1fe9d67';
+
 // Every builtin the table calls an effect, used so that its result (if any) is unused: the
 // effect must still happen. A new effectful builtin fails the last test until it has a case.
-const CASES: Record<string, { body: string; expected: Outcome }[]> = {
+const CASES: Record<string, { body: string; expected: Outcome; program?: string }[]> = {
   peek64: [
     { body: 'peek64(0x10000); print("the load did not stop me");', expected: loadFault },
     { body: 'let _x = peek64(0x10000); print("the load did not stop me");', expected: loadFault },
@@ -46,19 +51,44 @@ const CASES: Record<string, { body: string; expected: Outcome }[]> = {
   print: [{ body: 'print("printed although nothing uses it");', expected: { stdout: 'printed although nothing uses it\nA returned 1\n', faults: [] } }],
   assert: [{ body: 'assert(g == 8); print("not reached");', expected: { stdout: 'error: assert failed at test.pen:1:48: `g == 8` (g is 7, 8 is 8)\nA returned -1\n', faults: [] } }],
   assert_eq: [{ body: 'assert_eq(g, 8); print("not reached");', expected: { stdout: 'error: assert_eq failed at test.pen:1:48: left 7, right 8\nA returned -1\n', faults: [] } }],
+  // The stream advances: the second call gives the stream's second word.
+  random_u64: [{ body: 'random_u64(); print(hex(random_u64()));', expected: { stdout: `${RANDOM_SECOND}\nA returned 1\n`, faults: [] } }],
+  seal: [{ body: 'var v: u64[1] = [5]; var s: u8[36]; seal(v, s); print(s[35] != 0 || s[34] != 0);', expected: { stdout: 'true\nA returned 1\n', faults: [] } }],
+  unseal: [{ body: 'var v: u64[1] = [5]; var s: u8[36]; seal(v, s); var w: u64[1]; unseal(s, w); print(w[0]);', expected: { stdout: '5\nA returned 1\n', faults: [] } }],
+  // No server "vault" was created: the unused report still asks, and the refusal stops A.
+  server_report: [{ body: 'server_report(V, 1); print("not reached");', expected: { stdout: 'error: server_report "vault" at test.pen:2:48: not found\nA returned -10\n', faults: [] }, program: 'server V "vault" { }\n' }],
+};
+
+
+// Builtins whose only effect is the question to the monitor: the call stays in the optimised IR.
+const MONITOR_CALLS: Record<string, { program: string; section: string; callee: string }> = {
+  report: { program: 'enclave A { fn main() -> i64 { report(1); return 0; } }', section: 'A', callee: '__pgl_get_report' },
+  sealing_key: { program: 'enclave A { fn main() -> i64 { sealing_key(); return 0; } }', section: 'A', callee: '__pgl_get_key' },
+  verify_report: { program: 'enclave A { fn main() -> i64 { verify_report(report(1), sealing_key(), 1); return 0; } }', section: 'A', callee: '__pgl_verify_report' },
+  caller_id: { program: 'server S "s" { fn f() { caller_id(); } }', section: 'S', callee: '__pgl_caller_id' },
+  caller_measurement: { program: 'server S "s" { fn f() { caller_measurement(); } }', section: 'S', callee: '__pgl_caller_measurement' },
 };
 
 describe('effects whose results are unused still happen', () => {
   for (const [name, cases] of Object.entries(CASES)) {
-    for (const { body, expected } of cases) {
+    for (const { body, expected, program } of cases) {
       it(`${name}: \`${body}\``, () => {
-        expect(outcome(body)).toEqual(expected);
+        expect(outcome(body, program)).toEqual(expected);
       });
     }
   }
 
+  for (const [name, { program, section, callee }] of Object.entries(MONITOR_CALLS)) {
+    it(`${name}: an unused result still asks the monitor (${callee} stays after optimisation)`, () => {
+      const checked = checkSource(program, 'test.pen');
+      expect(checked.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      const module = lowerSection(checked, checked.sections.find((s) => s.name === section)!, []);
+      expect(module.functions.map(printFunction).join('\n')).toContain(`call ${callee}(`);
+    });
+  }
+
   it('every builtin the table marks as an effect has a case here', () => {
-    expect(Object.keys(CASES).sort()).toEqual(BUILTIN_NAMES.filter((n: BuiltinName) => isEffectBuiltin(n)).sort());
+    expect([...Object.keys(CASES), ...Object.keys(MONITOR_CALLS)].sort()).toEqual(BUILTIN_NAMES.filter((n: BuiltinName) => isEffectBuiltin(n)).sort());
   });
 });
 

@@ -8,6 +8,7 @@ import { buildChecked } from '../../compiler/build.js';
 import { renderDiagnostics } from '../../compiler/diagnostics/render.js';
 import { runPlatform } from '../../emulator/monitor/platform.js';
 import { INSECURE_FIXED_DEVICE_SEED } from '../../emulator/monitor/attestation.js';
+import { predictImage } from '../../compiler/cli/build.js';
 import type { MonitorEvent } from '../../emulator/monitor/monitor.js';
 
 export interface ProgramRun {
@@ -18,7 +19,8 @@ export interface ProgramRun {
 
 export function buildSource(source: string, file = 'test.pen') {
   const checked = checkSource(source, file);
-  const result = buildChecked(checked, [...checked.diagnostics], file);
+  // The predictor `penglaic build` uses, so `measurement(X)` constants are filled in.
+  const result = buildChecked(checked, [...checked.diagnostics], file, undefined, predictImage);
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new Error(renderDiagnostics(errors, checked.sources));
   return result;

@@ -58,6 +58,50 @@ describe('the language samples', () => {
     return penglaic(['run'], dir);
   };
 
+  it('attested-vault reveals the secret to Client only; the impostor, one constant apart, is refused', () => {
+    const dir = copySample('attested-vault');
+    const build = penglaic(['build'], dir);
+    expect(build.stderr).toBe('built build/: Vault.elf, Client.elf, Impostor.elf, host.elf\n');
+    const manifest = JSON.parse(readFileSync(join(dir, 'build/manifest.json'), 'utf8'));
+    const measurementOf = (name: string): string => manifest.images.find((i: { name: string }) => i.name === name).measurement;
+    // The vault prints the first 8 bytes of its caller's measurement, which the monitor gives it.
+    const tag = (name: string) => '0x' + BigInt('0x' + measurementOf(name).slice(0, 16)).toString(16);
+    expect(measurementOf('Client')).not.toBe(measurementOf('Impostor'));
+    const run = penglaic(['run'], dir);
+    expect(run.stdout).toBe(
+      [
+        `vault: caller 1 is Client (measurement ${tag('Client')}...)`,
+        'v1 got 0x5ec2e7c0ffee',
+        'host: Client returned 0x5ec2e7c0ffee',
+        `vault: refused caller 2 (measurement ${tag('Impostor')}...)`,
+        'v2 got 0x0',
+        'host: Impostor returned 0x0',
+        '',
+      ].join('\n'),
+    );
+    expect(run.status).toBe(0);
+    // The vault's image holds Client's measurement as the build predicted it: the same bytes as the manifest's.
+    const vault = readFileSync(join(dir, 'build/Vault.elf'));
+    expect(vault.includes(Buffer.from(measurementOf('Client'), 'hex'))).toBe(true);
+    const tests = penglaic(['test'], dir);
+    expect(tests.stdout).toBe(
+      ['test "the vault reveals its secret to Client" ... ok', 'test "the vault refuses the impostor" ... ok', '', '2 passed, 0 failed', ''].join('\n'),
+    );
+    expect(tests.status).toBe(0);
+  });
+
+  it('attested-vault: a changed Client is trusted after a rebuild, with no hex to update', () => {
+    const dir = copySample('attested-vault');
+    const source = join(dir, 'main.pen');
+    writeFileSync(source, readFileSync(source, 'utf8').replace('const VERSION: u64 = 1;', 'const VERSION: u64 = 3;'));
+    expect(penglaic(['build'], dir).status).toBe(0);
+    const run = penglaic(['run'], dir);
+    expect(run.stdout.split('\n').filter((line) => line.startsWith('host:'))).toEqual([
+      'host: Client returned 0x5ec2e7c0ffee',
+      'host: Impostor returned 0x0',
+    ]);
+  });
+
   it('server-chain reproduces Penglai\'s IPC demo results', () => {
     const run = runSample('server-chain');
     expect(run.stdout).toBe(

@@ -22,6 +22,12 @@ export function sectionHeader(section: SectionInfo): string {
   return 'host';
 }
 
+/** `measurement(X)`, or the name of another measurement constant. */
+function sourceText(e: ast.Expr): string {
+  if (e.kind === 'CallExpr' && e.callee.kind === 'NameExpr') return `${e.callee.name}(${e.args.map((a) => (a.kind === 'NameExpr' ? a.name : '…')).join(', ')})`;
+  return e.kind === 'NameExpr' ? e.name : '…';
+}
+
 export function constText(value: ConstValue): string {
   if (Array.isArray(value)) return value.length > 8 ? `[${value.slice(0, 8).map(constText).join(', ')}, …]` : `[${value.map(constText).join(', ')}]`;
   return String(value);
@@ -63,6 +69,8 @@ export function describeBinding(binding: Binding): string {
       return `${keyword} ${binding.section.name}.${g.name}: ${typeToString(g.type)}`;
     }
     case 'const':
+      // A measurement constant's bytes exist only in a build: say what it is instead.
+      if (binding.buildTime) return `const ${binding.name}: ${typeToString(binding.type)} = ${sourceText(binding.decl.value)} (filled in by the build)`;
       return `const ${binding.name}: ${typeToString(binding.type)} = ${constText(binding.value)}`;
     case 'function':
       return functionSignature(binding.fn);

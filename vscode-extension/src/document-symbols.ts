@@ -47,6 +47,9 @@ export function documentSymbols(program: ast.Program): DocumentSymbol[] {
       case 'ConstDecl':
         if (item.name) symbols.push(symbol(item.name.name, SymbolKind.Constant, item, item.name, 'const'));
         break;
+      case 'FnDecl':
+        symbols.push(...memberSymbols([item], SymbolKind.Function));
+        break;
       case 'TestDecl':
         symbols.push(symbol(item.name ? item.name.raw : 'test', SymbolKind.Event, item, item.name, 'test'));
         break;

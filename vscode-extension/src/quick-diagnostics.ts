@@ -68,6 +68,7 @@ function insideBody(item: ast.TopItem, start: number, end: number): boolean {
     case 'HostDecl':
       return item.members.every((m) => m.kind !== 'FnDecl' || !(m.span.start <= end && start <= m.span.end) || inside(m.body));
     case 'TestDecl':
+    case 'FnDecl':
       return inside(item.body);
     default:
       return false;
@@ -91,7 +92,7 @@ function blankOtherBodies(text: string, items: readonly ast.TopItem[], keep: ast
         if (member.kind === 'FnDecl') interior(member.body, shift);
         else ranges.push([member.span.start + shift, member.span.end + shift]);
       }
-    } else if (item.kind === 'TestDecl') {
+    } else if (item.kind === 'TestDecl' || item.kind === 'FnDecl') {
       interior(item.body, shift);
     }
   }

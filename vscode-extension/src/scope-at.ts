@@ -27,6 +27,7 @@ export function visibleNamesAt(analysis: Analysis, offset: number): VisibleNames
 
   for (const section of checked.sections) if (section.kind !== 'host') add({ kind: 'section', section }, section.name);
   for (const struct of checked.structs) add({ kind: 'struct', struct }, struct.name);
+  for (const fn of checked.sharedFunctions) add({ kind: 'function', fn }, fn.name);
   for (const program of checked.programs) {
     for (const item of program.items) if (item.kind === 'ConstDecl') add(identBinding(item.name), item.name?.name);
   }
