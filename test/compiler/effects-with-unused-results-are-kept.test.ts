@@ -1,4 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runTestsOnEmulator } from '../../compiler/cli/test-platform.js';
+import { diskHost } from '../../compiler/check/index.js';
+import { INSECURE_FIXED_DEVICE_SEED } from '../../emulator/index.js';
 import { BUILTIN_NAMES, isEffectBuiltin, type BuiltinName } from '../../compiler/builtins.js';
 import { optimizeFunction } from '../../compiler/ir/optimize.js';
 import type { IrFunction } from '../../compiler/ir/ir.js';
@@ -69,6 +75,12 @@ const MONITOR_CALLS: Record<string, { program: string; section: string; callee: 
   caller_measurement: { program: 'server S "s" { fn f() { caller_measurement(); } }', section: 'S', callee: '__pgl_caller_measurement' },
 };
 
+const TEST_PROBES: Record<string, string> = {
+  expect_fault: 'expect_fault(run a, load_page_fault);',
+  expect_output: 'run a; expect_output("goodbye");',
+  expect_no_output: 'run a; expect_no_output("hello");',
+};
+
 describe('effects whose results are unused still happen', () => {
   for (const [name, cases] of Object.entries(CASES)) {
     for (const { body, expected, program } of cases) {
@@ -87,8 +99,19 @@ describe('effects whose results are unused still happen', () => {
     });
   }
 
+  // The test probes exist only in `test` blocks: each one, unused as a statement, still judges the test.
+  for (const [name, line] of Object.entries(TEST_PROBES)) {
+    it(`${name}: \`${line}\` still fails the test it is in`, () => {
+      const dir = mkdtempSync(join(tmpdir(), 'penglaic-probe-'));
+      const file = join(dir, 'main.pen');
+      writeFileSync(file, `enclave A { fn main() -> i64 { print("hello"); return 7; } }\nhost { }\ntest "probe" { let a = create A; ${line} }\n`);
+      const report = runTestsOnEmulator({ files: [file], sources: diskHost, clock: () => 0, deviceSeed: INSECURE_FIXED_DEVICE_SEED });
+      expect(report.tests.map((t) => t.status)).toEqual(['failed']);
+    });
+  }
+
   it('every builtin the table marks as an effect has a case here', () => {
-    expect([...Object.keys(CASES), ...Object.keys(MONITOR_CALLS)].sort()).toEqual(BUILTIN_NAMES.filter((n: BuiltinName) => isEffectBuiltin(n)).sort());
+    expect([...Object.keys(CASES), ...Object.keys(MONITOR_CALLS), ...Object.keys(TEST_PROBES)].sort()).toEqual(BUILTIN_NAMES.filter((n: BuiltinName) => isEffectBuiltin(n)).sort());
   });
 });
 

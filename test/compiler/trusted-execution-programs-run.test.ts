@@ -222,7 +222,7 @@ test "main gets its arguments" {
 enclave Sq { fn main(x: i64) -> i64 { return x * x; } }
 host { let s = create Sq; print("first ", run s(12)); print("again ", run s(3)); }
 `;
-    expect(run(source)).toEqual(ok('first 144\nagain -10\n'));
+    expect(run(source)).toEqual(ok('first 144\nnote: run at test.pen:3:71 gives -10: Sq is gone; it already ran to its end (an enclave runs once) or was destroyed. `create` it again to run it again\nagain -10\n'));
   });
 
   it('an enclave whose main takes arguments, run by a host that binds none or garbage, refuses to start', () => {

@@ -85,7 +85,7 @@ describe('the language samples', () => {
     expect(vault.includes(Buffer.from(measurementOf('Client'), 'hex'))).toBe(true);
     const tests = penglaic(['test'], dir);
     expect(tests.stdout).toBe(
-      ['test "the vault reveals its secret to Client" ... ok', 'test "the vault refuses the impostor" ... ok', '', '2 passed, 0 failed', ''].join('\n'),
+      ['test "the vault reveals its secret to Client" ... ok', 'test "the vault refuses the impostor" ... ok', '', '2 passed, 0 failed', 'score: 2/2 points', ''].join('\n'),
     );
     expect(tests.status).toBe(0);
   });
