@@ -536,7 +536,7 @@ export class PenglaiParser extends ExpressionParser {
         keyword,
         () => {
           this.CONSUME(T.If);
-          node.condition = this.SUBRULE(this.expression);
+          node.condition = this.SUBRULE(this.condition);
           node.then = this.SUBRULE(this.block);
           this.MANY(() => {
             this.CONSUME(T.Else);
@@ -544,7 +544,7 @@ export class PenglaiParser extends ExpressionParser {
             current.else = inner;
             chain.push(inner);
             current = inner;
-            inner.condition = this.SUBRULE2(this.expression);
+            inner.condition = this.SUBRULE2(this.condition);
             inner.then = this.SUBRULE2(this.block);
           });
           this.OPTION(() => {
@@ -575,7 +575,7 @@ export class PenglaiParser extends ExpressionParser {
         keyword,
         () => {
           this.CONSUME(T.While);
-          node.condition = this.SUBRULE(this.expression);
+          node.condition = this.SUBRULE(this.condition);
           node.body = this.SUBRULE(this.block);
         },
         (child) => {

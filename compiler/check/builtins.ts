@@ -7,7 +7,7 @@ import type * as ast from '../../grammar/ast.js';
 import { Code } from './codes.js';
 import type { BodyContext, Place } from './context.js';
 import { checkExpr, convertTo, isUntyped, placeName, reportMismatch } from './expressions.js';
-import { builtinSpec, isBuiltinName, type BuiltinName, type BuiltinPlace, type BuiltinScalar, type BuiltinSpec } from '../builtins.js';
+import { BUILTIN_NAMES, builtinSpec, isBuiltinName, type BuiltinName, type BuiltinPlace, type BuiltinScalar, type BuiltinSpec } from '../builtins.js';
 import type { Type } from './model.js';
 import { checkTestBuiltin, isTestBuiltin } from './test-builtins.js';
 import { typeToString } from './model.js';
@@ -31,6 +31,9 @@ function allowedIn(spec: BuiltinSpec, place: Place): boolean {
   if (place === 'top') return (Object.keys(PLACE_NAMES) as BuiltinPlace[]).every((p) => spec.places.includes(p));
   return spec.places.includes(place);
 }
+
+/** Every builtin's name, for "did you mean" suggestions. */
+export const builtinNames = (): Iterable<string> => BUILTIN_NAMES;
 
 export function checkBuiltin(b: BodyContext, e: ast.CallExpr, name: BuiltinName, _expected: Type | undefined): Type {
   const cx = b.cx;

@@ -2,7 +2,7 @@
 // diagnostics, the program-wide names (top-level constants, structs, sections), and the
 // per-body context that expression and statement checking thread through.
 import type * as ast from '../../grammar/ast.js';
-import { makeDiagnostic, type Diagnostic, type RelatedInfo, type SourceSpan } from '../../grammar/diagnostic.js';
+import { makeDiagnostic, type Diagnostic, type DiagnosticData, type RelatedInfo, type SourceSpan } from '../../grammar/diagnostic.js';
 import type { Binding, CheckedProgram, FunctionInfo, SectionInfo, StructInfo, Type } from './model.js';
 import { Scope } from './scope.js';
 import { normalize } from 'node:path';
@@ -11,6 +11,7 @@ export interface ReportExtra {
   label?: string;
   hint?: string;
   related?: RelatedInfo[];
+  data?: DiagnosticData;
 }
 
 /** A server's `acquire` of another server: an edge of the static call graph. */
@@ -45,8 +46,18 @@ export class CheckContext {
   readonly graderSectionsByName = new Map<string, SectionInfo>();
   readonly graderStructsByName = new Map<string, StructInfo>();
 
-  constructor(readonly result: CheckedProgram, graderFiles: ReadonlySet<string> = new Set()) {
+  constructor(
+    readonly result: CheckedProgram,
+    /** File name → text, to quote the user's code in hints. */
+    readonly sources: ReadonlyMap<string, string> = new Map(),
+    graderFiles: ReadonlySet<string> = new Set(),
+  ) {
     this.graderFiles = graderFiles;
+  }
+
+  /** The source text a span covers, as the user wrote it. */
+  textOf(span: SourceSpan): string {
+    return this.sources.get(span.file)?.slice(span.start, span.end) ?? '...';
   }
 
   /** Whether code in `file` is grading code. */

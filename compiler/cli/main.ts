@@ -28,6 +28,7 @@ const COMMANDS: Record<string, () => Promise<DefineCommand[]>> = {
   emu: async () => [(await import('./emu.js')).emuCommand],
   grade: async () => [(await import('./grade.js')).gradeCommand],
   autograder: async () => [(await import('./autograder.js')).autograderCommand],
+  explain: async () => [(await import('./explain.js')).explainCommand],
 };
 
 /** The commands to load for these arguments: the one named, or all of them for help and errors. */

@@ -6,7 +6,7 @@ import { BlockDevice, runPlatform } from '../../emulator/index.js';
 import { MAX_NAME_CHARS } from '../../runtime/abi.js';
 import type { Manifest } from '../manifest.js';
 import { budgets, displayPath, err, findBuild, out, parseCount, readManifest, UsageError, write } from './common.js';
-import { describeEvent, type ImageLookup } from './describe-event.js';
+import { describeEvent, type DomainLookup } from './describe-event.js';
 
 interface RunOptions {
   maxSteps?: string;
@@ -36,7 +36,7 @@ function openDisk(path: string | undefined): { device?: BlockDevice; save: () =>
 }
 
 /** Runs a host image with the given files under the monitor; returns the exit status. */
-function runHost(hostName: string, hostElf: Uint8Array, files: Map<string, Uint8Array>, maxSteps: number | undefined, imageOf: ImageLookup, diskPath?: string): number {
+function runHost(hostName: string, hostElf: Uint8Array, files: Map<string, Uint8Array>, maxSteps: number | undefined, lookup: DomainLookup, diskPath?: string): number {
   const disk = openDisk(diskPath);
   const outcome = runPlatform({
     disk: disk.device,
@@ -44,7 +44,7 @@ function runHost(hostName: string, hostElf: Uint8Array, files: Map<string, Uint8
     hostArgs: [hostName],
     files,
     stdout: (bytes) => write(1, bytes),
-    onEvent: (event) => out(describeEvent(event, imageOf)),
+    onEvent: (event) => out(describeEvent(event, lookup)),
     ...budgets(maxSteps),
   });
   if ('error' in outcome) throw new UsageError(`cannot start ${hostName}: ${outcome.error}`);
@@ -84,12 +84,22 @@ async function runElfs(options: RunOptions, maxSteps: number | undefined): Promi
   const launcher = launcherHost(caller, images);
   if ('errors' in launcher) throw new Error(`launcher host: ${launcher.errors.map((e) => e.message).join('; ')}`);
   const byName = new Map([...images, caller].map((image) => [image.name, image.file]));
-  return runHost(caller.name, launcher.elf, files, maxSteps, (name) => files.get(byName.get(name) ?? ''), options.disk);
+  return runHost(caller.name, launcher.elf, files, maxSteps, (name) => ({ image: files.get(byName.get(name) ?? '') }), options.disk);
 }
 
 /** The name the monitor knows an image by: its registered name, or its section name. */
 export function monitorNameOf(image: Manifest['images'][number]): string {
   return (image.registeredName ?? image.name).slice(0, MAX_NAME_CHARS);
+}
+
+/** Reports name a domain by its section, then (servers) its registered name: `server Adder ("test-server")`. */
+export function manifestLookup(manifest: Manifest, files: ReadonlyMap<string, Uint8Array>): DomainLookup {
+  return (name) => {
+    const image = manifest.images.find((i) => i.kind !== 'host' && monitorNameOf(i) === name);
+    if (!image) return undefined;
+    const label = image.kind === 'server' ? `server ${image.name} ("${image.registeredName ?? image.name}")` : `enclave ${image.name}`;
+    return { image: files.get(image.file), label };
+  };
 }
 
 async function run(target: string | undefined, options: RunOptions): Promise<number> {
@@ -109,11 +119,7 @@ async function run(target: string | undefined, options: RunOptions): Promise<num
   }
   const host = manifest.images.find((i) => i.kind === 'host');
   if (!host) throw new UsageError(`the manifest in ${displayPath(buildDir)} has no host image`);
-  const imageOf = (name: string) => {
-    const image = manifest.images.find((i) => i.kind !== 'host' && monitorNameOf(i) === name);
-    return image && files.get(image.file);
-  };
-  return runHost(host.file, files.get(host.file)!, files, maxSteps, imageOf, options.disk);
+  return runHost(host.file, files.get(host.file)!, files, maxSteps, manifestLookup(manifest, files), options.disk);
 }
 
 export function runCommand(setStatus: (status: number) => void): Command {

@@ -11,6 +11,7 @@ export const emulatorMachine: TestMachine = {
   run(request: TestMachineRequest): TestMachineOutcome {
     let output = '';
     let printed = 0;
+    const quiet = new Set<object>();
     const decoder = new TextDecoder();
     // Past the limit nothing more is kept: the test ends as an error once the run stops.
     const append = (text: string, bytes: number) => {
@@ -23,7 +24,9 @@ export const emulatorMachine: TestMachine = {
       files: request.files,
       stdout: (bytes) => append(decoder.decode(bytes, { stream: true }), bytes.length),
       onEvent: (event) => {
-        const line = describeEvent(event, request.imageOf);
+        const line = describeEvent(event, request.domainOf);
+        // describe-event.ts leaves out what is no news (a server's own abort after its error line).
+        if (line === '') quiet.add(event);
         append(line, Buffer.byteLength(line));
       },
       enclaveMaxSteps: request.enclaveMaxSteps,
@@ -32,7 +35,7 @@ export const emulatorMachine: TestMachine = {
     });
     if ('error' in outcome) return { error: outcome.error };
     output += printed <= request.maxOutputBytes ? decoder.decode() : '';
-    const stops = outcome.events.map((event): MachineStop =>
+    const stops = outcome.events.filter((event) => !quiet.has(event)).map((event): MachineStop =>
       event.kind === 'fault'
         ? { kind: 'fault', enclave: event.report.enclave, pc: event.report.pc, returnAddress: event.report.returnAddress, cause: event.report.cause, causeCode: event.report.causeCode, address: event.report.address, detail: event.report.detail }
         : { kind: 'step-limit', enclave: event.enclave, pc: event.pc, steps: event.steps },

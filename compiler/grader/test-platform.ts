@@ -2,8 +2,15 @@
 // import the emulator (DESIGN.md §1), so the CLI layer supplies the implementation
 // (compiler/cli/test-platform.ts binds it to emulator/index.ts's runPlatform).
 
-/** Finds the image an enclave was created from, by the name the monitor knows it by. */
-export type ImageLookup = (monitorName: string) => Uint8Array | undefined;
+/** What the grader knows of an enclave, by the name the monitor knows it by (the same
+ *  shape as compiler/cli/describe-event.ts's DomainInfo). */
+export interface DomainInfo {
+  /** The image it was created from, for source positions. */
+  image?: Uint8Array;
+  /** How reports name it: `enclave Caller`, `server Adder ("test-server")`. */
+  label?: string;
+}
+export type DomainLookup = (monitorName: string) => DomainInfo | undefined;
 
 export interface TestMachineRequest {
   hostElf: Uint8Array;
@@ -16,8 +23,8 @@ export interface TestMachineRequest {
   totalMaxSteps: number;
   /** Wall-clock limit of the whole test in milliseconds. */
   wallClockMs: number;
-  /** For source positions in the monitor's reports. */
-  imageOf: ImageLookup;
+  /** For source positions and names in the monitor's reports. */
+  domainOf: DomainLookup;
   /** The most output kept; a test that prints more stops with an error (its expectations could not be judged). */
   maxOutputBytes: number;
 }

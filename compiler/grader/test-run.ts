@@ -60,7 +60,15 @@ export function runTests(options: TestRunOptions): TestReport {
   }
   const images = build.images;
   const files = new Map(images.map((image) => [image.source.fileName, image.elf]));
-  const imageOf = (monitorName: string) => images.find((image) => monitorNameOf(image) === monitorName)?.elf;
+  const domainOf = (monitorName: string) => {
+    const image = images.find((i) => i.source.section.kind !== 'host' && monitorNameOf(i) === monitorName);
+    if (!image) return undefined;
+    const section = image.source.section;
+    // As `penglaic run` names them (cli/run.ts manifestLookup).
+    const label = section.kind === 'server' ? `server ${section.name} ("${section.registeredName ?? section.name}")` : `enclave ${section.name}`;
+    return { image: image.elf, label };
+  };
+  const imageOf = (monitorName: string) => domainOf(monitorName)?.image;
   const tests = selected(build.tests).map((test) => {
     const enclaveMaxSteps = test.maxSteps ?? options.maxSteps ?? DEFAULT_ENCLAVE_STEPS;
     const started = clock();
@@ -71,7 +79,7 @@ export function runTests(options: TestRunOptions): TestReport {
       enclaveMaxSteps,
       totalMaxSteps: enclaveMaxSteps * 10,
       wallClockMs: test.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      imageOf,
+      domainOf,
       maxOutputBytes: options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
     });
     const durationMs = Math.max(0, Math.round((clock() - started) * 1000) / 1000);
@@ -113,7 +121,7 @@ function notRun(test: TestInfo, redact: Redactor): TestResult {
 /** `error: <what> at FILE:LINE:COL[: detail]`: how the runtime reports an assertion or a failed operation. */
 const ERROR_LINE = /^error: (.*?) at ((?:[^:\n]|:(?!\d+:\d+))+):(\d+):(\d+)(?::? ?(.*))?$/;
 /** What a test's own checks print; any other `error:` is an operation that failed. */
-const CHECK_FAILURE = /^(assertion failed|assert_eq failed|expect_fault failed|index out of bounds)/;
+const CHECK_FAILURE = /^(assert failed|assert_eq failed|expect_fault failed|index out of bounds)/;
 
 function judge(test: TestInfo, outcome: TestMachineOutcome, durationMs: number, imageOf: (name: string) => Uint8Array | undefined, redact: Redactor): TestResult {
   const base = baseResult(test, redact);
