@@ -1,6 +1,6 @@
 // The builtin functions of the language (grammar/README.md, "Builtins"), in one table that
 // the checker (check/builtins.ts: names, arity, types, where a call is allowed), the IR
-// (ir/lower.ts: which lowered instructions are effects the optimiser must keep) and the
+// (ir/lower-builtins.ts: which lowered instructions are effects the optimiser must keep) and the
 // language server (hover, completion, signature help) all read. Nothing else lists them;
 // test/compiler/builtin-table-is-the-only-list.test.ts holds the TextMate grammar to it.
 //
@@ -25,7 +25,7 @@
 //            When in doubt, `effect`: a wrongly pure builtin is a silent miscompilation.
 //   doc      one line for hover and completion.
 //
-// Adding a builtin: add its entry here, its lowering to the `switch` in ir/lower.ts (the
+// Adding a builtin: add its entry here, its lowering to the `switch` in ir/lower-builtins.ts (the
 // compiler refuses a builtin the switch does not handle), and its line in grammar/README.md.
 
 export type BuiltinPlace = 'host' | 'test' | 'enclave' | 'server';

@@ -32,9 +32,6 @@ function allowedIn(spec: BuiltinSpec, place: Place): boolean {
   return spec.places.includes(place);
 }
 
-/** Every builtin's name, for "did you mean" suggestions. */
-export const builtinNames = (): Iterable<string> => BUILTIN_NAMES;
-
 export function checkBuiltin(b: BodyContext, e: ast.CallExpr, name: BuiltinName, _expected: Type | undefined): Type {
   const cx = b.cx;
   cx.result.calls.set(e, { kind: 'builtin', name });

@@ -3,7 +3,8 @@
 // arrays and structs must have the identical type, and `out`/`inout` need a mutable place.
 import type * as ast from '../../grammar/ast.js';
 import type { RelatedInfo } from '../../grammar/diagnostic.js';
-import { builtinNames, checkBuiltin, isBuiltinName } from './builtins.js';
+import { BUILTIN_NAMES } from '../builtins.js';
+import { checkBuiltin, isBuiltinName } from './builtins.js';
 import { Code } from './codes.js';
 import { isEnclaveSide, type BodyContext } from './context.js';
 import { checkExpr, convertTo } from './expressions.js';
@@ -41,7 +42,7 @@ export function checkCall(b: BodyContext, e: ast.CallExpr, expected: Type | unde
     return ERROR;
   }
   const elsewhere = cx.result.sections.find((s) => s !== b.section && s.functions.some((f) => f.name === name));
-  const candidates = closestNames(name, [...b.scope.visibleNames(), ...builtinNames()]);
+  const candidates = closestNames(name, [...b.scope.visibleNames(), ...BUILTIN_NAMES]);
   cx.report(Code.UnknownName, `cannot find function \`${name}\` in ${b.section ? `\`${b.section.name}\`` : 'this scope'}`, e.callee.span, {
     label: 'not found',
     data: { candidates, ...replacementFor(e.callee.span, candidates) },

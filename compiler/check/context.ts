@@ -34,6 +34,8 @@ export class CheckContext {
   readonly constsInProgress = new Set<ast.ConstDecl>();
   /** Lazily evaluated top-level and section constants, so declaration order does not matter. */
   readonly pendingConsts = new Map<ast.ConstDecl, () => void>();
+  /** Operator expressions already found untyped or not (operator-chains.ts, `isUntyped`). */
+  readonly untypedExprs = new Map<ast.Expr, boolean>();
 
   /**
    * Grading files (test files named to `penglaic test` that have no `host`): their

@@ -6,6 +6,7 @@ import { gradeSubmission, type GradeJob, type SuiteRunner } from '../grader/grad
 import type { SubmissionGrade } from '../grader/submission-grade.js';
 import type { PlannedTest } from '../grader/suite-tests.js';
 import { serveJobs, type WorkerStart } from '../grader/worker-pool.js';
+import { deviceSeed } from './device-secret.js';
 import { runTestsOnEmulator } from './test-platform.js';
 
 export interface GradeContext {
@@ -18,7 +19,7 @@ export interface GradeContext {
 // Durations are the one thing in a report that depends on the machine's load: a fixed clock
 // keeps every grade the same whatever else runs.
 const runSuite: SuiteRunner = ({ files, hidden, sources, maxSteps }) =>
-  runTestsOnEmulator({ files, sources, maxSteps, hiddenFiles: hidden, clock: () => 0 });
+  runTestsOnEmulator({ files, sources, maxSteps, hiddenFiles: hidden, clock: () => 0, deviceSeed: deviceSeed({}) });
 
 export function serveGrading(start: WorkerStart<GradeContext>): void {
   serveJobs<GradeContext, GradeJob, SubmissionGrade>(start, (job, { assignment, plan, scratch }) => gradeSubmission(assignment, plan, job, runSuite, scratch));

@@ -7,8 +7,9 @@ import { MAX_NAME_CHARS } from '../../runtime/abi.js';
 import type { Manifest } from '../manifest.js';
 import { budgets, displayPath, err, findBuild, out, parseCount, readManifest, UsageError, write } from './common.js';
 import { describeEvent, type DomainLookup } from './describe-event.js';
+import { deviceKeyOptions, deviceSeed, type DeviceKeyOptions } from './device-secret.js';
 
-interface RunOptions {
+interface RunOptions extends DeviceKeyOptions {
   maxSteps?: string;
   caller?: string;
   server?: string[];
@@ -36,9 +37,10 @@ function openDisk(path: string | undefined): { device?: BlockDevice; save: () =>
 }
 
 /** Runs a host image with the given files under the monitor; returns the exit status. */
-function runHost(hostName: string, hostElf: Uint8Array, files: Map<string, Uint8Array>, maxSteps: number | undefined, lookup: DomainLookup, diskPath?: string): number {
-  const disk = openDisk(diskPath);
+function runHost(hostName: string, hostElf: Uint8Array, files: Map<string, Uint8Array>, maxSteps: number | undefined, lookup: DomainLookup, options: RunOptions): number {
+  const disk = openDisk(options.disk);
   const outcome = runPlatform({
+    deviceSeed: deviceSeed(options),
     disk: disk.device,
     hostElf,
     hostArgs: [hostName],
@@ -84,7 +86,7 @@ async function runElfs(options: RunOptions, maxSteps: number | undefined): Promi
   const launcher = launcherHost(caller, images);
   if ('errors' in launcher) throw new Error(`launcher host: ${launcher.errors.map((e) => e.message).join('; ')}`);
   const byName = new Map([...images, caller].map((image) => [image.name, image.file]));
-  return runHost(caller.name, launcher.elf, files, maxSteps, (name) => ({ image: files.get(byName.get(name) ?? '') }), options.disk);
+  return runHost(caller.name, launcher.elf, files, maxSteps, (name) => ({ image: files.get(byName.get(name) ?? '') }), options);
 }
 
 /** The name the monitor knows an image by: its registered name, or its section name. */
@@ -119,16 +121,17 @@ async function run(target: string | undefined, options: RunOptions): Promise<num
   }
   const host = manifest.images.find((i) => i.kind === 'host');
   if (!host) throw new UsageError(`the manifest in ${displayPath(buildDir)} has no host image`);
-  return runHost(host.file, files.get(host.file)!, files, maxSteps, manifestLookup(manifest, files), options.disk);
+  return runHost(host.file, files.get(host.file)!, files, maxSteps, manifestLookup(manifest, files), options);
 }
 
 export function runCommand(setStatus: (status: number) => void): Command {
-  return new Command('run')
+  const command = new Command('run')
     .description("run a built program: the host, its enclaves and servers under the security monitor; exits with the host's status")
     .argument('[dir]', 'a build directory, or a directory holding build/ (default: .)')
     .option('--max-steps <n>', 'instruction budget of each enclave run (default 100000000); the whole run gets ten times that')
     .option('--caller <elf>', 'instead of a build directory: run this ELF as the caller enclave "test-caller"')
     .option('--server <name=elf>', 'with --caller: create a server enclave registered as NAME from ELF (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
-    .option('--disk <file>', 'back the block device of READ_SECT/WRITE_SECT with this file (saved when written; 4 KiB sectors)')
-    .action(async (dir, options) => setStatus(await run(dir, options)));
+    .option('--disk <file>', 'back the block device of READ_SECT/WRITE_SECT with this file (saved when written; 4 KiB sectors)');
+  for (const option of deviceKeyOptions()) command.addOption(option);
+  return command.action(async (dir, options) => setStatus(await run(dir, options)));
 }

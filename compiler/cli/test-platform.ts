@@ -7,7 +7,8 @@ import { runTests, type TestRunOptions } from '../grader/test-run.js';
 import type { TestReport } from '../grader/report.js';
 import { describeEvent } from './describe-event.js';
 
-export const emulatorMachine: TestMachine = {
+/** The machine, with the device secret every test's monitor derives its keys from. */
+export const emulatorMachine = (deviceSeed: Uint8Array): TestMachine => ({
   run(request: TestMachineRequest): TestMachineOutcome {
     let output = '';
     let printed = 0;
@@ -19,6 +20,7 @@ export const emulatorMachine: TestMachine = {
       if (printed <= request.maxOutputBytes) output += text;
     };
     const outcome = runPlatform({
+      deviceSeed,
       hostElf: request.hostElf,
       hostArgs: request.hostArgs,
       files: request.files,
@@ -54,9 +56,10 @@ export const emulatorMachine: TestMachine = {
       instructions: outcome.instret,
     };
   },
-};
+});
 
 /** `runTests` on the emulator: what `penglaic test` and `penglaic grade` call. */
-export function runTestsOnEmulator(options: Omit<TestRunOptions, 'machine'>): TestReport {
-  return runTests({ ...options, machine: emulatorMachine });
+export function runTestsOnEmulator(options: Omit<TestRunOptions, 'machine'> & { deviceSeed: Uint8Array }): TestReport {
+  const { deviceSeed, ...rest } = options;
+  return runTests({ ...rest, machine: emulatorMachine(deviceSeed) });
 }

@@ -6,9 +6,10 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { renderReport, REPORTERS, type ReporterName } from '../grader/reporters/index.js';
 import { DiskSources, displayPath, findSource, out, parseCount, UsageError } from './common.js';
+import { deviceKeyOptions, deviceSeed, type DeviceKeyOptions } from './device-secret.js';
 import { runTestsOnEmulator } from './test-platform.js';
 
-interface TestOptions {
+interface TestOptions extends DeviceKeyOptions {
   reporter: ReporterName;
   output?: string;
   filter?: string;
@@ -28,6 +29,7 @@ function test(targets: string[], options: TestOptions): number {
     maxSteps: options.maxSteps === undefined ? undefined : parseCount(options.maxSteps, '--max-steps'),
     timeoutMs: options.timeout === undefined ? undefined : parseCount(options.timeout, '--timeout'),
     hiddenFiles: (options.hidden ?? []).map((h) => displayPath(findSource(h))),
+    deviceSeed: deviceSeed(options),
   });
   const text = renderReport(report, options.reporter);
   if (options.output === undefined) out(text);
@@ -53,7 +55,7 @@ with a test that is not \`visible\` (or named with --hidden) is a hidden test fi
 it as <hidden test>, without its source.`;
 
 export function testCommand(setStatus: (status: number) => void): Command {
-  return new Command('test')
+  const command = new Command('test')
     .description('build a program and run the `test "name" { ... }` blocks of the files named, each as a host of its own')
     .argument('[paths...]', '.pen files whose tests run (a directory means its main.pen; default: .)')
     .addOption(new Option('--reporter <format>', 'report format').choices([...REPORTERS]).default('text'))
@@ -62,6 +64,7 @@ export function testCommand(setStatus: (status: number) => void): Command {
     .option('--max-steps <n>', 'instruction budget of each enclave run, unless a test sets max_steps (default 100000000)')
     .option('--timeout <ms>', 'wall-clock limit of each test in milliseconds, unless it sets timeout_ms (default 10000)')
     .option('--hidden <file>', 'treat this file as a hidden test file (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
-    .addHelpText('after', EXIT_CODES)
-    .action((paths, options) => setStatus(test(paths, options)));
+    .addHelpText('after', EXIT_CODES);
+  for (const option of deviceKeyOptions()) command.addOption(option);
+  return command.action((paths, options) => setStatus(test(paths, options)));
 }

@@ -7,6 +7,7 @@ import type { SectionInfo } from '../check/model.js';
 import type { VReg } from './ir.js';
 import type { FunctionLowering } from './lower.js';
 import { digestSymbol } from './lower-ipc.js';
+import { printLine } from './lower-builtins.js';
 
 /** The file a section's image is written to inside build/; a grading file's sections get
  *  their own (`grader-Probe.elf`: `-` cannot be in a name, so no program section has it). */
@@ -62,7 +63,7 @@ export function lowerHostOperation(
         const gone = b.label('rungone');
         b.terminate({ op: 'branch', cond: b.bin('eq', result.a0, b.const(AbiError.NOT_FOUND)), ifTrue: gone, ifFalse: end });
         b.startBlock(gone);
-        l.printLine(`note: run at ${l.where(node)} gives -10: ${name} is gone; it already ran to its end (an enclave runs once) or was destroyed. \`create\` it again to run it again`);
+        printLine(l, `note: run at ${l.where(node)} gives -10: ${name} is gone; it already ran to its end (an enclave runs once) or was destroyed. \`create\` it again to run it again`);
       }
       b.place(end);
       return value;

@@ -6,12 +6,13 @@ import type * as ast from '../../grammar/ast.js';
 import { ExpectAddress, FaultKind, OutputExpectation } from '../../runtime/abi.js';
 import { HOST_MEMORY, type BuiltinName } from '../builtins.js';
 import type { FunctionLowering } from './lower.js';
+import { bufferPrint } from './lower-builtins.js';
 
 export function lowerTestProbe(l: FunctionLowering, name: BuiltinName, e: ast.CallExpr): void {
   const b = l.b;
   if (name !== 'expect_fault') {
     const location = l.ctx.module.string(`${l.where(e)}\0`);
-    l.bufferPrint(e.args);
+    bufferPrint(l, e.args);
     const mode = name === 'expect_no_output' ? OutputExpectation.NEVER : OutputExpectation.CONTAINS;
     b.call('__pgl_expect_output', [b.const(mode), b.symbolAddress(location.symbol)], 0);
     return;

@@ -5,7 +5,7 @@
 // everything printed.
 import { AbiError, ExpectAddress, FaultKind, faultKindName, OutputExpectation, PROBE_LOCATION_MAX } from '../../runtime/abi.js';
 import type { TrapVerdict } from './machine-port.js';
-import { hex, type Monitor, type MonitorEvent } from './monitor.js';
+import { hex, type MonitorCore as Monitor, type MonitorEvent } from './monitor-core.js';
 import { describeTrap } from './trap-names.js';
 
 /** An `expect_output` / `expect_no_output` of the running test. */

@@ -29,6 +29,7 @@ const CASES: Record<string, { body: string; expected: Outcome }[]> = {
     { body: 'let _x = peek64(0x10000); print("the load did not stop me");', expected: loadFault },
     { body: 'peek64(0x10000) + 1; print("the load did not stop me");', expected: loadFault },
     { body: 'let _y = (peek64(0x10000) * 0) as u8; print("the load did not stop me");', expected: loadFault },
+    { body: '[peek64(0x10000), 1]; print("the load did not stop me");', expected: loadFault },
     { body: 'if peek64(0x1000) == 0 || true { } print("mapped address: ok");', expected: { stdout: 'mapped address: ok\nA returned 1\n', faults: [] } },
   ],
   peek8: [
@@ -43,7 +44,7 @@ const CASES: Record<string, { body: string; expected: Outcome }[]> = {
     { body: 'poke8(0x10000, 1); print("the store did not stop me");', expected: storeFault },
   ],
   print: [{ body: 'print("printed although nothing uses it");', expected: { stdout: 'printed although nothing uses it\nA returned 1\n', faults: [] } }],
-  assert: [{ body: 'assert(g == 8); print("not reached");', expected: { stdout: 'error: assertion failed at test.pen:1:48\nA returned -1\n', faults: [] } }],
+  assert: [{ body: 'assert(g == 8); print("not reached");', expected: { stdout: 'error: assert failed at test.pen:1:48: `g == 8` (g is 7, 8 is 8)\nA returned -1\n', faults: [] } }],
   assert_eq: [{ body: 'assert_eq(g, 8); print("not reached");', expected: { stdout: 'error: assert_eq failed at test.pen:1:48: left 7, right 8\nA returned -1\n', faults: [] } }],
 };
 
@@ -58,6 +59,12 @@ describe('effects whose results are unused still happen', () => {
 
   it('every builtin the table marks as an effect has a case here', () => {
     expect(Object.keys(CASES).sort()).toEqual(BUILTIN_NAMES.filter((n: BuiltinName) => isEffectBuiltin(n)).sort());
+  });
+});
+
+describe('expression statements whose value is dropped', () => {
+  it('a string or an array literal as a statement compiles to nothing but its effects', () => {
+    expect(outcome('("a string"); [1, 2]; [g; 4]; print("done");')).toEqual({ stdout: 'done\nA returned 1\n', faults: [] });
   });
 });
 

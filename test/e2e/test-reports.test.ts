@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runTestsOnEmulator } from '../../compiler/cli/test-platform.js';
+import { INSECURE_FIXED_DEVICE_SEED } from '../../emulator/index.js';
 import { diskHost } from '../../compiler/check/index.js';
 import { renderReport } from '../../compiler/grader/reporters/index.js';
 import { repoRoot } from './cli.js';
@@ -17,7 +18,7 @@ const ajv = new Ajv({ allErrors: true, strict: true });
 const validReport = ajv.compile(schema('test-report.schema.json'));
 const validGradescope = ajv.compile(schema('gradescope-results.schema.json'));
 
-const run = (files: string[]) => runTestsOnEmulator({ files: files.map((f) => join(dir, f)), sources: diskHost, clock: () => 0 });
+const run = (files: string[]) => runTestsOnEmulator({ files: files.map((f) => join(dir, f)), sources: diskHost, clock: () => 0, deviceSeed: INSECURE_FIXED_DEVICE_SEED });
 const lab = run(['lab.pen']);
 const hidden = run(['hidden.pen']);
 const broken = run(['broken-hidden.pen']);
@@ -65,7 +66,7 @@ describe('penglaic test reports', () => {
   });
 
   it('a test that prints more than the output limit ends as an error, since its expectations cannot be judged', () => {
-    const capped = runTestsOnEmulator({ files: [join(dir, 'lab.pen')], sources: diskHost, clock: () => 0, filter: 'secret', maxOutputBytes: 8 });
+    const capped = runTestsOnEmulator({ files: [join(dir, 'lab.pen')], sources: diskHost, clock: () => 0, filter: 'secret', maxOutputBytes: 8, deviceSeed: INSECURE_FIXED_DEVICE_SEED });
     expect(capped.tests.map((t) => [t.status, t.output, t.failure?.message])).toEqual([['error', '', 'the test printed 19 bytes, more than the 8 kept']]);
   });
 
