@@ -61,13 +61,19 @@ export function gradeSubmission(assignment: Assignment, plan: readonly PlannedTe
   try {
     const tests: GradedTest[] = [];
     const buildFailures: SubmissionGrade['buildFailures'] = [];
-    for (const suite of assignment.suites) {
-      const report = runSuite({
-        files: [suite.file],
-        hidden: suite.hidden ? [suite.file] : [],
+    const run = (suites: Assignment['suites']) =>
+      runSuite({
+        files: suites.map((s) => s.file),
+        hidden: suites.filter((s) => s.hidden).map((s) => s.file),
         sources: confinedSources(copy.dir),
         maxSteps: assignment.limits.maxSteps,
       });
+    // All suites in one build first: most submissions build, and then one build serves every
+    // suite. When it does not, each suite is built on its own, so a submission that breaks
+    // only the hidden suite (a changed interface) keeps the public suite's points.
+    const together = assignment.suites.length > 1 ? run(assignment.suites) : undefined;
+    for (const suite of assignment.suites) {
+      const report = together && together.outcome !== 'not-built' ? together : run([suite]);
       if (report.outcome === 'not-built') buildFailures.push({ suite: suite.file, message: report.buildOutput });
       const byName = new Map(report.tests.map((t) => [t.name, t]));
       for (const planned of plan.filter((p) => p.suite === suite.file)) {

@@ -20,7 +20,9 @@ export function progressBar(total: number, stream: { isTTY?: boolean; write(text
     const seconds = (performance.now() - started) / 1000;
     const rate = seconds > 0 ? done / seconds : 0;
     const line = `${SPINNER[frame % SPINNER.length]} [${'#'.repeat(filled)}${'-'.repeat(WIDTH - filled)}] ${done}/${total} submissions, ${rate.toFixed(1)}/s`;
-    stream.write(`\r${line.slice(0, Math.max(10, (stream.columns ?? 80) - 1))}\x1b[K`);
+    // A terminal that does not report its width (0, as under `script`) gets 80 columns.
+    const width = stream.columns && stream.columns > 20 ? stream.columns - 1 : 79;
+    stream.write(`\r${line.slice(0, width)}\x1b[K`);
   };
   draw();
   return {

@@ -119,7 +119,9 @@ export function copySubmission(assignment: Assignment, submissionDir: string, sc
   const handinDirs = new Set(assignment.handin.flatMap((p) => p.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
   const stray: string[] = [];
   const outsideLinks: string[] = [];
-  for (const { path, stat } of walk(root)) {
+  const entries = walk(root);
+  if (entries.length >= WALK_LIMIT) notes.push(`the submission holds more than ${WALK_LIMIT} files and folders; only the first ${WALK_LIMIT} were looked at`);
+  for (const { path, stat } of entries) {
     if (assignment.handin.includes(path) || (stat.isDirectory() && handinDirs.has(path))) continue;
     if (stat.isDirectory() && [...handinDirs].some((d) => d.startsWith(path + '/'))) continue;
     if (stat.isSymbolicLink()) {

@@ -130,8 +130,10 @@ describe('the Gradescope autograder', () => {
     const fakes = join(prefix, 'fakes');
     mkdirSync(fakes);
     const log = join(prefix, 'log');
+    // Each fake logs its command line after its work: gpg reads curl's output to the end, so
+    // in the pipeline curl's line always comes first.
     const fake = (name: string, body: string) => {
-      writeFileSync(join(fakes, name), `#!${tool('bash')}\necho "${name} $*" >> ${log}\n${body}\n`);
+      writeFileSync(join(fakes, name), `#!${tool('bash')}\n${body}\necho "${name} $*" >> ${log}\n`);
       chmodSync(join(fakes, name), 0o755);
     };
     // Installing the nodejs package puts a `node` on the PATH.

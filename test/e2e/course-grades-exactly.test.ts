@@ -3,7 +3,7 @@
 // error, an endless loop, a crash, a changed interface, and lab 6's faked attack result) gets
 // exactly its score, part by part; and the whole course grades byte for byte the same with
 // --jobs 1 and --jobs 2.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { penglaic, scratchDir } from './cli.js';
@@ -107,6 +107,16 @@ describe('the course grades exactly', () => {
       for (const file of ['solution/main.pen', 'tests/hidden.pen', 'assignment.json']) expect(existsSync(join(FIXTURES, lab, file)), `fixtures ${lab}/${file}`).toBe(true);
     }
   });
+
+  it("every suite and starter checks without a warning (students see the public tests' diagnostics)", () => {
+    for (const lab of LABS) {
+      const dir = teacherAssignment(lab, scratchDir());
+      cpSync(join(FIXTURES, lab, 'solution/main.pen'), join(dir, 'main.pen'));
+      for (const suite of ['tests/public.pen', 'tests/hidden.pen']) expect(penglaic(['check', suite], dir), `${lab}/${suite}`).toMatchObject({ status: 0, stderr: '' });
+      cpSync(join(COURSE, lab, 'starter/main.pen'), join(dir, 'main.pen'));
+      expect(penglaic(['check', 'main.pen'], dir), `${lab} starter`).toMatchObject({ status: 0, stderr: '' });
+    }
+  }, 240_000);
 
   for (const lab of LABS) {
     it(`${lab}: solution full marks, starter partial, broken submissions exactly their scores, the same at --jobs 1 and 2`, () => {
