@@ -70,16 +70,23 @@ export class RecoveringMessageReader extends AbstractMessageReader {
         const end = this.buffer.indexOf(HEADER_END);
         if (end < 0) {
           // A header part that never ends is as bad as one without Content-Length.
-          if (this.buffer.length > 8192) this.badHeader('a message header longer than 8 KiB without an end (\\r\\n\\r\\n)');
+          if (this.buffer.length > 8192) {
+            this.buffer = this.buffer.subarray(1);
+            this.badHeader('a message header longer than 8 KiB without an end (\\r\\n\\r\\n)');
+            continue;
+          }
           return;
         }
         const header = this.buffer.subarray(0, end).toString('ascii');
-        this.buffer = this.buffer.subarray(end + HEADER_END.length);
         const length = contentLengthOf(header);
         if (typeof length === 'string') {
+          // Junk glued in front of a good header lands in the same header part: resume at
+          // the next Content-Length after this header's first byte, which may be inside it.
+          this.buffer = this.buffer.subarray(1);
           this.badHeader(length);
           continue;
         }
+        this.buffer = this.buffer.subarray(end + HEADER_END.length);
         this.contentLength = length;
       }
       if (this.buffer.length < this.contentLength) return;
