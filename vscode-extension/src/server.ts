@@ -15,9 +15,9 @@ import {
   type WatchDog,
 } from 'vscode-languageserver';
 import { createProtocolConnection, StreamMessageWriter } from 'vscode-languageserver/node';
+import { EditableText } from './editable-text.js';
 import { ProtocolGate } from './protocol-gate.js';
 import { RecoveringMessageReader } from './protocol-reader.js';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActionsFor } from './code-actions.js';
 import { completionsAt } from './completion.js';
 import { groupByFile, toLspDiagnostic } from './diagnostics.js';
@@ -125,7 +125,7 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
   const quickCheckFrom = options.quickCheckFrom ?? 20_000;
   const fullCheckDelay = options.fullCheckDelay ?? 300;
   const fullCheckTimers = new Map<string, NodeJS.Timeout>();
-  const textDocuments = new Map<string, TextDocument>();
+  const textDocuments = new Map<string, EditableText>();
   const pending = new Set<string>();
   /** URIs of other files that received diagnostics from a document's analysis. */
   const publishedTo = new Map<string, Set<string>>();
@@ -279,26 +279,31 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
     guardedNotification(connection, 'didOpen', (params) => {
       const { uri, text, version } = params.textDocument;
       if (typeof uri !== 'string' || typeof text !== 'string') return;
-      textDocuments.set(uri, TextDocument.create(uri, 'penglai', version ?? 0, text));
+      textDocuments.set(uri, new EditableText(text, version ?? 0));
       workspace.open(uri, text, version ?? 0);
       scheduleAffected(uri);
     }),
   );
 
+  /** Documents whose changes the workspace has not seen yet (see didChange). */
+  const unsynced = new Set<string>();
   connection.onDidChangeTextDocument(
     guardedNotification(connection, 'didChange', (params) => {
       const { uri, version } = params.textDocument;
       const document = textDocuments.get(uri);
-      if (!document || !Array.isArray(params.contentChanges)) return;
+      if (!document) return;
       // Versions increase with every change (LSP 3.17 VersionedTextDocumentIdentifier); an
       // older one is a change out of order, and applying it would corrupt the text.
       if (typeof version === 'number' && version < document.version) {
         connection.console.warn(`penglaic: ignored a didChange of ${uri} to version ${version}: the document is already at version ${document.version}`);
-        return;
+      } else if (Array.isArray(params.contentChanges)) {
+        document.apply(params.contentChanges, version ?? document.version + 1);
+        unsynced.add(uri);
       }
-      const updated = TextDocument.update(document, params.contentChanges, version ?? document.version + 1);
-      textDocuments.set(uri, updated);
-      workspace.update(uri, updated.getText(), updated.version);
+      // Merge a burst: while more edits of this document wait in the queue, only its lines
+      // change; the text is joined, handed to the workspace and checked after the last one.
+      if (gate.editsPending(uri) || !unsynced.delete(uri)) return;
+      workspace.update(uri, document.text, document.version);
       scheduleAffected(uri);
     }),
   );
@@ -307,6 +312,7 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
     guardedNotification(connection, 'didClose', (params) => {
       const uri = params.textDocument.uri;
       textDocuments.delete(uri);
+      unsynced.delete(uri);
       workspace.close(uri);
       clearTimeout(fullCheckTimers.get(uri));
       fullCheckTimers.delete(uri);
@@ -336,12 +342,12 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
       const document = textDocuments.get(params.textDocument.uri);
       if (!document || !params.position) return [];
       const position = params.position;
-      const line = document.getText({ start: { line: position.line, character: 0 }, end: position });
+      const line = document.lineBefore(position);
       // A stale analysis is good enough for names (see the file comment); only analyse when
       // there is none yet.
       const analysis = workspace.lastAnalysis(params.textDocument.uri) ?? workspace.analyse(params.textDocument.uri);
       if (!analysis) return [];
-      const text = document.getText();
+      const text = document.text;
       const offset = analysis.text === text ? document.offsetAt(position) : mapToOld(changedRegion(analysis.text, text), document.offsetAt(position));
       return completionsAt(analysis, offset, line);
     }),
