@@ -6,24 +6,15 @@
 
 import { describe, it, expect } from 'vitest';
 import { frame, startRawSession, startTestClient, type RawSession } from './lsp-harness.js';
+import {
+  checkTranscript, didOpenFrame, EXPECTED_HOVER, LAST_ID, notify, protocolScript, request, SCRIPT_HOVER, SCRIPT_TEXT, SCRIPT_URI,
+} from './protocol-scripts.js';
 
-const URI = 'file:///protocol/main.pen';
-const TEXT = `server Adder "test-server" {
-  fn add_two(tag: u64) -> u64 {
-    return tag + 2;
-  }
-}
-
-host {
-  let a = create Adder;
-  destroy a;
-}
-`;
-const HOVER = { textDocument: { uri: URI }, position: { line: 1, character: 6 } };
+const URI = SCRIPT_URI;
+const TEXT = SCRIPT_TEXT;
+const HOVER = SCRIPT_HOVER;
 const initialize = (id: number) => frame({ jsonrpc: '2.0', id, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
-const request = (id: number | string, method: string, params: unknown) => frame({ jsonrpc: '2.0', id, method, params });
-const notify = (method: string, params: unknown) => frame({ jsonrpc: '2.0', method, params });
-const didOpen = (text = TEXT, uri = URI) => notify('textDocument/didOpen', { textDocument: { uri, languageId: 'penglai', version: 1, text } });
+const didOpen = didOpenFrame;
 const answerTo = (id: number | string) => (m: Record<string, unknown>) => m.id === id && ('result' in m || 'error' in m);
 const faults = (s: RawSession) => s.received.filter((m) => m.id === null && m.error !== undefined);
 
@@ -138,71 +129,22 @@ describe('$/cancelRequest', () => {
   });
 });
 
-/** xorshift32. */
-function random(seed: number): () => number {
-  let x = seed | 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
-
 describe('protocol fuzz (seeded)', () => {
   it('40 sessions of valid traffic mixed with faults: every valid request gets exactly one right answer', async () => {
-    let contentModified = 0;
     const clean = await initialized();
     clean.write(didOpen() + request(2, 'textDocument/hover', HOVER));
-    const expectedHover = (await clean.waitFor(answerTo(2), 'reference hover')).result;
+    expect((await clean.waitFor(answerTo(2), 'reference hover')).result).toEqual(EXPECTED_HOVER);
     clean.close();
-    const junk: ((r: () => number) => string)[] = [
-      () => 'Content-Type: text/plain\r\n\r\n{"jsonrpc":"2.0","id":-1,"method":"shutdown"}',
-      (r) => `Content-Length: ${Math.floor(r() * 5)}x\r\n\r\n`,
-      (r) => `${'garbage'.slice(0, 1 + Math.floor(r() * 7))}\r\n\r\n`,
-      (r) => Array.from({ length: 1 + Math.floor(r() * 40) }, () => String.fromCharCode(32 + Math.floor(r() * 90))).join('').replace(/content-length/gi, 'x'),
-      () => 'Content-Length: 5\r\n\r\n{"a":',
-      () => frame({ jsonrpc: '1.0', id: -2, method: 'textDocument/hover' }),
-      () => frame('just a string'),
-    ];
+    let contentModified = 0;
     for (let session = 0; session < 40; session += 1) {
-      const r = random(1000 + session);
+      const script = protocolScript(1000 + session);
       const s = await initialized();
       s.write(didOpen());
-      const ids: number[] = [];
-      let faultsSent = 0;
-      let script = '';
-      for (let step = 0; step < 30; step += 1) {
-        const pick = r();
-        if (pick < 0.35) {
-          const id = 100 + step;
-          ids.push(id);
-          script += request(id, 'textDocument/hover', HOVER);
-        } else if (pick < 0.55) {
-          script += notify('textDocument/didChange', { textDocument: { uri: URI, version: 2 + step }, contentChanges: [{ range: { start: { line: 9, character: 1 }, end: { line: 9, character: 1 } }, text: '' }] });
-        } else {
-          script += junk[Math.floor(r() * junk.length)](r);
-          faultsSent += 1;
-        }
-        if (r() < 0.3) {
-          s.write(script);
-          script = '';
-        }
-      }
-      // Whatever came before, a well-framed request after a complete frame is read.
-      ids.push(999);
-      s.write(`${script}\r\n\r\n${request(999, 'textDocument/hover', HOVER)}`);
-      for (const id of ids) {
-        const answer = await s.waitFor(answerTo(id), `session ${session}: answer to ${id}`);
-        // A request with edits queued behind it may be answered ContentModified; the last never is.
-        if (id === 999 || answer.error === undefined) expect(answer.result, `session ${session}, id ${id}`).toEqual(expectedHover);
-        else {
-          expect(answer.error, `session ${session}, id ${id}`).toMatchObject({ code: -32801 });
-          contentModified += 1;
-        }
-        expect(s.received.filter(answerTo(id)).length, `session ${session}, id ${id} answered once`).toBe(1);
-      }
-      if (faultsSent > 0) expect(faults(s).length + s.received.filter((m) => m.id === -2).length, `session ${session}`).toBeGreaterThan(0);
+      for (const bytes of script.writes) s.write(bytes);
+      await s.waitFor(answerTo(LAST_ID), `session ${session}: answer to the last request`);
+      const checked = checkTranscript(script, s.received);
+      expect(checked.failure, `session ${session}`).toBeUndefined();
+      contentModified += checked.contentModified;
       s.close();
     }
     // Some requests had edits queued behind them: the stale path was exercised too.
