@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
-const binary = join(repoRoot, 'bin/penglaic.js');
+export const binary = join(repoRoot, 'bin/penglaic.js');
 
 export interface CliResult {
   status: number | null;
@@ -13,8 +13,8 @@ export interface CliResult {
   stderr: string;
 }
 
-export function penglaic(args: string[], cwd: string): CliResult {
-  const r = spawnSync(process.execPath, [binary, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+export function penglaic(args: string[], cwd: string, input?: string): CliResult {
+  const r = spawnSync(process.execPath, [binary, ...args], { cwd, encoding: 'utf8', timeout: 120_000, input });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
