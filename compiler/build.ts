@@ -8,6 +8,7 @@ import { generateImage, generateImages, type ImageSource } from './codegen/image
 import { assemble, assembleLines, link, type AsmError } from './asm/index.js';
 import { timed, type PhaseTimings } from './phase-timings.js';
 import { MANIFEST_VERSION, type Manifest, type ManifestImage } from './manifest.js';
+import { appendAll } from './append-all.js';
 
 export { MANIFEST_VERSION, type Manifest, type ManifestImage };
 
@@ -37,7 +38,7 @@ export function buildProgram(rootPath: string, host: SourceHost, sourceLabel = r
 export function buildChecked(checked: CheckedProgram, diagnostics: Diagnostic[], sourceLabel: string, timings?: PhaseTimings): BuildResult {
   const failed = () => ({ checked, diagnostics, images: [], manifest: undefined, tests: [] });
   if (!checked.host || hasErrorDiagnostic(diagnostics)) {
-    diagnostics.push(...generateImages(checked).diagnostics);
+    appendAll(diagnostics, generateImages(checked).diagnostics);
     if (hasErrorDiagnostic(diagnostics)) return failed();
     const program = checked.programs[0];
     diagnostics.push({
@@ -65,7 +66,7 @@ export function buildChecked(checked: CheckedProgram, diagnostics: Diagnostic[],
       const fileName = `${source.section.name}/${unit.name}.s`;
       if (i === 0) {
         const result = timed(timings, 'assemble', () => assembleLines(lines, fileName));
-        errors.push(...result.errors);
+        appendAll(errors, result.errors);
         return result.object;
       }
       let result = assembled.get(unit.text);
@@ -73,17 +74,17 @@ export function buildChecked(checked: CheckedProgram, diagnostics: Diagnostic[],
         result = timed(timings, 'assemble', () => assemble(unit.text, fileName));
         assembled.set(unit.text, result);
       }
-      errors.push(...result.errors);
+      appendAll(errors, result.errors);
       return result.object;
     });
     const linked = errors.length === 0 ? link(objects, { textBase: source.textBase, entry: '_start', timings }) : undefined;
-    if (linked) errors.push(...linked.errors);
+    if (linked) appendAll(errors, linked.errors);
     // Test hosts: the same objects with another entry unit in place of the host body's.
     const entryIndex = source.units.findIndex((unit) => unit.name === 'host-entry');
     for (const test of errors.length === 0 && entryIndex >= 0 ? (source.tests ?? []) : []) {
       const entry = timed(timings, 'assemble', () => assemble(test.entry, `${source.section.name}/test-entry.s`));
       const variant = link(objects.map((object, i) => (i === entryIndex ? entry.object : object)), { textBase: source.textBase, entry: '_start', timings });
-      errors.push(...entry.errors, ...variant.errors);
+      appendAll(appendAll(errors, entry.errors), variant.errors);
       tests.push({ name: test.name, elf: variant.elf });
     }
     if (!linked || errors.length > 0) {
@@ -92,9 +93,9 @@ export function buildChecked(checked: CheckedProgram, diagnostics: Diagnostic[],
     }
     images.push({ source, elf: linked.elf, entry: linked.entry });
   }
-  diagnostics.push(...codegenDiagnostics);
+  appendAll(diagnostics, codegenDiagnostics);
   if (hasErrorDiagnostic(diagnostics)) return failed();
-  diagnostics.push(...assemblyDiagnostics);
+  appendAll(diagnostics, assemblyDiagnostics);
   if (hasErrorDiagnostic(diagnostics)) return failed();
 
   const manifest: Manifest = timed(timings, 'manifest', () => ({

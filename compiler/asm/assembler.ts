@@ -19,6 +19,7 @@ import { emitDataValue, runDirective } from './directives.js';
 import { exactRegister } from './registers.js';
 import { isDigit, isLineTerminator, isPlainSymbol, isSpace, isSymbolPart, isSymbolStart, isWordCharacter } from './scan.js';
 import { firstAbove } from '../sorted-search.js';
+import { appendAll } from '../append-all.js';
 
 interface LabelDefinition {
   readonly section: SectionBuilder;
@@ -478,7 +479,7 @@ function finishObject(state: AssemblyState): AssembleResult {
   for (const builder of state.sections.values()) {
     if (!builder.kind || (builder.size === 0 && builder.name !== '.text')) continue;
     const section = builder.toObjectSection();
-    section.relocations.push(...(relocations.get(builder) ?? []));
+    appendAll(section.relocations, relocations.get(builder) ?? []);
     sections.push(section);
   }
   const object: AsmObject = { fileName: state.fileName, sections, symbols: buildSymbols(state, referenced), usesCompressed: state.usesCompressed };

@@ -12,13 +12,14 @@ export { writeElf, type ElfImage } from '../elf/write.js';
 import { assemble } from './assembler.js';
 import { link, type LinkOptions, type LinkResult } from './link.js';
 import type { AsmError } from './object.js';
+import { appendAll } from '../append-all.js';
 
 /** Assemble several sources and link them in one step; errors of every stage, in order. */
 export function assembleAndLink(sources: readonly { text: string; fileName: string }[], options: LinkOptions): LinkResult {
   const errors: AsmError[] = [];
   const objects = sources.map(({ text, fileName }) => {
     const result = assemble(text, fileName);
-    errors.push(...result.errors);
+    appendAll(errors, result.errors);
     return result.object;
   });
   if (errors.length > 0) return { elf: new Uint8Array(0), entry: 0n, symbols: [], sections: [], errors };

@@ -1,26 +1,35 @@
-// Builtin functions (README, "Builtins"): printing, assertions, and the raw memory access that
-// attack exercises use. Raw access exists only inside enclaves and servers: there the machine's
-// isolation, not the compiler, decides whether an address may be touched.
+// Checking calls of builtin functions (README, "Builtins") against the one table of them in
+// ../builtins.ts: where a call is allowed, its arity and argument types. print, hex and
+// assert_eq take generic arguments and have their own rules here. Raw memory access exists
+// only inside enclaves and servers: there the machine's isolation, not the compiler, decides
+// whether an address may be touched.
 import type * as ast from '../../grammar/ast.js';
 import { Code } from './codes.js';
-import { isEnclaveSide, type BodyContext } from './context.js';
+import type { BodyContext, Place } from './context.js';
 import { checkExpr, convertTo, isUntyped, placeName, reportMismatch } from './expressions.js';
-import type { BuiltinName, Type } from './model.js';
+import { builtinSpec, isBuiltinName, type BuiltinName, type BuiltinPlace, type BuiltinScalar, type BuiltinSpec } from '../builtins.js';
+import type { Type } from './model.js';
 import { typeToString } from './model.js';
-import { BOOL, HEX, commonIntType, isInt, U64, U8, VOID, withArticle } from './types.js';
+import { BOOL, HEX, commonIntType, intType, isInt, VOID, withArticle } from './types.js';
 
-const BUILTINS = new Set<string>(['print', 'hex', 'assert', 'assert_eq', 'peek64', 'poke64', 'peek8', 'poke8']);
+export { isBuiltinName };
 
-export const isBuiltinName = (name: string): name is BuiltinName => BUILTINS.has(name);
+/** The checker's type for a scalar type name of the builtin table. */
+function scalarType(name: BuiltinScalar | 'void' | 'hex'): Type {
+  if (name === 'void') return VOID;
+  if (name === 'hex') return HEX;
+  if (name === 'bool') return BOOL;
+  return intType(name);
+}
 
-/** Parameter types and result of the fixed-arity builtins. */
-const SIGNATURES: Partial<Record<BuiltinName, { params: Type[]; result: Type; enclaveOnly?: boolean }>> = {
-  assert: { params: [BOOL], result: VOID },
-  peek64: { params: [U64], result: U64, enclaveOnly: true },
-  poke64: { params: [U64, U64], result: VOID, enclaveOnly: true },
-  peek8: { params: [U64], result: U8, enclaveOnly: true },
-  poke8: { params: [U64, U8], result: VOID, enclaveOnly: true },
-};
+const PLACE_NAMES: Record<BuiltinPlace, string> = { host: 'the host', test: 'tests', enclave: 'enclaves', server: 'servers' };
+
+/** Whether the table allows the builtin in `place`; outside any body (a global's
+ *  initialiser) only a builtin allowed everywhere. */
+function allowedIn(spec: BuiltinSpec, place: Place): boolean {
+  if (place === 'top') return (Object.keys(PLACE_NAMES) as BuiltinPlace[]).every((p) => spec.places.includes(p));
+  return spec.places.includes(place);
+}
 
 export function checkBuiltin(b: BodyContext, e: ast.CallExpr, name: BuiltinName, _expected: Type | undefined): Type {
   const cx = b.cx;
@@ -60,27 +69,35 @@ export function checkBuiltin(b: BodyContext, e: ast.CallExpr, name: BuiltinName,
     }
     return VOID;
   }
-  const signature = SIGNATURES[name]!;
-  if (signature.enclaveOnly && !isEnclaveSide(b.place)) {
+  const spec = builtinSpec(name);
+  const result = scalarType(spec.result);
+  if (!allowedIn(spec, b.place)) {
     for (const arg of e.args) checkExpr(b, arg);
-    cx.report(Code.EnclaveOnlyOperation, `\`${name}\` is only allowed in enclaves and servers`, e.callee.span, {
+    const enclaveOnly = spec.places.every((p) => p === 'enclave' || p === 'server');
+    const hostOnly = spec.places.every((p) => p === 'host' || p === 'test');
+    const code = hostOnly ? Code.HostOnlyOperation : Code.EnclaveOnlyOperation;
+    const where = enclaveOnly ? 'enclaves and servers' : hostOnly ? 'the host and tests' : spec.places.map((p) => PLACE_NAMES[p]).join(', ');
+    cx.report(code, `\`${name}\` is only allowed in ${where}`, e.callee.span, {
       label: `not allowed in ${placeName(b)}`,
-      hint: 'raw memory access is for code inside an enclave; the machine stops bad addresses',
+      hint: spec.placeHint,
     });
-    return signature.result;
+    return result;
   }
-  if (!arity(b, e, name, signature.params.length)) return signature.result;
-  signature.params.forEach((type, i) => {
+  if (!arity(b, e, name, spec.params.length)) return result;
+  spec.params.forEach((param, i) => {
+    // Generic parameters (printable, integer, comparable) have their own checks above.
+    if (param.type === 'printable' || param.type === 'integer' || param.type === 'comparable') return;
+    const type = scalarType(param.type);
     convertTo(b, e.args[i], type, (actual) => {
-      if (name === 'assert' && actual.kind !== 'bool') {
-        cx.report(Code.ConditionNotBool, `\`assert\` needs a \`bool\`, found \`${typeToString(actual)}\``, e.args[i].span, {
+      if (type.kind === 'bool' && actual.kind !== 'bool') {
+        cx.report(Code.ConditionNotBool, `\`${name}\` needs a \`bool\`, found \`${typeToString(actual)}\``, e.args[i].span, {
           label: `this is ${withArticle(typeToString(actual))}`,
           hint: isInt(actual) ? 'compare explicitly, e.g. `x != 0`' : undefined,
         });
       } else reportMismatch(b, e.args[i], type, actual);
     });
   });
-  return signature.result;
+  return result;
 }
 
 function arity(b: BodyContext, e: ast.CallExpr, name: string, count: number): boolean {

@@ -32,6 +32,8 @@ export class CheckContext {
   readonly constsInProgress = new Set<ast.ConstDecl>();
   /** Lazily evaluated top-level and section constants, so declaration order does not matter. */
   readonly pendingConsts = new Map<ast.ConstDecl, () => void>();
+  /** Operator expressions already found untyped or not (operator-chains.ts, `isUntyped`). */
+  readonly untypedExprs = new Map<ast.Expr, boolean>();
 
   constructor(readonly result: CheckedProgram) {}
 

@@ -4,42 +4,22 @@
 import type * as ast from '../../grammar/ast.js';
 import { checkCall, checkMethodCall } from './calls.js';
 import { Code } from './codes.js';
+import { checkOperatorChain, isUntyped, sourceOf } from './operator-chains.js';
 import { isEnclaveSide, isHostSide, type BodyContext } from './context.js';
 import type { ConstValue, SectionInfo, Type } from './model.js';
 import { typeToString } from './model.js';
 import { lookupName, useBinding } from './names.js';
-import { resolveType } from './resolve-types.js';
 import {
-  BOOL, ERROR, I64, U64, commonIntType, defaultLiteralType, fitsIn, isInt, intRange, sameType, STRING, widensTo, wrapTo, withArticle,
+  BOOL, ERROR, I64, U64, defaultLiteralType, fitsIn, isInt, intRange, sameType, STRING, widensTo, wrapTo, withArticle,
 } from './types.js';
 
-type IntType = Type & { kind: 'int' };
-
-const ARITHMETIC = new Set<ast.BinaryOp>(['+', '-', '*', '/', '%', '&', '|', '^']);
-const COMPARISON = new Set<ast.BinaryOp>(['==', '!=', '<', '<=', '>', '>=']);
 
 export function checkExpr(b: BodyContext, e: ast.Expr, expected?: Type): Type {
+  if (e.kind === 'BinaryExpr' || e.kind === 'CastExpr') return checkOperatorChain(b, e, expected);
   return b.cx.setType(e, typeOf(b, e, expected));
 }
 
-/** Whether an expression is made of literals and untyped constants only, so it adapts to the
- *  type of the other operand instead of forcing its own. */
-export function isUntyped(b: BodyContext, e: ast.Expr): boolean {
-  switch (e.kind) {
-    case 'IntLiteral':
-      return true;
-    case 'UnaryExpr':
-      return e.op !== '!' && isUntyped(b, e.operand);
-    case 'BinaryExpr':
-      return (ARITHMETIC.has(e.op) || e.op === '<<' || e.op === '>>') && isUntyped(b, e.left) && isUntyped(b, e.right);
-    case 'NameExpr': {
-      const binding = lookupName(b, e.name)?.binding;
-      return binding?.kind === 'const' && binding.decl.type === undefined && typeof binding.value === 'bigint';
-    }
-    default:
-      return false;
-  }
-}
+export { isUntyped };
 
 function typeOf(b: BodyContext, e: ast.Expr, expected: Type | undefined): Type {
   const cx = b.cx;
@@ -60,9 +40,8 @@ function typeOf(b: BodyContext, e: ast.Expr, expected: Type | undefined): Type {
     case 'UnaryExpr':
       return unary(b, e, expected);
     case 'BinaryExpr':
-      return binary(b, e, expected);
     case 'CastExpr':
-      return cast(b, e);
+      return checkOperatorChain(b, e, expected);
     case 'CallExpr':
       return checkCall(b, e, expected);
     case 'MethodCallExpr':
@@ -256,152 +235,6 @@ function unary(b: BodyContext, e: ast.UnaryExpr, expected: Type | undefined): Ty
   return type;
 }
 
-
-/** One side of `&&` / `||`: a `bool`. */
-function logicalOperand(b: BodyContext, e: ast.BinaryExpr, side: ast.Expr): void {
-  const type = checkExpr(b, side, BOOL);
-  if (type.kind !== 'bool' && type.kind !== 'error') {
-    b.cx.report(Code.BadOperand, `\`${e.op}\` needs \`bool\` operands, found \`${typeToString(type)}\``, side.span, {
-      label: `this is ${withArticle(typeToString(type))}`,
-      hint: isInt(type) ? 'compare explicitly, e.g. `x != 0`' : undefined,
-    });
-  }
-}
-
-function binary(b: BodyContext, e: ast.BinaryExpr, expected: Type | undefined): Type {
-  const cx = b.cx;
-  if (e.op === '&&' || e.op === '||') {
-    logicalOperand(b, e, e.left);
-    logicalOperand(b, e, e.right);
-    const l = cx.result.constants.get(e.left);
-    const r = cx.result.constants.get(e.right);
-    if (typeof l === 'boolean' && typeof r === 'boolean') cx.result.constants.set(e, e.op === '&&' ? l && r : l || r);
-    return BOOL;
-  }
-  if (e.op === '<<' || e.op === '>>') return shift(b, e, expected);
-  const isComparison = COMPARISON.has(e.op);
-  // Both operands need a common type: an untyped side (a literal) takes the other side's type,
-  // so `x + 1` is a `u8` addition when `x` is a `u8`.
-  const context = !isComparison && expected && isInt(expected) ? expected : undefined;
-  let lt: Type;
-  let rt: Type;
-  const leftUntyped = isUntyped(b, e.left);
-  const rightUntyped = isUntyped(b, e.right);
-  if (leftUntyped && !rightUntyped) {
-    rt = checkExpr(b, e.right, context);
-    lt = checkExpr(b, e.left, isInt(rt) ? rt : context);
-  } else {
-    lt = checkExpr(b, e.left, context);
-    rt = checkExpr(b, e.right, rightUntyped && isInt(lt) ? lt : context);
-  }
-  if (lt.kind === 'error' || rt.kind === 'error') return isComparison ? BOOL : ERROR;
-  if (isComparison && lt.kind === 'bool' && rt.kind === 'bool' && (e.op === '==' || e.op === '!=')) {
-    const l = cx.result.constants.get(e.left);
-    const r = cx.result.constants.get(e.right);
-    if (typeof l === 'boolean' && typeof r === 'boolean') cx.result.constants.set(e, (l === r) === (e.op === '=='));
-    return BOOL;
-  }
-  if (!isInt(lt) || !isInt(rt)) {
-    const [side, type] = isInt(lt) ? [e.right, rt] : [e.left, lt];
-    cx.report(Code.BadOperand, `\`${e.op}\` cannot be applied to \`${typeToString(type)}\``, side.span, {
-      label: `this is ${withArticle(typeToString(type))}`,
-      hint: type.kind === 'bool' && (e.op === '&' || e.op === '|') ? `for booleans use \`${e.op}${e.op}\`` : undefined,
-    });
-    return isComparison ? BOOL : ERROR;
-  }
-  const l = lt as IntType;
-  const r = rt as IntType;
-  const common = commonIntType(l, r);
-  if (!common) {
-    cx.report(Code.MismatchedOperands, `mismatched types: \`${l.name}\` ${e.op} \`${r.name}\``, e.span, {
-      label: `\`${l.name}\` and \`${r.name}\` have no common type`,
-      hint: `convert one side with \`as\`, e.g. \`(${sourceOf(e.right)}) as ${l.name}\``,
-    });
-    return isComparison ? BOOL : ERROR;
-  }
-  if (common !== l) cx.result.coercions.set(e.left, common);
-  if (common !== r) cx.result.coercions.set(e.right, common);
-  const lv = cx.result.constants.get(e.left);
-  const rv = cx.result.constants.get(e.right);
-  if (typeof lv === 'bigint' && typeof rv === 'bigint') {
-    const folded = fold(b, e, lv, rv, common);
-    if (folded !== undefined) cx.result.constants.set(e, folded);
-  }
-  return isComparison ? BOOL : common;
-}
-
-function sourceOf(e: ast.Expr): string {
-  return e.kind === 'NameExpr' ? e.name : e.kind === 'IntLiteral' ? e.raw : '...';
-}
-
-function fold(b: BodyContext, e: ast.BinaryExpr, l: bigint, r: bigint, type: IntType): bigint | boolean | undefined {
-  switch (e.op) {
-    case '+': return wrapTo(l + r, type);
-    case '-': return wrapTo(l - r, type);
-    case '*': return wrapTo(l * r, type);
-    case '/':
-    case '%':
-      if (r === 0n) {
-        b.cx.report(Code.BadOperand, 'division by zero in a constant expression', e.right.span, { label: 'this is zero' });
-        return undefined;
-      }
-      // BigInt division truncates toward zero, as RV64 `div`/`rem` do.
-      return wrapTo(e.op === '/' ? l / r : l % r, type);
-    case '&': return wrapTo(l & r, type);
-    case '|': return wrapTo(l | r, type);
-    case '^': return wrapTo(l ^ r, type);
-    case '==': return l === r;
-    case '!=': return l !== r;
-    case '<': return l < r;
-    case '<=': return l <= r;
-    case '>': return l > r;
-    case '>=': return l >= r;
-    default: return undefined;
-  }
-}
-
-function shift(b: BodyContext, e: ast.BinaryExpr, expected: Type | undefined): Type {
-  const cx = b.cx;
-  const lt = checkExpr(b, e.left, expected && isInt(expected) ? expected : undefined);
-  const rt = checkExpr(b, e.right, isInt(lt) && isUntyped(b, e.right) ? U64 : undefined);
-  if (lt.kind === 'error' || rt.kind === 'error') return isInt(lt) ? lt : ERROR;
-  for (const [side, type] of [[e.left, lt], [e.right, rt]] as const) {
-    if (!isInt(type)) {
-      cx.report(Code.BadOperand, `\`${e.op}\` needs integer operands, found \`${typeToString(type)}\``, side.span, {
-      label: `this is ${withArticle(typeToString(type))}`,
-      });
-      return ERROR;
-    }
-  }
-  const l = lt as IntType;
-  const lv = cx.result.constants.get(e.left);
-  const rv = cx.result.constants.get(e.right);
-  if (typeof lv === 'bigint' && typeof rv === 'bigint' && rv >= 0n && rv < BigInt(l.bits)) {
-    cx.result.constants.set(e, wrapTo(e.op === '<<' ? lv << rv : lv >> rv, l));
-  }
-  return l;
-}
-
-function cast(b: BodyContext, e: ast.CastExpr): Type {
-  const cx = b.cx;
-  const target = resolveType(b, e.type);
-  const source = checkExpr(b, e.expr);
-  if (target.kind === 'error' || source.kind === 'error') return target;
-  const allowed = isInt(target) && (isInt(source) || source.kind === 'bool');
-  if (!allowed && !sameType(source, target)) {
-    cx.report(Code.InvalidCast, `cannot convert \`${typeToString(source)}\` to \`${typeToString(target)}\` with \`as\``, e.span, {
-      label: 'invalid conversion',
-      hint: target.kind === 'bool' && isInt(source) ? 'compare instead: `x != 0`' : '`as` converts between integer types and from `bool`',
-    });
-    return target;
-  }
-  const value = cx.result.constants.get(e.expr);
-  if (isInt(target)) {
-    if (typeof value === 'bigint') cx.result.constants.set(e, wrapTo(value, target));
-    else if (typeof value === 'boolean') cx.result.constants.set(e, value ? 1n : 0n);
-  }
-  return target;
-}
 
 function index(b: BodyContext, e: ast.IndexExpr): Type {
   const cx = b.cx;

@@ -7,6 +7,7 @@ import type * as ast from '../../grammar/ast.js';
 import { LineIndex, makeDiagnostic, type Diagnostic } from '../../grammar/diagnostic.js';
 import { parse } from '../../grammar/index.js';
 import { Code } from './codes.js';
+import { appendAll } from '../append-all.js';
 
 export interface SourceHost {
   readFile(path: string): string | undefined;
@@ -41,7 +42,7 @@ export function loadFiles(rootPath: string, host: SourceHost): LoadedFiles {
     const parsed = parse(text, file);
     loaded.programs.push(parsed.program);
     loaded.sources.set(file, text);
-    loaded.diagnostics.push(...parsed.diagnostics);
+    appendAll(loaded.diagnostics, parsed.diagnostics);
     for (const item of parsed.program.items) {
       if (item.kind !== 'ImportDecl' || !item.path) continue;
       const target = path.join(path.dirname(file), item.path.value);

@@ -1,6 +1,7 @@
 // The checked program: what the checker hands to code generation (and later to the
 // language server). The AST stays as parsed; meaning is attached through these tables,
 // keyed by AST node identity. Nothing here imports an LSP or emulator type.
+import type { BuiltinName } from '../builtins.js';
 import type * as ast from '../../grammar/ast.js';
 import type { Diagnostic } from '../../grammar/diagnostic.js';
 
@@ -94,7 +95,8 @@ export type Binding =
   | { kind: 'section'; section: SectionInfo }
   | { kind: 'struct'; struct: StructInfo };
 
-export type BuiltinName = 'print' | 'hex' | 'assert' | 'assert_eq' | 'peek64' | 'poke64' | 'peek8' | 'poke8';
+/** A builtin's name: a key of the one table of builtins. */
+export type { BuiltinName };
 
 /** What a call expression calls. */
 export type CallTarget =

@@ -66,6 +66,7 @@ export function resolveType(b: BodyContext, node: ast.TypeNode): Type {
  *  rounded up to the largest alignment (C layout). Returns false for a struct that contains itself. */
 export function ensureStructLayout(b: BodyContext, struct: StructInfo): boolean {
   const cx = b.cx;
+  if (!laidOut.has(struct) && cx.structsInProgress.size === 0) layOutContainedStructsFirst(b, struct);
   if (cx.structsInProgress.has(struct)) {
     cx.report(Code.RecursiveDefinition, `struct \`${struct.name}\` contains itself`, struct.decl.name?.span ?? struct.decl.span, {
       label: 'infinitely large',
@@ -110,5 +111,42 @@ export function ensureStructLayout(b: BodyContext, struct: StructInfo): boolean 
 }
 
 const laidOut = new WeakMap<StructInfo, boolean>();
+
+/** Lays out the structs that `root`'s fields contain, directly or further down, deepest first
+ *  and without recursion, so that laying `root` out finds each of them done. Otherwise a
+ *  machine-written chain of 10,000 structs, each holding the next, recurses once per struct.
+ *  A cycle is left to the layout itself, which reports it. */
+function layOutContainedStructsFirst(b: BodyContext, root: StructInfo): void {
+  const order: StructInfo[] = [];
+  const state = new Map<StructInfo, 'open' | 'done'>([[root, 'open']]);
+  const stack = [{ struct: root, contained: containedStructs(b, root), next: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    const child = top.contained[top.next++];
+    if (child === undefined) {
+      state.set(top.struct, 'done');
+      order.push(top.struct);
+      stack.pop();
+    } else if (state.get(child) === 'open') {
+      return; // a cycle: the ordinary layout reports it where it always has
+    } else if (!state.has(child) && !laidOut.has(child)) {
+      state.set(child, 'open');
+      stack.push({ struct: child, contained: containedStructs(b, child), next: 0 });
+    }
+  }
+  for (const struct of order) if (struct !== root) ensureStructLayout(b, struct);
+}
+
+/** The structs named by a struct's field types (through arrays). */
+function containedStructs(b: BodyContext, struct: StructInfo): StructInfo[] {
+  const contained: StructInfo[] = [];
+  for (const field of struct.decl.fields) {
+    let type: ast.TypeNode = field.type;
+    while (type.kind === 'ArrayType') type = type.element;
+    const named = type.kind === 'NamedType' ? b.cx.structsByName.get(type.name.name) : undefined;
+    if (named) contained.push(named);
+  }
+  return contained;
+}
 
 const alignUp = (value: number, align: number) => Math.ceil(value / align) * align;

@@ -63,6 +63,23 @@ export function warnUnused(b: BodyContext): void {
   }
 }
 
+/** `if … else if … else …` as the chain it is, without recursing per `else if` (a
+ *  machine-written chain can be thousands long). It completes unless every branch leaves. */
+function ifChain(b: BodyContext, first: ast.IfStmt): boolean {
+  let someBranchCompletes = false;
+  for (let s = first; ; ) {
+    condition(b, s.condition, 'if');
+    if (s.then ? checkBlock(b, s.then) : true) someBranchCompletes = true;
+    if (!s.else) return true;
+    if (s.else.kind === 'IfStmt') {
+      s = s.else;
+      continue;
+    }
+    const elseCompletes = s.else.kind === 'Block' ? checkBlock(b, s.else) : checkStatement(b, s.else);
+    return someBranchCompletes || elseCompletes;
+  }
+}
+
 function checkStatement(b: BodyContext, s: ast.Stmt): boolean {
   const cx = b.cx;
   switch (s.kind) {
@@ -76,13 +93,8 @@ function checkStatement(b: BodyContext, s: ast.Stmt): boolean {
     case 'AssignStmt':
       assign(b, s);
       return true;
-    case 'IfStmt': {
-      condition(b, s.condition, 'if');
-      const thenCompletes = s.then ? checkBlock(b, s.then) : true;
-      if (!s.else) return true;
-      const elseCompletes = s.else.kind === 'Block' ? checkBlock(b, s.else) : checkStatement(b, s.else);
-      return thenCompletes || elseCompletes;
-    }
+    case 'IfStmt':
+      return ifChain(b, s);
     case 'WhileStmt': {
       condition(b, s.condition, 'while');
       const state = loopBody(b, s.body);

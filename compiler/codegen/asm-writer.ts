@@ -3,6 +3,7 @@
 // directly; their text is GNU syntax, so the same program can be printed (`--emit asm`)
 // and fed to GNU as as an oracle.
 import { renderLines, type AsmLine, type Operand } from '../asm/lines.js';
+import { appendAll } from '../append-all.js';
 
 export class AsmWriter {
   private readonly text: AsmLine[] = [];
@@ -86,11 +87,10 @@ export class AsmWriter {
 
   /** The whole program: text, then each data section that has anything in it. */
   lines(): AsmLine[] {
-    const out: AsmLine[] = [{ k: 'section', name: '.text' }, ...this.text];
-    const blank: AsmLine = { k: 'text', text: '' };
-    if (this.rodata.length) out.push(blank, { k: 'section', name: '.rodata' }, ...this.rodata);
-    if (this.data.length) out.push(blank, { k: 'section', name: '.data' }, ...this.data);
-    if (this.bss.length) out.push(blank, { k: 'section', name: '.bss' }, ...this.bss);
+    const out: AsmLine[] = appendAll([{ k: 'section', name: '.text' }], this.text);
+    for (const [name, lines] of [['.rodata', this.rodata], ['.data', this.data], ['.bss', this.bss]] as const) {
+      if (lines.length) appendAll(out, [{ k: 'text', text: '' }, { k: 'section', name }, ...lines]);
+    }
     return out;
   }
 

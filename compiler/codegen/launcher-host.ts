@@ -9,6 +9,7 @@ import { hostEntry, hostLibrary } from '../../runtime/lib/host.js';
 import { printLibrary } from '../../runtime/lib/print.js';
 import { assemble, link, type AsmError } from '../asm/index.js';
 import { AsmWriter } from './asm-writer.js';
+import { appendAll } from '../append-all.js';
 
 export interface LaunchedEnclave {
   /** The name registered with the monitor (servers) or reported (the caller). */
@@ -81,7 +82,7 @@ export function launcherHost(caller: LaunchedEnclave, servers: readonly Launched
   const errors: AsmError[] = [];
   const objects = units.map((unit, i) => {
     const result = assemble(unit, `launcher-${i}.s`);
-    errors.push(...result.errors);
+    appendAll(errors, result.errors);
     return result.object;
   });
   if (errors.length > 0) return { errors };

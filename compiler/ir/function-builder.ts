@@ -115,9 +115,9 @@ export class FunctionBuilder {
     return dst;
   }
 
-  load(addr: VReg, offset: number, size: 1 | 2 | 4 | 8, signed: boolean): VReg {
+  load(addr: VReg, offset: number, size: 1 | 2 | 4 | 8, signed: boolean, effect = false): VReg {
     const dst = this.vreg();
-    this.emit({ op: 'load', dst, addr, offset, size, signed });
+    this.emit(effect ? { op: 'load', dst, addr, offset, size, signed, effect } : { op: 'load', dst, addr, offset, size, signed });
     return dst;
   }
 

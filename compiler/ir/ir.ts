@@ -23,7 +23,11 @@ export type Inst =
   | { op: 'un'; fn: UnFn; dst: VReg; a: VReg }
   /** Normalise the low `bits` bits of `a` to a 64-bit value (zero- or sign-extension). */
   | { op: 'ext'; dst: VReg; a: VReg; bits: 1 | 8 | 16 | 32; signed: boolean }
-  | { op: 'load'; dst: VReg; addr: VReg; offset: number; size: 1 | 2 | 4 | 8; signed: boolean }
+  /** `effect`: a load of memory the program does not own (a builtin the table in
+   *  ../builtins.ts marks as an effect, such as `peek64`): it may fault, so it is kept and
+   *  never folded, whether or not its result is used. Other loads read frame slots, globals
+   *  and checked array elements, which cannot fault. */
+  | { op: 'load'; dst: VReg; addr: VReg; offset: number; size: 1 | 2 | 4 | 8; signed: boolean; effect?: boolean }
   | { op: 'store'; addr: VReg; offset: number; src: VReg; size: 1 | 2 | 4 | 8 }
   /** The address of a frame slot (arrays, structs, call blocks). */
   | { op: 'slot'; dst: VReg; slot: number }
@@ -157,7 +161,8 @@ export function successors(term: Terminator): string[] {
   return [];
 }
 
-/** Instructions with an effect beyond their result: never removed as dead. */
+/** Instructions with an effect beyond their result (a store, a call, a load that may fault,
+ *  a source position): no optimisation removes, merges or reorders them. */
 export function hasSideEffect(inst: Inst): boolean {
-  return inst.op === 'store' || inst.op === 'call' || inst.op === 'loc';
+  return inst.op === 'store' || inst.op === 'call' || inst.op === 'loc' || (inst.op === 'load' && inst.effect === true);
 }

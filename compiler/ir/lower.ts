@@ -9,6 +9,7 @@ import { isAggregate, layoutOf } from '../check/model.js';
 import { ARGUMENT_REGISTERS, argumentHome, type BinFn, type VReg } from './ir.js';
 import { FunctionBuilder } from './function-builder.js';
 import type { ModuleBuilder } from './module-builder.js';
+import { lowerBuiltin } from './lower-builtins.js';
 import { lowerAcquire, lowerHostOperation } from './lower-host-ops.js';
 import { cachedRegion, lowerServerCall } from './lower-ipc.js';
 import type { PlacementPlan } from './region-placement.js';
@@ -134,9 +135,7 @@ export class FunctionLowering {
 
   statement(s: ast.Stmt): void {
     const b = this.b;
-    if (s.kind !== 'Block' && s.kind !== 'ErrorStmt' && s.kind !== 'ConstDecl') {
-      b.emit({ op: 'loc', file: s.span.file, line: s.span.startLine, column: s.span.startCol });
-    }
+    if (s.kind !== 'Block' && s.kind !== 'ErrorStmt' && s.kind !== 'ConstDecl') this.location(s);
     switch (s.kind) {
       case 'LetStmt':
       case 'VarStmt': {
@@ -167,21 +166,9 @@ export class FunctionLowering {
       case 'AssignStmt':
         this.assign(s);
         return;
-      case 'IfStmt': {
-        const thenLabel = b.label('then');
-        const elseLabel = b.label('else');
-        const end = b.label('endif');
-        this.condition(s.condition, thenLabel, s.else ? elseLabel : end);
-        b.startBlock(thenLabel);
-        this.block(s.then);
-        if (s.else) {
-          b.terminate({ op: 'jump', target: end });
-          b.startBlock(elseLabel);
-          this.statement(s.else);
-        }
-        b.place(end);
+      case 'IfStmt':
+        this.ifChain(s);
         return;
-      }
       case 'WhileStmt': {
         const top = b.label('while');
         const body = b.label('body');
@@ -209,7 +196,7 @@ export class FunctionLowering {
         b.terminate({ op: 'ret', value: s.value ? this.value(s.value) : b.const(0) });
         return;
       case 'ExprStmt':
-        this.value(s.expr);
+        this.discard(s.expr);
         return;
       case 'Block':
         this.block(s);
@@ -219,6 +206,46 @@ export class FunctionLowering {
         lowerHostOperation(this, s);
         return;
     }
+  }
+
+  /** An expression statement: its value is dropped, its effects happen (`[peek64(a), 1];`
+   *  still loads). A string has none; an array literal is built in a temporary. */
+  private discard(e: ast.Expr): void {
+    const type = this.typeOf(e);
+    if (type?.kind === 'string') return;
+    if (type && isAggregate(type)) this.address(e);
+    else this.value(e);
+  }
+
+  /** The code that follows comes from `s` (fault reports). */
+  private location(s: ast.Stmt): void {
+    this.b.emit({ op: 'loc', file: s.span.file, line: s.span.startLine, column: s.span.startCol });
+  }
+
+  /** `if … else if … else …` without recursing per `else if`: each `else if` starts in the
+   *  previous test's else block, and the chain's end labels are placed innermost first. */
+  private ifChain(first: ast.IfStmt): void {
+    const b = this.b;
+    const ends: string[] = [];
+    for (let s = first; ; ) {
+      const thenLabel = b.label('then');
+      const elseLabel = b.label('else');
+      const end = b.label('endif');
+      this.condition(s.condition, thenLabel, s.else ? elseLabel : end);
+      b.startBlock(thenLabel);
+      this.block(s.then);
+      ends.push(end);
+      if (!s.else) break;
+      b.terminate({ op: 'jump', target: end });
+      b.startBlock(elseLabel);
+      if (s.else.kind !== 'IfStmt') {
+        this.statement(s.else);
+        break;
+      }
+      s = s.else;
+      this.location(s);
+    }
+    for (let i = ends.length - 1; i >= 0; i--) b.place(ends[i]);
   }
 
   block(block: ast.Block | undefined): void {
@@ -250,22 +277,27 @@ export class FunctionLowering {
     b.startBlock(exit);
   }
 
-  /** Branches on a boolean expression, short-circuiting `&&`, `||` and `!`. */
+  /** Branches on a boolean expression, short-circuiting `&&`, `||` and `!`. A chain of
+   *  `&&`/`||` is walked down its left spine without recursion (a machine-written condition
+   *  can be thousands of operands long): each operator's left side branches to a block of its
+   *  own, where its right side is tested, innermost first. */
   condition(e: ast.Expr, ifTrue: string, ifFalse: string): void {
     const b = this.b;
-    if (e.kind === 'BinaryExpr' && (e.op === '&&' || e.op === '||')) {
-      const middle = b.label(e.op === '&&' ? 'and' : 'or');
-      if (e.op === '&&') this.condition(e.left, middle, ifFalse);
-      else this.condition(e.left, ifTrue, middle);
-      b.startBlock(middle);
-      this.condition(e.right, ifTrue, ifFalse);
-      return;
+    const spine: { right: ast.Expr; ifTrue: string; ifFalse: string; middle: string }[] = [];
+    let node = e;
+    while (node.kind === 'BinaryExpr' && (node.op === '&&' || node.op === '||')) {
+      const middle = b.label(node.op === '&&' ? 'and' : 'or');
+      spine.push({ right: node.right, ifTrue, ifFalse, middle });
+      if (node.op === '&&') ifTrue = middle;
+      else ifFalse = middle;
+      node = node.left;
     }
-    if (e.kind === 'UnaryExpr' && e.op === '!') {
-      this.condition(e.operand, ifFalse, ifTrue);
-      return;
+    if (node.kind === 'UnaryExpr' && node.op === '!') this.condition(node.operand, ifFalse, ifTrue);
+    else b.terminate({ op: 'branch', cond: this.value(node), ifTrue, ifFalse });
+    for (let i = spine.length - 1; i >= 0; i--) {
+      b.startBlock(spine[i].middle);
+      this.condition(spine[i].right, spine[i].ifTrue, spine[i].ifFalse);
     }
-    b.terminate({ op: 'branch', cond: this.value(e), ifTrue, ifFalse });
   }
 
   private assign(s: ast.AssignStmt): void {
@@ -375,9 +407,9 @@ export class FunctionLowering {
         return this.normalize(this.unary(e.op === '-' ? 'neg' : 'not', operand), type);
       }
       case 'BinaryExpr':
-        return this.binary(e);
+        return e.op === '&&' || e.op === '||' ? this.logicalValue(e) : this.operatorChain(e);
       case 'CastExpr':
-        return this.normalize(this.value(e.expr), type);
+        return this.operatorChain(e);
       case 'CallExpr':
         return this.callExpr(e);
       case 'MethodCallExpr':
@@ -452,23 +484,49 @@ export class FunctionLowering {
     }
   }
 
-  private binary(e: ast.BinaryExpr): VReg {
+  /** `&&` or `||` as a value: 1 or 0 from the branches of `condition`. */
+  private logicalValue(e: ast.BinaryExpr): VReg {
     const b = this.b;
-    if (e.op === '&&' || e.op === '||') {
-      const result = b.vreg();
-      const yes = b.label('true');
-      const no = b.label('false');
-      const end = b.label('logic');
-      this.condition(e, yes, no);
-      b.startBlock(yes);
-      b.emit({ op: 'const', dst: result, value: 1n });
-      b.terminate({ op: 'jump', target: end });
-      b.startBlock(no);
-      b.emit({ op: 'const', dst: result, value: 0n });
-      b.place(end);
-      return result;
+    const result = b.vreg();
+    const yes = b.label('true');
+    const no = b.label('false');
+    const end = b.label('logic');
+    this.condition(e, yes, no);
+    b.startBlock(yes);
+    b.emit({ op: 'const', dst: result, value: 1n });
+    b.terminate({ op: 'jump', target: end });
+    b.startBlock(no);
+    b.emit({ op: 'const', dst: result, value: 0n });
+    b.place(end);
+    return result;
+  }
+
+  /** Operators and casts down the left spine (`x + x + ... + x`, `e as u8 as u64`), lowered
+   *  bottom up without recursing per operand: a machine-written chain is deeper than the
+   *  stack. The spine stops at an operand the checker folded to a constant. */
+  private operatorChain(root: ast.BinaryExpr | ast.CastExpr): VReg {
+    const spine: (ast.BinaryExpr | ast.CastExpr)[] = [];
+    let node: ast.Expr = root;
+    while ((node.kind === 'CastExpr' || (node.kind === 'BinaryExpr' && node.op !== '&&' && node.op !== '||')) && (node === root || !this.isConstant(node))) {
+      spine.push(node);
+      node = node.kind === 'CastExpr' ? node.expr : node.left;
     }
-    const left = this.value(e.left);
+    let value = this.value(node);
+    for (let i = spine.length - 1; i >= 0; i--) {
+      const step = spine[i];
+      value = step.kind === 'CastExpr' ? this.normalize(value, this.typeOf(step)) : this.binary(step, value);
+    }
+    return value;
+  }
+
+  private isConstant(e: ast.Expr): boolean {
+    const constant = this.checked.constants.get(e);
+    return typeof constant === 'bigint' || typeof constant === 'boolean';
+  }
+
+  /** `left op right`, with `left` already lowered. */
+  private binary(e: ast.BinaryExpr, left: VReg): VReg {
+    const b = this.b;
     const right = this.value(e.right);
     const signed = isSigned(this.usedType(e.left));
     switch (e.op) {
@@ -508,7 +566,7 @@ export class FunctionLowering {
   private callExpr(e: ast.CallExpr): VReg {
     const b = this.b;
     const target = this.checked.calls.get(e);
-    if (target?.kind === 'builtin') return this.builtin(target.name, e);
+    if (target?.kind === 'builtin') return lowerBuiltin(this, target.name, e);
     if (target?.kind !== 'function') return b.const(0);
     const fn = target.fn;
     const count = e.args.length;
@@ -523,81 +581,6 @@ export class FunctionLowering {
     });
     if (block !== undefined) args.push(block);
     return b.call(this.ctx.functionSymbol(fn.name), args).a0;
-  }
-
-  private builtin(name: string, e: ast.CallExpr): VReg {
-    const b = this.b;
-    switch (name) {
-      case 'print':
-        this.print(e.args);
-        return b.const(0);
-      case 'assert':
-        this.panicUnless(this.value(e.args[0]), `assertion failed at ${this.where(e)}`);
-        return b.const(0);
-      case 'assert_eq': {
-        // "error: assert_eq failed at F:L:C: left 3, right 4": both values, each printed as its type.
-        const [leftArg, rightArg] = e.args;
-        const left = this.value(leftArg);
-        const right = this.value(rightArg);
-        const pass = b.label('ok');
-        const fail = b.label('panic');
-        b.terminate({ op: 'branch', cond: b.bin('eq', left, right), ifTrue: pass, ifFalse: fail });
-        b.startBlock(fail);
-        this.printText(`error: assert_eq failed at ${this.where(e)}: left `);
-        this.printValue(leftArg, left);
-        this.printText(', right ');
-        this.printValue(rightArg, right);
-        b.call('__pgl_panic_end', [], 0);
-        b.terminate({ op: 'unreachable' });
-        b.place(pass);
-        return b.const(0);
-      }
-      case 'peek64':
-        return b.load(this.value(e.args[0]), 0, 8, false);
-      case 'peek8':
-        return b.load(this.value(e.args[0]), 0, 1, false);
-      case 'poke64':
-      case 'poke8': {
-        const addr = this.value(e.args[0]);
-        b.store(addr, 0, this.value(e.args[1]), name === 'poke64' ? 8 : 1);
-        return b.const(0);
-      }
-      default:
-        this.unsupported(e, '`hex(...)` is only allowed as a print argument');
-        return b.const(0);
-    }
-  }
-
-  private print(args: readonly ast.Expr[]): void {
-    const b = this.b;
-    for (const arg of args) {
-      if (arg.kind === 'StringLiteral') {
-        this.printText(arg.value);
-        continue;
-      }
-      const target = arg.kind === 'CallExpr' ? this.checked.calls.get(arg) : undefined;
-      if (arg.kind === 'CallExpr' && target?.kind === 'builtin' && target.name === 'hex') {
-        b.call('__pgl_print_hex', [this.value(arg.args[0])], 0);
-        continue;
-      }
-      this.printValue(arg, this.value(arg));
-    }
-    this.printText('\n');
-    b.call('__pgl_print_flush', [], 0);
-  }
-
-  /** Appends fixed text to the output buffer. */
-  private printText(value: string): void {
-    if (value.length === 0) return;
-    const literal = this.ctx.module.string(value);
-    this.b.call('__pgl_print_bytes', [this.b.symbolAddress(literal.symbol), this.b.const(literal.length)], 0);
-  }
-
-  /** Appends the value of `e` (already in `value`) as its type prints: bool, signed or unsigned. */
-  private printValue(e: ast.Expr, value: VReg): void {
-    const type = this.usedType(e);
-    const helper = type?.kind === 'bool' ? '__pgl_print_bool' : isSigned(type) ? '__pgl_print_i64' : '__pgl_print_u64';
-    this.b.call(helper, [value], 0);
   }
 }
 

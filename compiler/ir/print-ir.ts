@@ -16,7 +16,7 @@ export function printInst(inst: Inst): string {
     case 'ext':
       return `${r(inst.dst)} = ${inst.signed ? 'sext' : 'zext'}.${inst.bits} ${r(inst.a)}`;
     case 'load':
-      return `${r(inst.dst)} = load.${inst.size}${inst.signed ? 's' : 'u'} [${r(inst.addr)} + ${inst.offset}]`;
+      return `${r(inst.dst)} = load.${inst.size}${inst.signed ? 's' : 'u'}${inst.effect ? ' effect' : ''} [${r(inst.addr)} + ${inst.offset}]`;
     case 'store':
       return `store.${inst.size} [${r(inst.addr)} + ${inst.offset}], ${r(inst.src)}`;
     case 'slot':

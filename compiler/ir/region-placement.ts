@@ -24,6 +24,7 @@ import type * as ast from '../../grammar/ast.js';
 import type { CheckedProgram, FunctionInfo, SectionInfo } from '../check/model.js';
 import { isAggregate } from '../check/model.js';
 import { transferLayout } from './transfer-layout.js';
+import { appendAll } from '../append-all.js';
 
 export interface PlacedLocal {
   /** The data symbol that caches the group's region address (0 until mapped). */
@@ -252,7 +253,7 @@ function recursiveFunctions(section: SectionInfo, byFunction: Map<FunctionInfo, 
       }
       if (seen.has(next)) continue;
       seen.add(next);
-      stack.push(...callees(next));
+      appendAll(stack, callees(next));
     }
   }
   return recursive;

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CompletionItem } from 'vscode-languageserver';
+import { isBuiltinName } from '../../compiler/builtins.js';
 import { startTestClient, type TestClient } from './lsp-harness.js';
 
 const URI = 'file:///virtual/completion/main.pen';
@@ -79,6 +80,15 @@ describe('completion', () => {
     expect(labels).toContain('acquire');
     expect(labels).toContain('u64');
     expect(labels).not.toContain('caller'); // a host local is not visible in an enclave
+  });
+
+  it('offers only the builtins the builtin table allows in each section', async () => {
+    const builtins = (items: CompletionItem[]) => items.map((i) => i.label).filter((label) => isBuiltinName(label));
+    expect(builtins(await complete(program('    <|>\n    return 0;')))).toEqual(['print', 'hex', 'assert', 'assert_eq', 'peek64', 'poke64', 'peek8', 'poke8']);
+    const [position] = await client.open(URI, program('    return 0;').replace('print("returned ", run caller);', 'print("returned ", run caller);\n  <|>'));
+    const host = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: URI }, position });
+    expect(builtins(host)).toEqual(['print', 'hex', 'assert', 'assert_eq']);
+    expect(host.find((i) => i.label === 'peek64')).toBeUndefined();
   });
 
   it('offers types after a `:`', async () => {

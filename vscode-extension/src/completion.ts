@@ -40,7 +40,8 @@ export function completionsAt(analysis: Analysis, offset: number, linePrefix: st
   for (const [name, binding] of visible.names) items.push(bindingItem(name, binding));
   if (visible.place !== 'top') {
     for (const [name, builtin] of Object.entries(BUILTIN_SIGNATURES)) {
-      if (!visible.names.has(name)) items.push({ label: name, kind: CompletionItemKind.Function, detail: builtin.label, documentation: builtin.doc });
+      // Only the builtins the table allows here: no `peek64` offered in the host.
+      if (!visible.names.has(name) && builtin.places.includes(visible.place)) items.push({ label: name, kind: CompletionItemKind.Function, detail: builtin.label, documentation: builtin.doc });
     }
   }
   for (const keyword of KEYWORDS) {

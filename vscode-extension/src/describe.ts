@@ -1,6 +1,7 @@
 // How the editor names things: one-line declarations for hover, completion details and
 // signature help, written the way the source declares them (grammar README, "Declarations").
 import type * as ast from '../../grammar/ast.js';
+import { BUILTIN_NAMES, builtinLabel, builtinParamLabels, builtinSpec, type BuiltinPlace } from '../../compiler/builtins.js';
 import { typeToString, type Binding, type ConstValue, type FunctionInfo, type ParamInfo, type SectionInfo, type Type } from '../../compiler/check/model.js';
 
 export function paramLabel(param: ParamInfo): string {
@@ -92,17 +93,10 @@ export function bindingDoc(binding: Binding): string | undefined {
   return 'doc' in decl && typeof decl.doc === 'string' ? decl.doc : undefined;
 }
 
-/** Builtins as the language reference describes them (README, "Builtins"). */
-export const BUILTIN_SIGNATURES: Record<string, { label: string; params: string[]; doc: string }> = {
-  print: { label: 'print(values...)', params: ['values...'], doc: 'Prints strings, integers, booleans and `hex(x)` on one line.' },
-  hex: { label: 'hex(value)', params: ['value'], doc: 'Prints an integer in hexadecimal; only as an argument of `print`.' },
-  assert: { label: 'assert(condition: bool)', params: ['condition: bool'], doc: 'Fails the test or enclave when the condition is false.' },
-  assert_eq: { label: 'assert_eq(left, right)', params: ['left', 'right'], doc: 'Fails when the two integers or booleans differ.' },
-  peek64: { label: 'peek64(address: u64) -> u64', params: ['address: u64'], doc: 'Reads 8 bytes of raw memory (enclaves and servers only).' },
-  poke64: { label: 'poke64(address: u64, value: u64)', params: ['address: u64', 'value: u64'], doc: 'Writes 8 bytes of raw memory (enclaves and servers only).' },
-  peek8: { label: 'peek8(address: u64) -> u8', params: ['address: u64'], doc: 'Reads one byte of raw memory (enclaves and servers only).' },
-  poke8: { label: 'poke8(address: u64, value: u8)', params: ['address: u64', 'value: u8'], doc: 'Writes one byte of raw memory (enclaves and servers only).' },
-};
+/** Builtins as the editor shows them, from the one table of them (compiler/builtins.ts). */
+export const BUILTIN_SIGNATURES: Record<string, { label: string; params: string[]; doc: string; places: readonly BuiltinPlace[] }> = Object.fromEntries(
+  BUILTIN_NAMES.map((name) => [name, { label: builtinLabel(name), params: builtinParamLabels(name), doc: builtinSpec(name).doc, places: builtinSpec(name).places }]),
+);
 
 /** What the enclave operations do (README, "Host and enclave operations"; Penglai-TVM's
  *  create/run/acquire/call semantics), for hovering over the keywords students meet first. */

@@ -1,0 +1,10 @@
+// Every fuzz target, by name. A new target (monitor, ELF reader, language server) is one file
+// in this folder exporting a FuzzTarget, added to this list.
+import { frontEnd } from './front-end.js';
+import type { FuzzTarget } from './target.js';
+
+export const TARGETS: readonly FuzzTarget[] = [frontEnd];
+
+export function targetNamed(name: string): FuzzTarget | undefined {
+  return TARGETS.find((t) => t.name === name);
+}
