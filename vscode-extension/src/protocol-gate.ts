@@ -7,9 +7,10 @@
 // - per document, the edits received but not yet applied, so the server can skip work that
 //   those edits are about to make stale (server.ts);
 // - reader faults (protocol-reader.ts) are answered and logged.
-import { ErrorCodes, LSPErrorCodes, type ConnectionOptions, type Message, type MessageWriter, type RequestMessage } from 'vscode-languageserver';
+import { ErrorCodes, LSPErrorCodes, type ConnectionOptions, type Message, type MessageWriter, type RequestMessage, type ResponseMessage } from 'vscode-languageserver';
 import type { ProtocolFault } from './protocol-reader.js';
 
+const CANCEL = '$/cancelRequest';
 const EDIT_NOTIFICATIONS = new Set(['textDocument/didOpen', 'textDocument/didChange', 'textDocument/didClose']);
 
 type Incoming = Message & { method?: string; id?: number | string | null; params?: unknown };
@@ -27,13 +28,21 @@ export class ProtocolGate {
   private shutDown = false;
   /** Per URI: edit notifications received by the reader and not yet dispatched. */
   private readonly queuedEdits = new Map<string, number>();
+  /** Messages received and not yet dispatched (cancellations are handled on arrival, not counted). */
+  private waiting = 0;
 
   constructor(private readonly writer: MessageWriter) {}
 
   /** Called by the reader for each message as it arrives, ahead of the dispatch queue. */
   arrived(message: Message): void {
+    if ((message as Incoming).method !== CANCEL) this.waiting += 1;
     const uri = editedUri(message as Incoming);
     if (uri !== undefined) this.queuedEdits.set(uri, (this.queuedEdits.get(uri) ?? 0) + 1);
+  }
+
+  /** How many received messages wait for dispatch. */
+  get queued(): number {
+    return this.waiting;
   }
 
   /** Whether edits of `uri` have arrived that the handlers have not seen yet. */
@@ -49,17 +58,24 @@ export class ProtocolGate {
   connectionOptions(): ConnectionOptions {
     return {
       connectionStrategy: {
-        cancelUndispatched: (message: Message) => ({
-          jsonrpc: '2.0',
-          id: (message as RequestMessage).id,
-          error: { code: LSPErrorCodes.RequestCancelled, message: `${(message as RequestMessage).method} was cancelled before it ran` },
-        }),
+        cancelUndispatched: (message: Message) => this.cancelled(message),
       },
       messageStrategy: { handleMessage: (message, next) => this.dispatch(message as Incoming, next) },
     };
   }
 
+  /** The answer to a request cancelled while it waited in the queue (it is dropped from it). */
+  private cancelled(message: Message): ResponseMessage {
+    this.waiting -= 1;
+    return {
+      jsonrpc: '2.0',
+      id: (message as RequestMessage).id,
+      error: { code: LSPErrorCodes.RequestCancelled, message: `${(message as RequestMessage).method} was cancelled before it ran` },
+    };
+  }
+
   private dispatch(message: Incoming, next: (message: Message) => void | Promise<void>): void | Promise<void> {
+    if (message.method !== CANCEL) this.waiting -= 1;
     const uri = editedUri(message);
     if (uri !== undefined) {
       const left = (this.queuedEdits.get(uri) ?? 1) - 1;

@@ -80,8 +80,16 @@ export function startLanguageServer(
     watchDog,
   );
   gate.log = (message) => connection.console.warn(message);
-  // The reader hands messages over asynchronously: answer what already arrived before leaving.
-  input.on('end', () => setTimeout(() => exit(shutdownReceived ? 0 : 1), 100));
+  // The connection dispatches one message per event-loop turn: answer everything that
+  // arrived before leaving (a peer may write its whole session and close at once).
+  input.on('end', () => {
+    const closed = Date.now();
+    const whenAnswered = () => {
+      if (gate.queued > 0 && Date.now() - closed < 30_000) setTimeout(whenAnswered, 20);
+      else exit(shutdownReceived ? 0 : 1);
+    };
+    setTimeout(whenAnswered, 20);
+  });
   const workspace = new Workspace();
   registerHandlers(connection, workspace, gate, options);
   connection.listen();
