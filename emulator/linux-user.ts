@@ -29,6 +29,8 @@ export interface LinuxRunResult {
   exitCode: number | null;
   /** Set when a fault killed the process. */
   fault: { cause: number; pc: bigint; tval: bigint } | null;
+  /** The fault was a touch of a valid page with no RAM left to back it (killed with SIGKILL, as by Linux's OOM killer). */
+  outOfMemory: boolean;
   reason: 'exit' | 'fault' | 'budget' | 'wfi';
   instret: number;
   wallMs: number;
@@ -70,6 +72,8 @@ export class LinuxProcess {
   readonly readStdin: StdinReader;
   exitCode: number | null = null;
   fault: LinuxRunResult['fault'] = null;
+  /** A page of a region could not be backed: RAM is exhausted. */
+  outOfMemory = false;
   stdout: (b: Uint8Array) => void;
   stderr: (b: Uint8Array) => void;
   private nextPage: number;
@@ -116,8 +120,14 @@ export class LinuxProcess {
     const region = this.regions.find((r) => page >= r.start && page < r.end);
     if (!region) return false;
     const pa = this.allocPage();
-    if (pa === null) return false;
-    if (!this.tables.map(page, pa, region.perms | PTE_U)) return false;
+    if (pa === null) {
+      this.outOfMemory = true;
+      return false;
+    }
+    if (!this.tables.map(page, pa, region.perms | PTE_U)) {
+      this.outOfMemory = true;
+      return false;
+    }
     this.userPages.set(Number(page >> 12n), pa);
     return true;
   }
@@ -293,6 +303,7 @@ export function createLinuxProcess(bytes: Uint8Array, options: LinuxRunOptions =
 const SIGILL = 4;
 const SIGTRAP = 5;
 const SIGBUS = 7;
+const SIGKILL = 9;
 const SIGSEGV = 11;
 
 function onTrap(p: LinuxProcess, t: TrapInfo): 'resume' | 'stop' {
@@ -301,13 +312,14 @@ function onTrap(p: LinuxProcess, t: TrapInfo): 'resume' | 'stop' {
     m.pc = t.epc + 4n;
     return handleSyscall(p) ? 'resume' : 'stop';
   }
+  p.outOfMemory = false;
   const isPageFault = t.cause === Exc.INSN_PAGE_FAULT || t.cause === Exc.LOAD_PAGE_FAULT || t.cause === Exc.STORE_PAGE_FAULT;
   // A fault on a page that is already mapped is a permission violation: SIGSEGV.
   if (!t.interrupt && isPageFault && p.demandMap(t.tval)) {
     m.flushTlb();
     return 'resume';
   }
-  const signal = t.cause === Exc.ILLEGAL_INSN ? SIGILL : t.cause === Exc.BREAKPOINT ? SIGTRAP
+  const signal = p.outOfMemory ? SIGKILL : t.cause === Exc.ILLEGAL_INSN ? SIGILL : t.cause === Exc.BREAKPOINT ? SIGTRAP
     : isPageFault ? SIGSEGV : SIGBUS;
   p.fault = { cause: t.cause, pc: t.epc, tval: t.tval };
   p.exitCode = 128 + signal;
@@ -323,6 +335,6 @@ export function runLinuxElf(bytes: Uint8Array, options: LinuxRunOptions = {}): L
   const reason = r.reason === 'hook-stop' ? (p.fault ? 'fault' : 'exit') : r.reason === 'wfi' ? 'wfi' : 'budget';
   return {
     ok: true,
-    value: { exitCode: p.exitCode, fault: p.fault, reason, instret: p.machine.instret, wallMs: performance.now() - started },
+    value: { exitCode: p.exitCode, fault: p.fault, outOfMemory: p.outOfMemory, reason, instret: p.machine.instret, wallMs: performance.now() - started },
   };
 }

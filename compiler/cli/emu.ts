@@ -69,7 +69,9 @@ function emu(file: string, args: string[], options: { bare?: boolean; stats?: bo
   if (!result.ok) throw new UsageError(`${file}: ${result.error.message}`);
   const value = result.value;
   if (options.stats) printStats(value.instret, value.wallMs);
-  if (value.fault) {
+  if (value.outOfMemory && value.fault) {
+    err(`penglaic: ${file} ran out of emulated memory: the page at ${hex(value.fault.tval)} (touched at pc ${hex(value.fault.pc)}) has no RAM left to back it; killed as by SIGKILL\n`);
+  } else if (value.fault) {
     err(`penglaic: ${file} faulted: cause ${value.fault.cause} at pc 0x${value.fault.pc.toString(16)}, address 0x${value.fault.tval.toString(16)}\n`);
   }
   if (value.exitCode === null) {

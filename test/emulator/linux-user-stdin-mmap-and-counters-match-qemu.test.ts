@@ -85,6 +85,22 @@ describe('linux-user matches qemu-riscv64', () => {
     expect(ours).toMatchObject(qemu);
   });
 
+  it('kills a process that touches more pages than RAM holds with SIGKILL and says so (Linux OOM), not SIGSEGV', () => {
+    const elf = compileC({ 'prog.c': LINUX_STUBS_C + String.raw`
+      int main(){
+        long n = 16L << 20; unsigned char *q = mmap_anon(n);
+        for (long o = 0; o < n; o += 4096) q[o] = 1;
+        puts_("survived\n");
+        return 0;
+      }` });
+    const r = runLinuxElf(elf.bytes, { ramSize: 4 << 20 });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value).toMatchObject({ exitCode: 128 + 9, outOfMemory: true, reason: 'fault' });
+    // With the default 128 MiB the same program runs, as under qemu.
+    expect(runOurs(elf.bytes)).toMatchObject(runQemu(elf.path));
+    expect(runOurs(elf.bytes).stdout).toBe('survived\n');
+  });
+
   it('lets user code read cycle and instret, and refuses a write to minstret with SIGILL', () => {
     const elf = compileC({ 'prog.c': LINUX_STUBS_C + String.raw`
       int main(int argc){
