@@ -2,8 +2,8 @@
 // hart in M-mode at the entry point, HTIF at the ELF's `tohost` / `fromhost` symbols.
 // The program ends by writing (code << 1) | 1 to tohost; device 1 / cmd 1 prints a byte.
 
-import { Machine, type MachineOptions } from './machine.js';
-import { parseElf, loadPhysical, type ElfError } from './elf-loader.js';
+import { Machine, RAM_BASE, type MachineOptions, type TrapLoop } from './machine.js';
+import { parseElf, loadPhysical, checkLayout, checkExtensions, type ElfError } from './elf-loader.js';
 import { Htif } from './htif.js';
 
 export interface BareOptions extends MachineOptions {
@@ -15,7 +15,9 @@ export interface BareOptions extends MachineOptions {
 export interface BareResult {
   /** The HTIF exit status, or null when the program did not exit. */
   exitCode: number | null;
-  reason: 'htif-exit' | 'budget' | 'wfi' | 'hook-stop';
+  reason: 'htif-exit' | 'budget' | 'wfi' | 'hook-stop' | 'trap-loop';
+  /** With reason 'trap-loop': the trap that can only re-enter itself. */
+  trapLoop: TrapLoop | null;
   instret: number;
   wallMs: number;
   machine: Machine;
@@ -28,9 +30,14 @@ export function bootBare(bytes: Uint8Array, options: BareOptions = {}): { ok: tr
   const parsed = parseElf(bytes);
   if (!parsed.ok) return parsed;
   const elf = parsed.value;
-  const machine = new Machine(options);
+  const machine = new Machine({ detectTrapLoops: true, ...options });
   const tohost = elf.symbols.get('tohost');
   if (tohost === undefined) return { ok: false, error: { code: 'BARE_NO_TOHOST', message: 'the ELF has no `tohost` symbol for HTIF' } };
+  const ram = { start: BigInt(RAM_BASE), end: BigInt(RAM_BASE + machine.bus.ramSize), name: 'RAM' };
+  const checked = checkExtensions(elf);
+  if (!checked.ok) return checked;
+  const laidOut = checkLayout(elf, { address: 'paddr', space: ram });
+  if (!laidOut.ok) return laidOut;
   const loaded = loadPhysical(elf, machine);
   if (!loaded.ok) return loaded;
   const out = options.stdout ?? (() => {});
@@ -51,6 +58,6 @@ export function runBare(bytes: Uint8Array, options: BareOptions = {}): BareOutco
   const r = machine.run(options.maxInstructions ?? 100_000_000);
   return {
     ok: true,
-    value: { exitCode: htif.exitCode, reason: r.reason, instret: machine.instret, wallMs: performance.now() - started, machine },
+    value: { exitCode: htif.exitCode, reason: r.reason, trapLoop: machine.hart.trapLoop, instret: machine.instret, wallMs: performance.now() - started, machine },
   };
 }

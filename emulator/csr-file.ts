@@ -98,8 +98,8 @@ export function csrRead(h: Hart, addr: number): bigint | undefined {
     case Csr.MCAUSE: return h.mcause;
     case Csr.MTVAL: return h.mtval;
     case Csr.MIP: return BigInt(h.readMip());
-    case Csr.MCYCLE: case Csr.CYCLE: return BigInt.asUintN(64, BigInt(h.instret + h.cycleOffset));
-    case Csr.MINSTRET: case Csr.INSTRET: return BigInt(h.instret);
+    case Csr.MCYCLE: case Csr.CYCLE: return h.readCounter('cycle');
+    case Csr.MINSTRET: case Csr.INSTRET: return h.readCounter('instret');
     case Csr.TIME: return BigInt(h.mtime());
     case Csr.MVENDORID: case Csr.MARCHID: case Csr.MIMPID: case Csr.MCONFIGPTR: return 0n;
     case Csr.MHARTID: return BigInt(h.hartId);
@@ -165,8 +165,8 @@ export function csrWrite(h: Hart, addr: number, value: bigint): boolean {
       h.mipSoftware = low & MIP_WRITABLE;
       h.requestInterruptCheck();
       return true;
-    case Csr.MCYCLE: h.cycleOffset = Number(BigInt.asIntN(64, v)) - h.instret; return true;
-    case Csr.MINSTRET: h.instret = Number(v & ((1n << 53n) - 1n)); return true;
+    case Csr.MCYCLE: h.writeCounter('cycle', v); return true;
+    case Csr.MINSTRET: h.writeCounter('instret', v); return true;
   }
   if (addr >= Csr.PMPCFG0 && addr <= 0x3af) {
     if (addr & 1) return false;

@@ -8,7 +8,7 @@ import type { Insn } from './insn.js';
 import { Exc } from './trap-cause.js';
 import { bigLo, bigHi, pairToBig } from './int64.js';
 import {
-  csrAccessible, csrRead, csrWrite,
+  Csr, csrAccessible, csrRead, csrWrite,
   MSTATUS_MIE, MSTATUS_MPIE, MSTATUS_MPP_SHIFT, MSTATUS_MPRV, MSTATUS_SIE, MSTATUS_SPIE,
   MSTATUS_SPP, MSTATUS_TSR, MSTATUS_TVM, MSTATUS_TW,
 } from './csr-file.js';
@@ -85,6 +85,9 @@ function csrOp(h: Hart, i: Insn, src: bigint, op: 0 | 1 | 2, writes: boolean): v
   if (writes) {
     const next = op === 0 ? src : op === 1 ? old | src : old & ~src;
     if (!csrWrite(h, addr, next)) h.illegal(i);
+    // Zicsr (unpriv. spec §9.1): a write to a counter is done instead of this instruction's
+    // increment, so the next instruction reads exactly the value written.
+    if (addr === Csr.MINSTRET || addr === Csr.MCYCLE) h.writeCounter(addr === Csr.MINSTRET ? 'instret' : 'cycle', next - 1n);
   }
   h.xl[i.rd] = bigLo(old);
   h.xh[i.rd] = bigHi(old);

@@ -29,7 +29,14 @@ export interface TrapInfo {
 export type TrapHookResult = 'resume' | 'stop' | 'architectural';
 export type TrapHook = (trap: TrapInfo) => TrapHookResult;
 
-export type HaltReason = 'hook-stop' | 'htif-exit' | 'wfi';
+export type HaltReason = 'hook-stop' | 'htif-exit' | 'wfi' | 'trap-loop';
+
+/** A synchronous trap whose handler is the trapping instruction itself (see noteTrap). */
+export interface TrapLoop {
+  cause: number;
+  pc: bigint;
+  tval: bigint;
+}
 
 /** mtime advances one tick per this many retired instructions (README "Time"). */
 export const INSTRET_PER_MTIME_TICK = 10;
@@ -55,9 +62,11 @@ export class Hart extends HartMemory {
   npc = 0;
   /** The exact pc when a jump went outside the ±2^53 range; fetching it always faults. */
   pcOverflow: bigint | null = null;
-  /** Exact count of retired instructions (minstret). */
+  /** Exact count of retired instructions (the budget and mtime run on it; minstret adds instretDelta). */
   instret = 0;
-  cycleOffset = 0;
+  /** minstret - retired and mcycle - retired, modulo 2^64: what software wrote to the counters. */
+  instretDelta = 0n;
+  cycleDelta = 0n;
   readonly hartId: number;
 
   // CSR state (csr-file.ts owns the access rules; mstatus lives in HartMemory).
@@ -92,6 +101,16 @@ export class Hart extends HartMemory {
   translateBlocks = true;
 
   trapHook: TrapHook | null = null;
+
+  /** Stop with 'trap-loop' when a trap can only re-enter itself (off for hooked machines: a hook may make progress). */
+  detectTrapLoops = false;
+  /** Set when run stopped with 'trap-loop'. */
+  trapLoop: TrapLoop | null = null;
+  private loopEpc = -1n;
+  private loopCause = -1;
+  private loopTval = 0n;
+  private loopInstret = -1;
+  private loopRepeats = 0;
 
   /** The loop leaves its fast path when instret reaches this (timer due, or a request). */
   exitAt = Infinity;
@@ -150,8 +169,29 @@ export class Hart extends HartMemory {
     this.exitAt = 0;
   }
 
+  /**
+   * Instructions retired before the current one. Inside a translated block `instret` is
+   * only brought up to date when the block returns; the block keeps its own count in
+   * blockRetired (0 outside blocks) before anything that can read a counter.
+   */
+  retired(): number {
+    return this.instret + this.blockRetired;
+  }
+
   mtime(): number {
-    return Math.floor(this.instret / INSTRET_PER_MTIME_TICK) + this.timeOffset;
+    return Math.floor(this.retired() / INSTRET_PER_MTIME_TICK) + this.timeOffset;
+  }
+
+  /** minstret / mcycle (mcycle = minstret: one instruction per cycle, README "Time"), all 64 bits. */
+  readCounter(which: 'instret' | 'cycle'): bigint {
+    return BigInt.asUintN(64, BigInt(this.retired()) + (which === 'instret' ? this.instretDelta : this.cycleDelta));
+  }
+
+  /** Sets minstret / mcycle so that it now reads `v`; time and the budget keep counting retired instructions. */
+  writeCounter(which: 'instret' | 'cycle', v: bigint): void {
+    const delta = BigInt.asUintN(64, v - BigInt(this.retired()));
+    if (which === 'instret') this.instretDelta = delta;
+    else this.cycleDelta = delta;
   }
 
   readMip(): number {
@@ -238,7 +278,7 @@ export class Hart extends HartMemory {
       this.mstatus = s;
       this.setPriv(1);
       this.setPcBig(vectorTarget(this.stvec, cause, interrupt));
-      return true;
+      return this.noteTrap(cause, interrupt, epc, tval);
     }
     if (this.trapHook) {
       const verdict = this.trapHook({ cause, interrupt, tval, epc, fromPriv: from });
@@ -260,7 +300,30 @@ export class Hart extends HartMemory {
     this.setMstatus(m);
     this.setPriv(3);
     this.setPcBig(vectorTarget(this.mtvec, cause, interrupt));
-    return true;
+    return this.noteTrap(cause, interrupt, epc, tval);
+  }
+
+  /**
+   * Spots a trap loop: the same exception at the same pc, vectored back to that pc, with no
+   * instruction retired in between (e.g. a fetch fault whose handler address is not
+   * executable). Time and every CSR the trap writes have then reached a fixed point (mtime
+   * only moves with retired instructions), so the hart can never make progress; without
+   * this each repetition would only spend one budget step. Returns false to stop.
+   */
+  private noteTrap(cause: number, interrupt: boolean, epc: bigint, tval: bigint): boolean {
+    if (!this.detectTrapLoops) return true;
+    const repeat = !interrupt && this.pcBig() === epc && epc === this.loopEpc && cause === this.loopCause
+      && tval === this.loopTval && this.instret === this.loopInstret;
+    this.loopRepeats = repeat ? this.loopRepeats + 1 : 0;
+    this.loopEpc = interrupt ? -1n : epc;
+    this.loopCause = cause;
+    this.loopTval = tval;
+    this.loopInstret = this.instret;
+    // Two repeats: by then MPIE/MIE/MPP (or SPIE/SIE/SPP) hold their fixed values too.
+    if (this.loopRepeats < 2) return true;
+    this.trapLoop = { cause, pc: epc, tval };
+    this.halt = 'trap-loop';
+    return false;
   }
 
   /** The highest-priority interrupt that is pending and enabled (§3.1.9), or -1. */

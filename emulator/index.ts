@@ -9,3 +9,4 @@ export type { MonitorEvent } from './monitor/monitor.js';
 export { BlockDevice } from './monitor/block-device.js';
 export { runLinuxElf } from './linux-user.js';
 export { runBare } from './bare.js';
+export { causeName } from './trap-cause.js';

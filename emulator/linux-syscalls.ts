@@ -6,7 +6,7 @@
 import { LinuxSyscall } from '../runtime/abi.js';
 import { INSTRET_PER_MTIME_TICK } from './hart.js';
 import { PTE_R, PTE_W, PTE_X } from './sv39-tables.js';
-import type { LinuxProcess } from './linux-user.js';
+import { USER_SPACE_END, type LinuxProcess } from './linux-user.js';
 
 const ENOENT = 2;
 const EBADF = 9;
@@ -30,6 +30,9 @@ const ZERO_STUBS = new Set<number>([
   Sys.SET_ROBUST_LIST, Sys.RT_SIGACTION, Sys.RT_SIGPROCMASK, Sys.MPROTECT, Sys.MADVISE, Sys.CLOSE,
   Sys.GETUID, Sys.GETEUID, Sys.GETGID, Sys.GETEGID,
 ]);
+
+/** Linux's default pipe capacity: the most one read returns. */
+const PIPE_BUF_BYTES = 65536;
 
 /** Nanoseconds per mtime tick: the nominal clock is 100 MHz at one instruction per cycle. */
 const NS_PER_TICK = INSTRET_PER_MTIME_TICK * 10;
@@ -74,10 +77,13 @@ export function handleSyscall(p: LinuxProcess): boolean {
     }
     case LinuxSyscall.READ: {
       if (Number(a(0)) !== 0) return ret(-EBADF);
-      const n = Math.min(Number(a(2) & 0xffffffffn), p.stdin.length - p.stdinPos);
-      if (!p.writeUser(a(1), p.stdin.subarray(p.stdinPos, p.stdinPos + n))) return ret(-EFAULT);
-      p.stdinPos += n;
-      return ret(n);
+      // At most a pipe buffer per call, as a Linux pipe read returns; the buffer is checked
+      // before input is consumed, so EFAULT loses no bytes.
+      const want = Math.min(Number(a(2) & 0xffffffffn), PIPE_BUF_BYTES);
+      if (!p.userWritable(a(1), want)) return ret(-EFAULT);
+      const bytes = p.readStdin(want);
+      if (!p.writeUser(a(1), bytes)) return ret(-EFAULT);
+      return ret(bytes.length);
     }
     case LinuxSyscall.BRK: {
       const want = a(0);
@@ -97,11 +103,15 @@ export function handleSyscall(p: LinuxProcess): boolean {
       const MAP_FIXED = 0x10;
       const MAP_ANONYMOUS = 0x20;
       if (!(flags & MAP_ANONYMOUS)) return ret(-ENOSYS);
-      if (len === 0n || len > 1n << 32n) return ret(-EINVAL);
+      if (len === 0n || a(1) === 0n) return ret(-EINVAL);
+      // Pages are backed on first touch (linux-user.ts), so any size the address space
+      // holds is granted, as Linux does with overcommit; only RAM actually touched counts.
+      if (len > USER_SPACE_END) return ret(-ENOMEM);
       let start: bigint;
       if (flags & MAP_FIXED) {
         start = a(0);
         if (start & 0xfffn) return ret(-EINVAL);
+        if (start + len > USER_SPACE_END) return ret(-ENOMEM);
         p.removeRegion(start, start + len);
       } else {
         if (p.mmapNext - len < p.brkStart + (1n << 32n)) return ret(-ENOMEM);

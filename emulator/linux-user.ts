@@ -4,7 +4,7 @@
 // pages, and the syscall shim of linux-syscalls.ts in the trap hook.
 
 import { Machine, RAM_BASE, type TrapInfo } from './machine.js';
-import { parseElf, segmentImage, type ElfError } from './elf-loader.js';
+import { parseElf, segmentFileBytes, checkLayout, checkExtensions, type ElfError } from './elf-loader.js';
 import { Sv39Tables, PTE_R, PTE_W, PTE_X, PTE_U } from './sv39-tables.js';
 import { Exc } from './trap-cause.js';
 import { handleSyscall } from './linux-syscalls.js';
@@ -12,7 +12,8 @@ import { handleSyscall } from './linux-syscalls.js';
 export interface LinuxRunOptions {
   args?: string[];
   env?: string[];
-  stdin?: Uint8Array | string;
+  /** All of standard input, or a reader: `read(max)` blocks for up to `max` bytes; empty means end of file. */
+  stdin?: Uint8Array | string | StdinReader;
   stdout?: (bytes: Uint8Array) => void;
   stderr?: (bytes: Uint8Array) => void;
   maxInstructions?: number;
@@ -20,12 +21,16 @@ export interface LinuxRunOptions {
   translateBlocks?: boolean;
 }
 
+export type StdinReader = (max: number) => Uint8Array;
+
 /** How the process ended: exit status, or the signal-like fault that killed it. */
 export interface LinuxRunResult {
   /** exit/exit_group status (low 8 bits), 128 + signal for a fatal fault, null if still running. */
   exitCode: number | null;
   /** Set when a fault killed the process. */
   fault: { cause: number; pc: bigint; tval: bigint } | null;
+  /** The fault was a touch of a valid page with no RAM left to back it (killed with SIGKILL, as by Linux's OOM killer). */
+  outOfMemory: boolean;
   reason: 'exit' | 'fault' | 'budget' | 'wfi';
   instret: number;
   wallMs: number;
@@ -39,6 +44,8 @@ export const STACK_TOP = 0x3f_ffff_f000n;
 export const STACK_LIMIT = 8n * 1024n * 1024n;
 /** Anonymous mmap regions are handed out downwards from here. */
 export const MMAP_TOP = 0x20_0000_0000n;
+/** The user half of Sv39 (Linux's TASK_SIZE on Sv39): canonical addresses with bit 38 clear. */
+export const USER_SPACE_END = 0x40_0000_0000n;
 
 const AT_NULL = 0;
 const AT_PHDR = 3;
@@ -62,21 +69,25 @@ export class LinuxProcess {
   brkStart = 0n;
   brk = 0n;
   mmapNext = MMAP_TOP;
-  stdin: Uint8Array;
-  stdinPos = 0;
+  readonly readStdin: StdinReader;
   exitCode: number | null = null;
   fault: LinuxRunResult['fault'] = null;
+  /** A page of a region could not be backed: RAM is exhausted. */
+  outOfMemory = false;
   stdout: (b: Uint8Array) => void;
   stderr: (b: Uint8Array) => void;
   private nextPage: number;
   private readonly ramEnd: number;
+  /** Physical pages given back by munmap/brk, reused (zeroed) before fresh ones. */
+  private readonly freePages: number[] = [];
+  /** Demand-mapped user pages: virtual page number → physical address, so unmapping a huge range visits only what was touched. */
+  private readonly userPages = new Map<number, number>();
 
   constructor(machine: Machine, options: LinuxRunOptions) {
     this.machine = machine;
     this.nextPage = RAM_BASE;
     this.ramEnd = RAM_BASE + machine.bus.ramSize;
-    const stdin = options.stdin ?? new Uint8Array(0);
-    this.stdin = typeof stdin === 'string' ? new TextEncoder().encode(stdin) : stdin;
+    this.readStdin = stdinReader(options.stdin);
     this.stdout = options.stdout ?? (() => {});
     this.stderr = options.stderr ?? (() => {});
     const tables = Sv39Tables.create(machine, () => this.allocPage());
@@ -84,8 +95,13 @@ export class LinuxProcess {
     this.tables = tables;
   }
 
-  /** A fresh zero page of RAM, or null when RAM is exhausted. */
+  /** A zero page of RAM, or null when RAM is exhausted. */
   allocPage(): number | null {
+    const reused = this.freePages.pop();
+    if (reused !== undefined) {
+      this.machine.fillPhys(reused, PAGE, 0);
+      return reused;
+    }
     if (this.nextPage + PAGE > this.ramEnd) return null;
     const pa = this.nextPage;
     this.nextPage += PAGE;
@@ -104,8 +120,16 @@ export class LinuxProcess {
     const region = this.regions.find((r) => page >= r.start && page < r.end);
     if (!region) return false;
     const pa = this.allocPage();
-    if (pa === null) return false;
-    return this.tables.map(page, pa, region.perms | PTE_U);
+    if (pa === null) {
+      this.outOfMemory = true;
+      return false;
+    }
+    if (!this.tables.map(page, pa, region.perms | PTE_U)) {
+      this.outOfMemory = true;
+      return false;
+    }
+    this.userPages.set(Number(page >> 12n), pa);
+    return true;
   }
 
   /** Physical address of a user byte, demand-mapping it; null if not addressable. */
@@ -129,6 +153,16 @@ export class LinuxProcess {
     return out;
   }
 
+  /** Whether every byte of [va, va+len) can be written (mapping pages on demand). */
+  userWritable(va: bigint, len: number): boolean {
+    for (let page = va & ~0xfffn; page < va + BigInt(len); page += 4096n) {
+      if (!this.ensureMapped(page)) return false;
+      const region = this.regions.find((r) => page >= r.start && page < r.end);
+      if (!region || !(region.perms & PTE_W)) return false;
+    }
+    return true;
+  }
+
   writeUser(va: bigint, bytes: Uint8Array): boolean {
     let done = 0;
     while (done < bytes.length) {
@@ -146,14 +180,46 @@ export class LinuxProcess {
     this.regions.push({ start, end, perms });
   }
 
+  /** munmap semantics: [start, end) stops being addressable, splitting regions that straddle it; its pages are freed. */
   removeRegion(start: bigint, end: bigint): void {
-    for (let page = start & ~0xfffn; page < end; page += 4096n) this.tables.unmap(page);
-    for (let k = this.regions.length - 1; k >= 0; k -= 1) {
-      const r = this.regions[k];
-      if (r.start >= start && r.end <= end) this.regions.splice(k, 1);
+    const first = Number(start >> 12n);
+    const last = Number((end + 0xfffn) >> 12n);
+    const free = (vpn: number, pa: number): void => {
+      this.tables.unmap(BigInt(vpn) << 12n);
+      this.userPages.delete(vpn);
+      this.freePages.push(pa);
+    };
+    if (last - first < this.userPages.size) {
+      for (let vpn = first; vpn < last; vpn += 1) {
+        const pa = this.userPages.get(vpn);
+        if (pa !== undefined) free(vpn, pa);
+      }
+    } else {
+      for (const [vpn, pa] of this.userPages) if (vpn >= first && vpn < last) free(vpn, pa);
     }
+    const kept: Region[] = [];
+    for (const r of this.regions) {
+      if (r.end <= start || r.start >= end) kept.push(r);
+      else {
+        if (r.start < start) kept.push({ start: r.start, end: start, perms: r.perms });
+        if (r.end > end) kept.push({ start: end, end: r.end, perms: r.perms });
+      }
+    }
+    this.regions.splice(0, this.regions.length, ...kept);
     this.machine.flushTlb();
   }
+}
+
+/** Standard input as a blocking reader; a byte array or string is a pipe that then reaches end of file. */
+function stdinReader(stdin: LinuxRunOptions['stdin']): StdinReader {
+  if (typeof stdin === 'function') return stdin;
+  const all = typeof stdin === 'string' ? new TextEncoder().encode(stdin) : stdin ?? new Uint8Array(0);
+  let at = 0;
+  return (max) => {
+    const chunk = all.subarray(at, at + max);
+    at += chunk.length;
+    return chunk;
+  };
 }
 
 function permsOf(flags: number): number {
@@ -192,17 +258,23 @@ export function createLinuxProcess(bytes: Uint8Array, options: LinuxRunOptions =
   const parsed = parseElf(bytes);
   if (!parsed.ok) return parsed;
   const elf = parsed.value;
+  const checked = checkExtensions(elf);
+  if (!checked.ok) return checked;
+  // Segments are mapped from the file at p_vaddr, as Linux's binfmt_elf and qemu-user do.
+  const laidOut = checkLayout(elf, { address: 'vaddr', space: { start: 0n, end: USER_SPACE_END, name: 'the Sv39 user address space' }, pageSize: PAGE });
+  if (!laidOut.ok) return laidOut;
   const machine = new Machine({ ramSize: options.ramSize ?? 128 * 1024 * 1024, translateBlocks: options.translateBlocks });
   const p = new LinuxProcess(machine, options);
   const noMemory = { ok: false as const, error: { code: 'LINUX_NO_MEMORY' as const, message: 'not enough emulated RAM to load the program' } };
   let end = 0n;
   let phdr = 0n;
   for (const seg of elf.segments) {
-    const image = segmentImage(elf, seg);
+    if (seg.memSize === 0) continue;
     const first = seg.vaddr & ~0xfffn;
     const last = (seg.vaddr + BigInt(seg.memSize) + 0xfffn) & ~0xfffn;
     p.addRegion(first, last, permsOf(seg.flags));
-    if (!p.writeUser(seg.vaddr, image)) return noMemory;
+    // Only the file bytes are written: .bss pages are demand-zero like any other page.
+    if (!p.writeUser(seg.vaddr, segmentFileBytes(elf, seg))) return noMemory;
     if (seg.fileOffset === 0) phdr = seg.vaddr + BigInt(new DataView(bytes.buffer, bytes.byteOffset).getUint32(32, true));
     if (last > end) end = last;
   }
@@ -231,6 +303,7 @@ export function createLinuxProcess(bytes: Uint8Array, options: LinuxRunOptions =
 const SIGILL = 4;
 const SIGTRAP = 5;
 const SIGBUS = 7;
+const SIGKILL = 9;
 const SIGSEGV = 11;
 
 function onTrap(p: LinuxProcess, t: TrapInfo): 'resume' | 'stop' {
@@ -239,13 +312,14 @@ function onTrap(p: LinuxProcess, t: TrapInfo): 'resume' | 'stop' {
     m.pc = t.epc + 4n;
     return handleSyscall(p) ? 'resume' : 'stop';
   }
+  p.outOfMemory = false;
   const isPageFault = t.cause === Exc.INSN_PAGE_FAULT || t.cause === Exc.LOAD_PAGE_FAULT || t.cause === Exc.STORE_PAGE_FAULT;
   // A fault on a page that is already mapped is a permission violation: SIGSEGV.
   if (!t.interrupt && isPageFault && p.demandMap(t.tval)) {
     m.flushTlb();
     return 'resume';
   }
-  const signal = t.cause === Exc.ILLEGAL_INSN ? SIGILL : t.cause === Exc.BREAKPOINT ? SIGTRAP
+  const signal = p.outOfMemory ? SIGKILL : t.cause === Exc.ILLEGAL_INSN ? SIGILL : t.cause === Exc.BREAKPOINT ? SIGTRAP
     : isPageFault ? SIGSEGV : SIGBUS;
   p.fault = { cause: t.cause, pc: t.epc, tval: t.tval };
   p.exitCode = 128 + signal;
@@ -261,6 +335,6 @@ export function runLinuxElf(bytes: Uint8Array, options: LinuxRunOptions = {}): L
   const reason = r.reason === 'hook-stop' ? (p.fault ? 'fault' : 'exit') : r.reason === 'wfi' ? 'wfi' : 'budget';
   return {
     ok: true,
-    value: { exitCode: p.exitCode, fault: p.fault, reason, instret: p.machine.instret, wallMs: performance.now() - started },
+    value: { exitCode: p.exitCode, fault: p.fault, outOfMemory: p.outOfMemory, reason, instret: p.machine.instret, wallMs: performance.now() - started },
   };
 }

@@ -11,7 +11,7 @@ import { accessFaultCause, pageFaultCause, type AccessKind } from './trap-cause.
 import { bigLo, bigHi, pairToBig } from './int64.js';
 
 export { RAM_BASE } from './bus.js';
-export type { Priv, TrapHook, TrapInfo, TrapHookResult } from './hart.js';
+export type { Priv, TrapHook, TrapInfo, TrapHookResult, TrapLoop } from './hart.js';
 
 export interface MachineOptions {
   /** RAM bytes at RAM_BASE (0x8000_0000); default 64 MiB. */
@@ -19,9 +19,11 @@ export interface MachineOptions {
   hartId?: number;
   /** Translate hot blocks to JS functions (default true); false = predecoded stepping only. */
   translateBlocks?: boolean;
+  /** Stop with reason 'trap-loop' when a trap re-enters itself with nothing retired (bare-metal boots). */
+  detectTrapLoops?: boolean;
 }
 
-export type RunReason = 'hook-stop' | 'budget' | 'htif-exit' | 'wfi';
+export type RunReason = 'hook-stop' | 'budget' | 'htif-exit' | 'wfi' | 'trap-loop';
 
 export interface RunResult {
   reason: RunReason;
@@ -45,6 +47,7 @@ export class Machine {
     this.bus = new Bus(options.ramSize ?? 64 * 1024 * 1024);
     this.hart = new Hart(this.bus, options.hartId ?? 0);
     this.hart.translateBlocks = options.translateBlocks ?? true;
+    this.hart.detectTrapLoops = options.detectTrapLoops ?? false;
     this.clint = new Clint(this.hart);
     this.bus.addDevice(CLINT_BASE, CLINT_SIZE, this.clint);
   }

@@ -1,8 +1,44 @@
 // `penglaic emu`: one static riscv64 ELF, as a Linux user program or bare-metal over HTIF.
 import { Command } from 'commander';
+import { readSync } from 'node:fs';
 import { basename } from 'node:path';
-import { runBare, runLinuxElf } from '../../emulator/index.js';
+import { causeName, runBare, runLinuxElf } from '../../emulator/index.js';
 import { err, parseCount, printStats, readUserFile, UsageError, write } from './common.js';
+
+/**
+ * The guest's standard input is ours: each read(0) blocks for what the pipe, file or
+ * terminal has (up to `max` bytes), and returns nothing at end of file, as Linux does.
+ */
+function stdinReader(): (max: number) => Uint8Array {
+  let ended = false;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  return (max) => {
+    if (ended || max <= 0) return new Uint8Array(0);
+    const buffer = Buffer.alloc(max);
+    for (;;) {
+      try {
+        const n = readSync(0, buffer, 0, max, null);
+        if (n === 0) ended = true;
+        return new Uint8Array(buffer.buffer, buffer.byteOffset, n);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        // A non-blocking descriptor with nothing yet: wait a little and read again.
+        if (code === 'EAGAIN') {
+          Atomics.wait(pause, 0, 0, 5);
+          continue;
+        }
+        // No standard input at all reads as an empty one.
+        if (code === 'EOF' || code === 'EBADF' || code === 'ENXIO' || code === 'EINVAL') {
+          ended = true;
+          return new Uint8Array(0);
+        }
+        throw e;
+      }
+    }
+  };
+}
+
+const hex = (v: bigint) => `0x${v.toString(16)}`;
 
 function emu(file: string, args: string[], options: { bare?: boolean; stats?: boolean; maxSteps?: string }): number {
   const bytes = readUserFile(file);
@@ -12,6 +48,11 @@ function emu(file: string, args: string[], options: { bare?: boolean; stats?: bo
     if (!result.ok) throw new UsageError(`${file}: ${result.error.message}`);
     const value = result.value;
     if (options.stats) printStats(value.instret, value.wallMs);
+    if (value.trapLoop) {
+      const { cause, pc, tval } = value.trapLoop;
+      err(`penglaic: ${file} is stuck in a trap loop: ${causeName[cause] ?? `cause ${cause}`} at pc ${hex(pc)} (tval ${hex(tval)}) traps back to the same pc with no instruction retired, after ${value.instret} instructions\n`);
+      return 3;
+    }
     if (value.exitCode === null) {
       err(`penglaic: ${file} did not finish (${value.reason})\n`);
       return 3;
@@ -20,6 +61,7 @@ function emu(file: string, args: string[], options: { bare?: boolean; stats?: bo
   }
   const result = runLinuxElf(bytes, {
     args: [basename(file), ...args],
+    stdin: stdinReader(),
     stdout: (b) => write(1, b),
     stderr: (b) => write(2, b),
     maxInstructions,
@@ -27,7 +69,9 @@ function emu(file: string, args: string[], options: { bare?: boolean; stats?: bo
   if (!result.ok) throw new UsageError(`${file}: ${result.error.message}`);
   const value = result.value;
   if (options.stats) printStats(value.instret, value.wallMs);
-  if (value.fault) {
+  if (value.outOfMemory && value.fault) {
+    err(`penglaic: ${file} ran out of emulated memory: the page at ${hex(value.fault.tval)} (touched at pc ${hex(value.fault.pc)}) has no RAM left to back it; killed as by SIGKILL\n`);
+  } else if (value.fault) {
     err(`penglaic: ${file} faulted: cause ${value.fault.cause} at pc 0x${value.fault.pc.toString(16)}, address 0x${value.fault.tval.toString(16)}\n`);
   }
   if (value.exitCode === null) {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
-const binary = join(repoRoot, 'bin/penglaic.js');
+export const binary = join(repoRoot, 'bin/penglaic.js');
 
 export interface CliResult {
   status: number | null;
@@ -13,9 +13,10 @@ export interface CliResult {
   stderr: string;
 }
 
-/** `env` replaces the environment (the default is the test's, with the fixed device secret: vitest.config.ts). */
-export function penglaic(args: string[], cwd: string, env?: NodeJS.ProcessEnv): CliResult {
-  const r = spawnSync(process.execPath, [binary, ...args], { cwd, encoding: 'utf8', timeout: 120_000, env: env ?? process.env });
+/** `options.env` replaces the environment (the default is the test's, with the fixed device
+ *  secret: vitest.config.ts); `options.input` is written to the command's standard input. */
+export function penglaic(args: string[], cwd: string, options: { env?: NodeJS.ProcessEnv; input?: string } = {}): CliResult {
+  const r = spawnSync(process.execPath, [binary, ...args], { cwd, encoding: 'utf8', timeout: 120_000, env: options.env ?? process.env, input: options.input });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

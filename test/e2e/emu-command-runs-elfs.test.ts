@@ -1,13 +1,13 @@
 // `penglaic emu` runs one ELF: a static Linux user program (same output and status as
 // under qemu-riscv64), or with --bare a bare-metal program that exits through HTIF.
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assembleElf, compileC, requireTool } from '../emulator/helpers/cross-tools.js';
 import { LINUX_STUBS_C } from '../emulator/helpers/linux-stubs.js';
 import { bareSource } from '../emulator/helpers/bare-program.js';
-import { penglaic, scratchDir } from './cli.js';
+import { binary, penglaic, scratchDir } from './cli.js';
 
 const PROGRAM = String.raw`
 int main(int argc, char **argv) {
@@ -18,6 +18,18 @@ int main(int argc, char **argv) {
   for (int i = 1; i <= 20; i++) f *= i;
   puts_("20! = "); putu(f); puts_("\n");
   return 7;
+}`;
+
+/** Echoes standard input in upper case as it reads it, then the byte count. */
+const ECHO_UPPER = String.raw`
+int main() {
+  char buf[64]; long n; u64 total = 0;
+  while ((n = read(0, buf, sizeof buf)) > 0) {
+    for (long i = 0; i < n; i++) if (buf[i] >= 'a' && buf[i] <= 'z') buf[i] -= 32;
+    write(1, buf, n); total += n;
+  }
+  puts_("\n"); putu(total); puts_(" bytes\n");
+  return n;
 }`;
 
 describe('penglaic emu', () => {
@@ -41,6 +53,55 @@ describe('penglaic emu', () => {
     const elf = assembleElf(bareSource('li a0, 3\nj exit'));
     const run = penglaic(['emu', '--bare', elf.path], scratchDir());
     expect(run.status).toBe(3);
+  });
+
+  it('gives the program its standard input, piped all at once, like qemu-riscv64', () => {
+    const elf = compileC({ 'prog.c': LINUX_STUBS_C + ECHO_UPPER });
+    const input = 'hello from the pipe\n'.repeat(300) + 'no newline at the end';
+    const ours = penglaic(['emu', elf.path], scratchDir(), { input });
+    const qemu = spawnSync(requireTool('qemu-riscv64'), [elf.path], { input, encoding: 'utf8' });
+    expect(ours.stdout).toBe(`${input.toUpperCase()}\n${input.length} bytes\n`);
+    expect(ours.stdout).toBe(qemu.stdout);
+    expect(ours.status).toBe(qemu.status);
+  });
+
+  it('reads input as it arrives: each read returns what the pipe holds, not only at end of file', async () => {
+    const elf = compileC({ 'prog.c': LINUX_STUBS_C + ECHO_UPPER });
+    const child = spawn(process.execPath, [binary, 'emu', elf.path], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString('latin1')));
+    const echoed = (text: string) => new Promise<void>((resolve, reject) => {
+      const started = Date.now();
+      const poll = () => (stdout.includes(text) ? resolve() : Date.now() - started > 20_000 ? reject(new Error(`no echo of ${text}: ${stdout}`)) : setTimeout(poll, 10));
+      poll();
+    });
+    child.stdin.write('first line\n');
+    await echoed('FIRST LINE\n');
+    child.stdin.write('second\n');
+    await echoed('SECOND\n');
+    child.stdin.end();
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stdout).toBe('FIRST LINE\nSECOND\n\n18 bytes\n');
+    expect(status).toBe(0);
+  });
+
+  it('--bare with an entry point outside RAM stops at once with the trap loop it is in', () => {
+    const bytes = assembleElf(bareSource('li a0, 0\nj exit')).bytes.slice();
+    new DataView(bytes.buffer).setBigUint64(24, 0x1000_0000n, true);
+    const dir = scratchDir();
+    writeFileSync(join(dir, 'far.elf'), bytes);
+    const started = Date.now();
+    const run = penglaic(['emu', '--bare', '--max-steps', '100000000', 'far.elf'], dir);
+    expect(run.stderr).toBe('penglaic: far.elf is stuck in a trap loop: instruction access fault at pc 0x0 (tval 0x0) traps back to the same pc with no instruction retired, after 0 instructions\n');
+    expect(run.status).toBe(3);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('refuses an rv64gc lp64d ELF at load time: it needs the F/D extensions', () => {
+    const elf = compileC({ 'prog.c': `${LINUX_STUBS_C}\nvolatile double x = 2.5;\nint main(){ return (int)(x * 2); }` }, ['-march=rv64gc', '-mabi=lp64d']);
+    const run = penglaic(['emu', elf.path], scratchDir());
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^penglaic: error: .*prog\.elf: the ELF needs the F\/D extensions \(float ABI double \(lp64d\) in e_flags, ISA rv64i2p1_m2p0_a2p1_f2p2_d2p2_c2p0[^)]*\); this emulator implements RV64IMAC with Zicsr and Zifencei only\n$/);
   });
 
   it('a file that is not an ELF is a clear error', () => {

@@ -57,6 +57,6 @@ describe('ELF loader', () => {
     const noTohost = runBare(assembleElf('.globl _start\n_start: j _start\n').bytes);
     expect(noTohost.ok ? 'ok' : noTohost.error.code).toBe('BARE_NO_TOHOST');
     const outside = runBare(assembleElf(bareSource('j exit'), 0x1000_0000).bytes);
-    expect(outside.ok ? 'ok' : outside.error.code).toBe('ELF_LOAD_FAILED');
+    expect(outside.ok ? 'ok' : outside.error.code).toBe('ELF_SEGMENT_OUTSIDE_ADDRESS_SPACE');
   });
 });

@@ -61,7 +61,7 @@ describe('completion', () => {
     const marked = program('    let adder = acquire Adder;\n    let r = adder.<|>\n    return 0;');
     const plain = (await complete(marked))[0];
     expect([plain.insertText, plain.insertTextFormat]).toEqual(['add_two', 1]);
-    const snippetClient = await startTestClient({}, { textDocument: { completion: { completionItem: { snippetSupport: true } } } });
+    const snippetClient = await startTestClient({}, { capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true } } } } });
     const [position] = await snippetClient.open(URI, marked);
     const items = await snippetClient.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: URI }, position });
     expect([items[0].insertText, items[0].insertTextFormat]).toEqual(['add_two($0)', 2]);

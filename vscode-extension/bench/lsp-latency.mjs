@@ -2,7 +2,8 @@
 // diagnostics for that version, and of a completion after a handle's `.`, against the language
 // server bundled and spoken to over stdio exactly as an editor does. The peer is the full
 // parse + check of the same text in this process (what every edit would cost without the
-// quick path). Usage: node vscode-extension/bench/lsp-latency.mjs [--lines 5000] [--edits 40]
+// quick path). Then a burst of edits with requests among them: the slowest answer.
+// Usage: node vscode-extension/bench/lsp-latency.mjs [--lines 5000] [--edits 40] [--burst 1000]
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { generateSource } from './generated-source.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const arg = (name, fallback) => {
@@ -19,17 +21,6 @@ const arg = (name, fallback) => {
 const LINES = arg('lines', 5000);
 const EDITS = arg('edits', 40);
 
-function generate(lines) {
-  const out = ['server Adder "test-server" {', '  /// Adds 2.', '  fn add_two(tag: u64) -> u64 {', '    return tag + 2;', '  }', '}', ''];
-  for (let i = 0; out.length < lines - 8; i++) {
-    out.push(`enclave E${i} {`, '  fn main() -> i64 {', '    let adder = acquire Adder;', '    var total: u64 = 0;');
-    for (let k = 0; k < 20; k++) out.push(`    total += adder.add_two(${k});`);
-    out.push('    return total as i64;', '  }', '}', '');
-  }
-  out.push('host {', '  let a = create Adder;', '  let e = create E0;', '  print(run e);', '  destroy a;', '}', '');
-  return out.join('\n');
-}
-
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const work = mkdtempSync(join(tmpdir(), 'penglaic-bench-'));
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'esm', logLevel: 'warning',
@@ -37,7 +28,7 @@ const common = { bundle: true, platform: 'node', target: 'node20', format: 'esm'
 await build({ ...common, entryPoints: [resolve(here, '../src/server-main.ts')], outfile: join(work, 'server.mjs') });
 await build({ ...common, entryPoints: [resolve(here, '../../compiler/check/index.ts')], outfile: join(work, 'check.mjs') });
 
-const text = generate(LINES);
+const text = generateSource(LINES);
 const file = join(work, 'main.pen');
 const uri = pathToFileURL(file).href;
 
@@ -96,6 +87,39 @@ for (let i = 0; i < EDITS; i++) {
   completionTimes.push(performance.now() - c);
   completionLabels = items.map((item) => item.label);
 }
+// A burst: BURST_EDITS edits sent as fast as the pipe takes them (a client replaying changes,
+// a macro, a paste split into many events), with a hover every 10 edits. Every request must
+// be answered within 1 s (a request overtaken by later edits may be answered ContentModified).
+const BURST_EDITS = arg('burst', 1000);
+const requestTimes = [];
+let contentModified = 0;
+const answered = [];
+const burstLines = text.split('\n').map((l, i) => [l, i]).filter(([l]) => l === '    total += adder.add_two(3);').map(([, i]) => i);
+for (let i = 0; i < BURST_EDITS; i++) {
+  version++;
+  const line = burstLines[(i * 7) % burstLines.length];
+  connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version },
+    contentChanges: [{ range: { start: { line, character: 28 }, end: { line, character: 28 } }, text: String(i % 10) }],
+  });
+  if (i % 10 === 9) {
+    const sent = performance.now();
+    answered.push(connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character: 20 } }).then(
+      () => requestTimes.push(performance.now() - sent),
+      (error) => {
+        if (error?.code !== -32801) throw error;
+        contentModified++;
+        requestTimes.push(performance.now() - sent);
+      },
+    ));
+  }
+}
+const lastEdit = performance.now();
+const finalDiagnostics = diagnosticsFor(version);
+await Promise.all(answered);
+await finalDiagnostics;
+const settled = performance.now() - lastEdit;
+
 connection.sendRequest('shutdown').then(() => connection.sendNotification('exit'));
 setTimeout(() => child.kill(), 2000).unref();
 
@@ -104,3 +128,6 @@ console.log(`lsp-latency: ${lines.length} lines, ${EDITS} edits`);
 console.log(`  edit -> diagnostics (median)   ${f(median(editTimes))}`);
 console.log(`  completion after \`.\` (median) ${f(median(completionTimes))}  [${completionLabels.join(', ')}]`);
 console.log(`  peer: full parse + check        ${f(median(fullTimes))}  (edit latency is ${(median(fullTimes) / median(editTimes)).toFixed(1)}x faster)`);
+const slowest = Math.max(...requestTimes);
+console.log(`  burst of ${BURST_EDITS} edits, ${requestTimes.length} hovers: slowest answer ${f(slowest)} (bar: 1000 ms), median ${f(median(requestTimes))}, ${contentModified} answered ContentModified; last edit -> diagnostics ${f(settled)}`);
+if (slowest > 1000) process.exitCode = 1;

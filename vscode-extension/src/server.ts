@@ -5,14 +5,19 @@ import {
   createConnection,
   ResponseError,
   ErrorCodes,
+  LSPErrorCodes,
+  DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
+  type CancellationToken,
   type Connection,
   type InitializeResult,
   type TextDocumentPositionParams,
   type WatchDog,
 } from 'vscode-languageserver';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createProtocolConnection, StreamMessageWriter } from 'vscode-languageserver/node';
+import { EditableText } from './editable-text.js';
+import { ProtocolGate } from './protocol-gate.js';
+import { RecoveringMessageReader } from './protocol-reader.js';
 import { codeActionsFor } from './code-actions.js';
 import { completionsAt } from './completion.js';
 import { useDocsRoot } from './code-docs.js';
@@ -72,62 +77,130 @@ export function startLanguageServer(
     },
     exit: (code: number) => exit(code),
   };
+  const writer = new StreamMessageWriter(output);
+  const gate = new ProtocolGate(writer);
+  const reader = new RecoveringMessageReader(input, { onFault: (fault) => gate.answerFault(fault), onArrival: (m) => gate.arrived(m) });
   const connection = createConnection(
-    (logger) => createProtocolConnection(new StreamMessageReader(input), new StreamMessageWriter(output), logger),
+    (logger) => createProtocolConnection(reader, writer, logger, gate.connectionOptions()),
     watchDog,
   );
-  // The reader hands messages over asynchronously: answer what already arrived before leaving.
-  input.on('end', () => setTimeout(() => exit(shutdownReceived ? 0 : 1), 100));
+  gate.log = (message) => connection.console.warn(message);
+  // The connection dispatches one message per event-loop turn: answer everything that
+  // arrived before leaving (a peer may write its whole session and close at once).
+  input.on('end', () => {
+    const closed = Date.now();
+    const whenAnswered = () => {
+      if (gate.queued > 0 && Date.now() - closed < 30_000) setTimeout(whenAnswered, 20);
+      else exit(shutdownReceived ? 0 : 1);
+    };
+    setTimeout(whenAnswered, 20);
+  });
   const workspace = new Workspace();
-  registerHandlers(connection, workspace, options);
+  registerHandlers(connection, workspace, gate, options);
   connection.listen();
   return { connection, workspace };
 }
 
-/** Runs a handler, turning any bug into an empty answer and a log line instead of a dead server. */
-function guarded<P, R>(connection: Connection, name: string, fallback: R, handler: (params: P) => R): (params: P) => R {
-  return (params: P) => {
+function logFailure(connection: Connection, name: string, error: unknown): void {
+  connection.console.error(`penglaic: ${name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+}
+
+/**
+ * Runs a request handler, turning any bug into an empty answer and a log line instead of a
+ * dead server. A request cancelled before it ran is answered RequestCancelled (-32800); a
+ * ResponseError (ContentModified for a stale request) is the answer itself.
+ */
+function guarded<P, R>(connection: Connection, name: string, fallback: R, handler: (params: P) => R): (params: P, token?: CancellationToken) => R | ResponseError {
+  return (params: P, token?: CancellationToken) => {
+    if (token?.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} was cancelled`);
     try {
       return handler(params);
     } catch (error) {
-      connection.console.error(`penglaic: ${name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      if (error instanceof ResponseError) return error;
+      logFailure(connection, name, error);
       return fallback;
     }
   };
 }
 
-function registerHandlers(connection: Connection, workspace: Workspace, options: LanguageServerOptions): void {
+/** A notification handler that logs a bug instead of losing the connection. */
+function guardedNotification<P>(connection: Connection, name: string, handler: (params: P) => void): (params: P) => void {
+  return (params: P) => {
+    try {
+      handler(params);
+    } catch (error) {
+      logFailure(connection, name, error);
+    }
+  };
+}
+
+function registerHandlers(connection: Connection, workspace: Workspace, gate: ProtocolGate, options: LanguageServerOptions): void {
   const quickCheckFrom = options.quickCheckFrom ?? 20_000;
   const fullCheckDelay = options.fullCheckDelay ?? 300;
   const fullCheckTimers = new Map<string, NodeJS.Timeout>();
-  const textDocuments = new Map<string, TextDocument>();
+  const textDocuments = new Map<string, EditableText>();
   const pending = new Set<string>();
   /** URIs of other files that received diagnostics from a document's analysis. */
   const publishedTo = new Map<string, Set<string>>();
 
   const completionClient = { snippets: false };
+  let watchFiles = false;
   connection.onInitialize(
     (params): InitializeResult => {
-      completionClient.snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+      completionClient.snippets = params.capabilities?.textDocument?.completion?.completionItem?.snippetSupport === true;
+      watchFiles = params.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
       return {
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        hoverProvider: true,
-        completionProvider: { triggerCharacters: ['.', ' '] },
-        signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
-        definitionProvider: true,
-        referencesProvider: true,
-        documentHighlightProvider: true,
-        documentSymbolProvider: true,
-        semanticTokensProvider: { legend: semanticTokensLegend, full: true },
-        renameProvider: { prepareProvider: true },
-        documentFormattingProvider: true,
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
-      },
-      serverInfo: { name: 'penglaic', version: '0.1.0' },
+        capabilities: {
+          textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+          hoverProvider: true,
+          completionProvider: { triggerCharacters: ['.', ' '] },
+          signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
+          definitionProvider: true,
+          referencesProvider: true,
+          documentHighlightProvider: true,
+          documentSymbolProvider: true,
+          semanticTokensProvider: { legend: semanticTokensLegend, full: true },
+          renameProvider: { prepareProvider: true },
+          documentFormattingProvider: true,
+          codeActionProvider: { codeActionKinds: ['quickfix'] },
+        },
+        serverInfo: { name: 'penglaic', version: '0.1.0' },
       };
     },
   );
+
+  // Imported files that are not open change on disk without the editor telling us, unless
+  // we ask it to watch them (LSP has no static registration for this).
+  connection.onInitialized(() => {
+    if (watchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.pen' }] }).catch(reportFailure);
+  });
+
+  connection.onDidChangeWatchedFiles(
+    guardedNotification(connection, 'didChangeWatchedFiles', (params) => {
+      for (const change of Array.isArray(params.changes) ? params.changes : []) {
+        if (typeof change?.uri !== 'string') continue;
+        const file = uriToFile(change.uri);
+        // An open buffer is the truth for its file; its own edits already recheck dependents.
+        if (workspace.get(change.uri) || workspace.isOpenFile(file)) continue;
+        for (const open of workspace.openUris()) {
+          const last = workspace.lastAnalysis(open);
+          if (!last || !workspace.dependsOn(last, file)) continue;
+          workspace.forget(open);
+          schedule(open);
+        }
+      }
+    }),
+  );
+
+  /**
+   * A request about a document with edits already received but not yet applied would be
+   * answered for a text the client has left behind: it gets ContentModified (LSP 3.17
+   * "Error Codes"), and the analysis that would have been wasted is not run.
+   */
+  const current = (uri: string): Analysis | undefined => {
+    if (gate.editsPending(uri)) throw new ResponseError(LSPErrorCodes.ContentModified, `${uri} changed after this request was sent`);
+    return workspace.analyse(uri);
+  };
 
   const publish = (uri: string) => {
     pending.delete(uri);
@@ -141,7 +214,8 @@ function registerHandlers(connection: Connection, workspace: Workspace, options:
         fullCheckTimers.set(uri, setTimeout(() => {
           fullCheckTimers.delete(uri);
           try {
-            if (workspace.get(uri)) publishFull(uri);
+            // Edits already received re-arm this timer when they are applied.
+            if (workspace.get(uri) && !gate.editsPending(uri)) publishFull(uri);
           } catch (error) {
             reportFailure(error);
           }
@@ -186,13 +260,20 @@ function registerHandlers(connection: Connection, workspace: Workspace, options:
 
   // Edits arrive in bursts (a paste, a client replaying changes); checking once per burst keeps
   // latency low. The JSON-RPC layer handles one message per event-loop turn, so an immediate
-  // would run between every two edits; a 1 ms timer lets the queued ones land first.
+  // would run between every two edits; a 1 ms timer lets the queued ones land first. Once a
+  // check is slow, edits pile up behind it faster than a timer can tell: a document with
+  // edits received but not yet applied is not checked at all (the check would be stale
+  // before it is published); its last edit schedules the check of the merged text.
   const schedule = (uri: string) => {
     if (pending.has(uri)) return;
     pending.add(uri);
     setTimeout(() => {
       try {
-        for (const open of workspace.openUris()) if (pending.has(open)) publish(open);
+        for (const open of workspace.openUris()) {
+          if (!pending.has(open)) continue;
+          if (gate.editsPending(open)) pending.delete(open);
+          else publish(open);
+        }
       } catch (error) {
         reportFailure(error);
       }
@@ -210,31 +291,43 @@ function registerHandlers(connection: Connection, workspace: Workspace, options:
   };
 
   connection.onDidOpenTextDocument(
-    guarded(connection, 'didOpen', undefined, (params) => {
+    guardedNotification(connection, 'didOpen', (params) => {
       const { uri, text, version } = params.textDocument;
       if (typeof uri !== 'string' || typeof text !== 'string') return;
-      textDocuments.set(uri, TextDocument.create(uri, 'penglai', version ?? 0, text));
+      textDocuments.set(uri, new EditableText(text, version ?? 0));
       workspace.open(uri, text, version ?? 0);
       scheduleAffected(uri);
     }),
   );
 
+  /** Documents whose changes the workspace has not seen yet (see didChange). */
+  const unsynced = new Set<string>();
   connection.onDidChangeTextDocument(
-    guarded(connection, 'didChange', undefined, (params) => {
+    guardedNotification(connection, 'didChange', (params) => {
       const { uri, version } = params.textDocument;
       const document = textDocuments.get(uri);
-      if (!document || !Array.isArray(params.contentChanges)) return;
-      const updated = TextDocument.update(document, params.contentChanges, version ?? document.version + 1);
-      textDocuments.set(uri, updated);
-      workspace.update(uri, updated.getText(), updated.version);
+      if (!document) return;
+      // Versions increase with every change (LSP 3.17 VersionedTextDocumentIdentifier); an
+      // older one is a change out of order, and applying it would corrupt the text.
+      if (typeof version === 'number' && version < document.version) {
+        connection.console.warn(`penglaic: ignored a didChange of ${uri} to version ${version}: the document is already at version ${document.version}`);
+      } else if (Array.isArray(params.contentChanges)) {
+        document.apply(params.contentChanges, version ?? document.version + 1);
+        unsynced.add(uri);
+      }
+      // Merge a burst: while more edits of this document wait in the queue, only its lines
+      // change; the text is joined, handed to the workspace and checked after the last one.
+      if (gate.editsPending(uri) || !unsynced.delete(uri)) return;
+      workspace.update(uri, document.text, document.version);
       scheduleAffected(uri);
     }),
   );
 
   connection.onDidCloseTextDocument(
-    guarded(connection, 'didClose', undefined, (params) => {
+    guardedNotification(connection, 'didClose', (params) => {
       const uri = params.textDocument.uri;
       textDocuments.delete(uri);
+      unsynced.delete(uri);
       workspace.close(uri);
       clearTimeout(fullCheckTimers.get(uri));
       fullCheckTimers.delete(uri);
@@ -247,7 +340,7 @@ function registerHandlers(connection: Connection, workspace: Workspace, options:
 
   /** The current analysis and the cursor's offset in it. */
   const at = (params: TextDocumentPositionParams): { analysis: Analysis; offset: number } | undefined => {
-    const analysis = workspace.analyse(params.textDocument.uri);
+    const analysis = current(params.textDocument.uri);
     if (!analysis || !params.position) return undefined;
     return { analysis, offset: offsetAt(analysis.lines, params.position) };
   };
@@ -264,12 +357,12 @@ function registerHandlers(connection: Connection, workspace: Workspace, options:
       const document = textDocuments.get(params.textDocument.uri);
       if (!document || !params.position) return [];
       const position = params.position;
-      const line = document.getText({ start: { line: position.line, character: 0 }, end: position });
+      const line = document.lineBefore(position);
       // A stale analysis is good enough for names (see the file comment); only analyse when
       // there is none yet.
       const analysis = workspace.lastAnalysis(params.textDocument.uri) ?? workspace.analyse(params.textDocument.uri);
       if (!analysis) return [];
-      const text = document.getText();
+      const text = document.text;
       const offset = analysis.text === text ? document.offsetAt(position) : mapToOld(changedRegion(analysis.text, text), document.offsetAt(position));
       return completionsAt(analysis, offset, line, completionClient);
     }),
@@ -291,7 +384,7 @@ function registerHandlers(connection: Connection, workspace: Workspace, options:
 
   /** Analyses of the other open documents: they may import the one a request is about. */
   const otherAnalyses = (uri: string) =>
-    workspace.openUris().filter((other) => other !== uri).map((other) => workspace.analyse(other)).filter((a): a is Analysis => a !== undefined);
+    workspace.openUris().filter((other) => other !== uri).map((other) => current(other)).filter((a): a is Analysis => a !== undefined);
 
   connection.onReferences(
     guarded(connection, 'references', [], (params) => {
@@ -318,28 +411,30 @@ function registerHandlers(connection: Connection, workspace: Workspace, options:
     }),
   );
 
-  connection.onRenameRequest((params) => {
+  connection.onRenameRequest((params, token) => {
+    if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'rename was cancelled');
     try {
       const target = at(params);
       if (!target) return null;
       const result = renameAt(target.analysis, target.offset, String(params.newName), otherAnalyses(target.analysis.uri));
       return result.ok ? result.edit : new ResponseError(ErrorCodes.InvalidParams, result.message);
     } catch (error) {
-      connection.console.error(`penglaic: rename failed: ${error instanceof Error ? error.stack : String(error)}`);
+      if (error instanceof ResponseError) return error;
+      logFailure(connection, 'rename', error);
       return null;
     }
   });
 
   connection.onDocumentSymbol(
     guarded(connection, 'documentSymbol', [], (params) => {
-      const analysis = workspace.analyse(params.textDocument.uri);
+      const analysis = current(params.textDocument.uri);
       return analysis ? documentSymbols(analysis.program) : [];
     }),
   );
 
   connection.languages.semanticTokens.on(
     guarded(connection, 'semanticTokens', { data: [] }, (params) => {
-      const analysis = workspace.analyse(params.textDocument.uri);
+      const analysis = current(params.textDocument.uri);
       return analysis ? semanticTokens(analysis) : { data: [] };
     }),
   );
@@ -351,14 +446,14 @@ function registerHandlers(connection: Connection, workspace: Workspace, options:
       // One canonical layout, as `penglaic fmt` writes it, whatever the editor's tab size.
       const formatted = formatSource(document.text);
       if (formatted === document.text) return [];
-      const analysis = workspace.analyse(params.textDocument.uri)!;
+      const analysis = current(params.textDocument.uri)!;
       return [{ range: rangeOf(analysis.lines, 0, document.text.length), newText: formatted }];
     }),
   );
 
   connection.onCodeAction(
     guarded(connection, 'codeAction', [], (params) => {
-      const analysis = workspace.analyse(params.textDocument.uri);
+      const analysis = current(params.textDocument.uri);
       return analysis && params.range ? codeActionsFor(analysis, params.range) : [];
     }),
   );

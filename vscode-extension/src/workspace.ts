@@ -64,6 +64,16 @@ export class Workspace {
     this.analyses.delete(uri);
   }
 
+  /** Whether `file` is open in the editor (its buffer, not the disk, is what imports read). */
+  isOpenFile(file: string): boolean {
+    return this.byFile.has(path.normalize(file));
+  }
+
+  /** Drops the cached analysis, e.g. when a file it imported changed on disk. */
+  forget(uri: string): void {
+    this.analyses.delete(uri);
+  }
+
   get(uri: string): OpenDocument | undefined {
     return this.documents.get(uri);
   }
