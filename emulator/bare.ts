@@ -2,7 +2,7 @@
 // hart in M-mode at the entry point, HTIF at the ELF's `tohost` / `fromhost` symbols.
 // The program ends by writing (code << 1) | 1 to tohost; device 1 / cmd 1 prints a byte.
 
-import { Machine, type MachineOptions } from './machine.js';
+import { Machine, type MachineOptions, type RunReason } from './machine.js';
 import { parseElf, loadPhysical, type ElfError } from './elf-loader.js';
 import { Htif } from './htif.js';
 
@@ -15,7 +15,7 @@ export interface BareOptions extends MachineOptions {
 export interface BareResult {
   /** The HTIF exit status, or null when the program did not exit. */
   exitCode: number | null;
-  reason: 'htif-exit' | 'budget' | 'wfi' | 'hook-stop';
+  reason: RunReason;
   instret: number;
   wallMs: number;
   machine: Machine;

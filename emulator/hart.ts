@@ -133,6 +133,10 @@ export class Hart extends HartMemory {
     // Translations are tagged by their root table: switching to a space seen before keeps
     // its TLB entries (README "TLB and address spaces"); SFENCE.VMA is what flushes.
     this.selectAddressSpace(this.satpOn ? this.satpRoot : -1);
+    if (this.triggers.stopOnSwitch) {
+      this.triggers.debugStop = { kind: 'switch' };
+      this.requestHalt('debug');
+    }
   }
 
   private updateDataPriv(): void {

@@ -21,7 +21,7 @@ export interface MachineOptions {
   translateBlocks?: boolean;
 }
 
-export type RunReason = 'hook-stop' | 'budget' | 'htif-exit' | 'wfi';
+export type RunReason = 'hook-stop' | 'budget' | 'htif-exit' | 'wfi' | 'debug';
 
 export interface RunResult {
   reason: RunReason;

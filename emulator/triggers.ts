@@ -41,6 +41,8 @@ export type DataAccess = 'read' | 'write';
 /** Why the debugger's points stopped the hart (the GDB stub turns it into a stop reply). */
 export type DebugStop =
   | { kind: 'breakpoint'; pc: number }
+  /** The hart switched address space (satp written) while `stopOnSwitch` was set. */
+  | { kind: 'switch' }
   | { kind: 'watch'; access: 'write' | 'read' | 'access'; address: number };
 
 interface Watch {
@@ -73,6 +75,8 @@ export class Triggers {
   private readonly watches: Watch[] = [];
   /** Set by a debugger point that fired; read and cleared by the run loop's caller. */
   debugStop: DebugStop | undefined;
+  /** Stop for the debugger whenever satp is written: how a step waits for its domain to come back. */
+  stopOnSwitch = false;
   /** Is any execute (data) trigger or debugger point armed? Kept by `update`. */
   executeArmed = false;
   dataArmed = false;

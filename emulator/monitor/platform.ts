@@ -56,6 +56,30 @@ export function elfImage(bytes: Uint8Array): ElfImage | { error: string } {
 }
 
 export function runPlatform(options: PlatformOptions): PlatformOutcome | { error: string } {
+  const session = startPlatform(options);
+  if ('error' in session) return session;
+  for (;;) {
+    const step = session.advance(Infinity);
+    if (step.kind === 'ended') return step.outcome;
+  }
+}
+
+/** Where `PlatformSession.advance` left the run. */
+export type PlatformStep =
+  | { kind: 'ended'; outcome: PlatformOutcome }
+  /** The step limit of this call is used up; the run goes on with the next call. */
+  | { kind: 'paused' }
+  /** A debugger breakpoint or watchpoint stopped the hart (machine.hart.triggers.debugStop). */
+  | { kind: 'debug' };
+
+/** A run that its driver advances piece by piece: `runPlatform` to the end, a debugger by steps. */
+export interface PlatformSession {
+  readonly machine: Machine;
+  readonly monitor: Monitor;
+  advance(maxSteps: number): PlatformStep;
+}
+
+export function startPlatform(options: PlatformOptions): PlatformSession | { error: string } {
   const machine = new Machine({ ramSize: options.ramSize ?? DEFAULT_RAM_SIZE });
   const enclaveMaxSteps = options.enclaveMaxSteps ?? 100_000_000;
   const totalMaxSteps = options.totalMaxSteps ?? 1_000_000_000;
@@ -75,40 +99,54 @@ export function runPlatform(options: PlatformOptions): PlatformOutcome | { error
   if (loadError) return { error: loadError };
 
   let steps = 0;
-  for (;;) {
-    // Slices end exactly where a budget runs out, so the budgets are exact.
-    let slice = Math.min(SLICE, totalMaxSteps - steps);
-    const active = monitor.runTop;
-    if (active) {
-      const sliceUsed = machine.instret - active.startInstret;
-      slice = Math.min(slice, enclaveMaxSteps - (active.enclave.usedSteps + sliceUsed));
-      if (active.slice > 0) slice = Math.min(slice, active.slice - sliceUsed);
+  let ended: PlatformOutcome | undefined;
+  const end = (outcome: PlatformOutcome): PlatformStep => {
+    ended = outcome;
+    return { kind: 'ended', outcome };
+  };
+  const advance = (maxSteps: number): PlatformStep => {
+    if (ended) return { kind: 'ended', outcome: ended };
+    let left = maxSteps;
+    while (left > 0) {
+      // Slices end exactly where a budget runs out, so the budgets are exact.
+      let slice = Math.min(SLICE, totalMaxSteps - steps, left);
+      const active = monitor.runTop;
+      if (active) {
+        const sliceUsed = machine.instret - active.startInstret;
+        slice = Math.min(slice, enclaveMaxSteps - (active.enclave.usedSteps + sliceUsed));
+        if (active.slice > 0) slice = Math.min(slice, active.slice - sliceUsed);
+      }
+      const result = machine.run(Math.max(1, slice));
+      steps += result.steps;
+      left -= result.steps;
+      if (result.reason === 'hook-stop' && monitor.exitCode !== undefined) break;
+      if (result.reason === 'wfi' || result.reason === 'htif-exit') {
+        return end({ exitCode: undefined, stopReason: `the machine stopped (${result.reason})`, events: monitor.events, instret: machine.instret });
+      }
+      const run = monitor.runTop;
+      if (run && run.enclave.usedSteps + machine.instret - run.startInstret >= enclaveMaxSteps) {
+        const offender = monitor.current ?? run.enclave;
+        monitor.report({ kind: 'step-limit', enclave: offender.label, eid: offender.eid, pc: machine.pc, steps: enclaveMaxSteps });
+        run.startInstret = machine.instret;
+        run.enclave.usedSteps = 0;
+        monitor.abortEnclave(offender, AbiError.STEP_LIMIT);
+      } else if (run && run.slice > 0 && machine.instret - run.startInstret >= run.slice) {
+        // The slice is used up: the host's RUN or RESUME returns TIMER (run-control.ts).
+        preemptRun(monitor, RunStatus.TIMER, machine.pc);
+      }
+      if (steps >= totalMaxSteps) {
+        return end({
+          exitCode: undefined,
+          stopReason: `the program did not finish within ${totalMaxSteps} instructions (--max-steps)`,
+          events: monitor.events,
+          instret: machine.instret,
+        });
+      }
+      // A debugger stop inside the trap hook can end as 'hook-stop': debugStop keeps it.
+      if (result.reason === 'debug' || machine.hart.triggers.debugStop) return { kind: 'debug' };
     }
-    const result = machine.run(Math.max(1, slice));
-    steps += result.steps;
-    if (result.reason === 'hook-stop' && monitor.exitCode !== undefined) break;
-    if (result.reason === 'wfi' || result.reason === 'htif-exit') {
-      return { exitCode: undefined, stopReason: `the machine stopped (${result.reason})`, events: monitor.events, instret: machine.instret };
-    }
-    const run = monitor.runTop;
-    if (run && run.enclave.usedSteps + machine.instret - run.startInstret >= enclaveMaxSteps) {
-      const offender = monitor.current ?? run.enclave;
-      monitor.report({ kind: 'step-limit', enclave: offender.label, eid: offender.eid, pc: machine.pc, steps: enclaveMaxSteps });
-      run.startInstret = machine.instret;
-      run.enclave.usedSteps = 0;
-      monitor.abortEnclave(offender, AbiError.STEP_LIMIT);
-    } else if (run && run.slice > 0 && machine.instret - run.startInstret >= run.slice) {
-      // The slice is used up: the host's RUN or RESUME returns TIMER (run-control.ts).
-      preemptRun(monitor, RunStatus.TIMER, machine.pc);
-    }
-    if (steps >= totalMaxSteps) {
-      return {
-        exitCode: undefined,
-        stopReason: `the program did not finish within ${totalMaxSteps} instructions (--max-steps)`,
-        events: monitor.events,
-        instret: machine.instret,
-      };
-    }
-  }
-  return { exitCode: monitor.exitCode, events: monitor.events, instret: machine.instret };
+    if (monitor.exitCode !== undefined) return end({ exitCode: monitor.exitCode, events: monitor.events, instret: machine.instret });
+    return { kind: 'paused' };
+  };
+  return { machine, monitor, advance };
 }

@@ -31,7 +31,7 @@ const handler = `
   csrw mepc, t0
   mret`;
 
-function run(body: string, translateBlocks: boolean): number {
+function run(body: string, translateBlocks: boolean): number | null {
   // norvc: the handler skips 4 bytes, so every instruction that may trap is 4 bytes long.
   const elf = assembleElf(bareSource('.option norvc\n' + body + '\n  li a0, 0\n  j exit\n.section .data\n.align 3\ndata1: .dword 0\ndata2: .dword 0\n.section .text\n', handler));
   const r = runBare(elf.bytes, { ramSize: 4 << 20, maxInstructions: 100_000, translateBlocks });
