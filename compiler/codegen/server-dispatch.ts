@@ -9,7 +9,7 @@ import { isAggregate } from '../check/model.js';
 import type { AsmWriter } from './asm-writer.js';
 import { digestSymbol } from '../ir/lower-ipc.js';
 import { INCOMING_REGION } from '../ir/region-placement.js';
-import { transferLayout } from './transfer-layout.js';
+import { transferLayout } from '../ir/transfer-layout.js';
 import { ARGUMENT_REGISTERS, argumentHome } from '../ir/ir.js';
 import { alignUp } from './isel.js';
 

@@ -5,7 +5,7 @@
 import type * as ast from '../../grammar/ast.js';
 import { AbiError, CallArg, DIGEST_SIZE, DispatchStatus, TRANSFER_MAGIC, TransferHeader } from '../../runtime/abi.js';
 import { isAggregate, layoutOf } from '../check/model.js';
-import { transferLayout } from '../codegen/transfer-layout.js';
+import { transferLayout } from './transfer-layout.js';
 import type { VReg } from './ir.js';
 import type { FunctionLowering } from './lower.js';
 import { INCOMING_REGION } from './region-placement.js';

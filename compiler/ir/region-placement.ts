@@ -23,7 +23,7 @@
 import type * as ast from '../../grammar/ast.js';
 import type { CheckedProgram, FunctionInfo, SectionInfo } from '../check/model.js';
 import { isAggregate } from '../check/model.js';
-import { transferLayout } from '../codegen/transfer-layout.js';
+import { transferLayout } from './transfer-layout.js';
 
 export interface PlacedLocal {
   /** The data symbol that caches the group's region address (0 until mapped). */

@@ -1,0 +1,128 @@
+// `penglaic run`: a built program (or Penglai's test-caller over ELF files) under the monitor.
+import { Command } from 'commander';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { BlockDevice, runPlatform } from '../../emulator/index.js';
+import { MAX_NAME_CHARS } from '../../runtime/abi.js';
+import type { Manifest } from '../manifest.js';
+import { budgets, displayPath, err, findBuild, out, parseCount, readManifest, UsageError, write } from './common.js';
+import { describeEvent, type ImageLookup } from './describe-event.js';
+
+interface RunOptions {
+  maxSteps?: string;
+  caller?: string;
+  server?: string[];
+  disk?: string;
+}
+
+/** The largest `--disk` file accepted: the block device lives in memory. */
+const MAX_DISK_BYTES = 512 * 1024 * 1024;
+
+/**
+ * `--disk FILE`: the host's block device (READ_SECT / WRITE_SECT) starts as FILE's bytes
+ * (zeroed when FILE does not exist) and is written back to FILE when an enclave wrote to it.
+ */
+function openDisk(path: string | undefined): { device?: BlockDevice; save: () => void } {
+  if (path === undefined) return { save: () => {} };
+  const full = resolve(path);
+  let contents: Uint8Array | undefined;
+  if (existsSync(full)) {
+    if (!statSync(full).isFile()) throw new UsageError(`--disk ${path} is not a file`);
+    if (statSync(full).size > MAX_DISK_BYTES) throw new UsageError(`--disk ${path} is larger than ${MAX_DISK_BYTES / (1024 * 1024)} MiB`);
+    contents = new Uint8Array(readFileSync(full));
+  }
+  const device = new BlockDevice(contents);
+  return { device, save: () => device.written && writeFileSync(full, device.contents()) };
+}
+
+/** Runs a host image with the given files under the monitor; returns the exit status. */
+function runHost(hostName: string, hostElf: Uint8Array, files: Map<string, Uint8Array>, maxSteps: number | undefined, imageOf: ImageLookup, diskPath?: string): number {
+  const disk = openDisk(diskPath);
+  const outcome = runPlatform({
+    disk: disk.device,
+    hostElf,
+    hostArgs: [hostName],
+    files,
+    stdout: (bytes) => write(1, bytes),
+    onEvent: (event) => out(describeEvent(event, imageOf)),
+    ...budgets(maxSteps),
+  });
+  if ('error' in outcome) throw new UsageError(`cannot start ${hostName}: ${outcome.error}`);
+  disk.save();
+  if (outcome.exitCode === undefined) {
+    err(`penglaic: ${outcome.stopReason}\n`);
+    return 3;
+  }
+  return outcome.exitCode;
+}
+
+/** `--caller X.elf --server name=Y.elf ...`: Penglai's test-caller host over ELF files. The
+ *  launcher host opens each image under the path given here, so its messages name the user's files. */
+async function runElfs(options: RunOptions, maxSteps: number | undefined): Promise<number> {
+  const files = new Map<string, Uint8Array>();
+  const readImage = (path: string): string => {
+    const full = resolve(path);
+    if (!existsSync(full) || !statSync(full).isFile()) throw new UsageError(`${path} is not a file`);
+    const file = path.replace(/^(\.\/)+/, ''); // as the host's openat looks it up
+    files.set(file, new Uint8Array(readFileSync(full)));
+    return file;
+  };
+  const caller = { name: 'test-caller', file: readImage(options.caller!) };
+  const servers = (options.server ?? []).map((spec) => {
+    const match = /^([^=]+)=(.+)$/.exec(spec);
+    if (!match) throw new UsageError(`--server takes NAME=FILE.elf, not "${spec}"`);
+    const [, name, path] = match;
+    if (Buffer.byteLength(name) > MAX_NAME_CHARS) throw new UsageError(`server name "${name}" is longer than ${MAX_NAME_CHARS} bytes`);
+    return { name, path };
+  });
+  const names = servers.map((s) => s.name);
+  const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+  if (duplicate) throw new UsageError(`server name "${duplicate}" is given twice`);
+  const images = servers.map(({ name, path }) => ({ name, file: readImage(path) }));
+  // The launcher is assembled on the spot: load the assembler only for this form of `run`.
+  const { launcherHost } = await import('../codegen/launcher-host.js');
+  const launcher = launcherHost(caller, images);
+  if ('errors' in launcher) throw new Error(`launcher host: ${launcher.errors.map((e) => e.message).join('; ')}`);
+  const byName = new Map([...images, caller].map((image) => [image.name, image.file]));
+  return runHost(caller.name, launcher.elf, files, maxSteps, (name) => files.get(byName.get(name) ?? ''), options.disk);
+}
+
+/** The name the monitor knows an image by: its registered name, or its section name. */
+export function monitorNameOf(image: Manifest['images'][number]): string {
+  return (image.registeredName ?? image.name).slice(0, MAX_NAME_CHARS);
+}
+
+async function run(target: string | undefined, options: RunOptions): Promise<number> {
+  const maxSteps = options.maxSteps === undefined ? undefined : parseCount(options.maxSteps, '--max-steps');
+  if (options.caller !== undefined) {
+    if (target !== undefined) throw new UsageError('give either a build directory or --caller, not both');
+    return runElfs(options, maxSteps);
+  }
+  if (options.server !== undefined) throw new UsageError('--server needs --caller');
+  const buildDir = findBuild(target);
+  const manifest = readManifest(buildDir);
+  const files = new Map<string, Uint8Array>();
+  for (const image of manifest.images) {
+    const path = join(buildDir, image.file);
+    if (!existsSync(path)) throw new UsageError(`${displayPath(path)} is listed in the manifest but missing; rebuild with \`penglaic build\``);
+    files.set(image.file, new Uint8Array(readFileSync(path)));
+  }
+  const host = manifest.images.find((i) => i.kind === 'host');
+  if (!host) throw new UsageError(`the manifest in ${displayPath(buildDir)} has no host image`);
+  const imageOf = (name: string) => {
+    const image = manifest.images.find((i) => i.kind !== 'host' && monitorNameOf(i) === name);
+    return image && files.get(image.file);
+  };
+  return runHost(host.file, files.get(host.file)!, files, maxSteps, imageOf, options.disk);
+}
+
+export function runCommand(setStatus: (status: number) => void): Command {
+  return new Command('run')
+    .description("run a built program: the host, its enclaves and servers under the security monitor; exits with the host's status")
+    .argument('[dir]', 'a build directory, or a directory holding build/ (default: .)')
+    .option('--max-steps <n>', 'instruction budget of each enclave run (default 100000000); the whole run gets ten times that')
+    .option('--caller <elf>', 'instead of a build directory: run this ELF as the caller enclave "test-caller"')
+    .option('--server <name=elf>', 'with --caller: create a server enclave registered as NAME from ELF (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--disk <file>', 'back the block device of READ_SECT/WRITE_SECT with this file (saved when written; 4 KiB sectors)')
+    .action(async (dir, options) => setStatus(await run(dir, options)));
+}

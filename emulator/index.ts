@@ -1,0 +1,11 @@
+// The emulator's public entry: what the CLI (and any other embedder) may use of the machine
+// and the monitor. Everything else under emulator/ is internal to this layer.
+export { elfImage, runPlatform } from './monitor/platform.js';
+export type { PlatformOptions, PlatformOutcome } from './monitor/platform.js';
+export { predictMeasurement } from './monitor/measurement-plan.js';
+export { deriveAttestationKeys, verifyReport } from './monitor/attestation.js';
+export { attestImage } from './monitor/attest-image.js';
+export type { MonitorEvent } from './monitor/monitor.js';
+export { BlockDevice } from './monitor/block-device.js';
+export { runLinuxElf } from './linux-user.js';
+export { runBare } from './bare.js';
