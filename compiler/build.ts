@@ -7,6 +7,8 @@ import { hasErrors, type CheckedProgram } from './check/model.js';
 import { generateImage, generateImages, type ImageSource } from './codegen/image-codegen.js';
 import { assemble, assembleLines, link, type AsmError } from './asm/index.js';
 import { timed, type PhaseTimings } from './phase-timings.js';
+import { imageDebugSections } from './dwarf/image-debug.js';
+import type { ImageSymbol } from './elf/write.js';
 import { MANIFEST_VERSION, type Manifest, type ManifestImage } from './manifest.js';
 
 export { MANIFEST_VERSION, type Manifest, type ManifestImage };
@@ -50,6 +52,8 @@ export function buildChecked(checked: CheckedProgram, diagnostics: Diagnostic[],
     return failed();
   }
 
+  // DWARF names files as the spans do, relative to the directory the build runs in.
+  const debugUnit = { compDir: process.cwd(), primaryFile: checked.programs[0]?.span.file ?? sourceLabel };
   // Image by image: generate, assemble, link, so that no image's lines outlive its assembly.
   const codegenDiagnostics: Diagnostic[] = [];
   const assemblyDiagnostics: Diagnostic[] = [];
@@ -58,7 +62,7 @@ export function buildChecked(checked: CheckedProgram, diagnostics: Diagnostic[],
   // Runtime library units are the same text in many images: assemble each text once.
   const assembled = new Map<string, ReturnType<typeof assemble>>();
   for (const section of checked.sections) {
-    const { source, lines } = generateImage(checked, section, codegenDiagnostics, timings);
+    const { source, lines, debug } = generateImage(checked, section, codegenDiagnostics, timings);
     if (hasErrorDiagnostic(codegenDiagnostics)) continue;
     const errors: AsmError[] = [];
     const objects = source.units.map((unit, i) => {
@@ -76,7 +80,8 @@ export function buildChecked(checked: CheckedProgram, diagnostics: Diagnostic[],
       errors.push(...result.errors);
       return result.object;
     });
-    const linked = errors.length === 0 ? link(objects, { textBase: source.textBase, entry: '_start', timings }) : undefined;
+    const debugSections = (addressOf: (label: string) => bigint | undefined, symbols: readonly ImageSymbol[]) => imageDebugSections(debug, addressOf, symbols, debugUnit);
+    const linked = errors.length === 0 ? link(objects, { textBase: source.textBase, entry: '_start', timings, debugSections }) : undefined;
     if (linked) errors.push(...linked.errors);
     // Test hosts: the same objects with another entry unit in place of the host body's.
     const entryIndex = source.units.findIndex((unit) => unit.name === 'host-entry');

@@ -153,15 +153,16 @@ export class GdbStub {
   }
 
   private verbose(packet: string): string | undefined {
-    if (packet === 'vCont?') return 'vCont;c;C;s;S';
+    if (packet === 'vCont?') return 'vCont;c;C;s;S;r';
     if (packet.startsWith('vCont;')) {
-      // The first action that names a step decides; the rest of the domains run anyway
-      // (one hart: only one domain executes at a time).
+      // The first action that steps decides; the rest of the domains run anyway (one hart:
+      // only one domain executes at a time). `r START,END` steps while pc stays in the range.
       const actions = packet.slice('vCont;'.length).split(';');
-      const step = actions.map((a) => /^[sS]([0-9a-fA-F]{2})?(?::(-?[0-9a-fA-F]+))?$/.exec(a)).find((m) => m);
-      const valid = actions.every((a) => /^[cCsS]([0-9a-fA-F]{2})?(?::(-?[0-9a-fA-F]+|p[0-9a-fA-F.-]+))?$/.test(a) || /^t(:.*)?$/.test(a));
+      const valid = actions.every((a) => /^([cCsS]([0-9a-fA-F]{2})?|r[0-9a-fA-F]{1,16},[0-9a-fA-F]{1,16})(:-?[0-9a-fA-F]+)?$/.test(a) || /^t(:.*)?$/.test(a));
       if (!valid) return ERR_BAD;
-      void this.resume(step !== undefined && step !== null, step?.[2] !== undefined ? parseThread(step[2]) : undefined);
+      const step = actions.map((a) => /^(?:[sS](?:[0-9a-fA-F]{2})?|r([0-9a-fA-F]+),([0-9a-fA-F]+))(?::(-?[0-9a-fA-F]+))?$/.exec(a)).find((m) => m);
+      const range = step?.[1] !== undefined ? { start: BigInt('0x' + step[1]), end: BigInt('0x' + step[2]) } : undefined;
+      void this.resume(step !== undefined && step !== null, step?.[3] !== undefined ? parseThread(step[3]) : undefined, range);
       return undefined;
     }
     if (packet.startsWith('vKill')) {
@@ -359,10 +360,10 @@ export class GdbStub {
     return undefined;
   }
 
-  private async resume(step: boolean, thread: number | undefined): Promise<void> {
+  private async resume(step: boolean, thread: number | undefined, range?: { start: bigint; end: bigint }): Promise<void> {
     this.running = true;
     this.interrupted = false;
-    const stop = step ? await this.step(thread) : await this.continueRun();
+    const stop = step ? await this.stepRange(thread, range) : await this.continueRun();
     this.running = false;
     if (stop.kind === 'ended') {
       this.finish(stop);
@@ -384,6 +385,18 @@ export class GdbStub {
       const stop = this.stopFrom(outcome);
       if (stop) return stop;
       await nextTurn();
+    }
+  }
+
+  /** Steps the thread while its pc stays in [start, end) (gdb's range stepping), else once. */
+  private async stepRange(requested: number | undefined, range: { start: bigint; end: bigint } | undefined): Promise<Stop> {
+    for (let steps = 1; ; steps++) {
+      const stop = await this.step(requested);
+      if (!range || stop.kind !== 'signal' || stop.signal !== 5 || this.interrupted || this.detached) return stop;
+      const pc = this.target.readRegisters(stop.thread)?.[32];
+      if (pc === undefined || pc < range.start || pc >= range.end) return stop;
+      requested = stop.thread;
+      if (steps % 20_000 === 0) await nextTurn();
     }
   }
 

@@ -2,6 +2,8 @@
 // and the monitor. Everything else under emulator/ is internal to this layer.
 export { elfImage, runPlatform } from './monitor/platform.js';
 export type { PlatformOptions, PlatformOutcome } from './monitor/platform.js';
+export { debugPlatform } from './monitor/debug-target.js';
+export { GDB_HOST } from './gdb-server.js';
 export { predictMeasurement } from './monitor/measurement-plan.js';
 export { deriveAttestationKeys, verifyReport } from './monitor/attestation.js';
 export { attestImage } from './monitor/attest-image.js';

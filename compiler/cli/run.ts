@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { BlockDevice, runPlatform } from '../../emulator/index.js';
+import { BlockDevice, debugPlatform, GDB_HOST, runPlatform, type PlatformOptions, type PlatformOutcome } from '../../emulator/index.js';
 import { MAX_NAME_CHARS } from '../../runtime/abi.js';
 import type { Manifest } from '../manifest.js';
 import { budgets, displayPath, err, findBuild, out, parseCount, readManifest, UsageError, write } from './common.js';
@@ -13,6 +13,7 @@ interface RunOptions {
   caller?: string;
   server?: string[];
   disk?: string;
+  gdb?: string;
 }
 
 /** The largest `--disk` file accepted: the block device lives in memory. */
@@ -35,18 +36,44 @@ function openDisk(path: string | undefined): { device?: BlockDevice; save: () =>
   return { device, save: () => device.written && writeFileSync(full, device.contents()) };
 }
 
+/** `--gdb PORT`: a TCP port number (0 picks a free one, which is then printed). */
+function parsePort(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 65535) throw new UsageError(`--gdb takes a TCP port number (0-65535), not "${value}"`);
+  return Number(value);
+}
+
+interface HostRun {
+  maxSteps: number | undefined;
+  imageOf: ImageLookup;
+  diskPath?: string;
+  gdbPort?: number;
+  /** The section name behind a monitor name, for gdb's thread list. */
+  sectionOf?: (monitorName: string) => string | undefined;
+}
+
 /** Runs a host image with the given files under the monitor; returns the exit status. */
-function runHost(hostName: string, hostElf: Uint8Array, files: Map<string, Uint8Array>, maxSteps: number | undefined, imageOf: ImageLookup, diskPath?: string): number {
-  const disk = openDisk(diskPath);
-  const outcome = runPlatform({
+async function runHost(hostName: string, hostElf: Uint8Array, files: Map<string, Uint8Array>, how: HostRun): Promise<number> {
+  const disk = openDisk(how.diskPath);
+  const options: PlatformOptions = {
     disk: disk.device,
     hostElf,
     hostArgs: [hostName],
     files,
     stdout: (bytes) => write(1, bytes),
-    onEvent: (event) => out(describeEvent(event, imageOf)),
-    ...budgets(maxSteps),
-  });
+    onEvent: (event) => out(describeEvent(event, how.imageOf)),
+    ...budgets(how.maxSteps),
+  };
+  let outcome: PlatformOutcome | { error: string };
+  if (how.gdbPort === undefined) outcome = runPlatform(options);
+  else {
+    try {
+      outcome = await debugPlatform(options, how.gdbPort, how.sectionOf ?? (() => undefined), (port) =>
+        err(`penglaic: waiting for gdb on ${GDB_HOST}:${port} (in gdb: target remote :${port})\n`),
+      );
+    } catch (e) {
+      throw new UsageError(`--gdb ${how.gdbPort}: ${(e as Error).message}`);
+    }
+  }
   if ('error' in outcome) throw new UsageError(`cannot start ${hostName}: ${outcome.error}`);
   disk.save();
   if (outcome.exitCode === undefined) {
@@ -84,7 +111,12 @@ async function runElfs(options: RunOptions, maxSteps: number | undefined): Promi
   const launcher = launcherHost(caller, images);
   if ('errors' in launcher) throw new Error(`launcher host: ${launcher.errors.map((e) => e.message).join('; ')}`);
   const byName = new Map([...images, caller].map((image) => [image.name, image.file]));
-  return runHost(caller.name, launcher.elf, files, maxSteps, (name) => files.get(byName.get(name) ?? ''), options.disk);
+  return runHost(caller.name, launcher.elf, files, {
+    maxSteps,
+    imageOf: (name) => files.get(byName.get(name) ?? ''),
+    diskPath: options.disk,
+    gdbPort: options.gdb === undefined ? undefined : parsePort(options.gdb),
+  });
 }
 
 /** The name the monitor knows an image by: its registered name, or its section name. */
@@ -113,7 +145,13 @@ async function run(target: string | undefined, options: RunOptions): Promise<num
     const image = manifest.images.find((i) => i.kind !== 'host' && monitorNameOf(i) === name);
     return image && files.get(image.file);
   };
-  return runHost(host.file, files.get(host.file)!, files, maxSteps, imageOf, options.disk);
+  return runHost(host.file, files.get(host.file)!, files, {
+    maxSteps,
+    imageOf,
+    diskPath: options.disk,
+    gdbPort: options.gdb === undefined ? undefined : parsePort(options.gdb),
+    sectionOf: (name) => manifest.images.find((i) => i.kind !== 'host' && monitorNameOf(i) === name)?.name,
+  });
 }
 
 export function runCommand(setStatus: (status: number) => void): Command {
@@ -124,5 +162,6 @@ export function runCommand(setStatus: (status: number) => void): Command {
     .option('--caller <elf>', 'instead of a build directory: run this ELF as the caller enclave "test-caller"')
     .option('--server <name=elf>', 'with --caller: create a server enclave registered as NAME from ELF (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
     .option('--disk <file>', 'back the block device of READ_SECT/WRITE_SECT with this file (saved when written; 4 KiB sectors)')
+    .option('--gdb <port>', 'wait for gdb on 127.0.0.1:PORT before the first instruction (gdb-multiarch: target remote :PORT); the host and each enclave and server are threads; `monitor focus NAME` stops breakpoints only in that section')
     .action(async (dir, options) => setStatus(await run(dir, options)));
 }

@@ -2,7 +2,9 @@
 // allocation. Small constants fold into immediate forms, a comparison that only feeds a
 // branch becomes a compare-and-branch, and branches reach any distance by jumping over
 // an unconditional `j` (its reach is 1 MiB; unprivileged spec §2.5).
-import { forEachDef, forEachUse, type BinFn, type Inst, type IrFunction, type Terminator, type VReg } from '../ir/ir.js';
+import { forEachDef, forEachUse, type BinFn, type DebugType, type Inst, type IrFunction, type Terminator, type VReg } from '../ir/ir.js';
+import type { SourceSpan } from '../../grammar/diagnostic.js';
+import { exactRegister } from '../asm/registers.js';
 import type { AsmWriter } from './asm-writer.js';
 import { fitsImm12 } from './asm-writer.js';
 import { allocateRegisters, type Allocation } from './regalloc.js';
@@ -23,11 +25,26 @@ export interface LineEntry {
   column: number;
 }
 
-/** Emits `fn`; returns the size of its stack frame in bytes. */
-export function selectInstructions(fn: IrFunction, w: AsmWriter, lines: LineEntry[] = [], timings?: PhaseTimings): number {
+/** Where a variable lives for the whole function: a register, a frame slot below s0, or nowhere but a constant. */
+export type DebugLocation = { register: number } | { frameOffset: number } | { constant: bigint };
+
+/** A function as the DWARF writer (compiler/dwarf/) describes it. */
+export interface FunctionDebugInfo {
+  symbol: string;
+  name: string;
+  declaredAt: SourceSpan | undefined;
+  returnType: DebugType | undefined;
+  variables: { name: string; kind: 'param' | 'local'; type: DebugType; line: number; scope?: { from: number; to: number }; location: DebugLocation | undefined }[];
+  /** Callee-saved registers the prologue stores, at offsets from s0 (the caller's sp). */
+  saved: { register: number; offset: number }[];
+}
+
+/** Emits `fn`; returns the size of its stack frame in bytes. With `debug`, also what a debugger needs of it. */
+export function selectInstructions(fn: IrFunction, w: AsmWriter, lines: LineEntry[] = [], timings?: PhaseTimings, debug?: FunctionDebugInfo[]): number {
   const allocation = timed(timings, 'regalloc', () => allocateRegisters(fn));
   const selector = new Selector(fn, w, allocation, lines);
   selector.emit();
+  if (debug && fn.debug) debug.push(selector.debugInfo());
   return selector.frameSize;
 }
 
@@ -121,6 +138,31 @@ class Selector {
   }
 
   // ---- locations -------------------------------------------------------------------------
+
+  debugInfo(): FunctionDebugInfo {
+    const debug = this.fn.debug!;
+    return {
+      symbol: this.fn.symbol,
+      name: debug.name,
+      declaredAt: this.fn.declaredAt,
+      returnType: debug.returnType,
+      variables: debug.variables.map((v) => ({ name: v.name, kind: v.kind, type: v.type, line: v.line, scope: v.scope, location: this.debugLocation(v.vreg) })),
+      saved: [...this.savedOffsets].map(([reg, offset]) => ({ register: exactRegister(reg), offset })),
+    };
+  }
+
+  /** A vreg's one home: allocation gives each a register or a spill slot for its whole life. */
+  private debugLocation(v: VReg): DebugLocation | undefined {
+    const constant = this.constants.get(v);
+    if (constant !== undefined) return { constant };
+    const location = this.alloc.locations[v];
+    if (!location) return undefined;
+    if ('reg' in location) {
+      const register = exactRegister(location.reg);
+      return register > 0 ? { register } : undefined;
+    }
+    return { frameOffset: this.spillOffset(location.spill) };
+  }
 
   private spillOffset(slot: number): number {
     return -(this.spillBase + 8 * (slot + 1));

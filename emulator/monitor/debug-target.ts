@@ -3,7 +3,8 @@
 // hart for the one running, else where the monitor saved them) and their memory through
 // their own page tables with user rights, so a debugger sees no byte its domain could not.
 import type { DebugAdvance, DebugTarget, DebugThread } from '../debug-target.js';
-import type { PlatformSession } from './platform.js';
+import { startPlatform, type PlatformOptions, type PlatformOutcome, type PlatformSession } from './platform.js';
+import { serveGdb } from '../gdb-server.js';
 import type { Monitor } from './monitor.js';
 import type { Enclave, SavedContext } from './enclave.js';
 import type { AddressSpace } from './address-space.js';
@@ -86,7 +87,7 @@ function savedContextOf(monitor: Monitor, enclave: Enclave): SavedContext | unde
 
 function enclaveThread(monitor: Monitor, enclave: Enclave, section: string | undefined): DebugThread {
   const kind = enclave.isServer ? 'server' : 'enclave';
-  const name = section && section !== enclave.name ? `${section} (${kind} "${enclave.name}")` : `${enclave.label} (${kind})`;
+  const name = section && section !== enclave.name ? `${section} (${kind} ${enclave.name})` : `${enclave.label} (${kind})`;
   const callee = enclave.calleeEid >= 0 ? monitor.enclaves.get(enclave.calleeEid) : undefined;
   const state =
     monitor.current === enclave ? 'running'
@@ -95,4 +96,22 @@ function enclaveThread(monitor: Monitor, enclave: Enclave, section: string | und
     : enclave.isServer ? (enclave.frame ? 'serving a call' : 'idle server, waiting for calls')
     : 'not running';
   return { id: threadOf(enclave), name, image: section ?? enclave.name, state };
+}
+
+/**
+ * `penglaic run --gdb PORT`: the platform paused at the host's first instruction, served
+ * to gdb on 127.0.0.1:PORT. Settles with the run's outcome once it has ended.
+ */
+export async function debugPlatform(
+  options: PlatformOptions,
+  port: number,
+  describe: (monitorName: string) => string | undefined,
+  onListening: (port: number) => void,
+): Promise<PlatformOutcome | { error: string }> {
+  const session = startPlatform(options);
+  if ('error' in session) return session;
+  const server = await serveGdb(monitorDebugTarget(session, describe), port, onListening);
+  const end = await server.finished;
+  const { monitor, machine } = session;
+  return { exitCode: end.exitCode, stopReason: end.reason ?? (end.exitCode === undefined ? 'the debugger ended the run' : undefined), events: monitor.events, instret: machine.instret };
 }
