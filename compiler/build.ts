@@ -4,8 +4,8 @@
 import type { Diagnostic } from '../grammar/diagnostic.js';
 import { checkProgram, type SourceHost } from './check/index.js';
 import { hasErrors, type CheckedProgram } from './check/model.js';
-import { generateImage, generateImages, type ImageSource } from './codegen/image-codegen.js';
-import { assemble, assembleLines, link, type AsmError } from './asm/index.js';
+import { generateImage, generateImages, type ImageDebug, type ImageSource } from './codegen/image-codegen.js';
+import { assemble, assembleLines, link, type AsmError, type LinkOptions } from './asm/index.js';
 import { timed, type PhaseTimings } from './phase-timings.js';
 import { imageDebugSections } from './dwarf/image-debug.js';
 import type { ImageSymbol } from './elf/write.js';
@@ -52,8 +52,6 @@ export function buildChecked(checked: CheckedProgram, diagnostics: Diagnostic[],
     return failed();
   }
 
-  // DWARF names files as the spans do, relative to the directory the build runs in.
-  const debugUnit = { compDir: process.cwd(), primaryFile: checked.programs[0]?.span.file ?? sourceLabel };
   // Image by image: generate, assemble, link, so that no image's lines outlive its assembly.
   const codegenDiagnostics: Diagnostic[] = [];
   const assemblyDiagnostics: Diagnostic[] = [];
@@ -80,8 +78,7 @@ export function buildChecked(checked: CheckedProgram, diagnostics: Diagnostic[],
       errors.push(...result.errors);
       return result.object;
     });
-    const debugSections = (addressOf: (label: string) => bigint | undefined, symbols: readonly ImageSymbol[]) => imageDebugSections(debug, addressOf, symbols, debugUnit);
-    const linked = errors.length === 0 ? link(objects, { textBase: source.textBase, entry: '_start', timings, debugSections }) : undefined;
+    const linked = errors.length === 0 ? link(objects, imageLinkOptions(checked, source, debug, timings)) : undefined;
     if (linked) errors.push(...linked.errors);
     // Test hosts: the same objects with another entry unit in place of the host body's.
     const entryIndex = source.units.findIndex((unit) => unit.name === 'host-entry');
@@ -117,6 +114,14 @@ export function buildChecked(checked: CheckedProgram, diagnostics: Diagnostic[],
     })),
   }));
   return { checked, diagnostics, images, manifest, tests };
+}
+
+/** How an image is linked: at its base, from `_start`, with its DWARF sections. */
+export function imageLinkOptions(checked: CheckedProgram, source: ImageSource, debug: ImageDebug, timings?: PhaseTimings): LinkOptions {
+  // DWARF names files as the spans do, relative to the directory the build runs in.
+  const unit = { compDir: process.cwd(), primaryFile: checked.programs[0]?.span.file ?? source.section.name };
+  const debugSections = (addressOf: (label: string) => bigint | undefined, symbols: readonly ImageSymbol[]) => imageDebugSections(debug, addressOf, symbols, unit);
+  return { textBase: source.textBase, entry: '_start', timings, debugSections };
 }
 
 function hasErrorDiagnostic(diagnostics: readonly Diagnostic[]): boolean {
