@@ -17,6 +17,10 @@ export function targetXml(): string {
     '<!DOCTYPE target SYSTEM "gdb-target.dtd">',
     '<target version="1.0">',
     '  <architecture>riscv:rv64</architecture>',
+    // Not GNU/Linux (gdb-multiarch's default for an ELF without an OS ABI): that ABI
+    // single-steps in software, a breakpoint and a continue per instruction, where this
+    // stub steps the hart itself and steps whole ranges (vCont;r).
+    '  <osabi>none</osabi>',
     '  <feature name="org.gnu.gdb.riscv.cpu">',
     ...regs,
     '    <reg name="pc" bitsize="64" type="code_ptr" regnum="32"/>',

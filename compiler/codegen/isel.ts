@@ -34,7 +34,17 @@ export interface FunctionDebugInfo {
   name: string;
   declaredAt: SourceSpan | undefined;
   returnType: DebugType | undefined;
-  variables: { name: string; kind: 'param' | 'local'; type: DebugType; line: number; scope?: { from: number; to: number }; location: DebugLocation | undefined }[];
+  variables: {
+    name: string;
+    kind: 'param' | 'local';
+    type: DebugType;
+    line: number;
+    scope?: { from: number; to: number };
+    location: DebugLocation | undefined;
+    /** Where the location holds the value: from the statement that starts its live interval to
+     *  the one after it ends (labels of line entries; `to` undefined = the function's end). */
+    live?: { from: string; to: string | undefined };
+  }[];
   /** Callee-saved registers the prologue stores, at offsets from s0 (the caller's sp). */
   saved: { register: number; offset: number }[];
 }
@@ -123,10 +133,12 @@ class Selector {
       const next = this.fn.blocks[i + 1]?.label;
       const fused = this.fusedCompare(block.insts, block.term);
       block.insts.forEach((inst, k) => {
-        if (fused && k === block.insts.length - 1) return;
-        this.instruction(inst);
+        // Positions follow regalloc.ts: two per instruction (emitted or fused), two per terminator.
+        if (!(fused && k === block.insts.length - 1)) this.instruction(inst);
+        this.position += 2;
       });
       this.terminator(block.term, next, fused);
+      this.position += 2;
     });
     w.label(this.epilogue);
     for (const [reg, off] of this.savedOffsets) this.memory('ld', reg, off);
@@ -146,9 +158,30 @@ class Selector {
       name: debug.name,
       declaredAt: this.fn.declaredAt,
       returnType: debug.returnType,
-      variables: debug.variables.map((v) => ({ name: v.name, kind: v.kind, type: v.type, line: v.line, scope: v.scope, location: this.debugLocation(v.vreg) })),
+      variables: debug.variables.map((v) => ({ name: v.name, kind: v.kind, type: v.type, line: v.line, scope: v.scope, location: this.debugLocation(v.vreg), live: this.liveRange(v.vreg) })),
       saved: [...this.savedOffsets].map(([reg, offset]) => ({ register: exactRegister(reg), offset })),
     };
+  }
+
+  /** Line entries of this function with the allocator's position at each (see regalloc.ts's numbering). */
+  private readonly entryPositions: { label: string; position: number }[] = [];
+  private position = 0;
+
+  /** The statements over which a vreg's register or slot is its own. */
+  private liveRange(v: VReg): { from: string; to: string | undefined } | undefined {
+    const start = this.alloc.start[v];
+    const end = this.alloc.end[v];
+    if (start === undefined || end === undefined || !Number.isFinite(start) || this.constants.has(v)) return undefined;
+    let from = this.fn.symbol;
+    let to: string | undefined;
+    for (const e of this.entryPositions) {
+      if (e.position <= start) from = e.label;
+      else if (e.position > end) {
+        to = e.label;
+        break;
+      }
+    }
+    return { from, to };
   }
 
   /** A vreg's one home: allocation gives each a register or a spill slot for its whole life. */
@@ -161,7 +194,7 @@ class Selector {
       const register = exactRegister(location.reg);
       return register > 0 ? { register } : undefined;
     }
-    return { frameOffset: this.spillOffset(location.spill) };
+    return location.spill >= 0 ? { frameOffset: this.spillOffset(location.spill) } : undefined;
   }
 
   private spillOffset(slot: number): number {
@@ -229,6 +262,7 @@ class Selector {
         const label = w.newLabel('loc');
         w.label(label);
         this.lines.push({ label, file: inst.file, line: inst.line, column: inst.column });
+        this.entryPositions.push({ label, position: this.position });
         return;
       }
       case 'const': {

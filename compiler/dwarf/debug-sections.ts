@@ -21,7 +21,16 @@ export interface DebugFunction {
   file: string | undefined;
   line: number;
   returnType: DebugType | undefined;
-  variables: { name: string; kind: 'param' | 'local'; type: DebugType; line: number; scope?: { from: number; to: number }; location: DebugLocation | undefined }[];
+  variables: {
+    name: string;
+    kind: 'param' | 'local';
+    type: DebugType;
+    line: number;
+    scope?: { from: number; to: number };
+    location: DebugLocation | undefined;
+    /** Where the location holds the value (its live interval); `to` undefined: the function's end. */
+    live?: { from: bigint; to: bigint | undefined };
+  }[];
   saved: { register: number; offset: number }[];
 }
 
@@ -57,7 +66,7 @@ const DW_OP_FBREG = 0x91;
 const ABBREV = {
   compileUnit: 1, baseType: 2, subprogram: 3, voidSubprogram: 4,
   param: 5, paramNowhere: 6, paramConstant: 7, local: 8, localNowhere: 9, localConstant: 10,
-  block: 11, blockRanges: 12,
+  block: 11, blockRanges: 12, paramList: 13, localList: 14,
 } as const;
 
 type Attribute = readonly [number, number];
@@ -75,6 +84,8 @@ const ABBREVIATIONS: [number, number, boolean, Attribute[]][] = [
   [ABBREV.localConstant, TAG.variable, false, [...VARIABLE_BASE, [AT.constValue, FORM.sdata]]],
   [ABBREV.block, TAG.lexicalBlock, true, [[AT.lowPc, FORM.addr], [AT.highPc, FORM.data8]]],
   [ABBREV.blockRanges, TAG.lexicalBlock, true, [[AT.ranges, FORM.secOffset]]],
+  [ABBREV.paramList, TAG.formalParameter, false, [...VARIABLE_BASE, [AT.location, FORM.secOffset]]],
+  [ABBREV.localList, TAG.variable, false, [...VARIABLE_BASE, [AT.location, FORM.secOffset]]],
 ];
 
 /** `.debug_abbrev`, `.debug_info`, `.debug_line` and `.debug_frame` for an image. */
@@ -83,10 +94,13 @@ export function debugSections(image: DebugImage): { name: string; bytes: Uint8Ar
   const ordered = [...image.functions].sort((a, b) => (a.low < b.low ? -1 : a.low > b.low ? 1 : 0));
   const frames = ordered.map((fn, i) => ({ low: fn.low, high: ordered[i + 1]?.low ?? image.codeEnd, saved: fn.saved }));
   const ranges = new ByteWriter();
+  const locations = new ByteWriter();
+  const info = infoSection(image, files, ranges, locations);
   return [
     { name: '.debug_abbrev', bytes: abbrevSection() },
-    { name: '.debug_info', bytes: infoSection(image, files, ranges) },
+    { name: '.debug_info', bytes: info },
     { name: '.debug_ranges', bytes: ranges.finish() },
+    { name: '.debug_loc', bytes: locations.finish() },
     { name: '.debug_line', bytes: lineSection(image, files) },
     { name: '.debug_frame', bytes: callFrameSection(frames, image.entry) },
   ];
@@ -124,7 +138,7 @@ function scopeRanges(rows: readonly DebugRow[], codeEnd: bigint, low: bigint, hi
   return out;
 }
 
-function infoSection(image: DebugImage, files: Map<string, number>, rangesOut: ByteWriter): Uint8Array {
+function infoSection(image: DebugImage, files: Map<string, number>, rangesOut: ByteWriter, locationsOut: ByteWriter): Uint8Array {
   const rows = uniqueRows(image.rows);
   const w = new ByteWriter();
   w.u32(0); // unit_length, patched below
@@ -163,20 +177,29 @@ function infoSection(image: DebugImage, files: Map<string, number>, rangesOut: B
         rangesOut.u64(0n).u64(0n);
       }
       const where = scope && scope.length === 0 ? undefined : v.location;
+      // A register or slot is the variable's only over its live interval: a location list.
+      const listed = where !== undefined && !('constant' in where) && v.live !== undefined;
       const code = !where ? (param ? ABBREV.paramNowhere : ABBREV.localNowhere)
         : 'constant' in where ? (param ? ABBREV.paramConstant : ABBREV.localConstant)
+        : listed ? (param ? ABBREV.paramList : ABBREV.localList)
         : param ? ABBREV.param : ABBREV.local;
       w.uleb(code).string(v.name).uleb(v.line).u32(typeRef(v.type));
       if (!where) {
         if (scope && scope.length > 0) w.u8(0);
         continue;
       }
+      const expr = new ByteWriter();
+      if ('register' in where) expr.u8(DW_OP_REG0 + where.register);
+      else if ('frameOffset' in where) expr.u8(DW_OP_FBREG).sleb(where.frameOffset);
       if ('constant' in where) w.sleb(v.type.encoding === 'signed' ? BigInt.asIntN(64, where.constant) : BigInt.asUintN(64, where.constant));
-      else if ('register' in where) w.uleb(1).u8(DW_OP_REG0 + where.register);
-      else {
-        const expr = new ByteWriter().u8(DW_OP_FBREG).sleb(where.frameOffset);
-        w.uleb(expr.length).append(expr);
-      }
+      else if (listed) {
+        const from = v.live!.from;
+        const to = v.live!.to ?? high;
+        w.u32(locationsOut.length);
+        // Offsets from the compilation unit's base address (DWARF 4 §2.6.2).
+        if (to > from) locationsOut.u64(from - low).u64(to - low).u16(expr.length).append(expr);
+        locationsOut.u64(0n).u64(0n);
+      } else w.uleb(expr.length).append(expr);
       if (scope && scope.length > 0) w.u8(0);
     }
     w.u8(0); // end of the subprogram's children

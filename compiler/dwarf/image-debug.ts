@@ -29,7 +29,11 @@ export function imageDebugSections(
       file: fn.declaredAt?.file,
       line: fn.declaredAt?.startLine ?? 0,
       returnType: fn.returnType,
-      variables: fn.variables,
+      variables: fn.variables.map((v) => {
+        const from = v.live && addressOf(v.live.from);
+        const live = from === undefined ? undefined : { from, to: v.live!.to === undefined ? undefined : addressOf(v.live!.to) };
+        return { ...v, live };
+      }),
       saved: fn.saved,
     });
   }
