@@ -8,6 +8,8 @@ import { GdbStub } from './gdb-stub.js';
 export const GDB_HOST = '127.0.0.1';
 
 export interface GdbSession {
+  /** The address it listens on: always the loopback address. */
+  readonly host: string;
   /** The port it listens on (useful with port 0: any free port). */
   readonly port: number;
   /** Settles when the run has ended (exit status, or why not), whatever the client did. */
@@ -51,7 +53,7 @@ export function serveGdb(target: DebugTarget, port: number, onListening: (port: 
       const address = server.address();
       const bound = typeof address === 'object' && address ? address.port : port;
       onListening(bound);
-      resolve({ port: bound, finished });
+      resolve({ host: typeof address === 'object' && address ? address.address : GDB_HOST, port: bound, finished });
     });
   });
 }

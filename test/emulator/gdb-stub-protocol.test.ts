@@ -11,6 +11,11 @@ import { debugPlatform } from '../../emulator/monitor/debug-target.js';
 import { runPlatform } from '../../emulator/monitor/platform.js';
 import { readElf } from '../../compiler/asm/index.js';
 import { GdbClient } from './helpers/gdb-client.js';
+import { serveGdb } from '../../emulator/gdb-server.js';
+import { monitorDebugTarget } from '../../emulator/monitor/debug-target.js';
+import { startPlatform } from '../../emulator/monitor/platform.js';
+import { networkInterfaces } from 'node:os';
+import { connect } from 'node:net';
 
 const root = join(import.meta.dirname, '../..');
 const built = buildSource(readFileSync(join(root, 'samples/server-chain/main.pen'), 'utf8'), 'main.pen');
@@ -60,6 +65,24 @@ async function session() {
 }
 
 describe('GDB stub protocol', () => {
+  it('listens on the loopback address only', async () => {
+    const platform = startPlatform({ hostElf, hostArgs: ['host.elf'], files, stdout: () => {} });
+    if ('error' in platform) throw new Error(platform.error);
+    const server = await serveGdb(monitorDebugTarget(platform), 0);
+    expect(server.host).toBe('127.0.0.1');
+    const outside = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
+    if (outside) {
+      const refused = await new Promise<boolean>((resolve) => {
+        const socket = connect(server.port, outside.address, () => resolve(false));
+        socket.on('error', () => resolve(true));
+      });
+      expect(refused).toBe(true);
+    }
+    const client = await GdbClient.open(server.port);
+    expect(await client.ask('D')).toBe('OK');
+    expect((await server.finished).exitCode).toBe(expectedOutput.exitCode);
+  });
+
   it('answers malformed and unknown packets with errors, never a crash', async () => {
     const { client, finished } = await session();
     client.raw('$g#00');
