@@ -4,6 +4,7 @@ export { elfImage, runPlatform } from './monitor/platform.js';
 export type { PlatformOptions, PlatformOutcome } from './monitor/platform.js';
 export { debugPlatform } from './monitor/debug-target.js';
 export { GDB_HOST } from './gdb-server.js';
+export { debugBare, debugLinuxElf } from './program-debug-target.js';
 export { predictMeasurement } from './monitor/measurement-plan.js';
 export { deriveAttestationKeys, verifyReport } from './monitor/attestation.js';
 export { attestImage } from './monitor/attest-image.js';

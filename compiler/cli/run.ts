@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { BlockDevice, debugPlatform, GDB_HOST, runPlatform, type PlatformOptions, type PlatformOutcome } from '../../emulator/index.js';
 import { MAX_NAME_CHARS } from '../../runtime/abi.js';
 import type { Manifest } from '../manifest.js';
-import { budgets, displayPath, err, findBuild, out, parseCount, readManifest, UsageError, write } from './common.js';
+import { budgets, displayPath, err, findBuild, out, parseCount, parsePort, readManifest, UsageError, write } from './common.js';
 import { describeEvent, type ImageLookup } from './describe-event.js';
 
 interface RunOptions {
@@ -34,12 +34,6 @@ function openDisk(path: string | undefined): { device?: BlockDevice; save: () =>
   }
   const device = new BlockDevice(contents);
   return { device, save: () => device.written && writeFileSync(full, device.contents()) };
-}
-
-/** `--gdb PORT`: a TCP port number (0 picks a free one, which is then printed). */
-function parsePort(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) > 65535) throw new UsageError(`--gdb takes a TCP port number (0-65535), not "${value}"`);
-  return Number(value);
 }
 
 interface HostRun {

@@ -1,0 +1,62 @@
+// `penglaic emu --gdb PORT`: a static Linux ELF built by GCC with -g, debugged by
+// gdb-multiarch in batch mode: a breakpoint at main, an argument, a step over a line, a
+// breakpoint by line and the run to the end with the exit status and output unchanged.
+import { describe, expect, it } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { compileC, requireTool } from '../emulator/helpers/cross-tools.js';
+import { LINUX_STUBS_C } from '../emulator/helpers/linux-stubs.js';
+import { penglaic, repoRoot } from './cli.js';
+
+const PROGRAM = String.raw`
+int main(int argc, char **argv) {
+  u64 f = 1;
+  for (int i = 1; i <= 20; i++) f *= i;
+  puts_("20! = "); putu(f); puts_("\n");
+  return argc + 4;
+}`;
+
+describe('penglaic emu --gdb', () => {
+  it('debugs a Linux ELF: break main, print an argument, next, finish at exit status unchanged', async () => {
+    requireTool('gdb-multiarch');
+    const elf = compileC({ 'prog.c': LINUX_STUBS_C + PROGRAM }, ['-g', '-O0']);
+    const dir = dirname(elf.path);
+    const plain = penglaic(['emu', elf.path, 'one', 'two'], dir);
+    writeFileSync(join(dir, 'gdb.cmd'), ['break main', 'continue', 'print argc', 'next', 'next', 'info locals', 'continue', ''].join('\n'));
+    const run = spawn(process.execPath, [join(repoRoot, 'bin/penglaic.js'), 'emu', '--gdb', '0', elf.path, 'one', 'two'], { cwd: dir });
+    let stdout = '';
+    let stderr = '';
+    run.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    const port = await new Promise<string>((resolve, reject) => {
+      run.stderr.on('data', (b: Buffer) => {
+        stderr += b.toString();
+        const m = /waiting for gdb on 127\.0\.0\.1:(\d+) /.exec(stderr);
+        if (m) resolve(m[1]);
+      });
+      run.on('exit', () => reject(new Error(`penglaic exited early: ${stderr}`)));
+    });
+    const status = new Promise<number | null>((resolve) => run.on('exit', (code) => resolve(code)));
+    const gdb = spawnSync('gdb-multiarch', ['-q', '-batch', '-nx', elf.path, '-ex', `target remote :${port}`, '-x', 'gdb.cmd'], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+    const source = join(dir, 'prog.c');
+    const line = (LINUX_STUBS_C + PROGRAM).split('\n').findIndex((l) => l.includes('u64 f = 1;')) + 1;
+    const lines = gdb.stdout.split('\n');
+    expect(gdb.stderr).toBe('');
+    expect(lines[0]).toMatch(new RegExp(`^_start \\(\\) at ${source}:\\d+$`));
+    expect(lines[2]).toMatch(new RegExp(`^Breakpoint 1 at 0x[0-9a-f]+: file ${source}, line ${line}\\.$`));
+    expect(lines[4]).toMatch(new RegExp(`^Breakpoint 1, main \\(argc=3, argv=0x[0-9a-f]+\\) at ${source}:${line}$`));
+    expect([lines[3], ...lines.slice(5)]).toEqual([
+      '',
+      `${line}\t  u64 f = 1;`,
+      '$1 = 3',
+      `${line + 1}\t  for (int i = 1; i <= 20; i++) f *= i;`,
+      `${line + 2}\t  puts_("20! = "); putu(f); puts_("\\n");`,
+      'f = 2432902008176640000',
+      '[Inferior 1 (Remote target) exited with code 07]',
+      '',
+    ]);
+    expect(await status).toBe(7);
+    expect(plain.status).toBe(7);
+    expect(stdout).toBe(plain.stdout);
+  }, 180_000);
+});
