@@ -1,6 +1,7 @@
 // `penglaic emu --gdb PORT`: a static Linux ELF built by GCC with -g, debugged by
-// gdb-multiarch in batch mode: a breakpoint at main, an argument, a step over a line, a
-// breakpoint by line and the run to the end with the exit status and output unchanged.
+// gdb-multiarch in batch mode: a breakpoint at main, an argument, a hardware watchpoint
+// (Z2, reported before the store: gdb steps it and shows old and new values), a hardware
+// breakpoint (Z1), finish, locals, and the run to the end with output and status unchanged.
 import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -18,12 +19,12 @@ int main(int argc, char **argv) {
 }`;
 
 describe('penglaic emu --gdb', () => {
-  it('debugs a Linux ELF: break main, print an argument, next, finish at exit status unchanged', async () => {
+  it('debugs a Linux ELF: break main, an argument, watch, hbreak, finish; same exit status and output', async () => {
     requireTool('gdb-multiarch');
     const elf = compileC({ 'prog.c': LINUX_STUBS_C + PROGRAM }, ['-g', '-O0']);
     const dir = dirname(elf.path);
     const plain = penglaic(['emu', elf.path, 'one', 'two'], dir);
-    writeFileSync(join(dir, 'gdb.cmd'), ['break main', 'continue', 'print argc', 'next', 'next', 'info locals', 'continue', ''].join('\n'));
+    writeFileSync(join(dir, 'gdb.cmd'), ['break main', 'continue', 'print argc', 'watch f', 'continue', 'delete 2', 'hbreak putu', 'continue', 'finish', 'info locals', 'continue', ''].join('\n'));
     const run = spawn(process.execPath, [join(repoRoot, 'bin/penglaic.js'), 'emu', '--gdb', '0', elf.path, 'one', 'two'], { cwd: dir });
     let stdout = '';
     let stderr = '';
@@ -45,11 +46,24 @@ describe('penglaic emu --gdb', () => {
     expect(lines[0]).toMatch(new RegExp(`^_start \\(\\) at ${source}:\\d+$`));
     expect(lines[2]).toMatch(new RegExp(`^Breakpoint 1 at 0x[0-9a-f]+: file ${source}, line ${line}\\.$`));
     expect(lines[4]).toMatch(new RegExp(`^Breakpoint 1, main \\(argc=3, argv=0x[0-9a-f]+\\) at ${source}:${line}$`));
-    expect([lines[3], ...lines.slice(5)]).toEqual([
+    const putu = (LINUX_STUBS_C + PROGRAM).split('\n').findIndex((l) => l.startsWith('void putu(')) + 1;
+    expect(lines[15]).toMatch(new RegExp(`^Hardware assisted breakpoint 3 at 0x[0-9a-f]+: file ${source}, line ${putu}\\.$`));
+    expect([lines[3], ...lines.slice(5, 15), ...lines.slice(16)]).toEqual([
       '',
       `${line}\t  u64 f = 1;`,
       '$1 = 3',
+      'Hardware watchpoint 2: f',
+      '',
+      'Hardware watchpoint 2: f',
+      '',
+      'Old value = 0',
+      'New value = 1',
+      `main (argc=3, argv=${/argv=(0x[0-9a-f]+)/.exec(lines[4])![1]}) at ${source}:${line + 1}`,
       `${line + 1}\t  for (int i = 1; i <= 20; i++) f *= i;`,
+      '',
+      `Breakpoint 3, putu (v=2432902008176640000) at ${source}:${putu}`,
+      `${putu}\t${(LINUX_STUBS_C + PROGRAM).split('\n')[putu - 1]}`,
+      `main (argc=3, argv=${/argv=(0x[0-9a-f]+)/.exec(lines[4])![1]}) at ${source}:${line + 2}`,
       `${line + 2}\t  puts_("20! = "); putu(f); puts_("\\n");`,
       'f = 2432902008176640000',
       '[Inferior 1 (Remote target) exited with code 07]',
