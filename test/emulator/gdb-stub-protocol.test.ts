@@ -191,6 +191,40 @@ describe('GDB stub protocol', () => {
     expect(await finished()).toEqual({ exitCode: expectedOutput.exitCode, stdout: expectedOutput.out });
   });
 
+  it('Ctrl-C stops a continue with SIGINT; continuing then runs to the same end', async () => {
+    const { client, finished } = await session();
+    client.raw(Buffer.concat([Buffer.from('$c#63', 'latin1'), Uint8Array.of(0x03)]));
+    expect(await client.packet()).toMatch(/^T02thread:[0-9a-f]+;$/);
+    expect(await client.ask('c')).toBe('W00');
+    expect(await finished()).toEqual({ exitCode: expectedOutput.exitCode, stdout: expectedOutput.out });
+  });
+
+  it('random bytes and random packets never throw and always leave the stub answering', async () => {
+    const stub = await import('../../emulator/gdb-stub.js');
+    const platform = startPlatform({ hostElf, hostArgs: ['host.elf'], files, stdout: () => {} });
+    if ('error' in platform) throw new Error(platform.error);
+    const sent: Uint8Array[] = [];
+    const gdb = new stub.GdbStub(monitorDebugTarget(platform), (b) => sent.push(b));
+    let seed = 12345;
+    const next = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) & 0xff;
+    const alphabet = 'gGpPmMXZzHTqQv?cs,:;=#$}*0123456789abcdefxX-';
+    for (let round = 0; round < 3000; round++) {
+      if (round % 2 === 0) {
+        gdb.receive(Uint8Array.from({ length: 1 + (next() % 40) }, next));
+      } else {
+        // Well-framed packets with random bodies from the protocol's own characters (no
+        // resumption: c and s would start the run).
+        const body = Array.from({ length: 1 + (next() % 24) }, () => alphabet[next() % alphabet.length]).join('').replace(/^[cCsSvDkR]/, 'q');
+        let sum = 0;
+        for (const c of Buffer.from(body, 'latin1')) sum = (sum + c) & 0xff;
+        gdb.receive(Buffer.from(`$${body}#${sum.toString(16).padStart(2, '0')}`, 'latin1'));
+      }
+    }
+    sent.length = 0;
+    gdb.receive(Buffer.from('$qC#b4', 'latin1'));
+    expect(Buffer.concat(sent).toString('latin1')).toMatch(/\$QC[0-9a-f]+#[0-9a-f]{2}$/);
+  });
+
   it('a client that disconnects in the middle of a step leaves the run to finish', async () => {
     const { client, finished } = await session();
     const fill = symbol('Adder', 'f_fill');
