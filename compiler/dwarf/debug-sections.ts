@@ -125,17 +125,29 @@ function abbrevSection(): Uint8Array {
   return w.u8(0).finish();
 }
 
-/** The rows' address ranges whose line lies in [from, to], inside [low, high), merged. */
-function scopeRanges(rows: readonly DebugRow[], codeEnd: bigint, low: bigint, high: bigint, scope: { from: number; to: number }): [bigint, bigint][] {
+/** The rows' address ranges whose line lies in [from, to], merged; `rows` are one function's, `end` where its code ends. */
+function scopeRanges(rows: readonly DebugRow[], end: bigint, scope: { from: number; to: number }): [bigint, bigint][] {
   const out: [bigint, bigint][] = [];
   rows.forEach((row, i) => {
-    const end = rows[i + 1]?.address ?? codeEnd;
-    if (row.address < low || row.address >= high || row.line < scope.from || row.line > scope.to) return;
+    if (row.line < scope.from || row.line > scope.to) return;
+    const rowEnd = rows[i + 1]?.address ?? end;
     const last = out.at(-1);
-    if (last && last[1] === row.address) last[1] = end < high ? end : high;
-    else out.push([row.address, end < high ? end : high]);
+    if (last && last[1] === row.address) last[1] = rowEnd;
+    else out.push([row.address, rowEnd]);
   });
   return out;
+}
+
+/** The first row at or after `address` (rows are in address order). */
+function firstRowFrom(rows: readonly DebugRow[], address: bigint): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rows[mid].address < address) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function infoSection(image: DebugImage, files: Map<string, number>, rangesOut: ByteWriter, locationsOut: ByteWriter): Uint8Array {
@@ -165,10 +177,11 @@ function infoSection(image: DebugImage, files: Map<string, number>, rangesOut: B
     // The frame base is s0, the frame pointer every prologue sets to the caller's sp.
     w.uleb(2).u8(DW_OP_BREG8).sleb(0);
     if (fn.returnType) w.u32(typeRef(fn.returnType));
+    const fnRows = rows.slice(firstRowFrom(rows, fn.low), firstRowFrom(rows, high));
     for (const v of fn.variables) {
       const param = v.kind === 'param';
       // A local is visible in a lexical block over the code of its scope's lines.
-      const scope = v.scope && scopeRanges(rows, image.codeEnd, fn.low, high, v.scope);
+      const scope = v.scope && scopeRanges(fnRows, high, v.scope);
       if (scope && scope.length === 1) w.uleb(ABBREV.block).u64(scope[0][0]).u64(scope[0][1] - scope[0][0]);
       else if (scope && scope.length > 1) {
         w.uleb(ABBREV.blockRanges).u32(rangesOut.length);
