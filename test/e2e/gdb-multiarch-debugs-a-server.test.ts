@@ -5,9 +5,9 @@
 // exit status are the same as without the debugger.
 import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { copySample, penglaic, repoRoot } from './cli.js';
+import { copySample, penglaic, repoRoot, scratchDir } from './cli.js';
 
 function requireTool(name: string): void {
   if (spawnSync('which', [name]).status !== 0) throw new Error(`required external tool missing: ${name} (apt-get install gdb-multiarch)`);
@@ -30,28 +30,33 @@ finish
 continue
 `;
 
+/** `penglaic run --gdb 0` in `dir`, gdb-multiarch in batch mode on `elf` with `commands`. */
+async function debugRun(dir: string, elf: string, commands: string) {
+  writeFileSync(join(dir, 'gdb.cmd'), commands);
+  const run = spawn(process.execPath, [join(repoRoot, 'bin/penglaic.js'), 'run', '--gdb', '0'], { cwd: dir });
+  let stdout = '';
+  let stderr = '';
+  run.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+  const port = await new Promise<string>((resolve, reject) => {
+    run.stderr.on('data', (b: Buffer) => {
+      stderr += b.toString();
+      const m = /waiting for gdb on 127\.0\.0\.1:(\d+) /.exec(stderr);
+      if (m) resolve(m[1]);
+    });
+    run.on('exit', () => reject(new Error(`penglaic exited early: ${stderr}`)));
+  });
+  const status = new Promise<number | null>((resolve) => run.on('exit', (code) => resolve(code)));
+  const gdb = spawnSync('gdb-multiarch', ['-q', '-batch', '-nx', elf, '-ex', `target remote :${port}`, '-x', 'gdb.cmd'], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+  return { gdb, status: await status, stdout };
+}
+
 describe('gdb-multiarch debugs a server', () => {
   it('breaks in Adder.fill, shows bt, arguments, locals and threads, steps, finishes, and the run ends as without gdb', async () => {
     requireTool('gdb-multiarch');
     const dir = copySample('server-chain');
     expect(penglaic(['build', 'main.pen'], dir).status).toBe(0);
     const plain = penglaic(['run'], dir);
-    writeFileSync(join(dir, 'gdb.cmd'), commands);
-
-    const run = spawn(process.execPath, [join(repoRoot, 'bin/penglaic.js'), 'run', '--gdb', '0'], { cwd: dir });
-    let stdout = '';
-    let stderr = '';
-    run.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    const port = await new Promise<string>((resolve, reject) => {
-      run.stderr.on('data', (b: Buffer) => {
-        stderr += b.toString();
-        const m = /waiting for gdb on 127\.0\.0\.1:(\d+) /.exec(stderr);
-        if (m) resolve(m[1]);
-      });
-      run.on('exit', () => reject(new Error(`penglaic exited early: ${stderr}`)));
-    });
-    const status = new Promise<number | null>((resolve) => run.on('exit', (code) => resolve(code)));
-    const gdb = spawnSync('gdb-multiarch', ['-q', '-batch', '-nx', 'build/Adder.elf', '-ex', `target remote :${port}`, '-x', 'gdb.cmd'], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+    const { gdb, status, stdout } = await debugRun(dir, 'build/Adder.elf', commands);
     // gdb prints `monitor` output on its standard error.
     expect(gdb.stderr).toBe('breakpoints and watchpoints stop only in domains running Adder\n');
     expect(gdb.stdout.split('\n')).toEqual([
@@ -84,8 +89,41 @@ describe('gdb-multiarch debugs a server', () => {
       '[Inferior 1 (Remote target) exited normally]',
       '',
     ]);
-    expect(await status).toBe(plain.status);
+    expect(status).toBe(plain.status);
     expect(plain.status).toBe(0);
+    expect(stdout).toBe(plain.stdout);
+  }, 180_000);
+
+  it('unwinds recursive calls frame by frame (call frame information), with each frame\'s argument', async () => {
+    requireTool('gdb-multiarch');
+    const dir = scratchDir();
+    writeFileSync(join(dir, 'main.pen'), readFileSync(join(repoRoot, 'test/compiler/programs/recursion.pen')));
+    expect(penglaic(['build', 'main.pen'], dir).status).toBe(0);
+    const plain = penglaic(['run'], dir);
+    const { gdb, status, stdout } = await debugRun(dir, 'build/Rec.elf', 'break fib\ncontinue\ncontinue 3\nbt\nup 2\nprint n\ndelete\ncontinue\n');
+    expect(gdb.stdout.split('\n')).toEqual([
+      '0x0000000000010000 in ?? ()',
+      'Breakpoint 1 at 0x103c: file main.pen, line 4.',
+      '[New Thread 2]',
+      '[Switching to Thread 2]',
+      '',
+      'Thread 2 "Rec (enclave)" hit Breakpoint 1, fib (n=20) at main.pen:4',
+      '4\t    if n < 2 { return n; }',
+      '',
+      'Thread 2 "Rec (enclave)" hit Breakpoint 1, fib (n=17) at main.pen:4',
+      '4\t    if n < 2 { return n; }',
+      '#0  fib (n=17) at main.pen:4',
+      '#1  0x0000000000001068 in fib (n=18) at main.pen:5',
+      '#2  0x0000000000001068 in fib (n=19) at main.pen:5',
+      '#3  0x0000000000001068 in fib (n=20) at main.pen:5',
+      '#4  0x000000000000126c in main () at main.pen:25',
+      '#2  0x0000000000001068 in fib (n=19) at main.pen:5',
+      '5\t    return fib(n - 1) + fib(n - 2);',
+      '$1 = 19',
+      '[Inferior 1 (Remote target) exited normally]',
+      '',
+    ]);
+    expect(status).toBe(plain.status);
     expect(stdout).toBe(plain.stdout);
   }, 180_000);
 
