@@ -94,6 +94,34 @@ describe('gdb-multiarch debugs a server', () => {
     expect(stdout).toBe(plain.stdout);
   }, 180_000);
 
+  it('follows a server call back through its callers: each waiting domain\'s thread, with its own image', async () => {
+    requireTool('gdb-multiarch');
+    const dir = copySample('server-chain');
+    expect(penglaic(['build', 'main.pen'], dir).status).toBe(0);
+    const plain = penglaic(['run'], dir);
+    const script = 'monitor focus Adder\nbreak fill\ncontinue\nbt\ndelete\nthread 3\nfile build/Relay.elf\nbt\nthread 4\nfile build/Caller.elf\nbt\ncontinue\n';
+    const { gdb, status, stdout } = await debugRun(dir, 'build/Adder.elf', script);
+    expect(gdb.stdout.split('\n').slice(7)).toEqual([
+      'Thread 2 "Adder (server test-server)" hit Breakpoint 1, fill (tag=429260800) at main.pen:8',
+      '8\t    var sum: u64 = tag;',
+      '#0  fill (tag=429260800) at main.pen:8',
+      '#1  0x00000000000010d4 in _start ()',
+      '[Switching to thread 3 (Thread 3)]',
+      '#0  0x0000000000001784 in ?? ()',
+      '#0  0x0000000000001784 in __pgl_call_enclave ()',
+      '#1  0x0000000000001348 in fill (tag=429260800) at main.pen:26',
+      '#2  0x00000000000010d4 in _start ()',
+      '[Switching to thread 4 (Thread 4)]',
+      '#0  0x00000000000018e4 in ?? ()',
+      '#0  0x00000000000018e4 in __pgl_call_enclave ()',
+      '#1  0x0000000000001304 in main () at main.pen:37',
+      '[Inferior 1 (Remote target) exited normally]',
+      '',
+    ]);
+    expect(status).toBe(plain.status);
+    expect(stdout).toBe(plain.stdout);
+  }, 180_000);
+
   it('unwinds recursive calls frame by frame (call frame information), with each frame\'s argument', async () => {
     requireTool('gdb-multiarch');
     const dir = scratchDir();
