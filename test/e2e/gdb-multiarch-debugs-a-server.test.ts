@@ -4,14 +4,10 @@
 // domain runs and which wait in calls, and the run to the end: the program's output and
 // exit status are the same as without the debugger.
 import { describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copySample, penglaic, repoRoot, scratchDir } from './cli.js';
-
-function requireTool(name: string): void {
-  if (spawnSync('which', [name]).status !== 0) throw new Error(`required external tool missing: ${name} (apt-get install gdb-multiarch)`);
-}
+import { debugWithGdb } from './gdb-session.js';
 
 const commands = `
 monitor focus Adder
@@ -30,33 +26,12 @@ finish
 continue
 `;
 
-/** `penglaic run --gdb 0` in `dir`, gdb-multiarch in batch mode on `elf` with `commands`. */
-async function debugRun(dir: string, elf: string, commands: string) {
-  writeFileSync(join(dir, 'gdb.cmd'), commands);
-  const run = spawn(process.execPath, [join(repoRoot, 'bin/penglaic.js'), 'run', '--gdb', '0'], { cwd: dir });
-  let stdout = '';
-  let stderr = '';
-  run.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-  const port = await new Promise<string>((resolve, reject) => {
-    run.stderr.on('data', (b: Buffer) => {
-      stderr += b.toString();
-      const m = /waiting for gdb on 127\.0\.0\.1:(\d+) /.exec(stderr);
-      if (m) resolve(m[1]);
-    });
-    run.on('exit', () => reject(new Error(`penglaic exited early: ${stderr}`)));
-  });
-  const status = new Promise<number | null>((resolve) => run.on('exit', (code) => resolve(code)));
-  const gdb = spawnSync('gdb-multiarch', ['-q', '-batch', '-nx', elf, '-ex', `target remote :${port}`, '-x', 'gdb.cmd'], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
-  return { gdb, status: await status, stdout };
-}
-
 describe('gdb-multiarch debugs a server', () => {
   it('breaks in Adder.fill, shows bt, arguments, locals and threads, steps, finishes, and the run ends as without gdb', async () => {
-    requireTool('gdb-multiarch');
     const dir = copySample('server-chain');
     expect(penglaic(['build', 'main.pen'], dir).status).toBe(0);
     const plain = penglaic(['run'], dir);
-    const { gdb, status, stdout } = await debugRun(dir, 'build/Adder.elf', commands);
+    const { gdb, status, stdout } = await debugWithGdb(dir, 'run', [], 'build/Adder.elf', commands);
     // gdb prints `monitor` output on its standard error.
     expect(gdb.stderr).toBe('breakpoints and watchpoints stop only in domains running Adder\n');
     expect(gdb.stdout.split('\n')).toEqual([
@@ -95,12 +70,11 @@ describe('gdb-multiarch debugs a server', () => {
   }, 180_000);
 
   it('follows a server call back through its callers: each waiting domain\'s thread, with its own image', async () => {
-    requireTool('gdb-multiarch');
     const dir = copySample('server-chain');
     expect(penglaic(['build', 'main.pen'], dir).status).toBe(0);
     const plain = penglaic(['run'], dir);
     const script = 'monitor focus Adder\nbreak fill\ncontinue\nbt\ndelete\nthread 3\nfile build/Relay.elf\nbt\nthread 4\nfile build/Caller.elf\nbt\ncontinue\n';
-    const { gdb, status, stdout } = await debugRun(dir, 'build/Adder.elf', script);
+    const { gdb, status, stdout } = await debugWithGdb(dir, 'run', [], 'build/Adder.elf', script);
     expect(gdb.stdout.split('\n').slice(7)).toEqual([
       'Thread 2 "Adder (server test-server)" hit Breakpoint 1, fill (tag=429260800) at main.pen:8',
       '8\t    var sum: u64 = tag;',
@@ -123,12 +97,11 @@ describe('gdb-multiarch debugs a server', () => {
   }, 180_000);
 
   it('unwinds recursive calls frame by frame (call frame information), with each frame\'s argument', async () => {
-    requireTool('gdb-multiarch');
     const dir = scratchDir();
     writeFileSync(join(dir, 'main.pen'), readFileSync(join(repoRoot, 'test/compiler/programs/recursion.pen')));
     expect(penglaic(['build', 'main.pen'], dir).status).toBe(0);
     const plain = penglaic(['run'], dir);
-    const { gdb, status, stdout } = await debugRun(dir, 'build/Rec.elf', 'break fib\ncontinue\ncontinue 3\nbt\nup 2\nprint n\ndelete\ncontinue\n');
+    const { gdb, status, stdout } = await debugWithGdb(dir, 'run', [], 'build/Rec.elf', 'break fib\ncontinue\ncontinue 3\nbt\nup 2\nprint n\ndelete\ncontinue\n');
     expect(gdb.stdout.split('\n')).toEqual([
       '0x0000000000010000 in ?? ()',
       'Breakpoint 1 at 0x103c: file main.pen, line 4.',

@@ -3,13 +3,12 @@
 // (Z2, reported before the store: gdb steps it and shows old and new values), a hardware
 // breakpoint (Z1), finish, locals, and the run to the end with output and status unchanged.
 import { describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { assembleElf, compileC, requireTool } from '../emulator/helpers/cross-tools.js';
+import { assembleElf, compileC } from '../emulator/helpers/cross-tools.js';
 import { bareSource } from '../emulator/helpers/bare-program.js';
 import { LINUX_STUBS_C } from '../emulator/helpers/linux-stubs.js';
-import { penglaic, repoRoot } from './cli.js';
+import { penglaic } from './cli.js';
+import { debugWithGdb } from './gdb-session.js';
 
 const PROGRAM = String.raw`
 int main(int argc, char **argv) {
@@ -19,33 +18,13 @@ int main(int argc, char **argv) {
   return argc + 4;
 }`;
 
-/** `penglaic emu --gdb 0 ARGS` in `dir`, gdb-multiarch in batch mode on `elf` with `dir/gdb.cmd`. */
-async function debugEmu(dir: string, args: string[], elf: string) {
-  const run = spawn(process.execPath, [join(repoRoot, 'bin/penglaic.js'), 'emu', '--gdb', '0', ...args], { cwd: dir });
-  let stdout = '';
-  let stderr = '';
-  run.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-  const port = await new Promise<string>((resolve, reject) => {
-    run.stderr.on('data', (b: Buffer) => {
-      stderr += b.toString();
-      const m = /waiting for gdb on 127\.0\.0\.1:(\d+) /.exec(stderr);
-      if (m) resolve(m[1]);
-    });
-    run.on('exit', () => reject(new Error(`penglaic exited early: ${stderr}`)));
-  });
-  const status = new Promise<number | null>((resolve) => run.on('exit', (code) => resolve(code)));
-  const gdb = spawnSync('gdb-multiarch', ['-q', '-batch', '-nx', elf, '-ex', `target remote :${port}`, '-x', 'gdb.cmd'], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
-  return { gdb, status: await status, stdout };
-}
-
 describe('penglaic emu --gdb', () => {
   it('debugs a Linux ELF: break main, an argument, watch, hbreak, finish; same exit status and output', async () => {
-    requireTool('gdb-multiarch');
     const elf = compileC({ 'prog.c': LINUX_STUBS_C + PROGRAM }, ['-g', '-O0']);
     const dir = dirname(elf.path);
     const plain = penglaic(['emu', elf.path, 'one', 'two'], dir);
-    writeFileSync(join(dir, 'gdb.cmd'), ['break main', 'continue', 'print argc', 'watch f', 'continue', 'delete 2', 'hbreak putu', 'continue', 'finish', 'info locals', 'continue', ''].join('\n'));
-    const { gdb, status, stdout } = await debugEmu(dir, [elf.path, 'one', 'two'], elf.path);
+    const script = ['break main', 'continue', 'print argc', 'watch f', 'continue', 'delete 2', 'hbreak putu', 'continue', 'finish', 'info locals', 'continue', ''].join('\n');
+    const { gdb, status, stdout } = await debugWithGdb(dir, 'emu', [elf.path, 'one', 'two'], elf.path, script);
     const source = join(dir, 'prog.c');
     const line = (LINUX_STUBS_C + PROGRAM).split('\n').findIndex((l) => l.includes('u64 f = 1;')) + 1;
     const lines = gdb.stdout.split('\n');
@@ -82,11 +61,10 @@ describe('penglaic emu --gdb', () => {
   }, 180_000);
 
   it('debugs a bare-metal ELF in M-mode: a breakpoint on a label, registers, stepi, the HTIF exit status', async () => {
-    requireTool('gdb-multiarch');
     const elf = assembleElf(bareSource('li a0, 5\nli t1, 7\nadd a0, a0, t1\nj exit'));
     const dir = dirname(elf.path);
-    writeFileSync(join(dir, 'gdb.cmd'), ['break exit', 'continue', 'print $a0', 'print $t1', 'stepi', 'print $a0', 'continue', ''].join('\n'));
-    const { gdb, status } = await debugEmu(dir, ['--bare', elf.path], elf.path);
+    const script = ['break exit', 'continue', 'print $a0', 'print $t1', 'stepi', 'print $a0', 'continue', ''].join('\n');
+    const { gdb, status } = await debugWithGdb(dir, 'emu', ['--bare', elf.path], elf.path, script);
     expect(gdb.stderr).toBe('');
     const lines = gdb.stdout.split('\n');
     expect(lines[0]).toMatch(/^0x0*80000000 in _start \(\)$/);
