@@ -44,6 +44,7 @@ export class GdbStub {
   private detached = false;
   private lastStop: Stop;
   private focus: string | undefined;
+  private lastSent: Uint8Array | undefined;
   /** Points by address and kind (a count, as gdb may insert the same one twice). */
   private readonly points = new Map<string, number>();
   private resolveEnd!: (end: Extract<Stop, { kind: 'ended' }>) => void;
@@ -62,7 +63,10 @@ export class GdbStub {
   receive(chunk: Uint8Array): void {
     for (const event of this.reader.push(chunk)) {
       if (event.kind === 'interrupt') this.interrupted = true;
-      else if (event.kind === 'bad-packet') {
+      else if (event.kind === 'nak') {
+        // The client got our last packet damaged: send it again.
+        if (!this.noAck && this.lastSent && !this.detached) this.send(this.lastSent);
+      } else if (event.kind === 'bad-packet') {
         if (!this.noAck) this.send(Uint8Array.of(0x2d));
       } else if (event.kind === 'packet') {
         if (!this.noAck) this.send(Uint8Array.of(0x2b));
@@ -88,7 +92,9 @@ export class GdbStub {
   }
 
   private reply(data: string): void {
-    if (!this.detached) this.send(framePacket(data));
+    if (this.detached) return;
+    this.lastSent = framePacket(data);
+    this.send(this.lastSent);
   }
 
   // ------------------------------------------------------------------ packets

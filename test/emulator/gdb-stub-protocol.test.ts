@@ -106,6 +106,8 @@ describe('GDB stub protocol', () => {
     expect(await client.ask('qRcmd,' + Buffer.from('nonsense').toString('hex'))).toMatch(/^O/);
     expect(await client.packet()).toBe('E01');
     expect(await client.ask('vBogus')).toBe('');
+    client.raw('-');
+    expect(await client.packet()).toBe(''); // a damaged reply is sent again
     expect(await client.ask('?')).toBe('T05thread:1;');
     client.close();
     expect(await finished()).toEqual({ exitCode: expectedOutput.exitCode, stdout: expectedOutput.out });
