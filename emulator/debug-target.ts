@@ -12,8 +12,8 @@ export interface DebugThread {
   readonly name: string;
   /** What it is doing now: `running`, `waiting in a call to Adder`, `idle server`, ... */
   readonly state: string;
-  /** The image it runs, for `monitor focus NAME`. */
-  readonly image: string;
+  /** The names `monitor focus NAME` knows it by: its section, its registered name. */
+  readonly names: readonly string[];
 }
 
 /** How an advance ended: still going (limit or a debugger point), or over. */

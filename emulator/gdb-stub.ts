@@ -455,7 +455,7 @@ export class GdbStub {
 
   private focused(thread: number): boolean {
     const t = this.thread(thread);
-    return t !== undefined && (t.image === this.focus || t.name === this.focus || t.name.startsWith(`${this.focus} `));
+    return t !== undefined && this.focus !== undefined && t.names.includes(this.focus);
   }
 
   /** Executes the instruction a point stopped at with every point lifted, then puts them back. */

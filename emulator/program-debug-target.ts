@@ -38,7 +38,7 @@ function programDebugTarget(machine: Machine, name: string, budget: number, ende
   const alive = () => !killed && end === undefined;
   return {
     triggers: machine.hart.triggers,
-    threads: () => (alive() ? [{ id: THREAD, name, image: name, state: 'running' }] : []),
+    threads: () => (alive() ? [{ id: THREAD, name, names: [name], state: 'running' }] : []),
     currentThread: () => THREAD,
     readRegisters: (thread) => (thread === THREAD && alive() ? [...Array.from({ length: 32 }, (_, i) => machine.getReg(i)), machine.pc] : undefined),
     writeRegister(thread, index, value) {

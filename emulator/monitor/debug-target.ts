@@ -38,7 +38,7 @@ export function monitorDebugTarget(session: PlatformSession, describe: (monitorN
     triggers: machine.hart.triggers,
     threads(): DebugThread[] {
       if (killed || monitor.exitCode !== undefined) return [];
-      const host: DebugThread = { id: HOST_THREAD, name: 'host', image: 'host', state: monitor.current === undefined ? 'running' : `waiting in RUN of ${monitor.runTop?.enclave.label ?? 'an enclave'}` };
+      const host: DebugThread = { id: HOST_THREAD, name: 'host', names: ['host'], state: monitor.current === undefined ? 'running' : `waiting in RUN of ${monitor.runTop?.enclave.label ?? 'an enclave'}` };
       return [host, ...[...monitor.enclaves.values()].map((e) => enclaveThread(monitor, e, describe(e.name)))];
     },
     currentThread: () => (monitor.current ? threadOf(monitor.current) : HOST_THREAD),
@@ -95,7 +95,7 @@ function enclaveThread(monitor: Monitor, enclave: Enclave, section: string | und
     : enclave.suspended ? 'preempted'
     : enclave.isServer ? (enclave.frame ? 'serving a call' : 'idle server, waiting for calls')
     : 'not running';
-  return { id: threadOf(enclave), name, image: section ?? enclave.name, state };
+  return { id: threadOf(enclave), name, names: [...new Set([section ?? enclave.name, enclave.name])], state };
 }
 
 /**

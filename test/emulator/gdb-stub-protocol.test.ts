@@ -163,6 +163,15 @@ describe('GDB stub protocol', () => {
     expect(await client.ask('Hg2')).toBe('OK');
     expect(await client.ask('m37fffffff8,10')).toHaveLength(16);
     expect(await client.ask(`z1,${hex(fill)},4`)).toBe('OK');
+    // By registered name too: Relay is "test-server1". Its fill has already run (it is
+    // waiting in its call), so a breakpoint on the instruction after its call returns stops it.
+    expect(await client.ask('qRcmd,' + Buffer.from('focus test-server1').toString('hex'))).toMatch(/^O/);
+    expect(await client.packet()).toBe('OK');
+    const relayPc = (await client.ask('Hg3'), await client.ask('p20'));
+    const resume = BigInt('0x' + Buffer.from(relayPc, 'hex').reverse().toString('hex'));
+    expect(await client.ask(`Z0,${hex(resume)},4`)).toBe('OK');
+    expect(await client.ask('c')).toBe('T05thread:3;swbreak:;');
+    expect(await client.ask(`z0,${hex(resume)},4`)).toBe('OK');
     expect(await client.ask('c')).toBe('W00');
     expect(await finished()).toEqual({ exitCode: expectedOutput.exitCode, stdout: expectedOutput.out });
   });
