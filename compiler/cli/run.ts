@@ -6,7 +6,7 @@ import { BlockDevice, debugPlatform, GDB_HOST, runPlatform, type PlatformOptions
 import { MAX_NAME_CHARS } from '../../runtime/abi.js';
 import type { Manifest } from '../manifest.js';
 import { budgets, displayPath, err, findBuild, out, parseCount, parsePort, readManifest, UsageError, write } from './common.js';
-import { describeEvent, type ImageLookup } from './describe-event.js';
+import { describeEvent, type DomainLookup } from './describe-event.js';
 
 interface RunOptions {
   maxSteps?: string;
@@ -38,7 +38,7 @@ function openDisk(path: string | undefined): { device?: BlockDevice; save: () =>
 
 interface HostRun {
   maxSteps: number | undefined;
-  imageOf: ImageLookup;
+  lookup: DomainLookup;
   diskPath?: string;
   gdbPort?: number;
   /** The section name behind a monitor name, for gdb's thread list. */
@@ -54,7 +54,7 @@ async function runHost(hostName: string, hostElf: Uint8Array, files: Map<string,
     hostArgs: [hostName],
     files,
     stdout: (bytes) => write(1, bytes),
-    onEvent: (event) => out(describeEvent(event, how.imageOf)),
+    onEvent: (event) => out(describeEvent(event, how.lookup)),
     ...budgets(how.maxSteps),
   };
   let outcome: PlatformOutcome | { error: string };
@@ -107,7 +107,7 @@ async function runElfs(options: RunOptions, maxSteps: number | undefined): Promi
   const byName = new Map([...images, caller].map((image) => [image.name, image.file]));
   return runHost(caller.name, launcher.elf, files, {
     maxSteps,
-    imageOf: (name) => files.get(byName.get(name) ?? ''),
+    lookup: (name) => ({ image: files.get(byName.get(name) ?? '') }),
     diskPath: options.disk,
     gdbPort: options.gdb === undefined ? undefined : parsePort(options.gdb),
   });
@@ -116,6 +116,16 @@ async function runElfs(options: RunOptions, maxSteps: number | undefined): Promi
 /** The name the monitor knows an image by: its registered name, or its section name. */
 export function monitorNameOf(image: Manifest['images'][number]): string {
   return (image.registeredName ?? image.name).slice(0, MAX_NAME_CHARS);
+}
+
+/** Reports name a domain by its section, then (servers) its registered name: `server Adder ("test-server")`. */
+export function manifestLookup(manifest: Manifest, files: ReadonlyMap<string, Uint8Array>): DomainLookup {
+  return (name) => {
+    const image = manifest.images.find((i) => i.kind !== 'host' && monitorNameOf(i) === name);
+    if (!image) return undefined;
+    const label = image.kind === 'server' ? `server ${image.name} ("${image.registeredName ?? image.name}")` : `enclave ${image.name}`;
+    return { image: files.get(image.file), label };
+  };
 }
 
 async function run(target: string | undefined, options: RunOptions): Promise<number> {
@@ -135,13 +145,9 @@ async function run(target: string | undefined, options: RunOptions): Promise<num
   }
   const host = manifest.images.find((i) => i.kind === 'host');
   if (!host) throw new UsageError(`the manifest in ${displayPath(buildDir)} has no host image`);
-  const imageOf = (name: string) => {
-    const image = manifest.images.find((i) => i.kind !== 'host' && monitorNameOf(i) === name);
-    return image && files.get(image.file);
-  };
   return runHost(host.file, files.get(host.file)!, files, {
     maxSteps,
-    imageOf,
+    lookup: manifestLookup(manifest, files),
     diskPath: options.disk,
     gdbPort: options.gdb === undefined ? undefined : parsePort(options.gdb),
     sectionOf: (name) => manifest.images.find((i) => i.kind !== 'host' && monitorNameOf(i) === name)?.name,

@@ -5,6 +5,7 @@ import { runPlatform } from '../../emulator/index.js';
 import { buildProgram } from '../build.js';
 import { budgets, DiskSources, displayPath, findSource, out, parseCount, report } from './common.js';
 import { describeEvent } from './describe-event.js';
+import { manifestLookup } from './run.js';
 
 function test(target: string | undefined, options: { maxSteps?: string; filter?: string }): number {
   const maxSteps = options.maxSteps === undefined ? undefined : parseCount(options.maxSteps, '--max-steps');
@@ -28,7 +29,7 @@ function test(target: string | undefined, options: { maxSteps?: string; filter?:
       hostArgs: [test.name],
       files,
       stdout: (bytes) => (captured += Buffer.from(bytes).toString('utf8')),
-      onEvent: (event) => (captured += describeEvent(event, () => undefined)),
+      onEvent: (event) => (captured += describeEvent(event, manifestLookup(result.manifest!, files))),
       ...budgets(maxSteps),
     });
     const ok = !('error' in outcome) && outcome.exitCode === 0;
