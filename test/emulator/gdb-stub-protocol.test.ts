@@ -236,6 +236,14 @@ describe('GDB stub protocol', () => {
     expect(Buffer.concat(sent).toString('latin1')).toMatch(/\$QC[0-9a-f]+#[0-9a-f]{2}$/);
   });
 
+  it('monitor threads lists the domains; kill ends the run there, without an exit status', async () => {
+    const { client, finished } = await session();
+    expect(await client.ask('qRcmd,' + Buffer.from('threads').toString('hex'))).toBe('O' + Buffer.from('1 host: running\n').toString('hex'));
+    expect(await client.packet()).toBe('OK');
+    client.raw('$k#6b');
+    expect(await finished()).toEqual({ exitCode: undefined, stdout: '' });
+  });
+
   it('a client that disconnects in the middle of a step leaves the run to finish', async () => {
     const { client, finished } = await session();
     const fill = symbol('Adder', 'f_fill');
