@@ -172,15 +172,20 @@ class Selector {
     const start = this.alloc.start[v];
     const end = this.alloc.end[v];
     if (start === undefined || end === undefined || !Number.isFinite(start) || this.constants.has(v)) return undefined;
-    let from = this.fn.symbol;
+    // A parameter holds its value from the first statement on; a local from the statement
+    // after the one that defines it (before that its register holds whatever was there).
+    let from: string | undefined = start === 0 ? this.fn.symbol : undefined;
     let to: string | undefined;
     for (const e of this.entryPositions) {
-      if (e.position <= start) from = e.label;
-      else if (e.position > end) {
+      if (start === 0 && e.position <= start) from = e.label;
+      else if (start > 0 && from === undefined && e.position > start) from = e.label;
+      if (e.position > end) {
         to = e.label;
         break;
       }
     }
+    // Live within one statement only: nowhere a debugger stops.
+    if (from === undefined || from === to) return { from: this.fn.symbol, to: this.fn.symbol };
     return { from, to };
   }
 
