@@ -4,9 +4,11 @@
 import type { Diagnostic } from '../grammar/diagnostic.js';
 import { checkProgram, type SourceHost } from './check/index.js';
 import { hasErrors, type CheckedProgram, type SectionInfo, type TestInfo } from './check/model.js';
-import { generateImage, generateImages, type ImageSource } from './codegen/image-codegen.js';
-import { assemble, assembleLines, link, type AsmError } from './asm/index.js';
+import { generateImage, generateImages, type ImageDebug, type ImageSource } from './codegen/image-codegen.js';
+import { assemble, assembleLines, link, type AsmError, type LinkOptions } from './asm/index.js';
 import { timed, type PhaseTimings } from './phase-timings.js';
+import { imageDebugSections } from './dwarf/image-debug.js';
+import type { ImageSymbol } from './elf/write.js';
 import { MANIFEST_VERSION, type Manifest, type ManifestImage } from './manifest.js';
 import { appendAll } from './append-all.js';
 
@@ -82,7 +84,7 @@ export function buildChecked(
   // Runtime library units are the same text in many images: assemble each text once.
   const assembled = new Map<string, ReturnType<typeof assemble>>();
   for (const section of buildOrder(checked.sections)) {
-    const { source, lines } = generateImage(checked, section, codegenDiagnostics, timings, (s) => measurements.get(s));
+    const { source, lines, debug } = generateImage(checked, section, codegenDiagnostics, timings, (s) => measurements.get(s));
     if (hasErrorDiagnostic(codegenDiagnostics)) continue;
     const errors: AsmError[] = [];
     const objects = source.units.map((unit, i) => {
@@ -100,7 +102,7 @@ export function buildChecked(
       appendAll(errors, result.errors);
       return result.object;
     });
-    const linked = errors.length === 0 ? link(objects, { textBase: source.textBase, entry: '_start', timings }) : undefined;
+    const linked = errors.length === 0 ? link(objects, imageLinkOptions(checked, source, debug, timings)) : undefined;
     if (linked) appendAll(errors, linked.errors);
     // Test hosts: the same objects with another entry unit in place of the host body's.
     const entryIndex = source.units.findIndex((unit) => unit.name === 'host-entry');
@@ -155,6 +157,14 @@ function buildOrder(sections: readonly SectionInfo[]): SectionInfo[] {
   };
   for (const section of sections) place(section, new Set());
   return order;
+}
+
+/** How an image is linked: at its base, from `_start`, with its DWARF sections. */
+export function imageLinkOptions(checked: CheckedProgram, source: ImageSource, debug: ImageDebug, timings?: PhaseTimings): LinkOptions {
+  // DWARF names files as the spans do, relative to the directory the build runs in.
+  const unit = { compDir: process.cwd(), primaryFile: checked.programs[0]?.span.file ?? source.section.name };
+  const debugSections = (addressOf: (label: string) => bigint | undefined, symbols: readonly ImageSymbol[]) => imageDebugSections(debug, addressOf, symbols, unit);
+  return { textBase: source.textBase, entry: '_start', timings, debugSections };
 }
 
 function hasErrorDiagnostic(diagnostics: readonly Diagnostic[]): boolean {

@@ -2,7 +2,7 @@
 // hart in M-mode at the entry point, HTIF at the ELF's `tohost` / `fromhost` symbols.
 // The program ends by writing (code << 1) | 1 to tohost; device 1 / cmd 1 prints a byte.
 
-import { Machine, RAM_BASE, type MachineOptions, type TrapLoop } from './machine.js';
+import { Machine, RAM_BASE, type MachineOptions, type RunReason, type TrapLoop } from './machine.js';
 import { parseElf, loadPhysical, checkLayout, checkExtensions, type ElfError } from './elf-loader.js';
 import { Htif } from './htif.js';
 
@@ -15,7 +15,7 @@ export interface BareOptions extends MachineOptions {
 export interface BareResult {
   /** The HTIF exit status, or null when the program did not exit. */
   exitCode: number | null;
-  reason: 'htif-exit' | 'budget' | 'wfi' | 'hook-stop' | 'trap-loop';
+  reason: RunReason;
   /** With reason 'trap-loop': the trap that can only re-enter itself. */
   trapLoop: TrapLoop | null;
   instret: number;

@@ -5,6 +5,7 @@
 
 import type { Hart } from './hart.js';
 import { bigLo } from './int64.js';
+import { TriggerCsr } from './triggers.js';
 
 export const Csr = {
   SSTATUS: 0x100, SIE: 0x104, STVEC: 0x105, SCOUNTEREN: 0x106, SENVCFG: 0x10a,
@@ -104,6 +105,7 @@ export function csrRead(h: Hart, addr: number): bigint | undefined {
     case Csr.MVENDORID: case Csr.MARCHID: case Csr.MIMPID: case Csr.MCONFIGPTR: return 0n;
     case Csr.MHARTID: return BigInt(h.hartId);
   }
+  if (addr >= TriggerCsr.TSELECT && addr <= TriggerCsr.TINFO) return h.triggers.read(addr);
   if (addr >= Csr.PMPCFG0 && addr <= 0x3af) return addr & 1 ? undefined : addr < 0x3a4 ? h.pmp.readCfg(addr - Csr.PMPCFG0) : 0n;
   if (addr >= Csr.PMPADDR0 && addr <= 0x3ef) return addr < Csr.PMPADDR0 + 16 ? h.pmp.readAddr(addr - Csr.PMPADDR0) : 0n;
   // Unimplemented hardware performance counters and events read as zero (§3.1.10).
@@ -168,6 +170,7 @@ export function csrWrite(h: Hart, addr: number, value: bigint): boolean {
     case Csr.MCYCLE: h.writeCounter('cycle', v); return true;
     case Csr.MINSTRET: h.writeCounter('instret', v); return true;
   }
+  if (addr >= TriggerCsr.TSELECT && addr <= TriggerCsr.TINFO) return h.triggers.write(addr, v);
   if (addr >= Csr.PMPCFG0 && addr <= 0x3af) {
     if (addr & 1) return false;
     if (addr < 0x3a4) h.pmp.writeCfg(addr - Csr.PMPCFG0, v);

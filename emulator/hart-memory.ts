@@ -11,6 +11,7 @@ import type { Insn } from './insn.js';
 import type { CompiledBlock } from './block-compiler.js';
 import { MSTATUS_SUM, MSTATUS_MXR } from './csr-file.js';
 import { pairToBig, bigLo, bigHi } from './int64.js';
+import { Triggers, type TriggerHost } from './triggers.js';
 
 export type Priv = 0 | 1 | 3;
 
@@ -61,7 +62,10 @@ export function newCodePage(): CodePage {
 /** Thrown (never outside Hart.run) to abandon the current instruction. */
 export const TRAP_SIGNAL = { trapSignal: true };
 
-export abstract class HartMemory implements PteMemory {
+/** The trap cause of a debugger watchpoint: no trap, the hart stops for the debugger. */
+export const DEBUG_STOP_CAUSE = -1;
+
+export abstract class HartMemory implements PteMemory, TriggerHost {
   priv: Priv = 3;
   /** Effective privilege of loads and stores (MPRV, §3.1.6.3). */
   dataPriv: Priv = 3;
@@ -112,6 +116,9 @@ export abstract class HartMemory implements PteMemory {
   protected fetchCode: (Insn | undefined)[] = [];
   protected fetchPage: CodePage = newCodePage();
 
+  /** Sdtrig triggers and the debugger's breakpoints and watchpoints (triggers.ts). */
+  readonly triggers = new Triggers(this);
+
   // Pending synchronous trap, set by raise().
   protected trapCause = 0;
   protected trapTval = 0n;
@@ -128,6 +135,14 @@ export abstract class HartMemory implements PteMemory {
     this.tlbBySlot.push(bare);
     this.tlbSets.set(BARE, bare);
     this.useTlbSet(bare);
+    this.flushTlb();
+  }
+
+  /**
+   * Data triggers are checked in `translate`, the slow path: while one is armed no load or
+   * store translation enters the TLB, so every access reaches the check.
+   */
+  triggersChanged(): void {
     this.flushTlb();
   }
 
@@ -252,6 +267,7 @@ export abstract class HartMemory implements PteMemory {
    */
   translate(lo: number, hi: number, access: AccessKind, size: number): number {
     const p = access === Access.EXECUTE ? this.priv : this.dataPriv;
+    if (access !== Access.EXECUTE && this.triggers.dataArmed) this.checkDataTriggers(lo, hi, access, size, p);
     let pa: number;
     if (this.satpOn && p < 3) {
       if (hi !== (hi << 25) >> 25) this.raise(pageFaultCause[access], lo, hi);
@@ -272,6 +288,7 @@ export abstract class HartMemory implements PteMemory {
       const page = Math.floor(off / 4096);
       const pageOff = page * 4096;
       if (!this.bus.overlaidPage[page] && !(access === Access.WRITE && this.codePage[page])
+          && (access === Access.EXECUTE || !this.triggers.dataArmed)
           && this.pmp.check(RAM_BASE + pageOff, 4096, access, p)) {
         const idx = (lo >>> 12) & TLB_MASK;
         this.tlb.tag[access][idx] = ((((hi & 0x7f) << 20) | (lo >>> 12)) << 2) | p;
@@ -280,6 +297,14 @@ export abstract class HartMemory implements PteMemory {
       }
     }
     return pa;
+  }
+
+  /** A guest data trigger raises a breakpoint exception before the access; a debugger watchpoint stops the hart. */
+  private checkDataTriggers(lo: number, hi: number, access: AccessKind, size: number, p: Priv): void {
+    const va = hi * 4294967296 + (lo >>> 0);
+    const hit = this.triggers.matchData(va, size, access === Access.WRITE ? 'write' : 'read', p);
+    if (hit === -2) this.raise(DEBUG_STOP_CAUSE, lo, hi);
+    if (hit >= 0) this.raise(Exc.BREAKPOINT, lo, hi);
   }
 
   // PteMemory: page-table walks read RAM only, checked by PMP as S-mode accesses (§3.7.1).

@@ -5,7 +5,7 @@
 // sentinel and turned into architectural traps (or trap-hook calls) by `run`.
 
 import { type Bus, PAGE_SHIFT } from './bus.js';
-import { HartMemory, TRAP_SIGNAL, TLB_MASK, type Priv } from './hart-memory.js';
+import { HartMemory, TRAP_SIGNAL, TLB_MASK, DEBUG_STOP_CAUSE, type Priv } from './hart-memory.js';
 import { Access, Exc } from './trap-cause.js';
 import type { Insn } from './insn.js';
 import { decodeWord } from './decode.js';
@@ -29,7 +29,8 @@ export interface TrapInfo {
 export type TrapHookResult = 'resume' | 'stop' | 'architectural';
 export type TrapHook = (trap: TrapInfo) => TrapHookResult;
 
-export type HaltReason = 'hook-stop' | 'htif-exit' | 'wfi' | 'trap-loop';
+/** 'debug': a debugger breakpoint or watchpoint (triggers.debugStop says which). */
+export type HaltReason = 'hook-stop' | 'htif-exit' | 'wfi' | 'trap-loop' | 'debug';
 
 /** A synchronous trap whose handler is the trapping instruction itself (see noteTrap). */
 export interface TrapLoop {
@@ -151,11 +152,21 @@ export class Hart extends HartMemory {
     // Translations are tagged by their root table: switching to a space seen before keeps
     // its TLB entries (README "TLB and address spaces"); SFENCE.VMA is what flushes.
     this.selectAddressSpace(this.satpOn ? this.satpRoot : -1);
+    if (this.triggers.stopOnSwitch) {
+      this.triggers.debugStop = { kind: 'switch' };
+      this.requestHalt('debug');
+    }
   }
 
   private updateDataPriv(): void {
     const mpp = (this.mstatus >> MSTATUS_MPP_SHIFT) & 3;
     this.dataPriv = this.priv === 3 && this.mstatus & MSTATUS_MPRV ? (mpp as Priv) : this.priv;
+  }
+
+  /** Arming or disarming a trigger takes effect from the next instruction. */
+  override triggersChanged(): void {
+    super.triggersChanged();
+    this.requestInterruptCheck();
   }
 
   requestInterruptCheck(): void {
@@ -368,12 +379,19 @@ export class Hart extends HartMemory {
       }
       const before = this.instret;
       try {
-        budget = this.runFast(budget);
+        budget = this.triggers.executeArmed ? this.runChecked(budget) : this.runFast(budget);
       } catch (e) {
         if (e !== TRAP_SIGNAL) throw e;
         // runFast's own count of the budget unwound with it: what it retired is in instret.
         budget -= this.instret - before;
         this.instret += this.blockRetired;
+        if (this.trapCause === DEBUG_STOP_CAUSE) {
+          // A debugger watchpoint: the access has not happened, nothing is taken.
+          budget -= this.blockRetired;
+          this.blockRetired = 0;
+          this.halt = 'debug';
+          return budget;
+        }
         budget -= this.blockRetired + 1;
         this.blockRetired = 0;
         if (!this.takeTrap(this.trapCause, false, this.trapTval)) return budget;
@@ -387,6 +405,27 @@ export class Hart extends HartMemory {
       }
       if (this.halt) return budget;
       if (this.instret >= this.exitAt) this.interruptCheck = true;
+    }
+    return budget;
+  }
+
+  /**
+   * The loop while an execute trigger or a debugger breakpoint is armed: one instruction
+   * at a time, each checked before it executes (a trigger fires before the instruction,
+   * timing = before, Sdtrig §5.7.11).
+   */
+  private runChecked(budget: number): number {
+    while (budget > 0) {
+      if (this.pcOverflow === null) {
+        const hit = this.triggers.matchExecute(this.pc, this.priv);
+        if (hit === -2) {
+          this.requestHalt('debug');
+          return budget;
+        }
+        if (hit >= 0) this.raise(Exc.BREAKPOINT, this.pc | 0, Math.floor(this.pc / TWO32) | 0);
+      }
+      budget = this.runFast(1) + budget - 1;
+      if (this.instret >= this.exitAt || this.deferredCause >= 0 || this.halt) break;
     }
     return budget;
   }

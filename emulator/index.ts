@@ -2,6 +2,9 @@
 // and the monitor. Everything else under emulator/ is internal to this layer.
 export { elfImage, runPlatform } from './monitor/platform.js';
 export type { PlatformOptions, PlatformOutcome } from './monitor/platform.js';
+export { debugPlatform } from './monitor/debug-target.js';
+export { GDB_HOST } from './gdb-server.js';
+export { debugBare, debugLinuxElf } from './program-debug-target.js';
 export { planMeasurement, predictMeasurement } from './monitor/measurement-plan.js';
 export { INSECURE_FIXED_DEVICE_SEED, deriveAttestationKeys, verifyReport } from './monitor/attestation.js';
 export { attestImage } from './monitor/attest-image.js';

@@ -23,7 +23,7 @@ export interface MachineOptions {
   detectTrapLoops?: boolean;
 }
 
-export type RunReason = 'hook-stop' | 'budget' | 'htif-exit' | 'wfi' | 'trap-loop';
+export type RunReason = 'hook-stop' | 'budget' | 'htif-exit' | 'wfi' | 'trap-loop' | 'debug';
 
 export interface RunResult {
   reason: RunReason;

@@ -17,6 +17,11 @@ export interface LinkOptions {
   readonly entry: string;
   /** Where to record the time spent linking and writing the ELF file. */
   readonly timings?: PhaseTimings;
+  /**
+   * Non-loaded sections (DWARF) made once addresses are known: `addressOf` resolves a
+   * label of the first object (its `.L` labels included, if a relocation kept them) or a global.
+   */
+  readonly debugSections?: (addressOf: (label: string) => bigint | undefined, symbols: readonly ImageSymbol[]) => { name: string; bytes: Uint8Array }[];
 }
 
 export interface LinkedSymbol {
@@ -180,7 +185,9 @@ function linkObjects(objects: readonly AsmObject[], options: LinkOptions): LinkR
 
   const entry = entrySymbol && entryOwner ? localAddress.get(entryOwner)!.get(options.entry)! : options.textBase;
   const flags = objects.some((o) => o.usesCompressed) ? EF_RISCV_RVC : 0;
-  const elf = errors.length === 0 ? timed(options.timings, 'elf-write', () => writeElf({ entry, flags, sections: outputs, symbols: imageSymbols })) : new Uint8Array(0);
+  const first = objects[0] && localAddress.get(objects[0]);
+  const debugSections = errors.length === 0 ? options.debugSections?.((label) => first?.get(label) ?? globalAddress.get(label), imageSymbols) : undefined;
+  const elf = errors.length === 0 ? timed(options.timings, 'elf-write', () => writeElf({ entry, flags, sections: outputs, symbols: imageSymbols, debugSections })) : new Uint8Array(0);
   const symbols = imageSymbols.map(({ name, value, size, type, global }) => ({ name, address: value, size, type, global }));
   return { elf, entry, symbols, sections: outputs.map(({ name, address, size }) => ({ name, address, size })), errors };
 }

@@ -129,3 +129,9 @@ export function printStats(instret: number, wallMs: number): void {
   const mips = wallMs > 0 ? instret / wallMs / 1000 : 0;
   err(`instructions: ${instret}\nwall time: ${wallMs.toFixed(1)} ms\nMIPS: ${mips.toFixed(1)}\n`);
 }
+
+/** `--gdb PORT`: a TCP port number (0 picks a free one, which is then printed). */
+export function parsePort(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 65535) throw new UsageError(`--gdb takes a TCP port number (0-65535), not "${value}"`);
+  return Number(value);
+}

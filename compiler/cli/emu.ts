@@ -2,8 +2,15 @@
 import { Command } from 'commander';
 import { readSync } from 'node:fs';
 import { basename } from 'node:path';
-import { causeName, runBare, runLinuxElf } from '../../emulator/index.js';
-import { err, parseCount, printStats, readUserFile, UsageError, write } from './common.js';
+import { causeName, debugBare, debugLinuxElf, GDB_HOST, runBare, runLinuxElf } from '../../emulator/index.js';
+import { err, parseCount, parsePort, printStats, readUserFile, UsageError, write } from './common.js';
+
+interface EmuOptions {
+  bare?: boolean;
+  stats?: boolean;
+  maxSteps?: string;
+  gdb?: string;
+}
 
 /**
  * The guest's standard input is ours: each read(0) blocks for what the pipe, file or
@@ -40,9 +47,30 @@ function stdinReader(): (max: number) => Uint8Array {
 
 const hex = (v: bigint) => `0x${v.toString(16)}`;
 
-function emu(file: string, args: string[], options: { bare?: boolean; stats?: boolean; maxSteps?: string }): number {
+/** `--gdb PORT`: the program waits for gdb at its first instruction; its exit status is returned. */
+async function emuUnderGdb(file: string, bytes: Uint8Array, args: string[], options: EmuOptions, maxInstructions: number): Promise<number> {
+  const port = parsePort(options.gdb!);
+  const listening = (p: number) => err(`penglaic: waiting for gdb on ${GDB_HOST}:${p} (in gdb: target remote :${p})\n`);
+  let outcome;
+  try {
+    outcome = options.bare
+      ? await debugBare(bytes, { maxInstructions, stdout: (b) => write(1, b) }, port, listening)
+      : await debugLinuxElf(bytes, { args: [basename(file), ...args], stdin: stdinReader(), stdout: (b) => write(1, b), stderr: (b) => write(2, b), maxInstructions }, port, listening);
+  } catch (e) {
+    throw new UsageError(`--gdb ${port}: ${(e as Error).message}`);
+  }
+  if (!outcome.ok) throw new UsageError(`${file}: ${outcome.message}`);
+  if (outcome.exitCode === null) {
+    err(`penglaic: ${file} did not finish (${outcome.reason})\n`);
+    return 3;
+  }
+  return outcome.exitCode;
+}
+
+async function emu(file: string, args: string[], options: EmuOptions): Promise<number> {
   const bytes = readUserFile(file);
   const maxInstructions = options.maxSteps === undefined ? 10_000_000_000 : parseCount(options.maxSteps, '--max-steps');
+  if (options.gdb !== undefined) return emuUnderGdb(file, bytes, args, options, maxInstructions);
   if (options.bare) {
     const result = runBare(bytes, { maxInstructions, stdout: (b) => write(1, b) });
     if (!result.ok) throw new UsageError(`${file}: ${result.error.message}`);
@@ -89,5 +117,6 @@ export function emuCommand(setStatus: (status: number) => void): Command {
     .option('--bare', 'boot in M-mode at the entry point; exit through HTIF tohost')
     .option('--stats', 'print retired instructions, wall time and MIPS to stderr')
     .option('--max-steps <n>', 'instruction budget (default 10000000000)')
-    .action((file, args, options) => setStatus(emu(file, args, options)));
+    .option('--gdb <port>', 'wait for gdb on 127.0.0.1:PORT before the first instruction (gdb-multiarch: target remote :PORT)')
+    .action(async (file, args, options) => setStatus(await emu(file, args, options)));
 }

@@ -2,10 +2,10 @@
 import { Command } from 'commander';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { BlockDevice, runPlatform } from '../../emulator/index.js';
+import { BlockDevice, debugPlatform, GDB_HOST, runPlatform, type PlatformOptions, type PlatformOutcome } from '../../emulator/index.js';
 import { MAX_NAME_CHARS } from '../../runtime/abi.js';
 import type { Manifest } from '../manifest.js';
-import { budgets, displayPath, err, findBuild, out, parseCount, readManifest, UsageError, write } from './common.js';
+import { budgets, displayPath, err, findBuild, out, parseCount, parsePort, readManifest, UsageError, write } from './common.js';
 import { describeEvent, type DomainLookup } from './describe-event.js';
 import { deviceKeyOptions, deviceSeed, type DeviceKeyOptions } from './device-secret.js';
 
@@ -14,6 +14,7 @@ interface RunOptions extends DeviceKeyOptions {
   caller?: string;
   server?: string[];
   disk?: string;
+  gdb?: string;
 }
 
 /** The largest `--disk` file accepted: the block device lives in memory. */
@@ -36,19 +37,41 @@ function openDisk(path: string | undefined): { device?: BlockDevice; save: () =>
   return { device, save: () => device.written && writeFileSync(full, device.contents()) };
 }
 
+interface HostRun {
+  maxSteps: number | undefined;
+  lookup: DomainLookup;
+  diskPath?: string;
+  /** The device secret the monitor derives its keys from (device-secret.ts). */
+  deviceSeed: Uint8Array;
+  gdbPort?: number;
+  /** The section name behind a monitor name, for gdb's thread list. */
+  sectionOf?: (monitorName: string) => string | undefined;
+}
+
 /** Runs a host image with the given files under the monitor; returns the exit status. */
-function runHost(hostName: string, hostElf: Uint8Array, files: Map<string, Uint8Array>, maxSteps: number | undefined, lookup: DomainLookup, options: RunOptions): number {
-  const disk = openDisk(options.disk);
-  const outcome = runPlatform({
-    deviceSeed: deviceSeed(options),
+async function runHost(hostName: string, hostElf: Uint8Array, files: Map<string, Uint8Array>, how: HostRun): Promise<number> {
+  const disk = openDisk(how.diskPath);
+  const options: PlatformOptions = {
+    deviceSeed: how.deviceSeed,
     disk: disk.device,
     hostElf,
     hostArgs: [hostName],
     files,
     stdout: (bytes) => write(1, bytes),
-    onEvent: (event) => out(describeEvent(event, lookup)),
-    ...budgets(maxSteps),
-  });
+    onEvent: (event) => out(describeEvent(event, how.lookup)),
+    ...budgets(how.maxSteps),
+  };
+  let outcome: PlatformOutcome | { error: string };
+  if (how.gdbPort === undefined) outcome = runPlatform(options);
+  else {
+    try {
+      outcome = await debugPlatform(options, how.gdbPort, how.sectionOf ?? (() => undefined), (port) =>
+        err(`penglaic: waiting for gdb on ${GDB_HOST}:${port} (in gdb: target remote :${port})\n`),
+      );
+    } catch (e) {
+      throw new UsageError(`--gdb ${how.gdbPort}: ${(e as Error).message}`);
+    }
+  }
   if ('error' in outcome) throw new UsageError(`cannot start ${hostName}: ${outcome.error}`);
   disk.save();
   if (outcome.exitCode === undefined) {
@@ -86,7 +109,13 @@ async function runElfs(options: RunOptions, maxSteps: number | undefined): Promi
   const launcher = launcherHost(caller, images);
   if ('errors' in launcher) throw new Error(`launcher host: ${launcher.errors.map((e) => e.message).join('; ')}`);
   const byName = new Map([...images, caller].map((image) => [image.name, image.file]));
-  return runHost(caller.name, launcher.elf, files, maxSteps, (name) => ({ image: files.get(byName.get(name) ?? '') }), options);
+  return runHost(caller.name, launcher.elf, files, {
+    maxSteps,
+    lookup: (name) => ({ image: files.get(byName.get(name) ?? '') }),
+    diskPath: options.disk,
+    gdbPort: options.gdb === undefined ? undefined : parsePort(options.gdb),
+    deviceSeed: deviceSeed(options),
+  });
 }
 
 /** The name the monitor knows an image by: its registered name, or its section name. */
@@ -121,7 +150,14 @@ async function run(target: string | undefined, options: RunOptions): Promise<num
   }
   const host = manifest.images.find((i) => i.kind === 'host');
   if (!host) throw new UsageError(`the manifest in ${displayPath(buildDir)} has no host image`);
-  return runHost(host.file, files.get(host.file)!, files, maxSteps, manifestLookup(manifest, files), options);
+  return runHost(host.file, files.get(host.file)!, files, {
+    maxSteps,
+    lookup: manifestLookup(manifest, files),
+    diskPath: options.disk,
+    gdbPort: options.gdb === undefined ? undefined : parsePort(options.gdb),
+    sectionOf: (name) => manifest.images.find((i) => i.kind !== 'host' && monitorNameOf(i) === name)?.name,
+    deviceSeed: deviceSeed(options),
+  });
 }
 
 export function runCommand(setStatus: (status: number) => void): Command {
@@ -131,7 +167,8 @@ export function runCommand(setStatus: (status: number) => void): Command {
     .option('--max-steps <n>', 'instruction budget of each enclave run (default 100000000); the whole run gets ten times that')
     .option('--caller <elf>', 'instead of a build directory: run this ELF as the caller enclave "test-caller"')
     .option('--server <name=elf>', 'with --caller: create a server enclave registered as NAME from ELF (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
-    .option('--disk <file>', 'back the block device of READ_SECT/WRITE_SECT with this file (saved when written; 4 KiB sectors)');
+    .option('--disk <file>', 'back the block device of READ_SECT/WRITE_SECT with this file (saved when written; 4 KiB sectors)')
+    .option('--gdb <port>', 'wait for gdb on 127.0.0.1:PORT before the first instruction (gdb-multiarch: target remote :PORT); the host and each enclave and server are threads; `monitor focus NAME` stops breakpoints only in that section');
   for (const option of deviceKeyOptions()) command.addOption(option);
   return command.action(async (dir, options) => setStatus(await run(dir, options)));
 }

@@ -13,7 +13,7 @@ import { functionSymbol, HOST_MAIN_SYMBOL, lowerSection, testSymbol } from '../i
 import { imageFileName } from '../ir/lower-host-ops.js';
 import { AsmWriter } from './asm-writer.js';
 import { renderLines, type AsmLine } from '../asm/lines.js';
-import { selectInstructions, type LineEntry } from './isel.js';
+import { selectInstructions, type FunctionDebugInfo, type LineEntry } from './isel.js';
 import { LINE_TABLE_SYMBOL } from '../line-table.js';
 import { emitServerDispatcher } from './server-dispatch.js';
 import { timed, type PhaseTimings } from '../phase-timings.js';
@@ -60,6 +60,16 @@ export function generateIr(checked: CheckedProgram, measurementOf?: MeasurementL
   return checked.sections.map((section) => ({ section, module: lowerSection(checked, section, [], true, undefined, measurementOf) }));
 }
 
+/**
+ * What the DWARF writer needs of an image's own unit, by label: its statements' line
+ * entries, its functions, and the label that ends its code (addresses come from the link).
+ */
+export interface ImageDebug {
+  entries: LineEntry[];
+  functions: FunctionDebugInfo[];
+  codeEnd: string;
+}
+
 /** One section's image, and the lines of its own unit (`source.units[0]`) to assemble. */
 export function generateImage(
   checked: CheckedProgram,
@@ -67,8 +77,9 @@ export function generateImage(
   diagnostics: Diagnostic[],
   timings?: PhaseTimings,
   measurementOf?: MeasurementLookup,
-): { source: ImageSource; lines: readonly AsmLine[] } {
-  const lines = programLines(checked, section, diagnostics, timings, measurementOf);
+): { source: ImageSource; lines: readonly AsmLine[]; debug: ImageDebug } {
+  const debug: ImageDebug = { entries: [], functions: [], codeEnd: '' };
+  const lines = programLines(checked, section, diagnostics, timings, measurementOf, debug);
   let text: string | undefined;
   const program: AsmUnit = {
     name: section.name,
@@ -83,23 +94,27 @@ export function generateImage(
     units: [program, ...runtimeUnits(section)],
     tests: section.kind === 'host' ? checked.tests.map((test, i) => ({ name: test.name, entry: hostEntry(testSymbol(i)) })) : undefined,
   };
-  return { source, lines };
+  return { source, lines, debug };
 }
 
-function programLines(checked: CheckedProgram, section: SectionInfo, diagnostics: Diagnostic[], timings?: PhaseTimings, measurementOf?: MeasurementLookup): AsmLine[] {
+function programLines(checked: CheckedProgram, section: SectionInfo, diagnostics: Diagnostic[], timings?: PhaseTimings, measurementOf?: MeasurementLookup, debug?: ImageDebug): AsmLine[] {
   const module = timed(timings, 'lower', () => lowerSection(checked, section, diagnostics, true, timings, measurementOf));
-  return timed(timings, 'isel', () => selectSection(section, module, diagnostics, timings));
+  return timed(timings, 'isel', () => selectSection(section, module, diagnostics, timings, debug));
 }
 
-function selectSection(section: SectionInfo, module: IrModule, diagnostics: Diagnostic[], timings: PhaseTimings | undefined): AsmLine[] {
+function selectSection(section: SectionInfo, module: IrModule, diagnostics: Diagnostic[], timings: PhaseTimings | undefined, debug?: ImageDebug): AsmLine[] {
   const w = new AsmWriter();
   w.comment(`${section.kind} ${section.name}`);
   const lines: LineEntry[] = [];
   for (const fn of module.functions) {
-    const frameSize = selectInstructions(fn, w, lines, timings);
+    const frameSize = selectInstructions(fn, w, lines, timings, debug?.functions);
     if (section.kind !== 'host' && frameSize > DEFAULT_STACK_SIZE && fn.declaredAt) diagnostics.push(frameTooLarge(section, fn.declaredAt, frameSize));
   }
-  emitLineTable(w, lines);
+  const codeEnd = emitLineTable(w, lines);
+  if (debug) {
+    debug.entries = lines;
+    debug.codeEnd = codeEnd;
+  }
   if (section.kind === 'server') emitServerDispatcher(w, section, (fn) => functionSymbol(fn.name));
   if (section.kind === 'server' && section.interfaceDigest) {
     // The server's own digest, where the monitor's typed acquire looks for it.
@@ -165,7 +180,7 @@ function entryParameters(section: SectionInfo): EntryParameter[] {
  * a count, then for each statement its code address, the address of its file name
  * and `line << 32 | column`; an entry with line 0 marks the end of the program's code.
  */
-function emitLineTable(w: AsmWriter, lines: LineEntry[]): void {
+function emitLineTable(w: AsmWriter, lines: LineEntry[]): string {
   const end = w.newLabel('code_end');
   w.label(end);
   const files = new Map<string, string>();
@@ -174,4 +189,5 @@ function emitLineTable(w: AsmWriter, lines: LineEntry[]): void {
   const rows = [...lines.map((e) => [e.label, files.get(e.file)!, (BigInt(e.line) << 32n) | BigInt(e.column)] as const), [end, empty, 0n] as const];
   w.globl(LINE_TABLE_SYMBOL);
   w.rodataDwords(LINE_TABLE_SYMBOL, [rows.length, ...rows.flat()]);
+  return end;
 }

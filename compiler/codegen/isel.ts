@@ -2,7 +2,9 @@
 // allocation. Small constants fold into immediate forms, a comparison that only feeds a
 // branch becomes a compare-and-branch, and branches reach any distance by jumping over
 // an unconditional `j` (its reach is 1 MiB; unprivileged spec §2.5).
-import { forEachDef, forEachUse, type BinFn, type Inst, type IrFunction, type Terminator, type VReg } from '../ir/ir.js';
+import { forEachDef, forEachUse, type BinFn, type DebugType, type Inst, type IrFunction, type Terminator, type VReg } from '../ir/ir.js';
+import type { SourceSpan } from '../../grammar/diagnostic.js';
+import { exactRegister } from '../asm/registers.js';
 import type { AsmWriter } from './asm-writer.js';
 import { fitsImm12 } from './asm-writer.js';
 import { allocateRegisters, type Allocation } from './regalloc.js';
@@ -23,11 +25,36 @@ export interface LineEntry {
   column: number;
 }
 
-/** Emits `fn`; returns the size of its stack frame in bytes. */
-export function selectInstructions(fn: IrFunction, w: AsmWriter, lines: LineEntry[] = [], timings?: PhaseTimings): number {
+/** Where a variable lives for the whole function: a register, a frame slot below s0, or nowhere but a constant. */
+export type DebugLocation = { register: number } | { frameOffset: number } | { constant: bigint };
+
+/** A function as the DWARF writer (compiler/dwarf/) describes it. */
+export interface FunctionDebugInfo {
+  symbol: string;
+  name: string;
+  declaredAt: SourceSpan | undefined;
+  returnType: DebugType | undefined;
+  variables: {
+    name: string;
+    kind: 'param' | 'local';
+    type: DebugType;
+    line: number;
+    scope?: { from: number; to: number };
+    location: DebugLocation | undefined;
+    /** Where the location holds the value: from the statement that starts its live interval to
+     *  the one after it ends (labels of line entries; `to` undefined = the function's end). */
+    live?: { from: string; to: string | undefined };
+  }[];
+  /** Callee-saved registers the prologue stores, at offsets from s0 (the caller's sp). */
+  saved: { register: number; offset: number }[];
+}
+
+/** Emits `fn`; returns the size of its stack frame in bytes. With `debug`, also what a debugger needs of it. */
+export function selectInstructions(fn: IrFunction, w: AsmWriter, lines: LineEntry[] = [], timings?: PhaseTimings, debug?: FunctionDebugInfo[]): number {
   const allocation = timed(timings, 'regalloc', () => allocateRegisters(fn));
   const selector = new Selector(fn, w, allocation, lines);
   selector.emit();
+  if (debug && fn.debug) debug.push(selector.debugInfo());
   return selector.frameSize;
 }
 
@@ -106,10 +133,12 @@ class Selector {
       const next = this.fn.blocks[i + 1]?.label;
       const fused = this.fusedCompare(block.insts, block.term);
       block.insts.forEach((inst, k) => {
-        if (fused && k === block.insts.length - 1) return;
-        this.instruction(inst);
+        // Positions follow regalloc.ts: two per instruction (emitted or fused), two per terminator.
+        if (!(fused && k === block.insts.length - 1)) this.instruction(inst);
+        this.position += 2;
       });
       this.terminator(block.term, next, fused);
+      this.position += 2;
     });
     w.label(this.epilogue);
     for (const [reg, off] of this.savedOffsets) this.memory('ld', reg, off);
@@ -121,6 +150,57 @@ class Selector {
   }
 
   // ---- locations -------------------------------------------------------------------------
+
+  debugInfo(): FunctionDebugInfo {
+    const debug = this.fn.debug!;
+    return {
+      symbol: this.fn.symbol,
+      name: debug.name,
+      declaredAt: this.fn.declaredAt,
+      returnType: debug.returnType,
+      variables: debug.variables.map((v) => ({ name: v.name, kind: v.kind, type: v.type, line: v.line, scope: v.scope, location: this.debugLocation(v.vreg), live: this.liveRange(v.vreg) })),
+      saved: [...this.savedOffsets].map(([reg, offset]) => ({ register: exactRegister(reg), offset })),
+    };
+  }
+
+  /** Line entries of this function with the allocator's position at each (see regalloc.ts's numbering). */
+  private readonly entryPositions: { label: string; position: number }[] = [];
+  private position = 0;
+
+  /** The statements over which a vreg's register or slot is its own. */
+  private liveRange(v: VReg): { from: string; to: string | undefined } | undefined {
+    const start = this.alloc.start[v];
+    const end = this.alloc.end[v];
+    if (start === undefined || end === undefined || !Number.isFinite(start) || this.constants.has(v)) return undefined;
+    // A parameter holds its value from the first statement on; a local from the statement
+    // after the one that defines it (before that its register holds whatever was there).
+    let from: string | undefined = start === 0 ? this.fn.symbol : undefined;
+    let to: string | undefined;
+    for (const e of this.entryPositions) {
+      if (start === 0 && e.position <= start) from = e.label;
+      else if (start > 0 && from === undefined && e.position > start) from = e.label;
+      if (e.position > end) {
+        to = e.label;
+        break;
+      }
+    }
+    // Live within one statement only: nowhere a debugger stops.
+    if (from === undefined || from === to) return { from: this.fn.symbol, to: this.fn.symbol };
+    return { from, to };
+  }
+
+  /** A vreg's one home: allocation gives each a register or a spill slot for its whole life. */
+  private debugLocation(v: VReg): DebugLocation | undefined {
+    const constant = this.constants.get(v);
+    if (constant !== undefined) return { constant };
+    const location = this.alloc.locations[v];
+    if (!location) return undefined;
+    if ('reg' in location) {
+      const register = exactRegister(location.reg);
+      return register > 0 ? { register } : undefined;
+    }
+    return location.spill >= 0 ? { frameOffset: this.spillOffset(location.spill) } : undefined;
+  }
 
   private spillOffset(slot: number): number {
     return -(this.spillBase + 8 * (slot + 1));
@@ -187,6 +267,7 @@ class Selector {
         const label = w.newLabel('loc');
         w.label(label);
         this.lines.push({ label, file: inst.file, line: inst.line, column: inst.column });
+        this.entryPositions.push({ label, position: this.position });
         return;
       }
       case 'const': {

@@ -12,6 +12,9 @@ export type Location = { reg: string } | { spill: number };
 
 export interface Allocation {
   locations: Location[];
+  /** Each vreg's live interval over the numbering below (Infinity/-Infinity: never live), for debug info. */
+  start: Float64Array;
+  end: Float64Array;
   spillSlots: number;
   usedCalleeSaved: string[];
 }
@@ -165,7 +168,7 @@ export function allocateRegisters(fn: IrFunction): Allocation {
       locations[interval.vreg] = { spill: spillSlots++ };
     }
   }
-  return { locations, spillSlots, usedCalleeSaved: CALLEE_SAVED.filter((_, i) => usedCalleeSaved & (1 << i)) };
+  return { locations, start, end, spillSlots, usedCalleeSaved: CALLEE_SAVED.filter((_, i) => usedCalleeSaved & (1 << i)) };
 }
 
 interface Interval {

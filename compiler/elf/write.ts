@@ -37,6 +37,8 @@ export interface ElfImage {
   readonly flags: number;
   readonly sections: readonly ImageSection[];
   readonly symbols: readonly ImageSymbol[];
+  /** Non-loaded sections (DWARF `.debug_*`), written after the symbol table. */
+  readonly debugSections?: readonly { readonly name: string; readonly bytes: Uint8Array }[];
 }
 
 const utf8 = new TextEncoder();
@@ -124,11 +126,21 @@ export function writeElf(image: ElfImage): Uint8Array {
   // Non-loaded tables follow the last segment.
   const symtabOffset = alignUp(offset, 8);
   const strtabOffset = symtabOffset + symtab.length;
-  const sectionNameOffsets = [0, ...loadable.map((s) => names.add(s.name)), names.add('.symtab'), names.add('.strtab'), names.add('.shstrtab')];
+  const debug = image.debugSections ?? [];
+  const debugOffsets: number[] = [];
+  let debugEnd = strtabOffset + strtab.length;
+  for (const section of debug) {
+    debugOffsets.push(debugEnd);
+    debugEnd += section.bytes.length;
+  }
+  const sectionNameOffsets = [
+    0, ...loadable.map((s) => names.add(s.name)), ...debug.map((s) => names.add(s.name)),
+    names.add('.symtab'), names.add('.strtab'), names.add('.shstrtab'),
+  ];
   const shstrtab = names.bytes();
-  const shstrtabOffset = strtabOffset + strtab.length;
+  const shstrtabOffset = debugEnd;
   const sectionHeadersOffset = alignUp(shstrtabOffset + shstrtab.length, 8);
-  const sectionCount = loadable.length + 4;
+  const sectionCount = loadable.length + debug.length + 4;
   const total = sectionHeadersOffset + sectionCount * SHDR_SIZE;
 
   const out = new Uint8Array(total);
@@ -168,6 +180,7 @@ export function writeElf(image: ElfImage): Uint8Array {
   });
   out.set(symtab, symtabOffset);
   out.set(strtab, strtabOffset);
+  debug.forEach((section, i) => out.set(section.bytes, debugOffsets[i]!));
   out.set(shstrtab, shstrtabOffset);
 
   const header = (index: number, fields: { type: number; flags?: number; address?: bigint; offset: number; size: number; link?: number; info?: number; align: number; entsize?: number }) => {
@@ -191,7 +204,8 @@ export function writeElf(image: ElfImage): Uint8Array {
     size: section.size,
     align: section.alignment,
   }));
-  const symtabIndex = loadable.length + 1;
+  debug.forEach((section, i) => header(loadable.length + 1 + i, { type: SHT_PROGBITS, offset: debugOffsets[i]!, size: section.bytes.length, align: 1 }));
+  const symtabIndex = loadable.length + debug.length + 1;
   header(symtabIndex, { type: SHT_SYMTAB, offset: symtabOffset, size: symtab.length, link: symtabIndex + 1, info: firstGlobal, align: 8, entsize: SYM_SIZE });
   header(symtabIndex + 1, { type: SHT_STRTAB, offset: strtabOffset, size: strtab.length, align: 1 });
   header(symtabIndex + 2, { type: SHT_STRTAB, offset: shstrtabOffset, size: shstrtab.length, align: 1 });

@@ -1,6 +1,6 @@
 // Builds one IR function block by block: the lowering writes instructions into the
 // current block and opens new blocks at control-flow joins.
-import type { BinFn, Block, FrameSlot, Inst, IrFunction, Terminator, VReg } from './ir.js';
+import type { BinFn, Block, FrameSlot, FunctionDebug, Inst, IrFunction, Terminator, VReg } from './ir.js';
 import type { ModuleBuilder } from './module-builder.js';
 
 export class FunctionBuilder {
@@ -23,6 +23,9 @@ export class FunctionBuilder {
   vreg(): VReg {
     return this.vregs++;
   }
+
+  /** Set by lowering for functions with a source declaration. */
+  debug: FunctionDebug | undefined;
 
   param(): VReg {
     const v = this.vreg();
@@ -134,6 +137,6 @@ export class FunctionBuilder {
 
   finish(): IrFunction {
     if (!this.sealed) this.terminate({ op: 'ret', value: this.const(0) });
-    return { symbol: this.symbol, params: this.params, blocks: this.blocks, slots: this.slots, vregCount: this.vregs };
+    return { symbol: this.symbol, params: this.params, blocks: this.blocks, slots: this.slots, vregCount: this.vregs, debug: this.debug };
   }
 }

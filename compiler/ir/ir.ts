@@ -69,8 +69,34 @@ export interface FrameSlot {
   align: number;
 }
 
+/** A scalar's type as a debugger shows it (DWARF base type). */
+export interface DebugType {
+  name: string;
+  size: number;
+  encoding: 'signed' | 'unsigned' | 'boolean';
+}
+
+/** A source variable a debugger can show: a scalar parameter or local in a virtual register. */
+export interface DebugVariable {
+  name: string;
+  kind: 'param' | 'local';
+  vreg: VReg;
+  type: DebugType;
+  line: number;
+  /** Locals: the source lines of their scope (declaration to the end of the block). */
+  scope?: { from: number; to: number };
+}
+
+/** What a debugger is told about a function (compiler/dwarf/): its source name and scalars. */
+export interface FunctionDebug {
+  name: string;
+  returnType: DebugType | undefined;
+  variables: DebugVariable[];
+}
+
 export interface IrFunction {
   symbol: string;
+  debug?: FunctionDebug;
   /** Where the function is declared: its prologue's position in fault reports, and where
    *  a frame too large for the stack is reported. */
   declaredAt?: SourceSpan;

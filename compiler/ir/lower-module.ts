@@ -40,16 +40,16 @@ export function lowerSection(
   for (const slot of new Set([...ctx.placement.locals.values()].map((p) => p.slot))) {
     module.declare({ symbol: slot, bytes: undefined, size: 8, align: 8, readOnly: false });
   }
-  const lowerOne = (symbol: string, params: SectionInfo['functions'][number]['params'], body: Parameters<FunctionLowering['lowerBody']>[0], at: SourceSpan | undefined) => {
-    const lowering = new FunctionLowering(ctx, symbol, params);
+  const lowerOne = (symbol: string, params: SectionInfo['functions'][number]['params'], body: Parameters<FunctionLowering['lowerBody']>[0], at: SourceSpan | undefined, source?: { name: string; returnType: Type | undefined }) => {
+    const lowering = new FunctionLowering(ctx, symbol, params, source);
     lowering.lowerBody(body);
     const fn = lowering.b.finish();
     fn.declaredAt = at;
     module.functions.push(optimize ? timed(timings, 'optimize', () => optimizeFunction(fn)) : fn);
   };
-  for (const fn of section.functions) lowerOne(functionSymbol(fn.name), fn.params, fn.decl.body?.statements ?? [], fn.decl.span);
+  for (const fn of section.functions) lowerOne(functionSymbol(fn.name), fn.params, fn.decl.body?.statements ?? [], fn.decl.span, { name: fn.name, returnType: fn.returnType });
   if (section.kind === 'host') {
-    lowerOne(HOST_MAIN_SYMBOL, [], section.body ?? [], undefined);
+    lowerOne(HOST_MAIN_SYMBOL, [], section.body ?? [], undefined, { name: 'host', returnType: undefined });
     checked.tests.forEach((test, i) => lowerOne(testSymbol(i), [], test.decl.body?.statements ?? [], test.decl.span));
   }
   // The top-level functions this image calls, directly or through each other: only those.

@@ -6,7 +6,7 @@ import type * as ast from '../../grammar/ast.js';
 import type { Diagnostic } from '../../grammar/diagnostic.js';
 import type { CheckedProgram, ParamInfo, SectionInfo, Type } from '../check/model.js';
 import { isAggregate, layoutOf } from '../check/model.js';
-import { ARGUMENT_REGISTERS, argumentHome, type BinFn, type VReg } from './ir.js';
+import { ARGUMENT_REGISTERS, argumentHome, type BinFn, type DebugType, type VReg } from './ir.js';
 import { FunctionBuilder } from './function-builder.js';
 import type { ModuleBuilder } from './module-builder.js';
 import { lowerBuiltin } from './lower-builtins.js';
@@ -41,6 +41,13 @@ export function scalarSize(type: Type): Size {
   return 8;
 }
 
+/** A scalar type as DWARF describes it; undefined for aggregates and handles. */
+export function debugType(type: Type): DebugType | undefined {
+  if (type.kind === 'int') return { name: `${type.signed ? 'i' : 'u'}${type.bits}`, size: type.bits / 8, encoding: type.signed ? 'signed' : 'unsigned' };
+  if (type.kind === 'bool') return { name: 'bool', size: 1, encoding: 'boolean' };
+  return undefined;
+}
+
 export function isSigned(type: Type | undefined): boolean {
   return type?.kind === 'int' && type.signed;
 }
@@ -58,16 +65,30 @@ export class FunctionLowering {
     readonly ctx: LowerContext,
     symbol: string,
     params: readonly ParamInfo[],
+    source?: { name: string; returnType: Type | undefined },
   ) {
     this.b = new FunctionBuilder(symbol, ctx.module);
     this.checked = ctx.checked;
+    if (source) this.b.debug = { name: source.name, returnType: source.returnType && debugType(source.returnType), variables: [] };
     const registers = params.map((_, i) => ('register' in argumentHome(i, params.length) ? this.b.param() : undefined));
     const block = params.length > ARGUMENT_REGISTERS ? this.b.param() : undefined;
     params.forEach((p, i) => {
       const home = argumentHome(i, params.length);
       this.variables.set(p, 'register' in home ? registers[i]! : this.b.load(block!, home.blockOffset, 8, false));
+      this.debugVariable(p.name, 'param', this.variables.get(p)!, p.type, p.decl.span.startLine);
     });
   }
+
+  /** Records a scalar for the debugger (aggregates live in memory and are not described). */
+  private debugVariable(name: string, kind: 'param' | 'local', vreg: VReg, type: Type, line: number, scopeEnd?: number): void {
+    const debug = this.b.debug;
+    const described = debugType(type);
+    const scope = kind === 'local' ? { from: line, to: scopeEnd ?? this.scopeEnds.at(-1) ?? Number.MAX_SAFE_INTEGER } : undefined;
+    if (debug && described) debug.variables.push({ name, kind, vreg, type: described, line, scope });
+  }
+
+  /** The last line of each block being lowered, innermost last: where a local's scope ends. */
+  private readonly scopeEnds: number[] = [];
 
   lowerBody(statements: readonly ast.Stmt[]): void {
     for (const s of statements) this.statement(s);
@@ -159,6 +180,7 @@ export class FunctionLowering {
           const v = b.vreg();
           b.emit({ op: 'copy', dst: v, src: value });
           this.variables.set(s, v);
+          this.debugVariable(local.name, 'local', v, local.type, s.span.startLine);
         }
         return;
       }
@@ -251,7 +273,9 @@ export class FunctionLowering {
   }
 
   block(block: ast.Block | undefined): void {
+    if (block) this.scopeEnds.push(block.span.endLine);
     for (const s of block?.statements ?? []) this.statement(s);
+    if (block) this.scopeEnds.pop();
   }
 
   private forLoop(s: ast.ForStmt): void {
@@ -262,6 +286,7 @@ export class FunctionLowering {
     const end = b.vreg();
     b.emit({ op: 'copy', dst: end, src: this.value(s.end) });
     this.variables.set(s, i);
+    if (local) this.debugVariable(local.name, 'local', i, local.type, s.span.startLine, s.span.endLine);
     const top = b.label('for');
     const body = b.label('forbody');
     const step = b.label('forstep');

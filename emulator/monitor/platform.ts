@@ -68,6 +68,30 @@ export function elfImage(bytes: Uint8Array): ElfImage | { error: string } {
 }
 
 export function runPlatform(options: PlatformOptions): PlatformOutcome | { error: string } {
+  const session = startPlatform(options);
+  if ('error' in session) return session;
+  for (;;) {
+    const step = session.advance(Infinity);
+    if (step.kind === 'ended') return step.outcome;
+  }
+}
+
+/** Where `PlatformSession.advance` left the run. */
+export type PlatformStep =
+  | { kind: 'ended'; outcome: PlatformOutcome }
+  /** The step limit of this call is used up; the run goes on with the next call. */
+  | { kind: 'paused' }
+  /** A debugger breakpoint or watchpoint stopped the hart (machine.hart.triggers.debugStop). */
+  | { kind: 'debug' };
+
+/** A run that its driver advances piece by piece: `runPlatform` to the end, a debugger by steps. */
+export interface PlatformSession {
+  readonly machine: Machine;
+  readonly monitor: Monitor;
+  advance(maxSteps: number): PlatformStep;
+}
+
+export function startPlatform(options: PlatformOptions): PlatformSession | { error: string } {
   const machine = new Machine({ ramSize: options.ramSize ?? DEFAULT_RAM_SIZE });
   const enclaveMaxSteps = options.enclaveMaxSteps ?? 100_000_000;
   const totalMaxSteps = options.totalMaxSteps ?? 1_000_000_000;
@@ -89,37 +113,44 @@ export function runPlatform(options: PlatformOptions): PlatformOutcome | { error
 
   const now = options.now ?? (() => performance.now());
   const deadline = options.wallClockMs === undefined ? Infinity : now() + options.wallClockMs;
-  const ended = (stopKind: PlatformOutcome['stopKind'], stopReason: string): PlatformOutcome => ({
-    exitCode: undefined,
-    stopReason,
-    stopKind,
-    events: monitor.events,
-    expectations: monitor.expectations,
-    instret: machine.instret,
-  });
   let steps = 0;
-  for (;;) {
-    // Slices end exactly where a budget runs out, so the budgets are exact.
-    let slice = Math.min(SLICE, totalMaxSteps - steps);
-    const active = monitor.runTop;
-    if (active) {
-      const sliceUsed = machine.instret - active.startInstret;
-      slice = Math.min(slice, enclaveMaxSteps - (active.enclave.usedSteps + sliceUsed));
-      if (active.slice > 0) slice = Math.min(slice, active.slice - sliceUsed);
+  let finished: PlatformOutcome | undefined;
+  const end = (outcome: Omit<PlatformOutcome, 'events' | 'expectations' | 'instret'>): PlatformStep => {
+    finished = { ...outcome, events: monitor.events, expectations: monitor.expectations, instret: machine.instret };
+    return { kind: 'ended', outcome: finished };
+  };
+  const stopped = (stopKind: PlatformOutcome['stopKind'], stopReason: string) => end({ exitCode: undefined, stopReason, stopKind });
+  const advance = (maxSteps: number): PlatformStep => {
+    if (finished) return { kind: 'ended', outcome: finished };
+    let left = maxSteps;
+    while (left > 0) {
+      // Slices end exactly where a budget runs out, so the budgets are exact.
+      let slice = Math.min(SLICE, totalMaxSteps - steps, left);
+      const active = monitor.runTop;
+      if (active) {
+        const sliceUsed = machine.instret - active.startInstret;
+        slice = Math.min(slice, enclaveMaxSteps - (active.enclave.usedSteps + sliceUsed));
+        if (active.slice > 0) slice = Math.min(slice, active.slice - sliceUsed);
+      }
+      const result = machine.run(Math.max(1, slice));
+      steps += result.steps;
+      left -= result.steps;
+      if (result.reason === 'hook-stop' && monitor.exitCode !== undefined) break;
+      if (result.reason === 'wfi' || result.reason === 'htif-exit') return stopped('machine', `the machine stopped (${result.reason})`);
+      const run = monitor.runTop;
+      if (run && run.enclave.usedSteps + machine.instret - run.startInstret >= enclaveMaxSteps) {
+        monitor.exhaustBudget(machine.pc);
+      } else if (run && run.slice > 0 && machine.instret - run.startInstret >= run.slice) {
+        // The slice is used up: the host's RUN or RESUME returns TIMER (run-control.ts).
+        preemptRun(monitor, RunStatus.TIMER, machine.pc);
+      }
+      if (steps >= totalMaxSteps) return stopped('total-budget', `the program did not finish within ${totalMaxSteps} instructions (--max-steps)`);
+      if (now() >= deadline) return stopped('wall-clock', `the program did not finish within ${options.wallClockMs} ms of wall-clock time`);
+      // A debugger stop inside the trap hook can end as 'hook-stop': debugStop keeps it.
+      if (result.reason === 'debug' || machine.hart.triggers.debugStop) return { kind: 'debug' };
     }
-    const result = machine.run(Math.max(1, slice));
-    steps += result.steps;
-    if (result.reason === 'hook-stop' && monitor.exitCode !== undefined) break;
-    if (result.reason === 'wfi' || result.reason === 'htif-exit') return ended('machine', `the machine stopped (${result.reason})`);
-    const run = monitor.runTop;
-    if (run && run.enclave.usedSteps + machine.instret - run.startInstret >= enclaveMaxSteps) {
-      monitor.exhaustBudget(machine.pc);
-    } else if (run && run.slice > 0 && machine.instret - run.startInstret >= run.slice) {
-      // The slice is used up: the host's RUN or RESUME returns TIMER (run-control.ts).
-      preemptRun(monitor, RunStatus.TIMER, machine.pc);
-    }
-    if (steps >= totalMaxSteps) return ended('total-budget', `the program did not finish within ${totalMaxSteps} instructions (--max-steps)`);
-    if (now() >= deadline) return ended('wall-clock', `the program did not finish within ${options.wallClockMs} ms of wall-clock time`);
-  }
-  return { exitCode: monitor.exitCode, events: monitor.events, expectations: monitor.expectations, instret: machine.instret };
+    if (monitor.exitCode !== undefined) return end({ exitCode: monitor.exitCode });
+    return { kind: 'paused' };
+  };
+  return { machine, monitor, advance };
 }

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { assemble, assembleLines, link, renderLines, type AsmLine } from '../../compiler/asm/index.js';
 import { generateImage } from '../../compiler/codegen/image-codegen.js';
+import { imageLinkOptions } from '../../compiler/build.js';
 import { generateProgram } from '../../scripts/bench/generated-program.js';
 import { buildSource } from './run-program.js';
 
@@ -25,12 +26,12 @@ describe('assembling lines and assembling their text agree', () => {
     const built = buildSource(source);
     expect(built.images.length).toBe(built.checked.sections.length);
     for (const image of built.images) {
-      const { lines } = generateImage(built.checked, image.source.section, [], undefined, (s) => built.measurements.get(s));
+      const { lines, debug } = generateImage(built.checked, image.source.section, [], undefined, (s) => built.measurements.get(s));
       const fileName = `${image.source.section.name}.s`;
       const fromText = assemble(image.source.units[0]!.text, fileName);
       expect(assembleLines(lines, fileName)).toEqual(fromText);
       const objects = [fromText.object, ...image.source.units.slice(1).map((unit) => assemble(unit.text, unit.name).object)];
-      const relinked = link(objects, { textBase: image.source.textBase, entry: '_start' });
+      const relinked = link(objects, imageLinkOptions(built.checked, image.source, debug));
       expect(relinked.errors).toEqual([]);
       expect(Buffer.from(relinked.elf).equals(Buffer.from(image.elf))).toBe(true);
     }
