@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readElf } from '../../compiler/asm/index.js';
 import { copySample, penglaic, repoRoot, scratchDir } from './cli.js';
 import { debugWithGdb } from './gdb-session.js';
 
@@ -25,6 +26,18 @@ info threads
 finish
 continue
 `;
+
+/** Where a domain waits inside `__pgl_call_enclave`, as gdb prints it: the runtime library's
+ *  layout moves with the library, so the address is read from the built image. */
+function waitingPc(dir: string, image: string): string {
+  const elf = readElf(new Uint8Array(readFileSync(join(dir, 'build', image))));
+  if (!elf.ok) throw new Error(`${image}: ${elf.error.message}`);
+  const symbol = elf.value.symbols.find((s) => s.name === '__pgl_call_enclave');
+  if (!symbol) throw new Error(`${image} has no __pgl_call_enclave`);
+  return `0x${(symbol.value + WAIT_OFFSET).toString(16).padStart(16, '0')}`;
+}
+/** The ecall of a call is this far into __pgl_call_enclave (runtime/lib/enclave.ts). */
+const WAIT_OFFSET = 0x10n;
 
 describe('gdb-multiarch debugs a server', () => {
   it('breaks in Adder.fill, shows bt, arguments, locals and threads, steps, finishes, and the run ends as without gdb', async () => {
@@ -58,8 +71,8 @@ describe('gdb-multiarch debugs a server', () => {
       // The host waits after its RUN ecall, in runtime code whose address moves with the host's.
       expect.stringMatching(/^ {2}1 {4}Thread 1 "host" \(waiting in RUN of Caller\) {32}0x0000000000010[0-9a-f]{3} in \?\? \(\)$/),
       '* 2    Thread 2 "Adder (server test-server)" (running)                           fill (tag=<optimized out>) at main.pen:11',
-      '  3    Thread 3 "Relay (server test-server1)" (waiting in a call to test-server) 0x0000000000001784 in ?? ()',
-      '  4    Thread 4 "Caller (enclave)" (waiting in a call to test-server1)           0x00000000000018e4 in ?? ()',
+      `  3    Thread 3 "Relay (server test-server1)" (waiting in a call to test-server) ${waitingPc(dir, 'Relay.elf')} in ?? ()`,
+      `  4    Thread 4 "Caller (enclave)" (waiting in a call to test-server1)           ${waitingPc(dir, 'Caller.elf')} in ?? ()`,
       '0x00000000000010d4 in _start ()',
       'Value returned is $2 = 2',
       '[Inferior 1 (Remote target) exited normally]',
@@ -82,13 +95,13 @@ describe('gdb-multiarch debugs a server', () => {
       '#0  fill (tag=429260800) at main.pen:8',
       '#1  0x00000000000010d4 in _start ()',
       '[Switching to thread 3 (Thread 3)]',
-      '#0  0x0000000000001784 in ?? ()',
-      '#0  0x0000000000001784 in __pgl_call_enclave ()',
+      `#0  ${waitingPc(dir, 'Relay.elf')} in ?? ()`,
+      `#0  ${waitingPc(dir, 'Relay.elf')} in __pgl_call_enclave ()`,
       '#1  0x0000000000001348 in fill (tag=429260800) at main.pen:26',
       '#2  0x00000000000010d4 in _start ()',
       '[Switching to thread 4 (Thread 4)]',
-      '#0  0x00000000000018e4 in ?? ()',
-      '#0  0x00000000000018e4 in __pgl_call_enclave ()',
+      `#0  ${waitingPc(dir, 'Caller.elf')} in ?? ()`,
+      `#0  ${waitingPc(dir, 'Caller.elf')} in __pgl_call_enclave ()`,
       '#1  0x0000000000001304 in main () at main.pen:37',
       '[Inferior 1 (Remote target) exited normally]',
       '',
