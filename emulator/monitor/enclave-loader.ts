@@ -6,7 +6,7 @@ import { measure } from '../../runtime/measurement.js';
 import { AddressSpace, USER_RW, permissionsFromElfFlags } from './address-space.js';
 import { Enclave } from './enclave.js';
 import type { ElfImage } from './elf-image.js';
-import { ownerOf, type Monitor } from './monitor.js';
+import { ownerOf, type MonitorCore } from './monitor-core.js';
 
 const page = BigInt(PAGE_SIZE);
 const roundUp = (v: bigint) => (v + page - 1n) & ~(page - 1n);
@@ -20,7 +20,7 @@ export interface CreateRequest {
 
 export type CreateResult = { enclave: Enclave } | { code: number; message: string };
 
-export function createEnclave(monitor: Monitor, request: CreateRequest): CreateResult {
+export function createEnclave(monitor: MonitorCore, request: CreateRequest): CreateResult {
   if (request.type === EnclaveType.SERVER && monitor.servers.has(request.name)) {
     return { code: AbiError.NAME_TAKEN, message: `a server named "${request.name}" already exists` };
   }

@@ -14,7 +14,7 @@
 import { AbiError, EnclaveVA, MAX_SECURE_SHM_SIZE, MAX_SHM_SIZE, PAGE_SIZE, SecureShmStat } from '../../runtime/abi.js';
 import { USER_RW } from './address-space.js';
 import type { Enclave } from './enclave.js';
-import type { Monitor } from './monitor.js';
+import type { PagePool } from './page-pool.js';
 
 /** Owner of secure shm pages in the secure pool: no enclave, so no enclave's teardown frees them. */
 const OWNER_SECURE_SHM = -1;
@@ -34,13 +34,13 @@ interface SecureShmObject {
 export class SecureSharedMemory {
   private readonly objects = new Map<bigint, SecureShmObject>();
 
-  constructor(private readonly monitor: Monitor) {}
+  constructor(private readonly pool: PagePool) {}
 
   /** Ocall SHM_GET: a new object of `size` bytes under `key`, attached to `enclave`. Its VA, or an error code. */
   create(enclave: Enclave, key: bigint, size: bigint): bigint | number {
     if (size < page || size % page !== 0n || size > BigInt(MAX_SECURE_SHM_SIZE)) return AbiError.BAD_ARGUMENT;
     if (this.objects.has(key)) return AbiError.NAME_TAKEN;
-    const pool = this.monitor.securePool;
+    const pool = this.pool;
     const pages: number[] = [];
     for (let i = 0n; i < size / page; i++) {
       const pa = pool.allocate(OWNER_SECURE_SHM);
@@ -132,7 +132,7 @@ export class SecureSharedMemory {
     for (let i = 0; i < object.pages.length; i++) enclave.space.pageTable.unmap(va + BigInt(i) * page);
     object.users.delete(enclave.eid);
     if (object.users.size === 0) {
-      for (const pa of object.pages) this.monitor.securePool.free(pa);
+      for (const pa of object.pages) this.pool.free(pa);
       this.objects.delete(object.key);
     }
   }

@@ -1,12 +1,13 @@
 // Host-side enclave calls (Penglai's driver ioctls and SBI_EXT_PENGLAI_HOST functions,
 // reference §1 and §3): ecall with a7 = SBI_EXT_PENGLAI_HOST, a6 = the function, a0.. the
 // arguments. Every call answers a0 = status (0 or an AbiError code) and a1 = a value.
+// The ecall table (`ecall-table.ts`) states the argument checks made before each handler.
 import { AbiError, AttestReport, CreateParam, DEFAULT_STACK_SIZE, EnclaveState, EnclaveType, EnclaveVA, HostCall, HostCallExtension, MAX_SHM_SIZE, NAME_LEN, PAGE_SIZE, type EnclaveTypeValue } from '../../runtime/abi.js';
 import { abandonRun, resumeRun, startRun, stopRun } from './run-control.js';
 import { createEnclave } from './enclave-loader.js';
 import { buildReport } from './attestation.js';
 import type { TrapVerdict } from './machine-port.js';
-import type { Monitor } from './monitor.js';
+import type { HostCallSite } from './call-site.js';
 import type { Enclave } from './enclave.js';
 import { USER_RW } from './address-space.js';
 
@@ -23,128 +24,129 @@ function mapHostShm(server: Enclave, pages: number[]): boolean {
   return false;
 }
 
-export function handleHostDriverCall(monitor: Monitor, fn: number, epc: bigint): TrapVerdict {
-  const m = monitor.machine;
-  const arg = (i: number) => m.getReg(10 + i);
-  const answer = (status: number, value = 0n) => monitor.ecallReturn(epc, BigInt.asUintN(64, BigInt(status)), value);
-  switch (fn) {
-    case HostCall.CREATE_ENCLAVE:
-    case HostCall.CREATE_SERVER: {
-      const param = monitor.host.space.read(arg(0), CreateParam.SIZE);
-      if (!param) return answer(AbiError.BAD_ARGUMENT);
-      const view = new DataView(param.buffer);
-      const nameBytes = param.subarray(CreateParam.NAME, CreateParam.NAME + NAME_LEN);
-      const nul = nameBytes.indexOf(0);
-      if (nul < 0) return answer(AbiError.BAD_ARGUMENT);
-      const name = Buffer.from(nameBytes.subarray(0, nul)).toString('latin1');
-      const type = fn === HostCall.CREATE_SERVER ? EnclaveType.SERVER : Number(view.getBigUint64(CreateParam.TYPE, true));
-      if (type === EnclaveType.SERVER && name.length === 0) return answer(AbiError.BAD_ARGUMENT);
-      const elfSize = view.getBigUint64(CreateParam.ELF_SIZE, true);
-      if (elfSize === 0n || elfSize > MAX_ELF_SIZE) return answer(AbiError.BAD_ARGUMENT);
-      const elf = monitor.host.space.read(view.getBigUint64(CreateParam.ELF_PTR, true), Number(elfSize));
-      if (!elf) return answer(AbiError.BAD_ARGUMENT);
-      const stackField = Number(view.getBigUint64(CreateParam.STACK_SIZE, true));
-      const result = createEnclave(monitor, {
-        name,
-        type: type as EnclaveTypeValue,
-        elf,
-        stackSize: stackField === 0 ? DEFAULT_STACK_SIZE : stackField,
-      });
-      if ('code' in result) {
-        monitor.print(`monitor: create "${name}" refused: ${result.message}\n`);
-        return answer(result.code);
-      }
-      return answer(AbiError.OK, BigInt(result.enclave.eid));
-    }
-    case HostCall.RUN_ENCLAVE:
-    case HostCallExtension.RUN_SLICED:
-    case HostCall.RESUME_ENCLAVE: {
-      // RUN runs to the end; RUN_SLICED and RESUME take a slice in a1 (0: to the end).
-      const ended = fn === HostCall.RESUME_ENCLAVE ? monitor.endedRuns.get(Number(BigInt.asUintN(32, arg(0)))) : undefined;
-      if (ended && arg(0) < 1n << 32n) return monitor.ecallReturn(epc, BigInt.asUintN(64, ended.status), ended.value);
-      const enclave = monitor.findEnclave(arg(0));
-      if (!enclave) return answer(AbiError.NOT_FOUND);
-      const slice = fn === HostCall.RUN_ENCLAVE ? 0 : Number(arg(1) > 0xffff_ffffn ? 0xffff_ffffn : arg(1));
-      if (fn === HostCallExtension.RUN_SLICED && slice === 0) return answer(AbiError.BAD_ARGUMENT);
-      const started = fn === HostCall.RESUME_ENCLAVE ? resumeRun(monitor, enclave, slice, epc) : startRun(monitor, enclave, slice, epc);
-      return typeof started === 'number' ? answer(started) : started;
-    }
-    case HostCallExtension.SHM_GET: {
-      const size = arg(0);
-      if (size === 0n || size > BigInt(MAX_SHM_SIZE)) return answer(AbiError.BAD_ARGUMENT);
-      const block = monitor.host.shmGet(size);
-      return block ? answer(AbiError.OK, block.va) : answer(AbiError.NO_MEM);
-    }
-    case HostCallExtension.SHM_BIND: {
-      // Penglai binds shm at create or before run; an enclave sees it from its first
-      // instruction. A server (Penglai's create_server_enclave maps it at once) is bound
-      // while idle and finds it in a3/a4 at every call.
-      const enclave = monitor.findEnclave(arg(0));
-      if (!enclave) return answer(AbiError.NOT_FOUND);
-      if (enclave.type === EnclaveType.SHADOW) return answer(AbiError.NOT_PERMITTED);
-      const idle = enclave.isServer ? enclave.state === EnclaveState.RUNNABLE && !enclave.frame : enclave.state === EnclaveState.FRESH;
-      if (!idle || enclave.sharedMemory) return answer(AbiError.BAD_STATE);
-      if (arg(2) === 0n || arg(2) > BigInt(MAX_SHM_SIZE)) return answer(AbiError.BAD_ARGUMENT);
-      const pages = monitor.host.sharedPages(arg(1), arg(2));
-      if (!pages) return answer(AbiError.BAD_REGION);
-      if (enclave.isServer && !mapHostShm(enclave, pages)) return answer(AbiError.NO_MEM);
-      enclave.sharedMemory = pages;
-      return answer(AbiError.OK);
-    }
-    case HostCallExtension.RELAY_GET: {
-      const size = arg(0);
-      if (size === 0n || size > BigInt(MAX_SHM_SIZE)) return answer(AbiError.BAD_ARGUMENT);
-      const block = monitor.host.shmGet(size, 'relay');
-      return block ? answer(AbiError.OK, block.va) : answer(AbiError.NO_MEM);
-    }
-    case HostCallExtension.RELAY_BIND: {
-      const enclave = monitor.findEnclave(arg(0));
-      if (!enclave) return answer(AbiError.NOT_FOUND);
-      if (enclave.isServer || enclave.type === EnclaveType.SHADOW) return answer(AbiError.NOT_PERMITTED);
-      if (enclave.state !== EnclaveState.FRESH || enclave.relay || enclave.pendingRelay) return answer(AbiError.BAD_STATE);
-      if (arg(2) === 0n || arg(2) > BigInt(MAX_SHM_SIZE)) return answer(AbiError.BAD_ARGUMENT);
-      const pages = monitor.host.sharedPages(arg(1), arg(2), 'relay');
-      if (!pages) return answer(AbiError.BAD_REGION);
-      // One owner at a time: pages already bound to another enclave are refused.
-      for (const other of monitor.enclaves.values()) {
-        if (other.relay?.pages.some((p) => pages.includes(p))) return answer(AbiError.BAD_STATE);
-      }
-      enclave.relay = { hostVa: arg(1), pages, withHost: true };
-      return answer(AbiError.OK);
-    }
-    case HostCall.STOP_ENCLAVE: {
-      const enclave = monitor.findEnclave(arg(0));
-      return answer(enclave ? stopRun(enclave) : AbiError.NOT_FOUND);
-    }
-    case HostCall.ATTEST_ENCLAVE: {
-      // a0 = eid, a1 = report buffer in the host, a2 = nonce. Penglai attests only FRESH or
-      // STOPPED enclaves; a server between calls is as quiet as a FRESH one, so it may be
-      // attested too.
-      const enclave = monitor.findEnclave(arg(0));
-      if (!enclave) return answer(AbiError.NOT_FOUND);
-      const quiet =
-        enclave.state === EnclaveState.FRESH ||
-        enclave.state === EnclaveState.STOPPED ||
-        (enclave.isServer && enclave.state === EnclaveState.RUNNABLE && !enclave.frame);
-      if (!quiet) return answer(AbiError.BAD_STATE);
-      if (!monitor.host.space.canAccess(arg(1), AttestReport.SIZE, true)) return answer(AbiError.BAD_ARGUMENT);
-      monitor.host.space.write(arg(1), buildReport(monitor.attestation, enclave.measurement, arg(2)));
-      return answer(AbiError.OK);
-    }
-    case HostCall.DESTROY_ENCLAVE:
-    case HostCall.DESTROY_SERVER: {
-      // Destroying a sliced run that already ended forgets its outcome.
-      if (arg(0) < 1n << 32n && monitor.endedRuns.delete(Number(arg(0)))) return answer(AbiError.OK);
-      const enclave = monitor.findEnclave(arg(0));
-      if (!enclave) return answer(AbiError.NOT_FOUND);
-      if (enclave.state === EnclaveState.RUNNING || enclave.frame) return answer(AbiError.BAD_STATE);
-      // A template whose pages an instance still maps stays until the instance is gone.
-      if (enclave.instances > 0) return answer(AbiError.BAD_STATE);
-      if (enclave.suspended) abandonRun(monitor, enclave);
-      else monitor.destroyEnclave(enclave);
-      return answer(AbiError.OK);
-    }
-    default:
-      return answer(AbiError.BAD_ARGUMENT);
+export function createCall(call: HostCallSite): TrapVerdict {
+  const { monitor, fn } = call;
+  const param = monitor.host.space.read(call.arg(0), CreateParam.SIZE);
+  if (!param) return call.answer(AbiError.BAD_ARGUMENT);
+  const view = new DataView(param.buffer);
+  const nameBytes = param.subarray(CreateParam.NAME, CreateParam.NAME + NAME_LEN);
+  const nul = nameBytes.indexOf(0);
+  if (nul < 0) return call.answer(AbiError.BAD_ARGUMENT);
+  const name = Buffer.from(nameBytes.subarray(0, nul)).toString('latin1');
+  const type = fn === HostCall.CREATE_SERVER ? EnclaveType.SERVER : Number(view.getBigUint64(CreateParam.TYPE, true));
+  if (type === EnclaveType.SERVER && name.length === 0) return call.answer(AbiError.BAD_ARGUMENT);
+  const elfSize = view.getBigUint64(CreateParam.ELF_SIZE, true);
+  if (elfSize === 0n || elfSize > MAX_ELF_SIZE) return call.answer(AbiError.BAD_ARGUMENT);
+  const elf = monitor.host.space.read(view.getBigUint64(CreateParam.ELF_PTR, true), Number(elfSize));
+  if (!elf) return call.answer(AbiError.BAD_ARGUMENT);
+  const stackField = Number(view.getBigUint64(CreateParam.STACK_SIZE, true));
+  const result = createEnclave(monitor, {
+    name,
+    type: type as EnclaveTypeValue,
+    elf,
+    stackSize: stackField === 0 ? DEFAULT_STACK_SIZE : stackField,
+  });
+  if ('code' in result) {
+    monitor.print(`monitor: create "${name}" refused: ${result.message}\n`);
+    return call.answer(result.code);
   }
+  return call.answer(AbiError.OK, BigInt(result.enclave.eid));
+}
+
+export function runCall(call: HostCallSite): TrapVerdict {
+  const { monitor, fn, epc } = call;
+  // RUN runs to the end; RUN_SLICED and RESUME take a slice in a1 (0: to the end).
+  const ended = fn === HostCall.RESUME_ENCLAVE ? monitor.endedRuns.get(Number(BigInt.asUintN(32, call.arg(0)))) : undefined;
+  if (ended && call.arg(0) < 1n << 32n) return monitor.ecallReturn(epc, BigInt.asUintN(64, ended.status), ended.value);
+  const enclave = monitor.findEnclave(call.arg(0));
+  if (!enclave) return call.answer(AbiError.NOT_FOUND);
+  const slice = fn === HostCall.RUN_ENCLAVE ? 0 : Number(call.arg(1) > 0xffff_ffffn ? 0xffff_ffffn : call.arg(1));
+  if (fn === HostCallExtension.RUN_SLICED && slice === 0) return call.answer(AbiError.BAD_ARGUMENT);
+  const started = fn === HostCall.RESUME_ENCLAVE ? resumeRun(monitor, enclave, slice, epc) : startRun(monitor, enclave, slice, epc);
+  return typeof started === 'number' ? call.answer(started) : started;
+}
+
+export function shmGetCall(call: HostCallSite): TrapVerdict {
+  const { monitor } = call;
+  // The table bounds a0 to 1..MAX_SHM_SIZE.
+  const block = monitor.host.shmGet(call.arg(0));
+  return block ? call.answer(AbiError.OK, block.va) : call.answer(AbiError.NO_MEM);
+}
+
+export function shmBindCall(call: HostCallSite): TrapVerdict {
+  const { monitor } = call;
+  // Penglai binds shm at create or before run; an enclave sees it from its first
+  // instruction. A server (Penglai's create_server_enclave maps it at once) is bound
+  // while idle and finds it in a3/a4 at every call.
+  const enclave = monitor.findEnclave(call.arg(0));
+  if (!enclave) return call.answer(AbiError.NOT_FOUND);
+  if (enclave.type === EnclaveType.SHADOW) return call.answer(AbiError.NOT_PERMITTED);
+  const idle = enclave.isServer ? enclave.state === EnclaveState.RUNNABLE && !enclave.frame : enclave.state === EnclaveState.FRESH;
+  if (!idle || enclave.sharedMemory) return call.answer(AbiError.BAD_STATE);
+  if (call.arg(2) === 0n || call.arg(2) > BigInt(MAX_SHM_SIZE)) return call.answer(AbiError.BAD_ARGUMENT);
+  const pages = monitor.host.sharedPages(call.arg(1), call.arg(2));
+  if (!pages) return call.answer(AbiError.BAD_REGION);
+  if (enclave.isServer && !mapHostShm(enclave, pages)) return call.answer(AbiError.NO_MEM);
+  enclave.sharedMemory = pages;
+  return call.answer(AbiError.OK);
+}
+
+export function relayGetCall(call: HostCallSite): TrapVerdict {
+  const { monitor } = call;
+  const block = monitor.host.shmGet(call.arg(0), 'relay');
+  return block ? call.answer(AbiError.OK, block.va) : call.answer(AbiError.NO_MEM);
+}
+
+export function relayBindCall(call: HostCallSite): TrapVerdict {
+  const { monitor } = call;
+  const enclave = monitor.findEnclave(call.arg(0));
+  if (!enclave) return call.answer(AbiError.NOT_FOUND);
+  if (enclave.isServer || enclave.type === EnclaveType.SHADOW) return call.answer(AbiError.NOT_PERMITTED);
+  if (enclave.state !== EnclaveState.FRESH || enclave.relay || enclave.pendingRelay) return call.answer(AbiError.BAD_STATE);
+  if (call.arg(2) === 0n || call.arg(2) > BigInt(MAX_SHM_SIZE)) return call.answer(AbiError.BAD_ARGUMENT);
+  const pages = monitor.host.sharedPages(call.arg(1), call.arg(2), 'relay');
+  if (!pages) return call.answer(AbiError.BAD_REGION);
+  // One owner at a time: pages already bound to another enclave are refused.
+  for (const other of monitor.enclaves.values()) {
+    if (other.relay?.pages.some((p) => pages.includes(p))) return call.answer(AbiError.BAD_STATE);
+  }
+  enclave.relay = { hostVa: call.arg(1), pages, withHost: true };
+  return call.answer(AbiError.OK);
+}
+
+export function stopCall(call: HostCallSite): TrapVerdict {
+  const { monitor } = call;
+  const enclave = monitor.findEnclave(call.arg(0));
+  return call.answer(enclave ? stopRun(enclave) : AbiError.NOT_FOUND);
+}
+
+export function attestCall(call: HostCallSite): TrapVerdict {
+  const { monitor } = call;
+  // a0 = eid, a1 = report buffer in the host, a2 = nonce. Penglai attests only FRESH or
+  // STOPPED enclaves; a server between calls is as quiet as a FRESH one, so it may be
+  // attested too.
+  const enclave = monitor.findEnclave(call.arg(0));
+  if (!enclave) return call.answer(AbiError.NOT_FOUND);
+  const quiet =
+    enclave.state === EnclaveState.FRESH ||
+    enclave.state === EnclaveState.STOPPED ||
+    (enclave.isServer && enclave.state === EnclaveState.RUNNABLE && !enclave.frame);
+  if (!quiet) return call.answer(AbiError.BAD_STATE);
+  if (!monitor.host.space.canAccess(call.arg(1), AttestReport.SIZE, true)) return call.answer(AbiError.BAD_ARGUMENT);
+  monitor.host.space.write(call.arg(1), buildReport(monitor.attestation, enclave.measurement, call.arg(2)));
+  return call.answer(AbiError.OK);
+}
+
+export function destroyCall(call: HostCallSite): TrapVerdict {
+  const { monitor } = call;
+  // Destroying a sliced run that already ended forgets its outcome.
+  if (call.arg(0) < 1n << 32n && monitor.endedRuns.delete(Number(call.arg(0)))) return call.answer(AbiError.OK);
+  const enclave = monitor.findEnclave(call.arg(0));
+  if (!enclave) return call.answer(AbiError.NOT_FOUND);
+  if (enclave.state === EnclaveState.RUNNING || enclave.frame) return call.answer(AbiError.BAD_STATE);
+  // A template whose pages an instance still maps stays until the instance is gone.
+  if (enclave.instances > 0) return call.answer(AbiError.BAD_STATE);
+  if (enclave.suspended) abandonRun(monitor, enclave);
+  else monitor.destroyEnclave(enclave);
+  return call.answer(AbiError.OK);
 }

@@ -5,7 +5,7 @@ import { LinuxSyscall, PAGE_SIZE, HOST_TEXT_BASE } from '../../runtime/abi.js';
 import { AddressSpace, USER_RW, permissionsFromElfFlags } from './address-space.js';
 import { freshContext, type SavedContext } from './enclave.js';
 import type { ElfImage } from './elf-image.js';
-import { OWNER_HOST, type Monitor } from './monitor.js';
+import { OWNER_HOST, type HostDomain, type MonitorCore } from './monitor-core.js';
 import type { TrapVerdict } from './machine-port.js';
 
 const STACK_TOP = 0x3f_ffff_f000n;
@@ -26,7 +26,7 @@ const ENOSYS = 38n;
 const page = BigInt(PAGE_SIZE);
 const roundUp = (v: bigint) => (v + page - 1n) & ~(page - 1n);
 
-export class HostProcess {
+export class HostProcess implements HostDomain {
   context: SavedContext;
   private brkBase: bigint;
   private brk: bigint;
@@ -37,7 +37,7 @@ export class HostProcess {
   private nextFd = 3;
 
   private constructor(
-    private readonly monitor: Monitor,
+    private readonly monitor: MonitorCore,
     readonly space: AddressSpace,
     entry: bigint,
     dataEnd: bigint,
@@ -47,7 +47,7 @@ export class HostProcess {
     this.brk = this.brkBase;
   }
 
-  static load(monitor: Monitor, image: ElfImage, args: string[]): HostProcess | string {
+  static load(monitor: MonitorCore, image: ElfImage, args: string[]): HostProcess | string {
     const space = AddressSpace.create(OWNER_HOST, monitor.hostPool, monitor.machine, monitor.onTablesChanged);
     if (!space) return 'out of host memory';
     let dataEnd = HOST_TEXT_BASE;

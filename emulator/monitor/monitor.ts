@@ -1,138 +1,23 @@
 // The security monitor: Penglai's SM (in OpenSBI) plus the host's enclave driver, as the
 // M-mode trap handler of the emulated machine. Host and enclaves all run in U-mode, each
 // under its own Sv39 page table; every ecall and every fault lands here through the
-// machine's trap hook, and the monitor switches contexts by rewriting registers and satp.
-import { AbiError, EnclaveState, EnclaveVA, SBI_EXT_PENGLAI_ENCLAVE, SBI_EXT_PENGLAI_HOST } from '../../runtime/abi.js';
-import type { MonitorMachine, MonitorTrap, TrapVerdict } from './machine-port.js';
-import { PagePool } from './page-pool.js';
-import { physicalPlan, type PhysicalPlan } from './layout.js';
-import { Enclave, SavedContext, type FaultReport } from './enclave.js';
+// machine's trap hook. This file only routes traps: the state and context switches are
+// the core's (monitor-core.ts), each ecall's checks and handler are a row of the ecall
+// table (ecall-table.ts).
+import { SBI_EXT_PENGLAI_ENCLAVE, SBI_EXT_PENGLAI_HOST } from '../../runtime/abi.js';
+import type { MonitorTrap, TrapVerdict } from './machine-port.js';
+import { MonitorCore, SCAUSE_ECALL_U, hex, stackOverflow } from './monitor-core.js';
 import { HostProcess } from './host-process.js';
-import { handleHostDriverCall } from './host-driver.js';
-import { handleEnclaveCall } from './enclave-calls.js';
 import { describeTrap } from './trap-names.js';
-import type { ElfImage } from './elf-image.js';
-import { unwindServerCall } from './server-calls.js';
-import { DeterministicRandom } from './deterministic-random.js';
-import { relayToHost } from './relay-pages.js';
-import type { TableChangeListener } from './page-table.js';
-import { DEFAULT_DEVICE_SEED, deriveAttestationKeys, type AttestationKeys } from './attestation.js';
-import { SecureSharedMemory } from './enclave-shm.js';
-import { BlockDevice } from './block-device.js';
+import { EnclaveCallSite, HostCallSite } from './call-site.js';
+import { dispatchEnclaveCall, dispatchHostCall } from './ecall-table.js';
 
-let defaultKeys: AttestationKeys | undefined;
+export { OWNER_HOST, ownerOf, smallNumber, hex, type MonitorOptions, type MonitorEvent, type ActiveRun, type EndedRun } from './monitor-core.js';
 
-export interface MonitorOptions {
-  ramSize?: number;
-  hostSize?: number;
-  /** Receives everything the host and the enclaves print, in program order. */
-  stdout: (bytes: Uint8Array) => void;
-  /** Files the host may open read-only (the build directory): name → contents. */
-  files: ReadonlyMap<string, Uint8Array>;
-  /** Instruction budget of one enclave run (RUN until EAPP_RETURN), calls into servers included. */
-  enclaveMaxSteps: number;
-  /** Instruction budget of the whole run, host included. */
-  totalMaxSteps: number;
-  parseElf: (bytes: Uint8Array) => ElfImage | { error: string };
-  /** Told of each fault or budget kill as it happens, so reports appear in program order. */
-  onEvent?: (event: MonitorEvent) => void;
-  /** Seed of the emulated device's keys (attestation.ts); a fixed default otherwise. */
-  deviceSeed?: Uint8Array;
-  /** The host's block device for ocalls READ_SECT / WRITE_SECT (block-device.ts); a fresh zeroed one otherwise. */
-  disk?: BlockDevice;
-}
-
-export type MonitorEvent =
-  | { kind: 'fault'; report: FaultReport }
-  | { kind: 'step-limit'; enclave: string; eid: number; pc: bigint; steps: number };
-
-/** A run in progress: the host waits in RUN, RUN_SLICED or RESUME until it ends or is preempted. */
-export interface ActiveRun {
-  enclave: Enclave;
-  hostContext: SavedContext;
-  /** instret when this stretch of the run (RUN or RESUME) began. */
-  startInstret: number;
-  /** Time slice in instructions; 0 for a run to completion. */
-  slice: number;
-  /** Started with RUN_SLICED or continued by RESUME: its outcome is kept when it ends. */
-  sliced: boolean;
-}
-
-/** How a sliced run ended: what its last RUN_SLICED or RESUME answered (a0, a1). */
-export interface EndedRun {
-  status: bigint;
-  value: bigint;
-}
-
-export const OWNER_HOST = 1;
-export const ownerOf = (eid: number) => eid + 2;
-
-const SCAUSE_ECALL_U = 8;
-const PMPCFG0 = 0x3a0;
-const PMPADDR0 = 0x3b0;
-
-export class Monitor {
-  readonly plan: PhysicalPlan;
-  readonly securePool: PagePool;
-  readonly hostPool: PagePool;
-  readonly enclaves = new Map<number, Enclave>();
-  readonly servers = new Map<string, Enclave>();
-  readonly events: MonitorEvent[] = [];
-  host!: HostProcess;
-  /** The enclave executing now, or undefined while the host runs. */
-  current: Enclave | undefined;
-  /** The normal enclave the host is running (its chain's top), while the host waits in RUN or RESUME. */
-  runTop: ActiveRun | undefined;
-  /** Sliced runs that ended, by eid, until the host destroys them (runtime/README.md). */
-  readonly endedRuns = new Map<number, EndedRun>();
-  exitCode: number | undefined;
-  /**
-   * Every page-table change (PageTable's onChange) drops exactly the TLB entry it made
-   * stale, at once: a page that left a domain is unreachable from it from the next
-   * instruction on, while switches between unchanged domains keep their translations.
-   */
-  readonly onTablesChanged: TableChangeListener = (root, va) => {
-    if (va === undefined) this.machine.flushTlbSpace(root);
-    else this.machine.flushTlbPage(root, va);
-  };
-  private nextEid = 0;
-  runCounter = 0;
-  /** GETRANDOM is deterministic by default, like the rest of the machine. */
-  readonly random = new DeterministicRandom(0x9e3779b97f4a7c15n);
-  readonly attestation: AttestationKeys;
-  /** Secure inter-enclave shared memory (enclave-shm.ts). */
-  readonly secureShm = new SecureSharedMemory(this);
-  /** The host's disk behind READ_SECT / WRITE_SECT. */
-  readonly disk: BlockDevice;
-
-  constructor(
-    readonly machine: MonitorMachine,
-    readonly options: MonitorOptions,
-  ) {
-    this.plan = physicalPlan(options.ramSize, options.hostSize);
-    this.disk = options.disk ?? new BlockDevice();
-    this.attestation = options.deviceSeed
-      ? deriveAttestationKeys(options.deviceSeed)
-      : (defaultKeys ??= deriveAttestationKeys(DEFAULT_DEVICE_SEED));
-    this.hostPool = new PagePool('host', this.plan.hostBase, this.plan.hostSize, machine);
-    this.securePool = new PagePool('secure', this.plan.secureBase, this.plan.secureSize, machine);
-    this.protectMonitorMemory();
-  }
-
-  /**
-   * PMP entry 0 denies S and U any access to the monitor's own range (NAPOT, no L bit so
-   * M-mode keeps access); entry 1 (NAPOT over the whole physical space) lets the page
-   * tables decide for everything else. The lowest-numbered matching entry wins
-   * (privileged spec §3.7.1).
-   */
-  private protectMonitorMemory(): void {
-    const napot = BigInt(this.plan.monitorBase / 4) | BigInt(this.plan.monitorSize / 8 - 1);
-    this.machine.writeCsr(PMPADDR0, napot);
-    this.machine.writeCsr(PMPADDR0 + 1, (1n << 54n) - 1n);
-    const entry0 = 0x18n; // A = NAPOT, no R/W/X
-    const entry1 = 0x18n | 0x07n; // A = NAPOT, R/W/X
-    this.machine.writeCsr(PMPCFG0, entry0 | (entry1 << 8n));
-  }
+export class Monitor extends MonitorCore {
+  /** One site per kind of call, reused by every trap (nothing allocated to dispatch). */
+  private readonly enclaveSite = new EnclaveCallSite();
+  private readonly hostSite = new HostCallSite();
 
   loadHost(elf: Uint8Array, args: string[]): string | undefined {
     const image = this.options.parseElf(elf);
@@ -145,10 +30,6 @@ export class Monitor {
     return undefined;
   }
 
-  allocateEid(): number {
-    return this.nextEid++;
-  }
-
   /** The machine's trap hook: every ecall, fault and interrupt not delegated lands here. */
   onTrap(trap: MonitorTrap): TrapVerdict {
     if (trap.interrupt) return 'resume'; // timer: the driver resumes at once (reference §1 PLenclave_run)
@@ -159,172 +40,31 @@ export class Monitor {
         const a6 = this.machine.getReg(16);
         return this.killCurrent(enclave, trap, `ecall with a6 = ${hex(a6)}, which is not the Penglai enclave extension`);
       }
+      const call = this.enclaveSite;
+      call.monitor = this;
+      call.enclave = enclave;
+      call.epc = trap.epc;
       // Register values beyond any call number become -1, which no call has (so it is refused).
-      return handleEnclaveCall(this, enclave, this.smallReg(17), trap.epc);
+      return dispatchEnclaveCall(call, this.smallReg(17));
     }
     return this.killCurrent(enclave, trap, stackOverflow(enclave, trap) ?? describeTrap(trap.cause).detail);
-  }
-
-  /** smallNumber of register `index`, read from the register halves when the machine has them (every ecall reads two). */
-  private smallReg(index: number): number {
-    const file = this.machine.hart;
-    if (!file) return smallNumber(this.machine.getReg(index));
-    return file.xh[index] === 0 ? file.xl[index] >>> 0 : -1;
   }
 
   private onHostTrap(trap: MonitorTrap): TrapVerdict {
     if (trap.cause === SCAUSE_ECALL_U) {
       const a7 = this.smallReg(17);
-      if (a7 === SBI_EXT_PENGLAI_HOST) return handleHostDriverCall(this, this.smallReg(16), trap.epc);
+      if (a7 === SBI_EXT_PENGLAI_HOST) {
+        const call = this.hostSite;
+        call.monitor = this;
+        call.epc = trap.epc;
+        call.fn = this.smallReg(16);
+        return dispatchHostCall(call);
+      }
       return this.host.syscall(a7, trap.epc);
     }
     const what = describeTrap(trap.cause);
-    this.options.stdout(
-      new TextEncoder().encode(`host faulted: ${what.name} at pc ${hex(trap.epc)}${what.hasAddress ? `, address ${hex(trap.tval)}` : ''}\n`),
-    );
+    this.print(`host faulted: ${what.name} at pc ${hex(trap.epc)}${what.hasAddress ? `, address ${hex(trap.tval)}` : ''}\n`);
     this.exitCode = 139;
     return 'stop';
   }
-
-  /**
-   * Destroys the enclave that trapped and reports it. A server in a call hands control back
-   * to its caller (whose call fails); a normal enclave hands it back to the host's RUN.
-   */
-  killCurrent(enclave: Enclave, trap: MonitorTrap, detail: string): TrapVerdict {
-    const what = describeTrap(trap.cause);
-    const report: FaultReport = {
-      enclave: enclave.label,
-      eid: enclave.eid,
-      pc: trap.epc,
-      returnAddress: this.machine.getReg(1),
-      cause: what.name,
-      address: what.hasAddress ? trap.tval : undefined,
-      detail,
-    };
-    this.report({ kind: 'fault', report });
-    return this.abortEnclave(enclave, AbiError.FAULTED);
-  }
-
-  /** An ecall the enclave may not make, or made with bad arguments: destroy only the offender. */
-  killForBadCall(enclave: Enclave, epc: bigint, detail: string): TrapVerdict {
-    return this.killCurrent(enclave, { cause: SCAUSE_ECALL_U, interrupt: false, tval: 0n, epc, fromPriv: 0 }, detail);
-  }
-
-  report(event: MonitorEvent): void {
-    this.events.push(event);
-    this.options.onEvent?.(event);
-  }
-
-  /** Ends `enclave` abnormally with `code`, unwinding a server call or the host's RUN. */
-  abortEnclave(enclave: Enclave, code: number): TrapVerdict {
-    if (enclave.frame) return unwindServerCall(this, enclave, code);
-    this.destroyEnclave(enclave);
-    this.returnToHost(BigInt(code), 0n);
-    return 'resume';
-  }
-
-  destroyEnclave(enclave: Enclave): void {
-    // Secure shm pages belong to no enclave: unmap them before the page table goes.
-    this.secureShm.leaveAll(enclave);
-    // Relay pages are the host's on loan: they go back before the enclave's pages are freed.
-    if (enclave.relay && !enclave.relay.withHost) relayToHost(this, enclave);
-    // An instance frees only its own copies; the pages it shares belong to its template.
-    enclave.space.destroy();
-    if (enclave.pendingRelay) for (const pa of enclave.pendingRelay) this.securePool.free(pa);
-    if (enclave.template) {
-      enclave.template.instances--;
-      enclave.template = undefined;
-    }
-    enclave.state = EnclaveState.DESTROYED;
-    this.enclaves.delete(enclave.eid);
-    if (enclave.isServer && this.servers.get(enclave.name) === enclave) this.servers.delete(enclave.name);
-  }
-
-  /** Ends the host's RUN call: the host resumes after its ecall with a0 = status, a1 = value. */
-  returnToHost(status: bigint, value: bigint): void {
-    const top = this.runTop!;
-    // A sliced run that ended (status 0 or an error, not a suspension) keeps its outcome:
-    // the host learns it in a slice, and a later RESUME answers it again.
-    if (top.sliced && status <= 0n) this.endedRuns.set(top.enclave.eid, { status, value });
-    this.runTop = undefined;
-    this.current = undefined;
-    top.hostContext.set(10, status);
-    top.hostContext.set(11, value);
-    this.restore(top.hostContext, this.host.space.pageTable.satp(0));
-  }
-
-  /** Switches the hart to `enclave`, starting or continuing its saved context. */
-  enter(enclave: Enclave, context: SavedContext): void {
-    this.current = enclave;
-    this.restore(context, enclave.space.pageTable.satp(enclave.eid + 1));
-  }
-
-  save(pc: bigint): SavedContext {
-    return this.saveInto(new SavedContext(pc), pc);
-  }
-
-  /** Copies the hart's registers into `context` (no allocation: the IPC hot path). */
-  saveInto(context: SavedContext, pc: bigint): SavedContext {
-    context.pc = pc;
-    const file = this.machine.hart;
-    if (file) {
-      context.xl.set(file.xl);
-      context.xh.set(file.xh);
-      context.xl[0] = context.xh[0] = 0;
-    } else {
-      for (let i = 1; i < 32; i++) context.set(i, this.machine.getReg(i));
-    }
-    return context;
-  }
-
-  restore(context: SavedContext, satp: bigint): void {
-    const m = this.machine;
-    const file = m.hart;
-    if (file) {
-      file.xl.set(context.xl);
-      file.xh.set(context.xh);
-    } else {
-      for (let i = 1; i < 32; i++) m.setReg(i, context.get(i));
-    }
-    m.pc = context.pc;
-    m.privilege = 0;
-    // The TLB keeps each domain's translations under its root table, and page-table
-    // changes flush their page as they happen: a switch needs no sfence.vma.
-    m.writeCsr(0x180, satp);
-  }
-
-  /** Sets a0 (and optionally a1) and resumes after the ecall at `epc`. */
-  ecallReturn(epc: bigint, a0: bigint, a1?: bigint): TrapVerdict {
-    this.machine.setReg(10, a0);
-    if (a1 !== undefined) this.machine.setReg(11, a1);
-    this.machine.pc = epc + 4n;
-    return 'resume';
-  }
-
-  print(text: string | Uint8Array): void {
-    this.options.stdout(typeof text === 'string' ? new TextEncoder().encode(text) : text);
-  }
-
-  findEnclave(eid: bigint): Enclave | undefined {
-    if (eid < 0n || eid > 0x7fff_ffffn) return undefined;
-    return this.enclaves.get(Number(eid));
-  }
-}
-
-/** A call or ocall number from a register: exact when it fits 32 bits, otherwise -1. */
-export function smallNumber(value: bigint): number {
-  return value >= 0n && value <= 0xffff_ffffn ? Number(value) : -1;
-}
-
-export function hex(value: bigint): string {
-  return '0x' + BigInt.asUintN(64, value).toString(16);
-}
-
-/** The detail of a page fault between the mmap region and the bottom of the enclave's stack
- *  (nothing is ever mapped there): the enclave ran out of stack. */
-function stackOverflow(enclave: Enclave, trap: MonitorTrap): string | undefined {
-  if (trap.cause !== 13 && trap.cause !== 15) return undefined;
-  const bottom = EnclaveVA.STACK_TOP - BigInt(enclave.stackSize);
-  if (trap.tval >= bottom || trap.tval < EnclaveVA.MMAP_TOP) return undefined;
-  return `the address is below this enclave's ${enclave.stackSize / 1024} KiB stack: the stack overflowed (deep recursion or large local arrays)`;
 }

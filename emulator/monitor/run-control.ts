@@ -12,12 +12,11 @@ import { forkShadow } from './shadow-enclaves.js';
 import { USER_RW } from './address-space.js';
 import { freshContext, type Enclave, type SavedContext } from './enclave.js';
 import type { TrapVerdict } from './machine-port.js';
-import type { Monitor } from './monitor.js';
-import { abandonServerCall } from './server-calls.js';
+import type { MonitorCore } from './monitor-core.js';
 import { relayToEnclave } from './relay-pages.js';
 
 /** RUN and RUN_SLICED: start a FRESH normal enclave at its entry. */
-export function startRun(monitor: Monitor, template: Enclave, slice: number, epc: bigint): TrapVerdict | number {
+export function startRun(monitor: MonitorCore, template: Enclave, slice: number, epc: bigint): TrapVerdict | number {
   if (template.isServer) return AbiError.NOT_PERMITTED;
   if (template.state !== EnclaveState.FRESH) return AbiError.BAD_STATE;
   let enclave = template;
@@ -60,7 +59,7 @@ export function startRun(monitor: Monitor, template: Enclave, slice: number, epc
     enclave.pendingRelay = undefined;
   }
   if (enclave.relay) {
-    if (!relayToEnclave(monitor, enclave)) {
+    if (!relayToEnclave(monitor.host.space, enclave)) {
       monitor.runTop = undefined;
       return AbiError.NO_MEM;
     }
@@ -75,12 +74,12 @@ export function startRun(monitor: Monitor, template: Enclave, slice: number, epc
 }
 
 /** RESUME: continue a preempted or stopped run where it left off, maybe inside a server. */
-export function resumeRun(monitor: Monitor, enclave: Enclave, slice: number, epc: bigint): TrapVerdict | number {
+export function resumeRun(monitor: MonitorCore, enclave: Enclave, slice: number, epc: bigint): TrapVerdict | number {
   if (enclave.isServer) return AbiError.NOT_PERMITTED;
   const suspended = enclave.suspended;
   if (!suspended) return AbiError.BAD_STATE;
   // After RETURN_RELAY_PAGE the relay pages come back with the rerun.
-  if (enclave.relay?.withHost && !relayToEnclave(monitor, enclave)) return AbiError.NO_MEM;
+  if (enclave.relay?.withHost && !relayToEnclave(monitor.host.space, enclave)) return AbiError.NO_MEM;
   enclave.suspended = undefined;
   monitor.runTop = { enclave, hostContext: monitor.save(epc + 4n), startInstret: monitor.machine.instret, slice, sliced: true };
   // A top waiting on a server stays RUNNABLE (as call_enclave left it); otherwise it runs.
@@ -101,7 +100,7 @@ export function stopRun(enclave: Enclave): number {
  * Ends the current stretch of a run without ending the run: the executing enclave (the
  * top or a server deep in its chain) is saved and the host's RUN/RESUME returns `status`.
  */
-export function preemptRun(monitor: Monitor, status: number, pc: bigint): SavedContext {
+export function preemptRun(monitor: MonitorCore, status: number, pc: bigint): SavedContext {
   const run = monitor.runTop!;
   const executing = monitor.current ?? run.enclave;
   const context = monitor.save(pc);
@@ -114,7 +113,7 @@ export function preemptRun(monitor: Monitor, status: number, pc: bigint): SavedC
 }
 
 /** YIELD in a sliced run exits to the host as if the slice ended (reference §2 EAPP_YIELD). */
-export function yieldRun(monitor: Monitor, epc: bigint): TrapVerdict {
+export function yieldRun(monitor: MonitorCore, epc: bigint): TrapVerdict {
   // The enclave sees 0 from YIELD when it is resumed.
   preemptRun(monitor, RunStatus.YIELD, epc + 4n).set(10, 0n);
   return 'resume';
@@ -125,7 +124,7 @@ export function yieldRun(monitor: Monitor, epc: bigint): TrapVerdict {
  * region back and goes idle (the servers did nothing wrong), then the top is destroyed
  * with everything it owns.
  */
-export function abandonRun(monitor: Monitor, top: Enclave): void {
+export function abandonRun(monitor: MonitorCore, top: Enclave): void {
   const chain: Enclave[] = [];
   for (let e = top; e.calleeEid >= 0; ) {
     const server = monitor.enclaves.get(e.calleeEid);
@@ -133,7 +132,7 @@ export function abandonRun(monitor: Monitor, top: Enclave): void {
     chain.push(server);
     e = server;
   }
-  for (const server of chain.reverse()) abandonServerCall(monitor, server);
+  for (const server of chain.reverse()) monitor.abandonServerCall(server);
   top.suspended = undefined;
   monitor.destroyEnclave(top);
 }

@@ -5,8 +5,8 @@
 import { AbiError, CallArg, EnclaveState, EnclaveVA, PAGE_SIZE } from '../../runtime/abi.js';
 import type { Enclave } from './enclave.js';
 import type { TrapVerdict } from './machine-port.js';
-import type { Monitor } from './monitor.js';
 import { regionCeiling } from './relay-pages.js';
+import type { EnclaveCallSite } from './call-site.js';
 
 const page = BigInt(PAGE_SIZE);
 
@@ -21,20 +21,16 @@ const retView = new DataView(retBytes.buffer);
 /** Whether the u64 field at `offset` is 0 (read as halves: no bigint on the null call's path). */
 const isZero = (view: DataView, offset: number) => view.getInt32(offset, true) === 0 && view.getInt32(offset + 4, true) === 0;
 
-export function callServer(
-  monitor: Monitor,
-  caller: Enclave,
-  handle: bigint,
-  argVa: bigint,
-  epc: bigint,
-  fail: (code: number, penglaiValue?: number) => TrapVerdict,
-): TrapVerdict {
-  const callee = monitor.findEnclave(handle);
-  if (!callee) return fail(AbiError.NOT_FOUND);
-  if (!callee.isServer) return fail(AbiError.NOT_A_SERVER);
+/** CALL_ENCLAVE: a0 = the server's handle, a1 = VA of the caller's call_enclave_arg_t. */
+export function callServer(call: EnclaveCallSite): TrapVerdict {
+  const { monitor, enclave: caller, epc } = call;
+  const argVa = call.arg(1);
+  const callee = monitor.findEnclave(call.arg(0));
+  if (!callee) return call.fail(AbiError.NOT_FOUND);
+  if (!callee.isServer) return call.fail(AbiError.NOT_A_SERVER);
   // No queue and no re-entrancy: a server in a call answers busy, which refuses cycles.
-  if (callee.frame || callee.state !== EnclaveState.RUNNABLE) return fail(AbiError.BUSY, AbiError.BUSY);
-  if (!caller.space.readInto(argVa, callBytes, true)) return fail(AbiError.BAD_ARGUMENT);
+  if (callee.frame || callee.state !== EnclaveState.RUNNABLE) return call.fail(AbiError.BUSY, AbiError.BUSY);
+  if (!caller.space.readInto(argVa, callBytes, true)) return call.fail(AbiError.BAD_ARGUMENT);
 
   let request: NonNullable<Enclave['frame']>['request'];
   let reqVaddr = 0n;
@@ -43,17 +39,17 @@ export function callServer(
     reqVaddr = callView.getBigUint64(CallArg.REQ_VADDR, true);
     reqSize = callView.getBigUint64(CallArg.REQ_SIZE, true);
     if ((reqVaddr & (page - 1n)) !== 0n || reqSize < page || (reqSize & (page - 1n)) !== 0n) {
-      return fail(AbiError.BAD_REGION);
+      return call.fail(AbiError.BAD_REGION);
     }
     // The unit that moves is the whole mmap region containing the range (Penglai moves the VMA).
     const region = caller.space.findRegion(reqVaddr, Number(reqSize));
-    if (!region) return fail(AbiError.BAD_REGION);
+    if (!region) return call.fail(AbiError.BAD_REGION);
     caller.space.detachRegion(region);
     // Relay pages keep their VA at the relay base in the callee, as in Penglai.
     const moved = callee.space.attachRegion(region.pages, region.va, regionCeiling(region.va));
     if (!moved) {
       caller.space.attachRegion(region.pages, region.va, regionCeiling(region.va));
-      return fail(AbiError.NO_MEM);
+      return call.fail(AbiError.NO_MEM);
     }
     request = { region: moved, callerVa: region.va, callerSize: region.size };
   }
@@ -84,8 +80,12 @@ export function callServer(
   return 'resume';
 }
 
-export function returnFromServer(monitor: Monitor, server: Enclave, retVa: bigint, epc: bigint): TrapVerdict {
-  const frame = server.frame!;
+/** SERVER_RETURN: a0 = VA of the server's call_enclave_arg_t (the answer). */
+export function returnFromServer(call: EnclaveCallSite): TrapVerdict {
+  const { monitor, enclave: server, epc } = call;
+  if (!server.isServer || !server.frame) return call.fail(AbiError.NOT_PERMITTED);
+  const frame = server.frame;
+  const retVa = call.arg(0);
   if (!server.space.readInto(retVa, retBytes, false)) return monitor.killForBadCall(server, epc, 'SERVER_RETURN with an unreadable return struct');
   let respVaddr = 0n;
   let respSize = 0n;
@@ -104,7 +104,7 @@ export function returnFromServer(monitor: Monitor, server: Enclave, retVa: bigin
     response = { pages: region.pages, va: region.va, size: region.size };
   }
   const caller = monitor.enclaves.get(frame.callerEid)!;
-  const requestVa = giveRequestBack(server, caller);
+  const requestVa = monitor.giveRequestBack(server, caller);
   let respVa = 0n;
   let respLen = 0n;
   if (response) {
@@ -124,65 +124,6 @@ export function returnFromServer(monitor: Monitor, server: Enclave, retVa: bigin
     callView.setBigUint64(CallArg.RESP_SIZE, respLen, true);
     caller.space.write(frame.callArgVa, callBytes);
   }
-  finishCall(monitor, server, caller, 0n);
+  monitor.finishCall(server, caller, 0n);
   return 'resume';
-}
-
-/**
- * A server died (fault, bad call, budget) while serving: destroy it, give the request
- * region back, and let the caller's call_enclave fail with -1 (precise code in LAST_ERROR).
- */
-export function unwindServerCall(monitor: Monitor, server: Enclave, code: number): TrapVerdict {
-  const frame = server.frame!;
-  const caller = monitor.enclaves.get(frame.callerEid)!;
-  giveRequestBack(server, caller);
-  caller.lastError = code;
-  finishCall(monitor, server, caller, BigInt.asUintN(64, BigInt(AbiError.ERROR)));
-  monitor.destroyEnclave(server);
-  return 'resume';
-}
-
-/**
- * The host destroyed the run this server was serving (run-control.ts abandonRun): the
- * request region goes back up the chain and the server goes idle, unharmed.
- */
-export function abandonServerCall(monitor: Monitor, server: Enclave): void {
-  const frame = server.frame;
-  if (!frame) return;
-  const caller = monitor.enclaves.get(frame.callerEid);
-  if (caller) {
-    giveRequestBack(server, caller);
-    caller.calleeEid = -1;
-  }
-  server.frame = undefined;
-  server.topCallerEid = -1;
-  server.state = EnclaveState.RUNNABLE;
-}
-
-/**
- * The request region returns to the caller at its original VA, whatever the server did.
- * A region is known by its page list, which travels with it: a server that forwarded the
- * region down a chain got it back as a new Region record, so the one in the frame may be
- * stale, and detaching the stale record would leave the live one (and the caller's pages)
- * in the server's list.
- */
-function giveRequestBack(server: Enclave, caller: Enclave): bigint | undefined {
-  const request = server.frame?.request;
-  if (!request) return undefined;
-  const held = server.space.regions.find((r) => r.pages === request.region.pages);
-  if (!held) return undefined;
-  server.space.detachRegion(held);
-  const placed = caller.space.attachRegion(held.pages, request.callerVa, regionCeiling(request.callerVa));
-  return placed?.va;
-}
-
-function finishCall(monitor: Monitor, server: Enclave, caller: Enclave, a0: bigint): void {
-  const frame = server.frame!;
-  server.frame = undefined;
-  server.topCallerEid = -1;
-  server.state = EnclaveState.RUNNABLE;
-  caller.calleeEid = -1;
-  caller.state = EnclaveState.RUNNING;
-  frame.callerContext.set(10, a0);
-  monitor.enter(caller, frame.callerContext);
 }

@@ -8,9 +8,9 @@ import { EnclaveType, PAGE_SIZE } from '../../runtime/abi.js';
 import { AddressSpace } from './address-space.js';
 import { Enclave } from './enclave.js';
 import { PTE_R, PTE_U, PTE_W, PTE_X } from './page-table.js';
-import { ownerOf, type Monitor } from './monitor.js';
+import { ownerOf, type MonitorCore } from './monitor-core.js';
 
-export function forkShadow(monitor: Monitor, template: Enclave): Enclave | undefined {
+export function forkShadow(monitor: MonitorCore, template: Enclave): Enclave | undefined {
   const eid = monitor.allocateEid();
   const space = AddressSpace.create(ownerOf(eid), monitor.securePool, monitor.machine, monitor.onTablesChanged);
   if (!space) return undefined;
