@@ -67,7 +67,7 @@ interface EventBase {
 
 export type TraceEvent = EventBase &
   (
-    | { kind: 'create'; eid: number; name: string; type: EnclaveKind; measurement: string; pages: number; template?: number }
+    | { kind: 'create'; eid: number; name: string; type: EnclaveKind; measurement: string; template?: number }
     | { kind: 'run'; eid: number; slice: number }
     | { kind: 'resume'; eid: number; slice: number; into: number }
     | { kind: 'preempt'; eid: number; reason: PreemptReason; executing: number }
@@ -99,8 +99,9 @@ export type TraceEvent = EventBase &
         code: number;
       }
     | { kind: 'move'; reason: MoveReason; region: RegionMove }
-    | { kind: 'shm'; op: 'host-bind' | 'create' | 'attach' | 'detach' | 'destroy'; eid: number; key?: string; va?: string; pages: number; code: number }
-    | { kind: 'ocall'; ocall: string; code: number; text?: string }
+    | { kind: 'shm'; op: 'host-bind' | 'create' | 'attach' | 'detach' | 'destroy'; eid: number; key?: string; va?: string; pages?: number; code: number }
+    /** An ocall as the enclave makes it (its effects are events of their own); a print carries its text. */
+    | { kind: 'ocall'; ocall: string; text?: string }
     | { kind: 'fault'; eid: number; name: string; report: FaultDetails }
     | { kind: 'step-limit'; eid: number; name: string; steps: number }
     | { kind: 'attest'; eid: number; nonce: string; measurement: string; code: number }

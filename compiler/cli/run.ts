@@ -8,12 +8,42 @@ import type { Manifest } from '../build.js';
 import { launcherHost } from '../codegen/launcher-host.js';
 import { budgets, displayPath, err, findBuild, out, parseCount, readManifest, UsageError, write } from './common.js';
 import { describeEvent, type ImageLookup } from './describe-event.js';
+import { TraceRecorder, type DomainImageLookup } from '../trace/trace-recorder.js';
+import { FileSink, TraceWriter } from '../trace/trace-writer.js';
+import { formatStats, statsJson } from '../trace/run-stats.js';
 
 interface RunOptions {
   maxSteps?: string;
   caller?: string;
   server?: string[];
   disk?: string;
+  trace?: string;
+  stats?: boolean;
+  json?: boolean;
+}
+
+/** What `--trace` and `--stats` need to know of a run: what ran and its images. */
+interface Observation {
+  program: string;
+  images: DomainImageLookup;
+  tracePath?: string;
+  stats?: 'text' | 'json';
+}
+
+/** A recorder when the run is traced or counted; none otherwise, so the monitor records nothing. */
+function recorderFor(observation: Observation | undefined): { recorder?: TraceRecorder; writer?: TraceWriter } {
+  if (!observation || (observation.tracePath === undefined && observation.stats === undefined)) return {};
+  let writer: TraceWriter | undefined;
+  if (observation.tracePath !== undefined) {
+    let sink: FileSink;
+    try {
+      sink = new FileSink(resolve(observation.tracePath));
+    } catch (e) {
+      throw new UsageError(`cannot write the trace to ${observation.tracePath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    writer = new TraceWriter(sink, observation.program);
+  }
+  return { recorder: new TraceRecorder(observation.images, writer), writer };
 }
 
 /** The largest `--disk` file accepted: the block device lives in memory. */
@@ -37,9 +67,12 @@ function openDisk(path: string | undefined): { device?: BlockDevice; save: () =>
 }
 
 /** Runs a host image with the given files under the monitor; returns the exit status. */
-function runHost(hostName: string, hostElf: Uint8Array, files: Map<string, Uint8Array>, maxSteps: number | undefined, imageOf: ImageLookup, diskPath?: string): number {
+function runHost(hostName: string, hostElf: Uint8Array, files: Map<string, Uint8Array>, maxSteps: number | undefined, imageOf: ImageLookup, diskPath?: string, observation?: Observation): number {
   const disk = openDisk(diskPath);
+  const { recorder, writer } = recorderFor(observation);
+  const started = performance.now();
   const outcome = runPlatform({
+    tracer: recorder,
     disk: disk.device,
     hostElf,
     hostArgs: [hostName],
@@ -48,8 +81,18 @@ function runHost(hostName: string, hostElf: Uint8Array, files: Map<string, Uint8
     onEvent: (event) => out(describeEvent(event, imageOf)),
     ...budgets(maxSteps),
   });
-  if ('error' in outcome) throw new UsageError(`cannot start ${hostName}: ${outcome.error}`);
+  const wallMs = performance.now() - started;
+  if ('error' in outcome) {
+    recorder?.finish({ instret: 0, stopReason: outcome.error, wallMs });
+    throw new UsageError(`cannot start ${hostName}: ${outcome.error}`);
+  }
   disk.save();
+  if (recorder) {
+    const stats = recorder.finish({ instret: outcome.instret, exitCode: outcome.exitCode, stopReason: outcome.stopReason, wallMs });
+    if (writer) err(`penglaic: trace of ${writer.events} events written to ${observation!.tracePath}\n`);
+    if (observation!.stats === 'json') err(statsJson(stats));
+    else if (observation!.stats === 'text') err(formatStats(stats));
+  }
   if (outcome.exitCode === undefined) {
     err(`penglaic: ${outcome.stopReason}\n`);
     return 3;
@@ -83,12 +126,20 @@ function runElfs(options: RunOptions, maxSteps: number | undefined): number {
   const launcher = launcherHost(caller, images);
   if ('errors' in launcher) throw new Error(`launcher host: ${launcher.errors.map((e) => e.message).join('; ')}`);
   const byName = new Map([...images, caller].map((image) => [image.name, image.file]));
-  return runHost(caller.name, launcher.elf, files, maxSteps, (name) => files.get(byName.get(name) ?? ''), options.disk);
+  const elfOf = (name: string) => files.get(byName.get(name) ?? '');
+  const observation = observe(options, caller.file, (name) => ({ elf: elfOf(name) }));
+  return runHost(caller.name, launcher.elf, files, maxSteps, elfOf, options.disk, observation);
 }
 
 /** The name the monitor knows an image by: its registered name, or its section name. */
 export function monitorNameOf(image: Manifest['images'][number]): string {
   return (image.registeredName ?? image.name).slice(0, MAX_NAME_CHARS);
+}
+
+function observe(options: RunOptions, program: string, images: DomainImageLookup): Observation | undefined {
+  if (options.json && !options.stats) throw new UsageError('--json goes with --stats');
+  if (options.trace === undefined && !options.stats) return undefined;
+  return { program, images, tracePath: options.trace, stats: options.stats ? (options.json ? 'json' : 'text') : undefined };
 }
 
 function run(target: string | undefined, options: RunOptions): number {
@@ -112,7 +163,11 @@ function run(target: string | undefined, options: RunOptions): number {
     const image = manifest.images.find((i) => i.kind !== 'host' && monitorNameOf(i) === name);
     return image && files.get(image.file);
   };
-  return runHost(host.file, files.get(host.file)!, files, maxSteps, imageOf, options.disk);
+  const observation = observe(options, manifest.source, (name) => {
+    const image = name === 'host' ? host : manifest.images.find((i) => i.kind !== 'host' && monitorNameOf(i) === name);
+    return image && { elf: files.get(image.file), interface: image.interface };
+  });
+  return runHost(host.file, files.get(host.file)!, files, maxSteps, imageOf, options.disk, observation);
 }
 
 export function runCommand(setStatus: (status: number) => void): Command {
@@ -123,5 +178,8 @@ export function runCommand(setStatus: (status: number) => void): Command {
     .option('--caller <elf>', 'instead of a build directory: run this ELF as the caller enclave "test-caller"')
     .option('--server <name=elf>', 'with --caller: create a server enclave registered as NAME from ELF (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
     .option('--disk <file>', 'back the block device of READ_SECT/WRITE_SECT with this file (saved when written; 4 KiB sectors)')
+    .option('--trace <file>', 'record every monitor event to this trace file (JSON Lines; draw it with `penglaic trace`)')
+    .option('--stats', 'print per-enclave statistics and the run\'s MIPS on standard error when the run ends')
+    .option('--json', 'with --stats: the statistics as JSON')
     .action((dir, options) => setStatus(run(dir, options)));
 }

@@ -9,6 +9,7 @@ import { DEFAULT_RAM_SIZE } from './layout.js';
 import { AbiError, RunStatus } from '../../runtime/abi.js';
 import { preemptRun } from './run-control.js';
 import type { BlockDevice } from './block-device.js';
+import type { MonitorTracer } from '../../runtime/trace-format.js';
 
 export interface PlatformOptions {
   hostElf: Uint8Array;
@@ -21,6 +22,8 @@ export interface PlatformOptions {
   totalMaxSteps?: number;
   ramSize?: number;
   onEvent?: (event: MonitorEvent) => void;
+  /** Records every monitor event of the run (runtime/trace-format.ts). */
+  tracer?: MonitorTracer;
   /** The host's block device (READ_SECT / WRITE_SECT); a fresh zeroed disk otherwise. */
   disk?: BlockDevice;
   /** Given the monitor before the host starts: for tests and tools that observe it. */
@@ -67,6 +70,7 @@ export function runPlatform(options: PlatformOptions): PlatformOutcome | { error
     totalMaxSteps,
     parseElf: elfImage,
     onEvent: options.onEvent,
+    tracer: options.tracer,
     disk: options.disk,
   });
   machine.setTrapHook((trap) => monitor.onTrap(trap));
