@@ -12,11 +12,12 @@ import { fmtCommand } from './fmt.js';
 import { lspCommand } from './lsp.js';
 import { runCommand } from './run.js';
 import { testCommand } from './test.js';
+import { traceCommand } from './trace.js';
 
 const VERSION = '0.1.0';
 
 /** Every command, in the order `--help` lists them. */
-const COMMANDS = [buildCommand, checkCommand, runCommand, testCommand, attestCommand, verifyCommand, fmtCommand, lspCommand, emuCommand];
+const COMMANDS = [buildCommand, checkCommand, runCommand, testCommand, traceCommand, attestCommand, verifyCommand, fmtCommand, lspCommand, emuCommand];
 
 export function main(argv: string[]): number {
   let status = 0;

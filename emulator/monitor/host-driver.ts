@@ -155,9 +155,10 @@ export function stopCall(call: HostCallSite): TrapVerdict {
 }
 
 export function attestCall(call: HostCallSite): TrapVerdict {
-  const verdict = attest(call);
   const { monitor } = call;
-  const enclave = monitor.findEnclave(call.arg(0));
+  // Read before the answer overwrites a0.
+  const enclave = monitor.tracer && monitor.findEnclave(call.arg(0));
+  const verdict = attest(call);
   if (monitor.tracer && enclave) {
     const code = Number(BigInt.asIntN(64, monitor.machine.getReg(10)));
     monitor.tracer.event({ ...monitor.traceBase(), kind: 'attest', pc: hexOf(call.epc), eid: enclave.eid, nonce: hexOf(call.arg(2)), measurement: bytesHex(enclave.measurement), code });
