@@ -11,6 +11,7 @@ import { describeEvent, type ImageLookup } from './describe-event.js';
 import { TraceRecorder, type DomainImageLookup } from '../trace/trace-recorder.js';
 import { FileSink, TraceWriter } from '../trace/trace-writer.js';
 import { formatStats, statsJson } from '../trace/run-stats.js';
+import { domainImagesOf, monitorNameOf } from '../trace/domain-images.js';
 
 interface RunOptions {
   maxSteps?: string;
@@ -131,10 +132,6 @@ function runElfs(options: RunOptions, maxSteps: number | undefined): number {
   return runHost(caller.name, launcher.elf, files, maxSteps, elfOf, options.disk, observation);
 }
 
-/** The name the monitor knows an image by: its registered name, or its section name. */
-export function monitorNameOf(image: Manifest['images'][number]): string {
-  return (image.registeredName ?? image.name).slice(0, MAX_NAME_CHARS);
-}
 
 function observe(options: RunOptions, program: string, images: DomainImageLookup): Observation | undefined {
   if (options.json && !options.stats) throw new UsageError('--json goes with --stats');
@@ -163,10 +160,7 @@ function run(target: string | undefined, options: RunOptions): number {
     const image = manifest.images.find((i) => i.kind !== 'host' && monitorNameOf(i) === name);
     return image && files.get(image.file);
   };
-  const observation = observe(options, manifest.source, (name) => {
-    const image = name === 'host' ? host : manifest.images.find((i) => i.kind !== 'host' && monitorNameOf(i) === name);
-    return image && { elf: files.get(image.file), interface: image.interface };
-  });
+  const observation = observe(options, manifest.source, domainImagesOf(manifest, (file) => files.get(file), files.get(host.file)));
   return runHost(host.file, files.get(host.file)!, files, maxSteps, imageOf, options.disk, observation);
 }
 

@@ -1,12 +1,13 @@
 // `penglaic test`: builds the program, then runs each `test` block as its own host on a fresh machine.
 import { Command } from 'commander';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
+import { TestTraces } from '../trace/test-traces.js';
 import { runPlatform } from '../../emulator/index.js';
 import { buildProgram } from '../build.js';
 import { budgets, DiskSources, displayPath, findSource, out, parseCount, report } from './common.js';
 import { describeEvent } from './describe-event.js';
 
-function test(target: string | undefined, options: { maxSteps?: string; filter?: string }): number {
+function test(target: string | undefined, options: { maxSteps?: string; filter?: string; trace?: string }): number {
   const maxSteps = options.maxSteps === undefined ? undefined : parseCount(options.maxSteps, '--max-steps');
   const source = findSource(target);
   const sources = new DiskSources();
@@ -19,11 +20,14 @@ function test(target: string | undefined, options: { maxSteps?: string; filter?:
     out('no tests: add `test "name" { ... }` blocks to the program\n');
     return 0;
   }
+  const traces = options.trace === undefined ? undefined : new TestTraces(resolve(options.trace), result.manifest, files);
   let passed = 0;
   let failed = 0;
   for (const test of selected) {
     let captured = '';
+    const trace = traces?.start(test);
     const outcome = runPlatform({
+      tracer: trace?.tracer,
       hostElf: test.elf,
       hostArgs: [test.name],
       files,
@@ -31,6 +35,7 @@ function test(target: string | undefined, options: { maxSteps?: string; filter?:
       onEvent: (event) => (captured += describeEvent(event, () => undefined)),
       ...budgets(maxSteps),
     });
+    trace?.finish('error' in outcome ? { instret: 0, stopReason: outcome.error } : outcome);
     const ok = !('error' in outcome) && outcome.exitCode === 0;
     if (ok) passed++;
     else failed++;
@@ -50,5 +55,6 @@ export function testCommand(setStatus: (status: number) => void): Command {
     .argument('[path]', 'a .pen file, or a directory with main.pen (default: .)')
     .option('--filter <text>', 'run only the tests whose name contains this text')
     .option('--max-steps <n>', 'instruction budget of each enclave run')
+    .option('--trace <dir>', 'write one trace per test into this directory (draw them with `penglaic trace`)')
     .action((path, options) => setStatus(test(path, options)));
 }

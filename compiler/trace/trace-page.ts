@@ -39,9 +39,7 @@ const SCRIPT = `
   var details = JSON.parse(document.getElementById('trace-details').textContent);
   var panel = document.getElementById('details');
   var selected = null;
-  document.querySelector('.sequence-diagram').addEventListener('click', function (e) {
-    var node = e.target.closest('[data-event]');
-    if (!node) return;
+  function show(node) {
     if (selected) selected.classList.remove('selected');
     selected = node;
     node.classList.add('selected');
@@ -59,7 +57,18 @@ const SCRIPT = `
     var pre = document.createElement('pre');
     pre.textContent = JSON.stringify(detail, null, 2);
     panel.appendChild(pre);
+  }
+  document.querySelector('.sequence-diagram').addEventListener('click', function (e) {
+    var node = e.target.closest('[data-event]');
+    if (node) show(node);
   });
+  // A link to page.html#event-12 opens with that arrow selected.
+  var linked = /^#event-(\d+)$/.exec(location.hash);
+  var target = linked && document.querySelector('[data-event="' + linked[1] + '"]');
+  if (target) {
+    show(target);
+    target.scrollIntoView({ block: 'center' });
+  }
 })();
 `;
 
