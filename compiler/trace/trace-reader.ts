@@ -8,6 +8,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { HOST_EID, TRACE_FORMAT_NAME, TRACE_FORMAT_VERSION, type TraceClosing, type TraceEvent, type TraceHeader } from '../../runtime/trace-format.js';
 import schema from './schema/trace.schema.json' with { type: 'json' };
+import { jsonErrorOffset } from './json-error-offset.js';
 
 export const TraceErrorCode = {
   NOT_A_TRACE: 'T001',
@@ -169,10 +170,9 @@ class TraceParser {
       value = JSON.parse(text);
     } catch (e) {
       if (last && this.header) this.fail(TraceErrorCode.TRUNCATED, offset, `the trace is truncated: its last record stops in the middle (${this.events} events read)`);
-      const position = /position (\d+)/.exec((e as Error).message);
-      const column = position ? Number(position[1]) : 0;
-      const at = Buffer.byteLength(text.slice(0, column));
-      this.fail(TraceErrorCode.BAD_JSON, offset + at, `not valid JSON: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}`);
+      const at = Buffer.byteLength(text.slice(0, jsonErrorOffset(text)));
+      const reason = (e as Error).message.replace(/ in JSON at position \d+.*$/, '').replace(/, .* is not valid JSON$/, '');
+      this.fail(TraceErrorCode.BAD_JSON, offset + at, `not valid JSON: ${reason}`);
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(TraceErrorCode.BAD_RECORD, offset, 'a record must be a JSON object', '$');
     const record = value as Record<string, unknown>;
