@@ -63,7 +63,7 @@ const SCRIPT = `
     if (node) show(node);
   });
   // A link to page.html#event-12 opens with that arrow selected.
-  var linked = /^#event-(\d+)$/.exec(location.hash);
+  var linked = /^#event-(\\d+)$/.exec(location.hash);
   var target = linked && document.querySelector('[data-event="' + linked[1] + '"]');
   if (target) {
     show(target);
