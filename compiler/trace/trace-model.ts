@@ -29,11 +29,14 @@ export interface Arrow {
   /** The event itself, or a group's summary: what a click shows. */
   detail: Record<string, unknown>;
   src?: string;
+  /** What arrows a group merges share: kind, ends and function, not arguments. */
+  key: string;
 }
 
 export interface GroupRow {
   type: 'group';
   arrows: Arrow[];
+  byKey: Map<string, Arrow>;
   firstT: number;
   lastT: number;
   events: number;
@@ -139,8 +142,9 @@ export class TraceModel {
   }
 
   private arrowOf(event: TraceEvent): Arrow | undefined {
-    const make = (from: number, to: number, label: string, options: { dashed?: boolean; fault?: boolean } = {}): Arrow => ({
+    const make = (from: number, to: number, label: string, options: { dashed?: boolean; fault?: boolean; key?: string } = {}): Arrow => ({
       type: 'arrow',
+      key: `${event.kind}:${from}>${to}:${options.key ?? label}`,
       kind: event.kind,
       from,
       to,
@@ -178,7 +182,7 @@ export class TraceModel {
         this.seen(event.to);
         const region = event.request ? ` [lends ${pages(event.request.pages)}]` : '';
         this.callStack.push({ from: event.at, to: event.to, name, row: -1 });
-        return make(event.at, event.to, `${name}(${event.args.map(short).join(', ')})${region}`);
+        return make(event.at, event.to, `${name}(${event.args.map(short).join(', ')})${region}`, { key: name + region });
       }
       case 'return': {
         const call = this.callStack.pop();
@@ -189,10 +193,10 @@ export class TraceModel {
         const folded = this.grouped && call !== undefined && call.row === this.rows.length - 1 && this.rows[call.row]?.type === 'group';
         if (call && !folded) this.activations.push({ eid: call.to, fromRow: call.row, toRow: this.rows.length, kind: 'serving' });
         if (event.code < 0) return make(event.at, event.to, `${name} failed (${event.code}): server destroyed${back}`, { dashed: true, fault: true });
-        return make(event.at, event.to, `${name} → ${short(event.result)}${back}${answer}`, { dashed: true });
+        return make(event.at, event.to, `${name} → ${short(event.result)}${back}${answer}`, { dashed: true, key: name + back + answer });
       }
       case 'ocall':
-        if (event.ocall === 'print') return make(event.at, HOST_EID, `print "${(event.text ?? '').replace(/\n$/, '')}"`, { dashed: true });
+        if (event.ocall === 'print') return make(event.at, HOST_EID, `print "${(event.text ?? '').replace(/\n$/, '')}"`, { dashed: true, key: 'print' });
         return make(event.at, event.at, event.ocall);
       case 'acquire':
         return make(event.at, event.at, `acquire "${event.name}" → ${event.result >= 0 ? `eid ${event.result}` : `error ${event.result}`}`);
@@ -218,7 +222,8 @@ export class TraceModel {
       const last = this.rows[this.rows.length - 1];
       if (last?.type === 'group') return this.join(last, arrow);
       if (this.rows.length >= this.limits.hardRows) return void this.omittedEvents++;
-      return void this.rows.push({ type: 'group', arrows: [this.summary(arrow)], firstT: arrow.t, lastT: arrow.t, events: 1 });
+      const first = this.summary(arrow);
+      return void this.rows.push({ type: 'group', arrows: [first], byKey: new Map([[arrow.key, first]]), firstT: arrow.t, lastT: arrow.t, events: 1 });
     }
     if (this.rows.length >= this.limits.hardRows) return void this.omittedEvents++;
     this.rows.push(arrow);
@@ -250,12 +255,13 @@ export class TraceModel {
   private join(group: GroupRow, arrow: Arrow): void {
     group.events++;
     group.lastT = arrow.t;
-    const summary = this.summary(arrow);
-    const same = group.arrows.find((a) => a.from === arrow.from && a.to === arrow.to && a.kind === arrow.kind && a.label === summary.label);
+    const same = group.byKey.get(arrow.key);
     if (same) {
       same.count++;
-      same.detail = { ...same.detail, count: same.count, last: arrow.detail };
+      same.detail.last = arrow.detail;
     } else {
+      const summary = this.summary(arrow);
+      group.byKey.set(arrow.key, summary);
       group.arrows.push(summary);
     }
   }

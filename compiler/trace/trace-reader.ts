@@ -5,10 +5,10 @@
 // closing record ends the file. Bad input is a TraceError naming the byte offset, the line
 // and, for a record of the wrong shape, the JSON path of the bad value.
 import { closeSync, openSync, readSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { HOST_EID, TRACE_FORMAT_NAME, TRACE_FORMAT_VERSION, type TraceClosing, type TraceEvent, type TraceHeader } from '../../runtime/trace-format.js';
 import schema from './schema/trace.schema.json' with { type: 'json' };
 import { jsonErrorOffset } from './json-error-offset.js';
+import { checkSchema, type SchemaNode } from './schema-check.js';
 
 export const TraceErrorCode = {
   NOT_A_TRACE: 'T001',
@@ -35,43 +35,8 @@ export class TraceError extends Error {
   }
 }
 
-let validators: { header: ValidateFunction; closing: ValidateFunction; events: Map<string, ValidateFunction> } | undefined;
-
-function compiled() {
-  if (validators) return validators;
-  const ajv = new Ajv({ allErrors: false, strict: false });
-  ajv.addSchema(schema);
-  const at = (name: string) => ajv.getSchema(`${schema.$id}#/definitions/${name}`)!;
-  const events = new Map<string, ValidateFunction>();
-  for (const key of Object.keys(schema.definitions)) if (key.startsWith('event-')) events.set(key.slice(6), at(key));
-  validators = { header: at('header'), closing: at('closing'), events };
-  return validators;
-}
-
-/** "$.request.pages" from ajv's "/request/pages"; a missing property is named as the path to it. */
-function jsonPathOf(error: ErrorObject): string {
-  let path = '$' + error.instancePath.split('/').slice(1).map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part.replace(/~1/g, '/').replace(/~0/g, '~')}`)).join('');
-  if (error.keyword === 'required') path += `.${(error.params as { missingProperty: string }).missingProperty}`;
-  if (error.keyword === 'additionalProperties') path += `.${(error.params as { additionalProperty: string }).additionalProperty}`;
-  return path;
-}
-
-function describeSchemaError(error: ErrorObject): string {
-  switch (error.keyword) {
-    case 'required':
-      return 'this field is missing';
-    case 'additionalProperties':
-      return 'no such field in this kind of record';
-    case 'const':
-      return `must be ${JSON.stringify((error.params as { allowedValue: unknown }).allowedValue)}`;
-    case 'enum':
-      return `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'pattern':
-      return error.instancePath.endsWith('/src') ? 'must be "file:line:column"' : 'must be a lower-case hex string starting with 0x';
-    default:
-      return error.message ?? 'invalid';
-  }
-}
+const definitions = schema.definitions as unknown as Record<string, SchemaNode>;
+const EVENT_KINDS = Object.keys(definitions).filter((k) => k.startsWith('event-')).map((k) => k.slice(6));
 
 export interface TraceVisitor {
   header?(header: TraceHeader): void;
@@ -120,7 +85,6 @@ class TraceParser {
   private events = 0;
   private lastTime = 0;
   private readonly known = new Set<number>([HOST_EID]);
-  private readonly checks = compiled();
 
   constructor(private readonly visitor: TraceVisitor) {}
 
@@ -191,13 +155,13 @@ class TraceParser {
         '$.version',
       );
     }
-    this.validate(this.checks.header, record, offset);
+    this.validate('header', record, offset);
     this.header = record as unknown as TraceHeader;
     this.visitor.header?.(this.header);
   }
 
   private closingRecordAt(record: Record<string, unknown>, offset: number): void {
-    this.validate(this.checks.closing, record, offset);
+    this.validate('closing', record, offset);
     const closing = record as unknown as TraceClosing;
     if (closing.events !== this.events) {
       this.fail(TraceErrorCode.INCONSISTENT, offset, `the closing record counts ${closing.events} events but the file holds ${this.events}: events were added or removed`, '$.events');
@@ -209,11 +173,10 @@ class TraceParser {
 
   private eventRecord(record: Record<string, unknown>, offset: number): void {
     const kind = record.kind;
-    const check = typeof kind === 'string' ? this.checks.events.get(kind) : undefined;
-    if (!check) {
-      this.fail(TraceErrorCode.BAD_RECORD, offset, `unknown event kind ${JSON.stringify(kind)} (expected one of ${[...this.checks.events.keys()].join(', ')})`, '$.kind');
+    if (typeof kind !== 'string' || !EVENT_KINDS.includes(kind)) {
+      this.fail(TraceErrorCode.BAD_RECORD, offset, `unknown event kind ${JSON.stringify(kind)} (expected one of ${EVENT_KINDS.join(', ')})`, '$.kind');
     }
-    this.validate(check, record, offset);
+    this.validate(`event-${kind}`, record, offset);
     const event = record as unknown as TraceEvent;
     if (event.t < this.lastTime) this.fail(TraceErrorCode.INCONSISTENT, offset, `time goes back: ${event.t} after ${this.lastTime} (events are in program order)`, '$.t');
     this.lastTime = event.t;
@@ -225,9 +188,8 @@ class TraceParser {
     this.visitor.event(event, this.events++);
   }
 
-  private validate(check: ValidateFunction, record: unknown, offset: number): void {
-    if (check(record)) return;
-    const error = check.errors![0];
-    this.fail(TraceErrorCode.BAD_RECORD, offset, describeSchemaError(error), jsonPathOf(error));
+  private validate(definition: string, record: unknown, offset: number): void {
+    const problem = checkSchema(definitions[definition], record, definitions);
+    if (problem) this.fail(TraceErrorCode.BAD_RECORD, offset, problem.message, problem.path);
   }
 }
