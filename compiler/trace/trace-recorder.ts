@@ -3,7 +3,7 @@
 // (the source position of each pc, the server function's name) before streaming the
 // record to the file.
 import { HOST_EID, type DomainTotals, type MonitorTracer, type TraceEvent } from '../../runtime/trace-format.js';
-import { sourcePositionOf } from '../line-table.js';
+import { lineTableOf, type SourcePosition } from '../line-table.js';
 import { parseInterface, type InterfaceFunction } from './interface-signature.js';
 import type { TraceWriter } from './trace-writer.js';
 
@@ -44,6 +44,7 @@ export class TraceRecorder implements MonitorTracer {
   private readonly positions = new Map<string, string | undefined>();
   private readonly functions = new Map<number, Map<number, InterfaceFunction>>();
   private readonly images = new Map<number, DomainImage | undefined>();
+  private readonly lineTables = new Map<Uint8Array, (pc: bigint) => SourcePosition | undefined>();
 
   constructor(
     private readonly lookup: DomainImageLookup,
@@ -102,18 +103,24 @@ export class TraceRecorder implements MonitorTracer {
     if (this.writer) this.writer.event(this.annotate(event));
   }
 
-  /** The source position of the event's pc (or, inside runtime code, of the statement that called it) and a call's function name. */
+  /**
+   * Adds the source position of the event's pc (or, inside runtime code, of the statement
+   * that called it) and a call's function name. The record is the monitor's fresh object,
+   * handed over: it is completed in place.
+   */
   private annotate(event: TraceEvent): TraceEvent {
-    let annotated = event;
     if (event.pc !== undefined) {
       const src = this.positionOf(event.at, event.pc, event.ra);
-      if (src) annotated = { ...event, src };
+      if (src) event.src = src;
     }
     if (event.kind === 'call' && event.code >= 0) {
       const fn = this.functions.get(event.to)?.get(Number(BigInt(event.function) & 0xffffffffn));
-      if (fn) annotated = { ...annotated, name: fn.name, args: event.args.slice(0, fn.scalarCount) } as TraceEvent;
+      if (fn) {
+        event.name = fn.name;
+        event.args = event.args.slice(0, fn.scalarCount);
+      }
     }
-    return annotated;
+    return event;
   }
 
   private positionOf(eid: number, pc: string, ra: string | undefined): string | undefined {
@@ -122,7 +129,9 @@ export class TraceRecorder implements MonitorTracer {
     const elf = this.images.get(eid)?.elf;
     let src: string | undefined;
     if (elf) {
-      const position = sourcePositionOf(elf, BigInt(pc)) ?? (ra !== undefined ? sourcePositionOf(elf, BigInt(ra) - 1n) : undefined);
+      let positionOf = this.lineTables.get(elf);
+      if (!positionOf) this.lineTables.set(elf, (positionOf = lineTableOf(elf)));
+      const position = positionOf(BigInt(pc)) ?? (ra !== undefined ? positionOf(BigInt(ra) - 1n) : undefined);
       if (position) src = `${position.file}:${position.line}:${position.column}`;
     }
     this.positions.set(key, src);

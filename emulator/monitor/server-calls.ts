@@ -9,6 +9,7 @@ import { regionCeiling } from './relay-pages.js';
 import type { EnclaveCallSite } from './call-site.js';
 import type { MonitorCore } from './monitor-core.js';
 import { hexOf, regionMove } from './trace-records.js';
+import type { TraceEvent } from '../../runtime/trace-format.js';
 
 const page = BigInt(PAGE_SIZE);
 
@@ -48,8 +49,7 @@ function traceCall(monitor: MonitorCore, call: EnclaveCallSite, caller: Enclave,
       for (let i = 0; i < TRACED_ARGS; i++) args.push(hexOf(view.getBigUint64(TransferHeader.ARGS + i * 8, true)));
     }
   }
-  const moved = request && regionMove(request.region.pages, request.callerVa, request.region.va, caller.eid, callee.eid);
-  monitor.tracer!.event({
+  const record: Extract<TraceEvent, { kind: 'call' }> = {
     t: monitor.machine.instret,
     at: caller.eid,
     kind: 'call',
@@ -59,8 +59,32 @@ function traceCall(monitor: MonitorCore, call: EnclaveCallSite, caller: Enclave,
     function: hexOf(callView.getBigUint64(CallArg.REQ_ARG, true)),
     args,
     code: 0,
-    ...(moved ? { request: moved } : {}),
-  });
+  };
+  if (request) record.request = regionMove(request.region.pages, request.callerVa, request.region.va, caller.eid, callee.eid);
+  monitor.tracer!.event(record);
+}
+
+/** SERVER_RETURN as it happens: resp_val, the request region going back, the response region coming. */
+function traceReturn(
+  monitor: MonitorCore,
+  server: Enclave,
+  caller: Enclave,
+  epc: bigint,
+  request: { pages: number[]; va: bigint; toVa: bigint } | undefined,
+  response: { pages: number[]; va: bigint; toVa: bigint } | undefined,
+): void {
+  const record: Extract<TraceEvent, { kind: 'return' }> = {
+    t: monitor.machine.instret,
+    at: server.eid,
+    kind: 'return',
+    pc: hexOf(epc),
+    to: caller.eid,
+    result: hexOf(retView.getBigUint64(CallArg.RESP_VAL, true)),
+    code: 0,
+  };
+  if (request) record.request = regionMove(request.pages, request.va, request.toVa, server.eid, caller.eid);
+  if (response) record.response = regionMove(response.pages, response.va, response.toVa, server.eid, caller.eid);
+  monitor.tracer!.event(record);
 }
 
 function enterServer(call: EnclaveCallSite): TrapVerdict {
@@ -167,20 +191,7 @@ export function returnFromServer(call: EnclaveCallSite): TrapVerdict {
     callView.setBigUint64(CallArg.RESP_SIZE, respLen, true);
     caller.space.write(frame.callArgVa, callBytes);
   }
-  if (monitor.tracer) {
-    const back = request && regionMove(request.pages, request.va, request.toVa, server.eid, caller.eid);
-    const answer = response && regionMove(response.pages, response.va, respVa - (respVaddr - response.va), server.eid, caller.eid);
-    monitor.tracer.event({
-      ...monitor.traceBase(),
-      kind: 'return',
-      pc: hexOf(epc),
-      to: caller.eid,
-      result: hexOf(retView.getBigUint64(CallArg.RESP_VAL, true)),
-      code: 0,
-      ...(back ? { request: back } : {}),
-      ...(answer ? { response: answer } : {}),
-    });
-  }
+  if (monitor.tracer) traceReturn(monitor, server, caller, epc, request, response && { ...response, toVa: respVa - (respVaddr - response.va) });
   monitor.finishCall(server, caller, 0n);
   return 'resume';
 }
