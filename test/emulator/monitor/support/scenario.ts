@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { runPlatform } from '../../../../emulator/monitor/platform.js';
 import type { Monitor, MonitorEvent } from '../../../../emulator/monitor/monitor.js';
 import type { BlockDevice } from '../../../../emulator/monitor/block-device.js';
+import type { MonitorTracer } from '../../../../runtime/trace-format.js';
 import { compileC } from '../../helpers/cross-tools.js';
 import { repoRoot } from './eapp-build.js';
 
@@ -32,6 +33,8 @@ export interface Scenario {
   inspect?: (monitor: Monitor) => void;
   /** The host's block device; a fresh zeroed one otherwise. */
   disk?: BlockDevice;
+  /** Records the run's trace (runtime/trace-format.ts). */
+  tracer?: MonitorTracer;
 }
 
 export interface ScenarioResult {
@@ -80,6 +83,7 @@ export function runScenario(scenario: Scenario): ScenarioResult {
     inspect,
     totalMaxSteps: 200_000_000,
     disk: scenario.disk,
+    tracer: scenario.tracer,
   });
   if ('error' in outcome) throw new Error(`platform refused the scenario: ${outcome.error}`);
   return { transcript, events: outcome.events, exitCode: outcome.exitCode, stopReason: outcome.stopReason, killRegisters };
