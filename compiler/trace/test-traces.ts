@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import type { MonitorTracer } from '../../runtime/trace-format.js';
 import type { Manifest } from '../build.js';
 import { domainImagesOf } from './domain-images.js';
+import { traceFileNameOf } from './trace-file-name.js';
 import { TraceRecorder } from './trace-recorder.js';
 import { FileSink, TraceWriter } from './trace-writer.js';
 
 /** "chain answers 0" → "chain-answers-0.json"; names that collapse alike get a number. */
 function fileNameOf(test: string, taken: Set<string>): string {
-  const base = test.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'test';
+  const base = traceFileNameOf(test).replace(/\.json$/, '');
   let name = `${base}.json`;
   for (let n = 2; taken.has(name); n++) name = `${base}-${n}.json`;
   taken.add(name);

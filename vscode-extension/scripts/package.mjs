@@ -16,6 +16,8 @@ const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs'
 rmSync(join(extensionDir, 'dist'), { recursive: true, force: true });
 await build({ ...common, entryPoints: [join(extensionDir, 'client/extension.ts')], outfile: join(extensionDir, 'dist/client.js'), external: ['vscode'] });
 await build({ ...common, entryPoints: [join(extensionDir, 'src/server-main.ts')], outfile: join(extensionDir, 'dist/server.js') });
+// The CLI, for the Run, Trace and Test code lenses.
+await build({ ...common, entryPoints: [join(rootDir, 'compiler/cli/main.ts')], outfile: join(extensionDir, 'dist/penglaic.cjs'), define: { PENGLAIC_CLI: 'true', 'import.meta.url': '__filename_url' }, banner: { js: "const __filename_url = require('node:url').pathToFileURL(__filename).href;" } });
 
 const vsce = join(rootDir, 'node_modules/.bin/vsce');
 if (!existsSync(vsce)) {
