@@ -7,31 +7,9 @@ import { hasErrors, type CheckedProgram } from './check/model.js';
 import { generateImage, generateImages, type ImageSource } from './codegen/image-codegen.js';
 import { assemble, assembleLines, link, type AsmError } from './asm/index.js';
 import { timed, type PhaseTimings } from './phase-timings.js';
+import { MANIFEST_VERSION, type Manifest, type ManifestImage } from './manifest.js';
 
-export const MANIFEST_VERSION = 1;
-
-export interface ManifestImage {
-  /** The section's name in the source. */
-  name: string;
-  kind: 'host' | 'enclave' | 'server';
-  /** Servers: the name registered with the monitor. */
-  registeredName?: string;
-  file: string;
-  entry: string;
-  size: number;
-  /** Servers: hex SHA-256 of the canonical interface. */
-  interfaceDigest?: string;
-  /** Servers: the interface, one function per line. */
-  interface?: string[];
-  /** Enclaves and servers: hex SM3 measurement the monitor will compute at creation. */
-  measurement?: string;
-}
-
-export interface Manifest {
-  version: number;
-  source: string;
-  images: ManifestImage[];
-}
+export { MANIFEST_VERSION, type Manifest, type ManifestImage };
 
 export interface BuiltImage {
   source: ImageSource;

@@ -11,6 +11,7 @@ const benchmarks = [
   'scripts/bench/emulator.ts',
   'scripts/bench/ipc.ts',
   'scripts/bench/trace.ts',
+  'scripts/bench/startup.ts',
   'vscode-extension/bench/lsp-latency.mjs',
 ].filter((path) => existsSync(path));
 

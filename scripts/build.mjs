@@ -2,6 +2,7 @@
 // `npm install` (the `prepare` script) without a TypeScript loader at run time, and the
 // language server into dist/penglaic-lsp.js, which `penglaic lsp` starts as a process
 // of its own (the compiler never imports the editor layer).
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 await build({
@@ -16,15 +17,21 @@ await build({
   logLevel: 'warning',
 });
 
+// The CLI is split into chunks that load per command (`penglaic run` never loads the parser
+// or the code generator), with its npm dependencies bundled in, so a start pays for no
+// module resolution in node_modules. commander is CommonJS: the banner gives it `require`.
+rmSync('dist/cli-chunks', { recursive: true, force: true });
 await build({
-  entryPoints: ['compiler/cli/main.ts'],
-  outfile: 'dist/penglaic.js',
+  entryPoints: { penglaic: 'compiler/cli/main.ts' },
+  outdir: 'dist',
+  chunkNames: 'cli-chunks/[name]-[hash]',
+  splitting: true,
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'esm',
   sourcemap: true,
-  packages: 'external',
   logLevel: 'warning',
+  banner: { js: "import { createRequire as __penglaicRequire } from 'node:module'; const require = __penglaicRequire(import.meta.url);" },
   define: { PENGLAIC_CLI: 'true' },
 });

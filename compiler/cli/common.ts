@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../../grammar/diagnostic.js';
-import { MANIFEST_VERSION, type Manifest } from '../build.js';
+import { MANIFEST_VERSION, type Manifest } from '../manifest.js';
 import type { SourceHost } from '../check/index.js';
 import { renderDiagnostics, renderJson } from '../diagnostics/render.js';
 

@@ -8,8 +8,10 @@ import { UsageError } from './common.js';
 
 function lsp(options: { stdio?: boolean }): number {
   if (!options.stdio) throw new UsageError('the language server speaks over standard input and output: use `penglaic lsp --stdio`');
-  const server = join(dirname(fileURLToPath(import.meta.url)), 'penglaic-lsp.js');
-  if (!existsSync(server)) throw new UsageError(`the language server bundle ${server} is missing; run \`npm run build\``);
+  // dist/penglaic-lsp.js sits beside the CLI's entry; this code may run from a chunk in dist/cli-chunks/.
+  const here = dirname(fileURLToPath(import.meta.url));
+  const server = [here, dirname(here)].map((dir) => join(dir, 'penglaic-lsp.js')).find((path) => existsSync(path));
+  if (!server) throw new UsageError(`the language server bundle penglaic-lsp.js is missing beside ${here}; run \`npm run build\``);
   const result = spawnSync(process.execPath, [server, '--stdio'], { stdio: 'inherit' });
   return result.status ?? 1;
 }

@@ -3,23 +3,39 @@
 // commander. Every failure ends as a located, readable message and an exit status, never a
 // stack trace.
 import { Command, CommanderError } from 'commander';
-import { attestCommand, verifyCommand } from './attest.js';
-import { buildCommand } from './build.js';
-import { checkCommand } from './check.js';
 import { err, out, UsageError } from './common.js';
-import { emuCommand } from './emu.js';
-import { fmtCommand } from './fmt.js';
-import { lspCommand } from './lsp.js';
-import { runCommand } from './run.js';
-import { testCommand } from './test.js';
-import { traceCommand } from './trace.js';
 
 const VERSION = '0.1.0';
 
-/** Every command, in the order `--help` lists them. */
-const COMMANDS = [buildCommand, checkCommand, runCommand, testCommand, traceCommand, attestCommand, verifyCommand, fmtCommand, lspCommand, emuCommand];
+type DefineCommand = (setStatus: (status: number) => void) => Command;
 
-export function main(argv: string[]): number {
+/**
+ * Every command, in the order `--help` lists them, each loaded only when it is needed: a
+ * `penglaic run` never loads the parser or the code generator (start-up time counts when a
+ * grader runs penglaic thousands of times).
+ */
+const COMMANDS: Record<string, () => Promise<DefineCommand[]>> = {
+  build: async () => [(await import('./build.js')).buildCommand],
+  check: async () => [(await import('./check.js')).checkCommand],
+  run: async () => [(await import('./run.js')).runCommand],
+  test: async () => [(await import('./test.js')).testCommand],
+  trace: async () => [(await import('./trace.js')).traceCommand],
+  attest: async () => [(await import('./attest.js')).attestCommand],
+  verify: async () => [(await import('./attest.js')).verifyCommand],
+  fmt: async () => [(await import('./fmt.js')).fmtCommand],
+  lsp: async () => [(await import('./lsp.js')).lspCommand],
+  emu: async () => [(await import('./emu.js')).emuCommand],
+};
+
+/** The commands to load for these arguments: the one named, or all of them for help and errors. */
+async function commandsFor(argv: readonly string[]): Promise<DefineCommand[]> {
+  const named = COMMANDS[argv[0] ?? ''];
+  if (named) return named();
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) return [];
+  return (await Promise.all(Object.values(COMMANDS).map((load) => load()))).flat();
+}
+
+export async function main(argv: string[]): Promise<number> {
   let status = 0;
   const setStatus = (value: number) => {
     status = value;
@@ -30,12 +46,12 @@ export function main(argv: string[]): number {
     .exitOverride()
     .configureOutput({ writeOut: out, writeErr: err })
     .showHelpAfterError();
-  for (const define of COMMANDS) {
+  for (const define of await commandsFor(argv)) {
     // Subcommands inherit neither exitOverride nor the output streams from their parent.
     program.addCommand(define(setStatus).exitOverride().configureOutput({ writeOut: out, writeErr: err }).showHelpAfterError());
   }
   try {
-    program.parse(argv, { from: 'user' });
+    await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     if (e instanceof UsageError) {
@@ -50,4 +66,4 @@ export function main(argv: string[]): number {
 
 // Run when bundled as the `penglaic` binary (scripts/build.mjs sets this define).
 declare const PENGLAIC_CLI: boolean | undefined;
-if (typeof PENGLAIC_CLI !== 'undefined' && PENGLAIC_CLI) process.exitCode = main(process.argv.slice(2));
+if (typeof PENGLAIC_CLI !== 'undefined' && PENGLAIC_CLI) process.exitCode = await main(process.argv.slice(2));

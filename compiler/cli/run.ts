@@ -4,8 +4,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BlockDevice, runPlatform } from '../../emulator/index.js';
 import { MAX_NAME_CHARS } from '../../runtime/abi.js';
-import type { Manifest } from '../build.js';
-import { launcherHost } from '../codegen/launcher-host.js';
+import type { Manifest } from '../manifest.js';
 import { budgets, displayPath, err, findBuild, out, parseCount, readManifest, UsageError, write } from './common.js';
 import { describeEvent, type ImageLookup } from './describe-event.js';
 import { TraceRecorder, type DomainImageLookup } from '../trace/trace-recorder.js';
@@ -103,7 +102,7 @@ function runHost(hostName: string, hostElf: Uint8Array, files: Map<string, Uint8
 
 /** `--caller X.elf --server name=Y.elf ...`: Penglai's test-caller host over ELF files. The
  *  launcher host opens each image under the path given here, so its messages name the user's files. */
-function runElfs(options: RunOptions, maxSteps: number | undefined): number {
+async function runElfs(options: RunOptions, maxSteps: number | undefined): Promise<number> {
   const files = new Map<string, Uint8Array>();
   const readImage = (path: string): string => {
     const full = resolve(path);
@@ -124,6 +123,8 @@ function runElfs(options: RunOptions, maxSteps: number | undefined): number {
   const duplicate = names.find((n, i) => names.indexOf(n) !== i);
   if (duplicate) throw new UsageError(`server name "${duplicate}" is given twice`);
   const images = servers.map(({ name, path }) => ({ name, file: readImage(path) }));
+  // The launcher is assembled on the spot: load the assembler only for this form of `run`.
+  const { launcherHost } = await import('../codegen/launcher-host.js');
   const launcher = launcherHost(caller, images);
   if ('errors' in launcher) throw new Error(`launcher host: ${launcher.errors.map((e) => e.message).join('; ')}`);
   const byName = new Map([...images, caller].map((image) => [image.name, image.file]));
@@ -139,7 +140,7 @@ function observe(options: RunOptions, program: string, images: DomainImageLookup
   return { program, images, tracePath: options.trace, stats: options.stats ? (options.json ? 'json' : 'text') : undefined };
 }
 
-function run(target: string | undefined, options: RunOptions): number {
+async function run(target: string | undefined, options: RunOptions): Promise<number> {
   const maxSteps = options.maxSteps === undefined ? undefined : parseCount(options.maxSteps, '--max-steps');
   if (options.caller !== undefined) {
     if (target !== undefined) throw new UsageError('give either a build directory or --caller, not both');
@@ -175,5 +176,5 @@ export function runCommand(setStatus: (status: number) => void): Command {
     .option('--trace <file>', 'record every monitor event to this trace file (JSON Lines; draw it with `penglaic trace`)')
     .option('--stats', 'print per-enclave statistics and the run\'s MIPS on standard error when the run ends')
     .option('--json', 'with --stats: the statistics as JSON')
-    .action((dir, options) => setStatus(run(dir, options)));
+    .action(async (dir, options) => setStatus(await run(dir, options)));
 }

@@ -2,7 +2,7 @@
 // host, and for an enclave or server the image the monitor knows by that name (its
 // registered name, or its section name), with a server's interface.
 import { MAX_NAME_CHARS } from '../../runtime/abi.js';
-import type { Manifest } from '../build.js';
+import type { Manifest } from '../manifest.js';
 import type { DomainImageLookup } from './trace-recorder.js';
 
 /** The name the monitor knows an image by: its registered name, or its section name. */

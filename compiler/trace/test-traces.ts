@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MonitorTracer } from '../../runtime/trace-format.js';
-import type { Manifest } from '../build.js';
+import type { Manifest } from '../manifest.js';
 import { domainImagesOf } from './domain-images.js';
 import { traceFileNameOf } from './trace-file-name.js';
 import { TraceRecorder } from './trace-recorder.js';
