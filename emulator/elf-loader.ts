@@ -23,7 +23,7 @@ export interface ElfFile {
 export type ElfErrorCode =
   | 'ELF_TOO_SHORT' | 'ELF_BAD_MAGIC' | 'ELF_NOT_64BIT' | 'ELF_NOT_LITTLE_ENDIAN' | 'ELF_NOT_RISCV'
   | 'ELF_NOT_EXECUTABLE' | 'ELF_BAD_PROGRAM_HEADERS' | 'ELF_SEGMENT_OUTSIDE_FILE' | 'ELF_NO_SEGMENTS'
-  | 'ELF_LOAD_FAILED';
+  | 'ELF_SEGMENT_TOO_LARGE' | 'ELF_LOAD_FAILED';
 
 export interface ElfError {
   code: ElfErrorCode;
@@ -37,6 +37,8 @@ const EM_RISCV = 243;
 const ET_EXEC = 2;
 const ET_DYN = 3;
 const SHT_SYMTAB = 2;
+/** No segment may be larger than this (no emulated RAM is): a bigger p_memsz is refused before anything is allocated. */
+export const MAX_SEGMENT_SIZE = 2 ** 32;
 
 function fail<T>(code: ElfErrorCode, message: string): ElfResult<T> {
   return { ok: false, error: { code, message } };
@@ -78,6 +80,9 @@ export function parseElf(bytes: Uint8Array): ElfResult<ElfFile> {
     };
     if (seg.fileOffset + seg.fileSize > bytes.length || seg.fileSize > seg.memSize) {
       return fail('ELF_SEGMENT_OUTSIDE_FILE', `segment ${k} (vaddr 0x${seg.vaddr.toString(16)}) lies outside the file`);
+    }
+    if (seg.memSize > MAX_SEGMENT_SIZE || seg.vaddr + BigInt(seg.memSize) > 1n << 64n) {
+      return fail('ELF_SEGMENT_TOO_LARGE', `segment ${k} (vaddr 0x${seg.vaddr.toString(16)}) is ${seg.memSize} bytes, more than ${MAX_SEGMENT_SIZE}`);
     }
     segments.push(seg);
   }

@@ -2,8 +2,8 @@
 // and the monitor. Everything else under emulator/ is internal to this layer.
 export { elfImage, runPlatform } from './monitor/platform.js';
 export type { PlatformOptions, PlatformOutcome } from './monitor/platform.js';
-export { predictMeasurement } from './monitor/measurement-plan.js';
-export { deriveAttestationKeys, verifyReport } from './monitor/attestation.js';
+export { planMeasurement, predictMeasurement } from './monitor/measurement-plan.js';
+export { INSECURE_FIXED_DEVICE_SEED, deriveAttestationKeys, verifyReport } from './monitor/attestation.js';
 export { attestImage } from './monitor/attest-image.js';
 export type { MonitorEvent } from './monitor/monitor.js';
 export { BlockDevice } from './monitor/block-device.js';

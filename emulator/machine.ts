@@ -92,6 +92,14 @@ export class Machine {
     return this.hart.instret;
   }
 
+  /**
+   * Breaks the hart's LR/SC reservation: the next SC fails. Privileged spec §3.3.2 lets
+   * an SC fail at any time and asks software to break reservations on context switches.
+   */
+  clearReservation(): void {
+    this.hart.reservation = -1;
+  }
+
   /** Raw CSR read (no privilege check); a CSR that does not exist reads as 0 (see hasCsr). */
   readCsr(addr: number): bigint {
     return csrRead(this.hart, addr) ?? 0n;

@@ -2,7 +2,9 @@
 import { Command, Option } from 'commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { elfImage, predictMeasurement } from '../../emulator/index.js';
+import { elfImage, planMeasurement } from '../../emulator/index.js';
+import { DEFAULT_STACK_SIZE, EnclaveType, MAX_NAME_CHARS } from '../../runtime/abi.js';
+import { enclaveIdentity, NORMAL_IDENTITY, type EnclaveIdentity } from '../../runtime/measurement.js';
 import { buildProgram } from '../build.js';
 import { checkProgram } from '../check/index.js';
 import { hasErrors } from '../check/model.js';
@@ -10,11 +12,13 @@ import { generateImages, generateIr } from '../codegen/image-codegen.js';
 import { printModule } from '../ir/print-ir.js';
 import { DiskSources, displayPath, err, findSource, out, report, UsageError } from './common.js';
 
-/** The measurement the monitor will compute when it creates an enclave from this image. */
-export function predictedMeasurement(elf: Uint8Array, name: string): Uint8Array {
+/** The measurement the monitor will compute when it creates an enclave from this image as `identity`. */
+export function predictedMeasurement(elf: Uint8Array, name: string, identity: EnclaveIdentity = NORMAL_IDENTITY): Uint8Array {
   const image = elfImage(elf);
   if ('error' in image) throw new UsageError(`${name}: ${image.error}`);
-  return predictMeasurement(image);
+  const planned = planMeasurement(image, DEFAULT_STACK_SIZE, identity);
+  if ('error' in planned) throw new UsageError(`${name}: ${planned.error}`);
+  return planned.measurement;
 }
 
 function emitStage(source: string, sources: DiskSources, stage: 'ir' | 'asm', json: boolean): number {
@@ -45,7 +49,11 @@ function build(target: string | undefined, options: { outDir?: string; emit?: 'i
   for (const image of result.images) writeFileSync(join(outDir, image.source.fileName), image.elf);
   // The measurement each enclave will have, so a report can be checked against the build.
   for (const [i, image] of result.images.entries()) {
-    if (image.source.section.kind !== 'host') result.manifest.images[i].measurement = Buffer.from(predictedMeasurement(image.elf, image.source.fileName)).toString('hex');
+    const entry = result.manifest.images[i];
+    if (entry.kind === 'host') continue;
+    // The generated host creates a server under its registered name, an enclave as NORMAL.
+    const identity = entry.kind === 'server' ? enclaveIdentity(EnclaveType.SERVER, (entry.registeredName ?? entry.name).slice(0, MAX_NAME_CHARS)) : NORMAL_IDENTITY;
+    entry.measurement = Buffer.from(predictedMeasurement(image.elf, image.source.fileName, identity)).toString('hex');
   }
   writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(result.manifest, null, 2) + '\n');
   if (!options.json) err(`built ${displayPath(outDir)}/: ${result.images.map((i) => i.source.fileName).join(', ')}\n`);

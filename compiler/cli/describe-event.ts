@@ -14,7 +14,10 @@ export function describeEvent(event: MonitorEvent, imageOf: ImageLookup): string
   };
   const pc = (value: bigint) => `0x${BigInt.asUintN(64, value).toString(16)}`;
   if (event.kind === 'step-limit') {
-    return `enclave ${event.enclave} stopped: it ran ${event.steps} instructions without finishing (pc ${pc(event.pc)}${where(event.enclave, event.pc).replace(/^ \(/, ', ').replace(/\)$/, '')})\n  the monitor destroyed it; raise the budget with --max-steps\n`;
+    // The pc is in the server that was executing, when the budget ran out inside a call.
+    const at = where(event.inServer ?? event.enclave, event.pc).replace(/^ \(/, ', ').replace(/\)$/, '');
+    const inServer = event.inServer === undefined ? '' : ` (server ${event.inServer} was serving its call; the call was aborted and the server is idle)`;
+    return `enclave ${event.enclave} stopped: it ran ${event.steps} instructions without finishing${inServer} (pc ${pc(event.pc)}${at})\n  the monitor destroyed it; raise the budget with --max-steps\n`;
   }
   const r = event.report;
   const address = r.address !== undefined ? `, address ${pc(r.address)}` : '';

@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<DefineCommand[]>> = {
   trace: async () => [(await import('./trace.js')).traceCommand],
   attest: async () => [(await import('./attest.js')).attestCommand],
   verify: async () => [(await import('./attest.js')).verifyCommand],
+  'device-key': async () => [(await import('./device-key.js')).deviceKeyCommand],
   fmt: async () => [(await import('./fmt.js')).fmtCommand],
   lsp: async () => [(await import('./lsp.js')).lspCommand],
   emu: async () => [(await import('./emu.js')).emuCommand],

@@ -11,8 +11,9 @@ import { TraceRecorder, type DomainImageLookup } from '../trace/trace-recorder.j
 import { FileSink, TraceWriter } from '../trace/trace-writer.js';
 import { formatStats, statsJson } from '../trace/run-stats.js';
 import { domainImagesOf, monitorNameOf } from '../trace/domain-images.js';
+import { deviceKeyOptions, deviceSeed, type DeviceKeyOptions } from './device-secret.js';
 
-interface RunOptions {
+interface RunOptions extends DeviceKeyOptions {
   maxSteps?: string;
   caller?: string;
   server?: string[];
@@ -67,12 +68,13 @@ function openDisk(path: string | undefined): { device?: BlockDevice; save: () =>
 }
 
 /** Runs a host image with the given files under the monitor; returns the exit status. */
-function runHost(hostName: string, hostElf: Uint8Array, files: Map<string, Uint8Array>, maxSteps: number | undefined, imageOf: ImageLookup, diskPath?: string, observation?: Observation): number {
-  const disk = openDisk(diskPath);
+function runHost(hostName: string, hostElf: Uint8Array, files: Map<string, Uint8Array>, maxSteps: number | undefined, imageOf: ImageLookup, options: RunOptions, observation?: Observation): number {
+  const disk = openDisk(options.disk);
   const { recorder, writer } = recorderFor(observation);
   const started = performance.now();
   const outcome = runPlatform({
     tracer: recorder,
+    deviceSeed: deviceSeed(options),
     disk: disk.device,
     hostElf,
     hostArgs: [hostName],
@@ -130,7 +132,7 @@ async function runElfs(options: RunOptions, maxSteps: number | undefined): Promi
   const byName = new Map([...images, caller].map((image) => [image.name, image.file]));
   const elfOf = (name: string) => files.get(byName.get(name) ?? '');
   const observation = observe(options, caller.file, (name) => ({ elf: elfOf(name) }));
-  return runHost(caller.name, launcher.elf, files, maxSteps, elfOf, options.disk, observation);
+  return runHost(caller.name, launcher.elf, files, maxSteps, elfOf, options, observation);
 }
 
 
@@ -162,11 +164,11 @@ async function run(target: string | undefined, options: RunOptions): Promise<num
     return image && files.get(image.file);
   };
   const observation = observe(options, manifest.source, domainImagesOf(manifest, (file) => files.get(file), files.get(host.file)));
-  return runHost(host.file, files.get(host.file)!, files, maxSteps, imageOf, options.disk, observation);
+  return runHost(host.file, files.get(host.file)!, files, maxSteps, imageOf, options, observation);
 }
 
 export function runCommand(setStatus: (status: number) => void): Command {
-  return new Command('run')
+  const command = new Command('run')
     .description("run a built program: the host, its enclaves and servers under the security monitor; exits with the host's status")
     .argument('[dir]', 'a build directory, or a directory holding build/ (default: .)')
     .option('--max-steps <n>', 'instruction budget of each enclave run (default 100000000); the whole run gets ten times that')
@@ -175,6 +177,7 @@ export function runCommand(setStatus: (status: number) => void): Command {
     .option('--disk <file>', 'back the block device of READ_SECT/WRITE_SECT with this file (saved when written; 4 KiB sectors)')
     .option('--trace <file>', 'record every monitor event to this trace file (JSON Lines; draw it with `penglaic trace`)')
     .option('--stats', 'print per-enclave statistics and the run\'s MIPS on standard error when the run ends')
-    .option('--json', 'with --stats: the statistics as JSON')
-    .action(async (dir, options) => setStatus(await run(dir, options)));
+    .option('--json', 'with --stats: the statistics as JSON');
+  for (const option of deviceKeyOptions()) command.addOption(option);
+  return command.action(async (dir, options) => setStatus(await run(dir, options)));
 }

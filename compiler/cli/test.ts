@@ -6,8 +6,9 @@ import { runPlatform } from '../../emulator/index.js';
 import { buildProgram } from '../build.js';
 import { budgets, DiskSources, displayPath, findSource, out, parseCount, report } from './common.js';
 import { describeEvent } from './describe-event.js';
+import { deviceKeyOptions, deviceSeed, type DeviceKeyOptions } from './device-secret.js';
 
-function test(target: string | undefined, options: { maxSteps?: string; filter?: string; trace?: string }): number {
+function test(target: string | undefined, options: DeviceKeyOptions & { maxSteps?: string; filter?: string; trace?: string }): number {
   const maxSteps = options.maxSteps === undefined ? undefined : parseCount(options.maxSteps, '--max-steps');
   const source = findSource(target);
   const sources = new DiskSources();
@@ -21,6 +22,7 @@ function test(target: string | undefined, options: { maxSteps?: string; filter?:
     return 0;
   }
   const traces = options.trace === undefined ? undefined : new TestTraces(resolve(options.trace), result.manifest, files);
+  const seed = deviceSeed(options);
   let passed = 0;
   let failed = 0;
   for (const test of selected) {
@@ -28,6 +30,7 @@ function test(target: string | undefined, options: { maxSteps?: string; filter?:
     const trace = traces?.start(test);
     const outcome = runPlatform({
       tracer: trace?.tracer,
+      deviceSeed: seed,
       hostElf: test.elf,
       hostArgs: [test.name],
       files,
@@ -50,11 +53,12 @@ function test(target: string | undefined, options: { maxSteps?: string; filter?:
 }
 
 export function testCommand(setStatus: (status: number) => void): Command {
-  return new Command('test')
+  const command = new Command('test')
     .description('build a program and run each of its `test "name" { ... }` blocks as a host of its own; exits 1 if any fails')
     .argument('[path]', 'a .pen file, or a directory with main.pen (default: .)')
     .option('--filter <text>', 'run only the tests whose name contains this text')
     .option('--max-steps <n>', 'instruction budget of each enclave run')
-    .option('--trace <dir>', 'write one trace per test into this directory (draw them with `penglaic trace`)')
-    .action((path, options) => setStatus(test(path, options)));
+    .option('--trace <dir>', 'write one trace per test into this directory (draw them with `penglaic trace`)');
+  for (const option of deviceKeyOptions()) command.addOption(option);
+  return command.action((path, options) => setStatus(test(path, options)));
 }

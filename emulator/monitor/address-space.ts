@@ -23,6 +23,8 @@ export class AddressSpace {
   readonly pageTable: PageTable;
   /** Regions obtained through mmap (and received from other enclaves): the movable ones. */
   readonly regions: Region[] = [];
+  /** The top of the heap: no region is ever placed at or below it. */
+  heapTop = 0n;
 
   private constructor(
     readonly owner: number,
@@ -41,18 +43,35 @@ export class AddressSpace {
     return new AddressSpace(owner, pool, machine, root, onChange);
   }
 
-  /** Maps fresh zeroed pages over [va, va+size); false when out of memory. */
+  /**
+   * Maps fresh zeroed pages over [va, va+size), all or nothing: undefined (and nothing
+   * kept) when the pool cannot supply every page, or a page table, or the range is not
+   * free. A request larger than the free pool is refused before any page is taken.
+   */
   mapFresh(va: bigint, size: number, permissions: PagePermissions): number[] | undefined {
+    const count = Math.ceil(size / PAGE_SIZE);
+    if (!(count >= 0) || count > this.pool.freePages || !this.rangeIsFree(va, count * PAGE_SIZE)) return undefined;
+    // Tables count too: when everything fits nothing can fail half-way (one hart, no concurrency).
+    if (count + this.pageTable.tablePagesNeeded(va, count * PAGE_SIZE) > this.pool.freePages) return undefined;
     const pages: number[] = [];
-    for (let offset = 0; offset < size; offset += PAGE_SIZE) {
+    for (let i = 0; i < count; i++) {
       const page = this.pool.allocate(this.owner);
-      if (page === undefined || !this.pageTable.map(va + BigInt(offset), page, permissions)) {
+      if (page === undefined || !this.pageTable.map(va + BigInt(i * PAGE_SIZE), page, permissions)) {
         if (page !== undefined) this.pool.free(page);
+        this.unmapFresh(va, pages);
         return undefined;
       }
       pages.push(page);
     }
     return pages;
+  }
+
+  /** Takes back what a failed mapFresh mapped (its tables stay: they are freed with the space). */
+  private unmapFresh(va: bigint, pages: number[]): void {
+    for (let i = 0; i < pages.length; i++) {
+      this.pageTable.unmap(va + BigInt(i * PAGE_SIZE));
+      this.pool.free(pages[i]);
+    }
   }
 
   isMapped(va: bigint): boolean {
@@ -173,11 +192,14 @@ export class AddressSpace {
     return this.regions.find((r) => va >= r.va && va + BigInt(size) <= r.va + BigInt(r.size));
   }
 
+  /** Whether nothing is mapped in [va, va+size) (a walk bounded by what is mapped, not by size). */
   rangeIsFree(va: bigint, size: number): boolean {
-    for (let offset = 0; offset < size; offset += PAGE_SIZE) {
-      if (this.isMapped(va + BigInt(offset))) return false;
+    if (size <= 0) return true;
+    if (size <= 16 * PAGE_SIZE) {
+      for (let offset = 0; offset < size; offset += PAGE_SIZE) if (this.isMapped(va + BigInt(offset))) return false;
+      return true;
     }
-    return true;
+    return this.pageTable.leavesIn(va, va + BigInt(size)).length === 0;
   }
 
   /** Unlinks a region and removes its pages from this page table (the sender's side of a move). */
@@ -194,14 +216,19 @@ export class AddressSpace {
   attachRegion(pages: number[], preferredVa: bigint, ceiling: bigint): Region | undefined {
     const size = pages.length * PAGE_SIZE;
     let va = preferredVa;
-    if (!(va !== 0n && va + BigInt(size) <= ceiling && this.rangeIsFree(va, size))) {
+    if (!(va > this.heapTop && va + BigInt(size) <= ceiling && this.rangeIsFree(va, size))) {
       va = this.nextMmapVa(size, ceiling);
+      // All or nothing: the fallback must be free too, and above the heap.
+      if (va <= this.heapTop || !this.rangeIsFree(va, size)) return undefined;
     }
     for (let i = 0; i < pages.length; i++) {
-      // Relay pages are host pages on loan: the secure pool keeps no owner for them.
-      if (this.pool.contains(pages[i])) this.pool.transfer(pages[i], this.owner);
-      if (!this.pageTable.map(va + BigInt(i * PAGE_SIZE), pages[i], USER_RW)) return undefined;
+      if (!this.pageTable.map(va + BigInt(i * PAGE_SIZE), pages[i], USER_RW)) {
+        for (let j = 0; j < i; j++) this.pageTable.unmap(va + BigInt(j * PAGE_SIZE));
+        return undefined;
+      }
     }
+    // Relay pages are host pages on loan: the secure pool keeps no owner for them.
+    for (const pa of pages) if (this.pool.contains(pa)) this.pool.transfer(pa, this.owner);
     const region = { va, size, pages };
     this.regions.push(region);
     return region;
@@ -214,13 +241,14 @@ export class AddressSpace {
     return lowest - BigInt(size);
   }
 
-  /** Gives every page back to the pool, zeroed. */
+  /**
+   * Gives back, zeroed, every page this domain owns: mapped or not, leaf or table. The
+   * pool's owner map, not the page table, is the record, so a page that was ever this
+   * domain's cannot outlive it.
+   */
   destroy(): void {
     this.pageTable.retire();
-    for (const leaf of this.pageTable.leaves()) {
-      if (this.pool.contains(leaf.pa) && this.pool.ownerOf(leaf.pa) === this.owner) this.pool.free(leaf.pa);
-    }
-    for (const page of this.pageTable.tablePages()) this.pool.free(page);
+    this.pool.freeAllOf(this.owner);
     this.regions.length = 0;
   }
 }

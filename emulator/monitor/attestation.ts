@@ -4,13 +4,19 @@
 // `penglaic` CLI) runs with the measurement it expects and the monitor's public key.
 //
 // The emulated platform has no fuse or secure storage, so every key derives from a
-// device seed that defaults to a fixed value: runs are reproducible and a verifier knows
-// the default monitor key. A different seed (MonitorOptions.deviceSeed) gives a
-// different "device". SM2 signatures themselves are randomised, as SM2 requires.
+// device secret (MonitorOptions.deviceSeed): the CLI keeps one per installation in the
+// user's config directory, owner-only (compiler/cli/device-secret.ts). A verifier pins
+// the device public key; the report's monitor key must be signed by it. SM2 signatures
+// themselves are randomised, as SM2 requires.
 import { createECDH, createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { AttestReport, MAX_KEY_SIZE } from '../../runtime/abi.js';
 
-export const DEFAULT_DEVICE_SEED = new TextEncoder().encode('penglaic emulated device');
+/**
+ * A device secret that is published in this source file: anyone can mint reports a
+ * verifier pinned to it accepts, and compute every sealing key. Only for deterministic
+ * tests (`--insecure-fixed-device-key`, PENGLAIC_INSECURE_FIXED_DEVICE_KEY=1).
+ */
+export const INSECURE_FIXED_DEVICE_SEED = new TextEncoder().encode('penglaic emulated device');
 /** What the monitor reports as its own hash: it has no image of its own to measure. */
 export const MONITOR_IDENTITY = 'penglaic security monitor 1';
 
@@ -56,7 +62,7 @@ function sm2KeyFromScalar(scalar: Uint8Array): { key: KeyObject; publicKey: Uint
   return { key: createPrivateKey({ key: der, format: 'der', type: 'sec1' }), publicKey: new Uint8Array(point.subarray(1)) };
 }
 
-export function deriveAttestationKeys(deviceSeed: Uint8Array = DEFAULT_DEVICE_SEED): AttestationKeys {
+export function deriveAttestationKeys(deviceSeed: Uint8Array): AttestationKeys {
   const device = sm2KeyFromScalar(sm3(label('device key'), deviceSeed));
   const monitor = sm2KeyFromScalar(sm3(label('monitor key'), deviceSeed, label(MONITOR_IDENTITY)));
   return {
@@ -137,33 +143,49 @@ export function buildReport(keys: AttestationKeys, measurement: Uint8Array, nonc
   return report;
 }
 
+/**
+ * The device a verifier trusts: its public key (x||y, 64 bytes). An object, not a bare
+ * key, so that a monitor public key can never be passed by mistake; AttestationKeys is one.
+ */
+export interface PinnedDevice {
+  readonly devicePublicKey: Uint8Array;
+}
+
 export type ReportVerdict =
   | { ok: true; nonce: bigint }
-  | { ok: false; code: 'size' | 'monitor-key' | 'device-signature' | 'measurement' | 'nonce' | 'signature'; message: string };
+  | { ok: false; code: 'size' | 'device-key' | 'device-signature' | 'monitor' | 'measurement' | 'nonce' | 'signature'; message: string };
 
 /**
- * Checks a report against the measurement the verifier expects and the monitor public
- * key it trusts (x||y, 64 bytes); with `expectedNonce`, also that the report is fresh.
+ * Checks a report against the measurement the verifier expects and the device public key
+ * it pins (`PinnedDevice`: x||y, 64 bytes, from `penglaic device-key --public`); with `expectedNonce`,
+ * also that the report is fresh. The chain is the pinned device key → the monitor key
+ * (the device's signature over it) → the enclave hash (the monitor's signature); the
+ * DEV_PUB_KEY the report carries is only compared with the pinned one, never trusted.
  * Pure: no monitor state, so the CLI and tests can call it on bytes from anywhere.
  */
 export function verifyReport(
   report: Uint8Array,
   expectedMeasurement: Uint8Array,
-  monitorPublicKey: Uint8Array,
+  pinned: PinnedDevice,
   expectedNonce?: bigint,
 ): ReportVerdict {
+  const devicePublicKey = pinned.devicePublicKey;
   if (report.length !== AttestReport.SIZE) {
     return { ok: false, code: 'size', message: `a report is ${AttestReport.SIZE} bytes, not ${report.length}` };
   }
   const field = (offset: number, size: number) => report.subarray(offset, offset + size);
-  const smPub = field(AttestReport.SM_PUB_KEY, 64);
-  if (!Buffer.from(smPub).equals(Buffer.from(monitorPublicKey))) {
-    return { ok: false, code: 'monitor-key', message: 'the report is signed by a different monitor key than the one trusted' };
+  const deviceKey = publicKeyObject(devicePublicKey);
+  if (!deviceKey) return { ok: false, code: 'device-key', message: 'the pinned device public key is not an SM2 point (64 bytes, x||y)' };
+  if (!Buffer.from(field(AttestReport.DEV_PUB_KEY, 64)).equals(Buffer.from(devicePublicKey))) {
+    return { ok: false, code: 'device-key', message: 'the report comes from a different device than the pinned one' };
   }
-  const devicePub = publicKeyObject(field(AttestReport.DEV_PUB_KEY, 64));
+  const smPub = field(AttestReport.SM_PUB_KEY, 64);
   const smSigned = Buffer.concat([field(AttestReport.SM_HASH, 32), smPub]);
-  if (!devicePub || !verifyRaw(devicePub, smSigned, field(AttestReport.SM_SIGNATURE, 64))) {
-    return { ok: false, code: 'device-signature', message: 'the device signature over the monitor key does not verify' };
+  if (!verifyRaw(deviceKey, smSigned, field(AttestReport.SM_SIGNATURE, 64))) {
+    return { ok: false, code: 'device-signature', message: "the pinned device's signature over the monitor key does not verify" };
+  }
+  if (!Buffer.from(field(AttestReport.SM_HASH, 32)).equals(Buffer.from(sm3(label(MONITOR_IDENTITY))))) {
+    return { ok: false, code: 'monitor', message: 'the report names a different security monitor' };
   }
   const nonce = new DataView(report.buffer, report.byteOffset + AttestReport.ENCLAVE_NONCE, 8).getBigUint64(0, true);
   if (expectedNonce !== undefined && nonce !== BigInt.asUintN(64, expectedNonce)) {
@@ -173,7 +195,7 @@ export function verifyReport(
   if (!Buffer.from(hash).equals(Buffer.from(reportHash(expectedMeasurement, nonce)))) {
     return { ok: false, code: 'measurement', message: 'the enclave measurement is not the expected one' };
   }
-  const monitorPub = publicKeyObject(monitorPublicKey);
+  const monitorPub = publicKeyObject(smPub);
   if (!monitorPub || !verifyRaw(monitorPub, hash, field(AttestReport.ENCLAVE_SIGNATURE, 64))) {
     return { ok: false, code: 'signature', message: "the monitor's signature over the enclave hash does not verify" };
   }
@@ -181,8 +203,10 @@ export function verifyReport(
 }
 
 /**
- * GET_KEY: a key bound to the device and the enclave's measurement, so only the same
- * enclave code on the same device gets it back (sealing). SM3 in counter mode.
+ * GET_KEY: a key bound to the device secret and the enclave's measurement, so only the
+ * same enclave code, created as the same type under the same registered name
+ * (runtime/measurement.ts binds both), on the same device gets it back (sealing). SM3 in
+ * counter mode.
  */
 export function deriveEnclaveKey(keys: AttestationKeys, measurement: Uint8Array, type: number, size: number): Uint8Array {
   const out = new Uint8Array(Math.min(size, MAX_KEY_SIZE));

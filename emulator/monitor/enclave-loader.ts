@@ -2,10 +2,10 @@
 // check the layout, copy the ELF into fresh secure pages, build its page table with the
 // Penglai VA layout, and measure it.
 import { AbiError, EnclaveVA, EnclaveType, PAGE_SIZE, type EnclaveTypeValue, INTERFACE_SYMBOL } from '../../runtime/abi.js';
-import { measure } from '../../runtime/measurement.js';
+import { enclaveIdentity, measure } from '../../runtime/measurement.js';
 import { AddressSpace, USER_RW, permissionsFromElfFlags } from './address-space.js';
 import { Enclave } from './enclave.js';
-import type { ElfImage } from './elf-image.js';
+import { checkLayout, imagePages, loadedSegments } from './enclave-layout.js';
 import { ownerOf, type MonitorCore } from './monitor-core.js';
 
 const page = BigInt(PAGE_SIZE);
@@ -27,12 +27,15 @@ export function createEnclave(monitor: MonitorCore, request: CreateRequest): Cre
   if (request.type !== EnclaveType.NORMAL && request.type !== EnclaveType.SERVER && request.type !== EnclaveType.SHADOW) {
     return { code: AbiError.BAD_ARGUMENT, message: `enclave type ${request.type} is not supported` };
   }
-  let image = monitor.options.parseElf(request.elf);
-  if ('error' in image) return { code: AbiError.BAD_ARGUMENT, message: `the enclave ELF is not valid: ${image.error}` };
-  // An empty PT_LOAD (a linker script's unused data segment) maps nothing: ignore it.
-  image = { ...image, segments: image.segments.filter((s) => s.memSize > 0) };
+  const parsed = monitor.options.parseElf(request.elf);
+  if ('error' in parsed) return { code: AbiError.BAD_ARGUMENT, message: `the enclave ELF is not valid: ${parsed.error}` };
+  // Everything is checked, sizes against the pool included, before any page is taken.
+  const image = loadedSegments(parsed);
   const layoutError = checkLayout(image, request.stackSize);
   if (layoutError) return { code: AbiError.BAD_ARGUMENT, message: layoutError };
+  if (imagePages(image, request.stackSize) >= monitor.securePool.freePages) {
+    return { code: AbiError.NO_MEM, message: 'the secure pool is exhausted' };
+  }
 
   const eid = monitor.allocateEid();
   const space = AddressSpace.create(ownerOf(eid), monitor.securePool, monitor.machine, monitor.onTablesChanged);
@@ -61,6 +64,7 @@ export function createEnclave(monitor: MonitorCore, request: CreateRequest): Cre
       permissions: Number(leaf.pte & 0xffn),
       contents: monitor.machine.readPhys(leaf.pa, PAGE_SIZE),
     })),
+    enclaveIdentity(request.type, request.name),
   );
   const enclave = new Enclave(eid, request.name, request.type, space, image.entry, measurement, heapBase);
   enclave.interfaceDigestVa = image.symbols?.get(INTERFACE_SYMBOL);
@@ -68,20 +72,4 @@ export function createEnclave(monitor: MonitorCore, request: CreateRequest): Cre
   monitor.enclaves.set(eid, enclave);
   if (enclave.isServer) monitor.servers.set(enclave.name, enclave);
   return { enclave };
-}
-
-/** Penglai's check_enclave_layout: code and data live between 0x1000 and the heap base. */
-function checkLayout(image: ElfImage, stackSize: number): string | undefined {
-  if (image.segments.length === 0) return 'the ELF has no loadable segment';
-  let entryOk = false;
-  for (const s of image.segments) {
-    const end = s.vaddr + BigInt(s.memSize);
-    if (s.vaddr < EnclaveVA.TEXT_BASE || end > EnclaveVA.HEAP_BASE || s.data.length > s.memSize) {
-      return `segment at 0x${s.vaddr.toString(16)} lies outside the enclave image range [0x1000, 0x${EnclaveVA.HEAP_BASE.toString(16)})`;
-    }
-    if ((s.flags & 1) !== 0 && image.entry >= s.vaddr && image.entry < end) entryOk = true;
-  }
-  if (!entryOk) return `the entry point 0x${image.entry.toString(16)} is not in an executable segment`;
-  if (stackSize <= 0 || stackSize > 64 * 1024 * 1024) return `stack size ${stackSize} is out of range (1 byte to 64 MiB)`;
-  return undefined;
 }

@@ -74,7 +74,6 @@ export class Enclave {
   lastError = 0;
   /** Servers: where the image keeps its interface digest (INTERFACE_SYMBOL), if it has one. */
   interfaceDigestVa: bigint | undefined;
-  heapTop: bigint;
   /** Bytes of stack mapped below EnclaveVA.STACK_TOP (CREATE's stack_size, rounded to pages). */
   stackSize = 0;
   retval = 0n;
@@ -103,7 +102,16 @@ export class Enclave {
   ) {
     this.state = type === EnclaveType.SERVER ? EnclaveState.RUNNABLE : EnclaveState.FRESH;
     this.context = freshContext(entry);
-    this.heapTop = heapBase;
+    space.heapTop = heapBase;
+  }
+
+  /** The heap's top (SBRK moves it); kept by the address space, which places regions above it. */
+  get heapTop(): bigint {
+    return this.space.heapTop;
+  }
+
+  set heapTop(value: bigint) {
+    this.space.heapTop = value;
   }
 
   get isServer(): boolean {

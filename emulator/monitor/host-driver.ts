@@ -139,8 +139,10 @@ export function relayBindCall(call: HostCallSite): TrapVerdict {
   const pages = monitor.host.sharedPages(call.arg(1), call.arg(2), 'relay');
   if (!pages) return call.answer(AbiError.BAD_REGION);
   // One owner at a time: pages already bound to another enclave are refused.
+  // A set: one step per page of each binding, not one per pair of pages.
+  const asked = new Set(pages);
   for (const other of monitor.enclaves.values()) {
-    if (other.relay?.pages.some((p) => pages.includes(p))) return call.answer(AbiError.BAD_STATE);
+    if (other.relay?.pages.some((p) => asked.has(p))) return call.answer(AbiError.BAD_STATE);
   }
   enclave.relay = { hostVa: call.arg(1), pages, withHost: true };
   return call.answer(AbiError.OK);

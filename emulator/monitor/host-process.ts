@@ -12,6 +12,8 @@ const STACK_TOP = 0x3f_ffff_f000n;
 const STACK_SIZE = 256 * 1024;
 const MMAP_TOP = 0x20_0000_0000n;
 const HOST_VA_LIMIT = 0x3f_ffff_f000n;
+/** The most one write(2) takes. */
+const MAX_WRITE = 1024 * 1024;
 
 const SYS_OPENAT = 56;
 const SYS_CLOSE = 57;
@@ -98,7 +100,8 @@ export class HostProcess implements HostDomain {
     switch (number) {
       case LinuxSyscall.WRITE: {
         const fd = arg(0);
-        const length = Number(arg(2) & 0xffff_ffffn);
+        // A long write is a short write, as Linux may make it: the caller loops.
+        const length = arg(2) > BigInt(MAX_WRITE) ? MAX_WRITE : Number(arg(2));
         if (fd !== 1n && fd !== 2n) return done(-EBADF);
         const bytes = this.space.read(arg(1), length);
         if (!bytes) return done(-EFAULT);
@@ -160,8 +163,23 @@ export class HostProcess implements HostDomain {
     if (requested === 0n || requested < this.brkBase) return this.brk;
     const target = roundUp(requested);
     if (target > this.mmapLow) return this.brk;
-    for (let va = roundUp(this.brk); va < target; va += page) {
-      if (!this.space.isMapped(va) && !this.space.mapFresh(va, PAGE_SIZE, USER_RW)) return this.brk;
+    // All or nothing, and no loop longer than the pool: pages of an earlier, higher break
+    // may still be mapped; the rest must all be available before any is taken.
+    const from = roundUp(this.brk);
+    if (target > from) {
+      const mapped = this.space.pageTable.leavesIn(from, target).map((leaf) => leaf.va);
+      const missing = Number((target - from) / page) - mapped.length;
+      if (missing > this.monitor.hostPool.freePages) return this.brk;
+      const taken: bigint[] = [];
+      const have = new Set(mapped);
+      for (let va = from; va < target; va += page) {
+        if (have.has(va)) continue;
+        if (!this.space.mapFresh(va, PAGE_SIZE, USER_RW)) {
+          for (const at of taken) this.monitor.hostPool.free(this.space.pageTable.unmap(at)!);
+          return this.brk;
+        }
+        taken.push(va);
+      }
     }
     this.brk = requested;
     return this.brk;
@@ -210,14 +228,15 @@ export class HostProcess implements HostDomain {
     return va;
   }
 
+  /** Linux munmap: EINVAL for a misaligned, empty or out-of-range span; the walk visits only mapped pages. */
   private munmap(va: bigint, length: bigint): bigint {
-    if ((va & (page - 1n)) !== 0n) return -EINVAL;
+    if ((va & (page - 1n)) !== 0n || length === 0n || va >= HOST_VA_LIMIT || length > HOST_VA_LIMIT - va) return -EINVAL;
     const end = va + roundUp(length);
     const overlaps = (b: { va: bigint; pages: number[] }) => va < b.va + BigInt(b.pages.length * PAGE_SIZE) && b.va < end;
     if (this.sharedBlocks.some(overlaps) || this.relayBlocks.some(overlaps)) return -EINVAL;
-    for (let at = va; at < va + roundUp(length); at += page) {
-      const pa = this.space.pageTable.unmap(at);
-      if (pa !== undefined) this.monitor.hostPool.free(pa);
+    for (const leaf of this.space.pageTable.leavesIn(va, end)) {
+      this.space.pageTable.unmap(leaf.va);
+      this.monitor.hostPool.free(leaf.pa);
     }
     this.monitor.machine.flushTlb();
     return 0n;

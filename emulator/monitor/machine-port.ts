@@ -32,4 +32,6 @@ export interface MonitorMachine {
   /** The hart's register file as 32-bit halves, when the machine exposes it: fast context switches. */
   readonly hart?: { readonly xl: Int32Array; readonly xh: Int32Array };
   readonly instret: number;
+  /** Breaks the LR/SC reservation (every domain switch does: privileged spec §3.3.2). */
+  clearReservation(): void;
 }

@@ -3,20 +3,43 @@
 // with the same PTE permission bytes, hashed by runtime/measurement.ts (reference §1).
 // A verifier compares attestation reports against this (attestation.ts verifyReport).
 import { DEFAULT_STACK_SIZE, EnclaveVA, PAGE_SIZE } from '../../runtime/abi.js';
-import { measure, type MeasuredPage } from '../../runtime/measurement.js';
+import { NORMAL_IDENTITY, measure, type EnclaveIdentity, type MeasuredPage } from '../../runtime/measurement.js';
+import { checkLayout, loadedSegments } from './enclave-layout.js';
 import { USER_RW, permissionsFromElfFlags } from './address-space.js';
 import type { ElfImage } from './elf-image.js';
 import { leafBits } from './page-table.js';
 
 const page = BigInt(PAGE_SIZE);
 
-export function predictMeasurement(image: ElfImage, stackSize = DEFAULT_STACK_SIZE): Uint8Array {
+/**
+ * The measurement, or why the image could not be created (the loader's own words,
+ * enclave-layout.ts): checked before any page is built, so a hostile ELF costs nothing.
+ */
+export function planMeasurement(
+  image: ElfImage,
+  stackSize = DEFAULT_STACK_SIZE,
+  identity: EnclaveIdentity = NORMAL_IDENTITY,
+): { measurement: Uint8Array } | { error: string } {
+  const loaded = loadedSegments(image);
+  const error = checkLayout(loaded, stackSize);
+  if (error) return { error };
+  return { measurement: pagesMeasurement(loaded, stackSize, identity) };
+}
+
+/** The measurement of an image known to be valid; an invalid one is a caller's mistake (use planMeasurement). */
+export function predictMeasurement(image: ElfImage, stackSize = DEFAULT_STACK_SIZE, identity: EnclaveIdentity = NORMAL_IDENTITY): Uint8Array {
+  const planned = planMeasurement(image, stackSize, identity);
+  if ('error' in planned) throw new Error(`predictMeasurement: ${planned.error}`);
+  return planned.measurement;
+}
+
+function pagesMeasurement(image: ElfImage, stackSize: number, identity: EnclaveIdentity): Uint8Array {
   const pages = new Map<bigint, MeasuredPage>();
   const fresh = (va: bigint, permissions: number) => {
     if (!pages.has(va)) pages.set(va, { va, permissions, contents: new Uint8Array(PAGE_SIZE) });
     return pages.get(va)!;
   };
-  for (const segment of image.segments.filter((s) => s.memSize > 0)) {
+  for (const segment of image.segments) {
     const bits = Number(leafBits(permissionsFromElfFlags(segment.flags)) & 0xffn);
     const start = segment.vaddr & ~(page - 1n);
     for (let va = start; va < segment.vaddr + BigInt(segment.memSize); va += page) fresh(va, bits);
@@ -35,5 +58,5 @@ export function predictMeasurement(image: ElfImage, stackSize = DEFAULT_STACK_SI
   // The page-table walk visits the low half of Sv39 before the sign-extended high half.
   const order = (va: bigint) => BigInt.asUintN(64, va);
   const sorted = [...pages.values()].sort((a, b) => (order(a.va) < order(b.va) ? -1 : order(a.va) > order(b.va) ? 1 : 0));
-  return measure(image.entry, sorted);
+  return measure(image.entry, sorted, identity);
 }

@@ -14,13 +14,21 @@ import type { ElfImage } from './elf-image.js';
 import { DeterministicRandom } from './deterministic-random.js';
 import { regionCeiling, relayToHost } from './relay-pages.js';
 import type { TableChangeListener } from './page-table.js';
-import { DEFAULT_DEVICE_SEED, deriveAttestationKeys, type AttestationKeys } from './attestation.js';
+import { deriveAttestationKeys, type AttestationKeys } from './attestation.js';
 import { SecureSharedMemory } from './enclave-shm.js';
 import { BlockDevice } from './block-device.js';
 import { HOST_EID, type MonitorTracer, type EndReason, type PreemptReason } from '../../runtime/trace-format.js';
 import { hexOf, regionMove, traceEid } from './trace-records.js';
 
-let defaultKeys: AttestationKeys | undefined;
+/** Keys by device secret (hex): deriving SM2 keys costs more than a small run. */
+const keysBySeed = new Map<string, AttestationKeys>();
+
+function keysFor(seed: Uint8Array): AttestationKeys {
+  const id = Buffer.from(seed).toString('hex');
+  let keys = keysBySeed.get(id);
+  if (!keys) keysBySeed.set(id, (keys = deriveAttestationKeys(seed)));
+  return keys;
+}
 
 export interface MonitorOptions {
   ramSize?: number;
@@ -36,8 +44,11 @@ export interface MonitorOptions {
   parseElf: (bytes: Uint8Array) => ElfImage | { error: string };
   /** Told of each fault or budget kill as it happens, so reports appear in program order. */
   onEvent?: (event: MonitorEvent) => void;
-  /** Seed of the emulated device's keys (attestation.ts); a fixed default otherwise. */
-  deviceSeed?: Uint8Array;
+  /**
+   * The device secret every key derives from (attestation.ts): the installation's, or
+   * INSECURE_FIXED_DEVICE_SEED in deterministic tests. There is no default.
+   */
+  deviceSeed: Uint8Array;
   /** The host's block device for ocalls READ_SECT / WRITE_SECT (block-device.ts); a fresh zeroed one otherwise. */
   disk?: BlockDevice;
   /** Records the run's events (runtime/trace-format.ts); nothing is recorded without one. */
@@ -46,7 +57,8 @@ export interface MonitorOptions {
 
 export type MonitorEvent =
   | { kind: 'fault'; report: FaultReport }
-  | { kind: 'step-limit'; enclave: string; eid: number; pc: bigint; steps: number };
+  /** `enclave` is the run's top caller, which pays; `inServer` names the server that was executing, left idle. */
+  | { kind: 'step-limit'; enclave: string; eid: number; pc: bigint; steps: number; inServer?: string };
 
 /** A run in progress: the host waits in RUN, RUN_SLICED or RESUME until it ends or is preempted. */
 export interface ActiveRun {
@@ -126,9 +138,7 @@ export class MonitorCore {
   ) {
     this.plan = physicalPlan(options.ramSize, options.hostSize);
     this.disk = options.disk ?? new BlockDevice();
-    this.attestation = options.deviceSeed
-      ? deriveAttestationKeys(options.deviceSeed)
-      : (defaultKeys ??= deriveAttestationKeys(DEFAULT_DEVICE_SEED));
+    this.attestation = keysFor(options.deviceSeed);
     this.hostPool = new PagePool('host', this.plan.hostBase, this.plan.hostSize, machine);
     this.securePool = new PagePool('secure', this.plan.secureBase, this.plan.secureSize, machine);
     this.secureShm = new SecureSharedMemory(this.securePool);
@@ -310,6 +320,43 @@ export class MonitorCore {
     this.enter(caller, frame.callerContext);
   }
 
+  /**
+   * The run's instruction budget ran out. The budget is the run's, so the top caller pays:
+   * every server in its chain has its call aborted (its request region goes back up the
+   * chain) and stays alive and idle; the top is destroyed and the host's RUN answers
+   * STEP_LIMIT. A server is destroyed only for its own fault.
+   */
+  exhaustBudget(pc: bigint): void {
+    const run = this.runTop!;
+    const top = run.enclave;
+    const executing = this.current ?? top;
+    this.report({
+      kind: 'step-limit',
+      enclave: top.label,
+      eid: top.eid,
+      pc,
+      steps: this.options.enclaveMaxSteps,
+      ...(executing !== top ? { inServer: executing.label } : {}),
+    });
+    this.abandonChain(top);
+    this.destroyEnclave(top);
+    this.returnToHost(BigInt(AbiError.STEP_LIMIT), 0n);
+  }
+
+  /** Aborts every server call in `top`'s chain, deepest first: regions go back, servers go idle. */
+  abandonChain(top: Enclave): void {
+    const chain: Enclave[] = [];
+    for (let e = top; e.calleeEid >= 0; ) {
+      const server = this.enclaves.get(e.calleeEid);
+      if (!server) break;
+      chain.push(server);
+      e = server;
+    }
+    for (const server of chain.reverse()) this.abandonServerCall(server);
+    top.calleeEid = -1;
+    top.suspended = undefined;
+  }
+
   /** Ends the host's RUN call: the host resumes after its ecall with a0 = status, a1 = value. */
   returnToHost(status: bigint, value: bigint): void {
     const top = this.runTop!;
@@ -374,6 +421,9 @@ export class MonitorCore {
     }
     m.pc = context.pc;
     m.privilege = 0;
+    // A reservation taken in one domain must not let an SC succeed in another (a page
+    // lent to a server is the same physical word): every switch breaks it.
+    m.clearReservation();
     // The TLB keeps each domain's translations under its root table, and page-table
     // changes flush their page as they happen: a switch needs no sfence.vma.
     m.writeCsr(0x180, satp);

@@ -81,6 +81,15 @@ export function isCanonicalSv39(va: bigint): boolean {
  */
 export type TableChangeListener = (root: number, va: bigint | undefined) => void;
 
+/**
+ * A broken promise inside the monitor (not bad input): mapping over a live entry would
+ * silently orphan the page it held. Tests and fuzzers catch it; callers never trigger
+ * it, since every mapping path checks the range is free first.
+ */
+export class MonitorInvariantError extends Error {
+  override readonly name = 'MonitorInvariantError';
+}
+
 export class PageTable {
   /**
    * Leaves already looked up, by page VA. Every change to these tables goes through
@@ -110,10 +119,16 @@ export class PageTable {
     return this.lastSatp.value;
   }
 
-  /** Maps one 4 KiB page; false when an intermediate table could not be allocated. */
+  /**
+   * Maps one 4 KiB page; false when an intermediate table could not be allocated. The
+   * page must be unmapped: overwriting a live entry would lose its page.
+   */
   map(va: bigint, pa: number, permissions: PagePermissions): boolean {
     const slot = this.leafSlot(va, true);
     if (slot === undefined) return false;
+    if ((this.memory.readPhys64(slot) & PTE_V) !== 0n) {
+      throw new MonitorInvariantError(`page table ${this.root.toString(16)}: 0x${BigInt.asUintN(64, va).toString(16)} is already mapped`);
+    }
     this.memory.writePhys64(slot, (BigInt(pa / PAGE_SIZE) << 10n) | leafBits(permissions));
     this.leafCache.delete(pageNumber(va));
     this.onChange(this.root, va);
@@ -161,6 +176,55 @@ export class PageTable {
     };
     walk(this.root, 2, 0n);
     return out;
+  }
+
+  /**
+   * The mapped pages in [start, end), in VA order. The walk skips every unpopulated
+   * table, so its cost is bounded by what is mapped, not by the length of the range.
+   */
+  leavesIn(start: bigint, end: bigint): { va: bigint; pa: number }[] {
+    const out: { va: bigint; pa: number }[] = [];
+    const walk = (table: number, level: number, base: bigint) => {
+      const span = 1n << BigInt(12 + 9 * level);
+      for (let i = 0; i < 512; i++) {
+        const from = base + BigInt(i) * span;
+        if (from + span <= start || from >= end) continue;
+        const pte = this.memory.readPhys64(table + i * 8);
+        if ((pte & PTE_V) === 0n) continue;
+        const next = Number(pte >> 10n) * PAGE_SIZE;
+        if ((pte & (PTE_R | PTE_W | PTE_X)) !== 0n) out.push({ va: from, pa: next });
+        else if (level > 0) walk(next, level - 1, from);
+      }
+    };
+    // User ranges lie in the low half of Sv39 (below 2^38).
+    if (start < 1n << 38n) walk(this.root, 2, 0n);
+    return out;
+  }
+
+  /**
+   * How many intermediate table pages mapping [va, va+size) would add: one per missing
+   * level-1 table and one per missing level-0 table. One step per 2 MiB of the range.
+   */
+  tablePagesNeeded(va: bigint, size: number): number {
+    if (size <= 0) return 0;
+    const first = pageNumber(va);
+    const last = first + Math.ceil(size / PAGE_SIZE) - 1;
+    if (first < 0 || last >= CANONICAL_PAGES) return 0; // unmappable: map() refuses it anyway
+    let needed = 0;
+    for (let giga = first >> 18; giga <= last >> 18; giga++) {
+      const upper = this.memory.readPhys64(this.root + (giga & 0x1ff) * 8);
+      const from = Math.max(first >> 9, giga << 9);
+      const to = Math.min(last >> 9, (giga << 9) + 511);
+      if ((upper & PTE_V) === 0n) {
+        needed += 1 + (to - from + 1);
+        continue;
+      }
+      const middle = Number(upper >> 10n) * PAGE_SIZE;
+      for (let mega = from; mega <= to; mega++) {
+        if ((this.memory.readPhys64(middle + (mega & 0x1ff) * 8) & PTE_V) === 0n) needed++;
+      }
+    }
+    return needed;
   }
 
   /** Says the whole table is going away (its pages are freed next): no translation through it may survive. */

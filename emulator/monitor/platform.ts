@@ -2,11 +2,11 @@
 // handler, a host program, and the build directory's files. Runs in slices so the
 // monitor can enforce instruction budgets between them.
 import { Machine } from '../machine.js';
-import { parseElf, segmentImage } from '../elf-loader.js';
+import { parseElf } from '../elf-loader.js';
 import type { ElfImage } from './elf-image.js';
 import { Monitor, type MonitorEvent } from './monitor.js';
 import { DEFAULT_RAM_SIZE } from './layout.js';
-import { AbiError, RunStatus } from '../../runtime/abi.js';
+import { RunStatus } from '../../runtime/abi.js';
 import { preemptRun } from './run-control.js';
 import type { BlockDevice } from './block-device.js';
 import type { MonitorTracer } from '../../runtime/trace-format.js';
@@ -26,6 +26,8 @@ export interface PlatformOptions {
   tracer?: MonitorTracer;
   /** The host's block device (READ_SECT / WRITE_SECT); a fresh zeroed disk otherwise. */
   disk?: BlockDevice;
+  /** The device secret (MonitorOptions.deviceSeed); no default. */
+  deviceSeed: Uint8Array;
   /** Given the monitor before the host starts: for tests and tools that observe it. */
   inspect?: (monitor: Monitor) => void;
 }
@@ -51,7 +53,8 @@ export function elfImage(bytes: Uint8Array): ElfImage | { error: string } {
     segments: elf.segments.map((s) => ({
       vaddr: s.vaddr,
       memSize: s.memSize,
-      data: segmentImage(elf, s).subarray(0, s.fileSize),
+      // The file bytes only: the zero fill is the loader's fresh pages, never an allocation here.
+      data: elf.bytes.subarray(s.fileOffset, s.fileOffset + s.fileSize),
       flags: s.flags,
     })),
     symbols: elf.symbols,
@@ -72,6 +75,7 @@ export function runPlatform(options: PlatformOptions): PlatformOutcome | { error
     onEvent: options.onEvent,
     tracer: options.tracer,
     disk: options.disk,
+    deviceSeed: options.deviceSeed,
   });
   machine.setTrapHook((trap) => monitor.onTrap(trap));
   options.inspect?.(monitor);
@@ -96,11 +100,7 @@ export function runPlatform(options: PlatformOptions): PlatformOutcome | { error
     }
     const run = monitor.runTop;
     if (run && run.enclave.usedSteps + machine.instret - run.startInstret >= enclaveMaxSteps) {
-      const offender = monitor.current ?? run.enclave;
-      monitor.report({ kind: 'step-limit', enclave: offender.label, eid: offender.eid, pc: machine.pc, steps: enclaveMaxSteps });
-      run.startInstret = machine.instret;
-      run.enclave.usedSteps = 0;
-      monitor.abortEnclave(offender, AbiError.STEP_LIMIT);
+      monitor.exhaustBudget(machine.pc);
     } else if (run && run.slice > 0 && machine.instret - run.startInstret >= run.slice) {
       // The slice is used up: the host's RUN or RESUME returns TIMER (run-control.ts).
       preemptRun(monitor, RunStatus.TIMER, machine.pc);

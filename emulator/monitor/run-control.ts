@@ -125,14 +125,6 @@ export function yieldRun(monitor: MonitorCore, epc: bigint): TrapVerdict {
  * with everything it owns.
  */
 export function abandonRun(monitor: MonitorCore, top: Enclave): void {
-  const chain: Enclave[] = [];
-  for (let e = top; e.calleeEid >= 0; ) {
-    const server = monitor.enclaves.get(e.calleeEid);
-    if (!server) break;
-    chain.push(server);
-    e = server;
-  }
-  for (const server of chain.reverse()) monitor.abandonServerCall(server);
-  top.suspended = undefined;
+  monitor.abandonChain(top);
   monitor.destroyEnclave(top);
 }

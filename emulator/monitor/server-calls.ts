@@ -176,6 +176,8 @@ export function returnFromServer(call: EnclaveCallSite): TrapVerdict {
   let respLen = 0n;
   if (response) {
     const placed = caller.space.attachRegion(response.pages, response.va, EnclaveVA.MMAP_TOP);
+    // No room in the caller: the region stays the server's, where it just was.
+    if (!placed) server.space.attachRegion(response.pages, response.va, regionCeiling(response.va));
     if (placed) {
       respVa = placed.va + (respVaddr - response.va);
       respLen = respSize;

@@ -15,7 +15,7 @@ import { FileSink, TraceWriter } from '../../compiler/trace/trace-writer.js';
 import { readTrace } from '../../compiler/trace/trace-reader.js';
 import { TraceModel } from '../../compiler/trace/trace-model.js';
 import { traceHtml } from '../../compiler/trace/trace-page.js';
-import { runPlatform } from '../../emulator/index.js';
+import { INSECURE_FIXED_DEVICE_SEED, runPlatform } from '../../emulator/index.js';
 import type { TraceEvent } from '../../runtime/trace-format.js';
 import { fmt, median, time } from './stats.js';
 
@@ -80,7 +80,7 @@ function runOnce(program: ReturnType<typeof build>, tracePath?: string): number 
     ? new TraceRecorder(domainImagesOf(program.manifest, (f) => program.files.get(f), program.hostElf), new TraceWriter(new FileSink(tracePath), 'main.pen'))
     : undefined;
   const start = cpuMs();
-  const outcome = runPlatform({ hostElf: program.hostElf, files: program.files, stdout: () => {}, tracer: recorder });
+  const outcome = runPlatform({ hostElf: program.hostElf, files: program.files, stdout: () => {}, tracer: recorder, deviceSeed: INSECURE_FIXED_DEVICE_SEED });
   recorder?.finish({ instret: 'error' in outcome ? 0 : outcome.instret, wallMs: 0 });
   const ms = cpuMs() - start;
   if ('error' in outcome || outcome.exitCode !== 0) throw new Error('the sample failed');

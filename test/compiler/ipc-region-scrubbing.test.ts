@@ -4,6 +4,7 @@
 // eapp ABI stands in for `Spy` and reads every word of the region it is handed.
 import { describe, expect, it } from 'vitest';
 import { runPlatform } from '../../emulator/monitor/platform.js';
+import { INSECURE_FIXED_DEVICE_SEED } from '../../emulator/monitor/attestation.js';
 import { buildEnclave } from '../emulator/monitor/support/eapp-build.js';
 import { buildSource } from './run-program.js';
 
@@ -62,7 +63,7 @@ describe('transfer regions are scrubbed between calls', () => {
     const files = new Map(built.images.map((i) => [i.source.fileName, i.elf]));
     files.set('Spy.elf', buildEnclave('spy', { text: spySource(digest) }).bytes);
     let stdout = '';
-    const outcome = runPlatform({ hostElf: files.get('host.elf')!, files, stdout: (bytes) => (stdout += Buffer.from(bytes).toString('utf8')) });
+    const outcome = runPlatform({ hostElf: files.get('host.elf')!, files, stdout: (bytes) => (stdout += Buffer.from(bytes).toString('utf8')), deviceSeed: INSECURE_FIXED_DEVICE_SEED });
     expect(outcome).toMatchObject({ exitCode: 0 });
     // Box got the key and the scalar (so they were in the region), Spy sees nothing of them.
     expect(stdout).toBe('box: 0xbd8fcf\nspy: 0 foreign words in 0x1000 bytes\nspy: 42\nreturned 0\n');

@@ -7,6 +7,7 @@ import { checkSource } from '../../compiler/check/index.js';
 import { buildChecked } from '../../compiler/build.js';
 import { renderDiagnostics } from '../../compiler/diagnostics/render.js';
 import { runPlatform } from '../../emulator/monitor/platform.js';
+import { INSECURE_FIXED_DEVICE_SEED } from '../../emulator/monitor/attestation.js';
 import type { MonitorEvent } from '../../emulator/monitor/monitor.js';
 
 export interface ProgramRun {
@@ -32,6 +33,7 @@ export function runSource(source: string, options: { maxSteps?: number } = {}): 
     files,
     stdout: (bytes) => (stdout += Buffer.from(bytes).toString('utf8')),
     enclaveMaxSteps: options.maxSteps,
+    deviceSeed: INSECURE_FIXED_DEVICE_SEED,
   });
   if ('error' in outcome) throw new Error(outcome.error);
   return { stdout, exitCode: outcome.exitCode, events: outcome.events };

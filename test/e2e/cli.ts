@@ -13,8 +13,9 @@ export interface CliResult {
   stderr: string;
 }
 
-export function penglaic(args: string[], cwd: string): CliResult {
-  const r = spawnSync(process.execPath, [binary, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+/** `env` replaces the environment (the default is the test's, with the fixed device secret: vitest.config.ts). */
+export function penglaic(args: string[], cwd: string, env?: NodeJS.ProcessEnv): CliResult {
+  const r = spawnSync(process.execPath, [binary, ...args], { cwd, encoding: 'utf8', timeout: 120_000, env: env ?? process.env });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -3,7 +3,8 @@
 // inheriting the template's measurement. Instances never see each other's writes, cannot
 // write the shared pages, and the template outlives them.
 import { describe, expect, it } from 'vitest';
-import { deriveAttestationKeys, verifyReport } from '../../../emulator/monitor/attestation.js';
+import { DEFAULT_STACK_SIZE, EnclaveType } from '../../../runtime/abi.js';
+import { INSECURE_FIXED_DEVICE_SEED, deriveAttestationKeys, verifyReport } from '../../../emulator/monitor/attestation.js';
 import { predictMeasurement } from '../../../emulator/monitor/measurement-plan.js';
 import { elfImage } from '../../../emulator/monitor/platform.js';
 import type { ElfImage } from '../../../emulator/monitor/elf-image.js';
@@ -19,7 +20,7 @@ describe('shadow enclaves', () => {
     });
     const lines = transcript.split('\n');
     const report = new Uint8Array(Buffer.from(lines[5].split(' ')[3], 'hex'));
-    expect(verifyReport(report, predictMeasurement(elfImage(elf) as ElfImage), deriveAttestationKeys().monitorPublicKey, 9n).ok).toBe(true);
+    expect(verifyReport(report, predictMeasurement(elfImage(elf) as ElfImage, DEFAULT_STACK_SIZE, { type: EnclaveType.SHADOW, name: '' }), deriveAttestationKeys(INSECURE_FIXED_DEVICE_SEED), 9n).ok).toBe(true);
     lines[5] = 'ATTEST';
     expect(lines).toEqual([
       'host: shadow: 0',

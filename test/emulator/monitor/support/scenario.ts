@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runPlatform } from '../../../../emulator/monitor/platform.js';
+import { INSECURE_FIXED_DEVICE_SEED } from '../../../../emulator/monitor/attestation.js';
 import type { Monitor, MonitorEvent } from '../../../../emulator/monitor/monitor.js';
 import type { BlockDevice } from '../../../../emulator/monitor/block-device.js';
 import type { MonitorTracer } from '../../../../runtime/trace-format.js';
@@ -84,6 +85,7 @@ export function runScenario(scenario: Scenario): ScenarioResult {
     totalMaxSteps: 200_000_000,
     disk: scenario.disk,
     tracer: scenario.tracer,
+    deviceSeed: INSECURE_FIXED_DEVICE_SEED,
   });
   if ('error' in outcome) throw new Error(`platform refused the scenario: ${outcome.error}`);
   return { transcript, events: outcome.events, exitCode: outcome.exitCode, stopReason: outcome.stopReason, killRegisters };
