@@ -24,7 +24,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // The bundled CLI, run by the editor's own node (Electron as node).
   const cli: CliRunner = (args, cwd) =>
     new Promise((resolve) =>
-      execFile(process.execPath, [context.asAbsolutePath(path.join('dist', 'penglaic.cjs')), ...args], { cwd, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, maxBuffer: 64 << 20 }, (error, stdout, stderr) =>
+      execFile(process.execPath, [context.asAbsolutePath(path.join('dist', 'penglaic.mjs')), ...args], { cwd, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, maxBuffer: 64 << 20 }, (error, stdout, stderr) =>
         resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
       ),
     );

@@ -17,7 +17,15 @@ rmSync(join(extensionDir, 'dist'), { recursive: true, force: true });
 await build({ ...common, entryPoints: [join(extensionDir, 'client/extension.ts')], outfile: join(extensionDir, 'dist/client.js'), external: ['vscode'] });
 await build({ ...common, entryPoints: [join(extensionDir, 'src/server-main.ts')], outfile: join(extensionDir, 'dist/server.js') });
 // The CLI, for the Run, Trace and Test code lenses.
-await build({ ...common, entryPoints: [join(rootDir, 'compiler/cli/main.ts')], outfile: join(extensionDir, 'dist/penglaic.cjs'), define: { PENGLAIC_CLI: 'true', 'import.meta.url': '__filename_url' }, banner: { js: "const __filename_url = require('node:url').pathToFileURL(__filename).href;" } });
+// An ES module (the CLI starts with a top-level await); its CommonJS dependencies get a require.
+await build({
+  ...common,
+  format: 'esm',
+  entryPoints: [join(rootDir, 'compiler/cli/main.ts')],
+  outfile: join(extensionDir, 'dist/penglaic.mjs'),
+  define: { PENGLAIC_CLI: 'true' },
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+});
 
 const vsce = join(rootDir, 'node_modules/.bin/vsce');
 if (!existsSync(vsce)) {
