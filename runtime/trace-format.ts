@@ -103,7 +103,8 @@ export type TraceEvent = EventBase &
     /** An ocall as the enclave makes it (its effects are events of their own); a print carries its text. */
     | { kind: 'ocall'; ocall: string; text?: string }
     | { kind: 'fault'; eid: number; name: string; report: FaultDetails }
-    | { kind: 'step-limit'; eid: number; name: string; steps: number }
+    /** The run's top caller pays and is destroyed; `inServer` names the server that was executing (left idle). */
+    | { kind: 'step-limit'; eid: number; name: string; steps: number; inServer?: string }
     | { kind: 'attest'; eid: number; nonce: string; measurement: string; code: number }
     | { kind: 'key'; keyType: number; size: number; key: string; code: number }
   );

@@ -203,7 +203,7 @@ export class TraceModel {
       case 'fault':
         return make(event.eid, event.eid, `✖ ${event.report.cause}${event.src ? ` at ${event.src}` : ''}`, { fault: true });
       case 'step-limit':
-        return make(event.eid, event.eid, `✖ instruction budget (${event.steps}) used up`, { fault: true });
+        return make(event.eid, event.eid, `✖ instruction budget (${event.steps}) used up${event.inServer ? ` (in ${event.inServer})` : ''}`, { fault: true });
       case 'shm':
         return make(event.at, event.at, `shm ${event.op}${event.key ? ` key ${short(event.key)}` : ''}${event.code < 0 ? ` refused (${event.code})` : ''}`);
       case 'key':

@@ -211,7 +211,7 @@ export class MonitorCore {
   report(event: MonitorEvent): void {
     if (this.tracer) {
       if (event.kind === 'step-limit') {
-        this.tracer.event({ ...this.traceBase(), kind: 'step-limit', pc: hexOf(event.pc), eid: event.eid, name: event.enclave, steps: event.steps });
+        this.tracer.event({ ...this.traceBase(), kind: 'step-limit', pc: hexOf(event.pc), eid: event.eid, name: event.enclave, steps: event.steps, ...(event.inServer ? { inServer: event.inServer } : {}) });
       } else {
         const r = event.report;
         const report = { cause: r.cause, pc: hexOf(r.pc), returnAddress: hexOf(r.returnAddress), detail: r.detail, ...(r.address === undefined ? {} : { address: hexOf(r.address) }) };

@@ -28,7 +28,7 @@ const examples: { [K in TraceEventKind]: Extract<TraceEvent, { kind: K }> } = {
   shm: { t: 12, at: 2, kind: 'shm', op: 'attach', eid: 2, key: '0x7', va: '0x3ffffff000', code: 0 },
   ocall: { t: 13, at: 1, kind: 'ocall', ocall: 'print', text: 'hello\n' },
   fault: { t: 14, at: 2, kind: 'fault', eid: 2, name: 'Snoop', report: { cause: 'load page fault', pc: '0x1a34', returnAddress: '0x1a00', address: '0x10000', detail: 'not mapped' } },
-  'step-limit': { t: 15, at: 2, kind: 'step-limit', eid: 2, name: 'Spin', steps: 1000 },
+  'step-limit': { t: 15, at: 2, kind: 'step-limit', eid: 2, name: 'Spin', steps: 1000, inServer: 'test-server' },
   attest: { t: 16, at: -1, kind: 'attest', eid: 2, nonce: '0x1', measurement: '0xcd', code: 0 },
   key: { t: 17, at: 2, kind: 'key', keyType: 1, size: 32, key: '0xaa', code: 0 },
 };

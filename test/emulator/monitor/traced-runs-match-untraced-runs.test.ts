@@ -80,6 +80,13 @@ describe('a traced run', () => {
     expect(tracer.events[fault + 1]).toMatchObject({ kind: 'end', reason: 'fault', code: -19 });
   });
 
+  it('an enclave that runs out of its instruction budget: the budget stop, then the end of its run', () => {
+    const tracer = traced({ files: { 't.elf': program('ticker', ['LOOPS=1000000']) }, steps: ['run:ticker:t.elf'], enclaveMaxSteps: 100_000 });
+    const stop = tracer.events.findIndex((e) => e.kind === 'step-limit');
+    expect(tracer.events[stop]).toMatchObject({ kind: 'step-limit', name: 'ticker', steps: 100_000 });
+    expect(tracer.events[stop + 1]).toMatchObject({ kind: 'end', reason: 'step-limit', code: -20 });
+  });
+
   it('ASYN_ENCLAVE_CALL: the region leaves the sender and arrives when the receiver runs', () => {
     const tracer = traced({
       files: { 's.elf': program('async-sender'), 'r.elf': program('async-receiver') },
