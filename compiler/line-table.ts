@@ -67,3 +67,15 @@ export function lineTableOf(elfBytes: Uint8Array): (pc: bigint) => SourcePositio
     return { file: fileName(best.file), line: Number(best.position >> 32n), column: Number(best.position & 0xffff_ffffn) };
   };
 }
+
+/** The name of the code symbol that contains `pc` (the nearest symbol at or below it), or
+ *  undefined (bad ELF, no symbols). */
+export function symbolAt(elfBytes: Uint8Array, pc: bigint): string | undefined {
+  const parsed = readElf(elfBytes);
+  if (!parsed.ok) return undefined;
+  let best: { name: string; value: bigint } | undefined;
+  for (const symbol of parsed.value.symbols) {
+    if (symbol.value <= pc && symbol.name !== '' && !symbol.name.startsWith('.') && (!best || symbol.value > best.value)) best = symbol;
+  }
+  return best?.name;
+}

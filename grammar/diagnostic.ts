@@ -31,6 +31,24 @@ export interface Diagnostic {
   label?: string;
   hint?: string;
   related?: RelatedInfo[];
+  /** What the mistake is about, as values: the CLI's `--json`, quick fixes in the editor and
+   *  tools read this instead of parsing `message` back. */
+  data?: DiagnosticData;
+}
+
+/** The structured part of a diagnostic. Every field is optional; each code documents which
+ *  it fills (grammar/README.md and compiler/README.md catalogues). */
+export interface DiagnosticData {
+  /** The type, token or count that was expected, as source text (`u64`, `;`, `2`). */
+  expected?: string;
+  /** What was found instead, as source text. */
+  found?: string;
+  /** Close names the user may have meant, best first ("did you mean"). */
+  candidates?: string[];
+  /** Where the thing the diagnostic is about was declared (or opened, for a brace). */
+  declaration?: SourceSpan;
+  /** A mechanical repair: replace `span` with `text`. Quick fixes apply it as it is. */
+  replacement?: { span: SourceSpan; text: string; title: string };
 }
 
 /** Maps offsets to 1-based line/column pairs in O(log lines). Line breaks are `\n`, `\r\n`
@@ -113,11 +131,12 @@ export function makeDiagnostic(
   code: string,
   message: string,
   span: SourceSpan,
-  extra: { severity?: Severity; label?: string; hint?: string; related?: RelatedInfo[] } = {},
+  extra: { severity?: Severity; label?: string; hint?: string; related?: RelatedInfo[]; data?: DiagnosticData } = {},
 ): Diagnostic {
   const diagnostic: Diagnostic = { code, severity: extra.severity ?? 'error', message, span };
   if (extra.label !== undefined) diagnostic.label = extra.label;
   if (extra.hint !== undefined) diagnostic.hint = extra.hint;
   if (extra.related !== undefined) diagnostic.related = extra.related;
+  if (extra.data !== undefined) diagnostic.data = extra.data;
   return diagnostic;
 }

@@ -1,7 +1,7 @@
 // Rules for types and expressions (grammar/README.md, sections 3 and 5).
 // Binary operators are parsed flat (`cast (op cast)*`) and folded by precedence in one pass:
 // ten levels of nested rules would cost ten rule calls for every operand.
-import { tokenMatcher, type IOrAlt, type IToken, type TokenType } from 'chevrotain';
+import { EOF, tokenMatcher, type IOrAlt, type IToken, type TokenType } from 'chevrotain';
 import type {
   BinaryExpr, BinaryOp, Expr, ErrorExpr, Ident, PrimitiveName, TypeNode, UnaryOp,
 } from './ast.js';
@@ -111,6 +111,27 @@ export abstract class ExpressionParser extends ParserBase {
         if (operators.length === 0 || this.RECORDING_PHASE) return operands[0];
         return this.foldBinary(operands, operators);
       },
+    { recoveryValueFunc: this.recoverWith([], this.errorExpr) },
+  );
+
+  // condition = expression ( "=" expression )?
+  // The condition of `if` and `while`. `if x = 5 {` is the classic slip for `==`: it is
+  // reported once (E0012) and parsed as the comparison that was meant, so nothing after it
+  // cascades (no "expected `{`", no unreachable code).
+  condition = this.RULE(
+    'condition',
+    (): Expr => {
+      const left = this.SUBRULE(this.expression);
+      const assignment = this.OPTION(() => ({ op: this.CONSUME(T.Equals), right: this.SUBRULE2(this.expression) }));
+      if (assignment === undefined || this.RECORDING_PHASE) return left;
+      const opSpan = this.tokenSpan(assignment.op);
+      this.report('E0012', '`=` assigns a value; it does not compare', opSpan, {
+        label: 'an assignment, where a condition belongs',
+        hint: 'to compare, write `==`',
+        data: { expected: '==', found: '=', replacement: { span: opSpan, text: '==', title: 'Change `=` to `==`' } },
+      });
+      return { kind: 'BinaryExpr', op: '==', left, right: assignment.right, span: this.spanBetween(left, assignment.right) };
+    },
     { recoveryValueFunc: this.recoverWith([], this.errorExpr) },
   );
 
@@ -262,6 +283,9 @@ export abstract class ExpressionParser extends ParserBase {
         {
           ALT: () => {
             const t = this.CONSUME(T.Identifier);
+            if (!this.RECORDING_PHASE && tokenMatcher(this.LA(1), T.LBrace) && tokenMatcher(this.LA(2), T.Identifier) && tokenMatcher(this.LA(3), T.Colon)) {
+              return this.structLiteral(t);
+            }
             return { kind: 'NameExpr', name: t.image, span: this.tokenSpan(t) } as Expr;
           },
         },
@@ -346,6 +370,30 @@ export abstract class ExpressionParser extends ParserBase {
     return { kind: 'StringLiteral', value: decodeString(token.image).value, raw: token.image, span: this.tokenSpan(token) };
   }
 
+  /** `Point { x: 1, y: 2 }`: the language has no struct literals (README §5). A block cannot
+   *  start with `name:`, so this is unambiguous; the whole literal is skipped up to its `}`
+   *  and reported once (E0014) instead of as one parse error per field. */
+  private structLiteral(name: IToken): Expr {
+    let depth = 0;
+    let last = name;
+    const fields: string[] = [];
+    do {
+      const token = this.LA(1);
+      if (token.tokenType === EOF) break;
+      if (tokenMatcher(token, T.LBrace)) depth++;
+      else if (tokenMatcher(token, T.RBrace)) depth--;
+      else if (depth === 1 && tokenMatcher(token, T.Identifier) && tokenMatcher(this.LA(2), T.Colon)) fields.push(token.image);
+      last = this.SKIP_TOKEN();
+    } while (depth > 0);
+    const span = this.span(this.startOffset(name), last.endOffset! + 1);
+    const example = fields.slice(0, 2).map((f) => `p.${f} = ...;`).join(' ');
+    this.report('E0014', 'there are no struct literals', span, {
+      label: `a \`${name.image}\` written as a literal`,
+      hint: `declare a variable and assign its fields one by one: \`var p: ${name.image}; ${example}\``,
+    });
+    return this.errorExpr(span);
+  }
+
   /** Operator-precedence fold of `operands[0] op0 operands[1] op1 ...`. */
   private foldBinary(operands: Expr[], operators: IToken[]): Expr {
     const output: Expr[] = [operands[0]];
@@ -356,13 +404,17 @@ export abstract class ExpressionParser extends ParserBase {
       const op = pending.pop()!.image as BinaryOp;
       const right = output.pop()!;
       const left = output.pop()!;
-      const node: BinaryExpr = { kind: 'BinaryExpr', op, left, right, span: this.spanBetween(left, right) };
+      let node: BinaryExpr = { kind: 'BinaryExpr', op, left, right, span: this.spanBetween(left, right) };
       if (isComparisonLevel(op)) {
         if (left.kind === 'BinaryExpr' && comparisons?.has(left)) {
           this.report('E0009', 'comparison operators cannot be chained', node.span, {
             label: `\`${left.op}\` and then \`${op}\``,
-            hint: 'compare twice and join with `&&`, e.g. `a < b && b < c`',
+            hint: `compare twice and join with \`&&\`: \`${this.textOf(left)} && ${this.textOf(left.right)} ${op} ${this.textOf(right)}\``,
           });
+          // Read as what was meant, `a < b && b < c`, so the checker adds no second error
+          // about comparing a `bool` with a number.
+          const second: BinaryExpr = { kind: 'BinaryExpr', op, left: left.right, right, span: this.spanBetween(left.right, right) };
+          node = { kind: 'BinaryExpr', op: '&&', left, right: second, span: node.span };
         }
         (comparisons ??= new Set()).add(node);
       }

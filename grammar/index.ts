@@ -5,6 +5,7 @@ import { lex, type LexResult, type Token } from './lexer.js';
 import { limitNesting } from './nesting-limit.js';
 import { PenglaiParser } from './parser.js';
 import { recognitionDiagnostic } from './parse-errors.js';
+import { findUnclosedBrace } from './unclosed-braces.js';
 
 export * from './ast.js';
 export * from './diagnostic.js';
@@ -35,8 +36,12 @@ export function parse(text: string, file: string): ParseResult {
     parser.begin(parserTokens, { file, lines, docs: lexed.docs, diagnostics });
     program = parser.program();
     program.span = whole;
-    for (const error of parser.recognitionErrors()) diagnostics.push(recognitionDiagnostic(error, lines, file));
+    const parseErrors = parser.recognitionErrors().map((error) => recognitionDiagnostic(error, lines, file));
     parser.end();
+    // An unclosed `{` explains the parse errors from where the parser noticed it onwards.
+    const unclosed = parseErrors.length > 0 ? findUnclosedBrace(parserTokens, lines, file) : undefined;
+    if (unclosed) diagnostics.push(unclosed.diagnostic);
+    for (const d of parseErrors) if (!unclosed || d.span.start < unclosed.firstStray) diagnostics.push(d);
     for (const doc of lexed.docs.values()) {
       diagnostics.push(
         makeDiagnostic('W0001', 'this doc comment documents nothing', lines.span(file, doc.start, doc.end), {

@@ -127,8 +127,11 @@ export function recognitionDiagnostic(error: IRecognitionException, lines: LineI
   }
   const label = /^expected (.*), found/.exec(message)?.[1];
   const keyword = /^expected a name, found the keyword (`\w+`)/.exec(message)?.[1];
+  // The token that was expected, when it is one token: this module wrote the message.
+  const expectedToken = label === undefined ? undefined : /^`([^`]+)`( after |$)/.exec(label)?.[1];
   return makeDiagnostic('E0001', message, lines.span(file, start, end), {
     label: label === undefined ? undefined : `expected ${label}`,
     hint: keyword === undefined ? undefined : `${keyword} is a reserved word; choose another name`,
+    data: expectedToken === undefined ? undefined : { expected: expectedToken },
   });
 }

@@ -146,6 +146,11 @@ export abstract class ParserBase extends EmbeddedActionsParser {
     return this.span(first.span.start, Math.max(first.span.start, last.span.end));
   }
 
+  /** The source text a node covers, as written (for hints that quote the user's code). */
+  protected textOf(node: { span: SourceSpan }): string {
+    return this.ctx.lines.text.slice(node.span.start, node.span.end);
+  }
+
   /** A doc comment written right before `token`, consumed so it is attached only once. */
   protected takeDoc(token: IToken): string | undefined {
     if (this.RECORDING_PHASE) return undefined;

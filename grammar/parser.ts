@@ -506,7 +506,7 @@ export class PenglaiParser extends ExpressionParser {
         keyword,
         () => {
           this.CONSUME(T.If);
-          node.condition = this.SUBRULE(this.expression);
+          node.condition = this.SUBRULE(this.condition);
           node.then = this.SUBRULE(this.block);
           this.MANY(() => {
             this.CONSUME(T.Else);
@@ -514,7 +514,7 @@ export class PenglaiParser extends ExpressionParser {
             current.else = inner;
             chain.push(inner);
             current = inner;
-            inner.condition = this.SUBRULE2(this.expression);
+            inner.condition = this.SUBRULE2(this.condition);
             inner.then = this.SUBRULE2(this.block);
           });
           this.OPTION(() => {
@@ -545,7 +545,7 @@ export class PenglaiParser extends ExpressionParser {
         keyword,
         () => {
           this.CONSUME(T.While);
-          node.condition = this.SUBRULE(this.expression);
+          node.condition = this.SUBRULE(this.condition);
           node.body = this.SUBRULE(this.block);
         },
         (child) => {

@@ -64,6 +64,9 @@ export const keywordTokens: TokenType[] = [
   With, As, True, False, ...PrimitiveTypes,
 ];
 
+/** The keywords as words (`return`, `while`, ...), for "did you mean" on a misspelt keyword. */
+export const keywordWords: readonly string[] = keywordTokens.map((t) => String(t.LABEL).slice(1, -1));
+
 // Literals. The integer pattern is deliberately permissive (`0x`, `12ab`, `0b102` all lex as one
 // token) so a malformed literal is reported once, as E0004, instead of splitting into pieces.
 export const IntegerLiteral = createToken({ name: 'IntegerLiteral', pattern: /[0-9][0-9A-Za-z_]*/, label: 'a number' });

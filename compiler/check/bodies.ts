@@ -40,6 +40,7 @@ function checkFunction(cx: CheckContext, fn: FunctionInfo, sectionScope: Scope):
       label: `\`${fn.name}\` returns \`${typeToString(fn.returnType)}\``,
       hint: 'add a `return` at the end of the function; control can reach it without one',
       related: [{ message: 'the body ends here without a `return`', span: closingBrace(body) }],
+      data: { declaration: body.span },
     });
   }
 }

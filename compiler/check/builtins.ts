@@ -13,6 +13,9 @@ const BUILTINS = new Set<string>(['print', 'hex', 'assert', 'assert_eq', 'peek64
 
 export const isBuiltinName = (name: string): name is BuiltinName => BUILTINS.has(name);
 
+/** Every builtin's name, for "did you mean" suggestions. */
+export const builtinNames = (): Iterable<string> => BUILTINS;
+
 /** Parameter types and result of the fixed-arity builtins. */
 const SIGNATURES: Partial<Record<BuiltinName, { params: Type[]; result: Type; enclaveOnly?: boolean }>> = {
   assert: { params: [BOOL], result: VOID },

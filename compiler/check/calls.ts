@@ -3,7 +3,7 @@
 // arrays and structs must have the identical type, and `out`/`inout` need a mutable place.
 import type * as ast from '../../grammar/ast.js';
 import type { RelatedInfo } from '../../grammar/diagnostic.js';
-import { checkBuiltin, isBuiltinName } from './builtins.js';
+import { builtinNames, checkBuiltin, isBuiltinName } from './builtins.js';
 import { Code } from './codes.js';
 import { isEnclaveSide, type BodyContext } from './context.js';
 import { checkExpr, convertTo } from './expressions.js';
@@ -11,6 +11,7 @@ import type { FunctionInfo, ParamInfo, Type } from './model.js';
 import { typeToString } from './model.js';
 import { lookupName, useBinding } from './names.js';
 import { placeOf } from './places.js';
+import { closestNames, didYouMean, replacementFor } from './suggest.js';
 import { ERROR, isAggregate, sameType, withArticle } from './types.js';
 
 export function checkCall(b: BodyContext, e: ast.CallExpr, expected: Type | undefined): Type {
@@ -40,9 +41,11 @@ export function checkCall(b: BodyContext, e: ast.CallExpr, expected: Type | unde
     return ERROR;
   }
   const elsewhere = cx.result.sections.find((s) => s !== b.section && s.functions.some((f) => f.name === name));
+  const candidates = closestNames(name, [...b.scope.visibleNames(), ...builtinNames()]);
   cx.report(Code.UnknownName, `cannot find function \`${name}\` in ${b.section ? `\`${b.section.name}\`` : 'this scope'}`, e.callee.span, {
     label: 'not found',
-    hint: elsewhere?.kind === 'server' && isEnclaveSide(b.place)
+    data: { candidates, ...replacementFor(e.callee.span, candidates) },
+    hint: !elsewhere && candidates.length ? didYouMean(candidates) : elsewhere?.kind === 'server' && isEnclaveSide(b.place)
       ? `\`${name}\` belongs to server \`${elsewhere.name}\`: call it through a handle, \`let s = acquire ${elsewhere.name}; s.${name}(...)\``
       : elsewhere ? `\`${name}\` is declared in \`${elsewhere.name}\`; a section can only call its own functions` : undefined,
   });
@@ -74,10 +77,12 @@ export function checkMethodCall(b: BodyContext, e: ast.MethodCallExpr): Type {
   const server = receiver.section;
   const fn = server.functions.find((f) => f.name === e.method!.name);
   if (!fn) {
-    const names = server.functions.filter((f) => !f.isPrivate).map((f) => '`' + f.name + '`');
+    const publicNames = server.functions.filter((f) => !f.isPrivate).map((f) => f.name);
+    const candidates = closestNames(e.method.name, publicNames);
     cx.report(Code.UnknownServerFunction, `server \`${server.name}\` has no function \`${e.method.name}\``, e.method.span, {
       label: 'not in the interface',
-      hint: names.length ? `its interface is ${names.join(', ')}` : `\`${server.name}\` has no public functions`,
+      hint: didYouMean(candidates) ?? (publicNames.length ? `its interface is ${publicNames.map((n) => '`' + n + '`').join(', ')}` : `\`${server.name}\` has no public functions`),
+      data: { candidates, ...replacementFor(e.method.span, candidates) },
     });
     return checkArgsOnly();
   }
@@ -113,7 +118,7 @@ function checkArguments(b: BodyContext, fn: FunctionInfo, args: ast.Expr[], span
       serverCall ? Code.WrongServerArgumentCount : Code.WrongArgumentCount,
       `\`${qualified}\` takes ${n} argument${n === 1 ? '' : 's'} but ${args.length} ${args.length === 1 ? 'was' : 'were'} given`,
       span,
-      { label: `expected ${signatureText(fn)}`, related: declaredHere(fn) },
+      { label: `expected ${signatureText(fn)}`, related: declaredHere(fn), data: { expected: String(n), found: String(args.length) } },
     );
     return;
   }

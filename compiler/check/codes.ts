@@ -70,4 +70,5 @@ export const Code = {
 
   UnusedVariable: 'W0101',
   UnreachableCode: 'W0102',
+  WrapsBeforeWidening: 'W0103',
 } as const;

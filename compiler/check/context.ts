@@ -2,7 +2,7 @@
 // diagnostics, the program-wide names (top-level constants, structs, sections), and the
 // per-body context that expression and statement checking thread through.
 import type * as ast from '../../grammar/ast.js';
-import { makeDiagnostic, type Diagnostic, type RelatedInfo, type SourceSpan } from '../../grammar/diagnostic.js';
+import { makeDiagnostic, type Diagnostic, type DiagnosticData, type RelatedInfo, type SourceSpan } from '../../grammar/diagnostic.js';
 import type { Binding, CheckedProgram, FunctionInfo, SectionInfo, StructInfo, Type } from './model.js';
 import { Scope } from './scope.js';
 
@@ -10,6 +10,7 @@ export interface ReportExtra {
   label?: string;
   hint?: string;
   related?: RelatedInfo[];
+  data?: DiagnosticData;
 }
 
 /** A server's `acquire` of another server: an edge of the static call graph. */
@@ -33,7 +34,16 @@ export class CheckContext {
   /** Lazily evaluated top-level and section constants, so declaration order does not matter. */
   readonly pendingConsts = new Map<ast.ConstDecl, () => void>();
 
-  constructor(readonly result: CheckedProgram) {}
+  constructor(
+    readonly result: CheckedProgram,
+    /** File name → text, to quote the user's code in hints. */
+    readonly sources: ReadonlyMap<string, string> = new Map(),
+  ) {}
+
+  /** The source text a span covers, as the user wrote it. */
+  textOf(span: SourceSpan): string {
+    return this.sources.get(span.file)?.slice(span.start, span.end) ?? '...';
+  }
 
   report(code: string, message: string, span: SourceSpan, extra: ReportExtra = {}): void {
     this.diagnostics.push(makeDiagnostic(code, message, span, extra));

@@ -2,6 +2,7 @@
 // against the type its context expects, so integer literals take that type; values of constant
 // expressions are folded on the way (array lengths, constants and global initialisers need them).
 import type * as ast from '../../grammar/ast.js';
+import { keywordWords } from '../../grammar/tokens.js';
 import { checkCall, checkMethodCall } from './calls.js';
 import { Code } from './codes.js';
 import { isEnclaveSide, isHostSide, type BodyContext } from './context.js';
@@ -9,6 +10,7 @@ import type { ConstValue, SectionInfo, Type } from './model.js';
 import { typeToString } from './model.js';
 import { lookupName, useBinding } from './names.js';
 import { resolveType } from './resolve-types.js';
+import { closestNames, didYouMean, replacementFor } from './suggest.js';
 import {
   BOOL, ERROR, I64, U64, commonIntType, defaultLiteralType, fitsIn, isInt, intRange, sameType, STRING, widensTo, wrapTo, withArticle,
 } from './types.js';
@@ -110,7 +112,15 @@ function name(b: BodyContext, e: ast.NameExpr, expected: Type | undefined): Type
   const cx = b.cx;
   const entry = lookupName(b, e.name);
   if (!entry) {
-    cx.report(Code.UnknownName, `cannot find \`${e.name}\` in this scope`, e.span, { label: 'not found' });
+    const candidates = closestNames(e.name, b.scope.visibleNames());
+    // `retrun x;` reads as a name followed by a parse error: name the keyword that was meant.
+    const keyword = candidates.length === 0 ? closestNames(e.name, keywordWords)[0] : undefined;
+    if (keyword) candidates.push(keyword);
+    cx.report(Code.UnknownName, `cannot find \`${e.name}\` in this scope`, e.span, {
+      label: 'not found',
+      hint: keyword ? `did you mean the keyword \`${keyword}\`?` : didYouMean(candidates),
+      data: { candidates, ...replacementFor(e.span, candidates) },
+    });
     return ERROR;
   }
   const binding = useBinding(b, entry);
@@ -446,9 +456,11 @@ function field(b: BodyContext, e: ast.FieldExpr): Type {
   }
   const found = target.struct.fields.find((f) => f.name === e.field!.name);
   if (!found) {
+    const candidates = closestNames(e.field.name, target.struct.fields.map((f) => f.name));
     cx.report(Code.UnknownField, `struct \`${target.struct.name}\` has no field \`${e.field.name}\``, e.field.span, {
       label: 'unknown field',
-      hint: target.struct.fields.length ? `its fields are ${target.struct.fields.map((f) => '`' + f.name + '`').join(', ')}` : undefined,
+      hint: didYouMean(candidates) ?? (target.struct.fields.length ? `its fields are ${target.struct.fields.map((f) => '`' + f.name + '`').join(', ')}` : undefined),
+      data: { candidates, ...replacementFor(e.field.span, candidates) },
     });
     return ERROR;
   }
@@ -571,11 +583,30 @@ export function convertTo(
   if (actual.kind === 'error' || target.kind === 'error' || sameType(actual, target)) return true;
   if (isInt(actual) && isInt(target) && widensTo(actual, target)) {
     b.cx.result.coercions.set(e, target);
+    warnIfWrapsBeforeWidening(b, e, actual, target);
     return true;
   }
   if (mismatch) mismatch(actual);
   else reportMismatch(b, e, target, actual);
   return false;
+}
+
+/** Operators whose result can need more bits than their operands have. */
+const WIDENING_OPERATORS = new Set(['+', '-', '*', '<<']);
+
+/** `let s: u16 = w + 1` with `w: u8`: the sum is computed, and wraps, in `u8`, and only then
+ *  becomes a `u16`. A constant result cannot surprise (it was computed exactly), so only
+ *  arithmetic on run-time values warns. */
+function warnIfWrapsBeforeWidening(b: BodyContext, e: ast.Expr, actual: Type & { kind: 'int' }, target: Type & { kind: 'int' }): void {
+  if (e.kind !== 'BinaryExpr' || !WIDENING_OPERATORS.has(e.op) || b.cx.result.constants.has(e)) return;
+  const wanted = typeToString(target);
+  const text = (x: ast.Expr) => b.cx.textOf(x.span);
+  const widened = `(${text(e.left)} as ${wanted}) ${e.op} ${text(e.right)}`;
+  b.cx.warn(Code.WrapsBeforeWidening, `\`${text(e)}\` is computed in \`${typeToString(actual)}\` and wraps at ${actual.bits} bits before it becomes \`${wanted}\``, e.span, {
+    label: `computed in \`${typeToString(actual)}\``,
+    hint: `widen an operand first: \`${widened}\``,
+    data: { expected: wanted, found: typeToString(actual), replacement: { span: e.span, text: widened, title: `Compute in \`${wanted}\`` } },
+  });
 }
 
 export function reportMismatch(b: BodyContext, e: ast.Expr, target: Type, actual: Type, what?: string): void {

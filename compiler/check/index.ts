@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from '../../grammar/diagnostic.js';
 import { checkBodies } from './bodies.js';
+import { Code } from './codes.js';
 import { checkServerCycles } from './call-graph.js';
 import { CheckContext } from './context.js';
 import { collectDeclarations } from './declarations.js';
@@ -50,7 +51,7 @@ export function checkProgram(rootPath: string, host: SourceHost): CheckedProgram
     constants: new Map(),
     sources: files.sources,
   };
-  const cx = new CheckContext(result);
+  const cx = new CheckContext(result, files.sources);
   try {
     const declarations = collectDeclarations(cx, files.programs);
     checkBodies(cx, declarations);
@@ -64,7 +65,7 @@ export function checkProgram(rootPath: string, host: SourceHost): CheckedProgram
       hint: 'this is a bug in penglaic; please report it with the program that caused it',
     });
   }
-  result.diagnostics = sortDiagnostics([...files.diagnostics, ...cx.diagnostics], files.programs.map((p) => p.file));
+  result.diagnostics = sortDiagnostics([...files.diagnostics, ...withoutBraceCascades(files.diagnostics, cx.diagnostics)], files.programs.map((p) => p.file));
   return result;
 }
 
@@ -77,6 +78,22 @@ export function checkSource(text: string, file: string): CheckedProgramWithSourc
 }
 
 /** File order (root first), then position; the sort is stable, so equal positions keep pass order. */
+/** Control-flow findings on a tree the parser had to repair are guesses, not mistakes: in a
+ *  file with a `{` that is never closed (E0013) the parser guessed where blocks end, and in a
+ *  body with a parse error (`retrun 0;`) a statement is missing. "Does not return on every
+ *  path" and "unreachable code" are dropped there. */
+function withoutBraceCascades(parse: readonly Diagnostic[], checker: Diagnostic[]): Diagnostic[] {
+  const unclosed = new Set(parse.filter((d) => d.code === 'E0013').map((d) => d.span.file));
+  const errors = parse.filter((d) => d.severity === 'error');
+  if (errors.length === 0) return checker;
+  const repaired = (d: Diagnostic) => {
+    if (unclosed.has(d.span.file)) return true;
+    const body = d.code === Code.MissingReturn ? d.data?.declaration : undefined;
+    return body !== undefined && errors.some((e) => e.span.file === body.file && e.span.start >= body.start && e.span.start <= body.end);
+  };
+  return checker.filter((d) => !((d.code === Code.MissingReturn || d.code === Code.UnreachableCode) && repaired(d)));
+}
+
 function sortDiagnostics(diagnostics: Diagnostic[], files: string[]): Diagnostic[] {
   const rank = new Map(files.map((f, i) => [f, i]));
   return diagnostics

@@ -106,6 +106,8 @@ export type CallTarget =
 export interface CheckedProgram {
   /** The root file's AST and every imported file's, root first. */
   programs: ast.Program[];
+  /** Every loaded file's text, by the file name spans use (to quote source in run-time errors). */
+  sources?: ReadonlyMap<string, string>;
   /** Every diagnostic of every file, in file then source order. */
   diagnostics: Diagnostic[];
   sections: SectionInfo[];

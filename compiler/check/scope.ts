@@ -59,6 +59,13 @@ export class Scope {
     return this.entries ?? [];
   }
 
+  /** Every name visible from here, innermost first (for "did you mean" suggestions). */
+  visibleNames(): string[] {
+    const seen: string[] = [];
+    for (let scope: Scope | undefined = this; scope; scope = scope.parent) for (const name of scope.names ?? []) seen.push(name);
+    return seen;
+  }
+
   private find(name: string): number {
     if (this.index) return this.index.get(name) ?? -1;
     const names = this.names;

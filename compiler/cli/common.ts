@@ -72,6 +72,9 @@ export function report(diagnostics: readonly Diagnostic[], sources: DiskSources,
   if (errors) parts.push(`${errors} error${errors === 1 ? '' : 's'}`);
   if (warnings) parts.push(`${warnings} warning${warnings === 1 ? '' : 's'}`);
   err(`${errors ? 'error' : 'warning'}: ${parts.join(', ')} found\n`);
+  // As rustc does: point at the catalogue for the codes just printed.
+  const codes = [...new Set([...diagnostics].sort((a, b) => Number(a.severity !== 'error') - Number(b.severity !== 'error')).map((d) => d.code))];
+  err(`${codes.length === 1 ? 'For more about this code' : `For more about a code (${codes.join(', ')})`}, try \`penglaic explain ${codes[0]}\`.\n`);
 }
 
 export function parseCount(value: string, name: string): number {

@@ -26,6 +26,7 @@ const COMMANDS: Record<string, () => Promise<DefineCommand[]>> = {
   fmt: async () => [(await import('./fmt.js')).fmtCommand],
   lsp: async () => [(await import('./lsp.js')).lspCommand],
   emu: async () => [(await import('./emu.js')).emuCommand],
+  explain: async () => [(await import('./explain.js')).explainCommand],
 };
 
 /** The commands to load for these arguments: the one named, or all of them for help and errors. */

@@ -6,7 +6,7 @@ import { BlockDevice, runPlatform } from '../../emulator/index.js';
 import { MAX_NAME_CHARS } from '../../runtime/abi.js';
 import type { Manifest } from '../manifest.js';
 import { budgets, displayPath, err, findBuild, out, parseCount, readManifest, UsageError, write } from './common.js';
-import { describeEvent, type ImageLookup } from './describe-event.js';
+import { describeEvent, type DomainLookup } from './describe-event.js';
 import { TraceRecorder, type DomainImageLookup } from '../trace/trace-recorder.js';
 import { FileSink, TraceWriter } from '../trace/trace-writer.js';
 import { formatStats, statsJson } from '../trace/run-stats.js';
@@ -68,7 +68,7 @@ function openDisk(path: string | undefined): { device?: BlockDevice; save: () =>
 }
 
 /** Runs a host image with the given files under the monitor; returns the exit status. */
-function runHost(hostName: string, hostElf: Uint8Array, files: Map<string, Uint8Array>, maxSteps: number | undefined, imageOf: ImageLookup, options: RunOptions, observation?: Observation): number {
+function runHost(hostName: string, hostElf: Uint8Array, files: Map<string, Uint8Array>, maxSteps: number | undefined, lookup: DomainLookup, options: RunOptions, observation?: Observation): number {
   const disk = openDisk(options.disk);
   const { recorder, writer } = recorderFor(observation);
   const started = performance.now();
@@ -80,7 +80,7 @@ function runHost(hostName: string, hostElf: Uint8Array, files: Map<string, Uint8
     hostArgs: [hostName],
     files,
     stdout: (bytes) => write(1, bytes),
-    onEvent: (event) => out(describeEvent(event, imageOf)),
+    onEvent: (event) => out(describeEvent(event, lookup)),
     ...budgets(maxSteps),
   });
   const wallMs = performance.now() - started;
@@ -132,7 +132,7 @@ async function runElfs(options: RunOptions, maxSteps: number | undefined): Promi
   const byName = new Map([...images, caller].map((image) => [image.name, image.file]));
   const elfOf = (name: string) => files.get(byName.get(name) ?? '');
   const observation = observe(options, caller.file, (name) => ({ elf: elfOf(name) }));
-  return runHost(caller.name, launcher.elf, files, maxSteps, elfOf, options, observation);
+  return runHost(caller.name, launcher.elf, files, maxSteps, (name) => ({ image: elfOf(name) }), options, observation);
 }
 
 
@@ -140,6 +140,16 @@ function observe(options: RunOptions, program: string, images: DomainImageLookup
   if (options.json && !options.stats) throw new UsageError('--json goes with --stats');
   if (options.trace === undefined && !options.stats) return undefined;
   return { program, images, tracePath: options.trace, stats: options.stats ? (options.json ? 'json' : 'text') : undefined };
+}
+
+/** Reports name a domain by its section, then (servers) its registered name: `server Adder ("test-server")`. */
+export function manifestLookup(manifest: Manifest, files: ReadonlyMap<string, Uint8Array>): DomainLookup {
+  return (name) => {
+    const image = manifest.images.find((i) => i.kind !== 'host' && monitorNameOf(i) === name);
+    if (!image) return undefined;
+    const label = image.kind === 'server' ? `server ${image.name} ("${image.registeredName ?? image.name}")` : `enclave ${image.name}`;
+    return { image: files.get(image.file), label };
+  };
 }
 
 async function run(target: string | undefined, options: RunOptions): Promise<number> {
@@ -159,12 +169,8 @@ async function run(target: string | undefined, options: RunOptions): Promise<num
   }
   const host = manifest.images.find((i) => i.kind === 'host');
   if (!host) throw new UsageError(`the manifest in ${displayPath(buildDir)} has no host image`);
-  const imageOf = (name: string) => {
-    const image = manifest.images.find((i) => i.kind !== 'host' && monitorNameOf(i) === name);
-    return image && files.get(image.file);
-  };
   const observation = observe(options, manifest.source, domainImagesOf(manifest, (file) => files.get(file), files.get(host.file)));
-  return runHost(host.file, files.get(host.file)!, files, maxSteps, imageOf, options, observation);
+  return runHost(host.file, files.get(host.file)!, files, maxSteps, manifestLookup(manifest, files), options, observation);
 }
 
 export function runCommand(setStatus: (status: number) => void): Command {

@@ -7,6 +7,7 @@ import { buildProgram } from '../build.js';
 import { budgets, DiskSources, displayPath, findSource, out, parseCount, report } from './common.js';
 import { describeEvent } from './describe-event.js';
 import { deviceKeyOptions, deviceSeed, type DeviceKeyOptions } from './device-secret.js';
+import { manifestLookup } from './run.js';
 
 function test(target: string | undefined, options: DeviceKeyOptions & { maxSteps?: string; filter?: string; trace?: string }): number {
   const maxSteps = options.maxSteps === undefined ? undefined : parseCount(options.maxSteps, '--max-steps');
@@ -35,7 +36,7 @@ function test(target: string | undefined, options: DeviceKeyOptions & { maxSteps
       hostArgs: [test.name],
       files,
       stdout: (bytes) => (captured += Buffer.from(bytes).toString('utf8')),
-      onEvent: (event) => (captured += describeEvent(event, () => undefined)),
+      onEvent: (event) => (captured += describeEvent(event, manifestLookup(result.manifest!, files))),
       ...budgets(maxSteps),
     });
     trace?.finish('error' in outcome ? { instret: 0, stopReason: outcome.error } : outcome);

@@ -1,6 +1,6 @@
 // Diagnostics as text for the terminal (rustc/Elm form, DESIGN.md §2) and as JSON for `--json`.
 // This is the edge where values become prose: no colours, so output is stable for tests and pipes.
-import { LineIndex, type Diagnostic, type SourceSpan } from '../../grammar/diagnostic.js';
+import { LineIndex, type Diagnostic, type DiagnosticData, type SourceSpan } from '../../grammar/diagnostic.js';
 
 const TAB_WIDTH = 4;
 
@@ -54,6 +54,26 @@ export interface JsonDiagnostic extends JsonSpan {
   label: string | null;
   hint: string | null;
   related: (JsonSpan & { message: string })[];
+  /** The structured payload (expected, found, candidates, declaration, replacement), spans as
+   *  line/column like the rest; null when the code carries none. */
+  data: JsonDiagnosticData | null;
+}
+
+export interface JsonDiagnosticData {
+  expected?: string;
+  found?: string;
+  candidates?: string[];
+  declaration?: JsonSpan;
+  replacement?: JsonSpan & { text: string; title: string };
+}
+
+function jsonData(data: DiagnosticData | undefined): JsonDiagnosticData | null {
+  if (!data) return null;
+  const { declaration, replacement, ...plain } = data;
+  const json: JsonDiagnosticData = { ...plain };
+  if (declaration) json.declaration = jsonSpan(declaration);
+  if (replacement) json.replacement = { ...jsonSpan(replacement.span), text: replacement.text, title: replacement.title };
+  return json;
 }
 
 export function toJsonDiagnostic(d: Diagnostic): JsonDiagnostic {
@@ -65,6 +85,7 @@ export function toJsonDiagnostic(d: Diagnostic): JsonDiagnostic {
     label: d.label ?? null,
     hint: d.hint ?? null,
     related: (d.related ?? []).map((r) => ({ message: r.message, ...jsonSpan(r.span) })),
+    data: jsonData(d.data),
   };
 }
 

@@ -53,6 +53,15 @@ export function lowerHostOperation(
       b.terminate({ op: 'jump', target: end });
       b.startBlock(failed);
       b.emit({ op: 'copy', dst: value, src: result.a0 });
+      if (node.kind === 'RunExpr') {
+        // -10 from a run means the enclave is gone: explain it rather than hand back a bare code.
+        const handle = l.typeOf(node.target);
+        const name = handle?.kind === 'handle' ? handle.section.name : 'the enclave';
+        const gone = b.label('rungone');
+        b.terminate({ op: 'branch', cond: b.bin('eq', result.a0, b.const(AbiError.NOT_FOUND)), ifTrue: gone, ifFalse: end });
+        b.startBlock(gone);
+        l.printLine(`note: run at ${l.where(node)} gives -10: ${name} is gone; it already ran to its end (an enclave runs once) or was destroyed. \`create\` it again to run it again`);
+      }
       b.place(end);
       return value;
     }
@@ -93,6 +102,6 @@ export function lowerAcquire(l: FunctionLowering, node: ast.AcquireExpr): VReg {
   const digest = b.symbolAddress(digestSymbol(binding.section.name));
   const handle = b.call('__pgl_acquire_typed', [b.symbolAddress(name.symbol), digest]).a0;
   const refused = b.bin('slt', handle, b.const(0));
-  l.failUnless(b.bin('eq', refused, b.const(0)), `acquire "${registered}"`, () => handle);
+  l.failUnless(b.bin('eq', refused, b.const(0)), `acquire ${binding.section.name} ("${registered}") at ${l.where(node)}`, () => handle);
   return handle;
 }

@@ -470,8 +470,15 @@ export class FunctionLowering {
     }
     const left = this.value(e.left);
     const right = this.value(e.right);
-    const signed = isSigned(this.usedType(e.left));
-    switch (e.op) {
+    return this.compare(e.op, left, right, e.left) ?? this.arithmetic(e.op, left, right, this.typeOf(e));
+  }
+
+  /** `left op right` for a comparison operator (signedness from the left operand's type), or
+   *  undefined when `op` does not compare. */
+  compare(op: ast.BinaryOp, left: VReg, right: VReg, leftExpr: ast.Expr): VReg | undefined {
+    const b = this.b;
+    const signed = isSigned(this.usedType(leftExpr));
+    switch (op) {
       case '==':
         return b.bin('eq', left, right);
       case '!=':
@@ -485,7 +492,7 @@ export class FunctionLowering {
       case '>=':
         return this.unary('seqz', b.bin(signed ? 'slt' : 'sltu', left, right));
       default:
-        return this.arithmetic(e.op, left, right, this.typeOf(e));
+        return undefined;
     }
   }
 
@@ -532,7 +539,7 @@ export class FunctionLowering {
         this.print(e.args);
         return b.const(0);
       case 'assert':
-        this.panicUnless(this.value(e.args[0]), `assertion failed at ${this.where(e)}`);
+        this.assertion(e);
         return b.const(0);
       case 'assert_eq': {
         // "error: assert_eq failed at F:L:C: left 3, right 4": both values, each printed as its type.
@@ -568,22 +575,59 @@ export class FunctionLowering {
     }
   }
 
+  /** `assert(c)`: on failure, "error: assert failed at F:L:C: `x < 10` (x is 12, 10 is 10)": the
+   *  condition as written and, for a comparison, the value of each side, evaluated once. */
+  private assertion(e: ast.CallExpr): void {
+    const b = this.b;
+    const condition = e.args[0];
+    const text = this.checked.sources?.get(condition.span.file)?.slice(condition.span.start, condition.span.end) ?? 'the condition';
+    const head = `error: assert failed at ${this.where(e)}: \`${text}\``;
+    const comparison = condition.kind === 'BinaryExpr' && ['==', '!=', '<', '<=', '>', '>='].includes(condition.op) ? condition : undefined;
+    const operandType = comparison && this.usedType(comparison.left);
+    if (!comparison || (operandType?.kind !== 'int' && operandType?.kind !== 'bool')) {
+      this.panicUnless(this.value(condition), head.slice('error: '.length));
+      return;
+    }
+    const left = this.value(comparison.left);
+    const right = this.value(comparison.right);
+    const pass = b.label('ok');
+    const fail = b.label('panic');
+    b.terminate({ op: 'branch', cond: this.compare(comparison.op, left, right, comparison.left)!, ifTrue: pass, ifFalse: fail });
+    b.startBlock(fail);
+    const side = (operand: ast.Expr) => this.checked.sources?.get(operand.span.file)?.slice(operand.span.start, operand.span.end) ?? '?';
+    this.printText(`${head} (${side(comparison.left)} is `);
+    this.printValue(comparison.left, left);
+    this.printText(`, ${side(comparison.right)} is `);
+    this.printValue(comparison.right, right);
+    this.printText(')');
+    b.call('__pgl_panic_end', [], 0);
+    b.terminate({ op: 'unreachable' });
+    b.place(pass);
+  }
+
+  /** `print(...)`: every argument is evaluated first, left to right, then the line is printed,
+   *  so what an argument prints itself (a failed call's error, a note) comes before the line
+   *  rather than in the middle of it. */
   private print(args: readonly ast.Expr[]): void {
     const b = this.b;
-    for (const arg of args) {
-      if (arg.kind === 'StringLiteral') {
-        this.printText(arg.value);
-        continue;
-      }
+    const isHex = (arg: ast.Expr): arg is ast.CallExpr => {
       const target = arg.kind === 'CallExpr' ? this.checked.calls.get(arg) : undefined;
-      if (arg.kind === 'CallExpr' && target?.kind === 'builtin' && target.name === 'hex') {
-        b.call('__pgl_print_hex', [this.value(arg.args[0])], 0);
-        continue;
-      }
-      this.printValue(arg, this.value(arg));
-    }
+      return target?.kind === 'builtin' && target.name === 'hex';
+    };
+    const values = args.map((arg) => (arg.kind === 'StringLiteral' ? undefined : this.value(isHex(arg) ? arg.args[0] : arg)));
+    args.forEach((arg, i) => {
+      if (arg.kind === 'StringLiteral') this.printText(arg.value);
+      else if (isHex(arg)) b.call('__pgl_print_hex', [values[i]!], 0);
+      else this.printValue(arg, values[i]!);
+    });
     this.printText('\n');
     b.call('__pgl_print_flush', [], 0);
+  }
+
+  /** Prints a whole line of fixed text and flushes it. */
+  printLine(value: string): void {
+    this.printText(value + '\n');
+    this.b.call('__pgl_print_flush', [], 0);
   }
 
   /** Appends fixed text to the output buffer. */

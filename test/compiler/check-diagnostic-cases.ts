@@ -375,4 +375,10 @@ export const checkerCases: DiagnosticCase[] = [
     program: 'enclave E { fn main() -> i64 { return 0; print("never"); } }',
     expected: ['W0102 1:42-1:57 unreachable code'],
   },
+  {
+    code: 'W0103',
+    behaviour: 'arithmetic that wraps at the narrower width before it is widened',
+    program: 'enclave E { fn main() -> i64 { let w: u8 = 200; let s: u16 = w + 100; return s as i64; } }',
+    expected: ['W0103 1:62-1:69 `w + 100` is computed in `u8` and wraps at 8 bits before it becomes `u16`'],
+  },
 ];

@@ -40,7 +40,7 @@ describe('failure paths', () => {
     const run = runSource(source);
     expect(run.stdout).toBe(
       [
-        'error: acquire "missing": not found',
+        'error: acquire Missing ("missing") at test.pen:15:13: not found',
         'Lonely returned -10',
         'calling the faulty server',
         'error: call Faulty.crash at test.pen:24:13: fault',

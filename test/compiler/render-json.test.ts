@@ -20,14 +20,24 @@ describe('rendering diagnostics as JSON', () => {
         label: 'not in the interface',
         hint: 'only functions without `private` can be called through a handle',
         related: [{ message: '`f` is declared here', file: 'j.pen', line: 1, column: 27, endLine: 1, endColumn: 28 }],
+        data: null,
       },
     ]);
+  });
+
+  it('carries the structured payload: candidates and the repair, with line and column spans', () => {
+    const text = 'enclave E { fn main() -> i64 { let count: u64 = 1; return cuont as i64; } }';
+    const json = JSON.parse(renderJson(check(text, 'j.pen').diagnostics));
+    expect(json.find((d: { code: string }) => d.code === 'E0101').data).toEqual({
+      candidates: ['count'],
+      replacement: { file: 'j.pen', line: 1, column: 59, endLine: 1, endColumn: 64, text: 'count', title: 'Change to `count`' },
+    });
   });
 
   it('uses null for an absent label or hint and [] for no related spans', () => {
     const json = JSON.parse(renderJson(check('enclave E { fn main() -> i64 { break; return 0; } }').diagnostics));
     expect(json[0].hint).toBeNull();
     expect(json[0].related).toEqual([]);
-    expect(Object.keys(json[0])).toEqual(['code', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'label', 'hint', 'related']);
+    expect(Object.keys(json[0])).toEqual(['code', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'label', 'hint', 'related', 'data']);
   });
 });

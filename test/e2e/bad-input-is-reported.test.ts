@@ -33,7 +33,7 @@ describe('bad input gets a clear error, never a stack trace', () => {
     expect(build.stderr).toContain('error[E0101]');
     expect(build.stderr).toContain('--> main.pen:6:12');
     expect(build.stderr).toContain('--> main.pen:9:26');
-    expect(build.stderr).toMatch(/error: 3 errors, 1 warning found\n$/);
+    expect(build.stderr).toMatch(/error: 3 errors, 1 warning found\nFor more about a code \(E0312, E0101, E0409, W0101\), try `penglaic explain E0312`.\n$/);
     expect(build.stderr).not.toMatch(/at .*\.js:\d+/);
   });
 

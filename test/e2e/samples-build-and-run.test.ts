@@ -169,7 +169,7 @@ describe('the typed acquire', () => {
     expect(penglaic(['build'], server).status).toBe(0);
     expect(penglaic(['build'], client).status).toBe(0);
     const mismatched = penglaic(['run', '--caller', join(client, 'build/C.elf'), '--server', `shared-name=${join(server, 'build/S.elf')}`], '/');
-    expect(mismatched.stdout).toBe('error: acquire "shared-name": interface mismatch\nhost: test-caller returned -14\n');
+    expect(mismatched.stdout).toBe('error: acquire S ("shared-name") at main.pen:2:40: interface mismatch\nhost: test-caller returned -14\n');
     const matched = penglaic(['run', '--caller', join(client, 'build/C.elf'), '--server', `shared-name=${join(client, 'build/S.elf')}`], '/');
     expect(matched.stdout).toBe('host: test-caller returned 3\n');
   });

@@ -33,13 +33,16 @@ describe('parse diagnostics table', () => {
     E0009: 'host { x = a < b < c; }',
     E0010: 'host { x = ' + '('.repeat(200) + '1' + ')'.repeat(200) + '; }',
     E0011: 'enclave E { fn f(inout v: u32[4]) { } }',
+    E0012: 'host { if x = 5 { } }',
+    E0013: 'enclave E {\n  fn f() {\n    if x {\n  }\n}\nhost { }',
+    E0014: 'host { let p = P { x: 1, y: 2 }; }',
     W0001: 'host { /// nothing\n x = 1; }',
   };
 
   it('lists exactly the codes the parser reports, each triggered by its example', () => {
     const section = readme.slice(readme.indexOf('## 7. Parse diagnostics'), readme.indexOf('## 8.'));
     const listed = [...section.matchAll(/^\| ([EW]\d{4}) \|/gm)].map((m) => m[1]);
-    expect(listed).toEqual([...Object.keys(triggers).slice(0, 11), 'E0099', 'W0001']);
+    expect(listed).toEqual([...Object.keys(triggers).slice(0, 14), 'E0099', 'W0001']);
     for (const [code, source] of Object.entries(triggers)) {
       expect(parse(source, 't.pen').diagnostics.map((d) => d.code), source).toContain(code);
     }

@@ -47,13 +47,13 @@ describe('error recovery', () => {
 
   it('keeps the functions above the cursor when the file ends in the middle of one', () => {
     const { tree, errors } = check('enclave E {\n  fn a() -> u8 { return 1; }\n  fn b() { if x { let y = 1;');
-    expect(errors).toEqual(['E0001 3:29-3:29 expected a statement or `}`, found end of file']);
+    expect(errors).toEqual(['E0013 3:17-3:18 this `{` is never closed', 'E0001 3:29-3:29 expected a statement or `}`, found end of file']);
     expect(tree).toBe('(enclave E (fn a () -> u8 {(return 1)}) (fn b () {(if x {(let y _ 1)})}))');
   });
 
   it('keeps a function whose parameter list is cut off', () => {
     const { tree, errors } = check('enclave E { fn a() { } fn b(x: u8, ');
-    expect(errors).toEqual(['E0001 1:35-1:35 expected a parameter or `)`, found end of file']);
+    expect(errors).toEqual(['E0013 1:11-1:12 this `{` is never closed', 'E0001 1:35-1:35 expected a parameter or `)`, found end of file']);
     expect(tree).toBe('(enclave E (fn a () {}) (fn b ((x u8)) _))');
   });
 

@@ -58,6 +58,7 @@ describe('diagnostic spans', () => {
   it('points just after the last token when the file ends early', () => {
     const { diagnostics } = parse('enclave E { fn f() {', 't.pen');
     expect(diagnostics.map((d) => [d.message, at(d.span)])).toEqual([
+      ['this `{` is never closed', '1:20-1:21 [19,20)'],
       ['expected a statement or `}`, found end of file', '1:21-1:21 [20,20)'],
     ]);
   });

@@ -56,6 +56,17 @@ describe('completion', () => {
     expect(items[0].documentation).toBe('Adds 2 to the tag it is given.');
   });
 
+  it('inserts a server function as a snippet only for a client that supports snippets', async () => {
+    const marked = program('    let adder = acquire Adder;\n    let r = adder.<|>\n    return 0;');
+    const plain = (await complete(marked))[0];
+    expect([plain.insertText, plain.insertTextFormat]).toEqual(['add_two', 1]);
+    const snippetClient = await startTestClient({}, { textDocument: { completion: { completionItem: { snippetSupport: true } } } });
+    const [position] = await snippetClient.open(URI, marked);
+    const items = await snippetClient.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: URI }, position });
+    expect([items[0].insertText, items[0].insertTextFormat]).toEqual(['add_two($0)', 2]);
+    snippetClient.close();
+  });
+
   it('lists servers after `acquire`', async () => {
     const items = await complete(program('    let s = acquire <|>\n    return 0;'));
     expect(items.map((i) => [i.label, i.detail])).toEqual([

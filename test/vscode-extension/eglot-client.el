@@ -61,7 +61,7 @@
       (eglot--signal-textDocument/didChange)
       (let* ((result (jsonrpc-request (eglot-current-server) :textDocument/completion (pen-position 14 10)))
              (items (if (vectorp result) result (plist-get result :items))))
-        (pen-put 'completion (vconcat (mapcar (lambda (item) (concat (plist-get item :label) " " (plist-get item :detail))) items))))
+        (pen-put 'completion (vconcat (mapcar (lambda (item) (concat (plist-get item :label) " " (plist-get item :detail) " inserts " (or (plist-get item :insertText) (plist-get item :label)))) items))))
       (eglot-shutdown (eglot-current-server)))
   (error (pen-put 'error (format "%S" err))))
 

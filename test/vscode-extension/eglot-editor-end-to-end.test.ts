@@ -49,7 +49,7 @@ describe('Emacs with eglot', () => {
     expect(report.after_fix).toEqual([]);
   });
 
-  it("completes a handle's `.` with the server's functions", () => {
-    expect(report.completion).toEqual(['add_two fn Adder.add_two(tag: u64) -> u64']);
+  it("completes a handle's `.` with the server's functions, as plain text for a client without snippets", () => {
+    expect(report.completion).toEqual(['add_two fn Adder.add_two(tag: u64) -> u64 inserts add_two']);
   });
 });

@@ -39,7 +39,7 @@ export interface TestClient {
   close(): void;
 }
 
-export async function startTestClient(options: LanguageServerOptions = {}): Promise<TestClient> {
+export async function startTestClient(options: LanguageServerOptions = {}, clientCapabilities: Record<string, unknown> = {}): Promise<TestClient> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   startLanguageServer(toServer, toClient, options);
@@ -59,7 +59,7 @@ export async function startTestClient(options: LanguageServerOptions = {}): Prom
     }
   });
   connection.listen();
-  await connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} });
+  await connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: clientCapabilities });
   await connection.sendNotification('initialized', {});
   const versions = new Map<string, number>();
   return {

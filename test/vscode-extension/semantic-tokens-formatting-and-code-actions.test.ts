@@ -113,6 +113,31 @@ describe('code actions', () => {
     expect(await actionsAt('host {\n  let count = 1;\n  print(<|>cuont);\n}\n')).toEqual([['Change to `count`', '3:9-3:14 "count"']]);
   });
 
+  it('changes `=` to `==` in a condition', async () => {
+    expect(await actionsAt('host {\n  let x = 1;\n  if x <|>= 1 { print(x); }\n}\n')).toEqual([['Change `=` to `==`', '3:8-3:9 "=="']]);
+  });
+
+  it('corrects a misspelt field and a misspelt server function', async () => {
+    const fields = 'struct P { width: u32 }\nenclave E {\n  fn main() -> i64 {\n    var p: P;\n    p.<|>widht = 1;\n    return 0;\n  }\n}\nhost { let e = create E; print(run e); }\n';
+    expect(await actionsAt(fields)).toEqual([['Change to `width`', '5:7-5:12 "width"']]);
+    const server = 'server A "a" {\n  fn get(x: u64) -> u64 { return x; }\n}\nenclave C {\n  fn main() -> i64 {\n    let a = acquire A;\n    return a.<|>gte(1) as i64;\n  }\n}\nhost {\n  let a = create A;\n  let c = create C;\n  print(run c);\n  destroy a;\n}\n';
+    expect(await actionsAt(server)).toEqual([['Change to `get`', '7:14-7:17 "get"']]);
+  });
+
+  it('widens an operand before arithmetic that would wrap', async () => {
+    const source = 'enclave E {\n  fn main() -> i64 {\n    let w: u8 = 200;\n    let s: u16 = <|>w + 100;\n    return s as i64;\n  }\n}\nhost { let e = create E; print(run e); }\n';
+    expect(await actionsAt(source)).toEqual([['Compute in `u16`', '4:18-4:25 "(w as u16) + 100"']]);
+  });
+
+  it('links each diagnostic code to its entry in the reference', async () => {
+    client.close();
+    client = await startTestClient({ docsRoot: join(import.meta.dirname, '../..') });
+    await client.open(URI, 'host {\n  let x = 1;\n  if x = 1 { print(x); }\n}\n');
+    const [diagnostic] = await client.nextDiagnostics(URI);
+    expect(diagnostic.code).toBe('E0012');
+    expect(diagnostic.codeDescription?.href).toMatch(/^file:\/\/\/.*\/grammar\/README\.md#7-parse-diagnostics$/);
+  });
+
   it('adds a `main` to an enclave without one', async () => {
     expect(await actionsAt('enclave <|>Empty {\n}\n\nhost {\n  let e = create Empty;\n  print(run e);\n}\n')).toEqual([
       ['Add `fn main() -> i64`', '2:1-2:1 "  fn main() -> i64 {\\n    return 0;\\n  }\\n"'],

@@ -1,12 +1,13 @@
-// Quick fixes (LSP "textDocument/codeAction") for diagnostics whose repair is mechanical:
-// a missing `;` (E0001), an unused variable (W0101), a misspelt name (E0101), an enclave
-// without `main` (E0401), a call with too many arguments (E0312).
+// Quick fixes (LSP "textDocument/codeAction") for diagnostics whose repair is mechanical. They
+// read the diagnostic's structured payload (grammar/diagnostic.ts `DiagnosticData`), never its
+// message: any repair the front end computed (a misspelt name, field or server function, `=`
+// for `==`, widening before arithmetic), a missing `;` (E0001), an unused variable (W0101), an
+// enclave without `main` (E0401), a call with too many arguments (E0312).
 import type * as ast from '../../grammar/ast.js';
 import type { Diagnostic as FrontEndDiagnostic } from '../../grammar/diagnostic.js';
 import { CodeActionKind, type CodeAction, type Range } from 'vscode-languageserver';
 import { walk } from './ast-walk.js';
 import { positionAt, spanToRange } from './positions.js';
-import { visibleNamesAt } from './scope-at.js';
 import type { Analysis } from './workspace.js';
 
 const overlaps = (a: Range, b: Range) =>
@@ -35,20 +36,18 @@ function fixFor(analysis: Analysis, d: FrontEndDiagnostic): CodeAction | undefin
     edit: edit(newText, at),
   });
 
+  // A repair the front end computed (did you mean, `=` for `==`, widening): apply it as it is.
+  const replacement = d.data?.replacement;
+  if (replacement && replacement.span.file === d.span.file) return action(replacement.title, replacement.text, spanToRange(replacement.span));
+
   switch (d.code) {
     case 'E0001':
       // Parse errors say what was expected; only the missing `;` has a single obvious repair.
-      if (d.message.includes('expected `;`')) return action('Insert `;`', ';', { start: range.start, end: range.start });
+      if (d.data?.expected === ';') return action('Insert `;`', ';', { start: range.start, end: range.start });
       return undefined;
     case 'W0101': {
       const name = analysis.text.slice(d.span.start, d.span.end);
       return action(`Rename to \`_${name}\` to keep it unused`, `_${name}`);
-    }
-    case 'E0101': {
-      const name = analysis.text.slice(d.span.start, d.span.end);
-      const candidates = [...visibleNamesAt(analysis, d.span.start).names.keys()];
-      const best = closestName(name, candidates);
-      return best ? action(`Change to \`${best}\``, best) : undefined;
     }
     case 'E0401': {
       const enclave = analysis.program.items.find((item) => item.kind === 'EnclaveDecl' && item.name?.span.start === d.span.start);
@@ -58,11 +57,10 @@ function fixFor(analysis: Analysis, d: FrontEndDiagnostic): CodeAction | undefin
       return action('Add `fn main() -> i64`', '  fn main() -> i64 {\n    return 0;\n  }\n', { start: closing, end: closing });
     }
     case 'E0312': {
-      const extra = /takes (\d+) arguments? but (\d+) were given/.exec(d.message);
-      if (!extra || Number(extra[2]) <= Number(extra[1])) return undefined;
+      const keep = Number(d.data?.expected);
+      if (!Number.isInteger(keep)) return undefined;
       const call = findCall(analysis, d.span.start, d.span.end);
-      if (!call || call.args.length <= Number(extra[1])) return undefined;
-      const keep = Number(extra[1]);
+      if (!call || call.args.length <= keep) return undefined;
       const from = keep === 0 ? call.args[0].span.start : call.args[keep - 1].span.end;
       const to = call.args[call.args.length - 1].span.end;
       return action(`Remove the ${call.args.length - keep} extra argument${call.args.length - keep === 1 ? '' : 's'}`, '', {
@@ -82,32 +80,4 @@ function findCall(analysis: Analysis, start: number, end: number): ast.MethodCal
     return true;
   });
   return found;
-}
-
-/** The candidate within edit distance 2 (and less than the name's length) closest to `name`. */
-export function closestName(name: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.min(3, name.length);
-  for (const candidate of candidates) {
-    if (candidate === name) continue;
-    const distance = editDistance(name, candidate, bestDistance);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) >= limit) return limit;
-  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    row = next;
-  }
-  return row[b.length];
 }

@@ -13,7 +13,13 @@ const PRIMITIVES = ['u8', 'u16', 'u32', 'u64', 'i8', 'i16', 'i32', 'i64', 'bool'
 
 /** @param linePrefix the current text of the cursor's line up to the cursor
  *  @param offset the cursor's offset in the analysed text */
-export function completionsAt(analysis: Analysis, offset: number, linePrefix: string): CompletionItem[] {
+/** What the client can take: snippets only when it says so (Emacs eglot without yasnippet would
+ *  insert `add_two($0)` literally). */
+export interface CompletionClient {
+  snippets: boolean;
+}
+
+export function completionsAt(analysis: Analysis, offset: number, linePrefix: string, client: CompletionClient = { snippets: false }): CompletionItem[] {
   if (insideCommentOrString(linePrefix)) return [];
 
   const sectionKeyword = /\b(acquire|create)\s+[A-Za-z_0-9]*$/.exec(linePrefix);
@@ -28,7 +34,7 @@ export function completionsAt(analysis: Analysis, offset: number, linePrefix: st
   if (member && !/\.\.\s*[A-Za-z_0-9]*$/.test(linePrefix)) {
     const receiver = visibleNamesAt(analysis, offset).names.get(member[1]);
     const type = receiver ? bindingType(receiver) : undefined;
-    return type ? membersOf(type) : [];
+    return type ? membersOf(type, client) : [];
   }
 
   if (/(:\s*(in|out|inout)?\s*|->\s*|\bas\s+|\b(server|enclave)\s*<\s*)[A-Za-z_0-9]*$/.test(linePrefix) && !/\b(let|var|const)\s+[A-Za-z_0-9]*\s*$/.test(linePrefix)) {
@@ -51,7 +57,7 @@ export function completionsAt(analysis: Analysis, offset: number, linePrefix: st
 }
 
 /** A handle's server functions (public ones: the interface) or a struct's fields. */
-function membersOf(type: Type): CompletionItem[] {
+function membersOf(type: Type, client: CompletionClient): CompletionItem[] {
   if (type.kind === 'handle' && type.handleKind === 'server') {
     return type.section.functions
       .filter((fn) => !fn.isPrivate)
@@ -60,8 +66,7 @@ function membersOf(type: Type): CompletionItem[] {
         kind: CompletionItemKind.Method,
         detail: functionSignature(fn),
         documentation: fn.decl.doc,
-        insertText: `${fn.name}($0)`,
-        insertTextFormat: InsertTextFormat.Snippet,
+        ...(client.snippets ? { insertText: `${fn.name}($0)`, insertTextFormat: InsertTextFormat.Snippet } : { insertText: fn.name, insertTextFormat: InsertTextFormat.PlainText }),
       }));
   }
   if (type.kind === 'struct') {

@@ -15,6 +15,7 @@ import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } fr
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActionsFor } from './code-actions.js';
 import { completionsAt } from './completion.js';
+import { useDocsRoot } from './code-docs.js';
 import { groupByFile, toLspDiagnostic } from './diagnostics.js';
 import { documentSymbols } from './document-symbols.js';
 import { formatSource } from '../../grammar/format.js';
@@ -35,6 +36,9 @@ export interface LanguageServerOptions {
   quickCheckFrom?: number;
   /** The pause after the last edit before the full check, in ms (default 300). */
   fullCheckDelay?: number;
+  /** Where the reference pages live, for `codeDescription` links (default: found above the
+   *  running script, code-docs.ts). */
+  docsRoot?: string;
 }
 
 export interface LanguageServer {
@@ -47,6 +51,7 @@ export function startLanguageServer(
   output: NodeJS.WritableStream,
   options: LanguageServerOptions = {},
 ): LanguageServer {
+  if (options.docsRoot !== undefined) useDocsRoot(options.docsRoot);
   let shutdownReceived = false;
   let exited = false;
   const exit = (code: number) => {
@@ -100,8 +105,11 @@ function registerHandlers(connection: Connection, workspace: Workspace, options:
   /** URIs of other files that received diagnostics from a document's analysis. */
   const publishedTo = new Map<string, Set<string>>();
 
+  const completionClient = { snippets: false };
   connection.onInitialize(
-    (): InitializeResult => ({
+    (params): InitializeResult => {
+      completionClient.snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+      return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
@@ -117,7 +125,8 @@ function registerHandlers(connection: Connection, workspace: Workspace, options:
         codeActionProvider: { codeActionKinds: ['quickfix'] },
       },
       serverInfo: { name: 'penglaic', version: '0.1.0' },
-    }),
+      };
+    },
   );
 
   const publish = (uri: string) => {
@@ -262,7 +271,7 @@ function registerHandlers(connection: Connection, workspace: Workspace, options:
       if (!analysis) return [];
       const text = document.getText();
       const offset = analysis.text === text ? document.offsetAt(position) : mapToOld(changedRegion(analysis.text, text), document.offsetAt(position));
-      return completionsAt(analysis, offset, line);
+      return completionsAt(analysis, offset, line, completionClient);
     }),
   );
 
