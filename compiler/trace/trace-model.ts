@@ -123,6 +123,8 @@ export class TraceModel {
     if (arrow) this.add(arrow);
     // A call's bar starts at the row its arrow landed in (maybe a group).
     if (event.kind === 'call' && event.code >= 0) this.callStack[this.callStack.length - 1].row = this.rows.length - 1;
+    const last = this.activations[this.activations.length - 1];
+    if (event.kind === 'return' && last?.toRow === -1) last.toRow = this.rows.length - 1;
     this.activationsOf(event);
   }
 
@@ -191,7 +193,8 @@ export class TraceModel {
         const answer = event.response ? ` [+${pages(event.response.pages)} of response]` : '';
         // Inside a folded group a bar per call would say nothing the group does not.
         const folded = this.grouped && call !== undefined && call.row === this.rows.length - 1 && this.rows[call.row]?.type === 'group';
-        if (call && !folded) this.activations.push({ eid: call.to, fromRow: call.row, toRow: this.rows.length, kind: 'serving' });
+        // Its last row is set once the return's arrow has landed (maybe in a group).
+        if (call && !folded) this.activations.push({ eid: call.to, fromRow: call.row, toRow: -1, kind: 'serving' });
         if (event.code < 0) return make(event.at, event.to, `${name} failed (${event.code}): server destroyed${back}`, { dashed: true, fault: true });
         return make(event.at, event.to, `${name} → ${short(event.result)}${back}${answer}`, { dashed: true, key: name + back + answer });
       }
