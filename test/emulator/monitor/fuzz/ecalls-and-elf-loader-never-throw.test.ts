@@ -11,6 +11,7 @@ import { INSECURE_FIXED_DEVICE_SEED } from '../../../../emulator/monitor/attesta
 import { NORMAL_IDENTITY } from '../../../../runtime/measurement.js';
 import { EcallHarness, tinyElf } from '../support/ecall-harness.js';
 import { OPS_BOUND, fuzzEcalls, fuzzElfLoader } from '../support/monitor-fuzz-run.js';
+import { monitorEcalls, monitorElf } from '../../../../scripts/fuzz/monitor.js';
 
 const hugeBss = tinyElf(0x1000n, [
   { vaddr: 0x1000n, flags: 5, data: new Uint8Array(16) },
@@ -67,5 +68,13 @@ describe('the ELF loader and every ecall handler answer any input', () => {
     const h = new EcallHarness();
     for (const eid of [0n, 1n, 0x7fff_ffffn, 1n << 32n, (1n << 64n) - 1n]) expect(h.host(HostCall.DESTROY_ENCLAVE, eid)).toEqual({ status: -10n, value: 0n });
     expect(h.host(12345, 1n)).toEqual({ status: -16n, value: 0n });
+  });
+
+  it('the fuzz registry targets: numbered inputs reproduce, and 300 images and 40 sequences all pass', () => {
+    const elf = monitorElf.start('.', 3);
+    expect(elf.input(17)).toEqual(monitorElf.start('.', 3).input(17));
+    for (let i = 0; i < 300; i++) expect(elf.run(elf.input(i))).toBeUndefined();
+    const ecalls = monitorEcalls.start('.', 3);
+    for (let i = 0; i < 40; i++) expect(ecalls.run(ecalls.input(i))).toBeUndefined();
   });
 });

@@ -40,6 +40,38 @@ function check(h: EcallHarness, failures: string[], what: string): void {
   if (h.lastOps > OPS_BOUND) failures.push(`${what}: ${h.lastOps} machine operations in one trap (bound ${OPS_BOUND})`);
 }
 
+/**
+ * One image through elfImage, planMeasurement and CREATE (then DESTROY) on `h`: what went
+ * wrong, or undefined. Throws when the monitor does (the caller counts that as a failure).
+ */
+export function loadOneElf(h: EcallHarness, elf: Uint8Array, type: 0 | 1 | 2, name: string, stack: bigint): { failure?: string; created: boolean } {
+  const image = elfImage(elf);
+  if (!('error' in image)) planMeasurement(image);
+  const created = h.create(elf, type, name, stack);
+  const failure = h.lastOps > OPS_BOUND ? `${h.lastOps} machine operations in one trap (bound ${OPS_BOUND})` : undefined;
+  if (created.eid !== undefined) h.host(HostCall.DESTROY_ENCLAVE, BigInt(created.eid));
+  return { failure, created: created.eid !== undefined };
+}
+
+/**
+ * Sequence `index` of `seed`: `steps` random steps on a fresh machine, then teardown. What
+ * went wrong (a trap over the bound, a page the teardown did not give back), or undefined.
+ */
+export function runSequence(seed: number, index: number, steps: number, counts: FuzzCounts = emptyCounts()): string | undefined {
+  const rng = new Rng((BigInt(seed) << 32n) | BigInt(index));
+  const h = fresh();
+  const start = h.monitor.securePool.freePages;
+  const images = fuzzImages();
+  for (let i = 0; i < steps; i++) {
+    randomStep(h, rng, counts, images);
+    if (h.lastOps > OPS_BOUND) return `step ${i}: ${h.lastOps} machine operations in one trap (bound ${OPS_BOUND})`;
+  }
+  h.teardown();
+  if (h.maxOps > OPS_BOUND) return `teardown: ${h.maxOps} machine operations in one trap (bound ${OPS_BOUND})`;
+  const left = start - h.monitor.securePool.freePages;
+  return left === 0 ? undefined : `teardown left ${left} secure pages allocated`;
+}
+
 /** `count` mutated ELF images through elfImage, planMeasurement, CREATE and (one in `attestEvery`) attestImage. */
 export function fuzzElfLoader(seed: number, count: number, attestEvery = 500): CampaignResult {
   const rng = new Rng(seed);
@@ -52,17 +84,12 @@ export function fuzzElfLoader(seed: number, count: number, attestEvery = 500): C
     const elf = mutateElf(rng.pick(images), rng);
     const what = `seed ${seed} image ${i}`;
     try {
-      const image = elfImage(elf);
-      if (!('error' in image)) planMeasurement(image);
-      const type = rng.pick([0, 1, 2]);
-      const created = h.create(elf, type, `x${i % 7}`, rng.chance(80) ? 0n : rng.next());
-      check(h, failures, what);
-      maxOps = Math.max(maxOps, h.lastOps);
-      if (created.eid !== undefined) {
-        accepted++;
-        h.host(HostCall.DESTROY_ENCLAVE, BigInt(created.eid));
-      }
-      if (attestEvery > 0 && i % attestEvery === 0) attestImage(elf, BigInt(i), enclaveIdentity(type as 0 | 1 | 2, `x${i % 7}`), INSECURE_FIXED_DEVICE_SEED);
+      const type = rng.pick([0, 1, 2] as const);
+      const loaded = loadOneElf(h, elf, type, `x${i % 7}`, rng.chance(80) ? 0n : rng.next());
+      if (loaded.failure) failures.push(`${what}: ${loaded.failure}`);
+      maxOps = Math.max(maxOps, h.maxOps);
+      if (loaded.created) accepted++;
+      if (attestEvery > 0 && i % attestEvery === 0) attestImage(elf, BigInt(i), enclaveIdentity(type, `x${i % 7}`), INSECURE_FIXED_DEVICE_SEED);
       if (i % 1000 === 999) h = fresh();
     } catch (error) {
       failures.push(`${what}: threw ${(error as Error).stack ?? error}`);
