@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<DefineCommand[]>> = {
   check: async () => [(await import('./check.js')).checkCommand],
   run: async () => [(await import('./run.js')).runCommand],
   test: async () => [(await import('./test.js')).testCommand],
+  trace: async () => [(await import('./trace.js')).traceCommand],
   attest: async () => [(await import('./attest.js')).attestCommand],
   verify: async () => [(await import('./attest.js')).verifyCommand],
   'device-key': async () => [(await import('./device-key.js')).deviceKeyCommand],

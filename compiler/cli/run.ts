@@ -7,6 +7,10 @@ import { MAX_NAME_CHARS } from '../../runtime/abi.js';
 import type { Manifest } from '../manifest.js';
 import { budgets, displayPath, err, findBuild, out, parseCount, parsePort, readManifest, UsageError, write } from './common.js';
 import { describeEvent, type DomainLookup } from './describe-event.js';
+import { TraceRecorder, type DomainImageLookup } from '../trace/trace-recorder.js';
+import { FileSink, TraceWriter } from '../trace/trace-writer.js';
+import { formatStats, statsJson } from '../trace/run-stats.js';
+import { domainImagesOf, monitorNameOf } from '../trace/domain-images.js';
 import { deviceKeyOptions, deviceSeed, type DeviceKeyOptions } from './device-secret.js';
 
 interface RunOptions extends DeviceKeyOptions {
@@ -15,6 +19,33 @@ interface RunOptions extends DeviceKeyOptions {
   server?: string[];
   disk?: string;
   gdb?: string;
+  trace?: string;
+  stats?: boolean;
+  json?: boolean;
+}
+
+/** What `--trace` and `--stats` need to know of a run: what ran and its images. */
+interface Observation {
+  program: string;
+  images: DomainImageLookup;
+  tracePath?: string;
+  stats?: 'text' | 'json';
+}
+
+/** A recorder when the run is traced or counted; none otherwise, so the monitor records nothing. */
+function recorderFor(observation: Observation | undefined): { recorder?: TraceRecorder; writer?: TraceWriter } {
+  if (!observation || (observation.tracePath === undefined && observation.stats === undefined)) return {};
+  let writer: TraceWriter | undefined;
+  if (observation.tracePath !== undefined) {
+    let sink: FileSink;
+    try {
+      sink = new FileSink(resolve(observation.tracePath));
+    } catch (e) {
+      throw new UsageError(`cannot write the trace to ${observation.tracePath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    writer = new TraceWriter(sink, observation.program);
+  }
+  return { recorder: new TraceRecorder(observation.images, writer), writer };
 }
 
 /** The largest `--disk` file accepted: the block device lives in memory. */
@@ -46,12 +77,17 @@ interface HostRun {
   gdbPort?: number;
   /** The section name behind a monitor name, for gdb's thread list. */
   sectionOf?: (monitorName: string) => string | undefined;
+  /** What `--trace` and `--stats` record, when asked for. */
+  observation?: Observation;
 }
 
 /** Runs a host image with the given files under the monitor; returns the exit status. */
 async function runHost(hostName: string, hostElf: Uint8Array, files: Map<string, Uint8Array>, how: HostRun): Promise<number> {
   const disk = openDisk(how.diskPath);
+  const { recorder, writer } = recorderFor(how.observation);
+  const started = performance.now();
   const options: PlatformOptions = {
+    tracer: recorder,
     deviceSeed: how.deviceSeed,
     disk: disk.device,
     hostElf,
@@ -72,8 +108,18 @@ async function runHost(hostName: string, hostElf: Uint8Array, files: Map<string,
       throw new UsageError(`--gdb ${how.gdbPort}: ${(e as Error).message}`);
     }
   }
-  if ('error' in outcome) throw new UsageError(`cannot start ${hostName}: ${outcome.error}`);
+  const wallMs = performance.now() - started;
+  if ('error' in outcome) {
+    recorder?.finish({ instret: 0, stopReason: outcome.error, wallMs });
+    throw new UsageError(`cannot start ${hostName}: ${outcome.error}`);
+  }
   disk.save();
+  if (recorder) {
+    const stats = recorder.finish({ instret: outcome.instret, exitCode: outcome.exitCode, stopReason: outcome.stopReason, wallMs });
+    if (writer) err(`penglaic: trace of ${writer.events} events written to ${how.observation!.tracePath}\n`);
+    if (how.observation!.stats === 'json') err(statsJson(stats));
+    else if (how.observation!.stats === 'text') err(formatStats(stats));
+  }
   if (outcome.exitCode === undefined) {
     err(`penglaic: ${outcome.stopReason}\n`);
     return 3;
@@ -109,18 +155,22 @@ async function runElfs(options: RunOptions, maxSteps: number | undefined): Promi
   const launcher = launcherHost(caller, images);
   if ('errors' in launcher) throw new Error(`launcher host: ${launcher.errors.map((e) => e.message).join('; ')}`);
   const byName = new Map([...images, caller].map((image) => [image.name, image.file]));
+  const elfOf = (name: string) => files.get(byName.get(name) ?? '');
   return runHost(caller.name, launcher.elf, files, {
     maxSteps,
-    lookup: (name) => ({ image: files.get(byName.get(name) ?? '') }),
+    lookup: (name) => ({ image: elfOf(name) }),
     diskPath: options.disk,
     gdbPort: options.gdb === undefined ? undefined : parsePort(options.gdb),
     deviceSeed: deviceSeed(options),
+    observation: observe(options, caller.file, (name) => ({ elf: elfOf(name) })),
   });
 }
 
-/** The name the monitor knows an image by: its registered name, or its section name. */
-export function monitorNameOf(image: Manifest['images'][number]): string {
-  return (image.registeredName ?? image.name).slice(0, MAX_NAME_CHARS);
+
+function observe(options: RunOptions, program: string, images: DomainImageLookup): Observation | undefined {
+  if (options.json && !options.stats) throw new UsageError('--json goes with --stats');
+  if (options.trace === undefined && !options.stats) return undefined;
+  return { program, images, tracePath: options.trace, stats: options.stats ? (options.json ? 'json' : 'text') : undefined };
 }
 
 /** Reports name a domain by its section, then (servers) its registered name: `server Adder ("test-server")`. */
@@ -157,6 +207,7 @@ async function run(target: string | undefined, options: RunOptions): Promise<num
     gdbPort: options.gdb === undefined ? undefined : parsePort(options.gdb),
     sectionOf: (name) => manifest.images.find((i) => i.kind !== 'host' && monitorNameOf(i) === name)?.name,
     deviceSeed: deviceSeed(options),
+    observation: observe(options, manifest.source, domainImagesOf(manifest, (file) => files.get(file), files.get(host.file))),
   });
 }
 
@@ -168,7 +219,10 @@ export function runCommand(setStatus: (status: number) => void): Command {
     .option('--caller <elf>', 'instead of a build directory: run this ELF as the caller enclave "test-caller"')
     .option('--server <name=elf>', 'with --caller: create a server enclave registered as NAME from ELF (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
     .option('--disk <file>', 'back the block device of READ_SECT/WRITE_SECT with this file (saved when written; 4 KiB sectors)')
-    .option('--gdb <port>', 'wait for gdb on 127.0.0.1:PORT before the first instruction (gdb-multiarch: target remote :PORT); the host and each enclave and server are threads; `monitor focus NAME` stops breakpoints only in that section');
+    .option('--gdb <port>', 'wait for gdb on 127.0.0.1:PORT before the first instruction (gdb-multiarch: target remote :PORT); the host and each enclave and server are threads; `monitor focus NAME` stops breakpoints only in that section')
+    .option('--trace <file>', 'record every monitor event to this trace file (JSON Lines; draw it with `penglaic trace`)')
+    .option('--stats', 'print per-enclave statistics and the run\'s MIPS on standard error when the run ends')
+    .option('--json', 'with --stats: the statistics as JSON');
   for (const option of deviceKeyOptions()) command.addOption(option);
   return command.action(async (dir, options) => setStatus(await run(dir, options)));
 }

@@ -7,10 +7,12 @@ import { runTests, type TestRunOptions } from '../grader/test-run.js';
 import type { TestReport } from '../grader/report.js';
 import { predictImage } from './build.js';
 import { describeEvent } from './describe-event.js';
+import type { TestTraces } from '../trace/test-traces.js';
 
 /** The machine, with the device secret every test's monitor derives its keys from. */
-export const emulatorMachine = (deviceSeed: Uint8Array): TestMachine => ({
+export const emulatorMachine = (deviceSeed: Uint8Array, traces?: TestTraces): TestMachine => ({
   run(request: TestMachineRequest): TestMachineOutcome {
+    const trace = traces && request.manifest ? traces.start({ name: request.hostArgs[0], elf: request.hostElf }, request.manifest, request.files) : undefined;
     let output = '';
     let printed = 0;
     const quiet = new Set<object>();
@@ -21,6 +23,7 @@ export const emulatorMachine = (deviceSeed: Uint8Array): TestMachine => ({
       if (printed <= request.maxOutputBytes) output += text;
     };
     const outcome = runPlatform({
+      tracer: trace?.tracer,
       deviceSeed,
       hostElf: request.hostElf,
       hostArgs: request.hostArgs,
@@ -36,6 +39,7 @@ export const emulatorMachine = (deviceSeed: Uint8Array): TestMachine => ({
       totalMaxSteps: request.totalMaxSteps,
       wallClockMs: request.wallClockMs,
     });
+    trace?.finish('error' in outcome ? { instret: 0, stopReason: outcome.error } : outcome);
     if ('error' in outcome) return { error: outcome.error };
     output += printed <= request.maxOutputBytes ? decoder.decode() : '';
     const stops = outcome.events.filter((event) => !quiet.has(event)).map((event): MachineStop =>
@@ -60,7 +64,7 @@ export const emulatorMachine = (deviceSeed: Uint8Array): TestMachine => ({
 });
 
 /** `runTests` on the emulator: what `penglaic test` and `penglaic grade` call. */
-export function runTestsOnEmulator(options: Omit<TestRunOptions, 'machine'> & { deviceSeed: Uint8Array }): TestReport {
-  const { deviceSeed, ...rest } = options;
-  return runTests({ ...rest, machine: emulatorMachine(deviceSeed), predict: predictImage });
+export function runTestsOnEmulator(options: Omit<TestRunOptions, 'machine'> & { deviceSeed: Uint8Array; traces?: TestTraces }): TestReport {
+  const { deviceSeed, traces, ...rest } = options;
+  return runTests({ ...rest, machine: emulatorMachine(deviceSeed, traces), predict: predictImage });
 }

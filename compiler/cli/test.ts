@@ -8,6 +8,7 @@ import { renderReport, REPORTERS, type ReporterName } from '../grader/reporters/
 import { DiskSources, displayPath, findSource, out, parseCount, UsageError } from './common.js';
 import { deviceKeyOptions, deviceSeed, type DeviceKeyOptions } from './device-secret.js';
 import { runTestsOnEmulator } from './test-platform.js';
+import { TestTraces } from '../trace/test-traces.js';
 
 interface TestOptions extends DeviceKeyOptions {
   reporter: ReporterName;
@@ -16,6 +17,7 @@ interface TestOptions extends DeviceKeyOptions {
   maxSteps?: string;
   timeout?: string;
   hidden?: string[];
+  trace?: string;
 }
 
 function test(targets: string[], options: TestOptions): number {
@@ -30,6 +32,7 @@ function test(targets: string[], options: TestOptions): number {
     timeoutMs: options.timeout === undefined ? undefined : parseCount(options.timeout, '--timeout'),
     hiddenFiles: (options.hidden ?? []).map((h) => displayPath(findSource(h))),
     deviceSeed: deviceSeed(options),
+    traces: options.trace === undefined ? undefined : new TestTraces(resolve(options.trace)),
   });
   const text = renderReport(report, options.reporter);
   if (options.output === undefined) out(text);
@@ -64,6 +67,7 @@ export function testCommand(setStatus: (status: number) => void): Command {
     .option('--max-steps <n>', 'instruction budget of each enclave run, unless a test sets max_steps (default 100000000)')
     .option('--timeout <ms>', 'wall-clock limit of each test in milliseconds, unless it sets timeout_ms (default 10000)')
     .option('--hidden <file>', 'treat this file as a hidden test file (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--trace <dir>', 'write one trace per test into this directory (draw them with `penglaic trace`)')
     .addHelpText('after', EXIT_CODES);
   for (const option of deviceKeyOptions()) command.addOption(option);
   return command.action((paths, options) => setStatus(test(paths, options)));

@@ -1,6 +1,7 @@
 // What the grader needs of a machine to run one test, as an interface: compiler/ may not
 // import the emulator (DESIGN.md §1), so the CLI layer supplies the implementation
 // (compiler/cli/test-platform.ts binds it to emulator/index.ts's runPlatform).
+import type { Manifest } from '../manifest.js';
 
 /** What the grader knows of an enclave, by the name the monitor knows it by (the same
  *  shape as compiler/cli/describe-event.ts's DomainInfo). */
@@ -27,6 +28,8 @@ export interface TestMachineRequest {
   domainOf: DomainLookup;
   /** The most output kept; a test that prints more stops with an error (its expectations could not be judged). */
   maxOutputBytes: number;
+  /** The build's manifest (for traces of the run). */
+  manifest?: Manifest;
 }
 
 /** A monitor report about one enclave, as the machine gives it. */

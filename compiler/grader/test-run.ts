@@ -83,6 +83,7 @@ export function runTests(options: TestRunOptions): TestReport {
       wallClockMs: test.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       domainOf,
       maxOutputBytes: options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
+      manifest: build.manifest,
     });
     const durationMs = Math.max(0, Math.round((clock() - started) * 1000) / 1000);
     return judge(test, outcome, durationMs, imageOf, redact);

@@ -4,6 +4,7 @@ import { AbiError, AttestReport, MAX_NAME_CHARS } from '../../runtime/abi.js';
 import { buildReport, deriveEnclaveKey } from './attestation.js';
 import type { TrapVerdict } from './machine-port.js';
 import type { EnclaveCallSite } from './call-site.js';
+import { hexOf, bytesHex } from './trace-records.js';
 
 /**
  * a0 = name of a server or 0 for itself, a1 = report buffer, a2 = nonce. The hash is
@@ -22,12 +23,16 @@ export function getReport(call: EnclaveCallSite): TrapVerdict {
   }
   if (!enclave.space.canAccess(call.arg(1), AttestReport.SIZE, true)) return call.fail(AbiError.BAD_ARGUMENT);
   enclave.space.write(call.arg(1), buildReport(monitor.attestation, target.measurement, call.arg(2)));
+  monitor.tracer?.event({ ...monitor.traceBase(), kind: 'attest', pc: hexOf(call.epc), eid: target.eid, nonce: hexOf(call.arg(2)), measurement: bytesHex(target.measurement), code: 0 });
   return call.answer(0);
 }
 
 /** a0 = key type, a1 = buffer, a2 = bytes (the table bounds a0 and a2). */
 export function getKey(call: EnclaveCallSite): TrapVerdict {
   const key = deriveEnclaveKey(call.monitor.attestation, call.enclave.measurement, Number(call.arg(0)), Number(call.arg(2)));
-  if (!call.enclave.space.write(call.arg(1), key)) return call.fail(AbiError.BAD_ARGUMENT);
+  const written = call.enclave.space.write(call.arg(1), key);
+  const { monitor } = call;
+  monitor.tracer?.event({ ...monitor.traceBase(), kind: 'key', pc: hexOf(call.epc), keyType: Number(call.arg(0)), size: key.length, key: written ? bytesHex(key) : '', code: written ? 0 : AbiError.BAD_ARGUMENT });
+  if (!written) return call.fail(AbiError.BAD_ARGUMENT);
   return call.answer(0);
 }

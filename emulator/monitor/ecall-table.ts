@@ -15,6 +15,7 @@ import { callServer, returnFromServer } from './server-calls.js';
 import { handleExpectOutput, handleExpectStop } from './test-probes.js';
 import { teeCall } from './tee-calls.js';
 import * as driver from './host-driver.js';
+import { hexOf } from './trace-records.js';
 
 /** Linux `ioctl`, which C enclaves built against Penglai's SDK may issue. */
 const LINUX_IOCTL = 29;
@@ -66,6 +67,11 @@ function ocall(call: EnclaveCallSite): TrapVerdict {
   call.ocall = smallNumber(call.arg(0));
   const entry = ocalls.get(call.ocall);
   if (!entry) return call.kill(`unknown ocall ${BigInt.asUintN(64, call.arg(0))}`);
+  // A print is traced with its text by its handler; the others as they are made.
+  const monitor = call.monitor;
+  if (monitor.tracer && call.ocall !== Ocall.SYS_WRITE) {
+    monitor.tracer.event({ ...monitor.traceBase(), kind: 'ocall', pc: hexOf(call.epc), ra: hexOf(monitor.machine.getReg(1)), ocall: entry.name });
+  }
   return run(entry, call);
 }
 

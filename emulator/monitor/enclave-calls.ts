@@ -3,12 +3,13 @@
 // Penglai-numbered calls keep Penglai's results (-1, -2) so C enclaves run unchanged;
 // the precise reason is kept in `lastError` for EnclaveCall.LAST_ERROR. The ecall table
 // (`ecall-table.ts`) states which argument checks run before each handler here.
-import { AbiError, EnclaveVA, MAX_NAME_CHARS, DIGEST_SIZE, Ocall } from '../../runtime/abi.js';
+import { AbiError, EnclaveVA, MAX_NAME_CHARS, DIGEST_SIZE, Ocall, PAGE_SIZE } from '../../runtime/abi.js';
 import { yieldRun } from './run-control.js';
 import type { TrapVerdict } from './machine-port.js';
 import type { EnclaveCallSite } from './call-site.js';
 import { transferSector } from './block-device.js';
 import { teeCall } from './tee-calls.js';
+import { hexOf } from './trace-records.js';
 
 export function eappReturn(call: EnclaveCallSite): TrapVerdict {
   const { monitor, enclave } = call;
@@ -20,6 +21,24 @@ export function eappReturn(call: EnclaveCallSite): TrapVerdict {
 }
 
 export function acquireEnclave(call: EnclaveCallSite): TrapVerdict {
+  const name = call.monitor.tracer && acquiredName(call);
+  const verdict = acquire(call);
+  if (name !== undefined) traceAcquire(call, name);
+  return verdict;
+}
+
+/** The acquire as the caller saw it: the handle, or Penglai's -1 with the precise code in LAST_ERROR. */
+function traceAcquire(call: EnclaveCallSite, name: string): void {
+  const tracer = call.monitor.tracer!;
+  let result = Number(BigInt.asIntN(64, call.monitor.machine.getReg(10)));
+  if (result === AbiError.ERROR) result = call.enclave.lastError;
+  tracer.event({ ...call.monitor.traceBase(), kind: 'acquire', pc: hexOf(call.epc), ra: hexOf(call.monitor.machine.getReg(1)), name, result });
+}
+
+/** The name asked for, read before the answer overwrites a0. */
+const acquiredName = (call: EnclaveCallSite) => call.enclave.space.readCString(call.arg(0), MAX_NAME_CHARS) ?? '';
+
+function acquire(call: EnclaveCallSite): TrapVerdict {
   const name = call.enclave.space.readCString(call.arg(0), MAX_NAME_CHARS);
   if (name === undefined) return call.fail(AbiError.BAD_ARGUMENT);
   const server = call.monitor.servers.get(name);
@@ -32,6 +51,13 @@ export function acquireEnclave(call: EnclaveCallSite): TrapVerdict {
  * must equal the one the server's image exports. Precise codes, no -1.
  */
 export function acquireTyped(call: EnclaveCallSite): TrapVerdict {
+  const name = call.monitor.tracer && acquiredName(call);
+  const verdict = acquireTypedChecked(call);
+  if (name !== undefined) traceAcquire(call, name);
+  return verdict;
+}
+
+function acquireTypedChecked(call: EnclaveCallSite): TrapVerdict {
   const name = call.enclave.space.readCString(call.arg(0), MAX_NAME_CHARS);
   const expected = call.enclave.space.read(call.arg(1), DIGEST_SIZE);
   if (name === undefined || !expected) return call.answer(AbiError.BAD_ARGUMENT);
@@ -68,7 +94,18 @@ export function linuxIoctl(call: EnclaveCallSite): TrapVerdict {
 
 export function shmAttach(call: EnclaveCallSite): TrapVerdict {
   // Penglai answers 0 for any failure; the precise code goes to LAST_ERROR.
-  return call.answerOrFail(call.monitor.secureShm.attach(call.enclave, call.arg(0)), 0);
+  const va = call.monitor.secureShm.attach(call.enclave, call.arg(0));
+  traceShm(call, 'attach', call.arg(0), va);
+  return call.answerOrFail(va, 0);
+}
+
+/** A secure shm operation: `outcome` is a VA, undefined (done) or an error code. */
+function traceShm(call: EnclaveCallSite, op: 'create' | 'attach' | 'detach' | 'destroy', key: bigint, outcome: bigint | number | undefined, pages?: number): void {
+  const { monitor } = call;
+  if (!monitor.tracer) return;
+  const code = typeof outcome === 'number' && outcome < 0 ? outcome : 0;
+  const va = typeof outcome === 'bigint' ? { va: hexOf(outcome) } : {};
+  monitor.tracer.event({ ...monitor.traceBase(), kind: 'shm', pc: hexOf(call.epc), op, eid: call.enclave.eid, key: hexOf(key), ...va, ...(pages === undefined ? {} : { pages }), code });
 }
 
 export function shmStat(call: EnclaveCallSite): TrapVerdict {
@@ -80,7 +117,10 @@ export function ocallWrite(call: EnclaveCallSite): TrapVerdict {
   const text = call.enclave.space.read(EnclaveVA.KBUFFER, EnclaveVA.KBUFFER_SIZE);
   if (!text) return call.fail(AbiError.BAD_STATE);
   const end = text.indexOf(0);
-  call.monitor.print(text.subarray(0, end < 0 ? text.length : end));
+  const printed = text.subarray(0, end < 0 ? text.length : end);
+  const monitor = call.monitor;
+  monitor.tracer?.event({ ...monitor.traceBase(), kind: 'ocall', pc: hexOf(call.epc), ra: hexOf(monitor.machine.getReg(1)), ocall: 'print', text: Buffer.from(printed).toString('utf8') });
+  monitor.print(printed);
   return call.answer(0);
 }
 
@@ -91,15 +131,21 @@ export function ocallSector(call: EnclaveCallSite): TrapVerdict {
 
 /** Ocall SHM_GET: a1 = key, a2 = bytes, a3 = flags (unused, as in Penglai). */
 export function ocallShmGet(call: EnclaveCallSite): TrapVerdict {
-  return call.answerOrFail(call.monitor.secureShm.create(call.enclave, call.arg(1), call.arg(2)));
+  const va = call.monitor.secureShm.create(call.enclave, call.arg(1), call.arg(2));
+  traceShm(call, 'create', call.arg(1), va, Number(call.arg(2) / BigInt(PAGE_SIZE)));
+  return call.answerOrFail(va);
 }
 
 export function ocallShmDetach(call: EnclaveCallSite): TrapVerdict {
-  return call.answerOrFail(call.monitor.secureShm.detach(call.enclave, call.arg(1)));
+  const outcome = call.monitor.secureShm.detach(call.enclave, call.arg(1));
+  traceShm(call, 'detach', call.arg(1), outcome);
+  return call.answerOrFail(outcome);
 }
 
 export function ocallShmDestroy(call: EnclaveCallSite): TrapVerdict {
-  return call.answerOrFail(call.monitor.secureShm.destroy(call.enclave, call.arg(1)));
+  const outcome = call.monitor.secureShm.destroy(call.enclave, call.arg(1));
+  traceShm(call, 'destroy', call.arg(1), outcome);
+  return call.answerOrFail(outcome);
 }
 
 /**

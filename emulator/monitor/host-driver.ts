@@ -10,6 +10,10 @@ import type { TrapVerdict } from './machine-port.js';
 import type { HostCallSite } from './call-site.js';
 import type { Enclave } from './enclave.js';
 import { USER_RW } from './address-space.js';
+import { hexOf, bytesHex, regionMove, traceEid } from './trace-records.js';
+import { HOST_EID, type EnclaveKind } from '../../runtime/trace-format.js';
+
+const KIND_OF_TYPE: Record<number, EnclaveKind> = { [EnclaveType.NORMAL]: 'normal', [EnclaveType.SERVER]: 'server', [EnclaveType.SHADOW]: 'shadow' };
 
 /** The largest ELF the driver accepts (Penglai's driver rejects more than 512 MiB). */
 const MAX_ELF_SIZE = 512n * 1024n * 1024n;
@@ -50,7 +54,9 @@ export function createCall(call: HostCallSite): TrapVerdict {
     monitor.print(`monitor: create "${name}" refused: ${result.message}\n`);
     return call.answer(result.code);
   }
-  return call.answer(AbiError.OK, BigInt(result.enclave.eid));
+  const made = result.enclave;
+  monitor.tracer?.event({ ...monitor.traceBase(), kind: 'create', pc: hexOf(call.epc), eid: made.eid, name: made.name, type: KIND_OF_TYPE[made.type], measurement: bytesHex(made.measurement) });
+  return call.answer(AbiError.OK, BigInt(made.eid));
 }
 
 export function runCall(call: HostCallSite): TrapVerdict {
@@ -62,8 +68,33 @@ export function runCall(call: HostCallSite): TrapVerdict {
   if (!enclave) return call.answer(AbiError.NOT_FOUND);
   const slice = fn === HostCall.RUN_ENCLAVE ? 0 : Number(call.arg(1) > 0xffff_ffffn ? 0xffff_ffffn : call.arg(1));
   if (fn === HostCallExtension.RUN_SLICED && slice === 0) return call.answer(AbiError.BAD_ARGUMENT);
+  const relayWithHost = enclave.relay?.withHost;
+  const pendingRelay = enclave.pendingRelay;
   const started = fn === HostCall.RESUME_ENCLAVE ? resumeRun(monitor, enclave, slice, epc) : startRun(monitor, enclave, slice, epc);
-  return typeof started === 'number' ? call.answer(started) : started;
+  if (typeof started === 'number') return call.answer(started);
+  if (monitor.tracer) traceRunStart(call, enclave, slice, relayWithHost === true, pendingRelay);
+  return started;
+}
+
+/** RUN or RESUME went ahead: the run (with the instance a SHADOW forked) and the pages that moved in with it. */
+function traceRunStart(call: HostCallSite, asked: Enclave, slice: number, relayWasWithHost: boolean, pendingRelay: number[] | undefined): void {
+  const { monitor } = call;
+  const tracer = monitor.tracer!;
+  const top = monitor.runTop!.enclave;
+  const base = { t: monitor.machine.instret, at: HOST_EID, pc: hexOf(call.epc) };
+  if (call.fn === HostCall.RESUME_ENCLAVE) {
+    tracer.event({ ...base, kind: 'resume', eid: top.eid, slice, into: traceEid(monitor.current) });
+  } else {
+    if (top !== asked) tracer.event({ ...base, kind: 'create', eid: top.eid, name: top.name, type: 'instance', measurement: bytesHex(top.measurement), template: asked.eid });
+    tracer.event({ ...base, kind: 'run', eid: top.eid, slice });
+  }
+  if (pendingRelay && !top.pendingRelay) {
+    tracer.event({ ...base, kind: 'move', reason: 'async-receive', region: regionMove(pendingRelay, EnclaveVA.RELAY_BASE, EnclaveVA.RELAY_BASE, top.eid, top.eid) });
+  }
+  const relay = top.relay;
+  if (relay && relayWasWithHost && !relay.withHost) {
+    tracer.event({ ...base, kind: 'move', reason: 'relay-send', region: regionMove(relay.pages, relay.hostVa, EnclaveVA.RELAY_BASE, HOST_EID, top.eid) });
+  }
 }
 
 export function shmGetCall(call: HostCallSite): TrapVerdict {
@@ -88,6 +119,7 @@ export function shmBindCall(call: HostCallSite): TrapVerdict {
   if (!pages) return call.answer(AbiError.BAD_REGION);
   if (enclave.isServer && !mapHostShm(enclave, pages)) return call.answer(AbiError.NO_MEM);
   enclave.sharedMemory = pages;
+  monitor.tracer?.event({ ...monitor.traceBase(), kind: 'shm', pc: hexOf(call.epc), op: 'host-bind', eid: enclave.eid, va: hexOf(call.arg(1)), pages: pages.length, code: 0 });
   return call.answer(AbiError.OK);
 }
 
@@ -119,10 +151,24 @@ export function relayBindCall(call: HostCallSite): TrapVerdict {
 export function stopCall(call: HostCallSite): TrapVerdict {
   const { monitor } = call;
   const enclave = monitor.findEnclave(call.arg(0));
-  return call.answer(enclave ? stopRun(enclave) : AbiError.NOT_FOUND);
+  const code = enclave ? stopRun(enclave) : AbiError.NOT_FOUND;
+  monitor.tracer?.event({ ...monitor.traceBase(), kind: 'stop', pc: hexOf(call.epc), eid: Number(BigInt.asIntN(32, call.arg(0))), code });
+  return call.answer(code);
 }
 
 export function attestCall(call: HostCallSite): TrapVerdict {
+  const { monitor } = call;
+  // Read before the answer overwrites a0.
+  const enclave = monitor.tracer && monitor.findEnclave(call.arg(0));
+  const verdict = attest(call);
+  if (monitor.tracer && enclave) {
+    const code = Number(BigInt.asIntN(64, monitor.machine.getReg(10)));
+    monitor.tracer.event({ ...monitor.traceBase(), kind: 'attest', pc: hexOf(call.epc), eid: enclave.eid, nonce: hexOf(call.arg(2)), measurement: bytesHex(enclave.measurement), code });
+  }
+  return verdict;
+}
+
+function attest(call: HostCallSite): TrapVerdict {
   const { monitor } = call;
   // a0 = eid, a1 = report buffer in the host, a2 = nonce. Penglai attests only FRESH or
   // STOPPED enclaves; a server between calls is as quiet as a FRESH one, so it may be
@@ -140,15 +186,21 @@ export function attestCall(call: HostCallSite): TrapVerdict {
 }
 
 export function destroyCall(call: HostCallSite): TrapVerdict {
+  const code = destroy(call);
+  call.monitor.tracer?.event({ ...call.monitor.traceBase(), kind: 'destroy', pc: hexOf(call.epc), eid: Number(BigInt.asIntN(32, call.arg(0))), code });
+  return call.answer(code);
+}
+
+function destroy(call: HostCallSite): number {
   const { monitor } = call;
   // Destroying a sliced run that already ended forgets its outcome.
-  if (call.arg(0) < 1n << 32n && monitor.endedRuns.delete(Number(call.arg(0)))) return call.answer(AbiError.OK);
+  if (call.arg(0) < 1n << 32n && monitor.endedRuns.delete(Number(call.arg(0)))) return AbiError.OK;
   const enclave = monitor.findEnclave(call.arg(0));
-  if (!enclave) return call.answer(AbiError.NOT_FOUND);
-  if (enclave.state === EnclaveState.RUNNING || enclave.frame) return call.answer(AbiError.BAD_STATE);
+  if (!enclave) return AbiError.NOT_FOUND;
+  if (enclave.state === EnclaveState.RUNNING || enclave.frame) return AbiError.BAD_STATE;
   // A template whose pages an instance still maps stays until the instance is gone.
-  if (enclave.instances > 0) return call.answer(AbiError.BAD_STATE);
+  if (enclave.instances > 0) return AbiError.BAD_STATE;
   if (enclave.suspended) abandonRun(monitor, enclave);
   else monitor.destroyEnclave(enclave);
-  return call.answer(AbiError.OK);
+  return AbiError.OK;
 }

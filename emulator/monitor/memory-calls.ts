@@ -4,6 +4,8 @@ import { AbiError, EnclaveVA, PAGE_SIZE } from '../../runtime/abi.js';
 import type { TrapVerdict } from './machine-port.js';
 import type { EnclaveCallSite } from './call-site.js';
 import { USER_RW } from './address-space.js';
+import { NO_OWNER } from '../../runtime/trace-format.js';
+import { hexOf, regionMove } from './trace-records.js';
 
 const page = BigInt(PAGE_SIZE);
 /** The largest single MMAP (the table's bound on a2). */
@@ -19,6 +21,8 @@ export function ocallMmap(call: EnclaveCallSite): TrapVerdict {
   const pages = enclave.space.mapFresh(va, bytes, USER_RW);
   if (!pages) return call.fail(AbiError.NO_MEM);
   enclave.space.regions.push({ va, size: bytes, pages });
+  const { monitor } = call;
+  monitor.tracer?.event({ ...monitor.traceBase(), kind: 'move', pc: hexOf(call.epc), reason: 'mmap', region: regionMove(pages, va, va, NO_OWNER, enclave.eid) });
   return call.answer(va);
 }
 
@@ -30,6 +34,7 @@ export function ocallUnmap(call: EnclaveCallSite): TrapVerdict {
   if (enclave.frame?.request?.region.pages === region.pages) return call.fail(AbiError.NOT_PERMITTED); // borrowed from the caller
   if (!region.pages.every((p) => monitor.securePool.contains(p))) return call.fail(AbiError.NOT_PERMITTED); // relay pages: the host's
   // Unmapping flushed exactly these pages from the TLB (Monitor.onTablesChanged).
+  monitor.tracer?.event({ ...monitor.traceBase(), kind: 'move', pc: hexOf(call.epc), reason: 'unmap', region: regionMove(region.pages, region.va, region.va, enclave.eid, NO_OWNER) });
   enclave.space.detachRegion(region);
   for (const p of region.pages) monitor.securePool.free(p);
   return call.answer(0);

@@ -3,7 +3,7 @@
 // (the ecall table's rows, `ecall-table.ts`) import this and nothing that dispatches
 // to them, so the monitor's imports form a tree: monitor.ts → ecall-table.ts →
 // handlers → monitor-core.ts → pools, tables, records.
-import { AbiError, EnclaveState, EnclaveVA } from '../../runtime/abi.js';
+import { AbiError, EnclaveState, EnclaveVA, RunStatus } from '../../runtime/abi.js';
 import type { MonitorMachine, MonitorTrap, TrapVerdict } from './machine-port.js';
 import { PagePool } from './page-pool.js';
 import { physicalPlan, type PhysicalPlan } from './layout.js';
@@ -18,6 +18,8 @@ import { deriveAttestationKeys, type AttestationKeys } from './attestation.js';
 import { SecureSharedMemory } from './enclave-shm.js';
 import type { RecordedExpectation } from './test-probes.js';
 import { BlockDevice } from './block-device.js';
+import { HOST_EID, type MonitorTracer, type EndReason, type PreemptReason } from '../../runtime/trace-format.js';
+import { hexOf, regionMove, traceEid } from './trace-records.js';
 
 /** Keys by device secret (hex): deriving SM2 keys costs more than a small run. */
 const keysBySeed = new Map<string, AttestationKeys>();
@@ -50,6 +52,8 @@ export interface MonitorOptions {
   deviceSeed: Uint8Array;
   /** The host's block device for ocalls READ_SECT / WRITE_SECT (block-device.ts); a fresh zeroed one otherwise. */
   disk?: BlockDevice;
+  /** Records the run's events (runtime/trace-format.ts); nothing is recorded without one. */
+  tracer?: MonitorTracer;
 }
 
 export type MonitorEvent =
@@ -128,6 +132,8 @@ export class MonitorCore {
   readonly secureShm: SecureSharedMemory;
   /** The host's disk behind READ_SECT / WRITE_SECT. */
   readonly disk: BlockDevice;
+  /** The trace of this run, if any: every emitting site is `tracer?.`, one null check when off. */
+  readonly tracer: MonitorTracer | undefined;
 
   constructor(
     readonly machine: MonitorMachine,
@@ -140,6 +146,19 @@ export class MonitorCore {
     this.securePool = new PagePool('secure', this.plan.secureBase, this.plan.secureSize, machine);
     this.secureShm = new SecureSharedMemory(this.securePool);
     this.protectMonitorMemory();
+    const tracer = (this.tracer = options.tracer);
+    if (tracer) {
+      // Pool owners are eid + 2 and OWNER_HOST (1), so owner - 2 is the trace's eid; secure
+      // shm pages (owner -1) belong to nobody.
+      const told = (owner: number, delta: number) => owner > 0 && tracer.pages(owner - 2, delta);
+      this.hostPool.onOwnerChange = told;
+      this.securePool.onOwnerChange = told;
+    }
+  }
+
+  /** Time and actor of a trace record made now. */
+  traceBase(): { t: number; at: number } {
+    return { t: this.machine.instret, at: traceEid(this.current) };
   }
 
   /**
@@ -194,6 +213,15 @@ export class MonitorCore {
   }
 
   report(event: MonitorEvent): void {
+    if (this.tracer) {
+      if (event.kind === 'step-limit') {
+        this.tracer.event({ ...this.traceBase(), kind: 'step-limit', pc: hexOf(event.pc), eid: event.eid, name: event.enclave, steps: event.steps, ...(event.inServer ? { inServer: event.inServer } : {}) });
+      } else {
+        const r = event.report;
+        const report = { cause: r.cause, pc: hexOf(r.pc), returnAddress: hexOf(r.returnAddress), detail: r.detail, ...(r.address === undefined ? {} : { address: hexOf(r.address) }) };
+        this.tracer.event({ ...this.traceBase(), kind: 'fault', pc: report.pc, ra: report.returnAddress, eid: r.eid, name: r.enclave, report });
+      }
+    }
     this.events.push(event);
     this.options.onEvent?.(event);
   }
@@ -210,7 +238,12 @@ export class MonitorCore {
     // Secure shm pages belong to no enclave: unmap them before the page table goes.
     this.secureShm.leaveAll(enclave);
     // Relay pages are the host's on loan: they go back before the enclave's pages are freed.
-    if (enclave.relay && !enclave.relay.withHost) relayToHost(this.host.space, enclave);
+    if (enclave.relay && !enclave.relay.withHost) {
+      const relay = enclave.relay;
+      const region = this.tracer && enclave.space.regions.find((r) => r.pages === relay.pages);
+      if (region) this.tracer!.event({ ...this.traceBase(), kind: 'move', reason: 'relay-return', region: regionMove(relay.pages, region.va, relay.hostVa, enclave.eid, HOST_EID) });
+      relayToHost(this.host.space, enclave);
+    }
     // An instance frees only its own copies; the pages it shares belong to its template.
     enclave.space.destroy();
     if (enclave.pendingRelay) for (const pa of enclave.pendingRelay) this.securePool.free(pa);
@@ -230,6 +263,10 @@ export class MonitorCore {
   unwindServerCall(server: Enclave, code: number): TrapVerdict {
     const frame = server.frame!;
     const caller = this.enclaves.get(frame.callerEid)!;
+    if (this.tracer) {
+      const request = frame.request && regionMove(frame.request.region.pages, frame.request.region.va, frame.request.callerVa, server.eid, caller.eid);
+      this.tracer.event({ ...this.traceBase(), kind: 'return', to: caller.eid, result: hexOf(AbiError.ERROR), code, ...(request ? { request } : {}) });
+    }
     this.giveRequestBack(server, caller);
     caller.lastError = code;
     this.finishCall(server, caller, BigInt.asUintN(64, BigInt(AbiError.ERROR)));
@@ -246,6 +283,10 @@ export class MonitorCore {
     if (!frame) return;
     const caller = this.enclaves.get(frame.callerEid);
     if (caller) {
+      if (this.tracer && frame.request) {
+        const region = regionMove(frame.request.region.pages, frame.request.region.va, frame.request.callerVa, server.eid, caller.eid);
+        this.tracer.event({ ...this.traceBase(), kind: 'move', reason: 'abandon', region });
+      }
       this.giveRequestBack(server, caller);
       caller.calleeEid = -1;
     }
@@ -323,6 +364,7 @@ export class MonitorCore {
   /** Ends the host's RUN call: the host resumes after its ecall with a0 = status, a1 = value. */
   returnToHost(status: bigint, value: bigint): void {
     const top = this.runTop!;
+    if (this.tracer) this.traceRunStretchEnd(top, status, value);
     // A sliced run that ended (status 0 or an error, not a suspension) keeps its outcome:
     // the host learns it in a slice, and a later RESUME answers it again.
     if (top.sliced && status <= 0n) this.endedRuns.set(top.enclave.eid, { status, value });
@@ -331,12 +373,27 @@ export class MonitorCore {
     top.hostContext.set(10, status);
     top.hostContext.set(11, value);
     this.restore(top.hostContext, this.host.space.pageTable.satp(0));
+    this.tracer?.enter(HOST_EID, this.machine.instret);
+  }
+
+  /** The host's RUN or RESUME answers: a run that ended (status ≤ 0) or a stretch preempted (TIMER, YIELD, RELAY_PAGE). */
+  private traceRunStretchEnd(top: ActiveRun, status: bigint, value: bigint): void {
+    const base = { ...this.traceBase(), at: traceEid(this.current ?? top.enclave) };
+    if (status > 0n) {
+      const reason: PreemptReason = status === BigInt(RunStatus.TIMER) ? 'timer' : status === BigInt(RunStatus.YIELD) ? 'yield' : 'relay-page';
+      this.tracer!.event({ ...base, kind: 'preempt', eid: top.enclave.eid, reason, executing: traceEid(this.current ?? top.enclave) });
+      return;
+    }
+    const code = Number(status);
+    const reason: EndReason = code === AbiError.OK ? 'return' : code === AbiError.FAULTED ? 'fault' : code === AbiError.STEP_LIMIT ? 'step-limit' : 'error';
+    this.tracer!.event({ ...base, kind: 'end', eid: top.enclave.eid, reason, value: hexOf(value), code });
   }
 
   /** Switches the hart to `enclave`, starting or continuing its saved context. */
   enter(enclave: Enclave, context: SavedContext): void {
     this.current = enclave;
     this.restore(context, enclave.space.pageTable.satp(enclave.eid + 1));
+    this.tracer?.enter(enclave.eid, this.machine.instret);
   }
 
   save(pc: bigint): SavedContext {

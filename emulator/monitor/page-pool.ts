@@ -13,6 +13,8 @@ export class PagePool {
   private readonly owners: Int32Array;
   private readonly freeStack: Int32Array;
   private freeCount: number;
+  /** Told of every change of a page's owner, while a run is traced (one null check otherwise). */
+  onOwnerChange: ((owner: number, delta: number) => void) | undefined;
 
   constructor(
     readonly name: string,
@@ -46,18 +48,25 @@ export class PagePool {
     if (this.freeCount === 0) return undefined;
     const index = this.freeStack[--this.freeCount];
     this.owners[index] = owner;
+    this.onOwnerChange?.(owner, 1);
     return this.base + index * PAGE_SIZE;
   }
 
   /** Changes the owner of a page that moves between enclaves (region ownership). */
   transfer(pa: number, newOwner: number): void {
-    this.owners[(pa - this.base) / PAGE_SIZE] = newOwner;
+    const index = (pa - this.base) / PAGE_SIZE;
+    if (this.onOwnerChange && this.owners[index] !== newOwner) {
+      this.onOwnerChange(this.owners[index], -1);
+      this.onOwnerChange(newOwner, 1);
+    }
+    this.owners[index] = newOwner;
   }
 
   free(pa: number): void {
     const index = (pa - this.base) / PAGE_SIZE;
     if (this.owners[index] === PAGE_FREE) return;
     this.memory.fillPhys(pa, PAGE_SIZE, 0);
+    this.onOwnerChange?.(this.owners[index], -1);
     this.owners[index] = PAGE_FREE;
     this.freeStack[this.freeCount++] = index;
   }

@@ -10,6 +10,7 @@ import { RunStatus } from '../../runtime/abi.js';
 import { preemptRun } from './run-control.js';
 import type { BlockDevice } from './block-device.js';
 import type { RecordedExpectation } from './test-probes.js';
+import type { MonitorTracer } from '../../runtime/trace-format.js';
 
 export interface PlatformOptions {
   hostElf: Uint8Array;
@@ -22,6 +23,8 @@ export interface PlatformOptions {
   totalMaxSteps?: number;
   ramSize?: number;
   onEvent?: (event: MonitorEvent) => void;
+  /** Records every monitor event of the run (runtime/trace-format.ts). */
+  tracer?: MonitorTracer;
   /** The host's block device (READ_SECT / WRITE_SECT); a fresh zeroed disk otherwise. */
   disk?: BlockDevice;
   /** The device secret (MonitorOptions.deviceSeed); no default. */
@@ -103,6 +106,7 @@ export function startPlatform(options: PlatformOptions): PlatformSession | { err
     totalMaxSteps,
     parseElf: elfImage,
     onEvent: options.onEvent,
+    tracer: options.tracer,
     disk: options.disk,
     deviceSeed: options.deviceSeed,
   });

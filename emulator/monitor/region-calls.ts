@@ -1,7 +1,7 @@
 // Regions that change hands without a call (reference §2): ASYN_ENCLAVE_CALL sends an
 // own mmap region to a named FRESH enclave, SPLIT_MEM_REGION cuts one in two, and
 // RETURN_RELAY_PAGE hands the host's relay pages back (relay-pages.ts moves them).
-import { AbiError, CallArg, EnclaveState, EnclaveType, MAX_NAME_CHARS, PAGE_SIZE, RunStatus } from '../../runtime/abi.js';
+import { AbiError, CallArg, EnclaveState, EnclaveType, EnclaveVA, MAX_NAME_CHARS, PAGE_SIZE, RunStatus } from '../../runtime/abi.js';
 import type { Enclave } from './enclave.js';
 import { ownerOf, type MonitorCore } from './monitor-core.js';
 import type { Region } from './address-space.js';
@@ -9,6 +9,8 @@ import type { TrapVerdict } from './machine-port.js';
 import type { EnclaveCallSite } from './call-site.js';
 import { relayToHost } from './relay-pages.js';
 import { preemptRun } from './run-control.js';
+import { HOST_EID } from '../../runtime/trace-format.js';
+import { hexOf, regionMove } from './trace-records.js';
 
 export function asyncCall(call: EnclaveCallSite): TrapVerdict {
   return call.answerOrFail(sendAsync(call.monitor, call.enclave, call.arg(0), call.arg(1)));
@@ -24,7 +26,12 @@ export function splitCall(call: EnclaveCallSite): TrapVerdict {
  */
 export function ocallReturnRelayPage(call: EnclaveCallSite): TrapVerdict {
   const { monitor, enclave } = call;
+  const relay = enclave.relay;
+  const region = relay && enclave.space.regions.find((r) => r.pages === relay.pages);
   if (enclave !== monitor.runTop?.enclave || !relayToHost(monitor.host.space, enclave)) return call.fail(AbiError.BAD_STATE);
+  if (monitor.tracer && relay && region) {
+    monitor.tracer.event({ ...monitor.traceBase(), kind: 'move', pc: hexOf(call.epc), reason: 'relay-return', region: regionMove(relay.pages, region.va, relay.hostVa, enclave.eid, HOST_EID) });
+  }
   preemptRun(monitor, RunStatus.RELAY_PAGE, call.epc + 4n).set(10, 0n);
   return 'resume';
 }
@@ -51,6 +58,7 @@ export function sendAsync(monitor: MonitorCore, sender: Enclave, nameVa: bigint,
   );
   if (!target) return AbiError.NOT_FOUND;
   if (target.relay || target.pendingRelay) return AbiError.BAD_STATE;
+  monitor.tracer?.event({ ...monitor.traceBase(), kind: 'move', reason: 'async-send', region: regionMove(region.pages, region.va, EnclaveVA.RELAY_BASE, sender.eid, target.eid) });
   sender.space.detachRegion(region);
   for (const pa of region.pages) monitor.securePool.transfer(pa, ownerOf(target.eid));
   target.pendingRelay = region.pages;
@@ -73,6 +81,9 @@ export function splitRegion(monitor: MonitorCore, enclave: Enclave, va: bigint, 
     { va: region.va, size: Number(split), pages: region.pages.slice(0, cut) },
     { va: region.va + split, size: region.size - Number(split), pages: region.pages.slice(cut) },
   );
+  // The second piece is a region of its own from now on (the first keeps the old identity).
+  const piece = enclave.space.regions[index + 1];
+  monitor.tracer?.event({ ...monitor.traceBase(), kind: 'move', reason: 'split', region: regionMove(piece.pages, piece.va, piece.va, enclave.eid, enclave.eid) });
   return undefined;
 }
 

@@ -2,11 +2,14 @@
 // strict behaviour DESIGN §4 asks for: the request region always goes back to the
 // caller, and a server that faults or misbehaves is destroyed while its caller's call
 // fails cleanly.
-import { AbiError, CallArg, EnclaveState, EnclaveVA, PAGE_SIZE } from '../../runtime/abi.js';
+import { AbiError, CallArg, EnclaveState, EnclaveVA, PAGE_SIZE, TRANSFER_MAGIC, TransferHeader } from '../../runtime/abi.js';
 import type { Enclave } from './enclave.js';
 import type { TrapVerdict } from './machine-port.js';
 import { regionCeiling } from './relay-pages.js';
 import type { EnclaveCallSite } from './call-site.js';
+import type { MonitorCore } from './monitor-core.js';
+import { hexOf, regionMove } from './trace-records.js';
+import type { TraceEvent } from '../../runtime/trace-format.js';
 
 const page = BigInt(PAGE_SIZE);
 
@@ -21,8 +24,70 @@ const retView = new DataView(retBytes.buffer);
 /** Whether the u64 field at `offset` is 0 (read as halves: no bigint on the null call's path). */
 const isZero = (view: DataView, offset: number) => view.getInt32(offset, true) === 0 && view.getInt32(offset + 4, true) === 0;
 
+/** The scalar slots a typed call's transfer header can hold that a trace shows. */
+const TRACED_ARGS = 8;
+
 /** CALL_ENCLAVE: a0 = the server's handle, a1 = VA of the caller's call_enclave_arg_t. */
 export function callServer(call: EnclaveCallSite): TrapVerdict {
+  const verdict = enterServer(call);
+  const { monitor, enclave: caller } = call;
+  // Refused: the caller goes on with -1 or -2 and the precise code in LAST_ERROR.
+  if (monitor.tracer && monitor.current === caller) {
+    const to = Number(BigInt.asIntN(32, call.arg(0)));
+    monitor.tracer.event({ ...monitor.traceBase(), kind: 'call', pc: hexOf(call.epc), ra: hexOf(monitor.machine.getReg(1)), to, function: '0x0', args: [], code: caller.lastError });
+  }
+  return verdict;
+}
+
+/** The call as it starts: req_arg, the scalar slots of a typed call's header, the request region's move. */
+function traceCall(monitor: MonitorCore, call: EnclaveCallSite, caller: Enclave, callee: Enclave, request: NonNullable<Enclave['frame']>['request']): void {
+  const args: string[] = [];
+  if (request) {
+    const header = callee.space.read(request.region.va, TransferHeader.ARGS + TRACED_ARGS * 8);
+    const view = header && new DataView(header.buffer, header.byteOffset, header.byteLength);
+    if (view && view.getBigUint64(TransferHeader.MAGIC, true) === TRANSFER_MAGIC) {
+      for (let i = 0; i < TRACED_ARGS; i++) args.push(hexOf(view.getBigUint64(TransferHeader.ARGS + i * 8, true)));
+    }
+  }
+  const record: Extract<TraceEvent, { kind: 'call' }> = {
+    t: monitor.machine.instret,
+    at: caller.eid,
+    kind: 'call',
+    pc: hexOf(call.epc),
+    ra: hexOf(caller.context.get(1)),
+    to: callee.eid,
+    function: hexOf(callView.getBigUint64(CallArg.REQ_ARG, true)),
+    args,
+    code: 0,
+  };
+  if (request) record.request = regionMove(request.region.pages, request.callerVa, request.region.va, caller.eid, callee.eid);
+  monitor.tracer!.event(record);
+}
+
+/** SERVER_RETURN as it happens: resp_val, the request region going back, the response region coming. */
+function traceReturn(
+  monitor: MonitorCore,
+  server: Enclave,
+  caller: Enclave,
+  epc: bigint,
+  request: { pages: number[]; va: bigint; toVa: bigint } | undefined,
+  response: { pages: number[]; va: bigint; toVa: bigint } | undefined,
+): void {
+  const record: Extract<TraceEvent, { kind: 'return' }> = {
+    t: monitor.machine.instret,
+    at: server.eid,
+    kind: 'return',
+    pc: hexOf(epc),
+    to: caller.eid,
+    result: hexOf(retView.getBigUint64(CallArg.RESP_VAL, true)),
+    code: 0,
+  };
+  if (request) record.request = regionMove(request.pages, request.va, request.toVa, server.eid, caller.eid);
+  if (response) record.response = regionMove(response.pages, response.va, response.toVa, server.eid, caller.eid);
+  monitor.tracer!.event(record);
+}
+
+function enterServer(call: EnclaveCallSite): TrapVerdict {
   const { monitor, enclave: caller, epc } = call;
   const argVa = call.arg(1);
   const callee = monitor.findEnclave(call.arg(0));
@@ -76,6 +141,7 @@ export function callServer(call: EnclaveCallSite): TrapVerdict {
     context.set(13, EnclaveVA.HOST_SHM_BASE);
     context.set(14, BigInt(callee.sharedMemory.length * PAGE_SIZE));
   }
+  if (monitor.tracer) traceCall(monitor, call, caller, callee, request);
   monitor.enter(callee, context);
   return 'resume';
 }
@@ -104,6 +170,7 @@ export function returnFromServer(call: EnclaveCallSite): TrapVerdict {
     response = { pages: region.pages, va: region.va, size: region.size };
   }
   const caller = monitor.enclaves.get(frame.callerEid)!;
+  const request = monitor.tracer && frame.request && { pages: frame.request.region.pages, va: frame.request.region.va, toVa: frame.request.callerVa };
   const requestVa = monitor.giveRequestBack(server, caller);
   let respVa = 0n;
   let respLen = 0n;
@@ -126,6 +193,7 @@ export function returnFromServer(call: EnclaveCallSite): TrapVerdict {
     callView.setBigUint64(CallArg.RESP_SIZE, respLen, true);
     caller.space.write(frame.callArgVa, callBytes);
   }
+  if (monitor.tracer) traceReturn(monitor, server, caller, epc, request, response && { ...response, toVa: respVa - (respVaddr - response.va) });
   monitor.finishCall(server, caller, 0n);
   return 'resume';
 }

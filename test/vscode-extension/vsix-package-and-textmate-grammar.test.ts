@@ -79,6 +79,7 @@ describe('the .vsix', () => {
       'extension.vsixmanifest',
       'extension/LICENSE.txt',
       'extension/dist/client.js',
+      'extension/dist/penglaic.mjs',
       'extension/dist/server.js',
       'extension/images/icon.png',
       'extension/language-configuration.json',

@@ -3,7 +3,10 @@
 // Bundled by scripts/package.mjs with `vscode` left external; VS Code provides that module.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { execFile } from 'node:child_process';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { RunAndTrace, type CliRunner } from './run-and-trace.js';
+import type { VscodeApi } from './vscode-api.js';
 
 let client: LanguageClient | undefined;
 
@@ -18,6 +21,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'untitled', language: 'penglai' },
     ],
   };
+  // The bundled CLI, run by the editor's own node (Electron as node).
+  const cli: CliRunner = (args, cwd) =>
+    new Promise((resolve) =>
+      execFile(process.execPath, [context.asAbsolutePath(path.join('dist', 'penglaic.mjs')), ...args], { cwd, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, maxBuffer: 64 << 20 }, (error, stdout, stderr) =>
+        resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+      ),
+    );
+  new RunAndTrace(vscode as unknown as VscodeApi, cli, context.subscriptions);
   client = new LanguageClient('penglai', 'Penglai language server', serverOptions, clientOptions);
   context.subscriptions.push({ dispose: () => void client?.stop() });
   await client.start();

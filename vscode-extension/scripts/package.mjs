@@ -16,6 +16,16 @@ const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs'
 rmSync(join(extensionDir, 'dist'), { recursive: true, force: true });
 await build({ ...common, entryPoints: [join(extensionDir, 'client/extension.ts')], outfile: join(extensionDir, 'dist/client.js'), external: ['vscode'] });
 await build({ ...common, entryPoints: [join(extensionDir, 'src/server-main.ts')], outfile: join(extensionDir, 'dist/server.js') });
+// The CLI, for the Run, Trace and Test code lenses.
+// An ES module (the CLI starts with a top-level await); its CommonJS dependencies get a require.
+await build({
+  ...common,
+  format: 'esm',
+  entryPoints: [join(rootDir, 'compiler/cli/main.ts')],
+  outfile: join(extensionDir, 'dist/penglaic.mjs'),
+  define: { PENGLAIC_CLI: 'true' },
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+});
 
 const vsce = join(rootDir, 'node_modules/.bin/vsce');
 if (!existsSync(vsce)) {

@@ -7,6 +7,7 @@ import { runPlatform } from '../../../../emulator/monitor/platform.js';
 import { INSECURE_FIXED_DEVICE_SEED } from '../../../../emulator/monitor/attestation.js';
 import type { Monitor, MonitorEvent } from '../../../../emulator/monitor/monitor.js';
 import type { BlockDevice } from '../../../../emulator/monitor/block-device.js';
+import type { MonitorTracer } from '../../../../runtime/trace-format.js';
 import { compileC } from '../../helpers/cross-tools.js';
 import { repoRoot } from './eapp-build.js';
 
@@ -33,6 +34,8 @@ export interface Scenario {
   inspect?: (monitor: Monitor) => void;
   /** The host's block device; a fresh zeroed one otherwise. */
   disk?: BlockDevice;
+  /** Records the run's trace (runtime/trace-format.ts). */
+  tracer?: MonitorTracer;
 }
 
 export interface ScenarioResult {
@@ -81,6 +84,7 @@ export function runScenario(scenario: Scenario): ScenarioResult {
     inspect,
     totalMaxSteps: 200_000_000,
     disk: scenario.disk,
+    tracer: scenario.tracer,
     deviceSeed: INSECURE_FIXED_DEVICE_SEED,
   });
   if ('error' in outcome) throw new Error(`platform refused the scenario: ${outcome.error}`);
