@@ -52,11 +52,21 @@ export interface PlatformOutcome {
 
 const SLICE = 1_000_000;
 
+/** No enclave segment may be larger than this (no secure pool is): a bigger p_memsz is
+ *  refused before anything is allocated or measured. The Linux-user loader accepts larger,
+ *  sparse segments; an enclave's pages are all real. */
+export const MAX_SEGMENT_SIZE = 2 ** 32;
+
 /** The monitor's view of an ELF: loadable segments with their file bytes. */
 export function elfImage(bytes: Uint8Array): ElfImage | { error: string } {
   const parsed = parseElf(bytes);
   if (!parsed.ok) return { error: parsed.error.message };
   const elf = parsed.value;
+  const huge = elf.segments.findIndex((s) => s.memSize > MAX_SEGMENT_SIZE);
+  if (huge >= 0) {
+    const s = elf.segments[huge];
+    return { error: `segment ${huge} (vaddr 0x${s.vaddr.toString(16)}) is ${s.memSize} bytes, more than ${MAX_SEGMENT_SIZE}` };
+  }
   return {
     entry: elf.entry,
     segments: elf.segments.map((s) => ({

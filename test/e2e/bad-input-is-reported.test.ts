@@ -177,10 +177,21 @@ describe('penglaic fmt and penglaic lsp', () => {
       const json = JSON.stringify(body);
       return `Content-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`;
     };
-    const input = message({ jsonrpc: '2.0', id: 1, method: 'shutdown', params: null }) + message({ jsonrpc: '2.0', method: 'exit' });
+    const input =
+      message({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }) +
+      message({ jsonrpc: '2.0', method: 'initialized', params: {} }) +
+      message({ jsonrpc: '2.0', id: 2, method: 'shutdown', params: null }) +
+      message({ jsonrpc: '2.0', method: 'exit' });
     const run = spawnSync(process.execPath, [join(repoRoot, 'bin/penglaic.js'), 'lsp', '--stdio'], { input, encoding: 'utf8', timeout: 30_000 });
-    expect(run.stdout).toBe(message({ jsonrpc: '2.0', id: 1, result: null }));
+    expect(run.stdout.endsWith(message({ jsonrpc: '2.0', id: 2, result: null }))).toBe(true);
     expect(run.status).toBe(0);
+    // Before `initialize`, a request gets the protocol's answer (-32002), not silence.
+    const early = spawnSync(process.execPath, [join(repoRoot, 'bin/penglaic.js'), 'lsp', '--stdio'], {
+      input: message({ jsonrpc: '2.0', id: 1, method: 'shutdown', params: null }) + message({ jsonrpc: '2.0', method: 'exit' }),
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(JSON.parse(early.stdout.slice(early.stdout.indexOf('{'))).error.code).toBe(-32002);
   });
 
   it('lsp without --stdio says how to start it', () => {

@@ -13,7 +13,7 @@ describe('penglaic run --stats', () => {
     expect(table.split('\n')).toEqual([
       'domain                kind    instructions  calls made  calls served  peak pages  end pages  ocalls  faults',
       '--------------------  ------  ------------  ----------  ------------  ----------  ---------  ------  ------',
-      'host                  host            1151           0             0          87         87       0       0',
+      'host                  host            1151           0             0          90         90       0       0',
       'test-server (eid 0)   server        111413           0             1          38          0       1       0',
       'test-server1 (eid 1)  server        117648           1             1          38          0       1       0',
       'Caller (eid 2)        normal        179889           1             0          38          0       4       0',
