@@ -3,9 +3,10 @@
 import { elfLoader } from './elf-loader.js';
 import { frontEnd } from './front-end.js';
 import { languageServer } from './language-server.js';
+import { monitorEcalls, monitorElf } from './monitor.js';
 import type { FuzzTarget } from './target.js';
 
-export const TARGETS: readonly FuzzTarget[] = [frontEnd, elfLoader, languageServer];
+export const TARGETS: readonly FuzzTarget[] = [frontEnd, elfLoader, languageServer, monitorElf, monitorEcalls];
 
 export function targetNamed(name: string): FuzzTarget | undefined {
   return TARGETS.find((t) => t.name === name);
