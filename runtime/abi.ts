@@ -31,7 +31,8 @@ export const EnclaveCall = {
   // penglaic extensions start at 200 (DESIGN §3).
   /**
    * Typed acquire: a0 = name VA, a1 = VA of the 32-byte interface digest the caller
-   * expects. Answers the handle, or a negative code: NOT_FOUND, or INTERFACE_MISMATCH when
+   * expects. Answers the handle, or a negative code: NOT_FOUND (SERVER_FAULTED when the server
+   * of that name was destroyed for its own fault), or INTERFACE_MISMATCH when
    * the server's image exports a different digest as `INTERFACE_SYMBOL`.
    */
   ACQUIRE_TYPED: 200,
@@ -204,6 +205,8 @@ export const AbiError = {
   BAD_REPORT: -22,
   /** UNSEAL: the blob fails authentication (tampered, or sealed by another enclave or device). */
   UNSEAL_FAILED: -23,
+  /** ACQUIRE: no server has the name now because the monitor destroyed it after a fault of its own. */
+  SERVER_FAULTED: -24,
 } as const;
 export type AbiErrorValue = (typeof AbiError)[keyof typeof AbiError];
 
@@ -226,6 +229,7 @@ export const abiErrorName: Record<number, string> = {
   [AbiError.BAD_SECTOR]: 'no such sector',
   [AbiError.BAD_REPORT]: 'report does not verify',
   [AbiError.UNSEAL_FAILED]: 'sealed data failed authentication',
+  [AbiError.SERVER_FAULTED]: 'the server was destroyed by an earlier fault (see its report above)',
 };
 
 /**

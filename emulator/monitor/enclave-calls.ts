@@ -38,11 +38,14 @@ function traceAcquire(call: EnclaveCallSite, name: string): void {
 /** The name asked for, read before the answer overwrites a0. */
 const acquiredName = (call: EnclaveCallSite) => call.enclave.space.readCString(call.arg(0), MAX_NAME_CHARS) ?? '';
 
+/** Why no server answers to `name`: never there, or destroyed for its own fault. */
+const missingServer = (call: EnclaveCallSite, name: string) => (call.monitor.faultedServers.has(name) ? AbiError.SERVER_FAULTED : AbiError.NOT_FOUND);
+
 function acquire(call: EnclaveCallSite): TrapVerdict {
   const name = call.enclave.space.readCString(call.arg(0), MAX_NAME_CHARS);
   if (name === undefined) return call.fail(AbiError.BAD_ARGUMENT);
   const server = call.monitor.servers.get(name);
-  if (!server) return call.fail(AbiError.NOT_FOUND);
+  if (!server) return call.fail(missingServer(call, name));
   return call.answer(server.eid);
 }
 
@@ -62,7 +65,7 @@ function acquireTypedChecked(call: EnclaveCallSite): TrapVerdict {
   const expected = call.enclave.space.read(call.arg(1), DIGEST_SIZE);
   if (name === undefined || !expected) return call.answer(AbiError.BAD_ARGUMENT);
   const server = call.monitor.servers.get(name);
-  if (!server) return call.answer(AbiError.NOT_FOUND);
+  if (!server) return call.answer(missingServer(call, name));
   const actual = server.interfaceDigestVa === undefined ? undefined : server.space.read(server.interfaceDigestVa, DIGEST_SIZE);
   if (!actual || Buffer.compare(actual, expected) !== 0) return call.answer(AbiError.INTERFACE_MISMATCH);
   return call.answer(server.eid);

@@ -70,6 +70,9 @@ export function createEnclave(monitor: MonitorCore, request: CreateRequest): Cre
   enclave.interfaceDigestVa = image.symbols?.get(INTERFACE_SYMBOL);
   enclave.stackSize = stackSize;
   monitor.enclaves.set(eid, enclave);
-  if (enclave.isServer) monitor.servers.set(enclave.name, enclave);
+  if (enclave.isServer) {
+    monitor.servers.set(enclave.name, enclave);
+    monitor.faultedServers.delete(enclave.name);
+  }
   return { enclave };
 }

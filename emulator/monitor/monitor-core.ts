@@ -103,6 +103,8 @@ export class MonitorCore {
   readonly hostPool: PagePool;
   readonly enclaves = new Map<number, Enclave>();
   readonly servers = new Map<string, Enclave>();
+  /** Registered names whose server the monitor destroyed for a fault of its own, until the name is registered again (ACQUIRE answers SERVER_FAULTED). */
+  readonly faultedServers = new Set<string>();
   readonly events: MonitorEvent[] = [];
   /** What the running test's `expect_output` / `expect_no_output` calls registered (test-probes.ts). */
   readonly expectations: RecordedExpectation[] = [];
@@ -204,6 +206,7 @@ export class MonitorCore {
       detail,
     };
     this.report({ kind: 'fault', report });
+    if (enclave.isServer && this.servers.get(enclave.name) === enclave) this.faultedServers.add(enclave.name);
     return this.abortEnclave(enclave, AbiError.FAULTED);
   }
 

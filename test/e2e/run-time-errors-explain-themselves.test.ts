@@ -55,8 +55,8 @@ describe('run-time errors', () => {
         'caller returned -19',
         'note: run at main.pen:26:19 gives -10: Caller is gone; it already ran to its end (an enclave runs once) or was destroyed. `create` it again to run it again',
         'again -10',
-        'error: acquire Vault ("vault") at main.pen:18:13: not found',
-        'late returned -10',
+        'error: acquire Vault ("vault") at main.pen:18:13: the server was destroyed by an earlier fault (see its report above)',
+        'late returned -24',
         '',
       ].join('\n'),
     );
