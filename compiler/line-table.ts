@@ -1,6 +1,6 @@
 // Reading the line table of a built image (written by codegen/image-codegen.ts): which
 // source position a pc comes from, for readable fault reports.
-import { readElf } from './asm/index.js';
+import { readElf } from './elf/read.js';
 
 export const LINE_TABLE_SYMBOL = '__pgl_lines';
 

@@ -129,7 +129,12 @@ export class MonitorCore {
   runCounter = 0;
   /** GETRANDOM is deterministic by default, like the rest of the machine. */
   readonly random = new DeterministicRandom(0x9e3779b97f4a7c15n);
-  readonly attestation: AttestationKeys;
+  private keys: AttestationKeys | undefined;
+  /** The device's keys, derived on first use: a run that never attests or seals pays nothing
+   *  for the two SM2 key derivations (a grader starts thousands of runs). */
+  get attestation(): AttestationKeys {
+    return (this.keys ??= keysFor(this.options.deviceSeed));
+  }
   /** Secure inter-enclave shared memory (enclave-shm.ts). */
   readonly secureShm: SecureSharedMemory;
   /** The host's disk behind READ_SECT / WRITE_SECT. */
@@ -143,7 +148,6 @@ export class MonitorCore {
   ) {
     this.plan = physicalPlan(options.ramSize, options.hostSize);
     this.disk = options.disk ?? new BlockDevice();
-    this.attestation = keysFor(options.deviceSeed);
     this.hostPool = new PagePool('host', this.plan.hostBase, this.plan.hostSize, machine);
     this.securePool = new PagePool('secure', this.plan.secureBase, this.plan.secureSize, machine);
     this.secureShm = new SecureSharedMemory(this.securePool);
