@@ -27,6 +27,15 @@ export interface PhysicalPlan {
   secureSize: number;
 }
 
+/** Why `ramSize` cannot hold the monitor, the host area and a secure pool, or undefined when it can. */
+export function ramSizeProblem(ramSize = DEFAULT_RAM_SIZE, hostSize = DEFAULT_HOST_SIZE): string | undefined {
+  const least = MONITOR_SIZE + hostSize + 4 * 1024 * 1024;
+  if (!Number.isSafeInteger(ramSize) || ramSize < least || ramSize % 4096 !== 0) {
+    return `the machine needs at least ${least / (1024 * 1024)} MiB of RAM in whole pages (the monitor's ${MONITOR_SIZE / (1024 * 1024)} MiB, the host's ${hostSize / (1024 * 1024)} MiB and a 4 MiB secure pool), not ${ramSize} bytes`;
+  }
+  return undefined;
+}
+
 export function physicalPlan(ramSize = DEFAULT_RAM_SIZE, hostSize = DEFAULT_HOST_SIZE): PhysicalPlan {
   const monitorBase = RAM_BASE;
   const hostBase = monitorBase + MONITOR_SIZE;

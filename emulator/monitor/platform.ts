@@ -5,7 +5,7 @@ import { Machine } from '../machine.js';
 import { parseElf } from '../elf-loader.js';
 import type { ElfImage } from './elf-image.js';
 import { Monitor, type MonitorEvent } from './monitor.js';
-import { DEFAULT_RAM_SIZE } from './layout.js';
+import { DEFAULT_RAM_SIZE, ramSizeProblem } from './layout.js';
 import { RunStatus } from '../../runtime/abi.js';
 import { preemptRun } from './run-control.js';
 import type { BlockDevice } from './block-device.js';
@@ -105,6 +105,8 @@ export interface PlatformSession {
 }
 
 export function startPlatform(options: PlatformOptions): PlatformSession | { error: string } {
+  const tooSmall = ramSizeProblem(options.ramSize ?? DEFAULT_RAM_SIZE);
+  if (tooSmall) return { error: tooSmall };
   const machine = new Machine({ ramSize: options.ramSize ?? DEFAULT_RAM_SIZE });
   const enclaveMaxSteps = options.enclaveMaxSteps ?? 100_000_000;
   const totalMaxSteps = options.totalMaxSteps ?? 1_000_000_000;
