@@ -4,7 +4,7 @@
 import AjvModule from 'ajv';
 import { existsSync, lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import { jsonSyntaxError } from './json-syntax.js';
+import { jsonSyntaxError } from '../json-syntax.js';
 import schema from './schema/assignment.schema.json' with { type: 'json' };
 
 export const MANIFEST_FILE = 'assignment.json';

@@ -7,7 +7,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { HOST_EID, TRACE_FORMAT_NAME, TRACE_FORMAT_VERSION, type TraceClosing, type TraceEvent, type TraceHeader } from '../../runtime/trace-format.js';
 import schema from './schema/trace.schema.json' with { type: 'json' };
-import { jsonErrorOffset } from './json-error-offset.js';
+import { jsonSyntaxError } from '../json-syntax.js';
 import { checkSchema, type SchemaNode } from './schema-check.js';
 
 export const TraceErrorCode = {
@@ -134,7 +134,7 @@ class TraceParser {
       value = JSON.parse(text);
     } catch (e) {
       if (last && this.header) this.fail(TraceErrorCode.TRUNCATED, offset, `the trace is truncated: its last record stops in the middle (${this.events} events read)`);
-      const at = Buffer.byteLength(text.slice(0, jsonErrorOffset(text)));
+      const at = Buffer.byteLength(text.slice(0, jsonSyntaxError(text)?.offset ?? text.length));
       const reason = (e as Error).message.replace(/ in JSON at position \d+.*$/, '').replace(/, .* is not valid JSON$/, '');
       this.fail(TraceErrorCode.BAD_JSON, offset + at, `not valid JSON: ${reason}`);
     }

@@ -2,7 +2,7 @@
 // not always give a position); on random mutations of random JSON it must refuse exactly what
 // JSON.parse refuses.
 import { describe, expect, it } from 'vitest';
-import { jsonSyntaxError } from '../../compiler/grader/json-syntax.js';
+import { jsonSyntaxError } from '../../compiler/json-syntax.js';
 
 function random(seed: number): () => number {
   let s = seed >>> 0;

@@ -1,5 +1,5 @@
 // Issue 13, class 3: no JavaScript exception and no unbounded loop inside the trap hook,
-// for any input. A CI-sized sample of the long-run campaigns (scripts/fuzz-monitor.mjs):
+// for any input. A CI-sized sample of the long-run campaigns (npm run fuzz, targets monitor-elf and monitor-ecalls):
 // mutated ELF images through the loader, and random ecalls with hostile arguments, each
 // answered within OPS_BOUND machine operations, with the secure pool whole after teardown.
 import { describe, expect, it } from 'vitest';

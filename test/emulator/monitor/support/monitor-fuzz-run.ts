@@ -1,5 +1,5 @@
 // The monitor's fuzz campaigns, shared by the CI-sized test and the long-run script
-// (scripts/fuzz-monitor.mjs): the ELF loader fed mutated images, and random ecalls by
+// (npm run fuzz, targets monitor-elf and monitor-ecalls): the ELF loader fed mutated images, and random ecalls by
 // random enclaves and the host. Every trap must answer without a JavaScript exception and
 // within OPS_BOUND machine operations, whatever the arguments; every teardown must give
 // back the exact secure pool it started with.

@@ -1,6 +1,6 @@
-// Where JSON text first goes wrong (RFC 8259's grammar), for a located error: Node's
-// JSON.parse does not always say where (Node 20: `Unexpected token '}', ..."name": }" is
-// not valid JSON`). Agrees with JSON.parse on what is valid (a property test holds it to that).
+// Where JSON text first goes wrong (RFC 8259's grammar), for a located error in an
+// assignment manifest or a trace line: Node's JSON.parse does not always say where (Node 20:
+// `Unexpected token '}', ..."name": }" is not valid JSON`). Agrees with JSON.parse on what is valid (a property test holds it to that).
 
 export interface JsonSyntaxError {
   offset: number;
