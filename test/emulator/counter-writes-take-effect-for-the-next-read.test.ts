@@ -5,19 +5,9 @@
 
 import { describe, it, expect } from 'vitest';
 import { assembleElf } from './helpers/cross-tools.js';
+import { random64 as random } from './helpers/random64.js';
 import { bareSource } from './helpers/bare-program.js';
 import { runBare } from '../../emulator/bare.js';
-
-/** xorshift64*. */
-function random(seed: bigint): () => bigint {
-  let s = seed;
-  return () => {
-    s ^= s >> 12n;
-    s ^= (s << 25n) & 0xffff_ffff_ffff_ffffn;
-    s ^= s >> 27n;
-    return (s * 0x2545f4914f6cdd1dn) & 0xffff_ffff_ffff_ffffn;
-  };
-}
 
 /**
  * Checks for one written value; each failing check exits with its own status (2, 3, ...).

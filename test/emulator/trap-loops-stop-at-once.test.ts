@@ -9,18 +9,8 @@ import { runBare } from '../../emulator/bare.js';
 import { Csr } from '../../emulator/csr-file.js';
 import { Exc } from '../../emulator/trap-cause.js';
 import { assembleElf } from './helpers/cross-tools.js';
+import { random64 as random } from './helpers/random64.js';
 import { bareSource, runBareProgram } from './helpers/bare-program.js';
-
-/** xorshift64*: deterministic cases from a seed. */
-function random(seed: bigint): () => bigint {
-  let s = seed;
-  return () => {
-    s ^= s >> 12n;
-    s ^= (s << 25n) & 0xffff_ffff_ffff_ffffn;
-    s ^= s >> 27n;
-    return (s * 0x2545f4914f6cdd1dn) & 0xffff_ffff_ffff_ffffn;
-  };
-}
 
 const RAM_SIZE = 1 << 20;
 

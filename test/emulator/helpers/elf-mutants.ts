@@ -6,6 +6,7 @@
 import { parseElf } from '../../../emulator/elf-loader.js';
 import { runLinuxElf, USER_SPACE_END } from '../../../emulator/linux-user.js';
 import { runBare } from '../../../emulator/bare.js';
+import { random64 } from './random64.js';
 import { RAM_BASE } from '../../../emulator/machine.js';
 
 export const PHDR_FIELD = { offset: 8, vaddr: 16, paddr: 24, filesz: 32, memsz: 40 } as const;
@@ -33,17 +34,6 @@ export function withEdits(base: Uint8Array, edits: PhdrEdit[], entry?: bigint): 
   for (const [k, field, value] of edits) v.setBigUint64(phoff + 56 * k + PHDR_FIELD[field], value, true);
   if (entry !== undefined) v.setBigUint64(24, entry, true);
   return b;
-}
-
-/** xorshift64*. */
-export function random64(seed: bigint): () => bigint {
-  let s = seed || 1n;
-  return () => {
-    s ^= s >> 12n;
-    s ^= (s << 25n) & 0xffff_ffff_ffff_ffffn;
-    s ^= s >> 27n;
-    return (s * 0x2545f4914f6cdd1dn) & 0xffff_ffff_ffff_ffffn;
-  };
 }
 
 export interface ElfMutant {
