@@ -28,23 +28,28 @@ export interface LineEntry {
 /** Where a variable lives for the whole function: a register, a frame slot below s0, or nowhere but a constant. */
 export type DebugLocation = { register: number } | { frameOffset: number } | { constant: bigint };
 
+/** A parameter or local as DWARF describes it; `Position` is a label before linking and an
+ *  address after. */
+export interface DebugVariable<Position> {
+  name: string;
+  kind: 'param' | 'local';
+  type: DebugType;
+  line: number;
+  scope?: { from: number; to: number };
+  location: DebugLocation | undefined;
+  /** Where the location holds the value: from the statement that starts its live interval to
+   *  the one after it ends (`to` undefined = the function's end). */
+  live?: { from: Position; to: Position | undefined };
+}
+
 /** A function as the DWARF writer (compiler/dwarf/) describes it. */
 export interface FunctionDebugInfo {
   symbol: string;
   name: string;
   declaredAt: SourceSpan | undefined;
   returnType: DebugType | undefined;
-  variables: {
-    name: string;
-    kind: 'param' | 'local';
-    type: DebugType;
-    line: number;
-    scope?: { from: number; to: number };
-    location: DebugLocation | undefined;
-    /** Where the location holds the value: from the statement that starts its live interval to
-     *  the one after it ends (labels of line entries; `to` undefined = the function's end). */
-    live?: { from: string; to: string | undefined };
-  }[];
+  /** `live` in labels of line entries, before linking. */
+  variables: DebugVariable<string>[];
   /** Callee-saved registers the prologue stores, at offsets from s0 (the caller's sp). */
   saved: { register: number; offset: number }[];
 }

@@ -5,7 +5,7 @@
 // `objdump -dl` shows source lines; call frames are in call-frames.ts.
 import { ByteWriter } from './byte-writer.js';
 import type { DebugType } from '../ir/ir.js';
-import type { DebugLocation } from '../codegen/isel.js';
+import type { DebugLocation, DebugVariable } from '../codegen/isel.js';
 import { callFrameSection } from './call-frames.js';
 
 export interface DebugRow {
@@ -21,16 +21,8 @@ export interface DebugFunction {
   file: string | undefined;
   line: number;
   returnType: DebugType | undefined;
-  variables: {
-    name: string;
-    kind: 'param' | 'local';
-    type: DebugType;
-    line: number;
-    scope?: { from: number; to: number };
-    location: DebugLocation | undefined;
-    /** Where the location holds the value (its live interval); `to` undefined: the function's end. */
-    live?: { from: bigint; to: bigint | undefined };
-  }[];
+  /** `live` in addresses, after linking. */
+  variables: DebugVariable<bigint>[];
   saved: { register: number; offset: number }[];
 }
 
