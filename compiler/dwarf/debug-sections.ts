@@ -5,7 +5,7 @@
 // `objdump -dl` shows source lines; call frames are in call-frames.ts.
 import { ByteWriter } from './byte-writer.js';
 import type { DebugType } from '../ir/ir.js';
-import type { DebugLocation, DebugVariable } from '../codegen/isel.js';
+import type { DebugVariable } from '../codegen/isel.js';
 import { callFrameSection } from './call-frames.js';
 
 export interface DebugRow {
