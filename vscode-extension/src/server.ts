@@ -9,6 +9,7 @@ import {
   DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
   type CancellationToken,
+  type DiagnosticServerCancellationData,
   type Connection,
   type InitializeResult,
   type TextDocumentPositionParams,
@@ -20,11 +21,22 @@ import { ProtocolGate } from './protocol-gate.js';
 import { RecoveringMessageReader } from './protocol-reader.js';
 import { codeActionsFor } from './code-actions.js';
 import { completionsAt } from './completion.js';
+import { resolveCompletion } from './completion-resolve.js';
+import { declarationAt } from './declaration.js';
+import { documentLinks } from './document-links.js';
+import { foldingRanges } from './folding-ranges.js';
+import { inlayHints } from './inlay-hints.js';
+import { documentDiagnosticReport, workspaceDiagnosticReports } from './pull-diagnostics.js';
+import { ON_TYPE_TRIGGERS, onTypeFormattingEdits, rangeFormattingEdits } from './range-formatting.js';
+import { selectionRanges } from './selection-ranges.js';
+import { SemanticTokensHistory, semanticTokensInRange } from './semantic-tokens-delta.js';
+import { typeDefinitionAt } from './type-definition.js';
 import { useDocsRoot } from './code-docs.js';
 import { groupByFile, toLspDiagnostic } from './diagnostics.js';
 import { documentSymbols } from './document-symbols.js';
 import { formatSource } from '../../grammar/format.js';
 import { hoverAt } from './hover.js';
+import { offsetInDocument } from './document-bounds.js';
 import { offsetAt, rangeOf } from './positions.js';
 import { quickDiagnostics } from './quick-diagnostics.js';
 import { definitionAt, prepareRenameAt, referencesAt, renameAt } from './references.js';
@@ -123,6 +135,15 @@ function guarded<P, R>(connection: Connection, name: string, fallback: R, handle
   };
 }
 
+/** A diagnostic request that fails for a stale text asks the client to send it again (LSP 3.17
+ *  "Document Diagnostics": DiagnosticServerCancellationData.retriggerRequest). */
+function retriggerable<P, R>(run: (params: P, token?: CancellationToken) => R | ResponseError): (params: P, token?: CancellationToken) => R | ResponseError<DiagnosticServerCancellationData> {
+  return (params: P, token?: CancellationToken) => {
+    const result = run(params, token);
+    return result instanceof ResponseError ? new ResponseError<DiagnosticServerCancellationData>(result.code, result.message, { retriggerRequest: true }) : result;
+  };
+}
+
 /** A notification handler that logs a bug instead of losing the connection. */
 function guardedNotification<P>(connection: Connection, name: string, handler: (params: P) => void): (params: P) => void {
   return (params: P) => {
@@ -145,24 +166,37 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
 
   const completionClient = { snippets: false };
   let watchFiles = false;
+  let pullDiagnostics = true;
+  const semanticHistory = new SemanticTokensHistory();
   connection.onInitialize(
     (params): InitializeResult => {
+      // A client that shows pushed and pulled diagnostics side by side (VS Code's) opts out.
+      pullDiagnostics = (params.initializationOptions as { pullDiagnostics?: unknown } | undefined)?.pullDiagnostics !== false;
       completionClient.snippets = params.capabilities?.textDocument?.completion?.completionItem?.snippetSupport === true;
       watchFiles = params.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
       return {
         capabilities: {
           textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
           hoverProvider: true,
-          completionProvider: { triggerCharacters: ['.', ' '] },
+          completionProvider: { triggerCharacters: ['.', ' '], resolveProvider: true },
           signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
           definitionProvider: true,
           referencesProvider: true,
           documentHighlightProvider: true,
           documentSymbolProvider: true,
-          semanticTokensProvider: { legend: semanticTokensLegend, full: true },
+          semanticTokensProvider: { legend: semanticTokensLegend, full: { delta: true }, range: true },
           renameProvider: { prepareProvider: true },
           documentFormattingProvider: true,
           codeActionProvider: { codeActionKinds: ['quickfix'] },
+          foldingRangeProvider: true,
+          selectionRangeProvider: true,
+          inlayHintProvider: true,
+          typeDefinitionProvider: true,
+          declarationProvider: true,
+          documentLinkProvider: { resolveProvider: false },
+          ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'penglaic', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
+          documentRangeFormattingProvider: true,
+          documentOnTypeFormattingProvider: ON_TYPE_TRIGGERS,
         },
         serverInfo: { name: 'penglaic', version: '0.1.0' },
       };
@@ -332,6 +366,7 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
       clearTimeout(fullCheckTimers.get(uri));
       fullCheckTimers.delete(uri);
       pending.delete(uri);
+      semanticHistory.forget(uri);
       connection.sendDiagnostics({ uri, diagnostics: [] });
       for (const stale of publishedTo.get(uri) ?? []) connection.sendDiagnostics({ uri: stale, diagnostics: [] });
       publishedTo.delete(uri);
@@ -435,7 +470,7 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
   connection.languages.semanticTokens.on(
     guarded(connection, 'semanticTokens', { data: [] }, (params) => {
       const analysis = current(params.textDocument.uri);
-      return analysis ? semanticTokens(analysis) : { data: [] };
+      return analysis ? semanticHistory.full(params.textDocument.uri, semanticTokens(analysis)) : { data: [] };
     }),
   );
 
@@ -457,4 +492,42 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
       return analysis && params.range ? codeActionsFor(analysis, params.range) : [];
     }),
   );
+
+  /** A request about one document, answered by `feature` from its current analysis. */
+  const documentRequest = <P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, feature: (analysis: Analysis, params: P) => R) =>
+    guarded(connection, name, fallback, (params: P) => {
+      const analysis = current(params.textDocument.uri);
+      return analysis ? feature(analysis, params) : fallback;
+    });
+  /** A request about a position, answered by `feature`; null for a position outside the document. */
+  const positionRequest = <R>(name: string, feature: (analysis: Analysis, offset: number) => R | null) =>
+    documentRequest(name, null, (analysis, params: TextDocumentPositionParams) => {
+      const offset = offsetInDocument(analysis.lines, params.position);
+      return offset === undefined ? null : feature(analysis, offset);
+    });
+
+  connection.languages.semanticTokens.onRange(documentRequest('semanticTokens/range', { data: [] }, (analysis, params) => semanticTokensInRange(analysis, semanticTokens(analysis), params.range)));
+  connection.languages.semanticTokens.onDelta(
+    documentRequest('semanticTokens/full/delta', { edits: [] }, (analysis, params) => semanticHistory.delta(analysis.uri, params.previousResultId, semanticTokens(analysis))),
+  );
+  // Like completion, resolve reads the last analysis: the list it documents came from it.
+  connection.onCompletionResolve((item, token) =>
+    guarded(connection, 'completionItem/resolve', item, (i: typeof item) => resolveCompletion(i, (uri) => workspace.lastAnalysis(uri) ?? workspace.analyse(uri)))(item, token),
+  );
+  connection.onFoldingRanges(documentRequest('foldingRange', [], (analysis) => foldingRanges(analysis)));
+  connection.onSelectionRanges(documentRequest('selectionRange', [], (analysis, params) => (Array.isArray(params.positions) ? selectionRanges(analysis, params.positions) : [])));
+  connection.languages.inlayHint.on(documentRequest('inlayHint', [], (analysis, params) => inlayHints(analysis, params.range)));
+  connection.onTypeDefinition(positionRequest('typeDefinition', typeDefinitionAt));
+  connection.onDeclaration(positionRequest('declaration', declarationAt));
+  connection.onDocumentLinks(documentRequest('documentLink', [], (analysis) => documentLinks(analysis)));
+  connection.languages.diagnostics.on(
+    retriggerable(documentRequest('diagnostic', { kind: 'full', items: [] }, (analysis, params) => documentDiagnosticReport(analysis, params.previousResultId, (uri) => workspace.get(uri) !== undefined))),
+  );
+  connection.languages.diagnostics.onWorkspace(
+    retriggerable(guarded(connection, 'workspace/diagnostic', { items: [] }, (params) => ({
+      items: workspaceDiagnosticReports(workspace.openUris().map((uri) => current(uri)).filter((a): a is Analysis => a !== undefined), params.previousResultIds),
+    }))),
+  );
+  connection.onDocumentRangeFormatting(documentRequest('rangeFormatting', [], (analysis, params) => rangeFormattingEdits(analysis, params.range)));
+  connection.onDocumentOnTypeFormatting(documentRequest('onTypeFormatting', [], (analysis, params) => onTypeFormattingEdits(analysis, params.position, params.ch)));
 }
