@@ -20,6 +20,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language: 'penglai' },
       { scheme: 'untitled', language: 'penglai' },
     ],
+    // VS Code shows pulled diagnostics in a collection of their own, beside the pushed ones:
+    // pulling as well would list every problem twice. Push is the one with quick diagnostics.
+    initializationOptions: { pullDiagnostics: false },
   };
   // The bundled CLI, run by the editor's own node (Electron as node).
   const cli: CliRunner = (args, cwd) =>

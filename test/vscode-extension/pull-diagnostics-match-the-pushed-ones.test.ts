@@ -1,0 +1,83 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DocumentDiagnosticReport, InitializeResult, WorkspaceDiagnosticReport } from 'vscode-languageserver';
+import { BROKEN_CALL, FIXED_CALL } from './editor-harness.js';
+import { showRange, startTestClient, type TestClient } from './lsp-harness.js';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const MAIN = 'file:///virtual/pull/main.pen';
+const OTHER = 'file:///virtual/pull/other.pen';
+const SAMPLE = readFileSync(join(import.meta.dirname, '../../samples/server-call/main.pen'), 'utf8');
+const BROKEN = SAMPLE.replace(FIXED_CALL, BROKEN_CALL);
+
+describe('pull diagnostics', () => {
+  let client: TestClient;
+  beforeEach(async () => {
+    client = await startTestClient();
+  });
+  afterEach(() => client.close());
+
+  const pull = (uri: string, previousResultId?: string) =>
+    client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri }, ...(previousResultId ? { previousResultId } : {}) });
+
+  it('answers textDocument/diagnostic with exactly the pushed diagnostics, then `unchanged` for the same result id', async () => {
+    await client.open(MAIN, BROKEN);
+    const pushed = await client.nextDiagnostics(MAIN, 1);
+    expect(pushed.map((d) => d.code)).toEqual(['E0312']);
+    const first = await pull(MAIN);
+    expect(first.kind).toBe('full');
+    if (first.kind !== 'full') return;
+    expect(first.items).toEqual(pushed);
+    expect(first.resultId).toMatch(/^[0-9a-f]{20}$/);
+    expect(await pull(MAIN, first.resultId)).toEqual({ kind: 'unchanged', resultId: first.resultId });
+    // The fix changes the report: a full one with a new id and no items.
+    const line = BROKEN.split('\n').findIndex((l) => l.includes(BROKEN_CALL));
+    const column = BROKEN.split('\n')[line].indexOf(', 1)');
+    await client.change(MAIN, 2, [{ range: { start: { line, character: column }, end: { line, character: column + 3 } }, text: '' }]);
+    const fixed = await pull(MAIN, first.resultId);
+    expect(fixed).toMatchObject({ kind: 'full', items: [] });
+    expect(fixed.resultId).not.toBe(first.resultId);
+    expect(await client.nextDiagnostics(MAIN, 2)).toEqual([]);
+  });
+
+  it('answers workspace/diagnostic over the open documents, `unchanged` for those the client already has', async () => {
+    await client.open(MAIN, BROKEN);
+    await client.open(OTHER, SAMPLE);
+    const pushedMain = await client.nextDiagnostics(MAIN, 1);
+    const all = await client.request<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: [] });
+    expect(all.items.map((r) => [r.uri, r.kind, r.version, r.kind === 'full' ? r.items.length : -1])).toEqual([
+      [MAIN, 'full', 1, 1],
+      [OTHER, 'full', 1, 0],
+    ]);
+    expect(all.items[0].kind === 'full' && all.items[0].items).toEqual(pushedMain);
+    const again = await client.request<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: [{ uri: OTHER, value: all.items[1].resultId }] });
+    expect(again.items.map((r) => [r.uri, r.kind])).toEqual([[MAIN, 'full'], [OTHER, 'unchanged']]);
+  });
+
+  it('reports problems of an imported file that is not open as a related document, as the push does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'penglaic-pull-'));
+    writeFileSync(join(dir, 'lib.pen'), 'server Adder "test-server" {\n  fn add_two(tag: u64) -> u64 {\n    return tag + true;\n  }\n}\n');
+    const importing = pathToFileURL(join(dir, 'main.pen')).href;
+    const library = pathToFileURL(join(dir, 'lib.pen')).href;
+    await client.open(importing, 'import "lib.pen";\nimport "nowhere.pen";\nhost {\n  print(1);\n}\n');
+    const report = await pull(importing);
+    expect(report.kind === 'full' && report.items.map((d) => [d.code, showRange(d.range)])).toEqual([['E0110', '2:8-2:21']]);
+    const related = report.relatedDocuments?.[library];
+    expect(related?.kind === 'full' && related.items.map((d) => [d.code, showRange(d.range)])).toEqual([['E0204', '3:18-3:22']]);
+    await client.nextDiagnostics(library);
+    expect(related?.kind === 'full' && related.items).toEqual(client.published.find((p) => p.uri === library)?.diagnostics);
+  });
+
+  it('is announced, unless the client asks for pushed diagnostics only', async () => {
+    const announced = async (initializationOptions?: unknown) => {
+      const fresh = await startTestClient({}, { uninitialized: true });
+      const result = await fresh.request<InitializeResult>('initialize', { processId: null, rootUri: null, capabilities: {}, initializationOptions });
+      fresh.close();
+      return result.capabilities.diagnosticProvider;
+    };
+    expect(await announced()).toEqual({ identifier: 'penglaic', interFileDependencies: true, workspaceDiagnostics: true });
+    expect(await announced({ pullDiagnostics: false })).toBeUndefined();
+  });
+});
