@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SemanticTokens, SemanticTokensDelta } from 'vscode-languageserver';
 import { arrayEdit } from '../../vscode-extension/src/semantic-tokens-delta.js';
@@ -7,20 +9,7 @@ import { startTestClient, type TestClient } from './lsp-harness.js';
 
 const URI = 'file:///virtual/tokens-delta/main.pen';
 
-const SOURCE = `server Adder "test-server" {
-  fn add_two(tag: u64) -> u64 {
-    return tag + 2;
-  }
-}
-
-enclave Caller {
-  fn main() -> i64 {
-    let adder = acquire Adder;
-    let reply = adder.add_two(7);
-    return 0;
-  }
-}
-`;
+const SOURCE = readFileSync(join(import.meta.dirname, '../../samples/server-call/main.pen'), 'utf8');
 
 /** `line:col text type` rows of an encoded token array. */
 function decode(text: string, data: number[]): string[] {
@@ -55,34 +44,38 @@ describe('semantic tokens by range and as deltas', () => {
     await client.open(URI, SOURCE);
     const tokens = await client.request<SemanticTokens>('textDocument/semanticTokens/range', {
       textDocument: { uri: URI },
-      range: { start: { line: 9, character: 8 }, end: { line: 10, character: 10 } },
+      range: { start: { line: 13, character: 8 }, end: { line: 14, character: 10 } },
     });
     expect(decode(SOURCE, tokens.data)).toEqual([
-      '10:9 reply variable',
-      '10:15 = operator',
-      '10:17 adder variable',
-      '10:23 add_two method',
-      '10:31 7 number',
-      '11:5 return keyword',
+      '14:9 reply variable',
+      '14:15 = operator',
+      '14:17 adder variable',
+      '14:23 add_two method',
+      '14:31 0x19960000 number',
+      '15:5 print variable',
     ]);
     // The range's tokens are exactly the full tokens on its lines.
     const rows = decode(SOURCE, (await full()).data);
-    expect(decode(SOURCE, tokens.data)).toEqual(rows.filter((r) => r.startsWith('10:') || r.startsWith('11:5 ')).filter((r) => !r.startsWith('10:5 ')));
+    expect(decode(SOURCE, tokens.data)).toEqual(rows.filter((r) => (r.startsWith('14:') && !r.startsWith('14:5 ')) || r.startsWith('15:5 ')));
   });
 
   it('answers a delta as one minimal edit of the previous array, which the client can apply', async () => {
     await client.open(URI, SOURCE);
     const before = await full();
     expect(before.resultId).toBeDefined();
-    // Renaming the local on line 10 changes its length and where the next token (`=`) starts
-    // relative to it; everything from there on is encoded relative and stays the same.
-    await client.change(URI, 2, [{ range: { start: { line: 9, character: 8 }, end: { line: 9, character: 13 } }, text: 'answer' }]);
+    // Shortening the literal at the end of line 14 changes its length and nothing else: the next
+    // token starts a new line, so its position is encoded from the line start.
+    await client.change(URI, 2, [{ range: { start: { line: 13, character: 39 }, end: { line: 13, character: 40 } }, text: '' }]);
     const delta = await client.request<SemanticTokensDelta>('textDocument/semanticTokens/full/delta', { textDocument: { uri: URI }, previousResultId: before.resultId });
-    const index = decode(SOURCE, before.data).indexOf('10:9 reply variable');
-    expect(before.data.slice(index * 5 + 2, index * 5 + 7)).toEqual([5, 5, 3, 0, 6]);
-    expect(delta.edits).toEqual([{ start: index * 5 + 2, deleteCount: 5, data: [6, 5, 3, 0, 7] }]);
+    const index = decode(SOURCE, before.data).indexOf('14:31 0x19960000 number');
+    expect(delta.edits).toEqual([{ start: index * 5 + 2, deleteCount: 1, data: [9] }]);
+    // A space before `=` moves only where `=` starts relative to `reply` (6 characters on, now 7).
+    await client.change(URI, 3, [{ range: { start: { line: 13, character: 13 }, end: { line: 13, character: 13 } }, text: ' ' }]);
+    const second = await client.request<SemanticTokensDelta>('textDocument/semanticTokens/full/delta', { textDocument: { uri: URI }, previousResultId: delta.resultId });
+    const equals = decode(SOURCE, before.data).indexOf('14:15 = operator');
+    expect(second.edits).toEqual([{ start: equals * 5 + 1, deleteCount: 1, data: [7] }]);
     expect(delta.resultId).not.toBe(before.resultId);
-    const after = applyEdits(before.data, delta);
+    const after = applyEdits(applyEdits(before.data, delta), second);
     const fresh = await full();
     expect(after).toEqual(fresh.data);
     // No change: no edits.
