@@ -4,19 +4,15 @@ import { extractMarkers, showRange, startTestClient, type TestClient } from './l
 
 const URI = 'file:///virtual/selection/main.pen';
 
-const SOURCE = `server Adder "test-server" {
-  fn add_two(tag: u64) -> u64 {
-    return tag + 2;
-  }
-}
-
-enclave Caller {
-  fn main() -> i64 {
-    let adder = acquire Adder;
-    if true {
-      let reply = adder.add_two(0x1996 + 1<|>);
+const SOURCE = `server Counter "counter" {
+  fn count(limit: u64) -> u64 {
+    var total: u64 = 0;
+    for i in 0..limit {
+      if i > 2 {
+        total += i * (limit + 1<|>);
+      }
     }
-    return 0;
+    return total;
   }
 }
 `;
@@ -40,21 +36,23 @@ describe('selection ranges', () => {
   });
   afterEach(() => client.close());
 
-  it('grow from a literal through the expression, the call, the statement, the blocks, the function and the section to the file', async () => {
+  it('grow from a literal through the expressions, the statement, the blocks and loops, the function and the section to the file', async () => {
     const [cursor] = await client.open(URI, SOURCE);
     const { text } = extractMarkers(SOURCE);
     const [range] = await client.request<SelectionRange[]>('textDocument/selectionRange', { textDocument: { uri: URI }, positions: [cursor] });
     expect(chain(text, range)).toEqual([
-      '11:42-11:43 1',
-      '11:33-11:43 0x1996 + 1',
-      '11:19-11:44 adder.add_two(0x1996 + 1)',
-      '11:7-11:45 let reply = adder.add_two(0x1996 + 1);',
-      '10:13-12:6 { … }',
-      '10:5-12:6 if true { … }',
-      '8:20-14:4 { … }',
-      '8:3-14:4 fn main() -> i64 { … }',
-      '7:1-15:2 enclave Caller { … }',
-      '1:1-16:1 server Adder "test-server" { …', // the whole file
+      '6:31-6:32 1',
+      '6:22-6:33 (limit + 1)',
+      '6:18-6:33 i * (limit + 1)',
+      '6:9-6:34 total += i * (limit + 1);',
+      '5:16-7:8 { … }',
+      '5:7-7:8 if i > 2 { … }',
+      '4:23-8:6 { … }',
+      '4:5-8:6 for i in 0..limit { … }',
+      '2:31-10:4 { … }',
+      '2:3-10:4 fn count(limit: u64) -> u64 { … }',
+      '1:1-11:2 server Counter "counter" { … }',
+      '1:1-12:1 server Counter "counter" { …', // the whole file
     ]);
   });
 
@@ -62,12 +60,12 @@ describe('selection ranges', () => {
     await client.open(URI, SOURCE);
     const ranges = await client.request<SelectionRange[]>('textDocument/selectionRange', {
       textDocument: { uri: URI },
-      positions: [{ line: 2, character: 12 }, { line: 8, character: 9 }],
+      positions: [{ line: 2, character: 10 }, { line: 8, character: 12 }],
     });
     const { text } = extractMarkers(SOURCE);
     expect(ranges.map((r) => chain(text, r).slice(0, 3))).toEqual([
-      ['3:12-3:15 tag', '3:12-3:19 tag + 2', '3:5-3:20 return tag + 2;'],
-      ['9:9-9:14 adder', '9:5-9:31 let adder = acquire Adder;', '8:20-14:4 { … }'],
+      ['3:9-3:14 total', '3:5-3:24 var total: u64 = 0;', '2:31-10:4 { … }'],
+      ['9:12-9:17 total', '9:5-9:18 return total;', '2:31-10:4 { … }'],
     ]);
   });
 });
