@@ -82,6 +82,10 @@ describe('robustness', () => {
         await Promise.all(asked.map((method) =>
           client.request(method, { textDocument: { uri: URI }, position, context: { includeDeclaration: true, diagnostics: [] }, range: { start: position, end: position }, options: { tabSize: 2, insertSpaces: true } }),
         ));
+        const added = ['textDocument/foldingRange', 'textDocument/selectionRange', 'textDocument/inlayHint', 'textDocument/typeDefinition', 'textDocument/declaration', 'textDocument/documentLink', 'textDocument/diagnostic', 'textDocument/rangeFormatting', 'textDocument/onTypeFormatting', 'textDocument/semanticTokens/range', 'textDocument/semanticTokens/full/delta'];
+        await Promise.all(added.map((method) =>
+          client.request(method, { textDocument: { uri: URI }, position, positions: [position], ch: ';', previousResultId: '1', range: { start: position, end: positionOf(text, text.length) }, options: { tabSize: 2, insertSpaces: true } }),
+        ));
       }
     }
     const diagnostics = await client.nextDiagnostics(URI, version);

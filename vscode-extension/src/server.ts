@@ -496,7 +496,9 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
   /** A request about one document, answered by `feature` from its current analysis. */
   const documentRequest = <P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, feature: (analysis: Analysis, params: P) => R) =>
     guarded(connection, name, fallback, (params: P) => {
-      const analysis = current(params.textDocument.uri);
+      // A request without a document names nothing to answer about: not a server fault to log.
+      const uri: unknown = params?.textDocument?.uri;
+      const analysis = typeof uri === 'string' ? current(uri) : undefined;
       return analysis ? feature(analysis, params) : fallback;
     });
   /** A request about a position, answered by `feature`; null for a position outside the document. */
