@@ -96,26 +96,9 @@ describe('new requests outside the document', () => {
     const fresh = await startTestClient({}, { uninitialized: true });
     const { capabilities } = await fresh.request<InitializeResult>('initialize', { processId: null, rootUri: null, capabilities: {} });
     fresh.close();
-    expect({
-      foldingRangeProvider: capabilities.foldingRangeProvider,
-      selectionRangeProvider: capabilities.selectionRangeProvider,
-      inlayHintProvider: capabilities.inlayHintProvider,
-      typeDefinitionProvider: capabilities.typeDefinitionProvider,
-      declarationProvider: capabilities.declarationProvider,
-      documentLinkProvider: capabilities.documentLinkProvider,
-      documentRangeFormattingProvider: capabilities.documentRangeFormattingProvider,
-      documentOnTypeFormattingProvider: capabilities.documentOnTypeFormattingProvider,
-      semanticTokensProvider: { ...capabilities.semanticTokensProvider, legend: undefined },
-    }).toEqual({
-      foldingRangeProvider: true,
-      selectionRangeProvider: true,
-      inlayHintProvider: true,
-      typeDefinitionProvider: true,
-      declarationProvider: true,
-      documentLinkProvider: { resolveProvider: false },
-      documentRangeFormattingProvider: true,
-      documentOnTypeFormattingProvider: { firstTriggerCharacter: '}', moreTriggerCharacter: [';'] },
-      semanticTokensProvider: { legend: undefined, full: { delta: true }, range: true },
-    });
+    const providers = ['foldingRangeProvider', 'selectionRangeProvider', 'inlayHintProvider', 'typeDefinitionProvider', 'declarationProvider', 'documentLinkProvider', 'documentRangeFormattingProvider'] as const;
+    expect(providers.filter((name) => !capabilities[name])).toEqual([]);
+    expect(capabilities.documentOnTypeFormattingProvider).toEqual({ firstTriggerCharacter: '}', moreTriggerCharacter: [';'] });
+    expect(capabilities.semanticTokensProvider).toMatchObject({ full: { delta: true }, range: true });
   });
 });
