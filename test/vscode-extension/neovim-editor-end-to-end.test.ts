@@ -12,6 +12,11 @@ interface NeovimReport {
   after_fix: unknown[];
   fixed_line: string;
   completion: string[];
+  inlay_hints: string[];
+  folding_ranges: string[];
+  visible_when_folded: number[];
+  client_asks: { inlay_hint: boolean; folding_range: boolean };
+  server_announced: { inlay_hint: boolean; folding_range: boolean };
 }
 
 describe('neovim 0.7 with its built-in LSP client', () => {
@@ -52,5 +57,29 @@ describe('neovim 0.7 with its built-in LSP client', () => {
 
   it("completes a handle's `.` with the server's functions", () => {
     expect(report.completion).toEqual(['add_two fn Adder.add_two(tag: u64) -> u64']);
+  });
+
+  it('gets inlay hints through its LSP client: inferred types, a parameter name and the registered name', () => {
+    // 0-based line:character, as the protocol counts; the call still has its extra argument.
+    expect(report.inlay_hints).toEqual([
+      '12:13 : server<Adder>',
+      '12:29 "test-server"',
+      '13:13 : u64',
+      '13:30 tag:',
+      '20:11 : server<Adder>',
+      '21:12 : enclave<Caller>',
+    ]);
+  });
+
+  it('folds the ranges the server gives, so that closing them all leaves the section headers', () => {
+    expect(report.folding_ranges).toEqual(['0-1 comment', '2-7 code', '4-6 code', '10-16 code', '11-15 code', '19-23 code']);
+    // 1-based, as neovim numbers lines: the comment, `server Adder`, `enclave Caller` and `host`
+    // headers, their closing braces and the blank lines between them.
+    expect(report.visible_when_folded).toEqual([1, 3, 9, 10, 11, 18, 19, 20, 25]);
+  });
+
+  it('is a client that neither asks for inlay hints nor folding ranges itself, though the server announces both', () => {
+    expect(report.client_asks).toEqual({ inlay_hint: false, folding_range: false });
+    expect(report.server_announced).toEqual({ inlay_hint: true, folding_range: true });
   });
 });
