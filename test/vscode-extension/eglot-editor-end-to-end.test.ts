@@ -13,6 +13,10 @@ interface EglotReport {
   after_fix: unknown[];
   fixed_line: string;
   completion: string[];
+  inlay_hints: string[];
+  folding_ranges: string[];
+  client_asks: { hover: boolean; inlay_hint: boolean; folding_range: boolean };
+  server_announced: { inlay_hint: boolean; folding_range: boolean };
 }
 
 describe('Emacs with eglot', () => {
@@ -51,5 +55,26 @@ describe('Emacs with eglot', () => {
 
   it("completes a handle's `.` with the server's functions, as plain text for a client without snippets", () => {
     expect(report.completion).toEqual(['add_two fn Adder.add_two(tag: u64) -> u64 inserts add_two']);
+  });
+
+  it('gets inlay hints through its connection: inferred types, a parameter name and the registered name', () => {
+    expect(report.inlay_hints).toEqual([
+      '12:13 : server<Adder>',
+      '12:29 "test-server"',
+      '13:13 : u64',
+      '13:30 tag:',
+      '20:11 : server<Adder>',
+      '21:12 : enclave<Caller>',
+    ]);
+  });
+
+  it('gets the folding ranges of the sections, functions and the comment', () => {
+    expect(report.folding_ranges).toEqual(['0-1 comment', '2-7 code', '4-6 code', '10-16 code', '11-15 code', '19-23 code']);
+  });
+
+  it('is a client that neither asks for inlay hints nor folding ranges itself, though the server announces both', () => {
+    // It does ask for hover, so the capabilities were read.
+    expect(report.client_asks).toEqual({ hover: true, inlay_hint: false, folding_range: false });
+    expect(report.server_announced).toEqual({ inlay_hint: true, folding_range: true });
   });
 });

@@ -1,6 +1,6 @@
 -- Drives neovim 0.7's built-in LSP client against the penglaic server (run by
--- neovim-editor-end-to-end.test.ts): open the file, collect diagnostics, hover, complete after a
--- handle's `.`, fix the error, and write what it saw as JSON to $PEN_OUT.
+-- neovim-editor-end-to-end.test.ts): open the file, collect diagnostics, hover, fold, ask for inlay
+-- hints, complete after a handle's `.`, fix the error, and write what it saw as JSON to $PEN_OUT.
 local server = os.getenv('PEN_SERVER')
 local file = os.getenv('PEN_FILE')
 local out = os.getenv('PEN_OUT')
@@ -63,7 +63,7 @@ local ok, err = pcall(function()
   end
   vim.cmd('normal! zR')
   local native = vim.lsp.protocol.make_client_capabilities().textDocument
-  report.client_asks = { inlay_hint = native.inlayHint ~= nil, folding_range = native.foldingRange ~= nil }
+  report.client_asks = { hover = native.hover ~= nil, inlay_hint = native.inlayHint ~= nil, folding_range = native.foldingRange ~= nil }
   report.server_announced = { inlay_hint = client.server_capabilities.inlayHintProvider == true, folding_range = client.server_capabilities.foldingRangeProvider == true }
 
   -- Fix the call (drop `, 1`) and wait until the server clears the diagnostics.

@@ -15,7 +15,7 @@ interface NeovimReport {
   inlay_hints: string[];
   folding_ranges: string[];
   visible_when_folded: number[];
-  client_asks: { inlay_hint: boolean; folding_range: boolean };
+  client_asks: { hover: boolean; inlay_hint: boolean; folding_range: boolean };
   server_announced: { inlay_hint: boolean; folding_range: boolean };
 }
 
@@ -79,7 +79,8 @@ describe('neovim 0.7 with its built-in LSP client', () => {
   });
 
   it('is a client that neither asks for inlay hints nor folding ranges itself, though the server announces both', () => {
-    expect(report.client_asks).toEqual({ inlay_hint: false, folding_range: false });
+    // It does ask for hover, so the capabilities were read.
+    expect(report.client_asks).toEqual({ hover: true, inlay_hint: false, folding_range: false });
     expect(report.server_announced).toEqual({ inlay_hint: true, folding_range: true });
   });
 });
