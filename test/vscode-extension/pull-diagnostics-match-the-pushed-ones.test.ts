@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DocumentDiagnosticReport, InitializeResult, WorkspaceDiagnosticReport } from 'vscode-languageserver';
 import { BROKEN_CALL, FIXED_CALL } from './editor-harness.js';
 import { showRange, startTestClient, type TestClient } from './lsp-harness.js';
@@ -68,6 +68,29 @@ describe('pull diagnostics', () => {
     expect(related?.kind === 'full' && related.items.map((d) => [d.code, showRange(d.range)])).toEqual([['E0204', '3:18-3:22']]);
     await client.nextDiagnostics(library);
     expect(related?.kind === 'full' && related.items).toEqual(client.published.find((p) => p.uri === library)?.diagnostics);
+  });
+
+  it('sends a client that pulls no pushed diagnostics, and asks it to pull again when a document it imports changes', async () => {
+    const puller = await startTestClient({}, { capabilities: { textDocument: { diagnostic: {} }, workspace: { diagnostics: { refreshSupport: true } } } });
+    let refreshes = 0;
+    puller.connection.onRequest('workspace/diagnostic/refresh', () => {
+      refreshes++;
+      return null;
+    });
+    const library = 'file:///virtual/pull/lib.pen';
+    const importing = 'file:///virtual/pull/uses-lib.pen';
+    await puller.open(library, 'server Adder "test-server" {\n  fn add_two(tag: u64) -> u64 {\n    return tag + 2;\n  }\n}\n');
+    await puller.open(importing, 'import "lib.pen";\nenclave Caller {\n  fn main() -> i64 {\n    let adder = acquire Adder;\n    return adder.add_two(1) as i64;\n  }\n}\n');
+    const clean = await puller.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: importing } });
+    expect(clean).toMatchObject({ kind: 'full', items: [] });
+    const before = refreshes;
+    // Renaming the server function breaks the importing document without touching it.
+    await puller.change(library, 2, [{ range: { start: { line: 1, character: 5 }, end: { line: 1, character: 12 } }, text: 'add_three' }]);
+    await vi.waitFor(() => expect(refreshes).toBeGreaterThan(before));
+    const broken = await puller.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: importing }, previousResultId: clean.resultId });
+    expect(broken.kind === 'full' && broken.items.map((d) => d.code)).toEqual(['E0310']);
+    expect(puller.published).toEqual([]);
+    puller.close();
   });
 
   it('is announced, unless the client asks for pushed diagnostics only', async () => {

@@ -167,11 +167,17 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
   const completionClient = { snippets: false };
   let watchFiles = false;
   let pullDiagnostics = true;
+  /** A client that pulls gets no pushed diagnostics as well (it would show both), only refreshes. */
+  let clientPulls = false;
+  let refreshSupport = false;
+  let refreshWanted = false;
   const semanticHistory = new SemanticTokensHistory();
   connection.onInitialize(
     (params): InitializeResult => {
       // A client that shows pushed and pulled diagnostics side by side (VS Code's) opts out.
       pullDiagnostics = (params.initializationOptions as { pullDiagnostics?: unknown } | undefined)?.pullDiagnostics !== false;
+      clientPulls = pullDiagnostics && params.capabilities?.textDocument?.diagnostic !== undefined;
+      refreshSupport = params.capabilities?.workspace?.diagnostics?.refreshSupport === true;
       completionClient.snippets = params.capabilities?.textDocument?.completion?.completionItem?.snippetSupport === true;
       watchFiles = params.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
       return {
@@ -238,6 +244,12 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
 
   const publish = (uri: string) => {
     pending.delete(uri);
+    // A pulling client asks again after its own edits; one refresh per round of checks covers
+    // the documents that import the edited one (LSP 3.17 "Diagnostics Refresh").
+    if (clientPulls) {
+      refreshWanted = refreshSupport;
+      return;
+    }
     const document = workspace.get(uri);
     const previous = workspace.lastAnalysis(uri);
     if (document && previous && previous.text !== document.text && document.text.length >= quickCheckFrom) {
@@ -308,6 +320,8 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
           if (gate.editsPending(open)) pending.delete(open);
           else publish(open);
         }
+        if (refreshWanted) void connection.languages.diagnostics.refresh().catch(reportFailure);
+        refreshWanted = false;
       } catch (error) {
         reportFailure(error);
       }
