@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Position, Range, TextEdit } from 'vscode-languageserver';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { formatSource } from '../../grammar/format.js';
+import { scan } from '../../grammar/scanner.js';
+import { random32 } from './protocol-scripts.js';
 import { extractMarkers, showRange, startTestClient, type TestClient } from './lsp-harness.js';
 
 const URI = 'file:///virtual/range-format/main.pen';
@@ -63,6 +67,24 @@ describe('range formatting', () => {
     const { text } = extractMarkers(MESSY);
     const edits = await rangeFormat({ start: { line: 0, character: 0 }, end: { line: 9, character: 0 } });
     expect(apply(text, edits)).toBe(formatSource(text));
+  });
+
+  it('never changes a token and converges on the whole-document layout, for any range', async () => {
+    const text = readFileSync(join(import.meta.dirname, '../../samples/server-call/main.pen'), 'utf8').replace(/ {2}/g, '   ').replace(/ = /g, '=');
+    await client.open(URI, text);
+    const lines = text.split('\n');
+    const next = random32(4242);
+    const at = () => {
+      const line = Math.floor(next() * lines.length);
+      return { line, character: Math.floor(next() * (lines[line].length + 1)) };
+    };
+    const tokens = (t: string) => scan(t).all.map((token) => token.text);
+    for (let round = 0; round < 60; round++) {
+      const [a, b] = [at(), at()].sort((x, y) => x.line - y.line || x.character - y.character);
+      const result = apply(text, await rangeFormat({ start: a, end: b }));
+      expect(tokens(result)).toEqual(tokens(text));
+      expect(formatSource(result)).toBe(formatSource(text));
+    }
   });
 
   it('formats after `;` the statement it ends and after `}` the statement that brace closes', async () => {
