@@ -6,7 +6,18 @@
 import type { Range, SemanticTokens, SemanticTokensDelta } from 'vscode-languageserver';
 import { rangeInDocument } from './document-bounds.js';
 import { positionAt } from './positions.js';
+import { semanticTokens } from './semantic-tokens.js';
 import type { Analysis } from './workspace.js';
+
+const computed = new WeakMap<Analysis, SemanticTokens>();
+
+/** The full tokens of an analysis, computed once: an editor asks for the range it shows, then
+ *  a delta, then the next range, all of the same text. */
+export function tokensOf(analysis: Analysis): SemanticTokens {
+  let tokens = computed.get(analysis);
+  if (!tokens) computed.set(analysis, (tokens = semanticTokens(analysis)));
+  return tokens;
+}
 
 /** The tokens that overlap `range`, re-encoded relative to the first of them. */
 export function semanticTokensInRange(analysis: Analysis, full: SemanticTokens, range: Range): SemanticTokens {

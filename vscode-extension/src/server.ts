@@ -29,7 +29,7 @@ import { inlayHints } from './inlay-hints.js';
 import { documentDiagnosticReport, workspaceDiagnosticReports } from './pull-diagnostics.js';
 import { ON_TYPE_TRIGGERS, onTypeFormattingEdits, rangeFormattingEdits } from './range-formatting.js';
 import { selectionRanges } from './selection-ranges.js';
-import { SemanticTokensHistory, semanticTokensInRange } from './semantic-tokens-delta.js';
+import { SemanticTokensHistory, semanticTokensInRange, tokensOf } from './semantic-tokens-delta.js';
 import { typeDefinitionAt } from './type-definition.js';
 import { useDocsRoot } from './code-docs.js';
 import { groupByFile, toLspDiagnostic } from './diagnostics.js';
@@ -40,7 +40,7 @@ import { offsetInDocument } from './document-bounds.js';
 import { offsetAt, rangeOf } from './positions.js';
 import { quickDiagnostics } from './quick-diagnostics.js';
 import { definitionAt, prepareRenameAt, referencesAt, renameAt } from './references.js';
-import { semanticTokens, semanticTokensLegend } from './semantic-tokens.js';
+import { semanticTokensLegend } from './semantic-tokens.js';
 import { signatureHelpAt } from './signature-help.js';
 import { changedRegion, mapToOld } from './text-diff.js';
 import { fileToUri, uriToFile, Workspace, type Analysis } from './workspace.js';
@@ -484,7 +484,7 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
   connection.languages.semanticTokens.on(
     guarded(connection, 'semanticTokens', { data: [] }, (params) => {
       const analysis = current(params.textDocument.uri);
-      return analysis ? semanticHistory.full(params.textDocument.uri, semanticTokens(analysis)) : { data: [] };
+      return analysis ? semanticHistory.full(params.textDocument.uri, tokensOf(analysis)) : { data: [] };
     }),
   );
 
@@ -522,9 +522,9 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
       return offset === undefined ? null : feature(analysis, offset);
     });
 
-  connection.languages.semanticTokens.onRange(documentRequest('semanticTokens/range', { data: [] }, (analysis, params) => semanticTokensInRange(analysis, semanticTokens(analysis), params.range)));
+  connection.languages.semanticTokens.onRange(documentRequest('semanticTokens/range', { data: [] }, (analysis, params) => semanticTokensInRange(analysis, tokensOf(analysis), params.range)));
   connection.languages.semanticTokens.onDelta(
-    documentRequest('semanticTokens/full/delta', { edits: [] }, (analysis, params) => semanticHistory.delta(analysis.uri, params.previousResultId, semanticTokens(analysis))),
+    documentRequest('semanticTokens/full/delta', { edits: [] }, (analysis, params) => semanticHistory.delta(analysis.uri, params.previousResultId, tokensOf(analysis))),
   );
   // Like completion, resolve reads the last analysis: the list it documents came from it.
   connection.onCompletionResolve((item, token) =>
