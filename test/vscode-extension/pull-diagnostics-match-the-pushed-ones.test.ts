@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DocumentDiagnosticReport, InitializeResult, WorkspaceDiagnosticReport } from 'vscode-languageserver';
 import { BROKEN_CALL, FIXED_CALL } from './editor-harness.js';
-import { showRange, startTestClient, type TestClient } from './lsp-harness.js';
+import { showRange, startRawSession, startTestClient, type TestClient } from './lsp-harness.js';
+import { didOpenFrame, initializeFrames, notify, request } from './protocol-scripts.js';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,6 +92,19 @@ describe('pull diagnostics', () => {
     expect(broken.kind === 'full' && broken.items.map((d) => d.code)).toEqual(['E0310']);
     expect(puller.published).toEqual([]);
     puller.close();
+  });
+
+  it('cancels a pull about a text with edits waiting behind it and asks the client to pull again', async () => {
+    const session = startRawSession();
+    session.write(initializeFrames(1) + didOpenFrame(BROKEN, MAIN));
+    await session.waitFor((m) => m.id === 1, 'the initialize answer');
+    const edit = { textDocument: { uri: MAIN, version: 2 }, contentChanges: [{ text: SAMPLE }] };
+    session.write(request(2, 'textDocument/diagnostic', { textDocument: { uri: MAIN } }) + notify('textDocument/didChange', edit) + request(3, 'textDocument/diagnostic', { textDocument: { uri: MAIN } }));
+    const stale = await session.waitFor((m) => m.id === 2, 'the answer to the stale pull');
+    expect(stale.error).toMatchObject({ code: -32802, data: { retriggerRequest: true } });
+    const fresh = await session.waitFor((m) => m.id === 3, 'the answer to the pull after the edit');
+    expect(fresh.result).toMatchObject({ kind: 'full', items: [] });
+    session.close();
   });
 
   it('is announced, unless the client asks for pushed diagnostics only', async () => {

@@ -135,12 +135,15 @@ function guarded<P, R>(connection: Connection, name: string, fallback: R, handle
   };
 }
 
-/** A diagnostic request that fails for a stale text asks the client to send it again (LSP 3.17
- *  "Document Diagnostics": DiagnosticServerCancellationData.retriggerRequest). */
+/** A diagnostic request about a text with edits waiting is cancelled by the server, and the
+ *  client asked to send it again (LSP 3.17 "Document Diagnostics": ServerCancelled with
+ *  DiagnosticServerCancellationData.retriggerRequest), instead of the ContentModified others get. */
 function retriggerable<P, R>(run: (params: P, token?: CancellationToken) => R | ResponseError): (params: P, token?: CancellationToken) => R | ResponseError<DiagnosticServerCancellationData> {
   return (params: P, token?: CancellationToken) => {
     const result = run(params, token);
-    return result instanceof ResponseError ? new ResponseError<DiagnosticServerCancellationData>(result.code, result.message, { retriggerRequest: true }) : result;
+    if (!(result instanceof ResponseError)) return result;
+    const stale = result.code === LSPErrorCodes.ContentModified;
+    return new ResponseError<DiagnosticServerCancellationData>(stale ? LSPErrorCodes.ServerCancelled : result.code, result.message, { retriggerRequest: true });
   };
 }
 
