@@ -1,8 +1,8 @@
 ;;; eglot-client.el --- drive Emacs eglot against the penglaic server  -*- lexical-binding: t -*-
 ;; Run by eglot-editor-end-to-end.test.ts without -Q, so Debian's elpa-eglot is found through
 ;; site-lisp. Opens the file, waits for Flymake diagnostics, hovers, asks for inlay hints and
-;; folding ranges, fixes the error, completes after a handle's `.`, and writes what it saw as
-;; JSON to $PEN_OUT.
+;; folding ranges, finds a type definition and a declaration, fixes the error, formats a region,
+;; completes after a handle's `.`, and writes what it saw as JSON to $PEN_OUT.
 (require 'eglot)
 (require 'json)
 
@@ -67,6 +67,18 @@
                                     (cons 'folding_range (if (plist-member asks :foldingRange) t :json-false))))
         (pen-put 'server_announced (list (cons 'inlay_hint (if (eglot--server-capable :inlayHintProvider) t :json-false))
                                          (cons 'folding_range (if (eglot--server-capable :foldingRangeProvider) t :json-false)))))
+;; Eglot's own commands for the type definition and the declaration of `adder`: eglot 1.9
+      ;; lists what they find in an *xref* buffer (as for references), whose lines we keep.
+      (dolist (command '((type_definition . eglot-find-typeDefinition) (declaration . eglot-find-declaration)))
+        (let ((source (current-buffer)))
+          (goto-char (point-min)) (forward-line 13) (forward-char 16)
+          (when (get-buffer "*xref*") (kill-buffer "*xref*"))
+          (funcall (cdr command))
+          (pen-put (car command)
+                   (if (get-buffer "*xref*")
+                       (with-current-buffer "*xref*" (vconcat (split-string (buffer-substring-no-properties (point-min) (point-max)) "\n" t)))
+                     (vector (format "jumped to %d:%d" (1- (line-number-at-pos)) (current-column)))))
+          (switch-to-buffer source)))
       ;; Fix the call: delete ", 1".
       (goto-char (point-min))
       (search-forward ", 1)")
@@ -76,6 +88,14 @@
       (pen-put 'after_fix (vconcat (pen-diagnostics)))
       (goto-char (point-min)) (forward-line 13)
       (pen-put 'fixed_line (buffer-substring-no-properties (line-beginning-position) (line-end-position)))
+;; Mess up the spacing of one statement and format just that line (eglot-format on a region).
+      (goto-char (point-min)) (forward-line 14)
+      (delete-region (line-beginning-position) (line-end-position))
+      (insert "  print( \"caller: reply \" ,hex( reply ) ) ;")
+      (eglot--signal-textDocument/didChange)
+      (eglot-format (line-beginning-position) (line-end-position))
+      (goto-char (point-min)) (forward-line 13)
+      (pen-put 'range_formatted (vconcat (split-string (buffer-substring-no-properties (line-beginning-position) (progn (forward-line 2) (line-end-position))) "\n")))
       ;; Type `adder.` on a new line and ask for completion after the dot.
       (goto-char (point-min)) (forward-line 14)
       (insert "    adder.\n")

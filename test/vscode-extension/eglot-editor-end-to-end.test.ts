@@ -17,6 +17,9 @@ interface EglotReport {
   folding_ranges: string[];
   client_asks: { hover: boolean; inlay_hint: boolean; folding_range: boolean };
   server_announced: { inlay_hint: boolean; folding_range: boolean };
+  type_definition: string[];
+  declaration: string[];
+  range_formatted: string[];
 }
 
 describe('Emacs with eglot', () => {
@@ -76,5 +79,15 @@ describe('Emacs with eglot', () => {
     // It does ask for hover, so the capabilities were read.
     expect(report.client_asks).toEqual({ hover: true, inlay_hint: false, folding_range: false });
     expect(report.server_announced).toEqual({ inlay_hint: true, folding_range: true });
+  });
+
+  it('lists with its own commands the type definition and the declaration of a handle', () => {
+    // Eglot 1.9's *xref* buffer: the file, then each place as `line: text`.
+    expect(report.type_definition).toEqual([expect.stringMatching(/\/main\.pen$/), '3: server Adder "test-server" {']);
+    expect(report.declaration).toEqual([expect.stringMatching(/\/main\.pen$/), '13:     let adder = acquire Adder;']);
+  });
+
+  it('formats one statement of a region with eglot-format, leaving the lines around it alone', () => {
+    expect(report.range_formatted).toEqual(['    let reply = adder.add_two(0x19960000);', '    print("caller: reply ", hex(reply));', '    return 0;']);
   });
 });

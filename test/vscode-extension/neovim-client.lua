@@ -1,6 +1,7 @@
 -- Drives neovim 0.7's built-in LSP client against the penglaic server (run by
 -- neovim-editor-end-to-end.test.ts): open the file, collect diagnostics, hover, fold, ask for inlay
--- hints, complete after a handle's `.`, fix the error, and write what it saw as JSON to $PEN_OUT.
+-- hints, jump to a type definition and a declaration, fix the error, format a range, complete
+-- after a handle's `.`, and write what it saw as JSON to $PEN_OUT.
 local server = os.getenv('PEN_SERVER')
 local file = os.getenv('PEN_FILE')
 local out = os.getenv('PEN_OUT')
@@ -66,6 +67,16 @@ local ok, err = pcall(function()
   report.client_asks = { hover = native.hover ~= nil, inlay_hint = native.inlayHint ~= nil, folding_range = native.foldingRange ~= nil }
   report.server_announced = { inlay_hint = client.server_capabilities.inlayHintProvider == true, folding_range = client.server_capabilities.foldingRangeProvider == true }
 
+  -- Neovim's own commands: go to the type definition and to the declaration of `adder`.
+  local function jump(command)
+    vim.api.nvim_win_set_cursor(0, { 14, 16 })
+    command()
+    vim.wait(10000, function() return vim.api.nvim_win_get_cursor(0)[1] ~= 14 end, 20)
+    return vim.api.nvim_win_get_cursor(0)
+  end
+  report.type_definition = jump(vim.lsp.buf.type_definition)
+  report.declaration = jump(vim.lsp.buf.declaration)
+
   -- Fix the call (drop `, 1`) and wait until the server clears the diagnostics.
   local line = vim.api.nvim_buf_get_lines(buf, 13, 14, false)[1]
   local at = string.find(line, ', 1)', 1, true)
@@ -73,6 +84,13 @@ local ok, err = pcall(function()
   vim.wait(20000, function() return #vim.diagnostic.get(buf) == 0 end, 20)
   report.after_fix = diagnostics_of(buf)
   report.fixed_line = vim.api.nvim_buf_get_lines(buf, 13, 14, false)[1]
+
+  -- Mess up the spacing of one statement and format just that line with neovim's range formatting.
+  local tidy = vim.api.nvim_buf_get_lines(buf, 14, 15, false)[1]
+  vim.api.nvim_buf_set_lines(buf, 14, 15, false, { '  print( "caller: reply " ,hex( reply ) ) ;' })
+  vim.lsp.buf.range_formatting({}, { 15, 0 }, { 15, 10 })
+  vim.wait(10000, function() return vim.api.nvim_buf_get_lines(buf, 14, 15, false)[1] == tidy end, 20)
+  report.range_formatted = vim.api.nvim_buf_get_lines(buf, 13, 16, false)
 
   -- Type `adder.` on a new line and ask for completion right after the dot.
   vim.api.nvim_buf_set_lines(buf, 14, 14, false, { '    adder.' })

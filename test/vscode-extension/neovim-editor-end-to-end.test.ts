@@ -17,6 +17,9 @@ interface NeovimReport {
   visible_when_folded: number[];
   client_asks: { hover: boolean; inlay_hint: boolean; folding_range: boolean };
   server_announced: { inlay_hint: boolean; folding_range: boolean };
+  type_definition: number[];
+  declaration: number[];
+  range_formatted: string[];
 }
 
 describe('neovim 0.7 with its built-in LSP client', () => {
@@ -82,5 +85,15 @@ describe('neovim 0.7 with its built-in LSP client', () => {
     // It does ask for hover, so the capabilities were read.
     expect(report.client_asks).toEqual({ hover: true, inlay_hint: false, folding_range: false });
     expect(report.server_announced).toEqual({ inlay_hint: true, folding_range: true });
+  });
+
+  it("jumps with its own commands to the type definition and the declaration of a handle", () => {
+    // [line, column] of the cursor, lines 1-based and columns 0-based as neovim counts them.
+    expect(report.type_definition).toEqual([3, 7]);
+    expect(report.declaration).toEqual([13, 8]);
+  });
+
+  it('formats one statement with its own range formatting, leaving the lines around it alone', () => {
+    expect(report.range_formatted).toEqual(['    let reply = adder.add_two(0x19960000);', '    print("caller: reply ", hex(reply));', '    return 0;']);
   });
 });
