@@ -1,6 +1,7 @@
 // Completion (LSP "textDocument/completion"). The context comes from the text just before the
 // cursor, which is usually unparsable while typing; the names come from the last analysis, whose
-// tables still hold the handles and functions declared around the cursor.
+// tables still hold the handles and functions declared around the cursor. Items carry `data`
+// instead of documentation; completion-resolve.ts fills it in for the item the editor shows.
 import { keywordTokens } from '../../grammar/tokens.js';
 import { typeToString, type Binding, type Type } from '../../compiler/check/model.js';
 import { CompletionItemKind, InsertTextFormat, type CompletionItem } from 'vscode-languageserver';
