@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { brokenSample, bundleServer, requireTool } from './editor-harness.js';
+import { SAMPLE_FOLDING_RANGES, SAMPLE_INLAY_HINTS, SAMPLE_RANGE_FORMATTED, brokenSample, bundleServer, requireTool } from './editor-harness.js';
 
 interface EglotReport {
   error?: string;
@@ -61,18 +61,11 @@ describe('Emacs with eglot', () => {
   });
 
   it('gets inlay hints through its connection: inferred types, a parameter name and the registered name', () => {
-    expect(report.inlay_hints).toEqual([
-      '12:13 : server<Adder>',
-      '12:29 "test-server"',
-      '13:13 : u64',
-      '13:30 tag:',
-      '20:11 : server<Adder>',
-      '21:12 : enclave<Caller>',
-    ]);
+    expect(report.inlay_hints).toEqual(SAMPLE_INLAY_HINTS);
   });
 
   it('gets the folding ranges of the sections, functions and the comment', () => {
-    expect(report.folding_ranges).toEqual(['0-1 comment', '2-7 code', '4-6 code', '10-16 code', '11-15 code', '19-23 code']);
+    expect(report.folding_ranges).toEqual(SAMPLE_FOLDING_RANGES);
   });
 
   it('is a client that neither asks for inlay hints nor folding ranges itself, though the server announces both', () => {
@@ -88,6 +81,6 @@ describe('Emacs with eglot', () => {
   });
 
   it('formats one statement of a region with eglot-format, leaving the lines around it alone', () => {
-    expect(report.range_formatted).toEqual(['    let reply = adder.add_two(0x19960000);', '    print("caller: reply ", hex(reply));', '    return 0;']);
+    expect(report.range_formatted).toEqual(SAMPLE_RANGE_FORMATTED);
   });
 });

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { brokenSample, bundleServer, requireTool } from './editor-harness.js';
+import { SAMPLE_FOLDING_RANGES, SAMPLE_INLAY_HINTS, SAMPLE_RANGE_FORMATTED, brokenSample, bundleServer, requireTool } from './editor-harness.js';
 
 interface NeovimReport {
   error?: string;
@@ -64,18 +64,11 @@ describe('neovim 0.7 with its built-in LSP client', () => {
 
   it('gets inlay hints through its LSP client: inferred types, a parameter name and the registered name', () => {
     // 0-based line:character, as the protocol counts; the call still has its extra argument.
-    expect(report.inlay_hints).toEqual([
-      '12:13 : server<Adder>',
-      '12:29 "test-server"',
-      '13:13 : u64',
-      '13:30 tag:',
-      '20:11 : server<Adder>',
-      '21:12 : enclave<Caller>',
-    ]);
+    expect(report.inlay_hints).toEqual(SAMPLE_INLAY_HINTS);
   });
 
   it('folds the ranges the server gives, so that closing them all leaves the section headers', () => {
-    expect(report.folding_ranges).toEqual(['0-1 comment', '2-7 code', '4-6 code', '10-16 code', '11-15 code', '19-23 code']);
+    expect(report.folding_ranges).toEqual(SAMPLE_FOLDING_RANGES);
     // 1-based, as neovim numbers lines: the comment, `server Adder`, `enclave Caller` and `host`
     // headers, their closing braces and the blank lines between them.
     expect(report.visible_when_folded).toEqual([1, 3, 9, 10, 11, 18, 19, 20, 25]);
@@ -94,6 +87,6 @@ describe('neovim 0.7 with its built-in LSP client', () => {
   });
 
   it('formats one statement with its own range formatting, leaving the lines around it alone', () => {
-    expect(report.range_formatted).toEqual(['    let reply = adder.add_two(0x19960000);', '    print("caller: reply ", hex(reply));', '    return 0;']);
+    expect(report.range_formatted).toEqual(SAMPLE_RANGE_FORMATTED);
   });
 });
