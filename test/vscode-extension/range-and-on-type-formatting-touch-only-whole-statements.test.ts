@@ -69,6 +69,15 @@ describe('range formatting', () => {
     expect(apply(text, edits)).toBe(formatSource(text));
   });
 
+  it('formats a statement even when a section it is not in does not lex', async () => {
+    const text = 'server Adder "s" {\n  fn f() -> u64 { return 1 § 2; }\n}\nhost {\n  let a=create   Adder;\n}\n';
+    await client.open(URI, text);
+    const edits = await rangeFormat({ start: { line: 4, character: 3 }, end: { line: 4, character: 4 } });
+    expect(apply(text, edits).split('\n')[4]).toBe('  let a = create Adder;');
+    // The section with the stray character is left as it is.
+    expect(await rangeFormat({ start: { line: 1, character: 3 }, end: { line: 1, character: 4 } })).toEqual([]);
+  });
+
   it('never changes a token and converges on the whole-document layout, for any range', async () => {
     const text = readFileSync(join(import.meta.dirname, '../../samples/server-call/main.pen'), 'utf8').replace(/ {2}/g, '   ').replace(/ = /g, '=');
     await client.open(URI, text);

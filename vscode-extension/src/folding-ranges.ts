@@ -8,7 +8,10 @@ import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver';
 import { walk } from './ast-walk.js';
 import type { Analysis } from './workspace.js';
 
-const FOLDED_NODES = new Set<ast.Node['kind']>(['ServerDecl', 'EnclaveDecl', 'HostDecl', 'TestDecl', 'StructDecl', 'FnDecl', 'Block', 'ArrayLiteral']);
+const FOLDED_NODES = new Set<ast.Node['kind']>(['ServerDecl', 'EnclaveDecl', 'HostDecl', 'TestDecl', 'StructDecl', 'FnDecl', 'Block']);
+/** The nodes that can hold a folded one. Expressions hold no blocks (the language has no
+ *  closures), so the walk never enters them: in a large file they are most of the nodes. */
+const HOLDERS = new Set<ast.Node['kind']>(['Program', 'ServerDecl', 'EnclaveDecl', 'HostDecl', 'TestDecl', 'FnDecl', 'Block', 'IfStmt', 'WhileStmt', 'ForStmt']);
 
 export function foldingRanges(analysis: Analysis): FoldingRange[] {
   const { lines, text } = analysis;
@@ -25,8 +28,8 @@ export function foldingRanges(analysis: Analysis): FoldingRange[] {
   };
 
   walk(analysis.program, (node) => {
-    if (!FOLDED_NODES.has(node.kind) || node.span.end <= node.span.start) return;
-    add(lines.lineOf(node.span.start), lastLine(node.span.end));
+    if (FOLDED_NODES.has(node.kind) && node.span.end > node.span.start) add(lines.lineOf(node.span.start), lastLine(node.span.end));
+    return HOLDERS.has(node.kind);
   });
 
   const imports = analysis.program.items.filter((item): item is ast.ImportDecl => item.kind === 'ImportDecl');
@@ -38,18 +41,14 @@ export function foldingRanges(analysis: Analysis): FoldingRange[] {
     i = j + 1;
   }
 
-  // Comment runs: line comments, each alone on its line, on consecutive lines; block comments
-  // over several lines.
+  // Comment runs: line comments, each alone on its line, on consecutive lines (no code can sit
+  // between two such comments); block comments over several lines.
   let run: { first: number; last: number } | undefined;
   const closeRun = () => {
     if (run) add(run.first, run.last, FoldingRangeKind.Comment);
     run = undefined;
   };
-  for (const token of scan(text).all) {
-    if (token.category !== 'comment' && token.category !== 'doc') {
-      closeRun();
-      continue;
-    }
+  for (const token of scan(text).comments) {
     const line = lines.lineOf(token.start);
     const alone = text.slice(lines.lineStarts[line], token.start).trim() === '';
     if (token.kind !== 'LineComment' && token.category !== 'doc') {

@@ -80,7 +80,8 @@ function outermostEndingAt(program: ast.Program, offset: number): ast.Node | und
 /** The formatter's changes to the whitespace before each token that starts inside `region`
  *  (and to a line comment's trailing spaces), each cut down to the characters that differ. */
 function editsWithin(analysis: Analysis, region: { start: number; end: number }): TextEdit[] {
-  const text = analysis.text;
+  const window = formattingWindow(analysis, region);
+  const text = analysis.text.slice(window.start, window.end);
   const formatted = formatSource(text);
   if (formatted === text) return [];
   const before = scan(text).all;
@@ -94,15 +95,34 @@ function editsWithin(analysis: Analysis, region: { start: number; end: number })
     while (prefix < old.length && prefix < replacement.length && old[prefix] === replacement[prefix]) prefix++;
     let suffix = 0;
     while (suffix < old.length - prefix && suffix < replacement.length - prefix && old[old.length - 1 - suffix] === replacement[replacement.length - 1 - suffix]) suffix++;
-    edits.push({ range: rangeOf(analysis.lines, from + prefix, to - suffix), newText: replacement.slice(prefix, replacement.length - suffix) });
+    edits.push({ range: rangeOf(analysis.lines, window.start + from + prefix, window.start + to - suffix), newText: replacement.slice(prefix, replacement.length - suffix) });
   };
   for (let i = 0; i < before.length; i++) {
     const token = before[i];
-    if (token.start < region.start || token.start >= region.end) continue;
+    const start = window.start + token.start;
+    if (start < region.start || start >= region.end) continue;
     const gapStart = i === 0 ? 0 : before[i - 1].end;
     const newGapStart = i === 0 ? 0 : after[i - 1].end;
     change(gapStart, token.start, formatted.slice(newGapStart, after[i].start));
     if (token.text !== after[i].text) change(token.start, token.end, after[i].text);
   }
   return edits;
+}
+
+/** The text the formatter needs to see: the top-level items the region touches, from the `}` or
+ *  `;` that ends the item before them. Top-level items begin at bracket depth 0, so formatted
+ *  alone they are laid out as in the whole file, and a keystroke in a large file formats one
+ *  section, not all of them. */
+function formattingWindow(analysis: Analysis, region: { start: number; end: number }): { start: number; end: number } {
+  let start = 0;
+  let end = analysis.text.length;
+  for (const item of analysis.program.items) {
+    const last = analysis.text[item.span.end - 1];
+    if (item.span.end <= region.start && (last === '}' || last === ';')) start = item.span.end - 1;
+    if (item.span.start >= region.end) {
+      end = item.span.start;
+      break;
+    }
+  }
+  return { start, end };
 }
