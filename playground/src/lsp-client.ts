@@ -51,19 +51,23 @@ export class LanguageClient {
 
   async open(model: monaco.editor.ITextModel): Promise<void> {
     await this.ready;
+    // The page may have replaced the program while the server started.
+    if (model.isDisposed()) return;
     const uri = model.uri.toString();
     this.versions.set(uri, model.getVersionId());
     await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: LANGUAGE_ID, version: model.getVersionId(), text: model.getValue() } });
     model.onDidChangeContent(() => {
+      if (model.isDisposed()) return;
       this.versions.set(uri, model.getVersionId());
       void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: model.getVersionId() }, contentChanges: [{ text: model.getValue() }] });
     });
   }
 
-  async close(model: monaco.editor.ITextModel): Promise<void> {
+  async close(uri: string): Promise<void> {
+    this.versions.delete(uri);
+    this.published.delete(uri);
     await this.ready;
-    this.versions.delete(model.uri.toString());
-    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri: model.uri.toString() } });
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
   private request<R>(method: string, params: object): Promise<R | null> {

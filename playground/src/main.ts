@@ -46,8 +46,10 @@ const currentProgram = (): Program => ({ entry, files: Object.fromEntries(models
 
 /** Replaces the editor's files with `program` (an empty editor for none). */
 function load(program: Program | undefined): void {
+  // The editor lets go of the old documents before they close (new ones reuse their URIs).
+  editor.setModel(null);
   for (const model of models) {
-    void client.close(model);
+    void client.close(model.uri.toString());
     model.dispose();
   }
   const files = program?.files ?? { 'main.pen': '' };
@@ -97,6 +99,7 @@ function appendConsole(text: string, className?: string): void {
 }
 
 function showTests(report: TestReport): void {
+  hooks.lastReport = report;
   const rows = report.tests.map((t) => {
     const row = document.createElement('li');
     row.className = `test ${t.status}`;
@@ -177,18 +180,22 @@ if (fragment !== '') {
     load(undefined);
   }
 } else {
-  menu.value = SAMPLES[0].id;
-  load(SAMPLES[0].program);
+  // The smallest program first.
+  const first = SAMPLES.find((s) => s.id === 'hello') ?? SAMPLES[0];
+  menu.value = first.id;
+  load(first.program);
 }
 
 if ('serviceWorker' in navigator && location.protocol !== 'file:') void navigator.serviceWorker.register('service-worker.js').catch(() => {});
 
-/** What the browser tests read back: the markers Monaco shows, the console text. */
-(window as unknown as { playground: object }).playground = {
+/** What the browser tests read back: the markers Monaco shows, the console text, the last test report. */
+const hooks = {
+  lastReport: undefined as TestReport | undefined,
+  diagnosticsSeen: 0,
   markers: () => monaco.editor.getModelMarkers({ owner: LANGUAGE_ID }).map((m) => ({ code: m.code, message: m.message, startLineNumber: m.startLineNumber, startColumn: m.startColumn, endLineNumber: m.endLineNumber, endColumn: m.endColumn, resource: m.resource.toString() })),
   consoleText: () => consolePane.textContent,
   program: currentProgram,
   setText: (text: string) => editor.getModel()?.setValue(text),
-  diagnosticsSeen: 0,
 };
-client.onDiagnostics = () => ((window as unknown as { playground: { diagnosticsSeen: number } }).playground.diagnosticsSeen += 1);
+(window as unknown as { playground: typeof hooks }).playground = hooks;
+client.onDiagnostics = () => (hooks.diagnosticsSeen += 1);
