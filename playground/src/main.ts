@@ -130,6 +130,8 @@ function start(kind: RunRequest['kind']): void {
   tracePane.replaceChildren();
   statusLine.textContent = kind === 'run' ? 'running…' : 'testing…';
   setBusy(true);
+  const started = performance.now();
+  hooks.runMs = undefined;
   const worker = new Worker('run-worker.js');
   runner = worker;
   worker.onmessage = (message: MessageEvent<RunReply>) => {
@@ -142,6 +144,7 @@ function start(kind: RunRequest['kind']): void {
       const heading = (text: string) => Object.assign(document.createElement('h3'), { textContent: text });
       tracePane.replaceChildren(heading('IPC sequence'), sequence, heading('Who owns each memory region'), timeline);
     } else if (reply.kind === 'done') {
+      hooks.runMs = performance.now() - started;
       if (reply.note) appendConsole(`\n[${reply.note}]\n`, 'note');
       statusLine.textContent = reply.exitCode !== undefined ? `${kind === 'run' ? 'host exited with status' : 'tests finished, status'} ${reply.exitCode}` : `stopped: ${reply.stopReason ?? 'unknown'}`;
       worker.terminate();
@@ -192,10 +195,18 @@ if ('serviceWorker' in navigator && location.protocol !== 'file:') void navigato
 const hooks = {
   lastReport: undefined as TestReport | undefined,
   diagnosticsSeen: 0,
+  /** Milliseconds from navigation to the first diagnostics, to the last diagnostics, and of the last run (the bench reads them). */
+  firstDiagnosticsAt: undefined as number | undefined,
+  lastDiagnosticsAt: 0,
+  runMs: undefined as number | undefined,
   markers: () => monaco.editor.getModelMarkers({ owner: LANGUAGE_ID }).map((m) => ({ code: m.code, message: m.message, startLineNumber: m.startLineNumber, startColumn: m.startColumn, endLineNumber: m.endLineNumber, endColumn: m.endColumn, resource: m.resource.toString() })),
   consoleText: () => consolePane.textContent,
   program: currentProgram,
   setText: (text: string) => editor.getModel()?.setValue(text),
 };
 (window as unknown as { playground: typeof hooks }).playground = hooks;
-client.onDiagnostics = () => (hooks.diagnosticsSeen += 1);
+client.onDiagnostics = () => {
+  hooks.lastDiagnosticsAt = performance.now();
+  hooks.firstDiagnosticsAt ??= hooks.lastDiagnosticsAt;
+  hooks.diagnosticsSeen += 1;
+};
