@@ -3,6 +3,19 @@
 // and course assignments, and Share links. Nothing here reaches the network: the workers are
 // files of this site and the CSP in index.html allows nothing else.
 import * as monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
+// The editor's core API has no features of its own: these are the ones the language server feeds
+// (hover, completion, signature help, quick fixes, formatting, error navigation) and a few basics.
+import 'monaco-editor/esm/vs/base/browser/ui/codicons/codiconStyles.js';
+import 'monaco-editor/esm/vs/editor/contrib/hover/browser/hoverContribution.js';
+import 'monaco-editor/esm/vs/editor/contrib/suggest/browser/suggestController.js';
+import 'monaco-editor/esm/vs/editor/contrib/parameterHints/browser/parameterHints.js';
+import 'monaco-editor/esm/vs/editor/contrib/codeAction/browser/codeActionContributions.js';
+import 'monaco-editor/esm/vs/editor/contrib/format/browser/formatActions.js';
+import 'monaco-editor/esm/vs/editor/contrib/gotoError/browser/gotoError.js';
+import 'monaco-editor/esm/vs/editor/contrib/find/browser/findController.js';
+import 'monaco-editor/esm/vs/editor/contrib/comment/browser/comment.js';
+import 'monaco-editor/esm/vs/editor/contrib/bracketMatching/browser/bracketMatching.js';
+import 'monaco-editor/esm/vs/editor/contrib/contextmenu/browser/contextmenu.js';
 import { SAMPLES } from 'playground-samples';
 import { keywordWords } from '../../grammar/tokens.js';
 import type { TestReport } from '../../compiler/grader/report.js';
@@ -203,6 +216,12 @@ const hooks = {
   consoleText: () => consolePane.textContent,
   program: currentProgram,
   setText: (text: string) => editor.getModel()?.setValue(text),
+  /** Puts the cursor at a 1-based position and runs an editor action there (hover, suggest, quick fix...). */
+  trigger(line: number, column: number, action: string) {
+    editor.focus();
+    editor.setPosition({ lineNumber: line, column });
+    editor.trigger('playground', action, {});
+  },
 };
 (window as unknown as { playground: typeof hooks }).playground = hooks;
 client.onDiagnostics = () => {

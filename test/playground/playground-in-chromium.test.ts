@@ -16,6 +16,7 @@ interface Hooks {
   consoleText(): string;
   program(): { files: Record<string, string>; entry: string };
   setText(text: string): void;
+  trigger(line: number, column: number, action: string): void;
   lastReport?: { tests: { name: string; status: string; failure: { message: string; location?: { file: string; line?: number; column?: number } } | null }[] };
   diagnosticsSeen: number;
 }
@@ -69,6 +70,45 @@ describe('the playground in chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'diagnostic-marker.png') });
     await setText(page, HELLO);
     expect(await page.evaluate(() => playground.markers())).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it("answers hover, completion after a handle's `.`, signature help, a quick fix and formatting from the language server", async () => {
+    const page = await site.open();
+    await openSample(page, 'server-call');
+    const text = readFileSync(join(ROOT, 'samples/server-call/main.pen'), 'utf8');
+    const lines = text.split('\n');
+    const callLine = lines.findIndex((l) => /\w+\.\w+\(/.test(l) && !l.trim().startsWith('//'));
+    const call = /(\w+)\.(\w+)\(/.exec(lines[callLine])!;
+    const dot = lines[callLine].indexOf(call[0]) + call[1].length;
+    // Hover on the handle's function names its signature.
+    await page.evaluate((l, c) => playground.trigger(l, c, 'editor.action.showHover'), callLine + 1, dot + 2);
+    await page.waitForFunction((name) => [...document.querySelectorAll('.monaco-hover-content')].some((e) => e.textContent!.includes(name)), { timeout: 20_000 }, call[2]);
+    // Completion right after the `.` offers the server's function.
+    await page.evaluate((l, c) => playground.trigger(l, c, 'editor.action.triggerSuggest'), callLine + 1, dot + 2);
+    await page.waitForFunction((name) => [...document.querySelectorAll('.suggest-widget .monaco-list-row')].some((e) => e.textContent!.includes(name)), { timeout: 20_000 }, call[2]);
+    await page.keyboard.press('Escape');
+    // Signature help inside the call's parentheses.
+    await page.evaluate((l, c) => playground.trigger(l, c, 'editor.action.triggerParameterHints'), callLine + 1, lines[callLine].indexOf(call[0]) + call[0].length + 1);
+    await page.waitForFunction(() => (document.querySelector('.parameter-hints-widget')?.textContent ?? '').includes('('), { timeout: 20_000 });
+    await page.keyboard.press('Escape');
+    // The misspelt name gets the checker's quick fix.
+    await setText(page, MISTAKE);
+    const mistakeLine = MISTAKE.split('\n').findIndex((l) => l.includes('run helo'));
+    await page.evaluate((l, c) => playground.trigger(l, c, 'editor.action.quickFix'), mistakeLine + 1, MISTAKE.split('\n')[mistakeLine].indexOf('helo') + 2);
+    await page.waitForFunction(() => [...document.querySelectorAll('.action-widget .monaco-list-row, .context-view .action-label, .action-widget')].some((e) => e.textContent!.includes('Change to `hello`')), { timeout: 20_000 });
+    await page.keyboard.press('Escape');
+    // Formatting gives `penglaic fmt`'s layout.
+    const messy = HELLO.replace('  let hello = create Hello;', 'let   hello=create Hello;');
+    const dir = mkdtempSync(join(tmpdir(), 'penglaic-fmt-'));
+    writeFileSync(join(dir, 'main.pen'), messy);
+    cli(dir, 'fmt', 'main.pen');
+    const formatted = readFileSync(join(dir, 'main.pen'), 'utf8');
+    expect(formatted).not.toBe(messy);
+    await setText(page, messy);
+    await page.evaluate(() => playground.trigger(1, 1, 'editor.action.formatDocument'));
+    await page.waitForFunction((want) => playground.program().files['main.pen'] === want, { timeout: 20_000 }, formatted);
+    await page.screenshot({ path: join(ARTIFACTS, 'editor-features.png') });
     await page.close();
   }, 120_000);
 
