@@ -48,7 +48,13 @@ export function playgroundRoot(): string {
 export function servePlayground(site: string, port: number): Promise<Server> {
   const policy = pagePolicyOf(site);
   const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+    } catch {
+      response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('the address is not valid percent-encoding\n');
+      return;
+    }
     const file = normalize(join(site, path.endsWith('/') ? path + 'index.html' : path));
     const inside = file.startsWith(site + sep);
     if (request.method !== 'GET' && request.method !== 'HEAD') {
