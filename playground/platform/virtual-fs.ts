@@ -18,6 +18,11 @@ function failure(code: string, syscall: string, path: string): Error {
 }
 
 const key = (path: string | URL) => resolve(String(path));
+/** Why a path that is neither a file nor a folder is missing: a file where a folder should be is ENOTDIR. */
+function missing(full: string): string {
+  for (let at = full.indexOf('/', 1); at > 0; at = full.indexOf('/', at + 1)) if (files.has(full.slice(0, at))) return 'ENOTDIR';
+  return 'ENOENT';
+}
 const isDirectory = (path: string) => path === '/' || [...files.keys()].some((file) => file.startsWith(path + '/'));
 
 /** Replaces the whole file system with these files (paths relative to `/`). */
@@ -28,7 +33,7 @@ export function replaceFiles(contents: Record<string, string>): void {
 
 export function readFileSync(path: string, options?: string | { encoding?: string | null }): string | Uint8Array {
   const bytes = files.get(key(path));
-  if (!bytes) throw failure(isDirectory(key(path)) ? 'EISDIR' : 'ENOENT', 'open', String(path));
+  if (!bytes) throw failure(isDirectory(key(path)) ? 'EISDIR' : missing(key(path)), 'open', String(path));
   const encoding = typeof options === 'string' ? options : options?.encoding;
   return encoding ? decoder.decode(bytes) : bytes.slice();
 }
@@ -51,7 +56,7 @@ interface VirtualStats {
 export function statSync(path: string): VirtualStats {
   const full = key(path);
   const bytes = files.get(full);
-  if (!bytes && !isDirectory(full)) throw failure('ENOENT', 'stat', String(path));
+  if (!bytes && !isDirectory(full)) throw failure(missing(full), 'stat', String(path));
   return { size: bytes?.length ?? 0, isFile: () => bytes !== undefined, isDirectory: () => bytes === undefined, isSymbolicLink: () => false };
 }
 
@@ -64,7 +69,7 @@ export function realpathSync(path: string): string {
 
 export function readdirSync(path: string): string[] {
   const full = key(path);
-  if (!isDirectory(full)) throw failure(files.has(full) ? 'ENOTDIR' : 'ENOENT', 'scandir', String(path));
+  if (!isDirectory(full)) throw failure(files.has(full) ? 'ENOTDIR' : missing(full), 'scandir', String(path));
   const prefix = full === '/' ? '/' : full + '/';
   const names = new Set<string>();
   for (const file of files.keys()) if (file.startsWith(prefix)) names.add(file.slice(prefix.length).split('/')[0]);
