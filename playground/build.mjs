@@ -54,6 +54,14 @@ function samples() {
   return list;
 }
 
+/** The language's keywords (grammar/tokens.ts), for the editor's highlighting: read here so the
+ *  page does not carry the lexer library for one list of words. */
+async function keywords() {
+  const bundled = await build({ entryPoints: [join(root, 'grammar/tokens.ts')], bundle: true, platform: 'node', format: 'esm', write: false, logLevel: 'warning' });
+  const module = await import('data:text/javascript;base64,' + Buffer.from(bundled.outputFiles[0].text).toString('base64'));
+  return module.keywordWords;
+}
+
 const browserPlatform = {
   name: 'penglaic-browser-platform',
   setup(b) {
@@ -93,7 +101,9 @@ await build({
     'editor-worker': join(root, 'node_modules/monaco-editor/esm/vs/editor/editor.worker.js'),
   },
   outdir: out,
+  define: { PENGLAI_KEYWORDS: JSON.stringify(await keywords()) },
 });
+await build({ ...common, inject: [], entryPoints: { boot: join(root, 'playground/src/boot.ts') }, outdir: out });
 for (const file of ['index.html', 'playground.css']) copyFileSync(join(root, 'playground', file), join(out, file));
 
 // The service worker caches exactly the files written above, under a version that changes with them.

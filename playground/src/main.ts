@@ -17,11 +17,13 @@ import 'monaco-editor/esm/vs/editor/contrib/comment/browser/comment.js';
 import 'monaco-editor/esm/vs/editor/contrib/bracketMatching/browser/bracketMatching.js';
 import 'monaco-editor/esm/vs/editor/contrib/contextmenu/browser/contextmenu.js';
 import { SAMPLES } from 'playground-samples';
-import { keywordWords } from '../../grammar/tokens.js';
 import type { TestReport } from '../../compiler/grader/report.js';
 import { LanguageClient, LANGUAGE_ID } from './lsp-client.js';
 import type { Program, RunReply, RunRequest } from './messages.js';
 import { decodeFragment, encodeProgram } from './share.js';
+
+/** grammar/tokens.ts's keywords, put in by playground/build.mjs. */
+declare const PENGLAI_KEYWORDS: string[];
 
 (self as unknown as { MonacoEnvironment: monaco.Environment }).MonacoEnvironment = { getWorker: () => new Worker('editor-worker.js') };
 
@@ -37,7 +39,7 @@ const [runButton, stopButton, testButton, shareButton] = ['run', 'stop', 'test',
 
 monaco.languages.register({ id: LANGUAGE_ID, extensions: ['.pen'] });
 monaco.languages.setMonarchTokensProvider(LANGUAGE_ID, {
-  keywords: [...keywordWords],
+  keywords: PENGLAI_KEYWORDS,
   tokenizer: {
     root: [
       [/[A-Za-z_][A-Za-z0-9_]*/, { cases: { '@keywords': 'keyword', '@default': 'identifier' } }],
@@ -50,7 +52,8 @@ monaco.languages.setMonarchTokensProvider(LANGUAGE_ID, {
 monaco.languages.setLanguageConfiguration(LANGUAGE_ID, { comments: { lineComment: '//' }, brackets: [['{', '}'], ['[', ']'], ['(', ')']] });
 
 const editor = monaco.editor.create($('editor'), { language: LANGUAGE_ID, automaticLayout: true, minimap: { enabled: false }, fontSize: 14, 'semanticHighlighting.enabled': false });
-const client = new LanguageClient(new Worker('lsp-worker.js'));
+// boot.ts started the language server before this bundle loaded: the two start side by side.
+const client = new LanguageClient((window as unknown as { penglaiLanguageServer?: Worker }).penglaiLanguageServer ?? new Worker('lsp-worker.js'));
 let models: monaco.editor.ITextModel[] = [];
 let entry = 'main.pen';
 

@@ -14,7 +14,7 @@ import { checkSource } from '../../compiler/check/index.js';
 import { servePlayground } from '../../compiler/cli/playground.js';
 import { fmt, median, time } from './stats.js';
 
-const RUNS = 5;
+const RUNS = Number(process.env.PLAYGROUND_BENCH_RUNS ?? 5);
 const root = process.cwd();
 const CHROMIUM = '/usr/bin/chromium';
 if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the playground bench needs Debian's chromium`);
