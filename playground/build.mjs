@@ -11,7 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const out = join(root, 'dist/playground');
+// `--out DIR` builds elsewhere (the tests each build their own copy, side by side).
+const outAt = process.argv.indexOf('--out');
+const out = outAt > 0 ? process.argv[outAt + 1] : join(root, 'dist/playground');
 const platform = (name) => join(root, 'playground/platform', name);
 
 const NODE_MODULES = {

@@ -5,7 +5,7 @@ import { Command } from 'commander';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { dirname, extname, join, normalize, sep } from 'node:path';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { err, UsageError } from './common.js';
 
@@ -83,9 +83,10 @@ function openBrowser(url: string): void {
   child.unref();
 }
 
-async function playground(options: { open: boolean; port: string }): Promise<number> {
+async function playground(options: { open: boolean; port: string; dir?: string }): Promise<number> {
   if (!/^\d+$/.test(options.port) || Number(options.port) > 65535) throw new UsageError(`--port takes a TCP port number (0-65535), not "${options.port}"`);
-  const site = playgroundRoot();
+  const site = options.dir === undefined ? playgroundRoot() : resolve(options.dir);
+  if (options.dir !== undefined && !existsSync(join(site, 'index.html'))) throw new UsageError(`${options.dir} holds no built playground (index.html); build one with \`npm run build:playground\``);
   let server: Server;
   try {
     server = await servePlayground(site, Number(options.port));
@@ -105,5 +106,6 @@ export function playgroundCommand(setStatus: (status: number) => void): Command 
     .description('serve the browser playground (editor, checker, runs, tests, traces) on localhost and open it')
     .option('--port <n>', 'the port to listen on (0 picks a free one)', '8680')
     .option('--no-open', 'do not open a browser, only print the address')
+    .option('--dir <folder>', 'serve this built site (`node playground/build.mjs --out FOLDER`) instead of the one installed with penglaic')
     .action(async (options) => setStatus(await playground(options)));
 }

@@ -14,6 +14,13 @@ export const ROOT = join(import.meta.dirname, '../..');
 export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = join(ROOT, 'test-artifacts/playground');
 
+/** `npm run build:playground` into a folder of this test's own; returns the folder. */
+export function buildPlayground(): string {
+  const site = mkdtempSync(join(tmpdir(), 'penglaic-playground-'));
+  execFileSync(process.execPath, [join(ROOT, 'playground/build.mjs'), '--out', site], { stdio: 'inherit' });
+  return site;
+}
+
 export interface PlaygroundBrowser {
   browser: Browser;
   url: string;
@@ -28,9 +35,9 @@ export interface PlaygroundBrowser {
 
 export async function startPlaygroundBrowser(): Promise<PlaygroundBrowser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (node scripts/setup-test-tools.mjs)`);
-  execFileSync(process.execPath, [join(ROOT, 'playground/build.mjs')], { stdio: 'inherit' });
+  const site = buildPlayground();
   mkdirSync(ARTIFACTS, { recursive: true });
-  const server: Server = await servePlayground(join(ROOT, 'dist/playground'), 0);
+  const server: Server = await servePlayground(site, 0);
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
   const browser = await puppeteer.launch({

@@ -1,19 +1,20 @@
-// `penglaic playground --no-open --port 0`: serves dist/playground/ on 127.0.0.1 with the page's
+// `penglaic playground --no-open --port 0 --dir SITE`: serves a built playground on 127.0.0.1 with the page's
 // CSP on every file (widened only for the run worker's block compiler and the service worker's
 // cache), answers nothing outside the site, and refuses a bad port in words.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from './browser.js';
+import { buildPlayground, ROOT } from './browser.js';
 
 const CLI = join(ROOT, 'bin/penglaic.js');
 let server: ReturnType<typeof spawn>;
 let url: string;
+let site: string;
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [join(ROOT, 'playground/build.mjs')]);
-  server = spawn(process.execPath, [CLI, 'playground', '--no-open', '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  site = buildPlayground();
+  server = spawn(process.execPath, [CLI, 'playground', '--no-open', '--port', '0', '--dir', site], { stdio: ['ignore', 'ignore', 'pipe'] });
   url = await new Promise<string>((resolve, reject) => {
     let text = '';
     server.stderr!.on('data', (chunk) => {
@@ -34,7 +35,7 @@ describe('penglaic playground', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     const html = await page.text();
-    expect(html).toBe(readFileSync(join(ROOT, 'dist/playground/index.html'), 'utf8'));
+    expect(html).toBe(readFileSync(join(site, 'index.html'), 'utf8'));
     const policy = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)![1];
     expect(page.headers.get('content-security-policy')).toBe(policy);
     expect(policy).toContain("connect-src 'none'");
@@ -56,9 +57,12 @@ describe('penglaic playground', () => {
     expect((await fetch(url)).status).toBe(200);
   });
 
-  it('refuses a port that is not a port', () => {
+  it('refuses a port that is not a port, and a folder with no site', () => {
     const result = spawnSync(process.execPath, [CLI, 'playground', '--no-open', '--port', '70000'], { encoding: 'utf8' });
     expect(result.status).toBe(2);
     expect(result.stderr).toBe('penglaic: error: --port takes a TCP port number (0-65535), not "70000"\n');
+    const empty = spawnSync(process.execPath, [CLI, 'playground', '--no-open', '--dir', ROOT + '/samples'], { encoding: 'utf8' });
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toBe(`penglaic: error: ${ROOT}/samples holds no built playground (index.html); build one with \`npm run build:playground\`\n`);
   });
 });
