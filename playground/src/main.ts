@@ -162,6 +162,8 @@ function start(kind: RunRequest['kind']): void {
     } else if (reply.kind === 'done') {
       hooks.runMs = performance.now() - started;
       if (reply.note) appendConsole(`\n[${reply.note}]\n`, 'note');
+      // What `penglaic run` says on standard error when the host did not exit (a whole-run budget).
+      else if (kind === 'run' && reply.exitCode === undefined && reply.stopReason) appendConsole(`penglaic: ${reply.stopReason}\n`, 'note');
       statusLine.textContent = reply.exitCode !== undefined ? `${kind === 'run' ? 'host exited with status' : 'tests finished, status'} ${reply.exitCode}` : `stopped: ${reply.stopReason ?? 'unknown'}`;
       worker.terminate();
       if (runner === worker) runner = undefined;

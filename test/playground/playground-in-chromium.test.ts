@@ -34,6 +34,23 @@ const cliStatus = (cwd: string, ...args: string[]) => {
 const HELLO = readFileSync(join(ROOT, 'samples/hello/main.pen'), 'utf8');
 const MISTAKE = HELLO.replace('run hello', 'run helo');
 
+const SPINNER = 'enclave Spinner {\n  fn main() -> i64 {\n    var n: u64 = 0;\n    while true {\n      n += 1;\n    }\n  }\n}\n\nhost {\n  let spinner = create Spinner;\n  print("host: Spinner returned ", run spinner);\n}\n';
+
+/** Runs `source` in the page and in the CLI (`penglaic build`, then `penglaic run`): the console must be the CLI's standard output, byte for byte. */
+async function expectConsoleAsCli(page: Page, source: string, status: string): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'penglaic-run-'));
+  writeFileSync(join(dir, 'main.pen'), source);
+  cli(dir, 'build');
+  const expected = cli(dir, 'run');
+  expect(await page.evaluate(() => playground.program().files['main.pen'])).toBe(source);
+  await page.click('#run');
+  await whenIdle(page);
+  const shown = Buffer.from(await page.evaluate(() => playground.consoleText()), 'utf8');
+  expect(shown.toString()).toBe(expected.toString());
+  expect(shown.equals(expected)).toBe(true);
+  expect(await page.$eval('#status', (e) => e.textContent)).toBe(status);
+}
+
 let site: PlaygroundBrowser;
 beforeAll(async () => {
   site = await startPlaygroundBrowser();
@@ -113,20 +130,19 @@ describe('the playground in chromium', () => {
   }, 120_000);
 
   it('runs samples/server-chain with the console equal, byte for byte, to `penglaic run`', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'penglaic-run-'));
-    cpSync(join(ROOT, 'samples/server-chain/main.pen'), join(dir, 'main.pen'));
-    cli(dir, 'build');
-    const expected = cli(dir, 'run');
     const page = await site.open();
     await openSample(page, 'server-chain');
-    await page.click('#run');
-    await whenIdle(page);
-    const shown = Buffer.from(await page.evaluate(() => playground.consoleText()), 'utf8');
-    expect(shown.toString()).toBe(expected.toString());
-    expect(shown.equals(expected)).toBe(true);
-    expect(await page.$eval('#status', (e) => e.textContent)).toBe('host exited with status 0');
+    await expectConsoleAsCli(page, readFileSync(join(ROOT, 'samples/server-chain/main.pen'), 'utf8'), 'host exited with status 0');
     expect(await page.$$eval('#trace svg', (svgs) => svgs.length)).toBe(2);
     await page.screenshot({ path: join(ARTIFACTS, 'server-chain-run.png') });
+    await page.close();
+  }, 180_000);
+
+  it('stops an enclave that never finishes at its budget, with the words of `penglaic run`, byte for byte', async () => {
+    const page = await site.open();
+    await setText(page, SPINNER);
+    await expectConsoleAsCli(page, SPINNER, 'host exited with status 0');
+    expect(await page.evaluate(() => playground.consoleText())).toMatch(/^enclave Spinner stopped: it ran 100000000 instructions without finishing \(pc 0x[0-9a-f]+, main\.pen:4:5\)\n/);
     await page.close();
   }, 180_000);
 
