@@ -138,6 +138,14 @@ describe('the playground in chromium', () => {
     await page.close();
   }, 180_000);
 
+  it('runs samples/time-slices, whose host attests an enclave (SM3 and SM2 in the page), byte for byte as `penglaic run`', async () => {
+    const page = await site.open();
+    await openSample(page, 'time-slices');
+    await expectConsoleAsCli(page, readFileSync(join(ROOT, 'samples/time-slices/main.pen'), 'utf8'), 'host exited with status 0');
+    expect(await page.evaluate(() => playground.consoleText())).toContain('attested mid-run: 0x');
+    await page.close();
+  }, 180_000);
+
   it('stops an enclave that never finishes at its budget, with the words of `penglaic run`, byte for byte', async () => {
     const page = await site.open();
     await setText(page, SPINNER);
