@@ -13,6 +13,7 @@ const benchmarks = [
   'scripts/bench/trace.ts',
   'scripts/bench/startup.ts',
   'scripts/bench/grading.ts',
+  'scripts/bench/playground.ts',
   'vscode-extension/bench/lsp-latency.mjs',
 ].filter((path) => existsSync(path));
 

@@ -68,7 +68,6 @@ export function startLanguageServer(
   output: NodeJS.WritableStream,
   options: LanguageServerOptions = {},
 ): LanguageServer {
-  if (options.docsRoot !== undefined) useDocsRoot(options.docsRoot);
   let shutdownReceived = false;
   let exited = false;
   const exit = (code: number) => {
@@ -96,7 +95,6 @@ export function startLanguageServer(
     (logger) => createProtocolConnection(reader, writer, logger, gate.connectionOptions()),
     watchDog,
   );
-  gate.log = (message) => connection.console.warn(message);
   // The connection dispatches one message per event-loop turn: answer everything that
   // arrived before leaving (a peer may write its whole session and close at once).
   input.on('end', () => {
@@ -107,6 +105,17 @@ export function startLanguageServer(
     };
     setTimeout(whenAnswered, 20);
   });
+  return serveConnection(connection, gate, options);
+}
+
+/**
+ * The language server on a connection over any transport: stdio above, a Web Worker's
+ * messages in the playground (playground/src/lsp-worker.ts). `gate` must see each message as
+ * it arrives (ProtocolGate.arrived) and answer through the connection's writer.
+ */
+export function serveConnection(connection: Connection, gate: ProtocolGate, options: LanguageServerOptions = {}): LanguageServer {
+  if (options.docsRoot !== undefined) useDocsRoot(options.docsRoot);
+  gate.log = (message) => connection.console.warn(message);
   const workspace = new Workspace();
   registerHandlers(connection, workspace, gate, options);
   connection.listen();
