@@ -94,6 +94,10 @@ export const OWNER_HOST = 1;
 export const ownerOf = (eid: number) => eid + 2;
 
 export const SCAUSE_ECALL_U = 8;
+const TWO32 = 2 ** 32;
+/** High halves below this make a register value below 2^53. */
+const SAFE_HI = 0x200000;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const PMPCFG0 = 0x3a0;
 const PMPADDR0 = 0x3b0;
 
@@ -184,6 +188,17 @@ export class MonitorCore {
 
   allocateEid(): number {
     return this.nextEid++;
+  }
+
+  /** Register `index` as a JS number when it is below 2^53 (every user VA), otherwise -1. */
+  safeReg(index: number): number {
+    const file = this.machine.hart;
+    if (!file) {
+      const value = this.machine.getReg(index);
+      return value <= MAX_SAFE ? Number(value) : -1;
+    }
+    const hi = file.xh[index];
+    return hi >= 0 && hi < SAFE_HI ? hi * TWO32 + (file.xl[index] >>> 0) : -1;
   }
 
   /** smallNumber of register `index`, read from the register halves when the machine has them (every ecall reads two). */
@@ -327,7 +342,8 @@ export class MonitorCore {
     server.state = EnclaveState.RUNNABLE;
     caller.calleeEid = -1;
     caller.state = EnclaveState.RUNNING;
-    frame.callerContext.set(10, a0);
+    if (a0 === 0n) frame.callerContext.xl[10] = frame.callerContext.xh[10] = 0;
+    else frame.callerContext.set(10, a0);
     this.enter(caller, frame.callerContext);
   }
 
@@ -410,6 +426,16 @@ export class MonitorCore {
   /** Copies the hart's registers into `context` (no allocation: the IPC hot path). */
   saveInto(context: SavedContext, pc: bigint): SavedContext {
     context.pc = pc;
+    return this.saveRegistersInto(context);
+  }
+
+  /** The caller's side of an ecall that blocks: its registers, to resume after the ecall at `epc`. */
+  saveAfterEcall(context: SavedContext, epc: bigint): SavedContext {
+    context.setPcAfter(epc);
+    return this.saveRegistersInto(context);
+  }
+
+  private saveRegistersInto(context: SavedContext): SavedContext {
     const file = this.machine.hart;
     if (file) {
       context.xl.set(file.xl);
@@ -427,10 +453,12 @@ export class MonitorCore {
     if (file) {
       file.xl.set(context.xl);
       file.xh.set(context.xh);
+      file.pc = context.pcValue;
+      file.pcOverflow = context.wide;
     } else {
       for (let i = 1; i < 32; i++) m.setReg(i, context.get(i));
+      m.pc = context.pc;
     }
-    m.pc = context.pc;
     m.privilege = 0;
     // A reservation taken in one domain must not let an SC succeed in another (a page
     // lent to a server is the same physical word): every switch breaks it.
@@ -455,6 +483,12 @@ export class MonitorCore {
   findEnclave(eid: bigint): Enclave | undefined {
     if (eid < 0n || eid > 0x7fff_ffffn) return undefined;
     return this.enclaves.get(Number(eid));
+  }
+
+  /** findEnclave of the handle in register `index`, read without a bigint. */
+  findEnclaveInReg(index: number): Enclave | undefined {
+    const eid = this.smallReg(index);
+    return eid >= 0 && eid <= 0x7fff_ffff ? this.enclaves.get(eid) : undefined;
   }
 }
 

@@ -149,11 +149,18 @@ export class PageTable {
 
   /** The physical page behind `va`, if mapped. */
   lookup(va: bigint): Leaf | undefined {
-    const key = pageNumber(va);
+    return this.lookupPage(pageNumber(va));
+  }
+
+  /**
+   * The physical page behind page number `key` (a VA / 4096, signed), if mapped: lookup
+   * without bigint arithmetic, for the monitor's hot path (call structs).
+   */
+  lookupPage(key: number): Leaf | undefined {
     if (key < -CANONICAL_PAGES || key >= CANONICAL_PAGES) return undefined;
     const cached = this.leafCache.get(key);
     if (cached !== undefined) return cached ?? undefined;
-    const slot = this.leafSlot(va, false);
+    const slot = this.pageSlot(key, false);
     const pte = slot === undefined ? 0n : this.memory.readPhys64(slot);
     const leaf = (pte & PTE_V) === 0n ? null : { pa: Number(pte >> 10n) * PAGE_SIZE, pte, userRights: userRights(pte) };
     this.leafCache.set(key, leaf);
@@ -252,7 +259,10 @@ export class PageTable {
   }
 
   private leafSlot(va: bigint, create: boolean): number | undefined {
-    const page = pageNumber(va);
+    return this.pageSlot(pageNumber(va), create);
+  }
+
+  private pageSlot(page: number, create: boolean): number | undefined {
     // A non-canonical VA would alias a canonical one in the walk (and its cache entry would
     // not be the one that goes stale): it has no slot, so it can be neither mapped nor unmapped.
     if (page < -CANONICAL_PAGES || page >= CANONICAL_PAGES) return undefined;
