@@ -99,9 +99,11 @@ export class AddressSpace {
 
   /** userPa of a VA held as a JS number (a safe integer ≥ 0): no bigint arithmetic at all. */
   userPaAt(va: number, length: number, write: boolean): number {
-    const offset = va % PAGE_SIZE;
+    // Not va % PAGE_SIZE: on a number beyond 2^31 that is a floating-point remainder.
+    const page = Math.floor(va / PAGE_SIZE);
+    const offset = va - page * PAGE_SIZE;
     if (length <= 0 || offset + length > PAGE_SIZE) return -1;
-    const leaf = this.pageTable.lookupPage((va - offset) / PAGE_SIZE);
+    const leaf = this.pageTable.lookupPage(page);
     if (!leaf || (leaf.userRights & (write ? USER_WRITE : USER_READ)) === 0) return -1;
     return leaf.pa + offset;
   }

@@ -38,7 +38,14 @@ export interface MonitorMachine {
    * machine exposes them: context switches with no bigint. Written only inside the trap
    * hook, which is what the hart expects (it drops its derived fetch state after the hook).
    */
-  readonly hart?: { readonly xl: Int32Array; readonly xh: Int32Array; pc: number; pcOverflow: bigint | null };
+  readonly hart?: {
+    readonly xl: Int32Array;
+    readonly xh: Int32Array;
+    pc: number;
+    pcOverflow: bigint | null;
+    /** satp as csrWrite sets it for a value it accepts unchanged (an Sv39 satp, all the monitor writes). */
+    setSatp(value: bigint): void;
+  };
   readonly instret: number;
   /** Breaks the LR/SC reservation (every domain switch does: privileged spec §3.3.2). */
   clearReservation(): void;

@@ -419,6 +419,33 @@ export class MonitorCore {
     this.tracer?.enter(enclave.eid, this.machine.instret);
   }
 
+  /**
+   * The registers a server call starts with, written straight onto the hart when it
+   * exposes its register file (no copy through the context), else into `context`; all
+   * zero. `enterFresh` then starts the enclave with them.
+   */
+  freshRegisters(context: SavedContext): { readonly xl: Int32Array; readonly xh: Int32Array } {
+    const registers = this.machine.hart ?? context;
+    registers.xl.fill(0);
+    registers.xh.fill(0);
+    return registers;
+  }
+
+  /** Switches the hart to `enclave` at its entry, with the registers freshRegisters(context) gave. */
+  enterFresh(enclave: Enclave, context: SavedContext): void {
+    const file = this.machine.hart;
+    if (!file) {
+      context.pc = enclave.entry;
+      this.enter(enclave, context);
+      return;
+    }
+    this.current = enclave;
+    file.pc = enclave.entryPc;
+    file.pcOverflow = Number.isNaN(enclave.entryPc) ? BigInt.asUintN(64, enclave.entry) : null;
+    this.switchDomain(enclave.space.pageTable.satp(enclave.eid + 1));
+    this.tracer?.enter(enclave.eid, this.machine.instret);
+  }
+
   save(pc: bigint): SavedContext {
     return this.saveInto(new SavedContext(pc), pc);
   }
@@ -459,13 +486,29 @@ export class MonitorCore {
       for (let i = 1; i < 32; i++) m.setReg(i, context.get(i));
       m.pc = context.pc;
     }
+    this.switchDomain(satp);
+  }
+
+  /** What every switch to a U-mode domain does besides registers and pc. */
+  private switchDomain(satp: bigint): void {
+    const m = this.machine;
     m.privilege = 0;
     // A reservation taken in one domain must not let an SC succeed in another (a page
     // lent to a server is the same physical word): every switch breaks it.
     m.clearReservation();
-    // The TLB keeps each domain's translations under its root table, and page-table
-    // changes flush their page as they happen: a switch needs no sfence.vma.
-    m.writeCsr(0x180, satp);
+    this.switchSatp(satp);
+  }
+
+  /**
+   * The TLB keeps each domain's translations under its root table, and page-table
+   * changes flush their page as they happen: a switch needs no sfence.vma. Every satp
+   * the monitor builds is Sv39 (PageTable.satp), which the CSR write would pass
+   * unchanged, so the hart takes it directly.
+   */
+  private switchSatp(satp: bigint): void {
+    const file = this.machine.hart;
+    if (file) file.setSatp(satp);
+    else this.machine.writeCsr(0x180, satp);
   }
 
   /** Sets a0 (and optionally a1) and resumes after the ecall at `epc`. */

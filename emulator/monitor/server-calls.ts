@@ -20,6 +20,9 @@ const page = BigInt(PAGE_SIZE);
 const callBytes = new Uint8Array(CallArg.SIZE);
 const callView = new DataView(callBytes.buffer);
 const callWords = new Int32Array(callBytes.buffer);
+/** The fields a return writes into the caller's struct: resp_val and req_vaddr, resp_vaddr and resp_size. */
+const respValAndReqVaddr = callWords.subarray(CallArg.RESP_VAL / 4, CallArg.REQ_SIZE / 4);
+const respVaddrAndSize = callWords.subarray(CallArg.RESP_VADDR / 4, CallArg.SIZE / 4);
 const retBytes = new Uint8Array(CallArg.SIZE);
 const retView = new DataView(retBytes.buffer);
 const retWords = new Int32Array(retBytes.buffer);
@@ -147,25 +150,29 @@ function enterServer(call: EnclaveCallSite): TrapVerdict {
   callee.state = EnclaveState.RUNNING;
 
   // Every call restarts the server at its entry with a fresh stack; globals persist.
-  const context = callee.context;
-  context.reset(callee.entry, callee.entryPc);
-  context.xl[2] = STACK_TOP_LO;
-  context.xh[2] = STACK_TOP_HI;
+  const registers = monitor.freshRegisters(callee.context);
+  registers.xl[2] = STACK_TOP_LO;
+  registers.xh[2] = STACK_TOP_HI;
   // a0 = req_arg, copied as the register's two halves.
-  context.xl[10] = callView.getInt32(CallArg.REQ_ARG, true);
-  context.xh[10] = callView.getInt32(CallArg.REQ_ARG + 4, true);
+  registers.xl[10] = callWords[CallArg.REQ_ARG / 4];
+  registers.xh[10] = callWords[CallArg.REQ_ARG / 4 + 1];
   if (request) {
-    context.set(11, request.region.va + (reqVaddr - request.callerVa));
-    context.set(12, reqSize);
+    setRegister(registers, 11, request.region.va + (reqVaddr - request.callerVa));
+    setRegister(registers, 12, reqSize);
   }
   if (callee.sharedMemory) {
     // a3/a4: the server's own host shared memory (reference §2 server entry).
-    context.set(13, EnclaveVA.HOST_SHM_BASE);
-    context.set(14, BigInt(callee.sharedMemory.length * PAGE_SIZE));
+    setRegister(registers, 13, EnclaveVA.HOST_SHM_BASE);
+    setRegister(registers, 14, BigInt(callee.sharedMemory.length * PAGE_SIZE));
   }
   if (monitor.tracer) traceCall(monitor, call, caller, callee, request);
-  monitor.enter(callee, context);
+  monitor.enterFresh(callee, callee.context);
   return 'resume';
+}
+
+function setRegister(registers: { readonly xl: Int32Array; readonly xh: Int32Array }, index: number, value: bigint): void {
+  registers.xl[index] = bigLo(value);
+  registers.xh[index] = bigHi(value);
 }
 
 /** SERVER_RETURN: a0 = VA of the server's call_enclave_arg_t (the answer). */
@@ -208,14 +215,21 @@ export function returnFromServer(call: EnclaveCallSite): TrapVerdict {
   }
   // Update the caller's call_enclave_arg_t in place (reference §3 enclave_return step 3);
   // a struct the caller can no longer write stays as it is.
-  if (readUser(caller, frame.callArgVa, callBytes, callWords, true)) {
+  // In one page at a number VA (the usual case) the struct is checked writable and the four
+  // fields are written in place; otherwise it is read, updated and written whole.
+  const at = frame.callArgVa;
+  const pa = typeof at === 'number' ? caller.space.userPaAt(at, CallArg.SIZE, true) : -1;
+  if (pa >= 0 || readUser(caller, at, callBytes, callWords, true)) {
     callView.setInt32(CallArg.RESP_VAL, retView.getInt32(CallArg.RESP_VAL, true), true);
     callView.setInt32(CallArg.RESP_VAL + 4, retView.getInt32(CallArg.RESP_VAL + 4, true), true);
     setU64(CallArg.REQ_VADDR, requestVa ?? 0n);
     setU64(CallArg.RESP_VADDR, respVa);
     setU64(CallArg.RESP_SIZE, respLen);
-    if (typeof frame.callArgVa === 'number') caller.space.writeWordsAt(frame.callArgVa, callWords);
-    else caller.space.write(frame.callArgVa, callBytes);
+    if (pa >= 0) {
+      monitor.machine.writePhysWords(pa + CallArg.RESP_VAL, respValAndReqVaddr);
+      monitor.machine.writePhysWords(pa + CallArg.RESP_VADDR, respVaddrAndSize);
+    } else if (typeof at === 'number') caller.space.writeWordsAt(at, callWords);
+    else caller.space.write(at, callBytes);
   }
   if (monitor.tracer) traceReturn(monitor, server, caller, epc, request, response && { ...response, toVa: respVa - (respVaddr - response.va) });
   monitor.finishCall(server, caller, 0n);
