@@ -150,10 +150,19 @@ export class Hart extends HartMemory {
 
   /** `v` is an unsigned 64-bit satp value with MODE Bare or Sv39 (csr-file.ts checks). */
   setSatp(v: bigint): void {
-    this.satp = v;
-    this.satpOn = v >= SATP_SV39 && v < SATP_SV39_END;
     // PPN is bits 43..0 (§4.1.11).
-    this.satpRoot = Number(v & SATP_PPN) * 4096;
+    this.setSatpDecoded(v, v >= SATP_SV39 && v < SATP_SV39_END, Number(v & SATP_PPN) * 4096);
+  }
+
+  /**
+   * setSatp for a writer that has the fields already: `sv39` whether MODE is Sv39, `root`
+   * the root table's physical address (PPN * 4096). The monitor switches domains with it,
+   * sparing the bigint decoding on every switch.
+   */
+  setSatpDecoded(v: bigint, sv39: boolean, root: number): void {
+    this.satp = v;
+    this.satpOn = sv39;
+    this.satpRoot = root;
     // Translations are tagged by their root table: switching to a space seen before keeps
     // its TLB entries (README "TLB and address spaces"); SFENCE.VMA is what flushes.
     this.selectAddressSpace(this.satpOn ? this.satpRoot : -1);

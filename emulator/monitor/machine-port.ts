@@ -43,8 +43,11 @@ export interface MonitorMachine {
     readonly xh: Int32Array;
     pc: number;
     pcOverflow: bigint | null;
-    /** satp as csrWrite sets it for a value it accepts unchanged (an Sv39 satp, all the monitor writes). */
-    setSatp(value: bigint): void;
+    /**
+     * satp as csrWrite sets it for a value it accepts unchanged, with the fields decoded by
+     * the caller: `sv39` whether MODE is Sv39, `root` PPN * 4096 (all the monitor writes).
+     */
+    setSatpDecoded(value: bigint, sv39: boolean, root: number): void;
   };
   readonly instret: number;
   /** Breaks the LR/SC reservation (every domain switch does: privileged spec §3.3.2). */

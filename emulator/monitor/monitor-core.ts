@@ -13,7 +13,7 @@ import { describeTrap } from './trap-names.js';
 import type { ElfImage } from './elf-image.js';
 import { DeterministicRandom } from './deterministic-random.js';
 import { regionCeiling, relayToHost } from './relay-pages.js';
-import type { TableChangeListener } from './page-table.js';
+import type { PageTable, TableChangeListener } from './page-table.js';
 import { deriveAttestationKeys, type AttestationKeys } from './attestation.js';
 import { SecureSharedMemory } from './enclave-shm.js';
 import type { RecordedExpectation } from './test-probes.js';
@@ -395,7 +395,7 @@ export class MonitorCore {
     this.current = undefined;
     top.hostContext.set(10, status);
     top.hostContext.set(11, value);
-    this.restore(top.hostContext, this.host.space.pageTable.satp(0));
+    this.restore(top.hostContext, this.host.space.pageTable, 0);
     this.tracer?.enter(HOST_EID, this.machine.instret);
   }
 
@@ -415,7 +415,7 @@ export class MonitorCore {
   /** Switches the hart to `enclave`, starting or continuing its saved context. */
   enter(enclave: Enclave, context: SavedContext): void {
     this.current = enclave;
-    this.restore(context, enclave.space.pageTable.satp(enclave.eid + 1));
+    this.restore(context, enclave.space.pageTable, enclave.eid + 1);
     this.tracer?.enter(enclave.eid, this.machine.instret);
   }
 
@@ -442,7 +442,7 @@ export class MonitorCore {
     this.current = enclave;
     file.pc = enclave.entryPc;
     file.pcOverflow = Number.isNaN(enclave.entryPc) ? BigInt.asUintN(64, enclave.entry) : null;
-    this.switchDomain(enclave.space.pageTable.satp(enclave.eid + 1));
+    this.switchDomain(enclave.space.pageTable, enclave.eid + 1);
     this.tracer?.enter(enclave.eid, this.machine.instret);
   }
 
@@ -474,7 +474,8 @@ export class MonitorCore {
     return context;
   }
 
-  restore(context: SavedContext, satp: bigint): void {
+  /** Puts `context` on the hart, in the address space of `table` under `asid`. */
+  restore(context: SavedContext, table: PageTable, asid: number): void {
     const m = this.machine;
     const file = m.hart;
     if (file) {
@@ -486,29 +487,24 @@ export class MonitorCore {
       for (let i = 1; i < 32; i++) m.setReg(i, context.get(i));
       m.pc = context.pc;
     }
-    this.switchDomain(satp);
+    this.switchDomain(table, asid);
   }
 
   /** What every switch to a U-mode domain does besides registers and pc. */
-  private switchDomain(satp: bigint): void {
+  private switchDomain(table: PageTable, asid: number): void {
     const m = this.machine;
     m.privilege = 0;
     // A reservation taken in one domain must not let an SC succeed in another (a page
     // lent to a server is the same physical word): every switch breaks it.
     m.clearReservation();
-    this.switchSatp(satp);
-  }
-
-  /**
-   * The TLB keeps each domain's translations under its root table, and page-table
-   * changes flush their page as they happen: a switch needs no sfence.vma. Every satp
-   * the monitor builds is Sv39 (PageTable.satp), which the CSR write would pass
-   * unchanged, so the hart takes it directly.
-   */
-  private switchSatp(satp: bigint): void {
-    const file = this.machine.hart;
-    if (file) file.setSatp(satp);
-    else this.machine.writeCsr(0x180, satp);
+    // The TLB keeps each domain's translations under its root table, and page-table
+    // changes flush their page as they happen: a switch needs no sfence.vma. Every satp
+    // the monitor builds is Sv39 (PageTable.satp), which the CSR write would pass
+    // unchanged, so the hart takes it directly, with its root already known.
+    const satp = table.satp(asid);
+    const file = m.hart;
+    if (file) file.setSatpDecoded(satp, true, table.root);
+    else m.writeCsr(0x180, satp);
   }
 
   /** Sets a0 (and optionally a1) and resumes after the ecall at `epc`. */
