@@ -155,7 +155,8 @@ export class Machine {
       return;
     }
     const i32 = this.bus.i32;
-    for (let k = 0, w = off >> 2; k < target.length; k += 1) target[k] = i32[w + k];
+    const count = target.length;
+    for (let k = 0, w = off >> 2; k < count; k += 1) target[k] = i32[w + k];
   }
 
   /** Writes `words` at `pa` as writePhys would (decoded code there is forgotten); false outside RAM. */
@@ -165,8 +166,11 @@ export class Machine {
       return this.writePhys(pa, new Uint8Array(words.buffer, words.byteOffset, words.byteLength));
     }
     const i32 = this.bus.i32;
-    for (let k = 0, w = off >> 2; k < words.length; k += 1) i32[w + k] = words[k];
-    for (let p = off >>> 12; p <= (off + Math.max(words.length * 4, 1) - 1) >>> 12; p += 1) this.hart.invalidateCode(p);
+    const count = words.length;
+    for (let k = 0, w = off >> 2; k < count; k += 1) i32[w + k] = words[k];
+    // A call struct lies in one page; a longer run may cross into the next.
+    const last = (off + Math.max(count * 4, 1) - 1) >>> 12;
+    for (let p = off >>> 12; p <= last; p += 1) this.hart.invalidateCode(p);
     return true;
   }
 

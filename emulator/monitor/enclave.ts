@@ -116,8 +116,13 @@ export class Enclave {
    * the registers are on the hart) where its own registers wait while it calls a server.
    */
   context: SavedContext;
-  /** Set while this server serves a call. */
+  /** Set while this server serves a call (then it is `callFrame`). */
   frame: CallFrame | undefined;
+  /**
+   * The frame object of this server's every call, refilled by each (a server serves one
+   * call at a time): a call allocates none.
+   */
+  readonly callFrame: CallFrame = { callerEid: -1, callArgVa: 0, request: undefined, callerContext: freshContext(0n) };
   /** The enclave at the top of the chain this one is serving (itself when it is a caller). */
   topCallerEid = -1;
   /** The server this enclave is waiting on, if any. */

@@ -143,7 +143,12 @@ function enterServer(call: EnclaveCallSite): TrapVerdict {
     request = { region: moved, callerVa: region.va, callerSize: region.size };
   }
 
-  callee.frame = { callerEid: caller.eid, callArgVa: argVa, request, callerContext: monitor.saveAfterEcall(caller.context, epc) };
+  const frame = callee.callFrame;
+  frame.callerEid = caller.eid;
+  frame.callArgVa = argVa;
+  frame.request = request;
+  frame.callerContext = monitor.saveAfterEcall(caller.context, epc);
+  callee.frame = frame;
   callee.topCallerEid = caller.topCallerEid >= 0 ? caller.topCallerEid : caller.eid;
   caller.calleeEid = callee.eid;
   caller.state = EnclaveState.RUNNABLE;
