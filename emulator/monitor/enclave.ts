@@ -64,17 +64,6 @@ export class SavedContext {
     return pairToBig(this.xl[index], this.xh[index]);
   }
 
-  /**
-   * Back to all-zero registers at `pc`, so one context object serves call after call;
-   * `pcValue` is pcNumber(pc), which a caller may have computed once.
-   */
-  reset(pc: bigint, pcValue = pcNumber(pc)): void {
-    this.xl.fill(0);
-    this.xh.fill(0);
-    this.pcValue = pcValue;
-    this.wide = Number.isNaN(pcValue) ? BigInt.asUintN(64, pc) : null;
-  }
-
   set(index: number, value: bigint): void {
     if (index === 0) return;
     this.xl[index] = bigLo(value);
@@ -112,8 +101,9 @@ export interface FaultReport {
 export class Enclave {
   state: EnclaveStateValue;
   /**
-   * Reused for every server call: the context the enclave enters a call with, then (once
-   * the registers are on the hart) where its own registers wait while it calls a server.
+   * Where the enclave's registers wait while it calls a server (or, on a machine that
+   * does not expose its register file, the registers a server call starts with). A
+   * server call's fresh registers go straight onto the hart.
    */
   context: SavedContext;
   /** Set while this server serves a call (then it is `callFrame`). */

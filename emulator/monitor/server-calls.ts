@@ -16,7 +16,8 @@ const page = BigInt(PAGE_SIZE);
 
 // call_enclave_arg_t copies, reused by every call and return (the IPC hot path allocates
 // nothing for them). A call reads the caller's struct into `callBytes`; a return reads the
-// server's into `retBytes` and rewrites the caller's through `callBytes`.
+// server's into `retBytes` and writes the caller's answer fields from `callBytes` (in
+// place when the struct lies in one page, else the whole struct, read again first).
 const callBytes = new Uint8Array(CallArg.SIZE);
 const callView = new DataView(callBytes.buffer);
 const callWords = new Int32Array(callBytes.buffer);
