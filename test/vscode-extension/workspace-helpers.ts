@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Location, Position } from 'vscode-languageserver';
-import { extractMarkers, showRange, type TestClient } from './lsp-harness.js';
+import { extractMarkers, showRange, startTestClient, type TestClient } from './lsp-harness.js';
 import type { IndexStatus } from '../../vscode-extension/src/workspace-features.js';
 
 export interface DiskWorkspace {
@@ -52,3 +52,62 @@ export function showLocation(workspace: DiskWorkspace, location: Pick<Location, 
   const prefix = pathToFileURL(workspace.root).href + '/';
   return `${location.uri.startsWith(prefix) ? location.uri.slice(prefix.length) : location.uri} ${showRange(location.range)}`;
 }
+
+/** A server started on `folders` of the workspace (multi-root), once its index is done. */
+export async function startInWorkspace(ws: DiskWorkspace, folders: string[]): Promise<TestClient> {
+  const client = await startTestClient({}, {
+    capabilities: { workspace: { workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } } },
+    initialize: { workspaceFolders: folders.map((f) => ({ uri: ws.uri(f), name: f })) },
+  });
+  await indexed(client);
+  return client;
+}
+
+// A program over two folders: `one/` has a server, a server that calls it and the enclave and
+// host that use both; `two/` has another enclave that imports the server from `one/`.
+export const ADDER = `server Adder "test-server" {
+  /// Adds 2.
+  fn <|>add_two(tag: u64) -> u64 {
+    return tag + 2;
+  }
+}
+`;
+
+export const RELAY = `import "adder.pen";
+
+server Relay "test-server1" {
+  fn fill(tag: u64) -> u64 {
+    let next = acquire Adder;
+    return next.add_two(tag);
+  }
+}
+`;
+
+export const MAIN = `import "relay.pen";
+
+enclave Caller {
+  fn main() -> i64 {
+    let s = acquire Relay;
+    let a = acquire Adder;
+    return (s.fill(1) + a.add_two(2)) as i64;
+  }
+}
+
+host {
+  let a = create Adder;
+  let r = create Relay;
+  let c = create Caller;
+  print(run c);
+}
+`;
+
+export const OTHER = `import "../one/adder.pen";
+
+enclave Other {
+  fn main() -> i64 {
+    let a = acquire Adder;
+    return a.add_two(40) as i64;
+  }
+}
+`;
+

@@ -8,64 +8,9 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Location, PublishDiagnosticsParams, WorkspaceEdit } from 'vscode-languageserver';
 import { startTestClient, showRange } from './lsp-harness.js';
-import { diskWorkspace, indexed, showLocation, type DiskWorkspace } from './workspace-helpers.js';
+import { ADDER, diskWorkspace, indexed, MAIN, OTHER, RELAY, showLocation, startInWorkspace, type DiskWorkspace } from './workspace-helpers.js';
 
-export const ADDER = `server Adder "test-server" {
-  /// Adds 2.
-  fn <|>add_two(tag: u64) -> u64 {
-    return tag + 2;
-  }
-}
-`;
-
-export const RELAY = `import "adder.pen";
-
-server Relay "test-server1" {
-  fn fill(tag: u64) -> u64 {
-    let next = acquire Adder;
-    return next.add_two(tag);
-  }
-}
-`;
-
-export const MAIN = `import "relay.pen";
-
-enclave Caller {
-  fn main() -> i64 {
-    let s = acquire Relay;
-    let a = acquire Adder;
-    return (s.fill(1) + a.add_two(2)) as i64;
-  }
-}
-
-host {
-  let a = create Adder;
-  let r = create Relay;
-  let c = create Caller;
-  print(run c);
-}
-`;
-
-export const OTHER = `import "../one/adder.pen";
-
-enclave Other {
-  fn main() -> i64 {
-    let a = acquire Adder;
-    return a.add_two(40) as i64;
-  }
-}
-`;
-
-const CAPABILITIES = { workspace: { workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } } };
-
-async function start(ws: DiskWorkspace, folders = ['one', 'two']) {
-  const client = await startTestClient({}, {
-    capabilities: CAPABILITIES,
-    initialize: { workspaceFolders: folders.map((f) => ({ uri: ws.uri(f), name: f })) },
-  });
-  await indexed(client);
-  return client;
-}
+const start = (ws: DiskWorkspace, folders = ['one', 'two']) => startInWorkspace(ws, folders);
 
 /** Both folders indexed and `adder.pen` open, with the cursor on `add_two`'s name. */
 async function adderOpen() {

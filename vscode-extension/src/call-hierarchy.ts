@@ -8,7 +8,7 @@ import { SymbolKind, type CallHierarchyIncomingCall, type CallHierarchyItem, typ
 import type { FunctionInfo } from '../../compiler/check/index.js';
 import { spanToRange } from './positions.js';
 import { symbolAt } from './references.js';
-import { callerNameSpan, callerOperations, callersOf, declarationKey, type Caller } from './ipc-operations.js';
+import { callerNameSpan, callerOperations, callersOf, declarationKey, hostKeywordAt, type Caller } from './ipc-operations.js';
 import { fileToUri, type Analysis } from './workspace.js';
 
 export interface HierarchyData {
@@ -49,8 +49,8 @@ export function callerItem(caller: Caller): CallHierarchyItem {
 export function prepareCallHierarchyAt(analysis: Analysis, offset: number): CallHierarchyItem[] | null {
   const symbol = symbolAt(analysis, offset);
   if (symbol?.binding.kind === 'function') return [callerItem({ kind: 'function', fn: symbol.binding.fn })];
-  if (symbol?.binding.kind === 'section' && symbol.binding.section.kind === 'host') return [callerItem({ kind: 'host-body', section: symbol.binding.section })];
-  return null;
+  const host = hostKeywordAt(analysis.checked, offset, analysis.file);
+  return host ? [callerItem({ kind: 'host-body', section: host })] : null;
 }
 
 const dataOf = (item: CallHierarchyItem): HierarchyData | undefined => {

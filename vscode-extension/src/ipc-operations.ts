@@ -74,5 +74,12 @@ export function callerNameSpan(caller: Caller): SourceSpan {
   return { ...span, end: span.start + 4, endLine: span.startLine, endCol: span.startCol + 4 };
 }
 
+/** The host section when `offset` is on its `host` keyword (the host has no name to bind). */
+export function hostKeywordAt(checked: CheckedProgram, offset: number, file: string): SectionInfo | undefined {
+  const host = checked.host;
+  const span = host?.decl.span;
+  return span && span.file === file && span.start <= offset && offset <= span.start + 4 ? host : undefined;
+}
+
 /** A key that names a declaration across analyses: its file and where its name starts. */
 export const declarationKey = (span: SourceSpan) => `${span.file}\0${span.start}`;

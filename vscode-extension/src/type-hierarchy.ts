@@ -7,7 +7,7 @@ import { SymbolKind, type TypeHierarchyItem } from 'vscode-languageserver';
 import type { SectionInfo } from '../../compiler/check/index.js';
 import { spanToRange } from './positions.js';
 import { symbolAt } from './references.js';
-import { declarationKey } from './ipc-operations.js';
+import { declarationKey, hostKeywordAt } from './ipc-operations.js';
 import type { HierarchyData } from './call-hierarchy.js';
 import { sectionOperations } from './ipc-graph.js';
 import { fileToUri, type Analysis } from './workspace.js';
@@ -32,9 +32,11 @@ export function sectionItem(section: SectionInfo): TypeHierarchyItem {
   };
 }
 
-/** The section at the cursor: its name, `acquire S`, `server<S>`, or a handle-typed name. */
+/** The section at the cursor: its name, `acquire S`, `server<S>`, a handle-typed name, or `host`. */
 export function prepareTypeHierarchyAt(analysis: Analysis, offset: number): TypeHierarchyItem[] | null {
   const symbol = symbolAt(analysis, offset);
+  const host = hostKeywordAt(analysis.checked, offset, analysis.file);
+  if (host) return [sectionItem(host)];
   if (!symbol) return null;
   const binding = symbol.binding;
   if (binding.kind === 'section') return [sectionItem(binding.section)];
