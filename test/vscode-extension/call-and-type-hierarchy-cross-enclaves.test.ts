@@ -3,37 +3,26 @@
 // workspace, and the outgoing calls of an enclave function are the server functions it
 // reaches, with the server's registered name in `detail`; the host's `run c` is a call of
 // `Caller.main`. The type hierarchy shows which sections use each server's interface.
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CallHierarchyIncomingCall, CallHierarchyItem, CallHierarchyOutgoingCall, TypeHierarchyItem } from 'vscode-languageserver';
-import { showRange, type TestClient } from './lsp-harness.js';
-import { ADDER, diskWorkspace, MAIN, OTHER, RELAY, showLocation, startInWorkspace, type DiskWorkspace } from './workspace-helpers.js';
+import { showRange } from './lsp-harness.js';
+import { sharedTwoFolderWorkspace, showLocation } from './workspace-helpers.js';
 
-let ws: DiskWorkspace;
-let client: TestClient;
+const shared = sharedTwoFolderWorkspace();
 
-beforeAll(async () => {
-  ws = diskWorkspace({ 'one/adder.pen': ADDER, 'one/relay.pen': RELAY, 'one/main.pen': MAIN, 'two/other.pen': OTHER });
-  client = await startInWorkspace(ws, ['one', 'two']);
-});
-afterAll(() => {
-  client.close();
-  rmSync(ws.root, { recursive: true });
-});
-
-const item = (i: CallHierarchyItem | TypeHierarchyItem) => `${i.name} (${i.detail}) ${showLocation(ws, { uri: i.uri, range: i.selectionRange })}`;
+const item = (i: CallHierarchyItem | TypeHierarchyItem) => `${i.name} (${i.detail}) ${showLocation(shared.ws, { uri: i.uri, range: i.selectionRange })}`;
 
 async function prepare(method: string, file: string, line: number, character: number) {
-  const items = await client.request<CallHierarchyItem[] | null>(method, { textDocument: { uri: ws.uri(file) }, position: { line, character } });
+  const items = await shared.client.request<CallHierarchyItem[] | null>(method, { textDocument: { uri: shared.ws.uri(file) }, position: { line, character } });
   expect(items).toHaveLength(1);
   return items![0];
 }
 
 describe('call hierarchy', () => {
   it('lists the enclave and server functions that call a server function through a handle, in files that are not open', async () => {
-    const addTwo = await prepare('textDocument/prepareCallHierarchy', 'one/adder.pen', ws.markers.get('one/adder.pen')![0].line, ws.markers.get('one/adder.pen')![0].character);
+    const addTwo = await prepare('textDocument/prepareCallHierarchy', 'one/adder.pen', shared.ws.markers.get('one/adder.pen')![0].line, shared.ws.markers.get('one/adder.pen')![0].character);
     expect(item(addTwo)).toBe('add_two (server Adder "test-server") one/adder.pen 3:6-3:13');
-    const incoming = await client.request<CallHierarchyIncomingCall[]>('callHierarchy/incomingCalls', { item: addTwo });
+    const incoming = await shared.client.request<CallHierarchyIncomingCall[]>('callHierarchy/incomingCalls', { item: addTwo });
     expect(incoming.map((call) => `${item(call.from)} at ${call.fromRanges.map(showRange).join(', ')}`)).toEqual([
       'main (enclave Caller) one/main.pen 4:6-4:10 at 7:27-7:34',
       'fill (server Relay "test-server1") one/relay.pen 4:6-4:10 at 6:17-6:24',
@@ -44,7 +33,7 @@ describe('call hierarchy', () => {
   it("lists an enclave function's outgoing calls with the registered server names", async () => {
     const main = await prepare('textDocument/prepareCallHierarchy', 'one/main.pen', 3, 6);
     expect(item(main)).toBe('main (enclave Caller) one/main.pen 4:6-4:10');
-    const outgoing = await client.request<CallHierarchyOutgoingCall[]>('callHierarchy/outgoingCalls', { item: main });
+    const outgoing = await shared.client.request<CallHierarchyOutgoingCall[]>('callHierarchy/outgoingCalls', { item: main });
     expect(outgoing.map((call) => `${item(call.to)} at ${call.fromRanges.map(showRange).join(', ')}`)).toEqual([
       'fill (server Relay "test-server1") one/relay.pen 4:6-4:10 at 7:15-7:19',
       'add_two (server Adder "test-server") one/adder.pen 3:6-3:13 at 7:27-7:34',
@@ -53,19 +42,19 @@ describe('call hierarchy', () => {
 
   it("counts the host's `run c` as a call of the enclave's main", async () => {
     const main = await prepare('textDocument/prepareCallHierarchy', 'one/main.pen', 3, 6);
-    const incoming = await client.request<CallHierarchyIncomingCall[]>('callHierarchy/incomingCalls', { item: main });
+    const incoming = await shared.client.request<CallHierarchyIncomingCall[]>('callHierarchy/incomingCalls', { item: main });
     expect(incoming.map((call) => `${item(call.from)} at ${call.fromRanges.map(showRange).join(', ')}`)).toEqual(['host (host body) one/main.pen 11:1-11:5 at 15:9-15:14']);
     const host = await prepare('textDocument/prepareCallHierarchy', 'one/main.pen', 10, 1);
-    const outgoing = await client.request<CallHierarchyOutgoingCall[]>('callHierarchy/outgoingCalls', { item: host });
+    const outgoing = await shared.client.request<CallHierarchyOutgoingCall[]>('callHierarchy/outgoingCalls', { item: host });
     expect(outgoing.map((call) => item(call.to))).toEqual(['main (enclave Caller) one/main.pen 4:6-4:10']);
   });
 
   it('answers null where there is no function, and nothing for an item it does not know', async () => {
-    expect(await client.request('textDocument/prepareCallHierarchy', { textDocument: { uri: ws.uri('one/main.pen') }, position: { line: 0, character: 2 } })).toBeNull();
-    expect(await client.request('textDocument/prepareCallHierarchy', { textDocument: { uri: ws.uri('one/main.pen') }, position: { line: 900, character: 90 } })).toBeNull();
-    const ghost = { name: 'x', kind: 12, uri: ws.uri('one/none.pen'), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, selectionRange: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, data: { key: 'none', file: ws.file('one/none.pen'), name: 'x' } };
-    expect(await client.request('callHierarchy/incomingCalls', { item: ghost })).toEqual([]);
-    expect(await client.request('callHierarchy/outgoingCalls', { item: { ...ghost, data: undefined } })).toEqual([]);
+    expect(await shared.client.request('textDocument/prepareCallHierarchy', { textDocument: { uri: shared.ws.uri('one/main.pen') }, position: { line: 0, character: 2 } })).toBeNull();
+    expect(await shared.client.request('textDocument/prepareCallHierarchy', { textDocument: { uri: shared.ws.uri('one/main.pen') }, position: { line: 900, character: 90 } })).toBeNull();
+    const ghost = { name: 'x', kind: 12, uri: shared.ws.uri('one/none.pen'), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, selectionRange: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, data: { key: 'none', file: shared.ws.file('one/none.pen'), name: 'x' } };
+    expect(await shared.client.request('callHierarchy/incomingCalls', { item: ghost })).toEqual([]);
+    expect(await shared.client.request('callHierarchy/outgoingCalls', { item: { ...ghost, data: undefined } })).toEqual([]);
   });
 });
 
@@ -73,7 +62,7 @@ describe('type hierarchy', () => {
   it("lists the sections that use a server's interface as its subtypes", async () => {
     const adder = await prepare('textDocument/prepareTypeHierarchy', 'one/adder.pen', 0, 8);
     expect(item(adder)).toBe('Adder (server "test-server") one/adder.pen 1:8-1:13');
-    const users = await client.request<TypeHierarchyItem[]>('typeHierarchy/subtypes', { item: adder });
+    const users = await shared.client.request<TypeHierarchyItem[]>('typeHierarchy/subtypes', { item: adder });
     expect(users.map(item)).toEqual(['Caller (enclave) one/main.pen 3:9-3:15', 'Relay (server "test-server1") one/relay.pen 3:8-3:13', 'Other (enclave) two/other.pen 3:9-3:14']);
   });
 
@@ -81,9 +70,9 @@ describe('type hierarchy', () => {
     const relayHandle = await prepare('textDocument/prepareTypeHierarchy', 'one/main.pen', 6, 13);
     expect(item(relayHandle)).toBe('Relay (server "test-server1") one/relay.pen 3:8-3:13');
     const caller = await prepare('textDocument/prepareTypeHierarchy', 'one/main.pen', 2, 10);
-    const used = await client.request<TypeHierarchyItem[]>('typeHierarchy/supertypes', { item: caller });
+    const used = await shared.client.request<TypeHierarchyItem[]>('typeHierarchy/supertypes', { item: caller });
     expect(used.map(item)).toEqual(['Relay (server "test-server1") one/relay.pen 3:8-3:13', 'Adder (server "test-server") one/adder.pen 1:8-1:13']);
     const host = await prepare('textDocument/prepareTypeHierarchy', 'one/main.pen', 10, 1);
-    expect(await client.request('typeHierarchy/supertypes', { item: host })).toEqual([]);
+    expect(await shared.client.request('typeHierarchy/supertypes', { item: host })).toEqual([]);
   });
 });

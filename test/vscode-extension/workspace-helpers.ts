@@ -1,6 +1,7 @@
 // A workspace on disk for the workspace tests: files written from marked sources (`<|>`), the
 // marker offsets kept per file, and waiting for the server's index to finish.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -111,3 +112,17 @@ enclave Other {
 }
 `;
 
+
+/** For a whole test file: the two-folder program on disk and a server indexing it. */
+export function sharedTwoFolderWorkspace(): { ws: DiskWorkspace; client: TestClient } {
+  const shared = {} as { ws: DiskWorkspace; client: TestClient };
+  beforeAll(async () => {
+    shared.ws = diskWorkspace({ 'one/adder.pen': ADDER, 'one/relay.pen': RELAY, 'one/main.pen': MAIN, 'two/other.pen': OTHER });
+    shared.client = await startInWorkspace(shared.ws, ['one', 'two']);
+  });
+  afterAll(() => {
+    shared.client.close();
+    rmSync(shared.ws.root, { recursive: true });
+  });
+  return shared;
+}

@@ -1,27 +1,16 @@
 // Workspace symbols (workspace/symbol) across every indexed file of every folder, open or not,
 // matched like rust-analyzer: the query's letters in order, ignoring case; `Container.name`
 // narrows by the enclosing section; at most 128 answers.
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SymbolInformation } from 'vscode-languageserver';
-import { showRange, type TestClient } from './lsp-harness.js';
-import { ADDER, diskWorkspace, MAIN, OTHER, RELAY, showLocation, startInWorkspace, type DiskWorkspace } from './workspace-helpers.js';
+import { showRange } from './lsp-harness.js';
+import { OTHER, sharedTwoFolderWorkspace, showLocation } from './workspace-helpers.js';
 import { fuzzyScore } from '../../vscode-extension/src/workspace-symbols.js';
 
-let ws: DiskWorkspace;
-let client: TestClient;
-
-beforeAll(async () => {
-  ws = diskWorkspace({ 'one/adder.pen': ADDER, 'one/relay.pen': RELAY, 'one/main.pen': MAIN, 'two/other.pen': OTHER });
-  client = await startInWorkspace(ws, ['one', 'two']);
-});
-afterAll(() => {
-  client.close();
-  rmSync(ws.root, { recursive: true });
-});
+const shared = sharedTwoFolderWorkspace();
 
 const query = async (q: string) =>
-  (await client.request<SymbolInformation[]>('workspace/symbol', { query: q })).map((s) => `${s.containerName ? s.containerName + '.' : ''}${s.name} ${s.kind} ${showLocation(ws, s.location)}`);
+  (await shared.client.request<SymbolInformation[]>('workspace/symbol', { query: q })).map((s) => `${s.containerName ? s.containerName + '.' : ''}${s.name} ${s.kind} ${showLocation(shared.ws, s.location)}`);
 
 describe('workspace symbols', () => {
   it('finds a server function in a file that is not open from letters in order', async () => {
@@ -41,7 +30,7 @@ describe('workspace symbols', () => {
   });
 
   it('sees unsaved text of an open file', async () => {
-    await client.open(ws.uri('two/other.pen'), OTHER.replace('enclave Other', 'enclave Renamed'));
+    await shared.client.open(shared.ws.uri('two/other.pen'), OTHER.replace('enclave Other', 'enclave Renamed'));
     expect(await query('renamed')).toEqual(['Renamed 5 two/other.pen 3:9-3:16']);
     expect(await query('zzz')).toEqual([]);
   });
