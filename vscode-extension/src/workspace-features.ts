@@ -12,6 +12,7 @@ import {
   type ServerCapabilities,
   type TextDocumentPositionParams,
 } from 'vscode-languageserver';
+import type { Diagnostic } from '../../grammar/diagnostic.js';
 import { groupByFile, toLspDiagnostic } from './diagnostics.js';
 import { incomingCalls, outgoingCalls, prepareCallHierarchyAt, type HierarchyData } from './call-hierarchy.js';
 import { ipcGraph, type IpcGraph } from './ipc-graph.js';
@@ -65,17 +66,48 @@ export function registerWorkspaceFeatures(connection: Connection, workspace: Wor
       // the connection has closed
     }
   };
-  /** Closed files whose own diagnostics were published (so an empty list clears them). */
+  // Files that are not open show what the background checks found in them: each check (of a
+  // file with its imports) contributes the diagnostics located in each file it read, so an
+  // import cycle, reported in the file whose import closes it, reaches that file too.
+  const contributions = new Map<string, Map<string, Diagnostic[]>>();
+  const contributedTo = new Map<string, Set<string>>();
   const publishedClosed = new Set<string>();
+  const republish = (target: string) => {
+    if (workspace.get(target)) return;
+    const seen = new Set<string>();
+    const merged: Diagnostic[] = [];
+    for (const list of contributions.get(target)?.values() ?? []) {
+      for (const d of list) {
+        const key = `${d.code}\0${d.span.start}\0${d.span.end}\0${d.message}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          merged.push(d);
+        }
+      }
+    }
+    if (merged.length === 0 && !publishedClosed.has(target)) return;
+    if (merged.length === 0) publishedClosed.delete(target);
+    else publishedClosed.add(target);
+    merged.sort((a, b) => a.span.start - b.span.start);
+    connection.sendDiagnostics({ uri: target, diagnostics: merged.map(toLspDiagnostic) });
+  };
   const index = new WorkspaceIndex(workspace, {
     log: (message) => log(message, !message.startsWith('penglaic: indexed ')),
     analysed: (analysis) => {
-      if (workspace.get(analysis.uri)) return;
-      const own = groupByFile(analysis.checked.diagnostics).get(analysis.file) ?? [];
-      if (own.length === 0 && !publishedClosed.has(analysis.uri)) return;
-      if (own.length === 0) publishedClosed.delete(analysis.uri);
-      else publishedClosed.add(analysis.uri);
-      connection.sendDiagnostics({ uri: analysis.uri, diagnostics: own.map(toLspDiagnostic) });
+      const targets = new Set<string>();
+      for (const [file, diagnostics] of groupByFile(analysis.checked.diagnostics)) {
+        const target = workspace.uriOfFile(file) ?? index.uriOf(file) ?? fileToUri(file);
+        targets.add(target);
+        let byTarget = contributions.get(target);
+        if (!byTarget) contributions.set(target, (byTarget = new Map()));
+        byTarget.set(analysis.uri, diagnostics);
+      }
+      for (const stale of contributedTo.get(analysis.uri) ?? []) {
+        if (!targets.has(stale)) contributions.get(stale)?.delete(analysis.uri);
+      }
+      const affected = new Set([...targets, ...(contributedTo.get(analysis.uri) ?? []), analysis.uri]);
+      contributedTo.set(analysis.uri, targets);
+      for (const target of affected) republish(target);
     },
   });
   let folders: string[] = [];
