@@ -14,6 +14,7 @@ const benchmarks = [
   'scripts/bench/startup.ts',
   'scripts/bench/grading.ts',
   'vscode-extension/bench/lsp-latency.mjs',
+  'scripts/bench/lsp-workspace.ts',
 ].filter((path) => existsSync(path));
 
 const only = process.argv.slice(2);

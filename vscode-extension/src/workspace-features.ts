@@ -17,6 +17,7 @@ import { groupByFile, toLspDiagnostic } from './diagnostics.js';
 import { incomingCalls, outgoingCalls, prepareCallHierarchyAt, type HierarchyData } from './call-hierarchy.js';
 import { ipcGraph, type IpcGraph } from './ipc-graph.js';
 import { offsetAt } from './positions.js';
+import { occurrencesByDeclaration } from './references.js';
 import { subtypes, supertypes, prepareTypeHierarchyAt } from './type-hierarchy.js';
 import { WorkspaceIndex, type IndexedSymbol } from './workspace-index.js';
 import { workspaceSymbols } from './workspace-symbols.js';
@@ -94,6 +95,8 @@ export function registerWorkspaceFeatures(connection: Connection, workspace: Wor
   const index = new WorkspaceIndex(workspace, {
     log: (message) => log(message, !message.startsWith('penglaic: indexed ')),
     analysed: (analysis) => {
+      // Built now, while the workspace is idle, rather than on the first find-references.
+      occurrencesByDeclaration(analysis);
       const targets = new Set<string>();
       for (const [file, diagnostics] of groupByFile(analysis.checked.diagnostics)) {
         const target = workspace.uriOfFile(file) ?? index.uriOf(file) ?? fileToUri(file);

@@ -261,7 +261,10 @@ export class WorkspaceIndex implements DiskTexts {
       try {
         if (entry && !this.workspace.get(entry.uri)) {
           const analysis = this.workspace.analyse(entry.uri);
-          if (analysis) this.events.analysed(analysis);
+          if (analysis) {
+            this.outline(entry.file);
+            this.events.analysed(analysis);
+          }
         }
       } catch (error) {
         this.events.log(`penglaic: checking \`${next.value}\` in the background failed: ${error instanceof Error ? error.message : String(error)}`);
