@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { brokenSample, bundleServer, requireTool } from './editor-harness.js';
+import { addOtherCaller, brokenSample, bundleServer, requireTool } from './editor-harness.js';
 
 interface EglotReport {
   error?: string;
@@ -13,6 +13,9 @@ interface EglotReport {
   after_fix: unknown[];
   fixed_line: string;
   completion: string[];
+  workspace_symbols: string[];
+  references: string[];
+  incoming_calls: string[];
 }
 
 describe('Emacs with eglot', () => {
@@ -22,6 +25,7 @@ describe('Emacs with eglot', () => {
     const work = mkdtempSync(join(tmpdir(), 'penglaic-eglot-'));
     const server = await bundleServer(work);
     const sample = brokenSample('penglaic-eglot-sample-');
+    addOtherCaller(sample.dir);
     const out = join(work, 'report.json');
     // No -Q: Debian's elpa-eglot is on the load path through site-lisp.
     execFileSync('emacs', ['--batch', '-l', join(import.meta.dirname, 'eglot-client.el')], {
@@ -51,5 +55,17 @@ describe('Emacs with eglot', () => {
 
   it("completes a handle's `.` with the server's functions, as plain text for a client without snippets", () => {
     expect(report.completion).toEqual(['add_two fn Adder.add_two(tag: u64) -> u64 inserts add_two']);
+  });
+
+  it('finds workspace symbols (xref-find-apropos) in files that are not open', () => {
+    expect(report.workspace_symbols).toEqual(['main.pen:12   fn main() -> i64 {', 'other.pen:4   fn main() -> i64 {']);
+  });
+
+  it('finds references (xref-find-references) in a file that is not open', () => {
+    expect(report.references).toEqual(['main.pen:5', 'main.pen:14', 'other.pen:6']);
+  });
+
+  it('answers the call hierarchy over the eglot connection (eglot 1.9 has no command for it)', () => {
+    expect(report.incoming_calls).toEqual(['main enclave Caller', 'main enclave Other']);
   });
 });

@@ -62,7 +62,7 @@ describe('a workspace of bad input', () => {
     const client = await startInWorkspace(ws, ['w']);
     // Neither file is open: each shows the cycle found by the check of the other.
     const latest = new Map(client.published.map((p) => [p.uri.slice(p.uri.lastIndexOf('/') + 1), p.diagnostics]));
-    expect([...latest].sort().map(([file, diagnostics]) => `${file} ${diagnostics.map((d) => `${d.code} ${showRange(d.range)} ${d.message.split(' (')[0]}`).join('; ')}`)).toEqual([
+    expect([...latest].sort().map(([file, diagnostics]) => `${file} ${diagnostics.map((d) => `${d.code} ${showRange(d.range)} ${String(d.message).split(' (')[0]}`).join('; ')}`)).toEqual([
       'a.pen E0111 1:8-1:15 import cycle: `b.pen` → `a.pen` → `b.pen`',
       'b.pen E0111 1:8-1:15 import cycle: `a.pen` → `b.pen` → `a.pen`',
     ]);

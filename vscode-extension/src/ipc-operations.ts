@@ -81,5 +81,5 @@ export function hostKeywordAt(checked: CheckedProgram, offset: number, file: str
   return span && span.file === file && span.start <= offset && offset <= span.start + 4 ? host : undefined;
 }
 
-/** A key that names a declaration across analyses: its file and where its name starts. */
-export const declarationKey = (span: SourceSpan) => `${span.file}\0${span.start}`;
+/** A key that names a declaration across analyses: where its name starts, and its file. It travels in hierarchy items' `data`: no NUL or other control characters (Emacs's JSON parser refuses a NUL). */
+export const declarationKey = (span: SourceSpan) => `${span.start}@${span.file}`;
