@@ -15,6 +15,9 @@ const item = (i: CallHierarchyItem | TypeHierarchyItem) => `${i.name} (${i.detai
 async function prepare(method: string, file: string, line: number, character: number) {
   const items = await shared.client.request<CallHierarchyItem[] | null>(method, { textDocument: { uri: shared.ws.uri(file) }, position: { line, character } });
   expect(items).toHaveLength(1);
+  // Items travel back to the server as the client parsed them: no control characters in them
+  // (Emacs's JSON parser refuses a NUL and drops the whole answer).
+  expect(JSON.stringify(items)).not.toMatch(/\\u00[01][0-9a-f]/);
   return items![0];
 }
 
