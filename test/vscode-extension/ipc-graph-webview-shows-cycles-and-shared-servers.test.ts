@@ -3,6 +3,11 @@
 // a sequential server that two enclaves reach; the client draws it as SVG in a webview page
 // whose Content-Security-Policy allows no script at all. The page is parsed with a real XML
 // parser (fast-xml-parser) and checked node by node.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { startTestClient } from './lsp-harness.js';
@@ -188,5 +193,27 @@ describe('the IPC graph', () => {
     expect(panels).toHaveLength(1);
     expect(panels[0].title).toBe('IPC graph');
     expect(panels[0].html).toContain('<h1>IPC graph of /work/ipc.pen</h1>');
+  });
+
+  it('renders in chromium under its own CSP with nothing blocked (and a page that breaks the CSP is caught)', async () => {
+    const graph = await graphOfProgram();
+    const dir = mkdtempSync(join(tmpdir(), 'penglaic-ipc-graph-'));
+    const load = (html: string, name: string) => {
+      const file = join(dir, name);
+      writeFileSync(file, html);
+      const result = spawnSync('chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--enable-logging=stderr', '--v=0', '--dump-dom', pathToFileURL(file).href], { encoding: 'utf8', timeout: 90_000 });
+      if (result.error) throw new Error(`chromium could not run (the Debian package chromium is needed): ${result.error.message}`);
+      return { dom: result.stdout, blocked: result.stderr.split('\n').filter((line) => line.includes('Content Security Policy')) };
+    };
+    const page = ipcGraphWebviewHtml(graph);
+    const shown = load(page, 'graph.html');
+    expect(shown.blocked).toEqual([]);
+    expect([...shown.dom.matchAll(/<g class="(node|edge)[^"]*" data-(?:id|from)="([^"]+)"/g)].map((m) => `${m[1]} ${m[2]}`)).toEqual([
+      'edge A', 'edge B', 'edge E1', 'edge E2', 'edge E2', 'edge host', 'edge host', 'edge host', 'edge host', 'edge host',
+      'node A', 'node B', 'node Log', 'node E1', 'node E2', 'node host',
+    ]);
+    // The control: the same page with a style attribute, which the CSP must refuse.
+    const broken = load(page.replace('<h1>', '<h1 style="color:red">'), 'broken.html');
+    expect(broken.blocked).toHaveLength(1);
   });
 });

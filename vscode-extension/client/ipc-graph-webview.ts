@@ -18,6 +18,14 @@ const ROW = 110;
 const MARGIN = 30;
 const CYCLE = '#c62828';
 const SHARED = '#ef6c00';
+/** CSS declarations (`a:b;c:d`) as SVG presentation attributes, which a CSP does not block. */
+const asAttributes = (css: string) => css.split(';').filter(Boolean).map((declaration) => {
+  const [name, value] = declaration.split(':');
+  return `${name}="${escapeXml(value)}"`;
+}).join(' ');
+/** The trace pictures' font and halo (svg-text.ts), so both kinds of picture read alike. */
+const FONT_ATTRIBUTES = asAttributes(FONT);
+const HALO_ATTRIBUTES = asAttributes(HALO);
 const FILL: Record<IpcGraphNode['kind'], string> = { host: '#eeeeee', enclave: '#e3edf7', server: '#e8f3e6' };
 
 /** Column of each node: host 0, enclaves 1, servers one right of their furthest caller (back edges of cycles ignored). */
@@ -82,7 +90,10 @@ export function ipcGraphSvg(graph: IpcGraph): string {
   const width = MARGIN * 2 + Math.max(...[...columns.values(), 0]) * COLUMN + NODE_WIDTH + 120;
   const height = top + MARGIN + Math.max(...[...rows.values(), 1]) * ROW + 40;
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" class="ipc-graph" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" style="${FONT};font-size:12px;background:#fff">`);
+  // Presentation attributes, never `style=`: the webview's CSP (style-src by nonce) blocks style
+  // attributes, and the picture must look the same inside the page and on its own.
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" class="ipc-graph" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ${FONT_ATTRIBUTES} font-size="12">`);
+  parts.push(`<rect class="background" width="${width}" height="${height}" fill="#fff"/>`);
   parts.push(
     '<defs>' +
       ['head:#333', 'head-host:#9e9e9e', `head-cycle:${CYCLE}`].map((spec) => {
@@ -148,7 +159,7 @@ function edgeSvg(edge: IpcGraphEdge, from: Point, to: Point, overLane: number | 
     `<g class="${classes}" data-from="${escapeXml(edge.from)}" data-to="${escapeXml(edge.to)}">` +
     `<title>${escapeXml(`${edge.from} → ${edge.to}: ${text}${edge.inCycle ? ' (a cycle: rejected by the checker)' : ''}\n${edge.sites.join('\n')}`)}</title>` +
     `<path d="M${p0.x},${p0.y} C${p1.x},${p1.y} ${p2.x},${p2.y} ${p3.x},${p3.y}" fill="none" stroke="${colour}" stroke-width="${edge.inCycle ? 2.5 : 1.5}"${edge.kind === 'host' ? ' stroke-dasharray="5 4"' : ''} marker-end="url(#${marker})"/>` +
-     `<text class="edge-label" x="${round(label.x)}" y="${round(label.y - 4)}" text-anchor="${fromSource ? 'start' : 'middle'}" fill="${colour}" style="${HALO}">${escapeXml(text)}</text></g>`
+     `<text class="edge-label" x="${round(label.x)}" y="${round(label.y - 4)}" text-anchor="${fromSource ? 'start' : 'middle'}" fill="${colour}" ${HALO_ATTRIBUTES}>${escapeXml(text)}</text></g>`
   );
 }
 
