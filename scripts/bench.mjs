@@ -15,6 +15,7 @@ const benchmarks = [
   'scripts/bench/grading.ts',
   'scripts/bench/playground.ts',
   'vscode-extension/bench/lsp-latency.mjs',
+  'scripts/bench/lsp-workspace.ts',
 ].filter((path) => existsSync(path));
 
 const only = process.argv.slice(2);

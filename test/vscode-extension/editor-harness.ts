@@ -57,3 +57,19 @@ export function requireTool(name: string, versionArgs: string[]): string {
     throw new Error(`${name} is not installed: this end-to-end test needs it (apt-get install -y neovim emacs-nox elpa-eglot)`);
   }
 }
+
+/** A second file beside the sample, never opened by the editor: the server finds it by indexing
+ *  the workspace folder, so it shows up in call hierarchies, references and workspace symbols. */
+export const OTHER_CALLER = `import "main.pen";
+
+enclave Other {
+  fn main() -> i64 {
+    let a = acquire Adder;
+    return a.add_two(40) as i64;
+  }
+}
+`;
+
+export function addOtherCaller(dir: string): void {
+  writeFileSync(join(dir, 'other.pen'), OTHER_CALLER);
+}

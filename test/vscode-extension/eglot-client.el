@@ -2,7 +2,8 @@
 ;; Run by eglot-editor-end-to-end.test.ts without -Q, so Debian's elpa-eglot is found through
 ;; site-lisp. Opens the file, waits for Flymake diagnostics, hovers, asks for inlay hints and
 ;; folding ranges, finds a type definition and a declaration, fixes the error, formats a region,
-;; completes after a handle's `.`, and writes what it saw as JSON to $PEN_OUT.
+;; completes after a handle's `.`, asks for workspace symbols, references and incoming calls, and
+;; writes what it saw as JSON to $PEN_OUT.
 (require 'eglot)
 (require 'json)
 
@@ -103,6 +104,22 @@
       (let* ((result (jsonrpc-request (eglot-current-server) :textDocument/completion (pen-position 14 10)))
              (items (if (vectorp result) result (plist-get result :items))))
         (pen-put 'completion (vconcat (mapcar (lambda (item) (concat (plist-get item :label) " " (plist-get item :detail) " inserts " (or (plist-get item :insertText) (plist-get item :label)))) items))))
+      ;; Workspace symbols and references through xref, eglot's own way to ask for them:
+      ;; other.pen is never visited, the server found it by indexing the folder.
+      (pen-put 'workspace_symbols
+               (vconcat (mapcar (lambda (x) (format "%s:%d %s" (file-name-nondirectory (xref-location-group (xref-item-location x)))
+                                                    (xref-location-line (xref-item-location x)) (xref-item-summary x)))
+                                (xref-backend-apropos 'eglot "main"))))
+      (goto-char (point-min)) (forward-line 4) (forward-char 6)
+      (pen-put 'references
+               (vconcat (mapcar (lambda (x) (format "%s:%d" (file-name-nondirectory (xref-location-group (xref-item-location x)))
+                                                    (xref-location-line (xref-item-location x))))
+                                (xref-backend-references 'eglot (xref-backend-identifier-at-point 'eglot)))))
+      ;; eglot 1.9 has no call-hierarchy command (it came with eglot 1.15): the requests go over
+      ;; its connection as they are.
+      (let* ((items (jsonrpc-request (eglot-current-server) :textDocument/prepareCallHierarchy (pen-position 4 6)))
+             (calls (jsonrpc-request (eglot-current-server) :callHierarchy/incomingCalls (list :item (aref items 0)))))
+        (pen-put 'incoming_calls (vconcat (mapcar (lambda (c) (let ((from (plist-get c :from))) (concat (plist-get from :name) " " (plist-get from :detail)))) calls))))
       (eglot-shutdown (eglot-current-server)))
   (error (pen-put 'error (format "%S" err))))
 

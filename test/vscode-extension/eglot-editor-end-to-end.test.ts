@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_FOLDING_RANGES, SAMPLE_INLAY_HINTS, SAMPLE_RANGE_FORMATTED, brokenSample, bundleServer, requireTool } from './editor-harness.js';
+import { SAMPLE_FOLDING_RANGES, SAMPLE_INLAY_HINTS, SAMPLE_RANGE_FORMATTED, addOtherCaller, brokenSample, bundleServer, requireTool } from './editor-harness.js';
 
 interface EglotReport {
   error?: string;
@@ -20,6 +20,9 @@ interface EglotReport {
   type_definition: string[];
   declaration: string[];
   range_formatted: string[];
+  workspace_symbols: string[];
+  references: string[];
+  incoming_calls: string[];
 }
 
 describe('Emacs with eglot', () => {
@@ -29,6 +32,7 @@ describe('Emacs with eglot', () => {
     const work = mkdtempSync(join(tmpdir(), 'penglaic-eglot-'));
     const server = await bundleServer(work);
     const sample = brokenSample('penglaic-eglot-sample-');
+    addOtherCaller(sample.dir);
     const out = join(work, 'report.json');
     // No -Q: Debian's elpa-eglot is on the load path through site-lisp.
     execFileSync('emacs', ['--batch', '-l', join(import.meta.dirname, 'eglot-client.el')], {
@@ -82,5 +86,17 @@ describe('Emacs with eglot', () => {
 
   it('formats one statement of a region with eglot-format, leaving the lines around it alone', () => {
     expect(report.range_formatted).toEqual(SAMPLE_RANGE_FORMATTED);
+  });
+
+  it('finds workspace symbols (xref-find-apropos) in files that are not open', () => {
+    expect(report.workspace_symbols).toEqual(['main.pen:12   fn main() -> i64 {', 'other.pen:4   fn main() -> i64 {']);
+  });
+
+  it('finds references (xref-find-references) in a file that is not open', () => {
+    expect(report.references).toEqual(['main.pen:5', 'main.pen:14', 'other.pen:6']);
+  });
+
+  it('answers the call hierarchy over the eglot connection (eglot 1.9 has no command for it)', () => {
+    expect(report.incoming_calls).toEqual(['main enclave Caller', 'main enclave Other']);
   });
 });

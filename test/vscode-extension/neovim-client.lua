@@ -1,7 +1,8 @@
 -- Drives neovim 0.7's built-in LSP client against the penglaic server (run by
 -- neovim-editor-end-to-end.test.ts): open the file, collect diagnostics, hover, fold, ask for inlay
 -- hints, jump to a type definition and a declaration, fix the error, format a range, complete
--- after a handle's `.`, and write what it saw as JSON to $PEN_OUT.
+-- after a handle's `.`, list incoming and outgoing calls and workspace symbols, and write what it
+-- saw as JSON to $PEN_OUT.
 local server = os.getenv('PEN_SERVER')
 local file = os.getenv('PEN_FILE')
 local out = os.getenv('PEN_OUT')
@@ -100,6 +101,30 @@ local ok, err = pcall(function()
   if items.items then items = items.items end
   for _, item in ipairs(items) do table.insert(labels, item.label .. ' ' .. (item.detail or '')) end
   report.completion = labels
+
+  -- Call hierarchy and workspace symbols through the client's own commands, which fill the
+  -- quickfix list. other.pen (not open) calls add_two too: the server indexed the folder.
+  local function quickfix_after(run)
+    vim.fn.setqflist({}, 'r')
+    run()
+    vim.wait(10000, function() return #vim.fn.getqflist() > 0 end, 20)
+    local items = {}
+    for _, q in ipairs(vim.fn.getqflist()) do
+      table.insert(items, string.format('%s:%d:%d %s', vim.fn.fnamemodify(vim.fn.bufname(q.bufnr), ':t'), q.lnum, q.col, q.text))
+    end
+    vim.cmd('cclose')
+    vim.api.nvim_set_current_win(vim.fn.bufwinid(buf))
+    return items
+  end
+  vim.api.nvim_win_set_cursor(0, { 5, 6 })
+  report.incoming_calls = quickfix_after(vim.lsp.buf.incoming_calls)
+  vim.api.nvim_win_set_cursor(0, { 12, 6 })
+  report.outgoing_calls = quickfix_after(vim.lsp.buf.outgoing_calls)
+  local prepared = client.request_sync('textDocument/prepareCallHierarchy', { textDocument = { uri = uri }, position = { line = 11, character = 6 } }, 10000, buf)
+  local outgoing = client.request_sync('callHierarchy/outgoingCalls', { item = prepared.result[1] }, 10000, buf)
+  report.outgoing_details = {}
+  for _, call in ipairs(outgoing.result) do table.insert(report.outgoing_details, call.to.name .. ' ' .. call.to.detail) end
+  report.workspace_symbols = quickfix_after(function() vim.lsp.buf.workspace_symbol('main') end)
   vim.lsp.stop_client(client_id)
 end)
 if not ok then report.error = tostring(err) end

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_FOLDING_RANGES, SAMPLE_INLAY_HINTS, SAMPLE_RANGE_FORMATTED, brokenSample, bundleServer, requireTool } from './editor-harness.js';
+import { SAMPLE_FOLDING_RANGES, SAMPLE_INLAY_HINTS, SAMPLE_RANGE_FORMATTED, addOtherCaller, brokenSample, bundleServer, requireTool } from './editor-harness.js';
 
 interface NeovimReport {
   error?: string;
@@ -20,6 +20,10 @@ interface NeovimReport {
   type_definition: number[];
   declaration: number[];
   range_formatted: string[];
+  incoming_calls: string[];
+  outgoing_calls: string[];
+  outgoing_details: string[];
+  workspace_symbols: string[];
 }
 
 describe('neovim 0.7 with its built-in LSP client', () => {
@@ -30,6 +34,7 @@ describe('neovim 0.7 with its built-in LSP client', () => {
     const work = mkdtempSync(join(tmpdir(), 'penglaic-nvim-'));
     const server = await bundleServer(work);
     const sample = brokenSample('penglaic-nvim-sample-');
+    addOtherCaller(sample.dir);
     const out = join(work, 'report.json');
     execFileSync('nvim', ['--headless', '-u', 'NONE', '-c', `luafile ${join(import.meta.dirname, 'neovim-client.lua')}`], {
       env: { ...process.env, PEN_SERVER: server, PEN_FILE: sample.file, PEN_OUT: out },
@@ -88,5 +93,18 @@ describe('neovim 0.7 with its built-in LSP client', () => {
 
   it('formats one statement with its own range formatting, leaving the lines around it alone', () => {
     expect(report.range_formatted).toEqual(SAMPLE_RANGE_FORMATTED);
+  });
+
+  it('lists the incoming calls of a server function across the workspace, the file not open included', () => {
+    expect(report.incoming_calls).toEqual(['main.pen:14:23 main', 'other.pen:6:14 main']);
+  });
+
+  it("lists an enclave function's outgoing calls, with the server's registered name in the detail", () => {
+    expect(report.outgoing_calls).toEqual(['main.pen:14:23 add_two']);
+    expect(report.outgoing_details).toEqual(['add_two server Adder "test-server"']);
+  });
+
+  it('finds workspace symbols in files that are not open', () => {
+    expect(report.workspace_symbols).toEqual(['main.pen:12:6 [Function] main', 'other.pen:4:6 [Function] main']);
   });
 });

@@ -38,8 +38,8 @@ export function documentDiagnosticReport(analysis: Analysis, previousResultId: s
   return { kind: DocumentDiagnosticReportKind.Full, resultId, items: own, ...related };
 }
 
-/** `workspace/diagnostic` over the given analyses (the open documents; a workspace index can pass
- *  every file it holds). One report per document, `unchanged` where the client's id still holds. */
+/** `workspace/diagnostic` over the given analyses (the server passes every indexed file's latest,
+ *  WorkspaceFeatures.indexedAnalyses). One report per document, `unchanged` where the client's id still holds. */
 export function workspaceDiagnosticReports(analyses: readonly Analysis[], previousResultIds: readonly PreviousResultId[]): WorkspaceDocumentDiagnosticReport[] {
   const previous = new Map<string, string>();
   for (const id of Array.isArray(previousResultIds) ? previousResultIds : []) if (typeof id?.uri === 'string') previous.set(id.uri, String(id.value));

@@ -39,11 +39,13 @@ import { hoverAt } from './hover.js';
 import { offsetInDocument } from './document-bounds.js';
 import { offsetAt, rangeOf } from './positions.js';
 import { quickDiagnostics } from './quick-diagnostics.js';
-import { definitionAt, prepareRenameAt, referencesAt, renameAt } from './references.js';
+import { definitionAt, prepareRenameAt, referencesAt, renameAt, symbolAt } from './references.js';
+import { bindingName } from './describe.js';
 import { semanticTokensLegend } from './semantic-tokens.js';
 import { signatureHelpAt } from './signature-help.js';
 import { changedRegion, mapToOld } from './text-diff.js';
 import { fileToUri, uriToFile, Workspace, type Analysis } from './workspace.js';
+import { registerWorkspaceFeatures } from './workspace-features.js';
 
 export interface LanguageServerOptions {
   /** Called on the `exit` notification or when the input ends; the stdio entry exits the process. */
@@ -184,6 +186,11 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
   let refreshSupport = false;
   let refreshWanted = false;
   const semanticHistory = new SemanticTokensHistory();
+  const features = registerWorkspaceFeatures(connection, workspace, {
+    guarded: (name, fallback, handler) => guarded(connection, name, fallback, handler),
+    current: (uri) => current(uri),
+    fullCheckDelay,
+  });
   connection.onInitialize(
     (params): InitializeResult => {
       // A client that shows pushed and pulled diagnostics side by side (VS Code's) opts out.
@@ -215,6 +222,7 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
           ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'penglaic', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
           documentRangeFormattingProvider: true,
           documentOnTypeFormattingProvider: ON_TYPE_TRIGGERS,
+          ...features.capabilities(params),
         },
         serverInfo: { name: 'penglaic', version: '0.1.0' },
       };
@@ -224,6 +232,7 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
   // Imported files that are not open change on disk without the editor telling us, unless
   // we ask it to watch them (LSP has no static registration for this).
   connection.onInitialized(() => {
+    features.initialized();
     if (watchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.pen' }] }).catch(reportFailure);
   });
 
@@ -232,6 +241,7 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
       for (const change of Array.isArray(params.changes) ? params.changes : []) {
         if (typeof change?.uri !== 'string') continue;
         const file = uriToFile(change.uri);
+        features.fileChanged(change.uri, change.type === 3);
         // An open buffer is the truth for its file; its own edits already recheck dependents.
         if (workspace.get(change.uri) || workspace.isOpenFile(file)) continue;
         for (const open of workspace.openUris()) {
@@ -379,6 +389,7 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
       // change; the text is joined, handed to the workspace and checked after the last one.
       if (gate.editsPending(uri) || !unsynced.delete(uri)) return;
       workspace.update(uri, document.text, document.version);
+      features.edited(uri);
       scheduleAffected(uri);
     }),
   );
@@ -386,6 +397,7 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
   connection.onDidCloseTextDocument(
     guardedNotification(connection, 'didClose', (params) => {
       const uri = params.textDocument.uri;
+      const last = workspace.lastAnalysis(uri);
       textDocuments.delete(uri);
       unsynced.delete(uri);
       workspace.close(uri);
@@ -396,6 +408,7 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
       connection.sendDiagnostics({ uri, diagnostics: [] });
       for (const stale of publishedTo.get(uri) ?? []) connection.sendDiagnostics({ uri: stale, diagnostics: [] });
       publishedTo.delete(uri);
+      features.closed(uri, last);
     }),
   );
 
@@ -443,15 +456,19 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
     }),
   );
 
-  /** Analyses of the other open documents: they may import the one a request is about. */
-  const otherAnalyses = (uri: string) =>
-    workspace.openUris().filter((other) => other !== uri).map((other) => current(other)).filter((a): a is Analysis => a !== undefined);
+  /** Analyses of the other open documents and of the workspace's files that may mention the symbol at the cursor. */
+  const otherAnalyses = (analysis: Analysis, offset: number) => {
+    const symbol = symbolAt(analysis, offset);
+    // Locals and parameters are only seen in their own function.
+    if (!symbol || symbol.binding.kind === 'local' || symbol.binding.kind === 'param') return [];
+    return features.relatedAnalyses(analysis, bindingName(symbol.binding), symbol.declaration.file);
+  };
 
   connection.onReferences(
     guarded(connection, 'references', [], (params) => {
       const target = at(params);
       if (!target) return [];
-      return referencesAt(target.analysis, target.offset, otherAnalyses(target.analysis.uri), params.context?.includeDeclaration !== false);
+      return referencesAt(target.analysis, target.offset, otherAnalyses(target.analysis, target.offset), params.context?.includeDeclaration !== false);
     }),
   );
 
@@ -477,7 +494,7 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
     try {
       const target = at(params);
       if (!target) return null;
-      const result = renameAt(target.analysis, target.offset, String(params.newName), otherAnalyses(target.analysis.uri));
+      const result = renameAt(target.analysis, target.offset, String(params.newName), otherAnalyses(target.analysis, target.offset));
       return result.ok ? result.edit : new ResponseError(ErrorCodes.InvalidParams, result.message);
     } catch (error) {
       if (error instanceof ResponseError) return error;
@@ -553,7 +570,7 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
   );
   connection.languages.diagnostics.onWorkspace(
     retriggerable(guarded(connection, 'workspace/diagnostic', { items: [] }, (params) => ({
-      items: workspaceDiagnosticReports(workspace.openUris().map((uri) => current(uri)).filter((a): a is Analysis => a !== undefined), params.previousResultIds),
+      items: workspaceDiagnosticReports(features.indexedAnalyses(), params.previousResultIds),
     }))),
   );
   connection.onDocumentRangeFormatting(documentRequest('rangeFormatting', [], (analysis, params) => rangeFormattingEdits(analysis, params.range)));
