@@ -3,7 +3,6 @@
 // A report's resultId is a digest of its items, so a client that sends back the id of what it
 // already shows gets `unchanged` exactly when nothing would change, without the server keeping
 // any state per client.
-import { createHash } from 'node:crypto';
 import {
   DocumentDiagnosticReportKind,
   type Diagnostic,
@@ -14,8 +13,18 @@ import {
 import { groupByFile, toLspDiagnostic } from './diagnostics.js';
 import { fileToUri, type Analysis } from './workspace.js';
 
+/** Two 32-bit FNV-1a lanes with different offsets and the length: an equality token, not a
+ *  secret, so no crypto (the language server also runs in a browser worker). */
 function resultIdOf(items: readonly Diagnostic[]): string {
-  return createHash('sha256').update(JSON.stringify(items)).digest('hex').slice(0, 20);
+  const text = JSON.stringify(items);
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
+  }
+  return `${(a >>> 0).toString(16).padStart(8, '0')}${(b >>> 0).toString(16).padStart(8, '0')}-${text.length.toString(36)}`;
 }
 
 /** The diagnostics of the analysed document itself, and those of the imported files it read. */
