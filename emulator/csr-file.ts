@@ -6,31 +6,12 @@
 import type { Hart } from './hart.js';
 import { bigLo } from './int64.js';
 import { TriggerCsr } from './triggers.js';
+import { Csr, MSTATUS_MPP_SHIFT, MSTATUS_TVM } from '../runtime/riscv/csr.js';
 
-export const Csr = {
-  SSTATUS: 0x100, SIE: 0x104, STVEC: 0x105, SCOUNTEREN: 0x106, SENVCFG: 0x10a,
-  SSCRATCH: 0x140, SEPC: 0x141, SCAUSE: 0x142, STVAL: 0x143, SIP: 0x144, SATP: 0x180,
-  MSTATUS: 0x300, MISA: 0x301, MEDELEG: 0x302, MIDELEG: 0x303, MIE: 0x304, MTVEC: 0x305,
-  MCOUNTEREN: 0x306, MENVCFG: 0x30a, MCOUNTINHIBIT: 0x320,
-  MSCRATCH: 0x340, MEPC: 0x341, MCAUSE: 0x342, MTVAL: 0x343, MIP: 0x344,
-  PMPCFG0: 0x3a0, PMPADDR0: 0x3b0,
-  MCYCLE: 0xb00, MINSTRET: 0xb02, CYCLE: 0xc00, TIME: 0xc01, INSTRET: 0xc02,
-  MVENDORID: 0xf11, MARCHID: 0xf12, MIMPID: 0xf13, MHARTID: 0xf14, MCONFIGPTR: 0xf15,
-} as const;
-
-/** mstatus bit positions (§3.1.6). */
-export const MSTATUS_SIE = 1 << 1;
-export const MSTATUS_MIE = 1 << 3;
-export const MSTATUS_SPIE = 1 << 5;
-export const MSTATUS_MPIE = 1 << 7;
-export const MSTATUS_SPP = 1 << 8;
-export const MSTATUS_MPP_SHIFT = 11;
-export const MSTATUS_MPRV = 1 << 17;
-export const MSTATUS_SUM = 1 << 18;
-export const MSTATUS_MXR = 1 << 19;
-export const MSTATUS_TVM = 1 << 20;
-export const MSTATUS_TW = 1 << 21;
-export const MSTATUS_TSR = 1 << 22;
+export {
+  Csr, MSTATUS_SIE, MSTATUS_MIE, MSTATUS_SPIE, MSTATUS_MPIE, MSTATUS_SPP, MSTATUS_MPP_SHIFT,
+  MSTATUS_MPRV, MSTATUS_SUM, MSTATUS_MXR, MSTATUS_TVM, MSTATUS_TW, MSTATUS_TSR,
+} from '../runtime/riscv/csr.js';
 
 const MSTATUS_WRITABLE = 0x7e19aa;
 const SSTATUS_READABLE = 0x000de762;

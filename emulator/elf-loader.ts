@@ -1,10 +1,14 @@
 // A small ELF64 reader for RISC-V executables (System V gABI; RISC-V psABI for e_machine
 // 243): header, PT_LOAD program headers, the symbol table and the arch attribute. The
-// emulator may not import the compiler's ELF code, so it has its own. Bad input gives an
-// error value, never a throw. The layout checks a real loader makes (overlap, offset/address
+// emulator may not import the compiler's ELF code; the numbers come from runtime/riscv.
+// Bad input gives an error value, never a throw. The layout checks a real loader makes (overlap, offset/address
 // congruence, address-space fit) depend on how the image is placed, so the loaders call
 // `checkLayout` with their own address space; `checkExtensions` refuses code this machine
 // cannot run.
+
+import {
+  ELF_MAGIC, ELFCLASS64, ELFDATA2LSB, EM_RISCV, ET_DYN, ET_EXEC, PT_LOAD, SHT_RISCV_ATTRIBUTES, SHT_SYMTAB, TAG_RISCV_ARCH,
+} from '../runtime/riscv/elf.js';
 
 export interface ElfSegment {
   vaddr: bigint;
@@ -41,14 +45,6 @@ export interface ElfError {
 
 export type ElfResult<T> = { ok: true; value: T } | { ok: false; error: ElfError };
 
-const PT_LOAD = 1;
-const EM_RISCV = 243;
-const ET_EXEC = 2;
-const ET_DYN = 3;
-const SHT_SYMTAB = 2;
-const SHT_RISCV_ATTRIBUTES = 0x70000003;
-/** Tag_RISCV_arch (psABI "Attributes"): a NUL-terminated ISA string. */
-const TAG_RISCV_ARCH = 5;
 /** Sizes past 2^53 bytes cannot be placed in any address space we model (and lose precision as numbers). */
 const MAX_SEGMENT_BYTES = 2n ** 53n;
 const U64_END = 1n << 64n;
@@ -59,11 +55,11 @@ function fail<T>(code: ElfErrorCode, message: string): ElfResult<T> {
 
 export function parseElf(bytes: Uint8Array): ElfResult<ElfFile> {
   if (bytes.length < 64) return fail('ELF_TOO_SHORT', `file is ${bytes.length} bytes, shorter than an ELF64 header`);
-  if (bytes[0] !== 0x7f || bytes[1] !== 0x45 || bytes[2] !== 0x4c || bytes[3] !== 0x46) {
+  if (ELF_MAGIC.some((b, i) => bytes[i] !== b)) {
     return fail('ELF_BAD_MAGIC', 'not an ELF file (bad magic)');
   }
-  if (bytes[4] !== 2) return fail('ELF_NOT_64BIT', 'not a 64-bit ELF (EI_CLASS != ELFCLASS64)');
-  if (bytes[5] !== 1) return fail('ELF_NOT_LITTLE_ENDIAN', 'not a little-endian ELF');
+  if (bytes[4] !== ELFCLASS64) return fail('ELF_NOT_64BIT', 'not a 64-bit ELF (EI_CLASS != ELFCLASS64)');
+  if (bytes[5] !== ELFDATA2LSB) return fail('ELF_NOT_LITTLE_ENDIAN', 'not a little-endian ELF');
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const type = v.getUint16(16, true);
   if (v.getUint16(18, true) !== EM_RISCV) return fail('ELF_NOT_RISCV', `e_machine ${v.getUint16(18, true)} is not RISC-V (243)`);

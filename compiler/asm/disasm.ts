@@ -6,7 +6,7 @@
 
 import { gatherImmediate, Layout, signExtend } from './bit-fields.js';
 import { expandCompressed } from './compressed.js';
-import { csrName } from './csr-names.js';
+import { csrName } from '../../runtime/riscv/csr.js';
 import { fenceSetName } from './encode.js';
 import { decodeForm } from './opcodes.js';
 import { registerName } from './registers.js';

@@ -8,7 +8,7 @@ import type { Expr, ParseContext, Result } from './expression.js';
 import type { RelocationKind } from './object.js';
 import { findForm, splitOrderingSuffix, type InstructionForm } from './opcodes.js';
 import { expectRegister, parseImmediate, parseMemory, type ImmediateOperand } from './operands.js';
-import { csrNumber } from './csr-names.js';
+import { csrNumber } from '../../runtime/riscv/csr.js';
 import { isCompressedRegister } from './registers.js';
 
 export interface Fixup {

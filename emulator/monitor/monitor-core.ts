@@ -4,6 +4,8 @@
 // to them, so the monitor's imports form a tree: monitor.ts → ecall-table.ts →
 // handlers → monitor-core.ts → pools, tables, records.
 import { AbiError, EnclaveState, EnclaveVA, RunStatus } from '../../runtime/abi.js';
+import { Csr } from '../../runtime/riscv/csr.js';
+import { Exc } from '../../runtime/riscv/trap-causes.js';
 import type { MonitorMachine, MonitorTrap, TrapVerdict } from './machine-port.js';
 import { PagePool } from './page-pool.js';
 import { physicalPlan, type PhysicalPlan } from './layout.js';
@@ -93,7 +95,7 @@ export interface HostDomain {
 export const OWNER_HOST = 1;
 export const ownerOf = (eid: number) => eid + 2;
 
-export const SCAUSE_ECALL_U = 8;
+export const SCAUSE_ECALL_U = Exc.ECALL_U;
 const PMPCFG0 = 0x3a0;
 const PMPADDR0 = 0x3b0;
 
@@ -437,7 +439,7 @@ export class MonitorCore {
     m.clearReservation();
     // The TLB keeps each domain's translations under its root table, and page-table
     // changes flush their page as they happen: a switch needs no sfence.vma.
-    m.writeCsr(0x180, satp);
+    m.writeCsr(Csr.SATP, satp);
   }
 
   /** Sets a0 (and optionally a1) and resumes after the ecall at `epc`. */
