@@ -6,16 +6,16 @@
 import type { Hart } from './hart.js';
 import { bigLo } from './int64.js';
 import { TriggerCsr } from './triggers.js';
-import { Csr, MSTATUS_MPP_SHIFT, MSTATUS_TVM } from '../runtime/riscv/csr.js';
+import { Csr, MSTATUS_FS, MSTATUS_MPP_SHIFT, MSTATUS_TVM, misaExtensions } from '../runtime/riscv/csr.js';
 
 export {
   Csr, MSTATUS_SIE, MSTATUS_MIE, MSTATUS_SPIE, MSTATUS_MPIE, MSTATUS_SPP, MSTATUS_MPP_SHIFT,
   MSTATUS_MPRV, MSTATUS_SUM, MSTATUS_MXR, MSTATUS_TVM, MSTATUS_TW, MSTATUS_TSR,
 } from '../runtime/riscv/csr.js';
 
-const MSTATUS_WRITABLE = 0x7e19aa;
+const MSTATUS_WRITABLE = 0x7e19aa | MSTATUS_FS;
 const SSTATUS_READABLE = 0x000de762;
-const SSTATUS_WRITABLE = 0x000c0122;
+const SSTATUS_WRITABLE = 0x000c0122 | MSTATUS_FS;
 /** UXL = SXL = 2 (64-bit), fixed (§3.1.6.2). */
 const MSTATUS_HIGH = 0xan << 32n;
 const SSTATUS_HIGH = 0x2n << 32n;
@@ -26,8 +26,10 @@ const MIDELEG_WRITABLE = 0x222;
 /** Every exception except ECALL from M (11) and the reserved codes 10 and 14 (§3.1.8). */
 const MEDELEG_WRITABLE = 0xb3ff;
 
-/** RV64 (MXL=2) with A, C, I, M, S, U (§3.1.1). */
-export const MISA_VALUE = (2n << 62n) | BigInt((1 << 0) | (1 << 2) | (1 << 8) | (1 << 12) | (1 << 18) | (1 << 20));
+/** RV64 (MXL=2) with A, C, D, F, I, M, S, U (§3.1.1). */
+export const MISA_VALUE = (2n << 62n) | BigInt(misaExtensions('ACDFIMSU'));
+/** SD (bit 63) is set while FS is Dirty (§3.1.6.6). */
+const sdBit = (mstatus: number): bigint => ((mstatus & MSTATUS_FS) === MSTATUS_FS ? 1n << 63n : 0n);
 
 const U64 = (1n << 64n) - 1n;
 /** satp values with MODE (bits 63..60) = 0 lie below SATP_MODE_LOW; MODE = Sv39 (8) in [SATP_SV39, SATP_SV39_END). */
@@ -43,6 +45,8 @@ export function csrAccessible(h: Hart, addr: number, write: boolean): boolean {
   if (h.priv < ((addr >> 8) & 3)) return false;
   if (write && addr >> 10 === 3) return false;
   if (addr === Csr.SATP && h.priv === 1 && h.mstatus & MSTATUS_TVM) return false;
+  // fflags, frm and fcsr are unreachable while the FPU is off (§3.1.6.6).
+  if (addr >= Csr.FFLAGS && addr <= Csr.FCSR && (h.mstatus & MSTATUS_FS) === 0) return false;
   // cycle/time/instret in S/U are gated by mcounteren/scounteren (§3.1.11).
   if (addr >= 0xc00 && addr <= 0xc1f && h.priv < 3) {
     const bit = 1 << (addr - 0xc00);
@@ -55,7 +59,10 @@ export function csrAccessible(h: Hart, addr: number, write: boolean): boolean {
 /** Reads a CSR with no privilege check; undefined when it does not exist. */
 export function csrRead(h: Hart, addr: number): bigint | undefined {
   switch (addr) {
-    case Csr.SSTATUS: return BigInt(h.mstatus & SSTATUS_READABLE) | SSTATUS_HIGH;
+    case Csr.FFLAGS: return BigInt(h.fflags);
+    case Csr.FRM: return BigInt(h.frm);
+    case Csr.FCSR: return BigInt((h.frm << 5) | h.fflags);
+    case Csr.SSTATUS: return BigInt(h.mstatus & SSTATUS_READABLE) | SSTATUS_HIGH | sdBit(h.mstatus);
     case Csr.SIE: return BigInt(h.mie & h.mideleg);
     case Csr.STVEC: return h.stvec;
     case Csr.SCOUNTEREN: return BigInt(h.scounteren);
@@ -66,7 +73,7 @@ export function csrRead(h: Hart, addr: number): bigint | undefined {
     case Csr.STVAL: return h.stval;
     case Csr.SIP: return BigInt(h.readMip() & h.mideleg);
     case Csr.SATP: return h.satp;
-    case Csr.MSTATUS: return BigInt(h.mstatus >>> 0) | MSTATUS_HIGH;
+    case Csr.MSTATUS: return BigInt(h.mstatus >>> 0) | MSTATUS_HIGH | sdBit(h.mstatus);
     case Csr.MISA: return MISA_VALUE;
     case Csr.MEDELEG: return BigInt(h.medeleg);
     case Csr.MIDELEG: return BigInt(h.mideleg);
@@ -106,6 +113,9 @@ export function csrWrite(h: Hart, addr: number, value: bigint): boolean {
   }
   const low = bigLo(v);
   switch (addr) {
+    case Csr.FFLAGS: h.fflags = low & 31; h.mstatus |= MSTATUS_FS; return true;
+    case Csr.FRM: h.frm = low & 7; h.mstatus |= MSTATUS_FS; return true;
+    case Csr.FCSR: h.fflags = low & 31; h.frm = (low >> 5) & 7; h.mstatus |= MSTATUS_FS; return true;
     case Csr.SSTATUS:
       h.setMstatus((h.mstatus & ~SSTATUS_WRITABLE) | (low & SSTATUS_WRITABLE));
       return true;

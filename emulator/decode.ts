@@ -8,6 +8,7 @@ import * as I from './exec-integer.js';
 import * as S from './exec-system.js';
 import * as A from './exec-atomic.js';
 import { decodeCompressed } from './decode-compressed.js';
+import { decodeFloat } from './decode-float.js';
 import {
   AMO_FUNCT5, BRANCH_FUNCT3, CSR_FUNCT3, FIXED_WORDS, LOAD_FUNCT3, OP_32_FUNCTS, OP_FUNCTS, OP_IMM_FUNCT3, Opcode,
   SFENCE_VMA_FUNCT7, STORE_FUNCT3, type Funct3Table, type RegisterOp,
@@ -152,6 +153,14 @@ function decode32(w: number): Insn {
       const c = CSR_OPS[f3];
       return c ? make(c[0], c[1], w, rd, rs1, 0, (w >>> 20) & 0xfff) : bad;
     }
+    case Opcode.LOAD_FP:
+    case Opcode.STORE_FP:
+    case Opcode.MADD:
+    case Opcode.MSUB:
+    case Opcode.NMSUB:
+    case Opcode.NMADD:
+    case Opcode.OP_FP:
+      return decodeFloat(w);
     case Opcode.AMO: {
       const a = AMOS[w >>> 27];
       if (!a || (f3 !== 2 && f3 !== 3)) return bad;

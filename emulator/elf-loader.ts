@@ -218,8 +218,8 @@ export function checkLayout(elf: ElfFile, rules: LayoutRules): ElfResult<void> {
 
 /** EF_RISCV_FLOAT_ABI (e_flags bits 2..1): 0 soft, 1 single, 2 double, 3 quad. */
 const FLOAT_ABI_NAMES = ['soft', 'single (lp64f)', 'double (lp64d)', 'quad (lp64q)'];
-/** Single-letter extensions this hart does not implement (README: RV64IMAC + Zicsr/Zifencei). */
-const MISSING_EXTENSIONS: Record<string, string> = { f: 'F', d: 'D', q: 'Q', v: 'V' };
+/** Single-letter extensions this hart does not implement (README: RV64GC = IMAFDC + Zicsr/Zifencei). */
+const MISSING_EXTENSIONS: Record<string, string> = { q: 'Q', v: 'V' };
 
 /** The single-letter extensions of an ISA string: "rv64i2p1_m2p0_c2p0" and "rv64imac" both give i, m, (a,) c. */
 function singleLetterExtensions(arch: string): string[] {
@@ -235,25 +235,22 @@ function singleLetterExtensions(arch: string): string[] {
 }
 
 /**
- * Refuses an ELF built for extensions this machine lacks, at load time: a glibc rv64gc
- * binary would otherwise fault on its first floating-point instruction deep in start-up.
+ * Refuses an ELF built for extensions this machine lacks, at load time: a quad-float or
+ * vector binary would otherwise fault on its first such instruction deep in start-up.
  * The float ABI in e_flags and the ISA string of Tag_RISCV_arch both say so.
  */
 export function checkExtensions(elf: ElfFile): ElfResult<void> {
   const needs = new Set<string>();
   const floatAbi = (elf.flags >> 1) & 3;
-  if (floatAbi >= 1) needs.add('F');
-  if (floatAbi >= 2) needs.add('D');
   if (floatAbi === 3) needs.add('Q');
   for (const letter of singleLetterExtensions(elf.arch ?? '')) {
-    if (letter === 'g') ['F', 'D'].forEach((x) => needs.add(x));
-    else if (MISSING_EXTENSIONS[letter]) needs.add(MISSING_EXTENSIONS[letter]);
+    if (MISSING_EXTENSIONS[letter]) needs.add(MISSING_EXTENSIONS[letter]);
   }
   if (needs.size === 0) return { ok: true, value: undefined };
-  const order = ['F', 'D', 'Q', 'V'].filter((x) => needs.has(x));
+  const order = ['Q', 'V'].filter((x) => needs.has(x));
   const why = [floatAbi ? `float ABI ${FLOAT_ABI_NAMES[floatAbi]} in e_flags` : '', elf.arch ? `ISA ${elf.arch}` : ''].filter(Boolean).join(', ');
   return fail('ELF_NEEDS_EXTENSION',
-    `the ELF needs the ${order.join('/')} extension${order.length > 1 ? 's' : ''} (${why}); this emulator implements RV64IMAC with Zicsr and Zifencei only`);
+    `the ELF needs the ${order.join('/')} extension${order.length > 1 ? 's' : ''} (${why}); this emulator implements RV64GC (IMAFDC with Zicsr and Zifencei) only`);
 }
 
 /** Symbols are optional: a malformed section table just yields none. */

@@ -3,6 +3,7 @@
 // else (a JavaScript exception, a run that neither traps nor retires) is a robustness bug.
 
 import { Machine, RAM_BASE, type Priv } from '../../../../emulator/machine.js';
+import { Csr, MSTATUS_FS_SHIFT } from '../../../../runtime/riscv/csr.js';
 
 export type ProbeOutcome =
   | { kind: 'trap'; cause: number }
@@ -32,6 +33,8 @@ export class DecodeProbe {
     this.machine = new Machine({ ramSize: 1 << 16 });
     this.machine.writeCsr(0x3b0, (1n << 54n) - 1n); // pmpaddr0: the whole address space
     this.machine.writeCsr(0x3a0, 0x1fn); // pmpcfg0: NAPOT, R W X
+    // The FPU on (mstatus.FS = Initial), so F/D words reach their decoder and execute.
+    this.machine.writeCsr(Csr.MSTATUS, BigInt(1 << MSTATUS_FS_SHIFT));
     this.machine.setTrapHook((t) => {
       this.trapCount += 1;
       this.trap = t.interrupt ? -1 - t.cause : t.cause;
