@@ -35,6 +35,9 @@ const roundingTies: FloatStep[] = RMS.flatMap((rm) => [
   { insn: `fmul.d f4, f1, f2, ${rm}`, sources: [d(2 ** -1022), d(0.5 + 2 ** -53)] },
   { insn: `fmul.d f4, f1, f2, ${rm}`, sources: [d(2 ** -1022 + 2 ** -1074), d(1 - 2 ** -53)] },
   { insn: `fsub.d f4, f1, f2, ${rm}`, sources: [d(1), d(1)] },
+  // Just below the smallest normal: tiny before rounding, not after (UF depends on which).
+  { insn: `fmul.d f4, f1, f2, ${rm}`, sources: [d(1 + 2 ** -52), 0x000fffffffffffffn] },
+  { insn: `fmul.s f4, f1, f2, ${rm}`, sources: [s(1 + 2 ** -23), boxed(0x007fffffn)] },
   { insn: `fadd.s f4, f1, f2, ${rm}`, sources: [s(1), s(2 ** -24)] },
   { insn: `fmul.s f4, f1, f2, ${rm}`, sources: [s(3e38), s(2)] },
 ]);

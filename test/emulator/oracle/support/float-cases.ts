@@ -39,7 +39,7 @@ export const SPECIAL_S: readonly bigint[] = [
 ];
 
 /** Integer registers a case may fill with results, in pairs (value, flags). */
-const RESULT_REGS = ['a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9', 's10', 's11',
+export const RESULT_REGS: readonly string[] = ['a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9', 's10', 's11',
   't0', 't1', 't2', 't3', 't4', 't5'];
 export const RESULTS_PER_CASE = RESULT_REGS.length / 2;
 
