@@ -23,6 +23,8 @@ export class DecodeProbe {
   private trap: number | null = null;
   private trapCount = 0;
   private tval = 0n;
+  /** Float register patterns f0..f31 get before each run (all zero when unset). */
+  floatSeeds: readonly bigint[] = [];
 
   constructor() {
     this.reset();
@@ -43,6 +45,11 @@ export class DecodeProbe {
     });
   }
 
+  /** The machine the next run uses, for setting CSRs (frm...) first. */
+  machineForSetup(): Machine {
+    return this.machine;
+  }
+
   run(word: number, length: 2 | 4, priv: Priv): ProbeOutcome {
     const m = this.machine;
     const bytes = new Uint8Array(4);
@@ -53,6 +60,10 @@ export class DecodeProbe {
     new DataView(bytes.buffer).setUint32(0, image, true);
     m.writePhys(CODE, bytes);
     for (let r = 1; r < 32; r += 1) m.setReg(r, SEEDS[r & 7]);
+    this.floatSeeds.forEach((bits, r) => {
+      m.hart.fl[r] = Number(BigInt.asIntN(32, bits));
+      m.hart.fh[r] = Number(BigInt.asIntN(32, bits >> 32n));
+    });
     m.pc = BigInt(CODE);
     m.privilege = priv;
     this.trap = null;
