@@ -11,7 +11,7 @@ import { decodeCompressed } from './decode-compressed.js';
 import { decodeFloat } from './decode-float.js';
 import {
   AMO_FUNCT5, BRANCH_FUNCT3, CSR_FUNCT3, FIXED_WORDS, LOAD_FUNCT3, OP_32_FUNCTS, OP_FUNCTS, OP_IMM_FUNCT3, Opcode,
-  SFENCE_VMA_FUNCT7, STORE_FUNCT3, type Funct3Table, type RegisterOp,
+  SFENCE_VMA_FUNCT7, SHIFTS_IMM, SHIFTS_IMM_32, STORE_FUNCT3, type Funct3Table, type RegisterOp,
 } from '../runtime/riscv/opcodes.js';
 
 /** Decoded instructions are immutable, so equal words share one Insn. */
@@ -43,6 +43,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   lb: I.LB, lh: I.LH, lw: I.LW, ld: I.LD, lbu: I.LBU, lhu: I.LHU, lwu: I.LWU,
   sb: I.SB, sh: I.SH, sw: I.SW, sd: I.SD,
   beq: I.BEQ, bne: I.BNE, blt: I.BLT, bge: I.BGE, bltu: I.BLTU, bgeu: I.BGEU,
+  slli: I.SLLI, srli: I.SRLI, srai: I.SRAI, slliw: I.SLLIW, srliw: I.SRLIW, sraiw: I.SRAIW,
   addi: I.ADDI, slti: I.SLTI, sltiu: I.SLTIU, xori: I.XORI, ori: I.ORI, andi: I.ANDI,
   add: I.ADD, sll: I.SLL, slt: I.SLT, sltu: I.SLTU, xor: I.XOR, srl: I.SRL, or: I.OR, and: I.AND, sub: I.SUB, sra: I.SRA,
   mul: I.MUL, mulh: I.MULH, mulhsu: I.MULHSU, mulhu: I.MULHU, div: I.DIV, divu: I.DIVU, rem: I.REM, remu: I.REMU,
@@ -61,7 +62,14 @@ function byFunct3And7(ops: readonly RegisterOp[]): Record<number, Entry> {
   return table;
 }
 
+/** Immediate shifts by funct3 | (bits 31:26 or funct7) << 3. */
+function shiftTable(ops: readonly RegisterOp[]): Record<number, Entry> {
+  return Object.fromEntries(ops.map(([name, f3, high]) => [f3 | (high << 3), [HANDLERS[name]!, name] as const]));
+}
+
 const LOADS = byFunct3(LOAD_FUNCT3);
+const SHIFTS = shiftTable(SHIFTS_IMM);
+const SHIFTS_32 = shiftTable(SHIFTS_IMM_32);
 const STORES = byFunct3(STORE_FUNCT3);
 const BRANCHES = byFunct3(BRANCH_FUNCT3);
 const OP_IMM = byFunct3(OP_IMM_FUNCT3);
@@ -110,21 +118,17 @@ function decode32(w: number): Insn {
       return s ? make(s[0], s[1], w, 0, rs1, rs2, immS) : bad;
     }
     case Opcode.OP_IMM: {
-      if (f3 === 1) return w >>> 26 === 0 ? make(I.SLLI, 'slli', w, rd, rs1, 0, immI & 63) : bad;
-      if (f3 === 5) {
-        if (w >>> 26 === 0) return make(I.SRLI, 'srli', w, rd, rs1, 0, immI & 63);
-        if (w >>> 26 === 0x10) return make(I.SRAI, 'srai', w, rd, rs1, 0, immI & 63);
-        return bad;
+      if (f3 === 1 || f3 === 5) {
+        const s = SHIFTS[f3 | ((w >>> 26) << 3)];
+        return s ? make(s[0], s[1], w, rd, rs1, 0, immI & 63) : bad;
       }
       const o = OP_IMM[f3];
       return o ? make(o[0], o[1], w, rd, rs1, 0, immI) : bad;
     }
     case Opcode.OP_IMM_32: {
       if (f3 === 0) return make(I.ADDIW, 'addiw', w, rd, rs1, 0, immI);
-      if (f3 === 1 && f7 === 0) return make(I.SLLIW, 'slliw', w, rd, rs1, 0, rs2);
-      if (f3 === 5 && f7 === 0) return make(I.SRLIW, 'srliw', w, rd, rs1, 0, rs2);
-      if (f3 === 5 && f7 === 0x20) return make(I.SRAIW, 'sraiw', w, rd, rs1, 0, rs2);
-      return bad;
+      const s = SHIFTS_32[f3 | (f7 << 3)];
+      return s ? make(s[0], s[1], w, rd, rs1, 0, rs2) : bad;
     }
     case Opcode.OP: {
       const key = f7 === 0 ? f3 : f7 === 0x20 ? 0x100 | f3 : f7 === 1 ? 8 | f3 : -1;
