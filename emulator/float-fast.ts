@@ -176,13 +176,17 @@ export function singleToWord(x: number): number {
   return singleWord[0]!;
 }
 
-/** Rounds a double with |x| < 2^52 to an integer by `rm`. */
+/** Rounds a double with |x| < 2^52 to an integer by `rm` (the fractional part x - floor(x) is exact). */
 export function roundToInteger(x: number, rm: number): number {
   switch (rm) {
     case Rm.RTZ: return Math.trunc(x);
     case Rm.RDN: return Math.floor(x);
     case Rm.RUP: return Math.ceil(x);
-    case Rm.RMM: return x < 0 ? -Math.floor(-x + 0.5) : Math.floor(x + 0.5);
+    case Rm.RMM: {
+      // x - trunc(x) is exact; x + 0.5 is not (0.49999999999999994 + 0.5 rounds to 1).
+      const t = Math.trunc(x);
+      return Math.abs(x - t) >= 0.5 ? t + Math.sign(x) : t;
+    }
     default: {
       const f = Math.floor(x);
       const diff = x - f;

@@ -70,8 +70,12 @@ const comparisons = (fmt: 's' | 'd', values: readonly bigint[]): FloatStep[] =>
 const classify: FloatStep[] = [...SPECIAL_D.map((v) => ({ insn: 'fclass.d RD, f1', sources: [v] })),
   ...SPECIAL_S.map((v) => ({ insn: 'fclass.s RD, f1', sources: [v] }))];
 
-const toInteger: FloatStep[] = (['d', 's'] as const).flatMap((fmt) => ['w', 'wu', 'l', 'lu'].flatMap((int) =>
-  (fmt === 'd' ? SPECIAL_D : SPECIAL_S).map((v, k) => ({ insn: `fcvt.${int}.${fmt} RD, f1, ${RMS[k % 5]}`, sources: [v] }))));
+const toInteger: FloatStep[] = [...(['d', 's'] as const).flatMap((fmt) => ['w', 'wu', 'l', 'lu'].flatMap((int) =>
+  (fmt === 'd' ? SPECIAL_D : SPECIAL_S).map((v, k) => ({ insn: `fcvt.${int}.${fmt} RD, f1, ${RMS[k % 5]}`, sources: [v] })))),
+  // Just below one half: x + 0.5 rounds up to 1 in doubles, but the value rounds to 0 in every mode but RUP/RDN.
+  ...RMS.flatMap((rm) => [0x3fdfffffffffffffn, 0xbfdfffffffffffffn, d(0.5), d(-1.5), d(2 ** 52 - 0.5)].map((v) => ({ insn: `fcvt.l.d RD, f1, ${rm}`, sources: [v] }))),
+  ...RMS.map((rm) => ({ insn: `fcvt.w.s RD, f1, ${rm}`, sources: [boxed(0x3effffffn)] })),
+];
 
 const INTEGERS = [0n, 1n, -1n, 7n, 0x7fffffffn, -0x80000000n, 0xffffffffn, 0x123456789abcdefn, 0x7fffffffffffffffn,
   -0x8000000000000000n, 0x20000000000001n, 0xfffffffffffff801n, 16777217n, -16777217n];
