@@ -1,8 +1,8 @@
 // Random differential testing of F and D against qemu-riscv64: seeded steps, each one
 // float instruction (every F/D operation, static and dynamic rounding) on operands drawn
 // from special values and from values built to sit at rounding boundaries (ties, one ulp
-// either side of a power of two, the subnormal/normal edge, the integer-range edges of
-// the conversions). A batch of cases becomes one ELF; each case compares every result's
+// either side of a power of two or of a half-integer, the subnormal/normal edge, the
+// integer-range edges of the conversions). A batch of cases becomes one ELF; each case compares every result's
 // bits and the fflags after it. `longFloatRun` is the long run behind
 // `node scripts/emu-fuzz.mjs --float`.
 
@@ -32,7 +32,8 @@ function operand(rng: Rng, f: Format): bigint {
   const mantBits = BigInt(f.p - 1);
   const bias = (1 << (f.ebits - 1)) - 1;
   let bits: bigint;
-  const pick = rng.below(10);
+  const pick = rng.below(11);
+  if (pick === 10) return halfIntegerNeighbour(rng, f);
   if (pick < 3) return rng.pick(f.special);
   if (pick < 5) {
     // A random exponent near 1, near the extremes or in the subnormal range, random mantissa.
@@ -62,6 +63,22 @@ function operand(rng: Rng, f: Format): bigint {
   bits &= (1n << BigInt(width)) - 1n;
   if (f === S) return rng.chance(0.03) ? random64(rng) : boxed(bits);
   return bits;
+}
+
+/** k + 1/2 for a small k, or one ulp either side of it: where rounding to an integer decides. */
+function halfIntegerNeighbour(rng: Rng, f: Format): bigint {
+  const view = new DataView(new ArrayBuffer(8));
+  const x = (rng.range(0, 6) + 0.5) * (rng.chance(0.5) ? -1 : 1);
+  let bits: bigint;
+  if (f === D) {
+    view.setFloat64(0, x);
+    bits = view.getBigUint64(0);
+  } else {
+    view.setFloat32(0, x);
+    bits = BigInt(view.getUint32(0));
+  }
+  bits += BigInt(rng.range(-1, 1));
+  return f === S ? boxed(bits) : bits;
 }
 
 const INTEGER_EDGES = [0n, 1n, -1n, 0x7fffffffn, -0x80000000n, 0xffffffffn, 0x7fffffffffffffffn, -0x8000000000000000n,
