@@ -113,9 +113,9 @@ function assembleCompressedFloat(mnemonic: keyof typeof COMPRESSED_FLOAT, operan
   return OK;
 }
 
-/** Pseudo-instructions: name -> [base form, operand pattern]. */
+/** fmv/fneg/fabs.{s,d} rd, rs are fsgnj/fsgnjn/fsgnjx.{s,d} rd, rs, rs. */
 const SIGN_PSEUDOS: Record<string, string> = { fmv: 'fsgnj', fneg: 'fsgnjn', fabs: 'fsgnjx' };
-/** CSR pseudos (assembly manual): [csr, reads into rd, writes a register or immediate]. */
+/** Float CSR pseudos (assembly manual): the CSR, and what the write takes (nothing, a register, an immediate). */
 const CSR_PSEUDOS: Record<string, { csr: number; write: 'none' | 'reg' | 'imm' }> = {
   frcsr: { csr: Csr.FCSR, write: 'none' }, fscsr: { csr: Csr.FCSR, write: 'reg' },
   frrm: { csr: Csr.FRM, write: 'none' }, fsrm: { csr: Csr.FRM, write: 'reg' }, fsrmi: { csr: Csr.FRM, write: 'imm' },

@@ -43,7 +43,7 @@ describe('runtime/riscv agrees with GNU binutils and glibc', () => {
   });
 
   it('every F/D form matches the fixed bits GNU as emits for its mnemonic', () => {
-    const operand = { f: 'ft0', x: 'zero' } as const;
+    const operand: Record<string, string> = { f: 'ft0', x: 'zero' };
     const lines = FLOAT_FORMS.map((form) => `  ${form.name} ${[...form.operands].map((k) => operand[k]).join(', ')}${form.rounding && !['fcvt.d.w', 'fcvt.d.wu', 'fcvt.d.s'].includes(form.name) ? ', rne' : ''}`);
     const words = instructionWords(gnuTextBytes(['.text', '.globl _start', '_start:', ...lines, ''].join('\n'))).map((hex) => parseInt(hex, 16) >>> 0);
     expect(words.map((w, k) => `${FLOAT_FORMS[k]!.name} ${((w & FLOAT_FORMS[k]!.mask) >>> 0) === FLOAT_FORMS[k]!.match}`))
