@@ -57,6 +57,12 @@ const IRQ_PRIORITY = [11, 3, 7, 9, 1, 5];
 export class Hart extends HartMemory {
   readonly xl = new Int32Array(32);
   readonly xh = new Int32Array(32);
+  /** Float registers f0-f31 as raw 64-bit (lo, hi) pairs; singles are NaN-boxed (exec-float.ts). */
+  readonly fl = new Int32Array(32);
+  readonly fh = new Int32Array(32);
+  /** fcsr fields (unprivileged spec §11.2): accrued exception flags and the dynamic rounding mode. */
+  fflags = 0;
+  frm = 0;
   /** Current pc as a signed JS number; NaN when it is not exactly representable (see pcOverflow). */
   pc = 0;
   /** Next pc, written by jumps during an instruction. */

@@ -4,6 +4,8 @@
 // to them, so the monitor's imports form a tree: monitor.ts → ecall-table.ts →
 // handlers → monitor-core.ts → pools, tables, records.
 import { AbiError, EnclaveState, EnclaveVA, RunStatus } from '../../runtime/abi.js';
+import { Csr } from '../../runtime/riscv/csr.js';
+import { Exc } from '../../runtime/riscv/trap-causes.js';
 import type { MonitorMachine, MonitorTrap, TrapVerdict } from './machine-port.js';
 import { PagePool } from './page-pool.js';
 import { physicalPlan, type PhysicalPlan } from './layout.js';
@@ -93,7 +95,7 @@ export interface HostDomain {
 export const OWNER_HOST = 1;
 export const ownerOf = (eid: number) => eid + 2;
 
-export const SCAUSE_ECALL_U = 8;
+export const SCAUSE_ECALL_U = Exc.ECALL_U;
 const TWO32 = 2 ** 32;
 /** High halves below this make a register value below 2^53. */
 const SAFE_HI = 0x200000;
@@ -504,7 +506,7 @@ export class MonitorCore {
     const satp = table.satp(asid);
     const file = m.hart;
     if (file) file.setSatpDecoded(satp, true, table.root);
-    else m.writeCsr(0x180, satp);
+    else m.writeCsr(Csr.SATP, satp);
   }
 
   /** Sets a0 (and optionally a1) and resumes after the ecall at `epc`. */

@@ -3,16 +3,18 @@
 // VPN[1] = va[29:21], VPN[0] = va[20:12]. The emulated MMU walks exactly these tables,
 // so isolation is enforced by the machine, not by checks here.
 import { PAGE_SIZE } from '../../runtime/abi.js';
+import * as Pte from '../../runtime/riscv/page-table.js';
 
-export const PTE_V = 1n << 0n;
-export const PTE_R = 1n << 1n;
-export const PTE_W = 1n << 2n;
-export const PTE_X = 1n << 3n;
-export const PTE_U = 1n << 4n;
-export const PTE_A = 1n << 6n;
-export const PTE_D = 1n << 7n;
+/** The PTE bits as bigints, for 64-bit PTE arithmetic. */
+export const PTE_V = BigInt(Pte.PTE_V);
+export const PTE_R = BigInt(Pte.PTE_R);
+export const PTE_W = BigInt(Pte.PTE_W);
+export const PTE_X = BigInt(Pte.PTE_X);
+export const PTE_U = BigInt(Pte.PTE_U);
+export const PTE_A = BigInt(Pte.PTE_A);
+export const PTE_D = BigInt(Pte.PTE_D);
 
-export const SATP_MODE_SV39 = 8n << 60n;
+export const SATP_MODE_SV39 = BigInt(Pte.SATP_MODE_SV39) << 60n;
 
 export interface PageTableMemory {
   readPhys64(pa: number): bigint;

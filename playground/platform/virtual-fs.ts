@@ -67,14 +67,36 @@ export function realpathSync(path: string): string {
   return key(path);
 }
 
-export function readdirSync(path: string): string[] {
+interface VirtualDirent {
+  name: string;
+  isFile(): boolean;
+  isDirectory(): boolean;
+  isSymbolicLink(): boolean;
+}
+
+export function readdirSync(path: string): string[];
+export function readdirSync(path: string, options: { withFileTypes: true }): VirtualDirent[];
+export function readdirSync(path: string, options?: { withFileTypes?: boolean }): string[] | VirtualDirent[] {
   const full = key(path);
   if (!isDirectory(full)) throw failure(files.has(full) ? 'ENOTDIR' : missing(full), 'scandir', String(path));
   const prefix = full === '/' ? '/' : full + '/';
   const names = new Set<string>();
   for (const file of files.keys()) if (file.startsWith(prefix)) names.add(file.slice(prefix.length).split('/')[0]);
-  return [...names].sort();
+  const sorted = [...names].sort();
+  if (!options?.withFileTypes) return sorted;
+  return sorted.map((name) => {
+    const isFile = files.has(prefix + name);
+    return { name, isFile: () => isFile, isDirectory: () => !isFile, isSymbolicLink: () => false };
+  });
 }
+
+/** node:fs's promise forms of the same calls (the language server's workspace walk uses them). */
+export const promises = {
+  readFile: async (path: string, options?: string | { encoding?: string | null }) => readFileSync(path, options),
+  stat: async (path: string) => statSync(path),
+  realpath: async (path: string) => realpathSync(path),
+  readdir: async (path: string, options?: { withFileTypes?: boolean }) => (options?.withFileTypes ? readdirSync(path, { withFileTypes: true }) : readdirSync(path)),
+};
 
 export function mkdirSync(): void {
   // Directories exist as the prefixes of the files in them.

@@ -84,6 +84,16 @@ describe('layering (DESIGN.md §1)', () => {
     expect(importsOf('playground/src/run-worker.ts')).toContain('emulator/index.ts');
   });
 
+  it('keeps runtime/riscv a leaf: the ISA facts import nothing, not even the rest of runtime', () => {
+    expect(offenders(sources('runtime/riscv'), (_, to) => to.startsWith('runtime/riscv/'))).toEqual([]);
+    expect(sources('runtime/riscv').length).toBeGreaterThan(3);
+  });
+
+  it('makes the assembler and the emulator share the ISA facts in runtime/riscv', () => {
+    expect(importsOf('compiler/asm/opcodes.ts')).toContain('runtime/riscv/opcodes.ts');
+    expect(importsOf('emulator/decode.ts')).toContain('runtime/riscv/opcodes.ts');
+  });
+
   it('finds the imports it checks (the table is not vacuous)', () => {
     expect(importsOf('compiler/cli/main.ts')).toContain('compiler/cli/run.ts');
     expect(importsOf('compiler/cli/run.ts')).toContain('emulator/index.ts');

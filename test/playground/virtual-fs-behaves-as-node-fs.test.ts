@@ -40,6 +40,17 @@ describe('virtual-fs behaves as node:fs', () => {
     }
   });
 
+  it('answers the promise forms and typed folder entries as node does', async () => {
+    const entry = (e: { name: string; isFile(): boolean; isDirectory(): boolean }) => `${e.name} ${e.isFile() ? 'file' : e.isDirectory() ? 'folder' : 'other'}`;
+    const settle = async <T>(run: () => Promise<T>) => run().then((value) => ({ value }), (error: { code?: string }) => ({ code: error.code }));
+    for (const path of PATHS) {
+      expect([path, await settle(async () => (await page.promises.readdir(inPage(path), { withFileTypes: true }) as { name: string; isFile(): boolean; isDirectory(): boolean }[]).map(entry))])
+        .toEqual([path, await settle(async () => (await fs.promises.readdir(onDisk(path), { withFileTypes: true })).map(entry).sort())]);
+      expect([path, await settle(() => page.promises.readFile(inPage(path), 'utf8'))]).toEqual([path, await settle(() => fs.promises.readFile(onDisk(path), 'utf8'))]);
+      expect([path, await settle(async () => (await page.promises.stat(inPage(path))).isFile())]).toEqual([path, await settle(async () => (await fs.promises.stat(onDisk(path))).isFile())]);
+    }
+  });
+
   it('reads bytes without an encoding and sees what was written', () => {
     expect(page.readFileSync('/main.pen')).toEqual(new Uint8Array(fs.readFileSync(onDisk('main.pen'))));
     page.writeFileSync('/lib/new.pen', 'fn f() {}\n');
