@@ -3,10 +3,18 @@
 // they import. One per hart: the helpers act on this hart's TLB and state. Translations are
 // kept with the page's decoded code (CodePage.regions) and dropped with it.
 
+import { setFlagsFromString } from 'node:v8';
 import type { Insn } from '../insn.js';
 import type { CodePage } from '../hart-memory.js';
 import { STATE_NEXT_PC, STATE_RH } from '../hart-memory.js';
 import { compileRegion, type CompiledRegion } from './region-compiler.js';
+
+// Regions are compiled by V8's baseline wasm compiler only (Liftoff): a region is one large
+// function with a local per guest register and a merge at every block, which TurboFan takes
+// long to optimise (on the CoreMark-style benchmark, 5000 iterations: 994 ms of CPU with
+// tier-up against 510 ms without), for code that then runs no faster. This is process-wide
+// and applies to wasm compiled after this module loads.
+setFlagsFromString('--liftoff-only');
 
 /** What a hart exposes to its JIT. */
 export interface JitHost {
@@ -32,6 +40,7 @@ export interface JitHost {
 /** A region entered at one of its block starts. */
 export interface RegionEntry {
   readonly region: CompiledRegion;
+  /** Its dispatch key in the region (CompiledRegion.keyOf). */
   readonly index: number;
 }
 
@@ -45,10 +54,13 @@ export interface TierStats {
   blockCompileMs: number;
   regionsCompiled: number;
   blocksCompiled: number;
+  /** Calls into each tier (each is timed; the cost of reading the clock is taken off). */
+  regionCalls: number;
+  blockCalls: number;
 }
 
 export function newTierStats(): TierStats {
-  return { regionInsns: 0, blockInsns: 0, regionMs: 0, blockMs: 0, regionCompileMs: 0, blockCompileMs: 0, regionsCompiled: 0, blocksCompiled: 0 };
+  return { regionInsns: 0, blockInsns: 0, regionMs: 0, blockMs: 0, regionCompileMs: 0, blockCompileMs: 0, regionsCompiled: 0, blocksCompiled: 0, regionCalls: 0, blockCalls: 0 };
 }
 
 export class Jit {
@@ -92,18 +104,22 @@ export class Jit {
   }
 
   /**
-   * Translates the region entered at page offset `start` and records it at every block
-   * start of the page it covers that has no region yet (null when nothing can be translated).
+   * Translates the region entered at page offset `start` (with the page's other hot starts)
+   * and records it at every block start it covers (null at `start` when nothing there can be translated).
    */
   compile(page: CodePage, start: number, insnAt: (off: number) => Insn | null): void {
-    const region = compileRegion(start, insnAt, this.imports);
+    // Every start already translated to a JS block is hot: take it into the region too.
+    const hot: number[] = [];
+    page.blocks.forEach((b, slot) => {
+      if (b) hot.push(slot * 2);
+    });
+    const region = compileRegion(start, insnAt, this.imports, hot);
     if (region === null) {
       page.regions[start >> 1] = null;
       return;
     }
-    region.starts.forEach((off, index) => {
-      if (off === start || page.regions[off >> 1] === undefined) page.regions[off >> 1] = { region, index };
-    });
+    // The newest region covers the most of what is hot: it takes over every start it has.
+    for (const off of region.starts) page.regions[off >> 1] = { region, index: region.keyOf(off) };
   }
 
   /** Runs a region at most `room` instructions; sets the hart's pc to where it left; returns instructions retired. */

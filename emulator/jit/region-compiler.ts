@@ -5,7 +5,8 @@
 // hart's register file in the shared memory, spilled at exit and before any call that can
 // trap); loads and stores test the hart's TLB inline and touch RAM directly. Blocks are
 // laid out in address order inside one dispatch loop: forward edges are plain `br`s,
-// backward edges go through a `br_table` on the block index.
+// backward edges and in-page indirect jumps (returns, switch tables) go through one
+// `br_table` on the halfword slot of the target.
 //
 // The code never assumes the page's virtual address (it is a parameter), so one translation
 // serves every mapping of the physical page. Instructions not translated here (CSRs,
@@ -19,13 +20,13 @@ import { STATE_NEXT_PC, STATE_RH, STATE_XH, STATE_XL } from '../hart-memory.js';
 import { Bytes, Op, T, VOID, buildModule, type FuncType, type ValType } from './wasm-module.js';
 
 /** Most instructions (and blocks) translated into one region. */
-export const MAX_REGION_INSNS = 512;
-const MAX_REGION_BLOCKS = 128;
+export const MAX_REGION_INSNS = 4096;
+const MAX_REGION_BLOCKS = 1024;
 const MAX_BLOCK_INSNS = 64;
 
 /** Parameters of a region function, in order. */
 const P_PAGE_VA = 0; // f64: virtual address of the page (exact: |va| < 2^53)
-const P_ENTRY = 1; // i32: index of the block to start at
+const P_ENTRY = 1; // i32: dispatch key of the block to start at (CompiledRegion.keyOf)
 const P_ROOM = 2; // i32: instructions it may retire at most
 const P_STATE = 3; // i32: hart state base (STATE_*)
 const P_TLB_R = 4;
@@ -47,7 +48,7 @@ const CALL_SPILL = 3;
 // Locals after the parameters.
 const L_X = 8; // x1..x31 are locals 9..39 (L_X + r)
 const L_N = 40; // i32: instructions retired before the current block
-const L_BL = 41; // i32: block to dispatch to
+const L_BL = 41; // i32: dispatch key (halfword slot - the first block's slot) of the block to run next
 const L_VA = 42; // i64: effective address
 const L_A = 43; // i64 temporaries
 const L_B = 44;
@@ -76,8 +77,10 @@ interface Block {
 
 export interface CompiledRegion {
   readonly run: (pageVa: number, entry: number, room: number, state: number, tlbR: number, tlbROff: number, tlbW: number, tlbWOff: number, priv: number) => number;
-  /** Page offset of each block start, in block-index order. */
+  /** Page offset of each block start. */
   readonly starts: number[];
+  /** The dispatch key (`run`'s entry argument) of a block start. */
+  readonly keyOf: (off: number) => number;
   readonly insns: number;
 }
 
@@ -291,14 +294,16 @@ export function translatable(i: Insn): boolean {
 }
 
 /**
- * Finds the blocks of the region entered at page offset `entry`. `insnAt(off)` gives the
+ * Finds the blocks of the region entered at page offset `entry`, and of the other hot
+ * starts `hot` (page offsets) where the budget allows. `insnAt(off)` gives the
  * instruction at a page offset, or null when it cannot be translated in this page (it
  * straddles the page end).
  */
-function discover(entry: number, insnAt: (off: number) => Insn | null): Block[] {
+function discover(entry: number, insnAt: (off: number) => Insn | null, hot: number[]): Block[] {
   const blocks = new Map<number, Block>();
   const refused = new Set<number>();
-  const work = [entry];
+  // The entry first, then the page's other hot starts (targets of indirect jumps and calls included).
+  const work = [...hot.filter((o) => o !== entry).reverse(), entry];
   let total = 0;
   while (work.length > 0 && total < MAX_REGION_INSNS && blocks.size < MAX_REGION_BLOCKS) {
     const start = work.pop()!;
@@ -329,10 +334,13 @@ function discover(entry: number, insnAt: (off: number) => Insn | null): Block[] 
         const to = off + i.imm;
         term = { kind: 'jal', insn: i, at: off, to };
         if (to >= 0 && to < 4096) work.push(to);
+        // A call: where it returns to is a block too (a return in this page dispatches to it).
+        if (i.rd !== 0 && off + i.len < 4096) work.push(off + i.len);
         break;
       }
       if (i.fn === I.JALR) {
         term = { kind: 'jalr', insn: i, at: off };
+        if (i.rd !== 0 && off + i.len < 4096) work.push(off + i.len);
         break;
       }
       insns.push(i);
@@ -351,10 +359,15 @@ function discover(entry: number, insnAt: (off: number) => Insn | null): Block[] 
 }
 
 /** Compiles the region entered at page offset `entry`, or null when nothing there can be translated. */
-export function compileRegion(entry: number, insnAt: (off: number) => Insn | null, imports: WebAssembly.Imports): CompiledRegion | null {
-  const blocks = discover(entry, insnAt);
+export function compileRegion(entry: number, insnAt: (off: number) => Insn | null, imports: WebAssembly.Imports, hot: number[] = []): CompiledRegion | null {
+  const blocks = discover(entry, insnAt, hot);
   if (!blocks.some((b) => b.start === entry)) return null;
   const index = new Map<number, number>(blocks.map((b, k) => [b.start, k]));
+  const k0 = blocks.length;
+  // Dispatch keys: halfword slots from the first block's; non-block slots leave the region.
+  const minSlot = blocks[0].start >> 1;
+  const span = (blocks[k0 - 1].start >> 1) - minSlot + 1;
+  const keyOf = (off: number) => (off >> 1) - minSlot;
   const body = new Gen();
   const g = body;
   const k = blocks.length;
@@ -388,7 +401,7 @@ export function compileRegion(entry: number, insnAt: (off: number) => Insn | nul
     } else if (j > from) {
       g.br(`b${j}`);
     } else {
-      g.i32(j).set(L_BL).br('loop');
+      g.i32(keyOf(to)).set(L_BL).br('loop');
     }
   };
 
@@ -450,9 +463,17 @@ export function compileRegion(entry: number, insnAt: (off: number) => Insn | nul
   g.open(Op.block, 'exit');
   g.open(Op.loop, 'loop');
   for (let j = k - 1; j >= 0; j -= 1) g.open(Op.block, `b${j}`);
-  g.get(L_BL).b.byte(Op.brTable).u32(k);
-  for (let j = 0; j < k; j += 1) g.b.u32(j);
+  g.open(Op.block, 'none');
+  // Slot -> block: inside 'none', label depth 0 is 'none', depth 1 + j is b{j}.
+  const slots = new Array<number>(span).fill(0);
+  blocks.forEach((b, j) => (slots[keyOf(b.start)] = 1 + j));
+  g.get(L_BL).b.byte(Op.brTable).u32(span);
+  for (const d of slots) g.b.u32(d);
   g.b.u32(0);
+  g.end();
+  // Not a block start (an indirect jump into the middle of things): leave at that address.
+  g.get(L_PCV).get(L_BL).i32(minSlot).op(Op.i32Add).i32(1).op(Op.i32Shl).op(Op.i64ExtendI32U).op(Op.i64Add).set(L_NEXT);
+  exit();
   for (let j = 0; j < k; j += 1) {
     g.end(); // closes b{j}: its code follows
     const blk = blocks[j];
@@ -494,6 +515,11 @@ export function compileRegion(entry: number, insnAt: (off: number) => Insn | nul
       g.end();
       if (i.rd) g.get(L_PCV).i64(t.at + i.len).op(Op.i64Add).setReg(i.rd);
       addN(blk.count);
+      // A target in the region's span of this page (a return, a switch case) continues in the region.
+      g.get(L_A).get(L_PCV).op(Op.i64Sub).set(L_B);
+      g.get(L_B).i64(blocks[0].start).op(Op.i64Sub).i64(span * 2).op(Op.i64LtU).open(Op.if, 'near');
+      g.get(L_B).i64(1).op(Op.i64ShrU).op(Op.i32WrapI64).i32(minSlot).op(Op.i32Sub).set(L_BL).br('loop');
+      g.end();
       g.get(L_A).set(L_NEXT);
       exit();
     }
@@ -546,6 +572,7 @@ export function compileRegion(entry: number, insnAt: (off: number) => Insn | nul
   return {
     run: instance.exports.run as CompiledRegion['run'],
     starts: blocks.map((b) => b.start),
+    keyOf,
     insns: blocks.reduce((s, b) => s + b.count, 0),
   };
 }
