@@ -5,8 +5,9 @@ import { frontEnd } from './front-end.js';
 import { languageServer } from './language-server.js';
 import { monitorEcalls, monitorElf } from './monitor.js';
 import type { FuzzTarget } from './target.js';
+import { translator } from './translator.js';
 
-export const TARGETS: readonly FuzzTarget[] = [frontEnd, elfLoader, languageServer, monitorElf, monitorEcalls];
+export const TARGETS: readonly FuzzTarget[] = [frontEnd, elfLoader, languageServer, monitorElf, monitorEcalls, translator];
 
 export function targetNamed(name: string): FuzzTarget | undefined {
   return TARGETS.find((t) => t.name === name);
