@@ -72,10 +72,10 @@ async function emu(file: string, args: string[], options: EmuOptions): Promise<n
   const maxInstructions = options.maxSteps === undefined ? 10_000_000_000 : parseCount(options.maxSteps, '--max-steps');
   if (options.gdb !== undefined) return emuUnderGdb(file, bytes, args, options, maxInstructions);
   if (options.bare) {
-    const result = runBare(bytes, { maxInstructions, stdout: (b) => write(1, b) });
+    const result = runBare(bytes, { maxInstructions, stdout: (b) => write(1, b), tierStats: options.stats });
     if (!result.ok) throw new UsageError(`${file}: ${result.error.message}`);
     const value = result.value;
-    if (options.stats) printStats(value.instret, value.wallMs);
+    if (options.stats) printStats(value.instret, value.wallMs, value.tiers);
     if (value.trapLoop) {
       const { cause, pc, tval } = value.trapLoop;
       err(`penglaic: ${file} is stuck in a trap loop: ${causeName[cause] ?? `cause ${cause}`} at pc ${hex(pc)} (tval ${hex(tval)}) traps back to the same pc with no instruction retired, after ${value.instret} instructions\n`);
