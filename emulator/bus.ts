@@ -21,12 +21,10 @@ interface Range {
 }
 
 /**
- * Bytes kept after RAM, in the same WebAssembly.Memory, for per-hart state that translated
- * code reads and writes (registers, TLB tables; see jit/README in emulator/README.md):
- * enough for four harts.
+ * Bytes kept after RAM, in the same WebAssembly.Memory, per hart whose state translated code
+ * reads and writes (registers, TLB tables; emulator/README.md "Region translation").
  */
 export const HART_STATE_BYTES = 2 * 1024 * 1024;
-const STATE_HARTS = 4;
 
 export class Bus {
   readonly ramSize: number;
@@ -44,10 +42,11 @@ export class Bus {
   private stateNext: number;
   private readonly stateEnd: number;
 
-  constructor(ramSize: number) {
+  /** `harts`: how many harts' state the memory has room for (each costs HART_STATE_BYTES). */
+  constructor(ramSize: number, harts = 1) {
     // Whole pages only, so every RAM page can be mapped by the TLB.
     this.ramSize = Math.max(PAGE_BYTES, Math.ceil(ramSize / PAGE_BYTES) * PAGE_BYTES);
-    const pages = Math.ceil((this.ramSize + STATE_HARTS * HART_STATE_BYTES) / 65536);
+    const pages = Math.ceil((this.ramSize + harts * HART_STATE_BYTES) / 65536);
     // initial = maximum: the memory never grows, so its buffer (and every view) stays valid.
     this.memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
     this.ram = this.memory.buffer;

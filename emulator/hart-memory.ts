@@ -17,7 +17,7 @@ export type Priv = 0 | 1 | 3;
 
 const TLB_SIZE = 2048;
 export const TLB_MASK = TLB_SIZE - 1;
-const PAGE_HALFWORDS = 2048;
+export const PAGE_HALFWORDS = 2048;
 /** Address spaces whose translations are kept at once (one bit each in `writeMappedBy`). */
 export const TLB_SPACES = 32;
 /** The address-space key of translation off (satp.MODE = Bare): no root table. */
@@ -51,16 +51,21 @@ export interface CodePage {
   /** undefined = not translated yet, null = cannot be translated. */
   blocks: (CompiledBlock | null | undefined)[];
   heat: Uint8Array;
-  /** Region translations (jit/) entered at a slot: undefined = none yet, null = cannot. */
+  /**
+   * Region translations (jit/) entered at a slot: undefined = none yet, null = cannot. Until
+   * the page's first region this is the shared empty NO_REGIONS (most pages never get one).
+   */
   regions: unknown[];
 }
+
+export const NO_REGIONS: readonly unknown[] = Object.freeze([]);
 
 export function newCodePage(): CodePage {
   return {
     insns: new Array<Insn | undefined>(PAGE_HALFWORDS),
     blocks: new Array<CompiledBlock | null | undefined>(PAGE_HALFWORDS),
     heat: new Uint8Array(PAGE_HALFWORDS),
-    regions: new Array<unknown>(PAGE_HALFWORDS),
+    regions: NO_REGIONS as unknown[],
   };
 }
 
@@ -287,7 +292,7 @@ export abstract class HartMemory implements PteMemory, TriggerHost {
   dropTranslations(): void {
     for (const code of this.codeCache.values()) {
       code.blocks.fill(undefined);
-      code.regions.fill(undefined);
+      code.regions = NO_REGIONS as unknown[];
       code.heat.fill(0);
     }
     this.codeEpoch += 1;

@@ -6,7 +6,7 @@
 import { setFlagsFromString } from 'node:v8';
 import type { Insn } from '../insn.js';
 import type { CodePage } from '../hart-memory.js';
-import { STATE_NEXT_PC, STATE_RH } from '../hart-memory.js';
+import { NO_REGIONS, PAGE_HALFWORDS, STATE_NEXT_PC, STATE_RH } from '../hart-memory.js';
 import { compileRegion, type CompiledRegion } from './region-compiler.js';
 
 // Regions are compiled by V8's baseline wasm compiler only (Liftoff): a region is one large
@@ -108,6 +108,7 @@ export class Jit {
    * and records it at every block start it covers (null at `start` when nothing there can be translated).
    */
   compile(page: CodePage, start: number, insnAt: (off: number) => Insn | null): void {
+    if (page.regions === NO_REGIONS) page.regions = new Array<unknown>(PAGE_HALFWORDS);
     // Every start already translated to a JS block is hot: take it into the region too.
     const hot: number[] = [];
     page.blocks.forEach((b, slot) => {
