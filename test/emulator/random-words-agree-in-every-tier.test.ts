@@ -7,6 +7,7 @@ import { describe, it, expect } from 'vitest';
 import { RAM_BASE } from '../../emulator/machine.js';
 import { random64 } from './helpers/random64.js';
 import { runHotWords, TIER_OPTIONS } from './helpers/hot-random-words.js';
+import { translator } from '../../scripts/fuzz/translator.js';
 
 function randomCode(seed: bigint, compressed: boolean): Uint8Array {
   const next = random64(seed);
@@ -38,4 +39,12 @@ describe('random words in hot loops', () => {
       });
     }
   }
+});
+
+describe('the translator fuzz target', () => {
+  it('numbered inputs reproduce, and 12 of them agree in every tier', () => {
+    const session = translator.start('.', 5);
+    expect(session.input(9)).toEqual(translator.start('.', 5).input(9));
+    for (let i = 0; i < 12; i++) expect(session.run(session.input(i))).toBeUndefined();
+  });
 });
