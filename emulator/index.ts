@@ -13,3 +13,4 @@ export { BlockDevice } from './monitor/block-device.js';
 export { runLinuxElf } from './linux-user.js';
 export { runBare } from './bare.js';
 export { causeName } from './trap-cause.js';
+export type { TierStats } from './jit/jit.js';

@@ -19,6 +19,8 @@ export interface MachineOptions {
   hartId?: number;
   /** Translate hot blocks to JS functions (default true); false = predecoded stepping only. */
   translateBlocks?: boolean;
+  /** Also translate hot regions to WebAssembly (default true; needs translateBlocks). */
+  translateRegions?: boolean;
   /** Stop with reason 'trap-loop' when a trap re-enters itself with nothing retired (bare-metal boots). */
   detectTrapLoops?: boolean;
 }
@@ -47,6 +49,7 @@ export class Machine {
     this.bus = new Bus(options.ramSize ?? 64 * 1024 * 1024);
     this.hart = new Hart(this.bus, options.hartId ?? 0);
     this.hart.translateBlocks = options.translateBlocks ?? true;
+    this.hart.translateRegions = options.translateRegions ?? true;
     this.hart.detectTrapLoops = options.detectTrapLoops ?? false;
     this.clint = new Clint(this.hart);
     this.bus.addDevice(CLINT_BASE, CLINT_SIZE, this.clint);

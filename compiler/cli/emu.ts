@@ -72,10 +72,10 @@ async function emu(file: string, args: string[], options: EmuOptions): Promise<n
   const maxInstructions = options.maxSteps === undefined ? 10_000_000_000 : parseCount(options.maxSteps, '--max-steps');
   if (options.gdb !== undefined) return emuUnderGdb(file, bytes, args, options, maxInstructions);
   if (options.bare) {
-    const result = runBare(bytes, { maxInstructions, stdout: (b) => write(1, b) });
+    const result = runBare(bytes, { maxInstructions, stdout: (b) => write(1, b), tierStats: options.stats });
     if (!result.ok) throw new UsageError(`${file}: ${result.error.message}`);
     const value = result.value;
-    if (options.stats) printStats(value.instret, value.wallMs);
+    if (options.stats) printStats(value.instret, value.wallMs, value.tiers);
     if (value.trapLoop) {
       const { cause, pc, tval } = value.trapLoop;
       err(`penglaic: ${file} is stuck in a trap loop: ${causeName[cause] ?? `cause ${cause}`} at pc ${hex(pc)} (tval ${hex(tval)}) traps back to the same pc with no instruction retired, after ${value.instret} instructions\n`);
@@ -93,10 +93,11 @@ async function emu(file: string, args: string[], options: EmuOptions): Promise<n
     stdout: (b) => write(1, b),
     stderr: (b) => write(2, b),
     maxInstructions,
+    tierStats: options.stats,
   });
   if (!result.ok) throw new UsageError(`${file}: ${result.error.message}`);
   const value = result.value;
-  if (options.stats) printStats(value.instret, value.wallMs);
+  if (options.stats) printStats(value.instret, value.wallMs, value.tiers);
   if (value.outOfMemory && value.fault) {
     err(`penglaic: ${file} ran out of emulated memory: the page at ${hex(value.fault.tval)} (touched at pc ${hex(value.fault.pc)}) has no RAM left to back it; killed as by SIGKILL\n`);
   } else if (value.fault) {
@@ -115,7 +116,7 @@ export function emuCommand(setStatus: (status: number) => void): Command {
     .argument('<elf>', 'the ELF file')
     .argument('[args...]', 'arguments for the program')
     .option('--bare', 'boot in M-mode at the entry point; exit through HTIF tohost')
-    .option('--stats', 'print retired instructions, wall time and MIPS to stderr')
+    .option('--stats', 'print retired instructions, wall time, MIPS and each execution tier\'s share to stderr')
     .option('--max-steps <n>', 'instruction budget (default 10000000000)')
     .option('--gdb <port>', 'wait for gdb on 127.0.0.1:PORT before the first instruction (gdb-multiarch: target remote :PORT)')
     .action(async (file, args, options) => setStatus(await emu(file, args, options)));
