@@ -46,6 +46,12 @@ export interface CodegenResult {
 
 export const HOST_IMAGE = 'host.elf';
 
+/** `optimize: false` is `-O0`; `notes` collects what `--verbose` prints about the optimiser. */
+export interface CodegenOptions {
+  optimize?: boolean;
+  notes?: string[];
+}
+
 export function generateImages(checked: CheckedProgram, measurementOf?: MeasurementLookup): CodegenResult {
   const diagnostics: Diagnostic[] = [];
   const images = checked.sections.map((section) => generateImage(checked, section, diagnostics, undefined, measurementOf).source);
@@ -56,8 +62,8 @@ export function generateImages(checked: CheckedProgram, measurementOf?: Measurem
 export type MeasurementLookup = (section: SectionInfo) => Uint8Array | undefined;
 
 /** The IR of every section, for `penglaic build --emit ir`. */
-export function generateIr(checked: CheckedProgram, measurementOf?: MeasurementLookup): { section: SectionInfo; module: IrModule }[] {
-  return checked.sections.map((section) => ({ section, module: lowerSection(checked, section, [], true, undefined, measurementOf) }));
+export function generateIr(checked: CheckedProgram, measurementOf?: MeasurementLookup, options: CodegenOptions = {}): { section: SectionInfo; module: IrModule }[] {
+  return checked.sections.map((section) => ({ section, module: lowerSection(checked, section, [], options.optimize ?? true, undefined, measurementOf, options.notes) }));
 }
 
 /**
@@ -77,14 +83,15 @@ export function generateImage(
   diagnostics: Diagnostic[],
   timings?: PhaseTimings,
   measurementOf?: MeasurementLookup,
+  options: CodegenOptions = {},
 ): { source: ImageSource; lines: readonly AsmLine[]; debug: ImageDebug } {
   const debug: ImageDebug = { entries: [], functions: [], codeEnd: '' };
-  const lines = programLines(checked, section, diagnostics, timings, measurementOf, debug);
+  const lines = programLines(checked, section, diagnostics, timings, measurementOf, options, debug);
   let text: string | undefined;
   const program: AsmUnit = {
     name: section.name,
     get text() {
-      return (text ??= renderLines(programLines(checked, section, [], undefined, measurementOf)));
+      return (text ??= renderLines(programLines(checked, section, [], undefined, measurementOf, { optimize: options.optimize })));
     },
   };
   const source: ImageSource = {
@@ -97,8 +104,8 @@ export function generateImage(
   return { source, lines, debug };
 }
 
-function programLines(checked: CheckedProgram, section: SectionInfo, diagnostics: Diagnostic[], timings?: PhaseTimings, measurementOf?: MeasurementLookup, debug?: ImageDebug): AsmLine[] {
-  const module = timed(timings, 'lower', () => lowerSection(checked, section, diagnostics, true, timings, measurementOf));
+function programLines(checked: CheckedProgram, section: SectionInfo, diagnostics: Diagnostic[], timings: PhaseTimings | undefined, measurementOf: MeasurementLookup | undefined, options: CodegenOptions, debug?: ImageDebug): AsmLine[] {
+  const module = timed(timings, 'lower', () => lowerSection(checked, section, diagnostics, options.optimize ?? true, timings, measurementOf, options.notes));
   return timed(timings, 'isel', () => selectSection(section, module, diagnostics, timings, debug));
 }
 

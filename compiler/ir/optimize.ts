@@ -27,7 +27,7 @@ function fold(fn: BinFn, a: bigint, b: bigint): bigint | undefined {
   }
 }
 
-export function optimizeFunction(fn: IrFunction): IrFunction {
+export function optimizeFunction(fn: IrFunction, notes?: string[]): IrFunction {
   removeUnreachableBlocks(fn);
   foldConstants(fn);
   removeDeadCode(fn);
