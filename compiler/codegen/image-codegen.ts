@@ -13,6 +13,7 @@ import { functionSymbol, HOST_MAIN_SYMBOL, lowerSection, testSymbol } from '../i
 import { imageFileName } from '../ir/lower-host-ops.js';
 import { AsmWriter } from './asm-writer.js';
 import { renderLines, type AsmLine } from '../asm/lines.js';
+import { relaxBranches } from '../asm/relax-branches.js';
 import { selectInstructions, type FunctionDebugInfo, type LineEntry } from './isel.js';
 import { LINE_TABLE_SYMBOL } from '../line-table.js';
 import { emitServerDispatcher } from './server-dispatch.js';
@@ -133,7 +134,7 @@ function selectSection(section: SectionInfo, module: IrModule, diagnostics: Diag
     else if (data.bytes) w.dataBlock(data.symbol, data.bytes, data.align);
     else w.bssBlock(data.symbol, data.size, data.align);
   }
-  return w.lines();
+  return relaxBranches(w.lines(), () => w.newLabel('far'));
 }
 
 /** E0903: a function of an enclave or server whose frame alone is larger than the stack

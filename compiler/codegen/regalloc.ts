@@ -48,7 +48,13 @@ class BlockSets {
   }
 }
 
-export function allocateRegisters(fn: IrFunction): Allocation {
+/**
+ * `unallocated`: registers that need no location (constants used only as immediates).
+ * `rematerializable`: registers instruction selection can compute again wherever they are
+ * read (constants, addresses of symbols and frame slots): when registers run out they are
+ * the first to go, and they take no spill slot.
+ */
+export function allocateRegisters(fn: IrFunction, unallocated?: Uint8Array, rematerializable?: Uint8Array): Allocation {
   const n = fn.vregCount;
   const blocks = fn.blocks;
   // Only a register read in some block before that block writes it (upward-exposed: a
@@ -137,7 +143,7 @@ export function allocateRegisters(fn: IrFunction): Allocation {
 
   const intervals: Interval[] = [];
   for (let v = 0; v < n; v++) {
-    if (start[v] === Infinity) continue;
+    if (start[v] === Infinity || unallocated?.[v]) continue;
     // A value crosses a call when it is live both before and after the call's position:
     // some call position c with start < c < end - 1 (calls are in ascending order).
     const c = firstAbove(calls, start[v]!);
@@ -145,11 +151,18 @@ export function allocateRegisters(fn: IrFunction): Allocation {
   }
   intervals.sort((a, b) => a.start - b.start || a.vreg - b.vreg);
 
+  // Copy coalescing: `d = copy s` where s dies at the copy gives d the register of s when it
+  // is free then (so selection emits no move).
+  const hints = new Int32Array(n).fill(-1);
+  for (const block of blocks) for (const inst of block.insts) if (inst.op === 'copy') hints[inst.dst] = inst.src;
+
   const locations: Location[] = new Array(n).fill({ spill: -1 });
   const free = REGISTERS.map(() => true);
-  const active: { end: number; reg: number }[] = [];
+  const active: { end: number; reg: number; vreg: VReg }[] = [];
   let usedCalleeSaved = 0;
   let spillSlots = 0;
+  const spill = (v: VReg) => (locations[v] = rematerializable?.[v] ? { spill: -1 } : { spill: spillSlots++ });
+  const registerIndex = new Map(REGISTERS.map((r, i) => [r, i]));
   for (const interval of intervals) {
     for (let i = active.length - 1; i >= 0; i--) {
       if (active[i]!.end < interval.start) {
@@ -157,16 +170,34 @@ export function allocateRegisters(fn: IrFunction): Allocation {
         active.splice(i, 1);
       }
     }
-    let reg = interval.crossesCall ? FIRST_CALLEE_SAVED : 0;
-    while (reg < REGISTERS.length && !free[reg]) reg++;
+    const lowest = interval.crossesCall ? FIRST_CALLEE_SAVED : 0;
+    let reg = lowest;
+    const hinted = hints[interval.vreg] >= 0 ? locations[hints[interval.vreg]] : undefined;
+    const hintedIndex = hinted && 'reg' in hinted ? registerIndex.get(hinted.reg) : undefined;
+    if (hintedIndex !== undefined && hintedIndex >= lowest && free[hintedIndex]) reg = hintedIndex;
+    else while (reg < REGISTERS.length && !free[reg]) reg++;
+    if (reg >= REGISTERS.length) {
+      // No register free: take one from the active value that is cheapest to lose (one that
+      // can be recomputed, else the one live longest), if that beats spilling this one.
+      let victim = -1;
+      const worth = (v: VReg, end: number) => (rematerializable?.[v] ? 1e15 : 0) + end;
+      for (let i = 0; i < active.length; i++) {
+        if (active[i].reg < lowest) continue;
+        if (victim < 0 || worth(active[i].vreg, active[i].end) > worth(active[victim].vreg, active[victim].end)) victim = i;
+      }
+      if (victim >= 0 && worth(active[victim].vreg, active[victim].end) > worth(interval.vreg, interval.end)) {
+        reg = active[victim].reg;
+        spill(active[victim].vreg);
+        active.splice(victim, 1);
+        free[reg] = true;
+      }
+    }
     if (reg < REGISTERS.length) {
       free[reg] = false;
-      active.push({ end: interval.end, reg });
+      active.push({ end: interval.end, reg, vreg: interval.vreg });
       locations[interval.vreg] = LOCATIONS[reg]!;
       if (reg >= FIRST_CALLEE_SAVED) usedCalleeSaved |= 1 << (reg - FIRST_CALLEE_SAVED);
-    } else {
-      locations[interval.vreg] = { spill: spillSlots++ };
-    }
+    } else spill(interval.vreg);
   }
   return { locations, start, end, spillSlots, usedCalleeSaved: CALLEE_SAVED.filter((_, i) => usedCalleeSaved & (1 << i)) };
 }

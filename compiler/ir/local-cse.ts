@@ -1,0 +1,95 @@
+// Common subexpressions within a block (local value numbering), and the copies they leave.
+// An operation computed again from the same registers, with neither the registers nor the
+// earlier result written in between, becomes a copy of the earlier result. Loads count too
+// (`a[j] = a[j - 1]`, `p.x += p.vx`), but only between two effects: any store, call or
+// effect load forgets every load, so memory order never changes. Effect loads themselves
+// are never merged.
+import { forEachDef, type Inst, type IrFunction, type VReg } from './ir.js';
+
+const COMMUTATIVE = new Set(['add', 'mul', 'and', 'or', 'xor', 'eq', 'ne']);
+
+function keyOf(inst: Inst): string | undefined {
+  switch (inst.op) {
+    case 'bin': {
+      const [a, b] = COMMUTATIVE.has(inst.fn) && inst.b < inst.a ? [inst.b, inst.a] : [inst.a, inst.b];
+      return `${inst.fn} ${a} ${b}`;
+    }
+    case 'un':
+      return `${inst.fn} ${inst.a}`;
+    case 'ext':
+      return `ext${inst.bits}${inst.signed ? 's' : 'u'} ${inst.a}`;
+    case 'const':
+      return `const ${BigInt.asUintN(64, inst.value)}`;
+    case 'symbol':
+      return `symbol ${inst.name}`;
+    case 'slot':
+      return `slot ${inst.slot}`;
+    case 'load':
+      return inst.effect ? undefined : `load${inst.size}${inst.signed ? 's' : 'u'} ${inst.addr} ${inst.offset}`;
+  }
+  return undefined;
+}
+
+function operandsOf(inst: Inst): VReg[] {
+  switch (inst.op) {
+    case 'bin':
+      return [inst.a, inst.b];
+    case 'un':
+    case 'ext':
+      return [inst.a];
+    case 'load':
+      return [inst.addr];
+  }
+  return [];
+}
+
+export function localCse(fn: IrFunction): number {
+  let replaced = 0;
+  // A constant's value is shared only from a register nothing else writes (not a variable's).
+  const defs = new Int32Array(fn.vregCount);
+  for (const p of fn.params) defs[p]++;
+  for (const block of fn.blocks) for (const inst of block.insts) forEachDef(inst, (d) => defs[d]++);
+  for (const block of fn.blocks) {
+    const available = new Map<string, VReg>();
+    /** For each register, the keys that name it (as an operand or as the value). */
+    const mentions = new Map<VReg, string[]>();
+    const loads: string[] = [];
+    const forget = (v: VReg) => {
+      const keys = mentions.get(v);
+      if (!keys) return;
+      for (const key of keys) available.delete(key);
+      mentions.delete(v);
+    };
+    const mention = (v: VReg, key: string) => {
+      const keys = mentions.get(v);
+      if (keys) keys.push(key);
+      else mentions.set(v, [key]);
+    };
+    block.insts = block.insts.map((inst): Inst => {
+      if (inst.op === 'store' || inst.op === 'call' || (inst.op === 'load' && inst.effect)) {
+        for (const key of loads) available.delete(key);
+        loads.length = 0;
+      }
+      const key = keyOf(inst);
+      // Every instruction with a key has one result.
+      const dst = key === undefined ? undefined : (inst as { dst: VReg }).dst;
+      let result = inst;
+      if (key !== undefined && dst !== undefined) {
+        const earlier = available.get(key);
+        if (earlier !== undefined && earlier !== dst && (inst.op !== 'const' || defs[dst] === 1)) {
+          result = { op: 'copy', dst, src: earlier };
+          replaced++;
+        }
+      }
+      forEachDef(inst, forget);
+      if (key !== undefined && dst !== undefined && result === inst && !operandsOf(inst).includes(dst) && (inst.op !== 'const' || defs[dst] === 1)) {
+        available.set(key, dst);
+        mention(dst, key);
+        for (const v of operandsOf(inst)) mention(v, key);
+        if (inst.op === 'load') loads.push(key);
+      }
+      return result;
+    });
+  }
+  return replaced;
+}
