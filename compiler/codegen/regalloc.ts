@@ -154,7 +154,15 @@ export function allocateRegisters(fn: IrFunction, unallocated?: Uint8Array, rema
   // Copy coalescing: `d = copy s` where s dies at the copy gives d the register of s when it
   // is free then (so selection emits no move).
   const hints = new Int32Array(n).fill(-1);
-  for (const block of blocks) for (const inst of block.insts) if (inst.op === 'copy') hints[inst.dst] = inst.src;
+  const reads = new Int32Array(n);
+  const read = (v: VReg) => reads[v]++;
+  for (const block of blocks) {
+    for (const inst of block.insts) {
+      if (inst.op === 'copy') hints[inst.dst] = inst.src;
+      forEachUse(inst, read);
+    }
+    forEachTermUse(block.term, read);
+  }
 
   const locations: Location[] = new Array(n).fill({ spill: -1 });
   const free = REGISTERS.map(() => true);
@@ -180,7 +188,8 @@ export function allocateRegisters(fn: IrFunction, unallocated?: Uint8Array, rema
       // No register free: take one from the active value that is cheapest to lose (one that
       // can be recomputed, else the one live longest), if that beats spilling this one.
       let victim = -1;
-      const worth = (v: VReg, end: number) => (rematerializable?.[v] ? 1e15 : 0) + end;
+      // Cheapest to lose: long-lived and rarely read, and better still recomputable.
+      const worth = (v: VReg, end: number) => ((end - start[v]!) / (reads[v]! + 1)) * (rematerializable?.[v] ? 4 : 1);
       for (let i = 0; i < active.length; i++) {
         if (active[i].reg < lowest) continue;
         if (victim < 0 || worth(active[i].vreg, active[i].end) > worth(active[victim].vreg, active[victim].end)) victim = i;

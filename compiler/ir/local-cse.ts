@@ -1,10 +1,12 @@
-// Common subexpressions within a block (local value numbering), and the copies they leave.
+// Common subexpressions within a block and along extended blocks (a block entered from one
+// predecessor only continues its table: superlocal value numbering), as copies.
 // An operation computed again from the same registers, with neither the registers nor the
 // earlier result written in between, becomes a copy of the earlier result. Loads count too
 // (`a[j] = a[j - 1]`, `p.x += p.vx`), but only between two effects: any store, call or
 // effect load forgets every load, so memory order never changes. Effect loads themselves
 // are never merged.
 import { forEachDef, type Inst, type IrFunction, type VReg } from './ir.js';
+import { buildCfg } from './cfg.js';
 
 const COMMUTATIVE = new Set(['add', 'mul', 'and', 'or', 'xor', 'eq', 'ne']);
 
@@ -49,11 +51,19 @@ export function localCse(fn: IrFunction): number {
   const defs = new Int32Array(fn.vregCount);
   for (const p of fn.params) defs[p]++;
   for (const block of fn.blocks) for (const inst of block.insts) forEachDef(inst, (d) => defs[d]++);
-  for (const block of fn.blocks) {
-    const available = new Map<string, VReg>();
+  // Extended blocks: a block entered only from one other starts with what that one ended
+  // with (nothing runs between them), unless the table has grown large.
+  const cfg = buildCfg(fn);
+  const exits = new Map<number, Table>();
+  for (const b of cfg.order) {
+    const block = fn.blocks[b];
+    const pred = cfg.preds[b].length === 1 && cfg.preds[b][0] !== b ? exits.get(cfg.preds[b][0]) : undefined;
+    const inherited = pred && pred.available.size < INHERIT_LIMIT ? pred : undefined;
+    const available = new Map<string, VReg>(inherited?.available);
     /** For each register, the keys that name it (as an operand or as the value). */
     const mentions = new Map<VReg, string[]>();
-    const loads: string[] = [];
+    for (const [v, keys] of inherited?.mentions ?? []) mentions.set(v, [...keys]);
+    const loads: string[] = [...(inherited?.loads ?? [])];
     const forget = (v: VReg) => {
       const keys = mentions.get(v);
       if (!keys) return;
@@ -90,6 +100,16 @@ export function localCse(fn: IrFunction): number {
       }
       return result;
     });
+    if (cfg.succs[b].some((s) => cfg.preds[s].length === 1)) exits.set(b, { available, mentions, loads });
   }
   return replaced;
 }
+
+interface Table {
+  available: Map<string, VReg>;
+  mentions: Map<VReg, string[]>;
+  loads: string[];
+}
+
+/** Tables larger than this are not passed on (copying them would cost more than it saves). */
+const INHERIT_LIMIT = 256;

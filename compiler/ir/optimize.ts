@@ -57,6 +57,8 @@ export function optimizeFunction(fn: IrFunction, notes?: string[]): IrFunction {
   propagateCopies(fn);
   removeDeadCode(fn);
   foldAddressOffsets(fn);
+  dropUndemandedNormalisations(fn);
+  propagateCopies(fn);
   coalesceCopies(fn);
   removeDeadCode(fn);
   return fn;
@@ -220,6 +222,60 @@ function coalesceCopies(fn: IrFunction): void {
       forEachDef(inst, (d) => definedAt.set(d, k));
     }
     if (removed.some((r) => r === 1)) block.insts = insts.filter((_, k) => !removed[k]);
+  }
+}
+
+/**
+ * Demanded bits: a normalisation `t = ext.k x` whose every use looks only at the low k bits
+ * (a narrower normalisation, a store of k bits or fewer, or arithmetic whose result is itself
+ * only looked at that low: the low bits of a sum, product, shift left or bitwise operation
+ * depend only on the operands' low bits) is `x` itself. So `s = (s + a * b) as u32` pays one
+ * normalisation, not three. Comparisons, addresses, calls and returns look at all 64 bits.
+ */
+function dropUndemandedNormalisations(fn: IrFunction): void {
+  const demand = new Uint8Array(fn.vregCount);
+  const raise = (v: VReg, bits: number) => {
+    if (demand[v] >= bits) return false;
+    demand[v] = bits;
+    return true;
+  };
+  for (const p of fn.params) demand[p] = 64;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const block of fn.blocks) {
+      for (const inst of block.insts) {
+        switch (inst.op) {
+          case 'ext':
+            changed = raise(inst.a, inst.bits === 1 ? 64 : inst.bits) || changed;
+            break;
+          case 'store':
+            changed = raise(inst.src, 8 * inst.size) || changed;
+            changed = raise(inst.addr, 64) || changed;
+            break;
+          case 'copy':
+            changed = raise(inst.src, demand[inst.dst]) || changed;
+            break;
+          case 'bin':
+            if (inst.fn === 'add' || inst.fn === 'sub' || inst.fn === 'mul' || inst.fn === 'and' || inst.fn === 'or' || inst.fn === 'xor') {
+              changed = raise(inst.a, demand[inst.dst]) || changed;
+              changed = raise(inst.b, demand[inst.dst]) || changed;
+            } else if (inst.fn === 'sll') {
+              changed = raise(inst.a, demand[inst.dst]) || changed;
+              changed = raise(inst.b, 64) || changed;
+            } else {
+              changed = raise(inst.a, 64) || changed;
+              changed = raise(inst.b, 64) || changed;
+            }
+            break;
+          default:
+            forEachUse(inst, (u) => (changed = raise(u, 64) || changed));
+        }
+      }
+      forEachTermUse(block.term, (u) => (changed = raise(u, 64) || changed));
+    }
+  }
+  for (const block of fn.blocks) {
+    block.insts = block.insts.map((inst): Inst => (inst.op === 'ext' && inst.bits > 1 && demand[inst.dst] <= inst.bits ? { op: 'copy', dst: inst.dst, src: inst.a } : inst));
   }
 }
 

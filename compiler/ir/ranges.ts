@@ -18,6 +18,7 @@ type State = Map<VReg, Range>;
 /** Past this many (block × tracked register) pairs the analysis is not run (the caller notes it). */
 export const RANGE_BUDGET = 4_000_000;
 const WIDEN_AFTER = 8;
+const GIVE_UP_AFTER = 64;
 
 const bitsOf = (v: bigint) => (v === 0n ? 0n : BigInt(v.toString(2).length));
 const below = (bits: bigint): Range => [0n, (1n << bits) - 1n];
@@ -142,8 +143,57 @@ function refine(state: State, insts: readonly Inst[], cond: VReg, truth: boolean
   return true;
 }
 
+/**
+ * Widening with thresholds: a bound that keeps moving jumps to the next constant of the
+ * function (or one past it) in its direction, and only past all of them to the extreme. The
+ * constants are finitely many, so the analysis ends, and a counter bounded by a constant
+ * keeps that bound even when an outer loop makes it grow one step per round.
+ */
+class Thresholds {
+  private values: bigint[];
+  /** After many rounds, bounds jump straight to the extremes: the rounds stay few. */
+  giveUp(): void {
+    this.values = [0n, MASK];
+  }
+  constructor(fn: IrFunction) {
+    const set = new Set<bigint>([0n, MASK]);
+    for (const block of fn.blocks) {
+      for (const inst of block.insts) {
+        if (inst.op !== 'const') continue;
+        const v = inst.value & MASK;
+        set.add(v);
+        if (v > 0n) set.add(v - 1n);
+        if (v < MASK) set.add(v + 1n);
+      }
+    }
+    this.values = [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+  /** The least threshold ≥ v. */
+  up(v: bigint): bigint {
+    let lo = 0;
+    let hi = this.values.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.values[mid] >= v) hi = mid;
+      else lo = mid + 1;
+    }
+    return this.values[lo];
+  }
+  /** The greatest threshold ≤ v. */
+  down(v: bigint): bigint {
+    let lo = 0;
+    let hi = this.values.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.values[mid] <= v) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.values[lo];
+  }
+}
+
 /** Joins `incoming` into `into`; true when `into` changed. Widens bounds that keep moving. */
-function join(into: State, incoming: State, widen: boolean): boolean {
+function join(into: State, incoming: State, widen: Thresholds | undefined): boolean {
   let changed = false;
   for (const [v, r] of into) {
     const s = incoming.get(v);
@@ -156,8 +206,8 @@ function join(into: State, incoming: State, widen: boolean): boolean {
     let hi = s[1] > r[1] ? s[1] : r[1];
     if (lo === r[0] && hi === r[1]) continue;
     if (widen) {
-      if (lo < r[0]) lo = 0n;
-      if (hi > r[1]) hi = MASK;
+      if (lo < r[0]) lo = widen.down(lo);
+      if (hi > r[1]) hi = widen.up(hi);
     }
     if (lo === 0n && hi === MASK) into.delete(v);
     else into.set(v, [lo, hi]);
@@ -196,6 +246,7 @@ export function decideBranches(fn: IrFunction): number | undefined {
   // Widening happens only at loop headers (targets of retreating edges): every cycle passes
   // one, and the blocks inside keep the bounds the header's test gives them.
   const header = new Uint8Array(blocks.length);
+  const thresholds = new Thresholds(fn);
   cfg.order.forEach((b) => {
     for (const s of cfg.succs[b]) if (cfg.rank[s] <= cfg.rank[b]) header[s] = 1;
   });
@@ -224,8 +275,9 @@ export function decideBranches(fn: IrFunction): number | undefined {
     }
     return edges;
   };
-  for (let again = true; again; ) {
+  for (let again = true, round = 0; again; round++) {
     again = false;
+    if (round === GIVE_UP_AFTER) thresholds.giveUp();
     for (const b of cfg.order) {
       if (!dirty[b]) continue;
       dirty[b] = 0;
@@ -235,7 +287,7 @@ export function decideBranches(fn: IrFunction): number | undefined {
         if (!existing) {
           entryStates[to] = state;
           changed = true;
-        } else changed = join(existing, state, header[to] === 1 && visits[to] >= WIDEN_AFTER);
+        } else changed = join(existing, state, header[to] === 1 && visits[to] >= WIDEN_AFTER ? thresholds : undefined);
         if (changed) {
           visits[to]++;
           dirty[to] = 1;
