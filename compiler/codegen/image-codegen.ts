@@ -53,9 +53,9 @@ export interface CodegenOptions {
   notes?: string[];
 }
 
-export function generateImages(checked: CheckedProgram, measurementOf?: MeasurementLookup): CodegenResult {
+export function generateImages(checked: CheckedProgram, measurementOf?: MeasurementLookup, options: CodegenOptions = {}): CodegenResult {
   const diagnostics: Diagnostic[] = [];
-  const images = checked.sections.map((section) => generateImage(checked, section, diagnostics, undefined, measurementOf).source);
+  const images = checked.sections.map((section) => generateImage(checked, section, diagnostics, undefined, measurementOf, options).source);
   return { images, diagnostics };
 }
 

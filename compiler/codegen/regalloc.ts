@@ -122,7 +122,9 @@ export function allocateRegisters(fn: IrFunction, unallocated?: Uint8Array, rema
     if (at < start[v]!) start[v] = at;
     if (at > end[v]!) end[v] = at;
   };
+  const shown = new Set((fn.debug?.variables ?? []).map((v) => v.vreg));
   const calls: number[] = [];
+  const statements: number[] = [];
   let position = 0;
   fn.params.forEach((p) => touch(p, 0));
   const touchHere = (v: VReg) => touch(v, position);
@@ -133,6 +135,7 @@ export function allocateRegisters(fn: IrFunction, unallocated?: Uint8Array, rema
     for (const inst of block.insts) {
       forEachUse(inst, touchHere);
       if (inst.op === 'call') calls.push(position);
+      if (inst.op === 'loc') statements.push(position);
       forEachDef(inst, touchAfter);
       position += 2;
     }
@@ -141,6 +144,14 @@ export function allocateRegisters(fn: IrFunction, unallocated?: Uint8Array, rema
     liveOut.forEach(i, touchGlobalHere);
   });
 
+  // A variable a debugger shows keeps its register to the end of the statement that last
+  // reads it (its location list runs to the next statement), so nothing reuses the register
+  // while gdb may still show it there.
+  for (const v of shown) {
+    if (v >= n || end[v] === -Infinity) continue;
+    const next = firstAbove(statements, end[v]!);
+    if (next !== undefined) end[v] = Math.max(end[v]!, next - 1);
+  }
   const intervals: Interval[] = [];
   for (let v = 0; v < n; v++) {
     if (start[v] === Infinity || unallocated?.[v]) continue;
@@ -152,13 +163,14 @@ export function allocateRegisters(fn: IrFunction, unallocated?: Uint8Array, rema
   intervals.sort((a, b) => a.start - b.start || a.vreg - b.vreg);
 
   // Copy coalescing: `d = copy s` where s dies at the copy gives d the register of s when it
-  // is free then (so selection emits no move).
+  // is free then (so selection emits no move). Not from a variable a debugger shows: its
+  // location holds to the end of the statement that last reads it.
   const hints = new Int32Array(n).fill(-1);
   const reads = new Int32Array(n);
   const read = (v: VReg) => reads[v]++;
   for (const block of blocks) {
     for (const inst of block.insts) {
-      if (inst.op === 'copy') hints[inst.dst] = inst.src;
+      if (inst.op === 'copy' && !shown.has(inst.src)) hints[inst.dst] = inst.src;
       forEachUse(inst, read);
     }
     forEachTermUse(block.term, read);

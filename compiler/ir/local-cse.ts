@@ -57,8 +57,8 @@ export function localCse(fn: IrFunction): number {
   const exits = new Map<number, Table>();
   for (const b of cfg.order) {
     const block = fn.blocks[b];
-    const pred = cfg.preds[b].length === 1 && cfg.preds[b][0] !== b ? exits.get(cfg.preds[b][0]) : undefined;
-    const inherited = pred && pred.available.size < INHERIT_LIMIT ? pred : undefined;
+    const pred = cfg.preds[b].length === 1 && cfg.preds[b][0] !== b && block.term.op !== 'unreachable' ? exits.get(cfg.preds[b][0]) : undefined;
+    const inherited = pred && pred.available.size < INHERIT_LIMIT && pred.mentions.size < INHERIT_LIMIT ? pred : undefined;
     const available = new Map<string, VReg>(inherited?.available);
     /** For each register, the keys that name it (as an operand or as the value). */
     const mentions = new Map<VReg, string[]>();
@@ -72,8 +72,14 @@ export function localCse(fn: IrFunction): number {
     };
     const mention = (v: VReg, key: string) => {
       const keys = mentions.get(v);
-      if (keys) keys.push(key);
-      else mentions.set(v, [key]);
+      if (!keys) mentions.set(v, [key]);
+      else if (keys.length < MENTION_LIMIT) keys.push(key);
+      else {
+        // A register named by very many keys: drop them all rather than keep a long list.
+        for (const k of keys) available.delete(k);
+        available.delete(key);
+        mentions.set(v, []);
+      }
     };
     block.insts = block.insts.map((inst): Inst => {
       if (inst.op === 'store' || inst.op === 'call' || (inst.op === 'load' && inst.effect)) {
@@ -100,7 +106,11 @@ export function localCse(fn: IrFunction): number {
       }
       return result;
     });
-    if (cfg.succs[b].some((s) => cfg.preds[s].length === 1)) exits.set(b, { available, mentions, loads });
+    if (cfg.succs[b].some((s) => cfg.preds[s].length === 1) && available.size < INHERIT_LIMIT) exits.set(b, { available, mentions, loads });
+    // A table is read only by the successors that have this block as their one predecessor,
+    // which come later in reverse postorder than it; the predecessor's is no longer needed
+    // once every such successor of it has run.
+    if (pred && cfg.succs[cfg.preds[b][0]].every((s) => cfg.rank[s] <= cfg.rank[b])) exits.delete(cfg.preds[b][0]);
   }
   return replaced;
 }
@@ -112,4 +122,6 @@ interface Table {
 }
 
 /** Tables larger than this are not passed on (copying them would cost more than it saves). */
-const INHERIT_LIMIT = 256;
+const INHERIT_LIMIT = 64;
+/** At most this many keys name one register. */
+const MENTION_LIMIT = 64;

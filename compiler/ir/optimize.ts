@@ -305,31 +305,38 @@ function foldAddressOffsets(fn: IrFunction): void {
   }
 }
 
+/** Removes instructions without side effects whose results nobody reads, following chains
+ *  of dead values with a worklist (linear, however long the chain). */
 function removeDeadCode(fn: IrFunction): void {
-  for (let changed = true; changed; ) {
-    changed = false;
-    const used = new Uint8Array(fn.vregCount);
-    const use = (v: VReg) => {
-      used[v] = 1;
-    };
-    for (const p of fn.params) use(p);
-    for (const block of fn.blocks) {
-      for (const inst of block.insts) forEachUse(inst, use);
-      forEachTermUse(block.term, use);
-    }
-    for (const block of fn.blocks) {
-      const kept = block.insts.filter((inst) => {
-        if (hasSideEffect(inst)) return true;
-        let live = false;
-        forEachDef(inst, (d) => (live ||= used[d] === 1));
-        return live;
+  const uses = useCounts(fn);
+  for (const p of fn.params) uses[p]++;
+  const sites: { block: number; index: number }[][] = [];
+  const dead = fn.blocks.map((b) => new Uint8Array(b.insts.length));
+  const work: VReg[] = [];
+  fn.blocks.forEach((block, b) =>
+    block.insts.forEach((inst, index) => {
+      if (hasSideEffect(inst)) return;
+      forEachDef(inst, (d) => (sites[d] ??= []).push({ block: b, index }));
+    }),
+  );
+  for (let v = 0; v < fn.vregCount; v++) if (uses[v] === 0 && sites[v]) work.push(v);
+  while (work.length) {
+    const v = work.pop()!;
+    for (const { block, index } of sites[v] ?? []) {
+      if (dead[block][index]) continue;
+      const inst = fn.blocks[block].insts[index];
+      let live = false;
+      forEachDef(inst, (d) => (live ||= uses[d] > 0));
+      if (live) continue;
+      dead[block][index] = 1;
+      forEachUse(inst, (u) => {
+        if (--uses[u] === 0 && sites[u]) work.push(u);
       });
-      if (kept.length !== block.insts.length) {
-        block.insts = kept;
-        changed = true;
-      }
     }
   }
+  fn.blocks.forEach((block, b) => {
+    if (dead[b].includes(1)) block.insts = block.insts.filter((_, i) => !dead[b][i]);
+  });
 }
 
 export { hasSideEffect };

@@ -16,7 +16,7 @@ type Range = readonly [lo: bigint, hi: bigint];
 type State = Map<VReg, Range>;
 
 /** Past this many (block × tracked register) pairs the analysis is not run (the caller notes it). */
-export const RANGE_BUDGET = 4_000_000;
+export const RANGE_BUDGET = 1_000_000;
 const WIDEN_AFTER = 8;
 const GIVE_UP_AFTER = 64;
 
