@@ -253,6 +253,7 @@ export function decideBranches(fn: IrFunction): number | undefined {
   // Rounds over the blocks in reverse postorder, each running the blocks whose entry changed.
   const dirty = new Uint8Array(blocks.length);
   dirty[0] = 1;
+  /** Drops what no other block reads. */
   const keep = (state: State) => {
     for (const v of state.keys()) if (!carried[v]) state.delete(v);
     return state;
@@ -267,11 +268,11 @@ export function decideBranches(fn: IrFunction): number | undefined {
       const to = cfg.index.get(term.target);
       if (to !== undefined) edges.push({ to, state: keep(state) });
     } else if (term.op === 'branch') {
-      for (const [label, truth] of [[term.ifTrue, true], [term.ifFalse, false]] as const) {
-        const to = cfg.index.get(label);
-        const edge = new Map(state);
-        if (to !== undefined && refine(edge, block.insts, term.cond, truth)) edges.push({ to, state: keep(edge) });
-      }
+      const onTrue = cfg.index.get(term.ifTrue);
+      const onFalse = cfg.index.get(term.ifFalse);
+      const trueState = new Map(state);
+      if (onTrue !== undefined && refine(trueState, block.insts, term.cond, true)) edges.push({ to: onTrue, state: keep(trueState) });
+      if (onFalse !== undefined && refine(state, block.insts, term.cond, false)) edges.push({ to: onFalse, state: keep(state) });
     }
     return edges;
   };
