@@ -40,15 +40,22 @@ export interface BuildResult {
   tests: BuiltTest[];
 }
 
+/** How to build: `optimize: false` (`-O0`) lowers straight to code, for comparison and the debugger. */
+export interface BuildOptions {
+  optimize?: boolean;
+  /** Notes about the build (a function the optimiser met too large and treated less), for `--verbose`. */
+  notes?: string[];
+}
+
 export interface BuiltTest extends TestInfo {
   elf: Uint8Array;
 }
 
-export function buildProgram(rootPath: string, host: SourceHost, sourceLabel = rootPath, predict?: MeasurementPredictor): BuildResult {
+export function buildProgram(rootPath: string, host: SourceHost, sourceLabel = rootPath, predict?: MeasurementPredictor, options: BuildOptions = {}): BuildResult {
   const checked = checkProgram(rootPath, host);
   const diagnostics = [...checked.diagnostics];
   if (hasErrors(checked)) return { checked, diagnostics, measurements: new Map(), images: [], manifest: undefined, tests: [] };
-  return buildChecked(checked, diagnostics, sourceLabel, undefined, predict);
+  return buildChecked(checked, diagnostics, sourceLabel, undefined, predict, options);
 }
 
 /** `timings`, when given, receives the time spent in each phase (the compiler benchmark prints it). */
@@ -58,6 +65,7 @@ export function buildChecked(
   sourceLabel: string,
   timings?: PhaseTimings,
   predict?: MeasurementPredictor,
+  options: BuildOptions = {},
 ): BuildResult {
   const measurements = new Map<SectionInfo, Uint8Array>();
   const failed = () => ({ checked, diagnostics, measurements, images: [], manifest: undefined, tests: [] });
@@ -84,7 +92,7 @@ export function buildChecked(
   // Runtime library units are the same text in many images: assemble each text once.
   const assembled = new Map<string, ReturnType<typeof assemble>>();
   for (const section of buildOrder(checked.sections)) {
-    const { source, lines, debug } = generateImage(checked, section, codegenDiagnostics, timings, (s) => measurements.get(s));
+    const { source, lines, debug } = generateImage(checked, section, codegenDiagnostics, timings, (s) => measurements.get(s), options);
     if (hasErrorDiagnostic(codegenDiagnostics)) continue;
     const errors: AsmError[] = [];
     const objects = source.units.map((unit, i) => {

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 const benchmarks = [
   'scripts/bench/parser.ts',
   'scripts/bench/compiler.ts',
+  'scripts/bench/generated-code.ts',
   'scripts/bench/emulator.ts',
   'scripts/bench/cpu.ts',
   'scripts/bench/ipc.ts',

@@ -12,32 +12,51 @@ import { predictImage } from './predict-image.js';
 
 export { predictedMeasurement, predictImage } from './predict-image.js';
 
-function emitStage(source: string, sources: DiskSources, stage: 'ir' | 'asm', json: boolean): number {
+interface OptimiserOptions {
+  /** `-O0`: no optimisation, for comparison and the debugger. */
+  O?: '0' | '1';
+  verbose?: boolean;
+}
+
+/** What the build is told of the optimiser, and where its notes go. */
+function buildOptions(options: OptimiserOptions): { optimize: boolean; notes: string[] } {
+  return { optimize: options.O !== '0', notes: [] };
+}
+
+function printNotes(notes: string[], options: OptimiserOptions): void {
+  if (options.verbose) for (const note of notes) err(`note: ${note}\n`);
+}
+
+function emitStage(source: string, sources: DiskSources, stage: 'ir' | 'asm', json: boolean, optimiser: OptimiserOptions = {}): number {
   const checked = checkProgram(displayPath(source), sources);
   report(checked.diagnostics, sources, json);
   if (hasErrors(checked)) return 1;
   // `measurement(X)` constants are X's predicted measurement: the images are built for them.
   const measurements = checked.sections.some((s) => s.measures) ? buildChecked(checked, [], basename(source), undefined, predictImage).measurements : new Map();
   const measurementOf = (section: SectionInfo) => measurements.get(section);
+  const options = buildOptions(optimiser);
   if (stage === 'ir') {
-    for (const { section, module } of generateIr(checked, measurementOf)) out(`; ---- ${section.kind} ${section.name} ----\n${printModule(module)}\n`);
+    for (const { section, module } of generateIr(checked, measurementOf, options)) out(`; ---- ${section.kind} ${section.name} ----\n${printModule(module)}\n`);
+    printNotes(options.notes, optimiser);
     return 0;
   }
-  for (const image of generateImages(checked, measurementOf).images) {
+  for (const image of generateImages(checked, measurementOf, options).images) {
     out(`# ---- ${image.fileName}: ${image.section.kind} ${image.section.name} ----\n`);
     out(image.units[0].text);
   }
   return 0;
 }
 
-function build(target: string | undefined, options: { outDir?: string; emit?: 'ir' | 'asm'; json?: boolean }): number {
+function build(target: string | undefined, options: { outDir?: string; emit?: 'ir' | 'asm'; json?: boolean } & OptimiserOptions): number {
   const source = findSource(target);
   const sources = new DiskSources();
-  if (options.emit) return emitStage(source, sources, options.emit, options.json ?? false);
+  if (options.emit) return emitStage(source, sources, options.emit, options.json ?? false, options);
+  const optimiser = buildOptions(options);
   // Diagnostics name files as the user would type them: relative to the working directory.
   // The manifest gives the measurement each enclave will have, so a report can be checked against the build.
-  const result = buildProgram(displayPath(source), sources, basename(source), predictImage);
+  const result = buildProgram(displayPath(source), sources, basename(source), predictImage, optimiser);
   report(result.diagnostics, sources, options.json ?? false);
+  printNotes(optimiser.notes, options);
   if (!result.manifest) return 1;
   const outDir = resolve(options.outDir ?? join(dirname(source), 'build'));
   mkdirSync(outDir, { recursive: true });
@@ -54,5 +73,7 @@ export function buildCommand(setStatus: (status: number) => void): Command {
     .option('-o, --out-dir <dir>', 'where to write the images (default: build/ next to the source)')
     .addOption(new Option('--emit <stage>', 'print a stage instead of writing files: the IR or the RV64 assembly').choices(['ir', 'asm']))
     .option('--json', 'print diagnostics as JSON')
+    .addOption(new Option('-O <level>', 'optimisation: 1 (the default) or 0 (none, for comparison and the debugger)').choices(['0', '1']))
+    .option('--verbose', 'also print notes about the build (a function too large for an optimisation gets less of it)')
     .action((path, options) => setStatus(build(path, options)));
 }

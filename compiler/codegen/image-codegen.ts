@@ -13,6 +13,7 @@ import { functionSymbol, HOST_MAIN_SYMBOL, lowerSection, testSymbol } from '../i
 import { imageFileName } from '../ir/lower-host-ops.js';
 import { AsmWriter } from './asm-writer.js';
 import { renderLines, type AsmLine } from '../asm/lines.js';
+import { relaxBranches } from '../asm/relax-branches.js';
 import { selectInstructions, type FunctionDebugInfo, type LineEntry } from './isel.js';
 import { LINE_TABLE_SYMBOL } from '../line-table.js';
 import { emitServerDispatcher } from './server-dispatch.js';
@@ -46,9 +47,15 @@ export interface CodegenResult {
 
 export const HOST_IMAGE = 'host.elf';
 
-export function generateImages(checked: CheckedProgram, measurementOf?: MeasurementLookup): CodegenResult {
+/** `optimize: false` is `-O0`; `notes` collects what `--verbose` prints about the optimiser. */
+export interface CodegenOptions {
+  optimize?: boolean;
+  notes?: string[];
+}
+
+export function generateImages(checked: CheckedProgram, measurementOf?: MeasurementLookup, options: CodegenOptions = {}): CodegenResult {
   const diagnostics: Diagnostic[] = [];
-  const images = checked.sections.map((section) => generateImage(checked, section, diagnostics, undefined, measurementOf).source);
+  const images = checked.sections.map((section) => generateImage(checked, section, diagnostics, undefined, measurementOf, options).source);
   return { images, diagnostics };
 }
 
@@ -56,8 +63,8 @@ export function generateImages(checked: CheckedProgram, measurementOf?: Measurem
 export type MeasurementLookup = (section: SectionInfo) => Uint8Array | undefined;
 
 /** The IR of every section, for `penglaic build --emit ir`. */
-export function generateIr(checked: CheckedProgram, measurementOf?: MeasurementLookup): { section: SectionInfo; module: IrModule }[] {
-  return checked.sections.map((section) => ({ section, module: lowerSection(checked, section, [], true, undefined, measurementOf) }));
+export function generateIr(checked: CheckedProgram, measurementOf?: MeasurementLookup, options: CodegenOptions = {}): { section: SectionInfo; module: IrModule }[] {
+  return checked.sections.map((section) => ({ section, module: lowerSection(checked, section, [], options.optimize ?? true, undefined, measurementOf, options.notes) }));
 }
 
 /**
@@ -77,14 +84,15 @@ export function generateImage(
   diagnostics: Diagnostic[],
   timings?: PhaseTimings,
   measurementOf?: MeasurementLookup,
+  options: CodegenOptions = {},
 ): { source: ImageSource; lines: readonly AsmLine[]; debug: ImageDebug } {
   const debug: ImageDebug = { entries: [], functions: [], codeEnd: '' };
-  const lines = programLines(checked, section, diagnostics, timings, measurementOf, debug);
+  const lines = programLines(checked, section, diagnostics, timings, measurementOf, options, debug);
   let text: string | undefined;
   const program: AsmUnit = {
     name: section.name,
     get text() {
-      return (text ??= renderLines(programLines(checked, section, [], undefined, measurementOf)));
+      return (text ??= renderLines(programLines(checked, section, [], undefined, measurementOf, { optimize: options.optimize })));
     },
   };
   const source: ImageSource = {
@@ -97,8 +105,8 @@ export function generateImage(
   return { source, lines, debug };
 }
 
-function programLines(checked: CheckedProgram, section: SectionInfo, diagnostics: Diagnostic[], timings?: PhaseTimings, measurementOf?: MeasurementLookup, debug?: ImageDebug): AsmLine[] {
-  const module = timed(timings, 'lower', () => lowerSection(checked, section, diagnostics, true, timings, measurementOf));
+function programLines(checked: CheckedProgram, section: SectionInfo, diagnostics: Diagnostic[], timings: PhaseTimings | undefined, measurementOf: MeasurementLookup | undefined, options: CodegenOptions, debug?: ImageDebug): AsmLine[] {
+  const module = timed(timings, 'lower', () => lowerSection(checked, section, diagnostics, options.optimize ?? true, timings, measurementOf, options.notes));
   return timed(timings, 'isel', () => selectSection(section, module, diagnostics, timings, debug));
 }
 
@@ -126,7 +134,7 @@ function selectSection(section: SectionInfo, module: IrModule, diagnostics: Diag
     else if (data.bytes) w.dataBlock(data.symbol, data.bytes, data.align);
     else w.bssBlock(data.symbol, data.size, data.align);
   }
-  return w.lines();
+  return relaxBranches(w.lines(), () => w.newLabel('far'));
 }
 
 /** E0903: a function of an enclave or server whose frame alone is larger than the stack

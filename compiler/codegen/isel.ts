@@ -1,7 +1,7 @@
 // Instruction selection: one IR function to RV64 assembly, using the register
 // allocation. Small constants fold into immediate forms, a comparison that only feeds a
-// branch becomes a compare-and-branch, and branches reach any distance by jumping over
-// an unconditional `j` (its reach is 1 MiB; unprivileged spec §2.5).
+// branch becomes a compare-and-branch, and a branch falls through to the block after it;
+// the short branches reach far targets through the relaxation of asm/relax-branches.ts.
 import { forEachDef, forEachUse, type BinFn, type DebugType, type Inst, type IrFunction, type Terminator, type VReg } from '../ir/ir.js';
 import type { SourceSpan } from '../../grammar/diagnostic.js';
 import { exactRegister } from '../asm/registers.js';
@@ -14,6 +14,8 @@ const R_TYPE: Record<Exclude<BinFn, 'eq' | 'ne'>, string> = {
   add: 'add', sub: 'sub', mul: 'mul', div: 'div', divu: 'divu', rem: 'rem', remu: 'remu',
   and: 'and', or: 'or', xor: 'xor', sll: 'sll', srl: 'srl', sra: 'sra', slt: 'slt', sltu: 'sltu',
 };
+const BRANCH = { slt: 'blt', sltu: 'bltu', eq: 'beq', ne: 'bne' } as const;
+const INVERSE_BRANCH = { slt: 'bge', sltu: 'bgeu', eq: 'bne', ne: 'beq' } as const;
 const ARGUMENTS = ['a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7'];
 const I_TYPE: Partial<Record<BinFn, string>> = { add: 'addi', and: 'andi', or: 'ori', xor: 'xori', slt: 'slti', sltu: 'sltiu', sll: 'slli', srl: 'srli', sra: 'srai' };
 
@@ -56,7 +58,7 @@ export interface FunctionDebugInfo {
 
 /** Emits `fn`; returns the size of its stack frame in bytes. With `debug`, also what a debugger needs of it. */
 export function selectInstructions(fn: IrFunction, w: AsmWriter, lines: LineEntry[] = [], timings?: PhaseTimings, debug?: FunctionDebugInfo[]): number {
-  const allocation = timed(timings, 'regalloc', () => allocateRegisters(fn));
+  const allocation = timed(timings, 'regalloc', () => allocateRegisters(fn, immediateConstants(fn), recomputable(fn)));
   const selector = new Selector(fn, w, allocation, lines);
   selector.emit();
   if (debug && fn.debug) debug.push(selector.debugInfo());
@@ -65,6 +67,8 @@ export function selectInstructions(fn: IrFunction, w: AsmWriter, lines: LineEntr
 
 class Selector {
   private readonly constants = new Map<VReg, bigint>();
+  /** Single-definition addresses: spilled, they are computed again where read. */
+  private readonly addresses = new Map<VReg, Inst & { op: 'symbol' | 'slot' }>();
   private readonly useCounts: number[];
   private readonly slotOffsets: number[] = [];
   private readonly spillBase: number;
@@ -98,7 +102,10 @@ class Selector {
     }
     for (const p of fn.params) defCounts[p]++;
     for (const block of fn.blocks) {
-      for (const inst of block.insts) if (inst.op === 'const' && defCounts[inst.dst] === 1) this.constants.set(inst.dst, inst.value);
+      for (const inst of block.insts) {
+        if (inst.op === 'const' && defCounts[inst.dst] === 1) this.constants.set(inst.dst, inst.value);
+        if ((inst.op === 'symbol' || inst.op === 'slot') && defCounts[inst.dst] === 1) this.addresses.set(inst.dst, inst);
+      }
     }
 
     // Frame, below s0: ra, s0, the callee-saved registers used, IR slots, spill slots.
@@ -221,8 +228,22 @@ class Selector {
       this.w.op('li', scratch, constant);
       return scratch;
     }
+    const address = this.addresses.get(v);
+    if (address) {
+      this.address(address, scratch);
+      return scratch;
+    }
     this.memory('ld', scratch, this.spillOffset(location.spill));
     return scratch;
+  }
+
+  /** The address a `symbol` or `slot` instruction gives, into `reg`. */
+  private address(inst: Inst & { op: 'symbol' | 'slot' }, reg: string): void {
+    if (inst.op === 'symbol') return this.w.op('la', reg, inst.name);
+    const offset = this.slotOffsets[inst.slot];
+    if (fitsImm12(offset)) return this.w.op('addi', reg, 's0', offset);
+    this.w.op('li', reg, offset);
+    this.w.op('add', reg, reg, 's0');
   }
 
   /** Writes `v`: `produce(reg)` emits the instructions computing it into `reg` (if any are needed). */
@@ -331,17 +352,11 @@ class Selector {
         }
         return;
       }
-      case 'slot': {
-        const offset = this.slotOffsets[inst.slot];
-        this.define(inst.dst, (reg) => {
-          if (fitsImm12(offset)) return w.op('addi', reg, 's0', offset);
-          w.op('li', reg, offset);
-          w.op('add', reg, reg, 's0');
-        });
-        return;
-      }
+      case 'slot':
       case 'symbol':
-        this.define(inst.dst, (reg) => w.op('la', reg, inst.name));
+        // A spilled single-definition address is computed where it is read instead.
+        if (this.addresses.has(inst.dst) && !('reg' in this.alloc.locations[inst.dst])) return;
+        this.define(inst.dst, (reg) => this.address(inst, reg));
         return;
       case 'call': {
         inst.args.forEach((arg, i) => {
@@ -349,6 +364,7 @@ class Selector {
           const location = this.alloc.locations[arg];
           if (constant !== undefined) w.op('li', ARGUMENTS[i]!, constant);
           else if ('reg' in location) w.op('mv', ARGUMENTS[i]!, location.reg);
+          else if (this.addresses.has(arg)) this.address(this.addresses.get(arg)!, ARGUMENTS[i]!);
           else this.memory('ld', ARGUMENTS[i]!, this.spillOffset(location.spill));
         });
         w.op('call', inst.callee);
@@ -397,19 +413,21 @@ class Selector {
         if (term.target !== next) w.op('j', term.target);
         return;
       case 'branch': {
-        // Branch to ifFalse over a `j ifTrue` when the condition fails.
-        const skip = w.newLabel('skip');
+        // One conditional branch, falling through to whichever target comes next; the
+        // assembler's relaxation (asm/relax-branches.ts) gives a far target its long form.
+        let compare: 'slt' | 'sltu' | 'eq' | 'ne' = 'ne';
+        let a: string;
+        let b = 'zero';
         if (fused && fused.op === 'bin') {
-          const a = this.read(fused.a, 't0');
-          const b = this.read(fused.b, 't1');
-          const inverse = { slt: 'bge', sltu: 'bgeu', eq: 'bne', ne: 'beq' }[fused.fn as 'slt' | 'sltu' | 'eq' | 'ne'];
-          w.op(inverse, a, b, skip);
-        } else {
-          w.op('beqz', this.read(term.cond, 't0'), skip);
+          compare = fused.fn as typeof compare;
+          a = this.read(fused.a, 't0');
+          b = this.read(fused.b, 't1');
+        } else a = this.read(term.cond, 't0');
+        if (term.ifTrue === next) w.op(INVERSE_BRANCH[compare], a, b, term.ifFalse);
+        else {
+          w.op(BRANCH[compare], a, b, term.ifTrue);
+          if (term.ifFalse !== next) w.op('j', term.ifFalse);
         }
-        w.op('j', term.ifTrue);
-        w.label(skip);
-        if (term.ifFalse !== next) w.op('j', term.ifFalse);
         return;
       }
       case 'ret':
@@ -417,12 +435,69 @@ class Selector {
           const value = this.read(term.value, 't0');
           if (value !== 'a0') w.op('mv', 'a0', value);
         }
-        w.op('j', this.epilogue);
+        if (next !== undefined) w.op('j', this.epilogue);
         return;
       case 'unreachable':
         return;
     }
   }
+}
+
+/** Single-definition constants, symbol addresses and slot addresses: a spilled one is
+ *  computed again where it is read (`read`) instead of stored and loaded. */
+function recomputable(fn: IrFunction): Uint8Array {
+  const defs = new Int32Array(fn.vregCount);
+  for (const p of fn.params) defs[p]++;
+  for (const block of fn.blocks) for (const inst of block.insts) forEachDef(inst, (d) => defs[d]++);
+  const result = new Uint8Array(fn.vregCount);
+  for (const block of fn.blocks) {
+    for (const inst of block.insts) if ((inst.op === 'const' || inst.op === 'symbol' || inst.op === 'slot') && defs[inst.dst] === 1) result[inst.dst] = 1;
+  }
+  return result;
+}
+
+/**
+ * Single-definition constants that never need a register: zero (read as `zero`) and those
+ * every use of which takes them as an immediate operand (`addi`, `andi`, `slli`, a `sub` of a
+ * small constant, a comparison with zero). The allocator leaves them out.
+ */
+export function immediateConstants(fn: IrFunction): Uint8Array {
+  const defs = new Int32Array(fn.vregCount);
+  const values = new Map<VReg, bigint>();
+  for (const p of fn.params) defs[p]++;
+  for (const block of fn.blocks) {
+    for (const inst of block.insts) {
+      forEachDef(inst, (d) => defs[d]++);
+      if (inst.op === 'const') values.set(inst.dst, inst.value);
+    }
+  }
+  const needed = new Uint8Array(fn.vregCount);
+  const asImmediate = (inst: Inst, v: VReg): boolean => {
+    const value = values.get(v)!;
+    if (value === 0n) return true;
+    if (inst.op !== 'bin' || inst.b !== v || inst.a === v || value < -2048n || value > 2047n) return false;
+    if (inst.fn === 'sll' || inst.fn === 'srl' || inst.fn === 'sra') return value >= 0n && value <= 63n;
+    if (inst.fn === 'sub') return value !== -2048n;
+    return I_TYPE[inst.fn] !== undefined;
+  };
+  for (const block of fn.blocks) {
+    for (const inst of block.insts) {
+      forEachUse(inst, (u) => {
+        if (values.has(u) && !asImmediate(inst, u)) needed[u] = 1;
+      });
+    }
+    const term = block.term;
+    if (term.op === 'branch') needed[term.cond] = 1;
+    // A comparison that may fuse into the branch reads both operands from registers.
+    const last = block.insts[block.insts.length - 1];
+    if (term.op === 'branch' && last?.op === 'bin' && last.dst === term.cond && ['slt', 'sltu', 'eq', 'ne'].includes(last.fn)) {
+      for (const v of [last.a, last.b]) if (values.has(v) && values.get(v) !== 0n) needed[v] = 1;
+    }
+    if (term.op === 'ret' && term.value !== undefined && values.get(term.value) !== 0n) needed[term.value] = 1;
+  }
+  const result = new Uint8Array(fn.vregCount);
+  for (const [v] of values) if (defs[v] === 1 && !needed[v]) result[v] = 1;
+  return result;
 }
 
 export function alignUp(value: number, alignment: number): number {

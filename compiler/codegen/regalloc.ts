@@ -48,7 +48,13 @@ class BlockSets {
   }
 }
 
-export function allocateRegisters(fn: IrFunction): Allocation {
+/**
+ * `unallocated`: registers that need no location (constants used only as immediates).
+ * `rematerializable`: registers instruction selection can compute again wherever they are
+ * read (constants, addresses of symbols and frame slots): when registers run out they are
+ * the first to go, and they take no spill slot.
+ */
+export function allocateRegisters(fn: IrFunction, unallocated?: Uint8Array, rematerializable?: Uint8Array): Allocation {
   const n = fn.vregCount;
   const blocks = fn.blocks;
   // Only a register read in some block before that block writes it (upward-exposed: a
@@ -116,7 +122,9 @@ export function allocateRegisters(fn: IrFunction): Allocation {
     if (at < start[v]!) start[v] = at;
     if (at > end[v]!) end[v] = at;
   };
+  const shown = new Set((fn.debug?.variables ?? []).map((v) => v.vreg));
   const calls: number[] = [];
+  const statements: number[] = [];
   let position = 0;
   fn.params.forEach((p) => touch(p, 0));
   const touchHere = (v: VReg) => touch(v, position);
@@ -127,6 +135,7 @@ export function allocateRegisters(fn: IrFunction): Allocation {
     for (const inst of block.insts) {
       forEachUse(inst, touchHere);
       if (inst.op === 'call') calls.push(position);
+      if (inst.op === 'loc') statements.push(position);
       forEachDef(inst, touchAfter);
       position += 2;
     }
@@ -135,9 +144,17 @@ export function allocateRegisters(fn: IrFunction): Allocation {
     liveOut.forEach(i, touchGlobalHere);
   });
 
+  // A variable a debugger shows keeps its register to the end of the statement that last
+  // reads it (its location list runs to the next statement), so nothing reuses the register
+  // while gdb may still show it there.
+  for (const v of shown) {
+    if (v >= n || end[v] === -Infinity) continue;
+    const next = firstAbove(statements, end[v]!);
+    if (next !== undefined) end[v] = Math.max(end[v]!, next - 1);
+  }
   const intervals: Interval[] = [];
   for (let v = 0; v < n; v++) {
-    if (start[v] === Infinity) continue;
+    if (start[v] === Infinity || unallocated?.[v]) continue;
     // A value crosses a call when it is live both before and after the call's position:
     // some call position c with start < c < end - 1 (calls are in ascending order).
     const c = firstAbove(calls, start[v]!);
@@ -145,11 +162,27 @@ export function allocateRegisters(fn: IrFunction): Allocation {
   }
   intervals.sort((a, b) => a.start - b.start || a.vreg - b.vreg);
 
+  // Copy coalescing: `d = copy s` where s dies at the copy gives d the register of s when it
+  // is free then (so selection emits no move). Not from a variable a debugger shows: its
+  // location holds to the end of the statement that last reads it.
+  const hints = new Int32Array(n).fill(-1);
+  const reads = new Int32Array(n);
+  const read = (v: VReg) => reads[v]++;
+  for (const block of blocks) {
+    for (const inst of block.insts) {
+      if (inst.op === 'copy' && !shown.has(inst.src)) hints[inst.dst] = inst.src;
+      forEachUse(inst, read);
+    }
+    forEachTermUse(block.term, read);
+  }
+
   const locations: Location[] = new Array(n).fill({ spill: -1 });
   const free = REGISTERS.map(() => true);
-  const active: { end: number; reg: number }[] = [];
+  const active: { end: number; reg: number; vreg: VReg }[] = [];
   let usedCalleeSaved = 0;
   let spillSlots = 0;
+  const spill = (v: VReg) => (locations[v] = rematerializable?.[v] ? { spill: -1 } : { spill: spillSlots++ });
+  const registerIndex = new Map(REGISTERS.map((r, i) => [r, i]));
   for (const interval of intervals) {
     for (let i = active.length - 1; i >= 0; i--) {
       if (active[i]!.end < interval.start) {
@@ -157,16 +190,35 @@ export function allocateRegisters(fn: IrFunction): Allocation {
         active.splice(i, 1);
       }
     }
-    let reg = interval.crossesCall ? FIRST_CALLEE_SAVED : 0;
-    while (reg < REGISTERS.length && !free[reg]) reg++;
+    const lowest = interval.crossesCall ? FIRST_CALLEE_SAVED : 0;
+    let reg = lowest;
+    const hinted = hints[interval.vreg] >= 0 ? locations[hints[interval.vreg]] : undefined;
+    const hintedIndex = hinted && 'reg' in hinted ? registerIndex.get(hinted.reg) : undefined;
+    if (hintedIndex !== undefined && hintedIndex >= lowest && free[hintedIndex]) reg = hintedIndex;
+    else while (reg < REGISTERS.length && !free[reg]) reg++;
+    if (reg >= REGISTERS.length) {
+      // No register free: take one from the active value that is cheapest to lose (one that
+      // can be recomputed, else the one live longest), if that beats spilling this one.
+      let victim = -1;
+      // Cheapest to lose: long-lived and rarely read, and better still recomputable.
+      const worth = (v: VReg, end: number) => ((end - start[v]!) / (reads[v]! + 1)) * (rematerializable?.[v] ? 4 : 1);
+      for (let i = 0; i < active.length; i++) {
+        if (active[i].reg < lowest) continue;
+        if (victim < 0 || worth(active[i].vreg, active[i].end) > worth(active[victim].vreg, active[victim].end)) victim = i;
+      }
+      if (victim >= 0 && worth(active[victim].vreg, active[victim].end) > worth(interval.vreg, interval.end)) {
+        reg = active[victim].reg;
+        spill(active[victim].vreg);
+        active.splice(victim, 1);
+        free[reg] = true;
+      }
+    }
     if (reg < REGISTERS.length) {
       free[reg] = false;
-      active.push({ end: interval.end, reg });
+      active.push({ end: interval.end, reg, vreg: interval.vreg });
       locations[interval.vreg] = LOCATIONS[reg]!;
       if (reg >= FIRST_CALLEE_SAVED) usedCalleeSaved |= 1 << (reg - FIRST_CALLEE_SAVED);
-    } else {
-      locations[interval.vreg] = { spill: spillSlots++ };
-    }
+    } else spill(interval.vreg);
   }
   return { locations, start, end, spillSlots, usedCalleeSaved: CALLEE_SAVED.filter((_, i) => usedCalleeSaved & (1 << i)) };
 }

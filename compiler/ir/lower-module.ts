@@ -24,6 +24,7 @@ export function lowerSection(
   optimize = true,
   timings?: PhaseTimings,
   measurementOf?: LowerContext['measurementOf'],
+  notes?: string[],
 ): IrModule {
   const module = new ModuleBuilder();
   const ctx: LowerContext = {
@@ -45,7 +46,7 @@ export function lowerSection(
     lowering.lowerBody(body);
     const fn = lowering.b.finish();
     fn.declaredAt = at;
-    module.functions.push(optimize ? timed(timings, 'optimize', () => optimizeFunction(fn)) : fn);
+    module.functions.push(optimize ? timed(timings, 'optimize', () => optimizeFunction(fn, notes)) : fn);
   };
   for (const fn of section.functions) lowerOne(functionSymbol(fn.name), fn.params, fn.decl.body?.statements ?? [], fn.decl.span, { name: fn.name, returnType: fn.returnType });
   if (section.kind === 'host') {

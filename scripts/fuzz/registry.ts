@@ -5,11 +5,12 @@ import { floatDecode } from './float-decode.js';
 import { frontEnd } from './front-end.js';
 import { languageServer } from './language-server.js';
 import { monitorEcalls, monitorElf } from './monitor.js';
+import { optimizer } from './optimizer.js';
 import { shareLinks } from './share-links.js';
 import type { FuzzTarget } from './target.js';
 import { translator } from './translator.js';
 
-export const TARGETS: readonly FuzzTarget[] = [frontEnd, elfLoader, languageServer, monitorElf, monitorEcalls, shareLinks, floatDecode, translator];
+export const TARGETS: readonly FuzzTarget[] = [frontEnd, elfLoader, languageServer, monitorElf, monitorEcalls, shareLinks, floatDecode, translator, optimizer];
 
 export function targetNamed(name: string): FuzzTarget | undefined {
   return TARGETS.find((t) => t.name === name);

@@ -119,7 +119,7 @@ describe('time slices, stop and resume', () => {
     const run = runSource(readFileSync(join(import.meta.dirname, 'programs', 'sliced-runs.pen'), 'utf8'));
     expect(run.stdout).toBe(
       [
-        'worker ended after 11 slices, stopped fingerprint known: true',
+        'worker ended after 5 slices, stopped fingerprint known: true',
         'worker returned 199990000',
         'asked again: 199990000',
         'quick ended in one slice: true',

@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkSource } from '../../compiler/check/index.js';
-import { buildChecked } from '../../compiler/build.js';
+import { buildChecked, type BuildOptions } from '../../compiler/build.js';
 import { renderDiagnostics } from '../../compiler/diagnostics/render.js';
 import { runPlatform } from '../../emulator/monitor/platform.js';
 import { INSECURE_FIXED_DEVICE_SEED } from '../../emulator/monitor/attestation.js';
@@ -17,17 +17,17 @@ export interface ProgramRun {
   events: MonitorEvent[];
 }
 
-export function buildSource(source: string, file = 'test.pen') {
+export function buildSource(source: string, file = 'test.pen', options: BuildOptions = {}) {
   const checked = checkSource(source, file);
   // The predictor `penglaic build` uses, so `measurement(X)` constants are filled in.
-  const result = buildChecked(checked, [...checked.diagnostics], file, undefined, predictImage);
+  const result = buildChecked(checked, [...checked.diagnostics], file, undefined, predictImage, options);
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new Error(renderDiagnostics(errors, checked.sources));
   return result;
 }
 
-export function runSource(source: string, options: { maxSteps?: number } = {}): ProgramRun {
-  const result = buildSource(source);
+export function runSource(source: string, options: { maxSteps?: number; build?: BuildOptions } = {}): ProgramRun {
+  const result = buildSource(source, 'test.pen', options.build);
   const files = new Map(result.images.map((i) => [i.source.fileName, i.elf]));
   let stdout = '';
   const outcome = runPlatform({

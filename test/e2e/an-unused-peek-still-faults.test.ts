@@ -21,7 +21,7 @@ describe('an enclave peek whose result is unused', () => {
       const run = penglaic(['run'], dir);
       expect(run.stdout).toBe(
         [
-          'enclave A faulted: load page fault at pc 0x1030 (main.pen:1:32), address 0x10000',
+          'enclave A faulted: load page fault at pc 0x1038 (main.pen:1:32), address 0x10000',
           '  the address is not mapped in this enclave; the monitor destroyed it',
           'A returned -19',
           '',

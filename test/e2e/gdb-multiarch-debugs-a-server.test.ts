@@ -42,7 +42,7 @@ const WAIT_OFFSET = 0x10n;
 describe('gdb-multiarch debugs a server', () => {
   it('breaks in Adder.fill, shows bt, arguments, locals and threads, steps, finishes, and the run ends as without gdb', async () => {
     const dir = copySample('server-chain');
-    expect(penglaic(['build', 'main.pen'], dir).status).toBe(0);
+    expect(penglaic(['build', 'main.pen', '-O', '0'], dir).status).toBe(0);
     const plain = penglaic(['run'], dir);
     const { gdb, status, stdout } = await debugWithGdb(dir, 'run', [], 'build/Adder.elf', commands);
     // gdb prints `monitor` output on its standard error.
@@ -85,7 +85,7 @@ describe('gdb-multiarch debugs a server', () => {
 
   it('follows a server call back through its callers: each waiting domain\'s thread, with its own image', async () => {
     const dir = copySample('server-chain');
-    expect(penglaic(['build', 'main.pen'], dir).status).toBe(0);
+    expect(penglaic(['build', 'main.pen', '-O', '0'], dir).status).toBe(0);
     const plain = penglaic(['run'], dir);
     const script = 'monitor focus Adder\nbreak fill\ncontinue\nbt\ndelete\nthread 3\nfile build/Relay.elf\nbt\nthread 4\nfile build/Caller.elf\nbt\ncontinue\n';
     const { gdb, status, stdout } = await debugWithGdb(dir, 'run', [], 'build/Adder.elf', script);
@@ -97,12 +97,12 @@ describe('gdb-multiarch debugs a server', () => {
       '[Switching to thread 3 (Thread 3)]',
       `#0  ${waitingPc(dir, 'Relay.elf')} in ?? ()`,
       `#0  ${waitingPc(dir, 'Relay.elf')} in __pgl_call_enclave ()`,
-      '#1  0x0000000000001348 in fill (tag=429260800) at main.pen:26',
+      '#1  0x0000000000001334 in fill (tag=429260800) at main.pen:26',
       '#2  0x00000000000010d4 in _start ()',
       '[Switching to thread 4 (Thread 4)]',
       `#0  ${waitingPc(dir, 'Caller.elf')} in ?? ()`,
       `#0  ${waitingPc(dir, 'Caller.elf')} in __pgl_call_enclave ()`,
-      '#1  0x0000000000001304 in main () at main.pen:37',
+      '#1  0x00000000000012dc in main () at main.pen:37',
       '[Inferior 1 (Remote target) exited normally]',
       '',
     ]);
@@ -113,7 +113,7 @@ describe('gdb-multiarch debugs a server', () => {
   it('unwinds recursive calls frame by frame (call frame information), with each frame\'s argument', async () => {
     const dir = scratchDir();
     writeFileSync(join(dir, 'main.pen'), readFileSync(join(repoRoot, 'test/compiler/programs/recursion.pen')));
-    expect(penglaic(['build', 'main.pen'], dir).status).toBe(0);
+    expect(penglaic(['build', 'main.pen', '-O', '0'], dir).status).toBe(0);
     const plain = penglaic(['run'], dir);
     const { gdb, status, stdout } = await debugWithGdb(dir, 'run', [], 'build/Rec.elf', 'break fib\ncontinue\ncontinue 3\nbt\nup 2\nprint n\ndelete\ncontinue\n');
     expect(gdb.stdout.split('\n')).toEqual([
@@ -128,11 +128,11 @@ describe('gdb-multiarch debugs a server', () => {
       'Thread 2 "Rec (enclave)" hit Breakpoint 1, fib (n=17) at main.pen:4',
       '4\t    if n < 2 { return n; }',
       '#0  fib (n=17) at main.pen:4',
-      '#1  0x0000000000001068 in fib (n=18) at main.pen:5',
-      '#2  0x0000000000001068 in fib (n=19) at main.pen:5',
-      '#3  0x0000000000001068 in fib (n=20) at main.pen:5',
-      '#4  0x000000000000126c in main () at main.pen:25',
-      '#2  0x0000000000001068 in fib (n=19) at main.pen:5',
+      '#1  0x000000000000105c in fib (n=18) at main.pen:5',
+      '#2  0x000000000000105c in fib (n=19) at main.pen:5',
+      '#3  0x000000000000105c in fib (n=20) at main.pen:5',
+      '#4  0x0000000000001214 in main () at main.pen:25',
+      '#2  0x000000000000105c in fib (n=19) at main.pen:5',
       '5\t    return fib(n - 1) + fib(n - 2);',
       '$1 = 19',
       '[Inferior 1 (Remote target) exited normally]',
@@ -144,7 +144,7 @@ describe('gdb-multiarch debugs a server', () => {
 
   it('refuses a port that is not a number', () => {
     const dir = copySample('hello');
-    expect(penglaic(['build', 'main.pen'], dir).status).toBe(0);
+    expect(penglaic(['build', 'main.pen', '-O', '0'], dir).status).toBe(0);
     const bad = penglaic(['run', '--gdb', 'http'], dir);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--gdb takes a TCP port number (0-65535), not "http"');

@@ -87,7 +87,7 @@ describe('penglaic run --trace', () => {
     expect(run.status).toBe(0);
     const events = checkedRecords(path).slice(1, -1);
     const landmarks = events.filter((e) => ['run', 'preempt', 'stop', 'attest', 'resume', 'end', 'destroy'].includes(e.kind as string));
-    expect(landmarks.map((e) => e.kind)).toEqual(['run', 'preempt', 'resume', 'preempt', 'resume', 'preempt', 'stop', 'attest', 'resume', 'preempt', 'resume', 'preempt', 'resume', 'preempt', 'resume', 'end', 'destroy']);
+    expect(landmarks.map((e) => e.kind)).toEqual(['run', 'preempt', 'resume', 'preempt', 'resume', 'preempt', 'stop', 'attest', 'resume', 'preempt', 'resume', 'end', 'destroy']);
     expect(events.filter((e) => e.kind === 'preempt').every((e) => e.reason === 'timer')).toBe(true);
     expect(landmarks.find((e) => e.kind === 'attest')).toMatchObject({ at: -1, eid: 1, nonce: '0x1', code: 0 });
     expect(landmarks.find((e) => e.kind === 'stop')).toMatchObject({ eid: 1, code: 0 });
