@@ -31,7 +31,7 @@ describe('pull diagnostics', () => {
     expect(first.kind).toBe('full');
     if (first.kind !== 'full') return;
     expect(first.items).toEqual(pushed);
-    expect(first.resultId).toMatch(/^[0-9a-f]{20}$/);
+    expect(first.resultId).toMatch(/^[0-9a-f]{16}-[0-9a-z]+$/);
     expect(await pull(MAIN, first.resultId)).toEqual({ kind: 'unchanged', resultId: first.resultId });
     // The fix changes the report: a full one with a new id and no items.
     const line = BROKEN.split('\n').findIndex((l) => l.includes(BROKEN_CALL));
