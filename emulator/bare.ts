@@ -41,12 +41,18 @@ export function bootBare(bytes: Uint8Array, options: BareOptions = {}): { ok: tr
   const loaded = loadPhysical(elf, machine);
   if (!loaded.ok) return loaded;
   const out = options.stdout ?? (() => {});
-  const htif = new Htif(machine.hart, machine.bus, (b) => out(Uint8Array.of(b)));
+  const htif = new Htif({ requestHalt: (reason) => machine.hart.requestHalt(reason) }, machine.bus, (b) => out(Uint8Array.of(b)));
   machine.addDevice(Number(tohost), 8, htif);
   const fromhost = elf.symbols.get('fromhost');
   if (fromhost !== undefined) machine.addDevice(Number(fromhost), 8, htif.fromhostDevice);
-  machine.pc = elf.entry;
-  machine.privilege = 3;
+  // Every hart starts at the entry in M-mode with a0 = mhartid, as qemu virt's reset code
+  // hands them over; software tells them apart by mhartid.
+  for (let i = machine.harts.length - 1; i >= 0; i -= 1) {
+    machine.selectHart(i);
+    machine.pc = elf.entry;
+    machine.privilege = 3;
+    if (i > 0) machine.setReg(10, BigInt(machine.hart.hartId));
+  }
   return { ok: true, machine, htif };
 }
 

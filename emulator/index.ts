@@ -12,4 +12,6 @@ export type { MonitorEvent } from './monitor/monitor.js';
 export { BlockDevice } from './monitor/block-device.js';
 export { runLinuxElf } from './linux-user.js';
 export { runBare } from './bare.js';
+export { MAX_HARTS } from './hart-group.js';
+export type { SchedulePolicy } from './scheduler.js';
 export { causeName } from './trap-cause.js';
