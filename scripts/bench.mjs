@@ -10,6 +10,7 @@ const benchmarks = [
   'scripts/bench/compiler.ts',
   'scripts/bench/emulator.ts',
   'scripts/bench/ipc.ts',
+  'scripts/bench/harts.ts',
   'scripts/bench/trace.ts',
   'scripts/bench/startup.ts',
   'scripts/bench/grading.ts',
