@@ -30,7 +30,11 @@ export interface MonitorMachine {
   /** Forgets every TLB entry of the address space rooted at `root` (its tables are freed). */
   flushTlbSpace(root: number): void;
   /** The hart's register file as 32-bit halves, when the machine exposes it: fast context switches. */
-  readonly hart?: { readonly xl: Int32Array; readonly xh: Int32Array };
+  readonly hart?: { readonly xl: Int32Array; readonly xh: Int32Array; readonly hartIndex?: number };
+  /** Every hart, when the machine has several (emulator/README.md "Several harts"). */
+  readonly harts?: readonly unknown[];
+  /** Makes hart `index` the one the calls above act on. */
+  selectHart?(index: number): unknown;
   readonly instret: number;
   /** Breaks the LR/SC reservation (every domain switch does: privileged spec §3.3.2). */
   clearReservation(): void;

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assembleElf } from '../emulator/helpers/cross-tools.js';
 import { multiHartSource } from '../emulator/helpers/multi-hart-program.js';
-import { penglaic, scratchDir } from './cli.js';
+import { copySample, penglaic, scratchDir } from './cli.js';
 
 /** Every hart adds its mhartid + 1 to a counter 100 times with AMOADD; hart 0 waits for all and exits with the sum. */
 function counter(): string {
@@ -76,5 +76,24 @@ describe('penglaic emu --harts', () => {
     const run = penglaic(['emu', '--bare', '--harts', '2', path], dir);
     expect(run.stderr).toBe(`penglaic: ${path} did not finish (every hart waits in WFI and no interrupt can wake one)\n`);
     expect(run.status).toBe(3);
+  });
+});
+
+describe('penglaic run --harts', () => {
+  it('a program that starts nothing on other harts prints exactly what it prints on one hart', () => {
+    const dir = copySample('server-chain');
+    expect(penglaic(['build'], dir).status).toBe(0);
+    const one = penglaic(['run'], dir);
+    const four = penglaic(['run', '--harts', '4', '--schedule', 'random', '--seed', '9'], dir);
+    expect(one.status).toBe(0);
+    expect(four).toEqual(one);
+  });
+
+  it('refuses --harts above 1 with --trace, --stats or --gdb, which do not follow several harts yet', () => {
+    const dir = copySample('server-chain');
+    penglaic(['build'], dir);
+    const run = penglaic(['run', '--harts', '2', '--stats'], dir);
+    expect(run.stderr).toContain('--harts above 1 cannot be combined with --gdb, --trace or --stats yet');
+    expect(run.status).not.toBe(0);
   });
 });

@@ -36,6 +36,8 @@ export interface Scenario {
   disk?: BlockDevice;
   /** Records the run's trace (runtime/trace-format.ts). */
   tracer?: MonitorTracer;
+  /** Harts of the machine (default 1). */
+  harts?: number;
 }
 
 export interface ScenarioResult {
@@ -85,6 +87,7 @@ export function runScenario(scenario: Scenario): ScenarioResult {
     totalMaxSteps: 200_000_000,
     disk: scenario.disk,
     tracer: scenario.tracer,
+    harts: scenario.harts,
     deviceSeed: INSECURE_FIXED_DEVICE_SEED,
   });
   if ('error' in outcome) throw new Error(`platform refused the scenario: ${outcome.error}`);
