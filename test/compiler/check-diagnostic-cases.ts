@@ -300,7 +300,7 @@ export const checkerCases: DiagnosticCase[] = [
   {
     code: 'E0401',
     behaviour: 'an enclave without main',
-    program: 'enclave E { fn start() -> i64 { return 0; } }',
+    program: 'enclave E { fn begin() -> i64 { return 0; } }',
     expected: ['E0401 1:9-1:10 enclave `E` has no `main` function'],
   },
   {

@@ -26,7 +26,7 @@ export function buildSource(source: string, file = 'test.pen') {
   return result;
 }
 
-export function runSource(source: string, options: { maxSteps?: number } = {}): ProgramRun {
+export function runSource(source: string, options: { maxSteps?: number; harts?: number } = {}): ProgramRun {
   const result = buildSource(source);
   const files = new Map(result.images.map((i) => [i.source.fileName, i.elf]));
   let stdout = '';
@@ -35,6 +35,7 @@ export function runSource(source: string, options: { maxSteps?: number } = {}): 
     files,
     stdout: (bytes) => (stdout += Buffer.from(bytes).toString('utf8')),
     enclaveMaxSteps: options.maxSteps,
+    harts: options.harts,
     deviceSeed: INSECURE_FIXED_DEVICE_SEED,
   });
   if ('error' in outcome) throw new Error(outcome.error);
