@@ -58,6 +58,8 @@ export interface ServerDecl {
   doc?: string;
   name: Ident | undefined;
   registeredName: StringLiteral | undefined;
+  /** `queue` or `sequential` after the registered name (the checker judges the word). */
+  policy?: Ident;
   members: SectionMember[];
   span: SourceSpan;
 }

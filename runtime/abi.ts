@@ -95,6 +95,14 @@ export const HostCall = {
   DEBUG_PRINT: 88,
 } as const;
 
+/** SET_SERVER_POLICY's a1 (runtime/README.md "Several harts"). */
+export const ServerPolicy = {
+  /** Penglai's rule: a server in a call answers -2 (busy). */
+  SEQUENTIAL: 0,
+  /** Callers wait their turn, first come first served; a wait that would deadlock answers -2. */
+  QUEUE: 1,
+} as const;
+
 /**
  * Linux syscall numbers that a host program (and `penglaic emu`) may use: host programs
  * are ordinary U-mode processes, so printing and exiting use the Linux RISC-V ABI
@@ -329,6 +337,8 @@ export const HostCallExtension = {
   START_ON_HART: 220,
   /** Waits for the run START_ON_HART began: a0 = eid; answers as RUN would have. */
   JOIN: 221,
+  /** A server's concurrency policy: a0 = eid of an idle server, a1 = ServerPolicy. */
+  SET_SERVER_POLICY: 222,
 } as const;
 
 /**

@@ -349,7 +349,8 @@ function acquire(b: BodyContext, e: ast.AcquireExpr): Type {
     });
     return ERROR;
   }
-  if (b.section?.kind === 'server' && b.place === 'server') b.cx.acquireEdges.push({ from: b.section, to: section, expr: e });
+  // Edges from servers make the call graph (call-graph.ts); from enclaves, what a run can reach (concurrent-servers.ts).
+  if (b.section && b.section.kind !== 'host' && (b.place === 'server' || b.place === 'enclave')) b.cx.acquireEdges.push({ from: b.section, to: section, expr: e });
   return { kind: 'handle', handleKind: 'server', section };
 }
 
@@ -446,6 +447,7 @@ function onAnotherHart(b: BodyContext, e: ast.HartExpr): Type {
     cx.report(Code.HostOnlyOperation, `\`${word}\` is only allowed in the host`, e.span, { label: `not allowed in ${placeName(b)}` });
   } else {
     expectEnclaveHandle(b, e, type, word, e.kind === 'StartExpr' ? 'get one with `create Name`' : '`join` takes what `start` gave back');
+    if (e.kind === 'StartExpr' && type.kind === 'handle' && type.handleKind === 'enclave') cx.startedRuns.push({ section: type.section, expr: e });
   }
   return result;
 }

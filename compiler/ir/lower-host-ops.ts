@@ -2,7 +2,7 @@
 // `destroy`) and `acquire` in enclaves: calls to runtime stubs, each with a readable
 // failure path.
 import type * as ast from '../../grammar/ast.js';
-import { AbiError, EnclaveType, HostCall, HostCallExtension, MAX_NAME_CHARS } from '../../runtime/abi.js';
+import { AbiError, EnclaveType, HostCall, HostCallExtension, MAX_NAME_CHARS, ServerPolicy } from '../../runtime/abi.js';
 import type { SectionInfo } from '../check/model.js';
 import type { VReg } from './ir.js';
 import type { FunctionLowering } from './lower.js';
@@ -29,6 +29,11 @@ export function lowerHostOperation(
       const type = b.const(section.kind === 'server' ? EnclaveType.SERVER : EnclaveType.NORMAL);
       const result = b.call('__pgl_create', [b.symbolAddress(monitorName.symbol), type, b.symbolAddress(path.symbol)], 2);
       l.failUnless(b.bin('eq', result.a0, b.const(0)), `create ${section.name}`, () => result.a0);
+      if (section.policy === 'queue') {
+        // Declared `queue`: callers that find it in a call wait their turn (runtime/README.md).
+        const set = b.call('__pgl_set_policy', [result.a1, b.const(ServerPolicy.QUEUE)]).a0;
+        l.failUnless(b.bin('eq', set, b.const(0)), `create ${section.name}`, () => set);
+      }
       return result.a1;
     }
     case 'RunExpr':

@@ -16,6 +16,7 @@ import { handleExpectOutput, handleExpectStop } from './test-probes.js';
 import { teeCall } from './tee-calls.js';
 import * as driver from './host-driver.js';
 import * as harts from './harts.js';
+import { setServerPolicyCall } from './server-policy.js';
 import { hexOf } from './trace-records.js';
 
 /** Linux `ioctl`, which C enclaves built against Penglai's SDK may issue. */
@@ -149,6 +150,7 @@ export const hostCalls: ReadonlyMap<number, HostCallRow> = new Map([
   [HostCall.STOP_ENCLAVE, hostRow('STOP_ENCLAVE', (call) => harts.stopOnHartCall(call) ?? driver.stopCall(call))],
   [HostCallExtension.START_ON_HART, hostRow('START_ON_HART', harts.startOnHartCall)],
   [HostCallExtension.JOIN, hostRow('JOIN', harts.joinCall)],
+  [HostCallExtension.SET_SERVER_POLICY, hostRow('SET_SERVER_POLICY', setServerPolicyCall)],
   [HostCall.ATTEST_ENCLAVE, hostRow('ATTEST_ENCLAVE', driver.attestCall)],
   [HostCall.DESTROY_ENCLAVE, hostRow('DESTROY_ENCLAVE', driver.destroyCall)],
   [HostCall.DESTROY_SERVER, hostRow('DESTROY_SERVER', driver.destroyCall)],

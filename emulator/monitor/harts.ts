@@ -15,6 +15,7 @@ import type { MonitorTrap, TrapVerdict } from './machine-port.js';
 import { HOST_HART, type MonitorCore } from './monitor-core.js';
 import type { HostCallSite } from './call-site.js';
 import { preemptRun, resumeRun, startRun } from './run-control.js';
+import { leaveQueue } from './server-policy.js';
 
 /** M-mode software interrupt (privileged spec §3.1.9): an IPI. */
 export const IPI_CAUSE = 3;
@@ -86,6 +87,19 @@ function waitForHart(monitor: MonitorCore, epc: bigint): TrapVerdict {
 export function onIpi(monitor: MonitorCore, trap: MonitorTrap): TrapVerdict {
   const k = monitor.hartIndex;
   monitor.sendIpi(k, 0);
+  const slot = monitor.hartSlots[k];
+  const waiting = slot.resumeContext;
+  if (waiting) {
+    // This hart's enclave waited in a server's line: its turn came (or the host stops it).
+    slot.resumeContext = undefined;
+    const caller = monitor.current!;
+    if (slot.stopRequested) leaveQueue(monitor, caller);
+    monitor.enter(caller, waiting);
+    if (!slot.stopRequested) return 'resume';
+    slot.stopRequested = false;
+    preemptRun(monitor, RunStatus.TIMER, waiting.pc);
+    return 'stop';
+  }
   if (k === HOST_HART) {
     const context = monitor.hostWait;
     if (context === undefined) return 'resume';
@@ -93,7 +107,6 @@ export function onIpi(monitor: MonitorCore, trap: MonitorTrap): TrapVerdict {
     monitor.restore(context, monitor.host.space.pageTable.satp(0));
     return 'resume';
   }
-  const slot = monitor.hartSlots[k];
   const pending = slot.pending;
   if (pending) {
     slot.pending = undefined;

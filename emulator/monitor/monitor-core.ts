@@ -102,6 +102,8 @@ export interface HartSlot {
   pending: { enclave: Enclave; suspended: Enclave['suspended'] } | undefined;
   /** The host asked for this hart's run to stop: its IPI preempts it. */
   stopRequested: boolean;
+  /** This hart's enclave waits in a `queue` server's line (server-policy.ts): where it continues, at its call. */
+  resumeContext: SavedContext | undefined;
 }
 
 /** A run START_ON_HART began: the hart it runs on (-1 once parked), and its outcome once it ended. */
@@ -180,7 +182,7 @@ export class MonitorCore {
     this.securePool = new PagePool('secure', this.plan.secureBase, this.plan.secureSize, machine);
     this.secureShm = new SecureSharedMemory(this.securePool);
     const harts = machine.harts?.length ?? 1;
-    this.hartSlots = Array.from({ length: harts }, () => ({ current: undefined, runTop: undefined, pending: undefined, stopRequested: false }));
+    this.hartSlots = Array.from({ length: harts }, () => ({ current: undefined, runTop: undefined, pending: undefined, stopRequested: false, resumeContext: undefined }));
     for (let k = harts - 1; k >= 0; k -= 1) {
       this.onHart(k);
       this.protectMonitorMemory();
@@ -332,6 +334,9 @@ export class MonitorCore {
     }
     enclave.state = EnclaveState.DESTROYED;
     this.enclaves.delete(enclave.eid);
+    // Callers waiting for a destroyed server try again and are answered NOT_FOUND.
+    enclave.reservedFor = -1;
+    while (enclave.waiters.length > 0) this.sendIpi(enclave.waiters.shift()!.hart);
     if (enclave.isServer && this.servers.get(enclave.name) === enclave) this.servers.delete(enclave.name);
   }
 
@@ -372,6 +377,15 @@ export class MonitorCore {
     server.frame = undefined;
     server.topCallerEid = -1;
     server.state = EnclaveState.RUNNABLE;
+    this.wakeWaiter(server);
+  }
+
+  /** A `queue` server is idle again: its first waiter is woken, and the next call is its own. */
+  wakeWaiter(server: Enclave): void {
+    const next = server.waiters.shift();
+    if (!next) return;
+    server.reservedFor = next.eid;
+    this.sendIpi(next.hart);
   }
 
   /**
@@ -401,6 +415,7 @@ export class MonitorCore {
     caller.state = EnclaveState.RUNNING;
     frame.callerContext.set(10, a0);
     this.enter(caller, frame.callerContext);
+    this.wakeWaiter(server);
   }
 
   /**

@@ -232,6 +232,12 @@ __pgl_join:
 ${driver(HostCallExtension.JOIN)}
     ret
 
+# __pgl_set_policy(a0 = eid of a server, a1 = ServerPolicy) -> a0 = status.
+    .globl __pgl_set_policy
+__pgl_set_policy:
+${driver(HostCallExtension.SET_SERVER_POLICY)}
+    ret
+
 # __pgl_stop(a0 = eid) -> a0 = status.
     .globl __pgl_stop
 __pgl_stop:

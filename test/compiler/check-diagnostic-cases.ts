@@ -490,6 +490,18 @@ export const checkerCases: DiagnosticCase[] = [
     expected: ['W0102 1:42-1:57 unreachable code'],
   },
   {
+    code: 'E0418',
+    behaviour: 'a server concurrency policy that does not exist',
+    program: 'server S "s" instances { } host { }',
+    expected: ['E0418 1:14-1:23 unknown concurrency policy `instances`'],
+  },
+  {
+    code: 'W0104',
+    behaviour: 'a sequential server two runs the host starts at once can both call',
+    program: 'server S "s" { fn f() -> u64 { return 1; } } enclave C { fn main() -> i64 { let s = acquire S; return s.f() as i64; } } host { let _s = create S; let a = start create C; let b = start create C; print(join a, join b); }',
+    expected: ["W0104 1:179-1:193 `S` is sequential, and two runs of `C` run at once can both call it: the call that finds it in the other's call is answered busy (-2)"],
+  },
+  {
     code: 'W0103',
     behaviour: 'arithmetic that wraps at the narrower width before it is widened',
     program: 'enclave E { fn main() -> i64 { let w: u8 = 200; let s: u16 = w + 100; return s as i64; } }',

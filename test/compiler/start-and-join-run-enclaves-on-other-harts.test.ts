@@ -48,8 +48,9 @@ describe('start and join', () => {
   });
 });
 
+const errors = (source: string) => checkSource(source, 't.pen').diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`);
+
 describe('checking start and join', () => {
-  const errors = (source: string) => checkSource(source, 't.pen').diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`);
 
   it('start and join are host-only, take enclave handles, and refuse servers', () => {
     expect(errors(`
@@ -64,5 +65,50 @@ host {
       'E0409 cannot start a server',
       'E0413 `join` needs an enclave handle, found `i64`',
     ]);
+  });
+});
+
+describe('server concurrency policies', () => {
+  const program = (policy: string) => `
+server Slow "slow" ${policy} {
+  var calls: u64 = 0;
+  fn work(n: u64) -> u64 {
+    var x: u64 = 0;
+    for i in 0..n { x += i; }
+    calls += 1;
+    return calls;
+  }
+}
+enclave Client {
+  fn main() -> i64 {
+    let s = acquire Slow;
+    return s.work(20000) as i64;
+  }
+}
+host {
+  let slow = create Slow;
+  let a = start create Client;
+  let b = start create Client;
+  print("a ", join a, " b ", join b);
+}`;
+
+  it('a queue server serves two clients on two harts in turn: one gets the first call, the other the second', () => {
+    const run = runSource(program('queue'), { harts: 3 });
+    expect(run.events).toEqual([]);
+    expect(['a 1 b 2\n', 'a 2 b 1\n']).toContain(run.stdout);
+  });
+
+  it('a sequential server answers the second client busy, and the checker said it would', () => {
+    const source = program('');
+    expect(checkSource(source, 't.pen').diagnostics.filter((d) => d.code === 'W0104').map((d) => `${d.code} ${d.message}`)).toEqual([
+      'W0104 `Slow` is sequential, and two runs of `Client` run at once can both call it: the call that finds it in the other\'s call is answered busy (-2)',
+    ]);
+    const run = runSource(source, { harts: 3 });
+    // The client that found it busy stops with the error and its run gives -2.
+    expect(run.stdout).toBe('error: call Slow.work at test.pen:14:12: server busy\na 1 b -2\n');
+  });
+
+  it('an unknown policy word is an error', () => {
+    expect(errors('server S "s" instances { fn f() -> u64 { return 1; } } host { }')).toEqual(['E0418 unknown concurrency policy `instances`']);
   });
 });

@@ -106,3 +106,49 @@ describe('enclaves on other harts', () => {
     ]);
   });
 });
+
+describe('a queue server', () => {
+  const files = { 's.elf': program('slowpoke'), 'c.elf': program('ticker', ['LOOPS=200000', 'VIA_SERVER']) };
+  const clients = (n: number) => Array.from({ length: n }, (_, i) => `create:c${i}:c.elf`).concat(
+    Array.from({ length: n }, (_, i) => `onhart:c${i}`),
+    Array.from({ length: n }, (_, i) => `join:c${i}`),
+  );
+
+  it('three clients on three harts all get an answer: the second and third wait their turn instead of hearing busy', () => {
+    const transcript = run(files, ['server:slowpoke:s.elf', 'queue:slowpoke', ...clients(3)], 4);
+    const lines = transcript.split('\n');
+    expect(lines.filter((line) => line.startsWith('ticker:'))).toEqual(Array(3).fill('ticker: slowpoke answered 0, resp_val 0x5e61, region 8'));
+    expect(lines.filter((line) => line === 'slowpoke: done').length).toBe(3);
+    expect(lines.filter((line) => line.startsWith('host: join'))).toEqual(['c0', 'c1', 'c2'].map((c) => `host: join ${c}: status 0, value 0x5e61`));
+  });
+
+  it('a server that calls itself through its chain is answered -2 (busy) rather than waiting forever', () => {
+    const chain = { 'r.elf': program('recaller'), 'c.elf': program('recaller-client') };
+    expect(run(chain, ['server:recaller:r.elf', 'queue:recaller', 'create:c:c.elf', 'onhart:c', 'join:c'], 2).split('\n').slice(3)).toEqual([
+      'recaller: calling itself answered -2 (-2)',
+      'client: recaller answered 0, resp_val 0x5e1f',
+      'host: join c: status 0, value 0x0',
+      '',
+    ]);
+  });
+
+  it('a server that never returns is stopped by each caller\'s budget in turn: every waiting caller is answered, none hangs', () => {
+    const endless = { 's.elf': program('slowpoke'), 'c.elf': program('ticker', ['LOOPS=1000000000', 'VIA_SERVER']) };
+    const lines = run(endless, ['server:slowpoke:s.elf', 'queue:slowpoke', ...clients(2)], 3, 3_000_000).split('\n');
+    expect(lines.filter((line) => line.startsWith('monitor:') || line.startsWith('host: join'))).toEqual([
+      'monitor: c0 killed: ran 3000000 instructions',
+      'host: join c0: status -20, value 0x0',
+      'monitor: c1 killed: ran 3000000 instructions',
+      'host: join c1: status -20, value 0x0',
+    ]);
+  });
+
+  it('SET_SERVER_POLICY refuses what is not an idle server, and unknown policies', () => {
+    expect(run({ 't.elf': ticker(10), 's.elf': program('slowpoke') }, ['create:t:t.elf', 'queue:t', 'server:slowpoke:s.elf', 'call:222:0x1:0x7'], 2).split('\n')).toEqual([
+      'host: create: 0',
+      'host: queue: -13',
+      'host: call 222: -16',
+      '',
+    ]);
+  });
+});

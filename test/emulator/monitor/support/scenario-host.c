@@ -12,6 +12,7 @@
  *   stop:NAME          STOP it
  *   onhart:NAME        START_ON_HART an enclave made by create: (or a STOPPED one it ran)
  *   join:NAME          JOIN the run START_ON_HART began; print its status and value
+ *   queue:NAME         SET_SERVER_POLICY queue on the server created as NAME
  *   finish:NAME:HEX    RESUME with that slice until the run ends; print how many slices
  *   destroy:NAME       destroy the enclave or server created as NAME
  *   peek:HEXVA         the host itself loads a u64 at HEXVA (an attack by the host)
@@ -314,6 +315,12 @@ int main(int argc, char **argv) {
       int i = find(name);
       long status = i < 0 ? -1000 : driver(join ? 221 : 220, eids[i], 0, &value, 0);
       print_outcome(join ? "host: join " : "host: onhart ", name, status, value);
+    } else if (starts(step, "queue:")) {
+      int i = find(step + 6);
+      long status = i < 0 ? -1000 : driver(222, eids[i], 1, 0, 0);
+      print("host: queue: ");
+      print_signed(status);
+      print("\n");
     } else if (starts(step, "stop:")) {
       int i = find(step + 5);
       long status = i < 0 ? -1000 : driver(96, eids[i], 0, 0, 0);
