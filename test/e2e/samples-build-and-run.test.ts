@@ -238,6 +238,16 @@ describe('concurrent-kv: four clients on four harts and one queue server', () =>
     }
   });
 
+  it('its test blocks pass with penglaic test --harts 5, and stop with the error on one hart', () => {
+    const dir = copySample('concurrent-kv');
+    const five = penglaic(['test', '--harts', '5'], dir);
+    expect(five.stdout).toBe(['test "four clients at once store every key" ... ok', 'test "each client took its own block of keys" ... ok', '', '2 passed, 0 failed', 'score: 2/2 points', ''].join('\n'));
+    expect(five.status).toBe(0);
+    const one = penglaic(['test'], dir);
+    expect(one.stdout).toContain('error: start at main.pen:94:11: no free hart: every other hart runs an enclave already');
+    expect(one.status).toBe(1);
+  });
+
   it('with one hart, the first start has no hart to run on and says so', () => {
     const dir = copySample('concurrent-kv');
     penglaic(['build'], dir);
