@@ -13,7 +13,7 @@ const SEEDS = Number(process.env.HARTS_STRESS_SEEDS ?? 8);
 const HARTS = 4;
 const CLIENTS = 6;
 /** Work values a client may send (each client its own); 1004 and 1011 (3 modulo 7) make the server fault. */
-const WORKS = [1000, 1001, 1002, 1004, 1005, 1006, 1008, 1011];
+const WORKS = [1000, 1001, 1002, 1004, 1005, 1006, 1007, 1008, 1009, 1011, 1012, 1013, 1014, 1015];
 const FAULTING = (work: number) => work % 7 === 3;
 
 /** What the server answers for `work` when it does not fault: its resp_val. */
