@@ -6,35 +6,16 @@
 import type { Hart } from './hart.js';
 import { bigLo } from './int64.js';
 import { TriggerCsr } from './triggers.js';
+import { Csr, MSTATUS_FS, MSTATUS_MPP_SHIFT, MSTATUS_TVM, misaExtensions } from '../runtime/riscv/csr.js';
 
-export const Csr = {
-  SSTATUS: 0x100, SIE: 0x104, STVEC: 0x105, SCOUNTEREN: 0x106, SENVCFG: 0x10a,
-  SSCRATCH: 0x140, SEPC: 0x141, SCAUSE: 0x142, STVAL: 0x143, SIP: 0x144, SATP: 0x180,
-  MSTATUS: 0x300, MISA: 0x301, MEDELEG: 0x302, MIDELEG: 0x303, MIE: 0x304, MTVEC: 0x305,
-  MCOUNTEREN: 0x306, MENVCFG: 0x30a, MCOUNTINHIBIT: 0x320,
-  MSCRATCH: 0x340, MEPC: 0x341, MCAUSE: 0x342, MTVAL: 0x343, MIP: 0x344,
-  PMPCFG0: 0x3a0, PMPADDR0: 0x3b0,
-  MCYCLE: 0xb00, MINSTRET: 0xb02, CYCLE: 0xc00, TIME: 0xc01, INSTRET: 0xc02,
-  MVENDORID: 0xf11, MARCHID: 0xf12, MIMPID: 0xf13, MHARTID: 0xf14, MCONFIGPTR: 0xf15,
-} as const;
+export {
+  Csr, MSTATUS_SIE, MSTATUS_MIE, MSTATUS_SPIE, MSTATUS_MPIE, MSTATUS_SPP, MSTATUS_MPP_SHIFT,
+  MSTATUS_MPRV, MSTATUS_SUM, MSTATUS_MXR, MSTATUS_TVM, MSTATUS_TW, MSTATUS_TSR,
+} from '../runtime/riscv/csr.js';
 
-/** mstatus bit positions (§3.1.6). */
-export const MSTATUS_SIE = 1 << 1;
-export const MSTATUS_MIE = 1 << 3;
-export const MSTATUS_SPIE = 1 << 5;
-export const MSTATUS_MPIE = 1 << 7;
-export const MSTATUS_SPP = 1 << 8;
-export const MSTATUS_MPP_SHIFT = 11;
-export const MSTATUS_MPRV = 1 << 17;
-export const MSTATUS_SUM = 1 << 18;
-export const MSTATUS_MXR = 1 << 19;
-export const MSTATUS_TVM = 1 << 20;
-export const MSTATUS_TW = 1 << 21;
-export const MSTATUS_TSR = 1 << 22;
-
-const MSTATUS_WRITABLE = 0x7e19aa;
+const MSTATUS_WRITABLE = 0x7e19aa | MSTATUS_FS;
 const SSTATUS_READABLE = 0x000de762;
-const SSTATUS_WRITABLE = 0x000c0122;
+const SSTATUS_WRITABLE = 0x000c0122 | MSTATUS_FS;
 /** UXL = SXL = 2 (64-bit), fixed (§3.1.6.2). */
 const MSTATUS_HIGH = 0xan << 32n;
 const SSTATUS_HIGH = 0x2n << 32n;
@@ -45,8 +26,10 @@ const MIDELEG_WRITABLE = 0x222;
 /** Every exception except ECALL from M (11) and the reserved codes 10 and 14 (§3.1.8). */
 const MEDELEG_WRITABLE = 0xb3ff;
 
-/** RV64 (MXL=2) with A, C, I, M, S, U (§3.1.1). */
-export const MISA_VALUE = (2n << 62n) | BigInt((1 << 0) | (1 << 2) | (1 << 8) | (1 << 12) | (1 << 18) | (1 << 20));
+/** RV64 (MXL=2) with A, C, D, F, I, M, S, U (§3.1.1). */
+export const MISA_VALUE = (2n << 62n) | BigInt(misaExtensions('ACDFIMSU'));
+/** SD (bit 63) is set while FS is Dirty (§3.1.6.6). */
+const sdBit = (mstatus: number): bigint => ((mstatus & MSTATUS_FS) === MSTATUS_FS ? 1n << 63n : 0n);
 
 const U64 = (1n << 64n) - 1n;
 /** satp values with MODE (bits 63..60) = 0 lie below SATP_MODE_LOW; MODE = Sv39 (8) in [SATP_SV39, SATP_SV39_END). */
@@ -62,6 +45,8 @@ export function csrAccessible(h: Hart, addr: number, write: boolean): boolean {
   if (h.priv < ((addr >> 8) & 3)) return false;
   if (write && addr >> 10 === 3) return false;
   if (addr === Csr.SATP && h.priv === 1 && h.mstatus & MSTATUS_TVM) return false;
+  // fflags, frm and fcsr are unreachable while the FPU is off (§3.1.6.6).
+  if (addr >= Csr.FFLAGS && addr <= Csr.FCSR && (h.mstatus & MSTATUS_FS) === 0) return false;
   // cycle/time/instret in S/U are gated by mcounteren/scounteren (§3.1.11).
   if (addr >= 0xc00 && addr <= 0xc1f && h.priv < 3) {
     const bit = 1 << (addr - 0xc00);
@@ -74,7 +59,10 @@ export function csrAccessible(h: Hart, addr: number, write: boolean): boolean {
 /** Reads a CSR with no privilege check; undefined when it does not exist. */
 export function csrRead(h: Hart, addr: number): bigint | undefined {
   switch (addr) {
-    case Csr.SSTATUS: return BigInt(h.mstatus & SSTATUS_READABLE) | SSTATUS_HIGH;
+    case Csr.FFLAGS: return BigInt(h.fflags);
+    case Csr.FRM: return BigInt(h.frm);
+    case Csr.FCSR: return BigInt((h.frm << 5) | h.fflags);
+    case Csr.SSTATUS: return BigInt(h.mstatus & SSTATUS_READABLE) | SSTATUS_HIGH | sdBit(h.mstatus);
     case Csr.SIE: return BigInt(h.mie & h.mideleg);
     case Csr.STVEC: return h.stvec;
     case Csr.SCOUNTEREN: return BigInt(h.scounteren);
@@ -85,7 +73,7 @@ export function csrRead(h: Hart, addr: number): bigint | undefined {
     case Csr.STVAL: return h.stval;
     case Csr.SIP: return BigInt(h.readMip() & h.mideleg);
     case Csr.SATP: return h.satp;
-    case Csr.MSTATUS: return BigInt(h.mstatus >>> 0) | MSTATUS_HIGH;
+    case Csr.MSTATUS: return BigInt(h.mstatus >>> 0) | MSTATUS_HIGH | sdBit(h.mstatus);
     case Csr.MISA: return MISA_VALUE;
     case Csr.MEDELEG: return BigInt(h.medeleg);
     case Csr.MIDELEG: return BigInt(h.mideleg);
@@ -125,6 +113,9 @@ export function csrWrite(h: Hart, addr: number, value: bigint): boolean {
   }
   const low = bigLo(v);
   switch (addr) {
+    case Csr.FFLAGS: h.fflags = low & 31; h.mstatus |= MSTATUS_FS; return true;
+    case Csr.FRM: h.frm = low & 7; h.mstatus |= MSTATUS_FS; return true;
+    case Csr.FCSR: h.fflags = low & 31; h.frm = (low >> 5) & 7; h.mstatus |= MSTATUS_FS; return true;
     case Csr.SSTATUS:
       h.setMstatus((h.mstatus & ~SSTATUS_WRITABLE) | (low & SSTATUS_WRITABLE));
       return true;

@@ -1,10 +1,12 @@
 // RV64C: each 16-bit parcel expands to the Insn of its 32-bit equivalent with len 2
-// (unprivileged spec v20191213 ch. 16, tables 16.5-16.7). Floating-point forms (no F/D
-// here), reserved encodings and the all-zero parcel decode as illegal.
+// (unprivileged spec v20191213 ch. 16, tables 16.5-16.7). RV64 has c.fld/c.fsd/c.fldsp/
+// c.fsdsp but no single-precision forms; reserved encodings and the all-zero parcel decode
+// as illegal.
 
 import { Insn, type Handler } from './insn.js';
 import * as I from './exec-integer.js';
 import * as S from './exec-system.js';
+import { FLD, FSD } from './exec-float.js';
 
 function c(fn: Handler, name: string, raw: number, rd: number, rs1: number, rs2: number, imm: number): Insn {
   return new Insn(fn, rd, rs1, rs2, imm, 2, raw, name);
@@ -34,14 +36,18 @@ export function decodeCompressed(h: number): Insn {
   const imm6 = sext(bit(h, 12, 5) | ((h >>> 2) & 31), 6);
   const lwImm = (((h >>> 10) & 7) << 3) | bit(h, 6, 2) | bit(h, 5, 6);
   const ldImm = (((h >>> 10) & 7) << 3) | (((h >>> 5) & 3) << 6);
+  const ldspImm = bit(h, 12, 5) | (((h >>> 5) & 3) << 3) | (((h >>> 2) & 7) << 6);
+  const sdspImm = (((h >>> 10) & 7) << 3) | (((h >>> 7) & 7) << 6);
   if (op === 0) {
     switch (f3) {
       case 0: {
         const imm = (((h >>> 11) & 3) << 4) | (((h >>> 7) & 15) << 6) | bit(h, 6, 2) | bit(h, 5, 3);
         return imm === 0 ? bad(h) : c(I.ADDI, 'c.addi4spn', h, rdP, 2, 0, imm);
       }
+      case 1: return c(FLD, 'c.fld', h, rdP, rs1P, 0, ldImm);
       case 2: return c(I.LW, 'c.lw', h, rdP, rs1P, 0, lwImm);
       case 3: return c(I.LD, 'c.ld', h, rdP, rs1P, 0, ldImm);
+      case 5: return c(FSD, 'c.fsd', h, 0, rs1P, rdP, ldImm);
       case 6: return c(I.SW, 'c.sw', h, 0, rs1P, rdP, lwImm);
       case 7: return c(I.SD, 'c.sd', h, 0, rs1P, rdP, ldImm);
     }
@@ -93,14 +99,12 @@ export function decodeCompressed(h: number): Insn {
   if (op === 2) {
     switch (f3) {
       case 0: return c(I.SLLI, 'c.slli', h, rd, rd, 0, bit(h, 12, 5) | rs2);
+      case 1: return c(FLD, 'c.fldsp', h, rd, 2, 0, ldspImm);
       case 2: {
         const imm = bit(h, 12, 5) | (((h >>> 4) & 7) << 2) | (((h >>> 2) & 3) << 6);
         return rd === 0 ? bad(h) : c(I.LW, 'c.lwsp', h, rd, 2, 0, imm);
       }
-      case 3: {
-        const imm = bit(h, 12, 5) | (((h >>> 5) & 3) << 3) | (((h >>> 2) & 7) << 6);
-        return rd === 0 ? bad(h) : c(I.LD, 'c.ldsp', h, rd, 2, 0, imm);
-      }
+      case 3: return rd === 0 ? bad(h) : c(I.LD, 'c.ldsp', h, rd, 2, 0, ldspImm);
       case 4: {
         if (!(h & 0x1000)) {
           if (rs2 === 0) return rd === 0 ? bad(h) : c(I.JALR, 'c.jr', h, 0, rd, 0, 0);
@@ -109,14 +113,12 @@ export function decodeCompressed(h: number): Insn {
         if (rs2 === 0) return rd === 0 ? c(S.EBREAK, 'c.ebreak', h, 0, 0, 0, 0) : c(I.JALR, 'c.jalr', h, 1, rd, 0, 0);
         return c(I.ADD, 'c.add', h, rd, rd, rs2, 0);
       }
+      case 5: return c(FSD, 'c.fsdsp', h, 0, 2, rs2, sdspImm);
       case 6: {
         const imm = (((h >>> 9) & 15) << 2) | (((h >>> 7) & 3) << 6);
         return c(I.SW, 'c.swsp', h, 0, 2, rs2, imm);
       }
-      case 7: {
-        const imm = (((h >>> 10) & 7) << 3) | (((h >>> 7) & 7) << 6);
-        return c(I.SD, 'c.sdsp', h, 0, 2, rs2, imm);
-      }
+      case 7: return c(I.SD, 'c.sdsp', h, 0, 2, rs2, sdspImm);
     }
   }
   return bad(h);

@@ -8,6 +8,11 @@ import * as I from './exec-integer.js';
 import * as S from './exec-system.js';
 import * as A from './exec-atomic.js';
 import { decodeCompressed } from './decode-compressed.js';
+import { decodeFloat } from './decode-float.js';
+import {
+  AMO_FUNCT5, BRANCH_FUNCT3, CSR_FUNCT3, FIXED_WORDS, LOAD_FUNCT3, OP_32_FUNCTS, OP_FUNCTS, OP_IMM_FUNCT3, Opcode,
+  SFENCE_VMA_FUNCT7, SHIFTS_IMM, SHIFTS_IMM_32, STORE_FUNCT3, type Funct3Table, type RegisterOp,
+} from '../runtime/riscv/opcodes.js';
 
 /** Decoded instructions are immutable, so equal words share one Insn. */
 const memo = new Map<number, Insn>();
@@ -31,40 +36,56 @@ export function illegal(raw: number, len: number): Insn {
   return new Insn(S.ILLEGAL, 0, 0, 0, 0, len, raw, 'illegal');
 }
 
-const LOADS: (readonly [Handler, string] | null)[] = [
-  [I.LB, 'lb'], [I.LH, 'lh'], [I.LW, 'lw'], [I.LD, 'ld'], [I.LBU, 'lbu'], [I.LHU, 'lhu'], [I.LWU, 'lwu'], null,
-];
-const STORES: (readonly [Handler, string] | null)[] = [[I.SB, 'sb'], [I.SH, 'sh'], [I.SW, 'sw'], [I.SD, 'sd'], null, null, null, null];
-const BRANCHES: (readonly [Handler, string] | null)[] = [
-  [I.BEQ, 'beq'], [I.BNE, 'bne'], null, null, [I.BLT, 'blt'], [I.BGE, 'bge'], [I.BLTU, 'bltu'], [I.BGEU, 'bgeu'],
-];
-const OP_IMM: (readonly [Handler, string] | null)[] = [
-  [I.ADDI, 'addi'], null, [I.SLTI, 'slti'], [I.SLTIU, 'sltiu'], [I.XORI, 'xori'], null, [I.ORI, 'ori'], [I.ANDI, 'andi'],
-];
-const OP: Record<number, readonly [Handler, string]> = {
-  0x000: [I.ADD, 'add'], 0x001: [I.SLL, 'sll'], 0x002: [I.SLT, 'slt'], 0x003: [I.SLTU, 'sltu'],
-  0x004: [I.XOR, 'xor'], 0x005: [I.SRL, 'srl'], 0x006: [I.OR, 'or'], 0x007: [I.AND, 'and'],
-  0x100: [I.SUB, 'sub'], 0x105: [I.SRA, 'sra'],
-  0x008: [I.MUL, 'mul'], 0x009: [I.MULH, 'mulh'], 0x00a: [I.MULHSU, 'mulhsu'], 0x00b: [I.MULHU, 'mulhu'],
-  0x00c: [I.DIV, 'div'], 0x00d: [I.DIVU, 'divu'], 0x00e: [I.REM, 'rem'], 0x00f: [I.REMU, 'remu'],
+type Entry = readonly [Handler, string];
+
+/** Handlers by mnemonic; the funct values that select them come from runtime/riscv/opcodes.ts. */
+const HANDLERS: Readonly<Record<string, Handler>> = {
+  lb: I.LB, lh: I.LH, lw: I.LW, ld: I.LD, lbu: I.LBU, lhu: I.LHU, lwu: I.LWU,
+  sb: I.SB, sh: I.SH, sw: I.SW, sd: I.SD,
+  beq: I.BEQ, bne: I.BNE, blt: I.BLT, bge: I.BGE, bltu: I.BLTU, bgeu: I.BGEU,
+  slli: I.SLLI, srli: I.SRLI, srai: I.SRAI, slliw: I.SLLIW, srliw: I.SRLIW, sraiw: I.SRAIW,
+  addi: I.ADDI, slti: I.SLTI, sltiu: I.SLTIU, xori: I.XORI, ori: I.ORI, andi: I.ANDI,
+  add: I.ADD, sll: I.SLL, slt: I.SLT, sltu: I.SLTU, xor: I.XOR, srl: I.SRL, or: I.OR, and: I.AND, sub: I.SUB, sra: I.SRA,
+  mul: I.MUL, mulh: I.MULH, mulhsu: I.MULHSU, mulhu: I.MULHU, div: I.DIV, divu: I.DIVU, rem: I.REM, remu: I.REMU,
+  addw: I.ADDW, sllw: I.SLLW, srlw: I.SRLW, subw: I.SUBW, sraw: I.SRAW,
+  mulw: I.MULW, divw: I.DIVW, divuw: I.DIVUW, remw: I.REMW, remuw: I.REMUW,
+  csrrw: S.CSRRW, csrrs: S.CSRRS, csrrc: S.CSRRC, csrrwi: S.CSRRWI, csrrsi: S.CSRRSI, csrrci: S.CSRRCI,
 };
-const OP_32: Record<number, readonly [Handler, string]> = {
-  0x000: [I.ADDW, 'addw'], 0x001: [I.SLLW, 'sllw'], 0x005: [I.SRLW, 'srlw'],
-  0x100: [I.SUBW, 'subw'], 0x105: [I.SRAW, 'sraw'],
-  0x008: [I.MULW, 'mulw'], 0x00c: [I.DIVW, 'divw'], 0x00d: [I.DIVUW, 'divuw'], 0x00e: [I.REMW, 'remw'], 0x00f: [I.REMUW, 'remuw'],
-};
-const CSR_OPS: (readonly [Handler, string] | null)[] = [
-  null, [S.CSRRW, 'csrrw'], [S.CSRRS, 'csrrs'], [S.CSRRC, 'csrrc'], null, [S.CSRRWI, 'csrrwi'], [S.CSRRSI, 'csrrsi'], [S.CSRRCI, 'csrrci'],
-];
+
+function byFunct3(table: Funct3Table): (Entry | null)[] {
+  return Array.from({ length: 8 }, (_, f3) => (table[f3] ? [HANDLERS[table[f3]!]!, table[f3]!] as const : null));
+}
+/** Key: funct3 | 8 for funct7 = 1 (M) | 0x100 for funct7 = 0x20. */
+function byFunct3And7(ops: readonly RegisterOp[]): Record<number, Entry> {
+  const table: Record<number, Entry> = {};
+  for (const [name, f3, f7] of ops) table[f3 | (f7 === 1 ? 8 : f7 === 0x20 ? 0x100 : 0)] = [HANDLERS[name]!, name];
+  return table;
+}
+
+/** Immediate shifts by funct3 | (bits 31:26 or funct7) << 3. */
+function shiftTable(ops: readonly RegisterOp[]): Record<number, Entry> {
+  return Object.fromEntries(ops.map(([name, f3, high]) => [f3 | (high << 3), [HANDLERS[name]!, name] as const]));
+}
+
+const LOADS = byFunct3(LOAD_FUNCT3);
+const SHIFTS = shiftTable(SHIFTS_IMM);
+const SHIFTS_32 = shiftTable(SHIFTS_IMM_32);
+const STORES = byFunct3(STORE_FUNCT3);
+const BRANCHES = byFunct3(BRANCH_FUNCT3);
+const OP_IMM = byFunct3(OP_IMM_FUNCT3);
+const CSR_OPS = byFunct3(CSR_FUNCT3);
+const OP = byFunct3And7(OP_FUNCTS);
+const OP_32 = byFunct3And7(OP_32_FUNCTS);
 /** AMO funct5 → [word handler, doubleword handler, name]. */
-const AMOS: Record<number, readonly [Handler, Handler, string]> = {
-  0x00: [A.AMOADD_W, A.AMOADD_D, 'amoadd'], 0x01: [A.AMOSWAP_W, A.AMOSWAP_D, 'amoswap'],
-  0x02: [A.LR_W, A.LR_D, 'lr'], 0x03: [A.SC_W, A.SC_D, 'sc'],
-  0x04: [A.AMOXOR_W, A.AMOXOR_D, 'amoxor'], 0x08: [A.AMOOR_W, A.AMOOR_D, 'amoor'],
-  0x0c: [A.AMOAND_W, A.AMOAND_D, 'amoand'], 0x10: [A.AMOMIN_W, A.AMOMIN_D, 'amomin'],
-  0x14: [A.AMOMAX_W, A.AMOMAX_D, 'amomax'], 0x18: [A.AMOMINU_W, A.AMOMINU_D, 'amominu'],
-  0x1c: [A.AMOMAXU_W, A.AMOMAXU_D, 'amomaxu'],
+const AMO_HANDLERS: Readonly<Record<string, readonly [Handler, Handler]>> = {
+  amoadd: [A.AMOADD_W, A.AMOADD_D], amoswap: [A.AMOSWAP_W, A.AMOSWAP_D], lr: [A.LR_W, A.LR_D], sc: [A.SC_W, A.SC_D],
+  amoxor: [A.AMOXOR_W, A.AMOXOR_D], amoor: [A.AMOOR_W, A.AMOOR_D], amoand: [A.AMOAND_W, A.AMOAND_D],
+  amomin: [A.AMOMIN_W, A.AMOMIN_D], amomax: [A.AMOMAX_W, A.AMOMAX_D], amominu: [A.AMOMINU_W, A.AMOMINU_D],
+  amomaxu: [A.AMOMAXU_W, A.AMOMAXU_D],
 };
+const AMOS: Record<number, readonly [Handler, Handler, string]> = Object.fromEntries(
+  Object.entries(AMO_FUNCT5).map(([name, funct5]) => [funct5, [...AMO_HANDLERS[name]!, name] as const]),
+);
 
 function decode32(w: number): Insn {
   const opcode = w & 0x7f;
@@ -80,70 +101,74 @@ function decode32(w: number): Insn {
   const immJ = ((w >> 31) << 20) | (((w >>> 12) & 0xff) << 12) | (((w >>> 20) & 1) << 11) | (((w >>> 21) & 0x3ff) << 1);
   const bad = illegal(w, 4);
   switch (opcode) {
-    case 0x37: return make(I.LUI, 'lui', w, rd, 0, 0, immU);
-    case 0x17: return make(I.AUIPC, 'auipc', w, rd, 0, 0, immU);
-    case 0x6f: return make(I.JAL, 'jal', w, rd, 0, 0, immJ);
-    case 0x67: return f3 === 0 ? make(I.JALR, 'jalr', w, rd, rs1, 0, immI) : bad;
-    case 0x63: {
+    case Opcode.LUI: return make(I.LUI, 'lui', w, rd, 0, 0, immU);
+    case Opcode.AUIPC: return make(I.AUIPC, 'auipc', w, rd, 0, 0, immU);
+    case Opcode.JAL: return make(I.JAL, 'jal', w, rd, 0, 0, immJ);
+    case Opcode.JALR: return f3 === 0 ? make(I.JALR, 'jalr', w, rd, rs1, 0, immI) : bad;
+    case Opcode.BRANCH: {
       const b = BRANCHES[f3];
       return b ? make(b[0], b[1], w, 0, rs1, rs2, immB) : bad;
     }
-    case 0x03: {
+    case Opcode.LOAD: {
       const l = LOADS[f3];
       return l ? make(l[0], l[1], w, rd, rs1, 0, immI) : bad;
     }
-    case 0x23: {
+    case Opcode.STORE: {
       const s = STORES[f3];
       return s ? make(s[0], s[1], w, 0, rs1, rs2, immS) : bad;
     }
-    case 0x13: {
-      if (f3 === 1) return w >>> 26 === 0 ? make(I.SLLI, 'slli', w, rd, rs1, 0, immI & 63) : bad;
-      if (f3 === 5) {
-        if (w >>> 26 === 0) return make(I.SRLI, 'srli', w, rd, rs1, 0, immI & 63);
-        if (w >>> 26 === 0x10) return make(I.SRAI, 'srai', w, rd, rs1, 0, immI & 63);
-        return bad;
+    case Opcode.OP_IMM: {
+      if (f3 === 1 || f3 === 5) {
+        const s = SHIFTS[f3 | ((w >>> 26) << 3)];
+        return s ? make(s[0], s[1], w, rd, rs1, 0, immI & 63) : bad;
       }
       const o = OP_IMM[f3];
       return o ? make(o[0], o[1], w, rd, rs1, 0, immI) : bad;
     }
-    case 0x1b: {
+    case Opcode.OP_IMM_32: {
       if (f3 === 0) return make(I.ADDIW, 'addiw', w, rd, rs1, 0, immI);
-      if (f3 === 1 && f7 === 0) return make(I.SLLIW, 'slliw', w, rd, rs1, 0, rs2);
-      if (f3 === 5 && f7 === 0) return make(I.SRLIW, 'srliw', w, rd, rs1, 0, rs2);
-      if (f3 === 5 && f7 === 0x20) return make(I.SRAIW, 'sraiw', w, rd, rs1, 0, rs2);
-      return bad;
+      const s = SHIFTS_32[f3 | (f7 << 3)];
+      return s ? make(s[0], s[1], w, rd, rs1, 0, rs2) : bad;
     }
-    case 0x33: {
+    case Opcode.OP: {
       const key = f7 === 0 ? f3 : f7 === 0x20 ? 0x100 | f3 : f7 === 1 ? 8 | f3 : -1;
       const o = OP[key];
       return o ? make(o[0], o[1], w, rd, rs1, rs2, 0) : bad;
     }
-    case 0x3b: {
+    case Opcode.OP_32: {
       const key = f7 === 0 ? f3 : f7 === 0x20 ? 0x100 | f3 : f7 === 1 ? 8 | f3 : -1;
       const o = OP_32[key];
       return o ? make(o[0], o[1], w, rd, rs1, rs2, 0) : bad;
     }
-    case 0x0f:
+    case Opcode.MISC_MEM:
       if (f3 === 0) return make(S.FENCE, 'fence', w, 0, 0, 0, 0);
       if (f3 === 1) return make(S.FENCE_I, 'fence.i', w, 0, 0, 0, 0);
       return bad;
-    case 0x73: {
+    case Opcode.SYSTEM: {
       if (f3 === 0) {
-        if (w === 0x00000073) return make(S.ECALL, 'ecall', w, 0, 0, 0, 0);
-        if (w === 0x00100073) return make(S.EBREAK, 'ebreak', w, 0, 0, 0, 0);
-        if (w === 0x30200073) return make(S.MRET, 'mret', w, 0, 0, 0, 0);
-        if (w === 0x10200073) return make(S.SRET, 'sret', w, 0, 0, 0, 0);
-        if (w === 0x10500073) return make(S.WFI, 'wfi', w, 0, 0, 0, 0);
-        if (f7 === 0x09 && rd === 0) return make(S.SFENCE_VMA, 'sfence.vma', w, 0, rs1, rs2, 0);
+        if (w === FIXED_WORDS.ecall) return make(S.ECALL, 'ecall', w, 0, 0, 0, 0);
+        if (w === FIXED_WORDS.ebreak) return make(S.EBREAK, 'ebreak', w, 0, 0, 0, 0);
+        if (w === FIXED_WORDS.mret) return make(S.MRET, 'mret', w, 0, 0, 0, 0);
+        if (w === FIXED_WORDS.sret) return make(S.SRET, 'sret', w, 0, 0, 0, 0);
+        if (w === FIXED_WORDS.wfi) return make(S.WFI, 'wfi', w, 0, 0, 0, 0);
+        if (f7 === SFENCE_VMA_FUNCT7 && rd === 0) return make(S.SFENCE_VMA, 'sfence.vma', w, 0, rs1, rs2, 0);
         return bad;
       }
       const c = CSR_OPS[f3];
       return c ? make(c[0], c[1], w, rd, rs1, 0, (w >>> 20) & 0xfff) : bad;
     }
-    case 0x2f: {
+    case Opcode.LOAD_FP:
+    case Opcode.STORE_FP:
+    case Opcode.MADD:
+    case Opcode.MSUB:
+    case Opcode.NMSUB:
+    case Opcode.NMADD:
+    case Opcode.OP_FP:
+      return decodeFloat(w);
+    case Opcode.AMO: {
       const a = AMOS[w >>> 27];
       if (!a || (f3 !== 2 && f3 !== 3)) return bad;
-      if (w >>> 27 === 0x02 && rs2 !== 0) return bad;
+      if (w >>> 27 === AMO_FUNCT5.lr && rs2 !== 0) return bad;
       const suffix = f3 === 2 ? '.w' : '.d';
       return make(f3 === 2 ? a[0] : a[1], a[2] + suffix, w, rd, rs1, rs2, 0);
     }

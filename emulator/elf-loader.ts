@@ -1,10 +1,14 @@
 // A small ELF64 reader for RISC-V executables (System V gABI; RISC-V psABI for e_machine
 // 243): header, PT_LOAD program headers, the symbol table and the arch attribute. The
-// emulator may not import the compiler's ELF code, so it has its own. Bad input gives an
-// error value, never a throw. The layout checks a real loader makes (overlap, offset/address
+// emulator may not import the compiler's ELF code; the numbers come from runtime/riscv.
+// Bad input gives an error value, never a throw. The layout checks a real loader makes (overlap, offset/address
 // congruence, address-space fit) depend on how the image is placed, so the loaders call
 // `checkLayout` with their own address space; `checkExtensions` refuses code this machine
 // cannot run.
+
+import {
+  ELF_MAGIC, ELFCLASS64, ELFDATA2LSB, EM_RISCV, ET_DYN, ET_EXEC, PT_LOAD, SHT_RISCV_ATTRIBUTES, SHT_SYMTAB, TAG_RISCV_ARCH,
+} from '../runtime/riscv/elf.js';
 
 export interface ElfSegment {
   vaddr: bigint;
@@ -41,14 +45,6 @@ export interface ElfError {
 
 export type ElfResult<T> = { ok: true; value: T } | { ok: false; error: ElfError };
 
-const PT_LOAD = 1;
-const EM_RISCV = 243;
-const ET_EXEC = 2;
-const ET_DYN = 3;
-const SHT_SYMTAB = 2;
-const SHT_RISCV_ATTRIBUTES = 0x70000003;
-/** Tag_RISCV_arch (psABI "Attributes"): a NUL-terminated ISA string. */
-const TAG_RISCV_ARCH = 5;
 /** Sizes past 2^53 bytes cannot be placed in any address space we model (and lose precision as numbers). */
 const MAX_SEGMENT_BYTES = 2n ** 53n;
 const U64_END = 1n << 64n;
@@ -59,11 +55,11 @@ function fail<T>(code: ElfErrorCode, message: string): ElfResult<T> {
 
 export function parseElf(bytes: Uint8Array): ElfResult<ElfFile> {
   if (bytes.length < 64) return fail('ELF_TOO_SHORT', `file is ${bytes.length} bytes, shorter than an ELF64 header`);
-  if (bytes[0] !== 0x7f || bytes[1] !== 0x45 || bytes[2] !== 0x4c || bytes[3] !== 0x46) {
+  if (ELF_MAGIC.some((b, i) => bytes[i] !== b)) {
     return fail('ELF_BAD_MAGIC', 'not an ELF file (bad magic)');
   }
-  if (bytes[4] !== 2) return fail('ELF_NOT_64BIT', 'not a 64-bit ELF (EI_CLASS != ELFCLASS64)');
-  if (bytes[5] !== 1) return fail('ELF_NOT_LITTLE_ENDIAN', 'not a little-endian ELF');
+  if (bytes[4] !== ELFCLASS64) return fail('ELF_NOT_64BIT', 'not a 64-bit ELF (EI_CLASS != ELFCLASS64)');
+  if (bytes[5] !== ELFDATA2LSB) return fail('ELF_NOT_LITTLE_ENDIAN', 'not a little-endian ELF');
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const type = v.getUint16(16, true);
   if (v.getUint16(18, true) !== EM_RISCV) return fail('ELF_NOT_RISCV', `e_machine ${v.getUint16(18, true)} is not RISC-V (243)`);
@@ -222,8 +218,8 @@ export function checkLayout(elf: ElfFile, rules: LayoutRules): ElfResult<void> {
 
 /** EF_RISCV_FLOAT_ABI (e_flags bits 2..1): 0 soft, 1 single, 2 double, 3 quad. */
 const FLOAT_ABI_NAMES = ['soft', 'single (lp64f)', 'double (lp64d)', 'quad (lp64q)'];
-/** Single-letter extensions this hart does not implement (README: RV64IMAC + Zicsr/Zifencei). */
-const MISSING_EXTENSIONS: Record<string, string> = { f: 'F', d: 'D', q: 'Q', v: 'V' };
+/** Single-letter extensions this hart does not implement (README: RV64GC = IMAFDC + Zicsr/Zifencei). */
+const MISSING_EXTENSIONS: Record<string, string> = { q: 'Q', v: 'V' };
 
 /** The single-letter extensions of an ISA string: "rv64i2p1_m2p0_c2p0" and "rv64imac" both give i, m, (a,) c. */
 function singleLetterExtensions(arch: string): string[] {
@@ -239,25 +235,22 @@ function singleLetterExtensions(arch: string): string[] {
 }
 
 /**
- * Refuses an ELF built for extensions this machine lacks, at load time: a glibc rv64gc
- * binary would otherwise fault on its first floating-point instruction deep in start-up.
+ * Refuses an ELF built for extensions this machine lacks, at load time: a quad-float or
+ * vector binary would otherwise fault on its first such instruction deep in start-up.
  * The float ABI in e_flags and the ISA string of Tag_RISCV_arch both say so.
  */
 export function checkExtensions(elf: ElfFile): ElfResult<void> {
   const needs = new Set<string>();
   const floatAbi = (elf.flags >> 1) & 3;
-  if (floatAbi >= 1) needs.add('F');
-  if (floatAbi >= 2) needs.add('D');
   if (floatAbi === 3) needs.add('Q');
   for (const letter of singleLetterExtensions(elf.arch ?? '')) {
-    if (letter === 'g') ['F', 'D'].forEach((x) => needs.add(x));
-    else if (MISSING_EXTENSIONS[letter]) needs.add(MISSING_EXTENSIONS[letter]);
+    if (MISSING_EXTENSIONS[letter]) needs.add(MISSING_EXTENSIONS[letter]);
   }
   if (needs.size === 0) return { ok: true, value: undefined };
-  const order = ['F', 'D', 'Q', 'V'].filter((x) => needs.has(x));
+  const order = ['Q', 'V'].filter((x) => needs.has(x));
   const why = [floatAbi ? `float ABI ${FLOAT_ABI_NAMES[floatAbi]} in e_flags` : '', elf.arch ? `ISA ${elf.arch}` : ''].filter(Boolean).join(', ');
   return fail('ELF_NEEDS_EXTENSION',
-    `the ELF needs the ${order.join('/')} extension${order.length > 1 ? 's' : ''} (${why}); this emulator implements RV64IMAC with Zicsr and Zifencei only`);
+    `the ELF needs the ${order.join('/')} extension${order.length > 1 ? 's' : ''} (${why}); this emulator implements RV64GC (IMAFDC with Zicsr and Zifencei) only`);
 }
 
 /** Symbols are optional: a malformed section table just yields none. */

@@ -71,10 +71,10 @@ export function BGEU(h: Hart, i: Insn): void {
 
 // ---- loads and stores: effective address rs1 + imm, computed as a 64-bit pair ----
 
-function eaLo(h: Hart, i: Insn): number {
+export function eaLo(h: Hart, i: Insn): number {
   return (h.xl[i.rs1] + i.imm) | 0;
 }
-function eaHi(h: Hart, i: Insn, lo: number): number {
+export function eaHi(h: Hart, i: Insn, lo: number): number {
   return (h.xh[i.rs1] + (i.imm >> 31) + ((lo >>> 0) < (h.xl[i.rs1] >>> 0) ? 1 : 0)) | 0;
 }
 

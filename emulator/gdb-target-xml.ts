@@ -2,11 +2,10 @@
 // and "Thread List Format"): the RV64 integer register file in gdb's numbering (x0..x31
 // then pc, feature org.gnu.gdb.riscv.cpu) and the domains as threads.
 import type { DebugThread } from './debug-target.js';
+import { INTEGER_ABI_NAMES } from '../runtime/riscv/registers.js';
 
-const ABI_NAMES = [
-  'zero', 'ra', 'sp', 'gp', 'tp', 't0', 't1', 't2', 'fp', 's1', 'a0', 'a1', 'a2', 'a3', 'a4', 'a5',
-  'a6', 'a7', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9', 's10', 's11', 't3', 't4', 't5', 't6',
-];
+/** gdb's riscv feature names x8 `fp`, not `s0`. */
+const ABI_NAMES = INTEGER_ABI_NAMES.map((name) => (name === 's0' ? 'fp' : name));
 
 const typeOf = (name: string) => (name === 'ra' ? 'code_ptr' : name === 'sp' || name === 'gp' || name === 'tp' || name === 'fp' ? 'data_ptr' : 'int');
 

@@ -58,6 +58,12 @@ const IRQ_PRIORITY = [11, 3, 7, 9, 1, 5];
 export class Hart extends HartMemory {
   readonly xl = new Int32Array(32);
   readonly xh = new Int32Array(32);
+  /** Float registers f0-f31 as raw 64-bit (lo, hi) pairs; singles are NaN-boxed (exec-float.ts). */
+  readonly fl = new Int32Array(32);
+  readonly fh = new Int32Array(32);
+  /** fcsr fields (unprivileged spec §11.2): accrued exception flags and the dynamic rounding mode. */
+  fflags = 0;
+  frm = 0;
   /** Current pc as a signed JS number; NaN when it is not exactly representable (see pcOverflow). */
   pc = 0;
   /** Next pc, written by jumps during an instruction. */
@@ -109,6 +115,11 @@ export class Hart extends HartMemory {
   /** Set when run stopped with 'trap-loop'. */
   trapLoop: TrapLoop | null = null;
   private loopEpc = -1n;
+  // trapEpc's two remembered pcs and their bigints.
+  private epcPcA = NaN;
+  private epcA = 0n;
+  private epcPcB = NaN;
+  private epcB = 0n;
   private loopCause = -1;
   private loopTval = 0n;
   private loopInstret = -1;
@@ -147,10 +158,19 @@ export class Hart extends HartMemory {
 
   /** `v` is an unsigned 64-bit satp value with MODE Bare or Sv39 (csr-file.ts checks). */
   setSatp(v: bigint): void {
-    this.satp = v;
-    this.satpOn = v >= SATP_SV39 && v < SATP_SV39_END;
     // PPN is bits 43..0 (§4.1.11).
-    this.satpRoot = Number(v & SATP_PPN) * 4096;
+    this.setSatpDecoded(v, v >= SATP_SV39 && v < SATP_SV39_END, Number(v & SATP_PPN) * 4096);
+  }
+
+  /**
+   * setSatp for a writer that has the fields already: `sv39` whether MODE is Sv39, `root`
+   * the root table's physical address (PPN * 4096). The monitor switches domains with it,
+   * sparing the bigint decoding on every switch.
+   */
+  setSatpDecoded(v: bigint, sv39: boolean, root: number): void {
+    this.satp = v;
+    this.satpOn = sv39;
+    this.satpRoot = root;
     // Translations are tagged by their root table: switching to a space seen before keeps
     // its TLB entries (README "TLB and address spaces"); SFENCE.VMA is what flushes.
     this.selectAddressSpace(this.satpOn ? this.satpRoot : -1);
@@ -278,7 +298,7 @@ export class Hart extends HartMemory {
    */
   takeTrap(cause: number, interrupt: boolean, tval: bigint): boolean {
     const from = this.priv;
-    const epc = this.pcBig();
+    const epc = this.trapEpc();
     const deleg = interrupt ? this.mideleg : this.medeleg;
     if (from <= 1 && (deleg >>> cause) & 1) {
       const causeBits = (interrupt ? 1n << 63n : 0n) | BigInt(cause);
@@ -317,6 +337,26 @@ export class Hart extends HartMemory {
   }
 
   /**
+   * pcBig() for a trap. Ecalls between domains trap at the same few pcs (each domain's
+   * ecall stub), so the last two are kept: the IPC path then allocates no bigint here.
+   */
+  private trapEpc(): bigint {
+    const pc = this.pc;
+    if (this.pcOverflow === null) {
+      if (pc === this.epcPcA) return this.epcA;
+      if (pc === this.epcPcB) return this.epcB;
+    }
+    const epc = this.pcBig();
+    if (this.pcOverflow === null) {
+      this.epcPcB = this.epcPcA;
+      this.epcB = this.epcA;
+      this.epcPcA = pc;
+      this.epcA = epc;
+    }
+    return epc;
+  }
+
+  /**
    * Spots a trap loop: the same exception at the same pc, vectored back to that pc, with no
    * instruction retired in between (e.g. a fetch fault whose handler address is not
    * executable). Time and every CSR the trap writes have then reached a fixed point (mtime
@@ -341,6 +381,8 @@ export class Hart extends HartMemory {
 
   /** The highest-priority interrupt that is pending and enabled (§3.1.9), or -1. */
   pendingInterrupt(): number {
+    // Nothing enabled: mip need not be read (it has no side effects).
+    if (this.mie === 0) return -1;
     const pending = this.readMip() & this.mie;
     if (!pending) return -1;
     const toM = pending & ~this.mideleg;
@@ -375,7 +417,8 @@ export class Hart extends HartMemory {
           budget -= 1;
           if (!this.takeTrap(irq, true, 0n)) return budget;
         }
-        this.exitAt = this.readMip() & MIP_MTIP ? Infinity : this.timerDue();
+        // No timer armed (mtimecmp = ∞, as under the monitor): nothing to compute, every trap passes here.
+        this.exitAt = this.mtimecmp === Infinity ? Infinity : this.readMip() & MIP_MTIP ? Infinity : this.timerDue();
         if (this.halt) return budget;
         continue;
       }

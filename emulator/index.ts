@@ -1,7 +1,7 @@
 // The emulator's public entry: what the CLI (and any other embedder) may use of the machine
 // and the monitor. Everything else under emulator/ is internal to this layer.
-export { elfImage, runPlatform } from './monitor/platform.js';
-export type { PlatformOptions, PlatformOutcome } from './monitor/platform.js';
+export { elfImage, runPlatform, startPlatform } from './monitor/platform.js';
+export type { PlatformOptions, PlatformOutcome, PlatformSession, PlatformStep } from './monitor/platform.js';
 export { debugPlatform } from './monitor/debug-target.js';
 export { GDB_HOST } from './gdb-server.js';
 export { debugBare, debugLinuxElf } from './program-debug-target.js';

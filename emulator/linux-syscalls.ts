@@ -9,6 +9,7 @@ import { PTE_R, PTE_W, PTE_X } from './sv39-tables.js';
 import { USER_SPACE_END, type LinuxProcess } from './linux-user.js';
 
 const ENOENT = 2;
+const ESRCH = 3;
 const EBADF = 9;
 const ENOMEM = 12;
 const EFAULT = 14;
@@ -22,7 +23,7 @@ const Sys = {
   SET_TID_ADDRESS: 96, SET_ROBUST_LIST: 99, CLOCK_GETTIME: LinuxSyscall.CLOCK_GETTIME,
   RT_SIGACTION: 134, RT_SIGPROCMASK: 135, UNAME: 160, GETTIMEOFDAY: 169,
   GETPID: 172, GETUID: 174, GETEUID: 175, GETGID: 176, GETEGID: 177, GETTID: 178,
-  MPROTECT: 226, MADVISE: 233, PRLIMIT64: 261, GETRANDOM: 278,
+  MPROTECT: 226, MADVISE: 233, PRLIMIT64: 261, GETRANDOM: 278, KILL: 129, TKILL: 130, TGKILL: 131,
 } as const;
 
 /** Harmless stubs: calls whose effect does not exist in a single-threaded, signal-free process. */
@@ -30,6 +31,9 @@ const ZERO_STUBS = new Set<number>([
   Sys.SET_ROBUST_LIST, Sys.RT_SIGACTION, Sys.RT_SIGPROCMASK, Sys.MPROTECT, Sys.MADVISE, Sys.CLOSE,
   Sys.GETUID, Sys.GETEUID, Sys.GETGID, Sys.GETEGID,
 ]);
+
+/** Signals whose default action is to ignore them (signal(7)): SIGCHLD, SIGCONT, SIGURG, SIGWINCH. */
+const IGNORED_BY_DEFAULT = new Set([17, 18, 23, 28]);
 
 /** Linux's default pipe capacity: the most one read returns. */
 const PIPE_BUF_BYTES = 65536;
@@ -149,6 +153,20 @@ export function handleSyscall(p: LinuxProcess): boolean {
     case Sys.GETPID:
     case Sys.GETTID:
       return ret(1);
+    case Sys.KILL:
+    case Sys.TKILL:
+    case Sys.TGKILL: {
+      // The process is pid and tid 1 (0 for kill means its own group). No handler is ever
+      // installed (rt_sigaction is a stub), so a signal sent to itself takes its default
+      // action: glibc's abort() (raise(SIGABRT) = tgkill) ends the process with 128 + 6.
+      const self = nr === Sys.TGKILL ? a(0) === 1n && a(1) === 1n : a(0) === 1n || (nr === Sys.KILL && a(0) === 0n);
+      const signal = Number((nr === Sys.TGKILL ? a(2) : a(1)) & 0xffffffffn);
+      if (!self) return ret(-ESRCH);
+      if (signal === 0 || IGNORED_BY_DEFAULT.has(signal)) return ret(0);
+      if (signal < 0 || signal > 64) return ret(-EINVAL);
+      p.exitCode = 128 + signal;
+      return false;
+    }
     case Sys.IOCTL:
       return ret(-ENOTTY);
     case Sys.OPENAT:

@@ -7,6 +7,9 @@ import { Machine, RAM_BASE, type TrapInfo } from './machine.js';
 import { parseElf, segmentFileBytes, checkLayout, checkExtensions, type ElfError } from './elf-loader.js';
 import { Sv39Tables, PTE_R, PTE_W, PTE_X, PTE_U } from './sv39-tables.js';
 import { Exc } from './trap-cause.js';
+import { Csr, MSTATUS_FS_SHIFT } from '../runtime/riscv/csr.js';
+
+const MSTATUS_FS_INITIAL = 1 << MSTATUS_FS_SHIFT;
 import { handleSyscall } from './linux-syscalls.js';
 
 export interface LinuxRunOptions {
@@ -289,10 +292,12 @@ export function createLinuxProcess(bytes: Uint8Array, options: LinuxRunOptions =
   const sp = buildStack(p, options.args ?? ['program'], options.env ?? [], auxv);
   if (sp === null) return noMemory;
   machine.setReg(2, sp);
-  machine.writeCsr(0x180, p.tables.satp);
+  machine.writeCsr(Csr.SATP, p.tables.satp);
   // Linux lets user code read cycle/time/instret (rdcycle etc.), as qemu-user does.
-  machine.writeCsr(0x306, 7n);
-  machine.writeCsr(0x106, 7n);
+  machine.writeCsr(Csr.MCOUNTEREN, 7n);
+  machine.writeCsr(Csr.SCOUNTEREN, 7n);
+  // Linux starts a process with the FPU on, FS = Initial (arch/riscv start_thread).
+  machine.writeCsr(Csr.MSTATUS, machine.readCsr(Csr.MSTATUS) | BigInt(MSTATUS_FS_INITIAL));
   machine.pc = elf.entry;
   machine.privilege = 0;
   machine.setTrapHook((t) => onTrap(p, t));

@@ -189,6 +189,36 @@ export class Machine {
     }
   }
 
+  /**
+   * Fills `target` with the words at `pa` (4-aligned, wholly in RAM: the monitor reading a
+   * call struct it has translated), word by word: cheaper than byte copies on the IPC path.
+   */
+  readPhysWords(pa: number, target: Int32Array): void {
+    const off = pa - RAM_BASE;
+    if ((off & 3) !== 0 || off < 0 || off + target.length * 4 > this.bus.ramSize) {
+      this.readPhysInto(pa, new Uint8Array(target.buffer, target.byteOffset, target.byteLength));
+      return;
+    }
+    const i32 = this.bus.i32;
+    const count = target.length;
+    for (let k = 0, w = off >> 2; k < count; k += 1) target[k] = i32[w + k];
+  }
+
+  /** Writes `words` at `pa` as writePhys would (decoded code there is forgotten); false outside RAM. */
+  writePhysWords(pa: number, words: Int32Array): boolean {
+    const off = pa - RAM_BASE;
+    if ((off & 3) !== 0 || off < 0 || off + words.length * 4 > this.bus.ramSize) {
+      return this.writePhys(pa, new Uint8Array(words.buffer, words.byteOffset, words.byteLength));
+    }
+    const i32 = this.bus.i32;
+    const count = words.length;
+    for (let k = 0, w = off >> 2; k < count; k += 1) i32[w + k] = words[k];
+    // A call struct lies in one page; a longer run may cross into the next.
+    const last = (off + Math.max(count * 4, 1) - 1) >>> 12;
+    for (let p = off >>> 12; p <= last; p += 1) this.hart.invalidateCode(p);
+    return true;
+  }
+
   /** `len` bytes at `pa`; undefined if any byte is outside RAM and devices. */
   tryReadPhys(pa: bigint | number, len: number): Uint8Array | undefined {
     const start = Number(pa);

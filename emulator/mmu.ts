@@ -2,6 +2,7 @@
 // §4.4 Sv39). A and D are set in the PTE by the walker (the spec's hardware-update option,
 // §4.3.1), unless the caller asks for a side-effect-free walk.
 
+import { PTE_A, PTE_D, PTE_R, PTE_U, PTE_V, PTE_W, PTE_X } from '../runtime/riscv/page-table.js';
 import type { AccessKind } from './trap-cause.js';
 
 /** How the walker reaches physical memory: PTE reads and writes go through PMP too. */
@@ -16,13 +17,6 @@ export interface PteMemory {
 export const WALK_PAGE_FAULT = -1;
 export const WALK_ACCESS_FAULT = -2;
 
-const PTE_V = 1;
-const PTE_R = 2;
-const PTE_W = 4;
-const PTE_X = 8;
-const PTE_U = 16;
-const PTE_A = 64;
-const PTE_D = 128;
 
 export interface WalkRequest {
   /** The virtual address (lo, hi) pair; must already be canonical. */

@@ -7,9 +7,9 @@ import { RAM_BASE, type Machine } from './machine.js';
 import { createLinuxProcess, type LinuxRunOptions } from './linux-user.js';
 import { bootBare, type BareOptions } from './bare.js';
 import { serveGdb } from './gdb-server.js';
+import { Csr } from '../runtime/riscv/csr.js';
 
 const THREAD = 1;
-const SATP = 0x180;
 
 export interface ProgramEnd {
   exitCode: number | null;
@@ -29,7 +29,7 @@ function programDebugTarget(machine: Machine, name: string, budget: number, ende
     for (let i = 0; i < length; i++) {
       const at = BigInt.asUintN(64, va + BigInt(i));
       // M-mode is not translated; S and U go through the program's own page table.
-      const r = priv === 3 ? { pa: at } : machine.translate(at, access, machine.readCsr(SATP), priv);
+      const r = priv === 3 ? { pa: at } : machine.translate(at, access, machine.readCsr(Csr.SATP), priv);
       if ('fault' in r || !inRam(r.pa)) return undefined;
       pas.push(r.pa);
     }

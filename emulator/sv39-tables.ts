@@ -2,14 +2,9 @@
 // loaders that set up an address space from outside the guest (linux-user, tests).
 // Leaves get V|R|W|X|U as asked; A and D are left for the hart to set (§4.3.1).
 
-export const PTE_V = 1;
-export const PTE_R = 2;
-export const PTE_W = 4;
-export const PTE_X = 8;
-export const PTE_U = 16;
-export const PTE_G = 32;
-export const PTE_A = 64;
-export const PTE_D = 128;
+import { PTE_R, PTE_V, PTE_X } from '../runtime/riscv/page-table.js';
+
+export { PTE_V, PTE_R, PTE_W, PTE_X, PTE_U, PTE_G, PTE_A, PTE_D } from '../runtime/riscv/page-table.js';
 
 export interface PhysMemory {
   readPhys64(pa: bigint | number): bigint;

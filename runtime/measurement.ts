@@ -5,8 +5,8 @@
 // not say but what changes its behaviour: the enclave type (a SERVER is entered at _start
 // with registers any caller chooses) and a server's registered name (README.md
 // "Measurement").
-import { createHash } from 'node:crypto';
 import { EnclaveType, NAME_LEN, type EnclaveTypeValue } from './abi.js';
+import { sm3 } from './crypto/index.js';
 
 /** Who an image is created as: the type, and the registered name of a server ('' otherwise). */
 export interface EnclaveIdentity {
@@ -29,19 +29,13 @@ export interface MeasuredPage {
 }
 
 export function measure(entry: bigint, pages: Iterable<MeasuredPage>, identity: EnclaveIdentity): Uint8Array {
-  const hash = createHash('sm3');
-  hash.update(u64(entry));
   // The type as a u64, then the name as the NUL-padded char[NAME_LEN] CREATE passes.
-  hash.update(u64(BigInt(identity.type)));
+  const parts = [u64(entry), u64(BigInt(identity.type))];
   const name = new Uint8Array(NAME_LEN);
   name.set(Buffer.from(identity.name, 'latin1').subarray(0, NAME_LEN - 1));
-  hash.update(name);
-  for (const page of pages) {
-    hash.update(u64(page.va));
-    hash.update(Uint8Array.of(page.permissions & 0xff));
-    hash.update(page.contents);
-  }
-  return new Uint8Array(hash.digest());
+  parts.push(name);
+  for (const page of pages) parts.push(u64(page.va), Uint8Array.of(page.permissions & 0xff), page.contents);
+  return sm3(...parts);
 }
 
 function u64(value: bigint): Uint8Array {

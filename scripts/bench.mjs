@@ -15,7 +15,9 @@ const benchmarks = [
   'scripts/bench/trace.ts',
   'scripts/bench/startup.ts',
   'scripts/bench/grading.ts',
+  'scripts/bench/playground.ts',
   'vscode-extension/bench/lsp-latency.mjs',
+  'scripts/bench/lsp-workspace.ts',
 ].filter((path) => existsSync(path));
 
 const only = process.argv.slice(2);

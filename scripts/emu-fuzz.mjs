@@ -1,5 +1,7 @@
 // Long differential run of the emulator against qemu-riscv64 (test/emulator/oracle/README.md):
 //   node scripts/emu-fuzz.mjs --seed 7 --count 1000000 [--batch 100] [--units 24] [--start 0]
+//   node scripts/emu-fuzz.mjs --float --seed 7 --count 100000 [--batch 100] [--start 0]
+// (--float: random F/D instructions, 12 per case, comparing results and fflags)
 // Bundles the TypeScript driver with esbuild (as scripts/build.mjs does for the CLI) and runs it.
 import { build } from 'esbuild';
 import { mkdtempSync } from 'node:fs';
@@ -8,6 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const args = process.argv.slice(2);
+const float = args.includes('--float');
 const option = (name, fallback) => {
   const at = args.indexOf(`--${name}`);
   const value = at >= 0 ? Number(args[at + 1]) : fallback;
@@ -20,7 +23,7 @@ const option = (name, fallback) => {
 
 const outfile = join(mkdtempSync(join(tmpdir(), 'penglaic-fuzz-')), 'long-run.mjs');
 await build({
-  entryPoints: ['test/emulator/oracle/support/long-run.ts'],
+  entryPoints: [float ? 'test/emulator/oracle/support/random-float.ts' : 'test/emulator/oracle/support/long-run.ts'],
   outfile,
   bundle: true,
   platform: 'node',
@@ -29,8 +32,14 @@ await build({
   packages: 'external',
   logLevel: 'warning',
 });
-const { longRun } = await import(pathToFileURL(outfile).href);
-process.exitCode = longRun({
+const driver = await import(pathToFileURL(outfile).href);
+process.exitCode = float ? driver.longFloatRun({
+  seed: option('seed', 1),
+  count: option('count', 10000),
+  batchSize: Math.max(1, option('batch', 100)),
+  startBatch: option('start', 0),
+  log: (line) => console.log(line),
+}) : driver.longRun({
   seed: option('seed', 1),
   count: option('count', 10000),
   batchSize: Math.max(1, option('batch', 100)),

@@ -1,7 +1,8 @@
 // The RV64C compressed instructions (unprivileged spec ch. 16, "C" Standard Extension, version
 // 2.0), both ways: encoding an explicit `c.` mnemonic, and expanding a 16-bit parcel into the
 // 32-bit instruction it stands for (§16.8 table of expansions), which the disassembler prints.
-// Floating-point loads and stores are absent: the target is RV64IMAC.
+// The compressed double loads and stores (c.fld, c.fsd, c.fldsp, c.fsdsp) are in
+// float-instructions.ts and float-disasm.ts.
 
 import { gatherImmediate, Layout, scatterImmediate, signExtend, type ImmediateLayout } from './bit-fields.js';
 import { encodeInstruction, type NumericOperands } from './encode.js';

@@ -6,10 +6,11 @@
 
 import { gatherImmediate, Layout, signExtend } from './bit-fields.js';
 import { expandCompressed } from './compressed.js';
-import { csrName } from './csr-names.js';
+import { csrName } from '../../runtime/riscv/csr.js';
 import { fenceSetName } from './encode.js';
 import { decodeForm } from './opcodes.js';
 import { registerName } from './registers.js';
+import { disassembleCompressedFloat, disassembleFloatWord, floatCsrAlias } from './float-disasm.js';
 
 export interface Disassembly {
   /** `mnemonic operands`, separated by one space. */
@@ -39,7 +40,10 @@ export function instructionLength(firstParcel: number): 2 | 4 {
 export function disassemble(word: number, pc = 0n, symbolize?: Symbolizer): Disassembly {
   const length = instructionLength(word & 0xffff);
   const full = length === 2 ? expandCompressed(word & 0xffff) : word >>> 0;
-  if (full === undefined) return unknown(word & 0xffff, 2);
+  if (full === undefined) {
+    const float = disassembleCompressedFloat(word & 0xffff);
+    return float ? { ...result(float.mnemonic, float.operands), length, known: true } : unknown(word & 0xffff, 2);
+  }
   // c.mv expands to `add rd, x0, rs2` (spec §16.5), which objdump still prints as `mv`.
   if (length === 2 && (word & 0xf003) === 0x8002 && ((word >>> 2) & 31) !== 0) {
     const operands = `${registerName((word >>> 7) & 31)},${registerName((word >>> 2) & 31)}`;
@@ -67,7 +71,10 @@ function targetText(target: bigint, symbolize?: Symbolizer): string {
 
 function disassembleWord(word: number, pc: bigint, symbolize?: Symbolizer) {
   const form = decodeForm(word);
-  if (!form) return undefined;
+  if (!form) {
+    const float = disassembleFloatWord(word);
+    return float && result(float.mnemonic, float.operands);
+  }
   const rdN = (word >>> 7) & 31, rs1N = (word >>> 15) & 31, rs2N = (word >>> 20) & 31;
   const rd = registerName(rdN), rs1 = registerName(rs1N), rs2 = registerName(rs2N);
   const immI = signExtend(word >>> 20, 12);
@@ -130,6 +137,8 @@ function disassembleWord(word: number, pc: bigint, symbolize?: Symbolizer) {
       const csrNumber = word >>> 20;
       const csr = csrName(csrNumber);
       const source = form.format === 'CSR' ? rs1 : String(rs1N);
+      const float = floatCsrAlias(name, rdN, rs1N, csrNumber);
+      if (float) return result(float.mnemonic, float.operands);
       if (name === 'csrrs' && rs1N === 0) {
         const counter = ({ 0xc00: 'rdcycle', 0xc01: 'rdtime', 0xc02: 'rdinstret' } as Record<number, string>)[csrNumber];
         return counter ? result(counter, rd) : result('csrr', `${rd},${csr}`);

@@ -8,8 +8,9 @@ import type { Expr, ParseContext, Result } from './expression.js';
 import type { RelocationKind } from './object.js';
 import { findForm, splitOrderingSuffix, type InstructionForm } from './opcodes.js';
 import { expectRegister, parseImmediate, parseMemory, type ImmediateOperand } from './operands.js';
-import { csrNumber } from './csr-names.js';
+import { csrNumber } from '../../runtime/riscv/csr.js';
 import { isCompressedRegister } from './registers.js';
+import { assembleFloatInstruction } from './float-instructions.js';
 
 export interface Fixup {
   readonly kind: RelocationKind;
@@ -86,6 +87,8 @@ export function assembleBaseInstruction(
   operands: string[],
   context: InstructionContext,
 ): Result<void> | undefined {
+  const float = assembleFloatInstruction(mnemonic, operands, context);
+  if (float) return float;
   if (mnemonic.startsWith('c.')) {
     const compressed = findCompressedForm(mnemonic);
     return compressed ? assembleCompressed(compressed, operands, context) : undefined;

@@ -4,7 +4,7 @@
 // instruction sequences keep the size the assembler gave them.
 
 import { PAGE_SIZE } from '../../runtime/abi.js';
-import { EF_RISCV_RVC } from '../elf/format.js';
+import { EF_RISCV_RVC } from '../../runtime/riscv/elf.js';
 import { writeElf, type ImageSection, type ImageSymbol } from '../elf/write.js';
 import { isAssemblerLocal, type AsmError, type AsmObject, type ObjectSection, type SectionKind } from './object.js';
 import { applyRelocation, PC_RELATIVE_KINDS } from './relocate.js';

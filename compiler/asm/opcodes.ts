@@ -1,7 +1,13 @@
 // The 32-bit instruction forms we assemble and disassemble: RV64I, M, A, Zicsr, Zifencei and
 // the privileged instructions (unprivileged spec ch. 2, 5, 7, 8, 9, 13; privileged spec §3.3,
-// §10.2). Each form is a fixed `match` pattern plus the bits its operands own, so one table
-// drives both directions: encode = match | operand fields; decode = (word & mask) == match.
+// §10.2; the encodings come from runtime/riscv/opcodes.ts). Each form is a fixed `match`
+// pattern plus the bits its operands own, so one table drives both directions:
+// encode = match | operand fields; decode = (word & mask) == match.
+
+import {
+  AMO_FUNCT5, AMO_WIDTH_FUNCT3, BRANCH_FUNCT3, CSR_FUNCT3, FENCE_FUNCT3, FIXED_WORDS, LOAD_FUNCT3, OP_32_FUNCTS, OP_FUNCTS,
+  OP_IMM_FUNCT3, Opcode, SFENCE_VMA_FUNCT7, SHIFTS_IMM, SHIFTS_IMM_32, STORE_FUNCT3, type Funct3Table,
+} from '../../runtime/riscv/opcodes.js';
 
 /** How the operands of a form are written and where they live in the word. */
 export type Format =
@@ -59,86 +65,48 @@ function addExact(name: string, format: Format, match: number): void {
   forms.push({ name, format, match: match >>> 0, mask: MASK[format] });
 }
 
-const OP_LUI = 0x37, OP_AUIPC = 0x17, OP_JAL = 0x6f, OP_JALR = 0x67, OP_BRANCH = 0x63;
-const OP_LOAD = 0x03, OP_STORE = 0x23, OP_IMM = 0x13, OP = 0x33, OP_IMM32 = 0x1b, OP_32 = 0x3b;
-const OP_AMO = 0x2f, OP_SYSTEM = 0x73, OP_MISC_MEM = 0x0f;
+const { LUI, AUIPC, JAL, JALR, BRANCH, LOAD, STORE, OP_IMM, OP, OP_IMM_32, OP_32, AMO, SYSTEM, MISC_MEM } = Opcode;
+
+function addFunct3Table(table: Funct3Table, format: (funct3: number) => Format, opcode: number): void {
+  table.forEach((name, f3) => {
+    if (name) add(name, format(f3), opcode, f3);
+  });
+}
 
 // RV64I (unprivileged spec ch. 2 and 5)
-add('lui', 'U', OP_LUI);
-add('auipc', 'U', OP_AUIPC);
-add('jal', 'JAL', OP_JAL);
-add('jalr', 'JALR', OP_JALR, 0);
-(['beq', 'bne', , , 'blt', 'bge', 'bltu', 'bgeu'] as (string | undefined)[]).forEach((name, f3) => {
-  if (name) add(name, 'BRANCH', OP_BRANCH, f3);
-});
-['lb', 'lh', 'lw', 'ld', 'lbu', 'lhu', 'lwu'].forEach((name, f3) => add(name, 'LOAD', OP_LOAD, f3));
-['sb', 'sh', 'sw', 'sd'].forEach((name, f3) => add(name, 'STORE', OP_STORE, f3));
-add('addi', 'I', OP_IMM, 0);
-add('slti', 'I', OP_IMM, 2);
-add('sltiu', 'I', OP_IMM, 3);
-add('xori', 'I', OP_IMM, 4);
-add('ori', 'I', OP_IMM, 6);
-add('andi', 'I', OP_IMM, 7);
-add('slli', 'SHIFT6', OP_IMM, 1, 0);
-add('srli', 'SHIFT6', OP_IMM, 5, 0);
-add('srai', 'SHIFT6', OP_IMM, 5, 0x20);
-add('add', 'R', OP, 0, 0);
-add('sub', 'R', OP, 0, 0x20);
-add('sll', 'R', OP, 1, 0);
-add('slt', 'R', OP, 2, 0);
-add('sltu', 'R', OP, 3, 0);
-add('xor', 'R', OP, 4, 0);
-add('srl', 'R', OP, 5, 0);
-add('sra', 'R', OP, 5, 0x20);
-add('or', 'R', OP, 6, 0);
-add('and', 'R', OP, 7, 0);
-add('addiw', 'I', OP_IMM32, 0);
-add('slliw', 'SHIFT5', OP_IMM32, 1, 0);
-add('srliw', 'SHIFT5', OP_IMM32, 5, 0);
-add('sraiw', 'SHIFT5', OP_IMM32, 5, 0x20);
-add('addw', 'R', OP_32, 0, 0);
-add('subw', 'R', OP_32, 0, 0x20);
-add('sllw', 'R', OP_32, 1, 0);
-add('srlw', 'R', OP_32, 5, 0);
-add('sraw', 'R', OP_32, 5, 0x20);
-
-// M (ch. 7)
-['mul', 'mulh', 'mulhsu', 'mulhu', 'div', 'divu', 'rem', 'remu'].forEach((name, f3) => add(name, 'R', OP, f3, 1));
-(['mulw', , , , 'divw', 'divuw', 'remw', 'remuw'] as (string | undefined)[]).forEach((name, f3) => {
-  if (name) add(name, 'R', OP_32, f3, 1);
-});
+add('lui', 'U', LUI);
+add('auipc', 'U', AUIPC);
+add('jal', 'JAL', JAL);
+add('jalr', 'JALR', JALR, 0);
+addFunct3Table(BRANCH_FUNCT3, () => 'BRANCH', BRANCH);
+addFunct3Table(LOAD_FUNCT3, () => 'LOAD', LOAD);
+addFunct3Table(STORE_FUNCT3, () => 'STORE', STORE);
+addFunct3Table(OP_IMM_FUNCT3, () => 'I', OP_IMM);
+// The 6-bit shamt leaves bits 31:26 to the function code, bit 25 to the immediate.
+for (const [name, f3, f6] of SHIFTS_IMM) add(name, 'SHIFT6', OP_IMM, f3, f6 << 1);
+// R-type OP and OP-32, M (ch. 7) included.
+for (const [name, f3, f7] of OP_FUNCTS) add(name, 'R', OP, f3, f7);
+add('addiw', 'I', OP_IMM_32, 0);
+for (const [name, f3, f7] of SHIFTS_IMM_32) add(name, 'SHIFT5', OP_IMM_32, f3, f7);
+for (const [name, f3, f7] of OP_32_FUNCTS) add(name, 'R', OP_32, f3, f7);
 
 // A (ch. 8): funct5 in bits 31:27; aq and rl are bits 26 and 25.
-const AMO_FUNCT5: Record<string, number> = {
-  amoadd: 0x00, amoswap: 0x01, amoxor: 0x04, amoor: 0x08, amoand: 0x0c,
-  amomin: 0x10, amomax: 0x14, amominu: 0x18, amomaxu: 0x1c,
-};
-for (const [width, f3] of [['w', 2], ['d', 3]] as const) {
-  add(`lr.${width}`, 'LR', OP_AMO, f3, 0x02 << 2);
-  add(`sc.${width}`, 'AMO', OP_AMO, f3, 0x03 << 2);
-  for (const [base, funct5] of Object.entries(AMO_FUNCT5)) add(`${base}.${width}`, 'AMO', OP_AMO, f3, funct5 << 2);
+for (const [width, f3] of Object.entries(AMO_WIDTH_FUNCT3)) {
+  for (const [base, funct5] of Object.entries(AMO_FUNCT5)) add(`${base}.${width}`, base === 'lr' ? 'LR' : 'AMO', AMO, f3, funct5 << 2);
 }
 
 // Zicsr (ch. 9)
-add('csrrw', 'CSR', OP_SYSTEM, 1);
-add('csrrs', 'CSR', OP_SYSTEM, 2);
-add('csrrc', 'CSR', OP_SYSTEM, 3);
-add('csrrwi', 'CSRI', OP_SYSTEM, 5);
-add('csrrsi', 'CSRI', OP_SYSTEM, 6);
-add('csrrci', 'CSRI', OP_SYSTEM, 7);
+// funct3 bit 2 selects the immediate forms, whose rs1 field is a 5-bit unsigned value.
+addFunct3Table(CSR_FUNCT3, (f3) => (f3 & 4 ? 'CSRI' : 'CSR'), SYSTEM);
 
 // Memory ordering: fence.tso (fm=1000, rw,rw) must precede fence in the decode order.
-addExact('fence.tso', 'NONE', 0x8330000f);
-add('fence', 'FENCE', OP_MISC_MEM, 0);
-addExact('fence.i', 'NONE', 0x0000100f); // Zifencei (ch. 3)
+addExact('fence.tso', 'NONE', FIXED_WORDS['fence.tso']);
+add('fence', 'FENCE', MISC_MEM, FENCE_FUNCT3);
+addExact('fence.i', 'NONE', FIXED_WORDS['fence.i']); // Zifencei (ch. 3)
 
 // Environment calls and privileged instructions (privileged spec §3.3.1, §3.3.2, §10.2.1)
-addExact('ecall', 'NONE', 0x00000073);
-addExact('ebreak', 'NONE', 0x00100073);
-addExact('sret', 'NONE', 0x10200073);
-addExact('mret', 'NONE', 0x30200073);
-addExact('wfi', 'NONE', 0x10500073);
-add('sfence.vma', 'SFENCE', OP_SYSTEM, 0, 0x09);
+for (const name of ['ecall', 'ebreak', 'sret', 'mret', 'wfi'] as const) addExact(name, 'NONE', FIXED_WORDS[name]);
+add('sfence.vma', 'SFENCE', SYSTEM, 0, SFENCE_VMA_FUNCT7);
 
 export const INSTRUCTION_FORMS: readonly InstructionForm[] = forms;
 

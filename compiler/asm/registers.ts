@@ -1,12 +1,9 @@
-// Integer register names: x0-x31 and the ABI names of the RISC-V psABI (calling convention
-// chapter). `fp` is accepted as an alias of s0; the disassembler prints `s0`, as objdump does.
+// Integer register names: x0-x31 and the ABI names of the RISC-V psABI (runtime/riscv/registers.ts,
+// calling convention chapter). `fp` is accepted as an alias of s0; the disassembler prints `s0`, as objdump does.
 
-export const ABI_REGISTER_NAMES: readonly string[] = [
-  'zero', 'ra', 'sp', 'gp', 'tp', 't0', 't1', 't2',
-  's0', 's1', 'a0', 'a1', 'a2', 'a3', 'a4', 'a5',
-  'a6', 'a7', 's2', 's3', 's4', 's5', 's6', 's7',
-  's8', 's9', 's10', 's11', 't3', 't4', 't5', 't6',
-];
+import { INTEGER_ABI_NAMES } from '../../runtime/riscv/registers.js';
+
+export const ABI_REGISTER_NAMES: readonly string[] = INTEGER_ABI_NAMES;
 
 const registerByName = new Map<string, number>();
 ABI_REGISTER_NAMES.forEach((name, index) => registerByName.set(name, index));

@@ -3,7 +3,7 @@
 // refused at acquire or call time instead of reading misplaced arguments. The text names
 // functions, directions and fully expanded types with their layouts; parameter names are left
 // out because renaming one does not change what crosses the boundary.
-import { createHash } from 'node:crypto';
+import { sha256 } from '../../runtime/crypto/index.js';
 import type { SectionInfo, Type } from './model.js';
 
 export const INTERFACE_TEXT_VERSION = 'penglai-interface 1';
@@ -39,6 +39,6 @@ export function attachInterfaceDigests(sections: readonly SectionInfo[]): void {
   for (const section of sections) {
     if (section.kind !== 'server') continue;
     section.interfaceText = interfaceText(section);
-    section.interfaceDigest = new Uint8Array(createHash('sha256').update(section.interfaceText, 'utf8').digest());
+    section.interfaceDigest = sha256(new TextEncoder().encode(section.interfaceText));
   }
 }

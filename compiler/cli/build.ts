@@ -2,32 +2,15 @@
 import { Command, Option } from 'commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { elfImage, planMeasurement } from '../../emulator/index.js';
-import { DEFAULT_STACK_SIZE, EnclaveType, MAX_NAME_CHARS } from '../../runtime/abi.js';
-import { enclaveIdentity, NORMAL_IDENTITY, type EnclaveIdentity } from '../../runtime/measurement.js';
-import { buildChecked, buildProgram, type MeasurementPredictor } from '../build.js';
+import { buildChecked, buildProgram } from '../build.js';
 import { checkProgram } from '../check/index.js';
 import { hasErrors, type SectionInfo } from '../check/model.js';
 import { generateImages, generateIr } from '../codegen/image-codegen.js';
 import { printModule } from '../ir/print-ir.js';
-import { DiskSources, displayPath, err, findSource, out, report, UsageError } from './common.js';
+import { DiskSources, displayPath, err, findSource, out, report } from './common.js';
+import { predictImage } from './predict-image.js';
 
-/** The measurement the monitor will compute when it creates an enclave from this image as `identity`. */
-export function predictedMeasurement(elf: Uint8Array, name: string, identity: EnclaveIdentity = NORMAL_IDENTITY): Uint8Array {
-  const image = elfImage(elf);
-  if ('error' in image) throw new UsageError(`${name}: ${image.error}`);
-  const planned = planMeasurement(image, DEFAULT_STACK_SIZE, identity);
-  if ('error' in planned) throw new UsageError(`${name}: ${planned.error}`);
-  return planned.measurement;
-}
-
-/** The build's predictor: what the monitor will measure when the generated host creates the
- *  section's enclave (a server under its registered name, an enclave as NORMAL). */
-export const predictImage: MeasurementPredictor = (elf, image) => {
-  const section = image.section;
-  const identity = section.kind === 'server' ? enclaveIdentity(EnclaveType.SERVER, (section.registeredName ?? section.name).slice(0, MAX_NAME_CHARS)) : NORMAL_IDENTITY;
-  return predictedMeasurement(elf, image.fileName, identity);
-};
+export { predictedMeasurement, predictImage } from './predict-image.js';
 
 function emitStage(source: string, sources: DiskSources, stage: 'ir' | 'asm', json: boolean): number {
   const checked = checkProgram(displayPath(source), sources);

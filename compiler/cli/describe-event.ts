@@ -2,7 +2,9 @@
 // section name, then the registered name for a server), its cause, pc, source position and
 // address; a budget stop names where the enclave was.
 import type { MonitorEvent } from '../../emulator/index.js';
+import type { Manifest } from '../manifest.js';
 import { sourcePositionOf, symbolAt } from '../line-table.js';
+import { monitorNameOf } from '../trace/domain-images.js';
 
 /** What the CLI knows of an enclave, by the name the monitor knows it by. */
 export interface DomainInfo {
@@ -44,4 +46,14 @@ export function describeEvent(event: MonitorEvent, lookup: DomainLookup): string
   // name the statement that called it (the call instruction ends just before ra).
   const at = where(r.enclave, r.pc) || where(r.enclave, r.returnAddress - 1n).replace(/^ \(/, ' (in runtime code called from ');
   return `${label(r.enclave)} faulted: ${r.cause} at pc ${pc(r.pc)}${at}${address}\n  ${r.detail}; the monitor destroyed it\n`;
+}
+
+/** Reports name a domain by its section, then (servers) its registered name: `server Adder ("test-server")`. */
+export function manifestLookup(manifest: Manifest, files: ReadonlyMap<string, Uint8Array>): DomainLookup {
+  return (name) => {
+    const image = manifest.images.find((i) => i.kind !== 'host' && monitorNameOf(i) === name);
+    if (!image) return undefined;
+    const label = image.kind === 'server' ? `server ${image.name} ("${image.registeredName ?? image.name}")` : `enclave ${image.name}`;
+    return { image: files.get(image.file), label };
+  };
 }

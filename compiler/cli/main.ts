@@ -31,6 +31,7 @@ const COMMANDS: Record<string, () => Promise<DefineCommand[]>> = {
   grade: async () => [(await import('./grade.js')).gradeCommand],
   autograder: async () => [(await import('./autograder.js')).autograderCommand],
   explain: async () => [(await import('./explain.js')).explainCommand],
+  playground: async () => [(await import('./playground.js')).playgroundCommand],
 };
 
 /** The commands to load for these arguments: the one named, or all of them for help and errors. */

@@ -4,14 +4,15 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BlockDevice, debugPlatform, GDB_HOST, runPlatform, type PlatformOptions, type PlatformOutcome } from '../../emulator/index.js';
 import { MAX_NAME_CHARS } from '../../runtime/abi.js';
-import type { Manifest } from '../manifest.js';
 import { budgets, displayPath, err, findBuild, out, parseCount, parsePort, readManifest, UsageError, write } from './common.js';
 import { parseHartOptions, type HartChoice, type HartFlags } from './hart-options.js';
-import { describeEvent, type DomainLookup } from './describe-event.js';
+import { describeEvent, manifestLookup, type DomainLookup } from './describe-event.js';
 import { TraceRecorder, type DomainImageLookup } from '../trace/trace-recorder.js';
 import { FileSink, TraceWriter } from '../trace/trace-writer.js';
 import { formatStats, statsJson } from '../trace/run-stats.js';
 import { domainImagesOf, monitorNameOf } from '../trace/domain-images.js';
+
+export { manifestLookup } from './describe-event.js';
 import { deviceKeyOptions, deviceSeed, type DeviceKeyOptions } from './device-secret.js';
 
 interface RunOptions extends DeviceKeyOptions, HartFlags {
@@ -176,16 +177,6 @@ function observe(options: RunOptions, program: string, images: DomainImageLookup
   if (options.json && !options.stats) throw new UsageError('--json goes with --stats');
   if (options.trace === undefined && !options.stats) return undefined;
   return { program, images, tracePath: options.trace, stats: options.stats ? (options.json ? 'json' : 'text') : undefined };
-}
-
-/** Reports name a domain by its section, then (servers) its registered name: `server Adder ("test-server")`. */
-export function manifestLookup(manifest: Manifest, files: ReadonlyMap<string, Uint8Array>): DomainLookup {
-  return (name) => {
-    const image = manifest.images.find((i) => i.kind !== 'host' && monitorNameOf(i) === name);
-    if (!image) return undefined;
-    const label = image.kind === 'server' ? `server ${image.name} ("${image.registeredName ?? image.name}")` : `enclave ${image.name}`;
-    return { image: files.get(image.file), label };
-  };
 }
 
 async function run(target: string | undefined, options: RunOptions): Promise<number> {

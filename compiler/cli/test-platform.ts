@@ -5,7 +5,7 @@ import { runPlatform } from '../../emulator/index.js';
 import type { MachineStop, TestMachine, TestMachineOutcome, TestMachineRequest } from '../grader/test-platform.js';
 import { runTests, type TestRunOptions } from '../grader/test-run.js';
 import type { TestReport } from '../grader/report.js';
-import { predictImage } from './build.js';
+import { predictImage } from './predict-image.js';
 import { describeEvent } from './describe-event.js';
 import type { TestTraces } from '../trace/test-traces.js';
 import type { HartChoice } from './hart-options.js';

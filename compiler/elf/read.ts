@@ -4,7 +4,7 @@
 
 import {
   EHDR_SIZE, ELF_MAGIC, ELFCLASS64, ELFDATA2LSB, PHDR_SIZE, SHDR_SIZE, SHT_NOBITS, SHT_SYMTAB, SYM_SIZE,
-} from './format.js';
+} from '../../runtime/riscv/elf.js';
 
 export interface ElfSegment {
   readonly type: number;

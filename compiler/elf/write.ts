@@ -8,7 +8,7 @@ import {
   EHDR_SIZE, ELF_MAGIC, ELFCLASS64, ELFDATA2LSB, EM_RISCV, ET_EXEC, EV_CURRENT, PF_R, PF_W, PF_X, PHDR_SIZE, PT_LOAD,
   SHDR_SIZE, SHF_ALLOC, SHF_EXECINSTR, SHF_WRITE, SHN_ABS, SHT_NOBITS, SHT_PROGBITS, SHT_STRTAB, SHT_SYMTAB, STB_GLOBAL,
   STB_LOCAL, STT_FUNC, STT_NOTYPE, STT_OBJECT, SYM_SIZE,
-} from './format.js';
+} from '../../runtime/riscv/elf.js';
 
 export type ImageSectionKind = 'text' | 'rodata' | 'data' | 'bss';
 

@@ -89,11 +89,42 @@ export class AddressSpace {
    * lookup: the IPC hot path reads and writes 48-byte call structs this way.
    */
   userPa(va: bigint, length: number, write: boolean): number {
-    const offset = va >= 0n && va <= MAX_SAFE ? Number(va) % PAGE_SIZE : Number(va & PAGE_MASK);
+    if (va >= 0n && va <= MAX_SAFE) return this.userPaAt(Number(va), length, write);
+    const offset = Number(va & PAGE_MASK);
     if (length <= 0 || offset + length > PAGE_SIZE) return -1;
     const leaf = this.pageTable.lookup(va);
     if (!leaf || (leaf.userRights & (write ? USER_WRITE : USER_READ)) === 0) return -1;
     return leaf.pa + offset;
+  }
+
+  /** userPa of a VA held as a JS number (a safe integer ≥ 0): no bigint arithmetic at all. */
+  userPaAt(va: number, length: number, write: boolean): number {
+    // Not va % PAGE_SIZE: on a number beyond 2^31 that is a floating-point remainder.
+    const page = Math.floor(va / PAGE_SIZE);
+    const offset = va - page * PAGE_SIZE;
+    if (length <= 0 || offset + length > PAGE_SIZE) return -1;
+    const leaf = this.pageTable.lookupPage(page);
+    if (!leaf || (leaf.userRights & (write ? USER_WRITE : USER_READ)) === 0) return -1;
+    return leaf.pa + offset;
+  }
+
+  /**
+   * readInto of whole words at a VA held as a JS number (a safe integer ≥ 0, as
+   * `MonitorCore.safeReg` gives); a struct split over pages takes readInto's way.
+   */
+  readWordsAt(va: number, target: Int32Array, write: boolean): boolean {
+    const pa = this.userPaAt(va, target.length * 4, write);
+    if (pa < 0) return this.readInto(BigInt(va), new Uint8Array(target.buffer, target.byteOffset, target.byteLength), write);
+    this.machine.readPhysWords(pa, target);
+    return true;
+  }
+
+  /** write of whole words at a VA held as a JS number (a safe integer ≥ 0). */
+  writeWordsAt(va: number, words: Int32Array): boolean {
+    const pa = this.userPaAt(va, words.length * 4, true);
+    if (pa < 0) return this.write(BigInt(va), new Uint8Array(words.buffer, words.byteOffset, words.byteLength));
+    this.machine.writePhysWords(pa, words);
+    return true;
   }
 
   /** Reads user memory; undefined if any byte is not readable by the user. */

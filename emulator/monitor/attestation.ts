@@ -8,8 +8,8 @@
 // user's config directory, owner-only (compiler/cli/device-secret.ts). A verifier pins
 // the device public key; the report's monitor key must be signed by it. SM2 signatures
 // themselves are randomised, as SM2 requires.
-import { createECDH, createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { AttestReport, MAX_KEY_SIZE } from '../../runtime/abi.js';
+import { crypto, sm3, type Sm2SigningKey } from '../../runtime/crypto/index.js';
 
 /**
  * A device secret that is published in this source file: anyone can mint reports a
@@ -21,66 +21,36 @@ export const INSECURE_FIXED_DEVICE_SEED = new TextEncoder().encode('penglaic emu
 export const MONITOR_IDENTITY = 'penglaic security monitor 1';
 
 export interface AttestationKeys {
-  monitorKey: KeyObject;
+  monitorKey: Sm2SigningKey;
   /** x||y, 64 bytes. */
   monitorPublicKey: Uint8Array;
-  deviceKey: KeyObject;
+  deviceKey: Sm2SigningKey;
   devicePublicKey: Uint8Array;
   /** The secret GET_KEY derives from. */
   sealingSecret: Uint8Array;
-}
-
-const SM2_OID = Buffer.from('06082a811ccf5501822d', 'hex'); // 1.2.156.10197.1.301
-/** SubjectPublicKeyInfo prefix of an uncompressed SM2 point (id-ecPublicKey, sm2 curve). */
-const SPKI_PREFIX = Buffer.from('3059301306072a8648ce3d020106082a811ccf5501822d034200', 'hex');
-
-function sm3(...parts: Uint8Array[]): Uint8Array {
-  const hash = createHash('sm3');
-  for (const part of parts) hash.update(part);
-  return new Uint8Array(hash.digest());
 }
 
 function label(text: string): Uint8Array {
   return new TextEncoder().encode(text);
 }
 
-/** An SM2 key pair from a 32-byte scalar, as a SEC1 ECPrivateKey (RFC 5915). */
-function sm2KeyFromScalar(scalar: Uint8Array): { key: KeyObject; publicKey: Uint8Array } {
-  const ecdh = createECDH('SM2');
-  ecdh.setPrivateKey(scalar);
-  const point = ecdh.getPublicKey(); // 0x04 || x || y
-  const body = Buffer.concat([
-    Buffer.from('020101', 'hex'),
-    Buffer.from([0x04, 32]),
-    scalar,
-    Buffer.from([0xa0, SM2_OID.length]),
-    SM2_OID,
-    Buffer.from([0xa1, point.length + 3, 0x03, point.length + 1, 0x00]),
-    point,
-  ]);
-  const der = Buffer.concat([Buffer.from([0x30, 0x81, body.length]), body]);
-  return { key: createPrivateKey({ key: der, format: 'der', type: 'sec1' }), publicKey: new Uint8Array(point.subarray(1)) };
-}
-
 export function deriveAttestationKeys(deviceSeed: Uint8Array): AttestationKeys {
-  const device = sm2KeyFromScalar(sm3(label('device key'), deviceSeed));
-  const monitor = sm2KeyFromScalar(sm3(label('monitor key'), deviceSeed, label(MONITOR_IDENTITY)));
+  const device = crypto.sm2Key(sm3(label('device key'), deviceSeed));
+  const monitor = crypto.sm2Key(sm3(label('monitor key'), deviceSeed, label(MONITOR_IDENTITY)));
   return {
-    monitorKey: monitor.key,
+    monitorKey: monitor,
     monitorPublicKey: monitor.publicKey,
-    deviceKey: device.key,
+    deviceKey: device,
     devicePublicKey: device.publicKey,
     sealingSecret: sm3(label('sealing secret'), deviceSeed),
   };
 }
 
-function publicKeyObject(raw: Uint8Array): KeyObject | undefined {
-  if (raw.length !== 64) return undefined;
-  try {
-    return createPublicKey({ key: Buffer.concat([SPKI_PREFIX, Buffer.from([0x04]), raw]), format: 'der', type: 'spki' });
-  } catch {
-    return undefined;
-  }
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
 
 function u64(value: bigint): Uint8Array {
@@ -94,50 +64,15 @@ export function reportHash(measurement: Uint8Array, nonce: bigint): Uint8Array {
   return sm3(measurement, u64(nonce));
 }
 
-/**
- * SM2 signatures as r||s (32 bytes each), the report's layout. Node ignores
- * `dsaEncoding` for SM2 keys and always speaks DER (SEQUENCE of two INTEGERs), so the
- * conversion is done here.
- */
-function signRaw(key: KeyObject, data: Uint8Array): Uint8Array {
-  const der = sign('sm3', data, key);
-  const out = new Uint8Array(64);
-  let at = 2 + (der[1] & 0x80 ? der[1] & 0x7f : 0);
-  for (let i = 0; i < 2; i++) {
-    const length = der[at + 1];
-    const value = der.subarray(at + 2, at + 2 + length);
-    const trimmed = value.subarray(Math.max(0, value.length - 32));
-    out.set(trimmed, i * 32 + 32 - trimmed.length);
-    at += 2 + length;
-  }
-  return out;
-}
-
-function verifyRaw(key: KeyObject, data: Uint8Array, signature: Uint8Array): boolean {
-  const integer = (bytes: Uint8Array) => {
-    let start = 0;
-    while (start < bytes.length - 1 && bytes[start] === 0) start++;
-    const body = bytes.subarray(start);
-    return Buffer.concat([Buffer.from([0x02, body.length + (body[0] & 0x80 ? 1 : 0)]), body[0] & 0x80 ? Buffer.from([0]) : Buffer.alloc(0), body]);
-  };
-  const sequence = Buffer.concat([integer(signature.subarray(0, 32)), integer(signature.subarray(32, 64))]);
-  const der = Buffer.concat([Buffer.from([0x30, sequence.length]), sequence]);
-  try {
-    return verify('sm3', data, key, der);
-  } catch {
-    return false;
-  }
-}
-
 export function buildReport(keys: AttestationKeys, measurement: Uint8Array, nonce: bigint): Uint8Array {
   const report = new Uint8Array(AttestReport.SIZE);
   const smHash = sm3(label(MONITOR_IDENTITY));
   report.set(smHash, AttestReport.SM_HASH);
-  report.set(signRaw(keys.deviceKey, Buffer.concat([smHash, keys.monitorPublicKey])), AttestReport.SM_SIGNATURE);
+  report.set(crypto.sm2Sign(keys.deviceKey, concat(smHash, keys.monitorPublicKey)), AttestReport.SM_SIGNATURE);
   report.set(keys.monitorPublicKey, AttestReport.SM_PUB_KEY);
   const hash = reportHash(measurement, nonce);
   report.set(hash, AttestReport.ENCLAVE_HASH);
-  report.set(signRaw(keys.monitorKey, hash), AttestReport.ENCLAVE_SIGNATURE);
+  report.set(crypto.sm2Sign(keys.monitorKey, hash), AttestReport.ENCLAVE_SIGNATURE);
   report.set(u64(nonce), AttestReport.ENCLAVE_NONCE);
   report.set(keys.devicePublicKey, AttestReport.DEV_PUB_KEY);
   return report;
@@ -174,14 +109,13 @@ export function verifyReport(
     return { ok: false, code: 'size', message: `a report is ${AttestReport.SIZE} bytes, not ${report.length}` };
   }
   const field = (offset: number, size: number) => report.subarray(offset, offset + size);
-  const deviceKey = publicKeyObject(devicePublicKey);
-  if (!deviceKey) return { ok: false, code: 'device-key', message: 'the pinned device public key is not an SM2 point (64 bytes, x||y)' };
+  if (!crypto.sm2IsPublicKey(devicePublicKey)) return { ok: false, code: 'device-key', message: 'the pinned device public key is not an SM2 point (64 bytes, x||y)' };
   if (!Buffer.from(field(AttestReport.DEV_PUB_KEY, 64)).equals(Buffer.from(devicePublicKey))) {
     return { ok: false, code: 'device-key', message: 'the report comes from a different device than the pinned one' };
   }
   const smPub = field(AttestReport.SM_PUB_KEY, 64);
-  const smSigned = Buffer.concat([field(AttestReport.SM_HASH, 32), smPub]);
-  if (!verifyRaw(deviceKey, smSigned, field(AttestReport.SM_SIGNATURE, 64))) {
+  const smSigned = concat(field(AttestReport.SM_HASH, 32), smPub);
+  if (!crypto.sm2Verify(devicePublicKey, smSigned, field(AttestReport.SM_SIGNATURE, 64))) {
     return { ok: false, code: 'device-signature', message: "the pinned device's signature over the monitor key does not verify" };
   }
   if (!Buffer.from(field(AttestReport.SM_HASH, 32)).equals(Buffer.from(sm3(label(MONITOR_IDENTITY))))) {
@@ -195,8 +129,7 @@ export function verifyReport(
   if (!Buffer.from(hash).equals(Buffer.from(reportHash(expectedMeasurement, nonce)))) {
     return { ok: false, code: 'measurement', message: 'the enclave measurement is not the expected one' };
   }
-  const monitorPub = publicKeyObject(smPub);
-  if (!monitorPub || !verifyRaw(monitorPub, hash, field(AttestReport.ENCLAVE_SIGNATURE, 64))) {
+  if (!crypto.sm2Verify(smPub, hash, field(AttestReport.ENCLAVE_SIGNATURE, 64))) {
     return { ok: false, code: 'signature', message: "the monitor's signature over the enclave hash does not verify" };
   }
   return { ok: true, nonce };

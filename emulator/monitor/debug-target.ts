@@ -81,7 +81,8 @@ export function monitorDebugTarget(session: PlatformSession, describe: (monitorN
 /** Where a domain that is not running keeps its registers. */
 function savedContextOf(monitor: Monitor, enclave: Enclave): SavedContext | undefined {
   if (enclave.suspended) return enclave.suspended.context;
-  // Waiting on a server, or a server between calls (its context is its next entry).
+  // Waiting on a server, or a server between calls (its context is where it was created,
+  // at its entry, or where its registers last waited on a call of its own).
   return enclave.context;
 }
 

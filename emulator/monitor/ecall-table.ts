@@ -125,10 +125,13 @@ function run(entry: EnclaveCallRow, call: EnclaveCallSite): TrapVerdict {
   return entry.handle(call);
 }
 
+/** enclaveCalls below 256 (all of them today) as an array by number: the dispatch on every ecall is one index. */
+const enclaveCallByNumber: (EnclaveCallRow | undefined)[] = Array.from({ length: 256 }, (_, number) => enclaveCalls.get(number));
+
 /** Dispatches one enclave ecall (a7 = `number`, -1 when it does not fit 32 bits); `call` says who made it. */
 export function dispatchEnclaveCall(call: EnclaveCallSite, number: number): TrapVerdict {
   call.ocall = -1;
-  const entry = enclaveCalls.get(number);
+  const entry = number >= 0 && number < enclaveCallByNumber.length ? enclaveCallByNumber[number] : enclaveCalls.get(number);
   if (!entry) return call.kill(`unknown enclave call ${BigInt.asUintN(64, call.monitor.machine.getReg(17))}`);
   return run(entry, call);
 }

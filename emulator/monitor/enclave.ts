@@ -5,26 +5,63 @@ import { bigHi, bigLo, pairToBig } from '../int64.js';
 
 export type EnclaveStateValue = (typeof EnclaveState)[keyof typeof EnclaveState];
 
+const TWO53 = 2 ** 53;
+const PC_LIMIT = 1n << 53n;
+
+/**
+ * `v` (unsigned 64-bit) as the hart keeps its pc: a signed JS number, exact within
+ * ±2^53; NaN when it is not representable.
+ */
+export function pcNumber(v: bigint): number {
+  if (v >= 0n && v < PC_LIMIT) return Number(v);
+  const s = BigInt.asIntN(64, v);
+  return s >= -PC_LIMIT && s < PC_LIMIT ? Number(s) : NaN;
+}
+
 /**
  * Saved user registers and pc of a suspended context, as 32-bit halves like the hart's
  * own register file, so a context switch copies two Int32Arrays instead of building 62
- * bigints (the IPC hot path). x0 is slot 0 and stays 0.
+ * bigints (the IPC hot path). x0 is slot 0 and stays 0. The pc is kept as the hart keeps
+ * it (`pcValue`, a signed JS number; `wide` only beyond ±2^53), so a switch converts no
+ * bigint either.
  */
 export class SavedContext {
   readonly xl = new Int32Array(32);
   readonly xh = new Int32Array(32);
+  pcValue = 0;
+  /** The exact pc when it lies beyond ±2^53 (pcValue is then NaN); null otherwise. */
+  wide: bigint | null = null;
 
-  constructor(public pc: bigint) {}
+  constructor(pc: bigint) {
+    this.pc = pc;
+  }
+
+  get pc(): bigint {
+    if (this.wide !== null) return this.wide;
+    return this.pcValue >= 0 ? BigInt(this.pcValue) : BigInt.asUintN(64, BigInt(this.pcValue));
+  }
+
+  set pc(v: bigint) {
+    const value = pcNumber(v);
+    this.pcValue = value;
+    this.wide = Number.isNaN(value) ? BigInt.asUintN(64, v) : null;
+  }
+
+  /** Sets the pc from the hart's representation (a signed JS number within ±2^53). */
+  setPcValue(value: number): void {
+    this.pcValue = value;
+    this.wide = null;
+  }
+
+  /** The instruction after the one at `epc`: the pc plus 4, in the hart's representation when it stays exact. */
+  setPcAfter(epc: bigint): void {
+    const next = epc < PC_LIMIT ? Number(epc) + 4 : NaN;
+    if (next < TWO53) this.setPcValue(next);
+    else this.pc = epc + 4n;
+  }
 
   get(index: number): bigint {
     return pairToBig(this.xl[index], this.xh[index]);
-  }
-
-  /** Back to all-zero registers at `pc`, so one context object serves call after call. */
-  reset(pc: bigint): void {
-    this.xl.fill(0);
-    this.xh.fill(0);
-    this.pc = pc;
   }
 
   set(index: number, value: bigint): void {
@@ -41,7 +78,8 @@ export function freshContext(pc: bigint): SavedContext {
 /** What a server call moved, so that the return can move it back (reference §3 call_enclave). */
 export interface CallFrame {
   callerEid: number;
-  callArgVa: bigint;
+  /** A number when below 2^53 (as MonitorCore.safeReg reads it), so the return converts no bigint. */
+  callArgVa: number | bigint;
   /** The caller's request region while the server holds it, and where it was in the caller. */
   request?: { region: Region; callerVa: bigint; callerSize: number };
   callerContext: SavedContext;
@@ -63,12 +101,18 @@ export interface FaultReport {
 export class Enclave {
   state: EnclaveStateValue;
   /**
-   * Reused for every server call: the context the enclave enters a call with, then (once
-   * the registers are on the hart) where its own registers wait while it calls a server.
+   * Where the enclave's registers wait while it calls a server (or, on a machine that
+   * does not expose its register file, the registers a server call starts with). A
+   * server call's fresh registers go straight onto the hart.
    */
   context: SavedContext;
-  /** Set while this server serves a call. */
+  /** Set while this server serves a call (then it is `callFrame`). */
   frame: CallFrame | undefined;
+  /**
+   * The frame object of this server's every call, refilled by each (a server serves one
+   * call at a time): a call allocates none.
+   */
+  readonly callFrame: CallFrame = { callerEid: -1, callArgVa: 0, request: undefined, callerContext: freshContext(0n) };
   /** The enclave at the top of the chain this one is serving (itself when it is a caller). */
   topCallerEid = -1;
   /** The server this enclave is waiting on, if any. */
@@ -76,6 +120,8 @@ export class Enclave {
   lastError = 0;
   /** Servers: where the image keeps its interface digest (INTERFACE_SYMBOL), if it has one. */
   interfaceDigestVa: bigint | undefined;
+  /** `entry` as the hart keeps a pc (pcNumber): every server call starts there. */
+  readonly entryPc: number;
   /** Bytes of stack mapped below EnclaveVA.STACK_TOP (CREATE's stack_size, rounded to pages). */
   stackSize = 0;
   retval = 0n;
@@ -112,6 +158,7 @@ export class Enclave {
   ) {
     this.state = type === EnclaveType.SERVER ? EnclaveState.RUNNABLE : EnclaveState.FRESH;
     this.context = freshContext(entry);
+    this.entryPc = pcNumber(entry);
     space.heapTop = heapBase;
   }
 

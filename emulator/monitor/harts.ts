@@ -104,7 +104,7 @@ export function onIpi(monitor: MonitorCore, trap: MonitorTrap): TrapVerdict {
     const context = monitor.hostWait;
     if (context === undefined) return 'resume';
     monitor.hostWait = undefined;
-    monitor.restore(context, monitor.host.space.pageTable.satp(0));
+    monitor.restore(context, monitor.host.space.pageTable, 0);
     return 'resume';
   }
   const pending = slot.pending;

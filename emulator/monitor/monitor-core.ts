@@ -4,6 +4,8 @@
 // to them, so the monitor's imports form a tree: monitor.ts → ecall-table.ts →
 // handlers → monitor-core.ts → pools, tables, records.
 import { AbiError, EnclaveState, EnclaveVA, RunStatus } from '../../runtime/abi.js';
+import { Csr } from '../../runtime/riscv/csr.js';
+import { Exc } from '../../runtime/riscv/trap-causes.js';
 import type { MonitorMachine, MonitorTrap, TrapVerdict } from './machine-port.js';
 import { PagePool } from './page-pool.js';
 import { physicalPlan, type PhysicalPlan } from './layout.js';
@@ -13,7 +15,7 @@ import { describeTrap } from './trap-names.js';
 import type { ElfImage } from './elf-image.js';
 import { DeterministicRandom } from './deterministic-random.js';
 import { regionCeiling, relayToHost } from './relay-pages.js';
-import type { TableChangeListener } from './page-table.js';
+import type { PageTable, TableChangeListener } from './page-table.js';
 import { deriveAttestationKeys, type AttestationKeys } from './attestation.js';
 import { SecureSharedMemory } from './enclave-shm.js';
 import type { RecordedExpectation } from './test-probes.js';
@@ -115,7 +117,11 @@ export interface StartedRun {
 export const OWNER_HOST = 1;
 export const ownerOf = (eid: number) => eid + 2;
 
-export const SCAUSE_ECALL_U = 8;
+export const SCAUSE_ECALL_U = Exc.ECALL_U;
+const TWO32 = 2 ** 32;
+/** High halves below this make a register value below 2^53. */
+const SAFE_HI = 0x200000;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const PMPCFG0 = 0x3a0;
 const PMPADDR0 = 0x3b0;
 
@@ -258,6 +264,17 @@ export class MonitorCore {
 
   allocateEid(): number {
     return this.nextEid++;
+  }
+
+  /** Register `index` as a JS number when it is below 2^53 (every user VA), otherwise -1. */
+  safeReg(index: number): number {
+    const file = this.machine.hart;
+    if (!file) {
+      const value = this.machine.getReg(index);
+      return value <= MAX_SAFE ? Number(value) : -1;
+    }
+    const hi = file.xh[index];
+    return hi >= 0 && hi < SAFE_HI ? hi * TWO32 + (file.xl[index] >>> 0) : -1;
   }
 
   /** smallNumber of register `index`, read from the register halves when the machine has them (every ecall reads two). */
@@ -413,7 +430,8 @@ export class MonitorCore {
     server.state = EnclaveState.RUNNABLE;
     caller.calleeEid = -1;
     caller.state = EnclaveState.RUNNING;
-    frame.callerContext.set(10, a0);
+    if (a0 === 0n) frame.callerContext.xl[10] = frame.callerContext.xh[10] = 0;
+    else frame.callerContext.set(10, a0);
     this.enter(caller, frame.callerContext);
     this.wakeWaiter(server);
   }
@@ -467,7 +485,7 @@ export class MonitorCore {
     this.current = undefined;
     top.hostContext.set(10, status);
     top.hostContext.set(11, value);
-    this.restore(top.hostContext, this.host.space.pageTable.satp(0));
+    this.restore(top.hostContext, this.host.space.pageTable, 0);
     this.tracer?.enter(HOST_EID, this.machine.instret);
   }
 
@@ -503,7 +521,34 @@ export class MonitorCore {
   /** Switches the hart to `enclave`, starting or continuing its saved context. */
   enter(enclave: Enclave, context: SavedContext): void {
     this.current = enclave;
-    this.restore(context, enclave.space.pageTable.satp(enclave.eid + 1));
+    this.restore(context, enclave.space.pageTable, enclave.eid + 1);
+    this.tracer?.enter(enclave.eid, this.machine.instret);
+  }
+
+  /**
+   * The registers a server call starts with, written straight onto the hart when it
+   * exposes its register file (no copy through the context), else into `context`; all
+   * zero. `enterFresh` then starts the enclave with them.
+   */
+  freshRegisters(context: SavedContext): { readonly xl: Int32Array; readonly xh: Int32Array } {
+    const registers = this.machine.hart ?? context;
+    registers.xl.fill(0);
+    registers.xh.fill(0);
+    return registers;
+  }
+
+  /** Switches the hart to `enclave` at its entry, with the registers freshRegisters(context) gave. */
+  enterFresh(enclave: Enclave, context: SavedContext): void {
+    const file = this.machine.hart;
+    if (!file) {
+      context.pc = enclave.entry;
+      this.enter(enclave, context);
+      return;
+    }
+    this.current = enclave;
+    file.pc = enclave.entryPc;
+    file.pcOverflow = Number.isNaN(enclave.entryPc) ? BigInt.asUintN(64, enclave.entry) : null;
+    this.switchDomain(enclave.space.pageTable, enclave.eid + 1);
     this.tracer?.enter(enclave.eid, this.machine.instret);
   }
 
@@ -514,6 +559,16 @@ export class MonitorCore {
   /** Copies the hart's registers into `context` (no allocation: the IPC hot path). */
   saveInto(context: SavedContext, pc: bigint): SavedContext {
     context.pc = pc;
+    return this.saveRegistersInto(context);
+  }
+
+  /** The caller's side of an ecall that blocks: its registers, to resume after the ecall at `epc`. */
+  saveAfterEcall(context: SavedContext, epc: bigint): SavedContext {
+    context.setPcAfter(epc);
+    return this.saveRegistersInto(context);
+  }
+
+  private saveRegistersInto(context: SavedContext): SavedContext {
     const file = this.machine.hart;
     if (file) {
       context.xl.set(file.xl);
@@ -525,23 +580,37 @@ export class MonitorCore {
     return context;
   }
 
-  restore(context: SavedContext, satp: bigint): void {
+  /** Puts `context` on the hart, in the address space of `table` under `asid`. */
+  restore(context: SavedContext, table: PageTable, asid: number): void {
     const m = this.machine;
     const file = m.hart;
     if (file) {
       file.xl.set(context.xl);
       file.xh.set(context.xh);
+      file.pc = context.pcValue;
+      file.pcOverflow = context.wide;
     } else {
       for (let i = 1; i < 32; i++) m.setReg(i, context.get(i));
+      m.pc = context.pc;
     }
-    m.pc = context.pc;
+    this.switchDomain(table, asid);
+  }
+
+  /** What every switch to a U-mode domain does besides registers and pc. */
+  private switchDomain(table: PageTable, asid: number): void {
+    const m = this.machine;
     m.privilege = 0;
     // A reservation taken in one domain must not let an SC succeed in another (a page
     // lent to a server is the same physical word): every switch breaks it.
     m.clearReservation();
     // The TLB keeps each domain's translations under its root table, and page-table
-    // changes flush their page as they happen: a switch needs no sfence.vma.
-    m.writeCsr(0x180, satp);
+    // changes flush their page as they happen: a switch needs no sfence.vma. Every satp
+    // the monitor builds is Sv39 (PageTable.satp), which the CSR write would pass
+    // unchanged, so the hart takes it directly, with its root already known.
+    const satp = table.satp(asid);
+    const file = m.hart;
+    if (file) file.setSatpDecoded(satp, true, table.root);
+    else m.writeCsr(Csr.SATP, satp);
   }
 
   /** Sets a0 (and optionally a1) and resumes after the ecall at `epc`. */
@@ -559,6 +628,12 @@ export class MonitorCore {
   findEnclave(eid: bigint): Enclave | undefined {
     if (eid < 0n || eid > 0x7fff_ffffn) return undefined;
     return this.enclaves.get(Number(eid));
+  }
+
+  /** findEnclave of the handle in register `index`, read without a bigint. */
+  findEnclaveInReg(index: number): Enclave | undefined {
+    const eid = this.smallReg(index);
+    return eid >= 0 && eid <= 0x7fff_ffff ? this.enclaves.get(eid) : undefined;
   }
 }
 

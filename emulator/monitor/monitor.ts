@@ -27,7 +27,7 @@ export class Monitor extends MonitorCore {
     if (typeof host === 'string') return host;
     this.host = host;
     this.current = undefined;
-    this.restore(host.context, host.space.pageTable.satp(0));
+    this.restore(host.context, host.space.pageTable, 0);
     return undefined;
   }
 

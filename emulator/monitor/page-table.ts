@@ -3,16 +3,18 @@
 // VPN[1] = va[29:21], VPN[0] = va[20:12]. The emulated MMU walks exactly these tables,
 // so isolation is enforced by the machine, not by checks here.
 import { PAGE_SIZE } from '../../runtime/abi.js';
+import * as Pte from '../../runtime/riscv/page-table.js';
 
-export const PTE_V = 1n << 0n;
-export const PTE_R = 1n << 1n;
-export const PTE_W = 1n << 2n;
-export const PTE_X = 1n << 3n;
-export const PTE_U = 1n << 4n;
-export const PTE_A = 1n << 6n;
-export const PTE_D = 1n << 7n;
+/** The PTE bits as bigints, for 64-bit PTE arithmetic. */
+export const PTE_V = BigInt(Pte.PTE_V);
+export const PTE_R = BigInt(Pte.PTE_R);
+export const PTE_W = BigInt(Pte.PTE_W);
+export const PTE_X = BigInt(Pte.PTE_X);
+export const PTE_U = BigInt(Pte.PTE_U);
+export const PTE_A = BigInt(Pte.PTE_A);
+export const PTE_D = BigInt(Pte.PTE_D);
 
-export const SATP_MODE_SV39 = 8n << 60n;
+export const SATP_MODE_SV39 = BigInt(Pte.SATP_MODE_SV39) << 60n;
 
 export interface PageTableMemory {
   readPhys64(pa: number): bigint;
@@ -98,6 +100,9 @@ export class PageTable {
    * three-level walk through physical memory on every access.
    */
   private readonly leafCache = new Map<number, Leaf | null>();
+  /** The last page looked up and its leaf: the call struct a caller passes is in the same page call after call. */
+  private lastKey = NaN;
+  private lastLeaf: Leaf | undefined;
   /** The level-0 table of each 2 MiB range (page number / 512) walked so far. */
   private readonly leafTables = new Map<number, number>();
   /** The last satp built (an address space is entered with the same ASID every time). */
@@ -130,7 +135,7 @@ export class PageTable {
       throw new MonitorInvariantError(`page table ${this.root.toString(16)}: 0x${BigInt.asUintN(64, va).toString(16)} is already mapped`);
     }
     this.memory.writePhys64(slot, (BigInt(pa / PAGE_SIZE) << 10n) | leafBits(permissions));
-    this.leafCache.delete(pageNumber(va));
+    this.forgetLeaf(pageNumber(va));
     this.onChange(this.root, va);
     return true;
   }
@@ -142,22 +147,41 @@ export class PageTable {
     const pte = this.memory.readPhys64(slot);
     if ((pte & PTE_V) === 0n) return undefined;
     this.memory.writePhys64(slot, 0n);
-    this.leafCache.delete(pageNumber(va));
+    this.forgetLeaf(pageNumber(va));
     this.onChange(this.root, va);
     return Number(pte >> 10n) * PAGE_SIZE;
   }
 
   /** The physical page behind `va`, if mapped. */
   lookup(va: bigint): Leaf | undefined {
-    const key = pageNumber(va);
+    return this.lookupPage(pageNumber(va));
+  }
+
+  /**
+   * The physical page behind page number `key` (a VA / 4096, signed), if mapped: lookup
+   * without bigint arithmetic, for the monitor's hot path (call structs).
+   */
+  lookupPage(key: number): Leaf | undefined {
+    if (key === this.lastKey) return this.lastLeaf;
     if (key < -CANONICAL_PAGES || key >= CANONICAL_PAGES) return undefined;
     const cached = this.leafCache.get(key);
-    if (cached !== undefined) return cached ?? undefined;
-    const slot = this.leafSlot(va, false);
+    if (cached !== undefined) return this.remember(key, cached ?? undefined);
+    const slot = this.pageSlot(key, false);
     const pte = slot === undefined ? 0n : this.memory.readPhys64(slot);
     const leaf = (pte & PTE_V) === 0n ? null : { pa: Number(pte >> 10n) * PAGE_SIZE, pte, userRights: userRights(pte) };
     this.leafCache.set(key, leaf);
-    return leaf ?? undefined;
+    return this.remember(key, leaf ?? undefined);
+  }
+
+  private remember(key: number, leaf: Leaf | undefined): Leaf | undefined {
+    this.lastKey = key;
+    this.lastLeaf = leaf;
+    return leaf;
+  }
+
+  private forgetLeaf(key: number): void {
+    this.leafCache.delete(key);
+    if (key === this.lastKey) this.lastKey = NaN;
   }
 
   /** Every mapped leaf in VA order: what attestation measures (reference §1). */
@@ -230,6 +254,7 @@ export class PageTable {
   /** Says the whole table is going away (its pages are freed next): no translation through it may survive. */
   retire(): void {
     this.leafCache.clear();
+    this.lastKey = NaN;
     this.leafTables.clear();
     this.onChange(this.root, undefined);
   }
@@ -252,7 +277,10 @@ export class PageTable {
   }
 
   private leafSlot(va: bigint, create: boolean): number | undefined {
-    const page = pageNumber(va);
+    return this.pageSlot(pageNumber(va), create);
+  }
+
+  private pageSlot(page: number, create: boolean): number | undefined {
     // A non-canonical VA would alias a canonical one in the walk (and its cache entry would
     // not be the one that goes stale): it has no slot, so it can be neither mapped nor unmapped.
     if (page < -CANONICAL_PAGES || page >= CANONICAL_PAGES) return undefined;

@@ -11,19 +11,42 @@ import type { MonitorCore } from './monitor-core.js';
 import { hexOf, regionMove } from './trace-records.js';
 import { waitInQueue, wouldDeadlock } from './server-policy.js';
 import type { TraceEvent } from '../../runtime/trace-format.js';
+import { bigHi, bigLo } from '../int64.js';
 
 const page = BigInt(PAGE_SIZE);
 
 // call_enclave_arg_t copies, reused by every call and return (the IPC hot path allocates
 // nothing for them). A call reads the caller's struct into `callBytes`; a return reads the
-// server's into `retBytes` and rewrites the caller's through `callBytes`.
+// server's into `retBytes` and writes the caller's answer fields from `callBytes` (in
+// place when the struct lies in one page, else the whole struct, read again first).
 const callBytes = new Uint8Array(CallArg.SIZE);
 const callView = new DataView(callBytes.buffer);
+const callWords = new Int32Array(callBytes.buffer);
+/** The fields a return writes into the caller's struct: resp_val and req_vaddr, resp_vaddr and resp_size. */
+const respValAndReqVaddr = callWords.subarray(CallArg.RESP_VAL / 4, CallArg.REQ_SIZE / 4);
+const respVaddrAndSize = callWords.subarray(CallArg.RESP_VADDR / 4, CallArg.SIZE / 4);
 const retBytes = new Uint8Array(CallArg.SIZE);
 const retView = new DataView(retBytes.buffer);
+const retWords = new Int32Array(retBytes.buffer);
 
 /** Whether the u64 field at `offset` is 0 (read as halves: no bigint on the null call's path). */
 const isZero = (view: DataView, offset: number) => view.getInt32(offset, true) === 0 && view.getInt32(offset + 4, true) === 0;
+
+/** A u64 field of the caller's struct; 0 (the null call's every field) as two halves, without a bigint. */
+function setU64(offset: number, value: bigint): void {
+  if (value === 0n) {
+    callView.setInt32(offset, 0, true);
+    callView.setInt32(offset + 4, 0, true);
+  } else callView.setBigUint64(offset, value, true);
+}
+
+/** A call struct from the user's memory, at a VA held as a number (below 2^53) or a bigint. */
+function readUser(enclave: Enclave, va: number | bigint, bytes: Uint8Array, words: Int32Array, write: boolean): boolean {
+  return typeof va === 'number' ? enclave.space.readWordsAt(va, words, write) : enclave.space.readInto(va, bytes, write);
+}
+
+const STACK_TOP_LO = bigLo(EnclaveVA.STACK_TOP);
+const STACK_TOP_HI = bigHi(EnclaveVA.STACK_TOP);
 
 /** The scalar slots a typed call's transfer header can hold that a trace shows. */
 const TRACED_ARGS = 8;
@@ -90,8 +113,10 @@ function traceReturn(
 
 function enterServer(call: EnclaveCallSite): TrapVerdict {
   const { monitor, enclave: caller, epc } = call;
-  const argVa = call.arg(1);
-  const callee = monitor.findEnclave(call.arg(0));
+  // The struct's VA as a number when below 2^53 (every user VA): no bigint on the null call's path.
+  const argAt = monitor.safeReg(11);
+  const argVa = argAt >= 0 ? argAt : call.arg(1);
+  const callee = monitor.findEnclaveInReg(10);
   if (!callee) return call.fail(AbiError.NOT_FOUND);
   if (!callee.isServer) return call.fail(AbiError.NOT_A_SERVER);
   // A sequential server in a call answers busy, which refuses cycles; a `queue` server
@@ -103,7 +128,7 @@ function enterServer(call: EnclaveCallSite): TrapVerdict {
   }
   callee.reservedFor = -1;
   caller.waitingFor = -1;
-  if (!caller.space.readInto(argVa, callBytes, true)) return call.fail(AbiError.BAD_ARGUMENT);
+  if (!readUser(caller, argVa, callBytes, callWords, true)) return call.fail(AbiError.BAD_ARGUMENT);
 
   let request: NonNullable<Enclave['frame']>['request'];
   let reqVaddr = 0n;
@@ -127,31 +152,41 @@ function enterServer(call: EnclaveCallSite): TrapVerdict {
     request = { region: moved, callerVa: region.va, callerSize: region.size };
   }
 
-  callee.frame = { callerEid: caller.eid, callArgVa: argVa, request, callerContext: monitor.saveInto(caller.context, epc + 4n) };
+  const frame = callee.callFrame;
+  frame.callerEid = caller.eid;
+  frame.callArgVa = argVa;
+  frame.request = request;
+  frame.callerContext = monitor.saveAfterEcall(caller.context, epc);
+  callee.frame = frame;
   callee.topCallerEid = caller.topCallerEid >= 0 ? caller.topCallerEid : caller.eid;
   caller.calleeEid = callee.eid;
   caller.state = EnclaveState.RUNNABLE;
   callee.state = EnclaveState.RUNNING;
 
   // Every call restarts the server at its entry with a fresh stack; globals persist.
-  const context = callee.context;
-  context.reset(callee.entry);
-  context.set(2, EnclaveVA.STACK_TOP);
+  const registers = monitor.freshRegisters(callee.context);
+  registers.xl[2] = STACK_TOP_LO;
+  registers.xh[2] = STACK_TOP_HI;
   // a0 = req_arg, copied as the register's two halves.
-  context.xl[10] = callView.getInt32(CallArg.REQ_ARG, true);
-  context.xh[10] = callView.getInt32(CallArg.REQ_ARG + 4, true);
+  registers.xl[10] = callWords[CallArg.REQ_ARG / 4];
+  registers.xh[10] = callWords[CallArg.REQ_ARG / 4 + 1];
   if (request) {
-    context.set(11, request.region.va + (reqVaddr - request.callerVa));
-    context.set(12, reqSize);
+    setRegister(registers, 11, request.region.va + (reqVaddr - request.callerVa));
+    setRegister(registers, 12, reqSize);
   }
   if (callee.sharedMemory) {
     // a3/a4: the server's own host shared memory (reference §2 server entry).
-    context.set(13, EnclaveVA.HOST_SHM_BASE);
-    context.set(14, BigInt(callee.sharedMemory.length * PAGE_SIZE));
+    setRegister(registers, 13, EnclaveVA.HOST_SHM_BASE);
+    setRegister(registers, 14, BigInt(callee.sharedMemory.length * PAGE_SIZE));
   }
   if (monitor.tracer) traceCall(monitor, call, caller, callee, request);
-  monitor.enter(callee, context);
+  monitor.enterFresh(callee, callee.context);
   return 'resume';
+}
+
+function setRegister(registers: { readonly xl: Int32Array; readonly xh: Int32Array }, index: number, value: bigint): void {
+  registers.xl[index] = bigLo(value);
+  registers.xh[index] = bigHi(value);
 }
 
 /** SERVER_RETURN: a0 = VA of the server's call_enclave_arg_t (the answer). */
@@ -159,8 +194,9 @@ export function returnFromServer(call: EnclaveCallSite): TrapVerdict {
   const { monitor, enclave: server, epc } = call;
   if (!server.isServer || !server.frame) return call.fail(AbiError.NOT_PERMITTED);
   const frame = server.frame;
-  const retVa = call.arg(0);
-  if (!server.space.readInto(retVa, retBytes, false)) return monitor.killForBadCall(server, epc, 'SERVER_RETURN with an unreadable return struct');
+  const retAt = monitor.safeReg(10);
+  const retVa = retAt >= 0 ? retAt : call.arg(0);
+  if (!readUser(server, retVa, retBytes, retWords, false)) return monitor.killForBadCall(server, epc, 'SERVER_RETURN with an unreadable return struct');
   let respVaddr = 0n;
   let respSize = 0n;
   let response: { pages: number[]; va: bigint; size: number } | undefined;
@@ -193,13 +229,21 @@ export function returnFromServer(call: EnclaveCallSite): TrapVerdict {
   }
   // Update the caller's call_enclave_arg_t in place (reference §3 enclave_return step 3);
   // a struct the caller can no longer write stays as it is.
-  if (caller.space.readInto(frame.callArgVa, callBytes, true)) {
+  // In one page at a number VA (the usual case) the struct is checked writable and the four
+  // fields are written in place; otherwise it is read, updated and written whole.
+  const at = frame.callArgVa;
+  const pa = typeof at === 'number' ? caller.space.userPaAt(at, CallArg.SIZE, true) : -1;
+  if (pa >= 0 || readUser(caller, at, callBytes, callWords, true)) {
     callView.setInt32(CallArg.RESP_VAL, retView.getInt32(CallArg.RESP_VAL, true), true);
     callView.setInt32(CallArg.RESP_VAL + 4, retView.getInt32(CallArg.RESP_VAL + 4, true), true);
-    callView.setBigUint64(CallArg.REQ_VADDR, requestVa ?? 0n, true);
-    callView.setBigUint64(CallArg.RESP_VADDR, respVa, true);
-    callView.setBigUint64(CallArg.RESP_SIZE, respLen, true);
-    caller.space.write(frame.callArgVa, callBytes);
+    setU64(CallArg.REQ_VADDR, requestVa ?? 0n);
+    setU64(CallArg.RESP_VADDR, respVa);
+    setU64(CallArg.RESP_SIZE, respLen);
+    if (pa >= 0) {
+      monitor.machine.writePhysWords(pa + CallArg.RESP_VAL, respValAndReqVaddr);
+      monitor.machine.writePhysWords(pa + CallArg.RESP_VADDR, respVaddrAndSize);
+    } else if (typeof at === 'number') caller.space.writeWordsAt(at, callWords);
+    else caller.space.write(at, callBytes);
   }
   if (monitor.tracer) traceReturn(monitor, server, caller, epc, request, response && { ...response, toVa: respVa - (respVaddr - response.va) });
   monitor.finishCall(server, caller, 0n);

@@ -27,6 +27,28 @@ describe('bad assembly gives error values with line numbers', () => {
     ]);
   });
 
+  it('for float instructions with wrong registers, rounding modes or offsets', () => {
+    expect(summary([
+      'fadd.d fa0, a1, fa2',
+      'fadd.d fa0, fa1, fa2, rnd',
+      'fcvt.d.w fa0, a0, rtz',
+      'fld fa0, 4096(sp)',
+      'c.fld fa7, 0(a0)',
+      'c.fldsp fa0, 4(sp)',
+      'feq.d fa0, fa1, fa2',
+      'fmadd.s fa0, fa1, fa2',
+    ].join('\n'))).toEqual([
+      "1:1 bad-operand: expected a float register (f0-f31, ft0-ft11, fs0-fs11, fa0-fa7), found 'a1'",
+      "2:1 bad-operand: unknown rounding mode 'rnd' (rne, rtz, rdn, rup, rmm, dyn)",
+      "3:1 bad-operand: 'fcvt.d.w' takes 2 operands, found 3",
+      '4:1 immediate-out-of-range: immediate 4096 is out of range [-2048, 2047]',
+      "5:1 bad-operand: c.fld needs a register from f8-f15 (fs0-fs1, fa0-fa5), found 'fa7'",
+      '6:1 bad-operand: c.fldsp immediate 4 must be a multiple of 8',
+      "7:1 bad-operand: expected a register, found 'fa0'",
+      "8:1 bad-operand: 'fmadd.s' takes 4 or 5 operands, found 3",
+    ]);
+  });
+
   it('for branches out of range, instead of truncating them', () => {
     expect(summary('start:\n  beqz a0, far\n  .zero 5000\nfar:\n  c.j start\n')).toEqual([
       '2:3 branch-out-of-range: branch target is 5004 bytes away, outside the ±4096 byte range',

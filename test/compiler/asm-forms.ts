@@ -67,3 +67,40 @@ export const PSEUDO_FORMS: string[] = [
   'pfwd:',
   'nop',
 ];
+
+// F and D (unprivileged spec ch. 11-12), written out rather than taken from our own table.
+const FLOAT_RRR = ['fadd', 'fsub', 'fmul', 'fdiv'];
+const FLOAT_RR_NO_RM = ['fsgnj', 'fsgnjn', 'fsgnjx', 'fmin', 'fmax'];
+const FLOAT_COMPARE = ['feq', 'flt', 'fle'];
+const FUSED = ['fmadd', 'fmsub', 'fnmsub', 'fnmadd'];
+const ROUNDING = ['rne', 'rtz', 'rdn', 'rup', 'rmm', 'dyn'];
+
+/** 32-bit F/D forms (assembled under `.option norvc`). */
+export const FLOAT_FORMS: string[] = ['s', 'd'].flatMap((fmt, f) => [
+  `${fmt === 's' ? 'flw' : 'fld'} fa0,0(a1)`, `${fmt === 's' ? 'flw' : 'fld'} ft11,-2048(sp)`, `${fmt === 's' ? 'flw' : 'fld'} fs0,2047(t6)`,
+  `${fmt === 's' ? 'fsw' : 'fsd'} fa0,0(a1)`, `${fmt === 's' ? 'fsw' : 'fsd'} ft11,-2048(sp)`, `${fmt === 's' ? 'fsw' : 'fsd'} fs11,2047(s0)`,
+  ...FLOAT_RRR.flatMap((op, k) => [`${op}.${fmt} fa0,fa1,fa2`, `${op}.${fmt} ft0,fs11,ft11,${ROUNDING[(k + f) % 6]}`]),
+  `fsqrt.${fmt} fa0,fa1`, `fsqrt.${fmt} f31,f0,rtz`,
+  ...FLOAT_RR_NO_RM.map((op) => `${op}.${fmt} fa0,fa1,fa2`),
+  ...FLOAT_COMPARE.map((op) => `${op}.${fmt} a0,fa1,fa2`),
+  ...FUSED.flatMap((op, k) => [`${op}.${fmt} fa0,fa1,fa2,fa3`, `${op}.${fmt} ft1,ft2,ft3,ft4,${ROUNDING[(k + 2 * f) % 6]}`]),
+  ...['w', 'wu', 'l', 'lu'].flatMap((int, k) => [
+    `fcvt.${int}.${fmt} a0,fa1`, `fcvt.${int}.${fmt} t6,ft11,${ROUNDING[k]}`,
+    fmt === 'd' && int.startsWith('w') ? `fcvt.${fmt}.${int} fa0,a1` : `fcvt.${fmt}.${int} fa0,a1,${ROUNDING[k + 1]}`, `fcvt.${fmt}.${int} fs1,s1`,
+  ]),
+  `fclass.${fmt} a0,fa1`,
+  fmt === 's' ? 'fmv.x.w a0,fa1' : 'fmv.x.d a0,fa1', fmt === 's' ? 'fmv.w.x fa0,a1' : 'fmv.d.x fa0,a1',
+]).concat(['fcvt.s.d fa0,fa1', 'fcvt.s.d fa0,fa1,rup', 'fcvt.d.s fa0,fa1']);
+
+/** Compressed double loads and stores (assembled under `.option rvc`). */
+export const FLOAT_COMPRESSED_FORMS: string[] = [
+  'c.fld fa0,0(a1)', 'c.fld fs0,248(a5)', 'c.fsd fa5,8(s0)', 'c.fsd fs1,248(a0)',
+  'c.fldsp fa0,8(sp)', 'c.fldsp f0,504(sp)', 'c.fsdsp ft11,0(sp)', 'c.fsdsp fs11,504(sp)',
+];
+
+/** Float pseudo-instructions of the assembly manual and the aliases objdump prints for them. */
+export const FLOAT_PSEUDO_FORMS: string[] = [
+  'fmv.s fa0,fa1', 'fneg.s fa0,fa2', 'fabs.s ft0,ft11', 'fmv.d fa0,fa1', 'fneg.d fs0,fs1', 'fabs.d fa0,fa0',
+  'frflags a0', 'fsflags a1', 'fsflags a0,a1', 'fsflagsi 3', 'frflags t0', 'fsflagsi a0,31', 'frrm a0', 'fsrm a1', 'fsrm t0,t1', 'fsrmi 1', 'fsrmi a2,4',
+  'frcsr a0', 'fscsr a1', 'fscsr a3,a1', 'csrrs a0,fcsr,a1', 'csrr a0,fflags', 'csrw frm,a0',
+];

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assemble, link, readElf } from '../../compiler/asm/index.js';
 
-export const MARCH = 'rv64imac_zicsr_zifencei';
+export const MARCH = 'rv64imafdc_zicsr_zifencei';
 
 export function requireTool(tool: string): string {
   const probe = spawnSync(tool, ['--version'], { encoding: 'utf8' });

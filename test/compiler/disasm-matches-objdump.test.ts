@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { disassemble } from '../../compiler/asm/index.js';
-import { BASE_FORMS, COMPRESSED_FORMS, PSEUDO_FORMS } from './asm-forms.js';
+import { BASE_FORMS, COMPRESSED_FORMS, FLOAT_COMPRESSED_FORMS, FLOAT_FORMS, FLOAT_PSEUDO_FORMS, PSEUDO_FORMS } from './asm-forms.js';
 import { objdumpInstructions, ourLinkedText, writeTemp } from './asm-oracle.js';
 
 /**
@@ -26,6 +26,9 @@ describe('the disassembler spells instructions as objdump does', () => {
   it('for every 32-bit base form', () => compareWithObjdump('norvc', BASE_FORMS));
   it('for every compressed form, printed as its expansion', () => compareWithObjdump('rvc', COMPRESSED_FORMS));
   it('for the aliases objdump prints (li, mv, ret, beqz, csrr, ...)', () => compareWithObjdump('norvc', PSEUDO_FORMS));
+  it('for every F and D form, rounding modes included', () => compareWithObjdump('norvc', FLOAT_FORMS));
+  it('for the compressed double loads and stores', () => compareWithObjdump('rvc', FLOAT_COMPRESSED_FORMS));
+  it('for the float aliases (fmv, fneg, fabs, frflags, fsrm, fscsr, ...)', () => compareWithObjdump('norvc', FLOAT_PSEUDO_FORMS));
   it('and keeps the ISA mnemonic of immediate forms, the documented difference', () => {
     expect(disassemble(0x00150513, 0x1000n).text).toBe('addi a0,a0,1');
     expect(disassemble(0x03f59513, 0n).text).toBe('slli a0,a1,0x3f');

@@ -21,7 +21,7 @@ function importsOf(file: string): string[] {
   return specs.map((spec) => relative(root, resolve(root, dirname(file), spec)).replace(/\.js$/, '.ts'));
 }
 
-const LAYERS = ['grammar', 'compiler', 'runtime', 'emulator', 'vscode-extension'] as const;
+const LAYERS = ['grammar', 'compiler', 'runtime', 'emulator', 'vscode-extension', 'playground'] as const;
 type Layer = (typeof LAYERS)[number];
 const layerOf = (path: string): Layer | undefined => LAYERS.find((l) => path === l || path.startsWith(`${l}/`));
 
@@ -32,6 +32,8 @@ const MAY_IMPORT: Record<Layer, readonly Layer[]> = {
   runtime: [],
   emulator: ['runtime'],
   'vscode-extension': ['grammar', 'compiler'],
+  // The browser playground composes the toolchain in a page: the emulator only through its entry (below).
+  playground: ['grammar', 'compiler', 'runtime', 'emulator', 'vscode-extension'],
 };
 
 /** Every import of the given files that breaks `allowed`, as "file imports target". */
@@ -49,6 +51,7 @@ describe('layering (DESIGN.md §1)', () => {
       if (b === undefined || b === a) return true;
       // The CLI is the one place that joins compiler and emulator, through the emulator's entry.
       if (from.startsWith('compiler/cli/') && to === 'emulator/index.ts') return true;
+      if (a === 'playground' && b === 'emulator') return to === 'emulator/index.ts';
       return MAY_IMPORT[a].includes(b);
     });
     expect(found).toEqual([]);
@@ -71,6 +74,24 @@ describe('layering (DESIGN.md §1)', () => {
   it('keeps the language server on the front end: no back end, build driver or CLI', () => {
     const found = offenders(sources('vscode-extension'), (_, to) => !/^compiler\/(codegen|asm|elf|ir|build|cli)/.test(to));
     expect(found).toEqual([]);
+  });
+
+  it('keeps the playground on the emulator entry and the node-free parts of the CLI', () => {
+    const found = offenders(sources('playground'), (_, to) =>
+      (!to.startsWith('emulator/') || to === 'emulator/index.ts') && (!to.startsWith('compiler/cli/') || ['compiler/cli/describe-event.ts', 'compiler/cli/predict-image.ts', 'compiler/cli/test-platform.ts'].includes(to)),
+    );
+    expect(found).toEqual([]);
+    expect(importsOf('playground/src/run-worker.ts')).toContain('emulator/index.ts');
+  });
+
+  it('keeps runtime/riscv a leaf: the ISA facts import nothing, not even the rest of runtime', () => {
+    expect(offenders(sources('runtime/riscv'), (_, to) => to.startsWith('runtime/riscv/'))).toEqual([]);
+    expect(sources('runtime/riscv').length).toBeGreaterThan(3);
+  });
+
+  it('makes the assembler and the emulator share the ISA facts in runtime/riscv', () => {
+    expect(importsOf('compiler/asm/opcodes.ts')).toContain('runtime/riscv/opcodes.ts');
+    expect(importsOf('emulator/decode.ts')).toContain('runtime/riscv/opcodes.ts');
   });
 
   it('finds the imports it checks (the table is not vacuous)', () => {

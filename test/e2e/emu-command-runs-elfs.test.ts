@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assembleElf, compileC, requireTool } from '../emulator/helpers/cross-tools.js';
+import { assembleElf, compileC, compileGlibc, requireTool } from '../emulator/helpers/cross-tools.js';
 import { LINUX_STUBS_C } from '../emulator/helpers/linux-stubs.js';
 import { bareSource } from '../emulator/helpers/bare-program.js';
 import { binary, penglaic, scratchDir } from './cli.js';
@@ -41,6 +41,14 @@ describe('penglaic emu', () => {
     expect(ours.stdout).toBe(qemu.stdout);
     expect(ours.status).toBe(7);
     expect(qemu.status).toBe(7);
+  });
+
+  it('runs a static glibc rv64gc program (printf of doubles) like qemu-riscv64', () => {
+    const elf = compileGlibc(join(import.meta.dirname, '../emulator/glibc/printf-doubles.c'));
+    const ours = penglaic(['emu', elf.path], scratchDir());
+    const qemu = spawnSync(requireTool('qemu-riscv64'), [elf.path], { encoding: 'utf8' });
+    expect(ours.stdout.split('\n')[4]).toBe('3.14159 3.141593 3.141593e+00 3.1415926535897931 0x1.921fb54442d18p+1');
+    expect({ stdout: ours.stdout, status: ours.status }).toEqual({ stdout: qemu.stdout, status: qemu.status });
   });
 
   it('--stats reports retired instructions, wall time and MIPS', () => {
@@ -97,11 +105,16 @@ describe('penglaic emu', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
-  it('refuses an rv64gc lp64d ELF at load time: it needs the F/D extensions', () => {
+  it('runs an rv64gc lp64d ELF and refuses a quad-float one at load time', () => {
     const elf = compileC({ 'prog.c': `${LINUX_STUBS_C}\nvolatile double x = 2.5;\nint main(){ return (int)(x * 2); }` }, ['-march=rv64gc', '-mabi=lp64d']);
-    const run = penglaic(['emu', elf.path], scratchDir());
+    expect(penglaic(['emu', elf.path], scratchDir()).status).toBe(5);
+    const quad = join(scratchDir(), 'quad.elf');
+    const bytes = readFileSync(elf.path);
+    bytes[48] |= 6; // e_flags EF_RISCV_FLOAT_ABI = quad
+    writeFileSync(quad, bytes);
+    const run = penglaic(['emu', quad], scratchDir());
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/^penglaic: error: .*prog\.elf: the ELF needs the F\/D extensions \(float ABI double \(lp64d\) in e_flags, ISA rv64i2p1_m2p0_a2p1_f2p2_d2p2_c2p0[^)]*\); this emulator implements RV64IMAC with Zicsr and Zifencei only\n$/);
+    expect(run.stderr).toMatch(/^penglaic: error: .*quad\.elf: the ELF needs the Q extension \(float ABI quad \(lp64q\) in e_flags, ISA rv64i2p1_m2p0_a2p1_f2p2_d2p2_c2p0[^)]*\); this emulator implements RV64GC \(IMAFDC with Zicsr and Zifencei\) only\n$/);
   });
 
   it('a file that is not an ELF is a clear error', () => {

@@ -1,7 +1,7 @@
 // The loaders check an ELF's layout as a real loader does before placing anything:
 // absurd sizes, overlapping segments, p_offset/p_vaddr that disagree modulo the page size,
 // segments outside the address space and odd entry points each get their own coded error,
-// as does code built for the F/D extensions. qemu-riscv64 is the oracle that such files
+// as does code built for extensions the machine lacks (Q, V). qemu-riscv64 is the oracle that such files
 // do not run; a seeded mutation fuzzer checks that nothing else slips through or throws.
 
 import { describe, it, expect } from 'vitest';
@@ -69,15 +69,26 @@ describe('ELF layout checks', () => {
     expect(ok.ok && ok.value.exitCode).toBe(0);
   });
 
-  it('refuses an rv64gc lp64d program at load time, which qemu runs with F/D', () => {
-    const elf = compileC({ 'prog.c': `${LINUX_STUBS_C}
+  const gcElf = () => compileC({ 'prog.c': `${LINUX_STUBS_C}
       volatile double x = 1.5, y = 2.25;
       int main(){ double z = x * y * 4.0; putu((u64)z); puts_("\\n"); return 0; }` }, ['-march=rv64gc', '-mabi=lp64d']);
+
+  it('runs an rv64gc lp64d program as qemu does', () => {
+    const elf = gcElf();
     expect(runQemu(elf.path)).toEqual({ stdout: '13\n', exitCode: 0 });
-    const r = runLinuxElf(elf.bytes);
+    const out: Uint8Array[] = [];
+    const r = runLinuxElf(elf.bytes, { stdout: (b) => out.push(b.slice()) });
+    expect(r.ok && r.value.exitCode).toBe(0);
+    expect(Buffer.concat(out).toString()).toBe('13\n');
+  });
+
+  it('refuses a quad-float (lp64q) program at load time', () => {
+    const bytes = gcElf().bytes.slice();
+    bytes[48] |= 6; // e_flags EF_RISCV_FLOAT_ABI = quad
+    const r = runLinuxElf(bytes);
     expect(r.ok ? 'ok' : r.error.code).toBe('ELF_NEEDS_EXTENSION');
     expect(r.ok ? '' : r.error.message).toMatch(
-      /^the ELF needs the F\/D extensions \(float ABI double \(lp64d\) in e_flags, ISA rv64i2p1_m2p0_a2p1_f2p2_d2p2_c2p0.*\); this emulator implements RV64IMAC with Zicsr and Zifencei only$/);
+      /^the ELF needs the Q extension \(float ABI quad \(lp64q\) in e_flags, ISA rv64i2p1_m2p0_a2p1_f2p2_d2p2_c2p0.*\); this emulator implements RV64GC \(IMAFDC with Zicsr and Zifencei\) only$/);
   });
 });
 

@@ -47,7 +47,7 @@ const table: Row[] = [
   ['compressed forms behave as their expansions', 'c.li a0, -3\nc.addi a0, 5\nc.slli a0, 4\nc.mv a1, a0\nc.add a1, a0\nc.addiw a1, 1\nc.lui a2, 0xfffff\nc.srai a2, 12', { a0: 32n, a1: 65n, a2: -1n }],
   ['amo and lr/sc', 'li t0, 0x80002000\nli a0, 5\nsd a0, 0(t0)\nli a1, 3\namoadd.d a2, a1, (t0)\nld a3, 0(t0)\nlr.d a4, (t0)\nsc.d a5, a1, (t0)\nsc.d a6, a1, (t0)\nli a7, -1\namomaxu.w s2, a7, (t0)\nlw s3, 0(t0)', { a2: 5n, a3: 8n, a4: 8n, a5: 0n, a6: 1n, s2: 3n, s3: -1n }],
   ['csrrw/csrrs read and write mscratch', 'li a0, 0x1234\ncsrw mscratch, a0\ncsrrs a1, mscratch, 3\ncsrr a2, mscratch\ncsrrci a3, mscratch, 1', { a1: 0x1234n, a2: 0x1237n, a3: 0x1237n }],
-  ['misa reports RV64IMAC with S and U', 'csrr a0, misa', { a0: BigInt.asIntN(64, (2n << 62n) | 0x141105n) }],
+  ['misa reports RV64GC (IMAFDC) with S and U', 'csrr a0, misa', { a0: BigInt.asIntN(64, (2n << 62n) | 0x14112dn) }],
 ];
 
 describe('RV64IMAC instructions leave the expected registers', () => {

@@ -50,6 +50,8 @@ export interface TestClientOptions {
   capabilities?: Record<string, unknown>;
   /** Skip initialize/initialized (for lifecycle tests). */
   uninitialized?: boolean;
+  /** More initialize parameters (`workspaceFolders`, `rootUri`). */
+  initialize?: Record<string, unknown>;
 }
 
 /** One base-protocol frame (LSP "Base Protocol"): a Content-Length header and the JSON content. */
@@ -88,7 +90,7 @@ export async function startTestClient(options: LanguageServerOptions = {}, clien
   });
   connection.listen();
   if (!clientOptions.uninitialized) {
-    await connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: clientOptions.capabilities ?? {} });
+    await connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: clientOptions.capabilities ?? {}, ...clientOptions.initialize });
     await connection.sendNotification('initialized', {});
   }
   const versions = new Map<string, number>();

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { brokenSample, bundleServer, requireTool } from './editor-harness.js';
+import { SAMPLE_FOLDING_RANGES, SAMPLE_INLAY_HINTS, SAMPLE_RANGE_FORMATTED, addOtherCaller, brokenSample, bundleServer, requireTool } from './editor-harness.js';
 
 interface NeovimReport {
   error?: string;
@@ -12,6 +12,18 @@ interface NeovimReport {
   after_fix: unknown[];
   fixed_line: string;
   completion: string[];
+  inlay_hints: string[];
+  folding_ranges: string[];
+  visible_when_folded: number[];
+  client_asks: { hover: boolean; inlay_hint: boolean; folding_range: boolean };
+  server_announced: { inlay_hint: boolean; folding_range: boolean };
+  type_definition: number[];
+  declaration: number[];
+  range_formatted: string[];
+  incoming_calls: string[];
+  outgoing_calls: string[];
+  outgoing_details: string[];
+  workspace_symbols: string[];
 }
 
 describe('neovim 0.7 with its built-in LSP client', () => {
@@ -22,6 +34,7 @@ describe('neovim 0.7 with its built-in LSP client', () => {
     const work = mkdtempSync(join(tmpdir(), 'penglaic-nvim-'));
     const server = await bundleServer(work);
     const sample = brokenSample('penglaic-nvim-sample-');
+    addOtherCaller(sample.dir);
     const out = join(work, 'report.json');
     execFileSync('nvim', ['--headless', '-u', 'NONE', '-c', `luafile ${join(import.meta.dirname, 'neovim-client.lua')}`], {
       env: { ...process.env, PEN_SERVER: server, PEN_FILE: sample.file, PEN_OUT: out },
@@ -52,5 +65,46 @@ describe('neovim 0.7 with its built-in LSP client', () => {
 
   it("completes a handle's `.` with the server's functions", () => {
     expect(report.completion).toEqual(['add_two fn Adder.add_two(tag: u64) -> u64']);
+  });
+
+  it('gets inlay hints through its LSP client: inferred types, a parameter name and the registered name', () => {
+    // 0-based line:character, as the protocol counts; the call still has its extra argument.
+    expect(report.inlay_hints).toEqual(SAMPLE_INLAY_HINTS);
+  });
+
+  it('folds the ranges the server gives, so that closing them all leaves the section headers', () => {
+    expect(report.folding_ranges).toEqual(SAMPLE_FOLDING_RANGES);
+    // 1-based, as neovim numbers lines: the comment, `server Adder`, `enclave Caller` and `host`
+    // headers, their closing braces and the blank lines between them.
+    expect(report.visible_when_folded).toEqual([1, 3, 9, 10, 11, 18, 19, 20, 25]);
+  });
+
+  it('is a client that neither asks for inlay hints nor folding ranges itself, though the server announces both', () => {
+    // It does ask for hover, so the capabilities were read.
+    expect(report.client_asks).toEqual({ hover: true, inlay_hint: false, folding_range: false });
+    expect(report.server_announced).toEqual({ inlay_hint: true, folding_range: true });
+  });
+
+  it("jumps with its own commands to the type definition and the declaration of a handle", () => {
+    // [line, column] of the cursor, lines 1-based and columns 0-based as neovim counts them.
+    expect(report.type_definition).toEqual([3, 7]);
+    expect(report.declaration).toEqual([13, 8]);
+  });
+
+  it('formats one statement with its own range formatting, leaving the lines around it alone', () => {
+    expect(report.range_formatted).toEqual(SAMPLE_RANGE_FORMATTED);
+  });
+
+  it('lists the incoming calls of a server function across the workspace, the file not open included', () => {
+    expect(report.incoming_calls).toEqual(['main.pen:14:23 main', 'other.pen:6:14 main']);
+  });
+
+  it("lists an enclave function's outgoing calls, with the server's registered name in the detail", () => {
+    expect(report.outgoing_calls).toEqual(['main.pen:14:23 add_two']);
+    expect(report.outgoing_details).toEqual(['add_two server Adder "test-server"']);
+  });
+
+  it('finds workspace symbols in files that are not open', () => {
+    expect(report.workspace_symbols).toEqual(['main.pen:12:6 [Function] main', 'other.pen:4:6 [Function] main']);
   });
 });

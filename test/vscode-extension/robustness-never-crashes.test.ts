@@ -82,6 +82,20 @@ describe('robustness', () => {
         await Promise.all(asked.map((method) =>
           client.request(method, { textDocument: { uri: URI }, position, context: { includeDeclaration: true, diagnostics: [] }, range: { start: position, end: position }, options: { tabSize: 2, insertSpaces: true } }),
         ));
+        const added = ['textDocument/foldingRange', 'textDocument/selectionRange', 'textDocument/inlayHint', 'textDocument/typeDefinition', 'textDocument/declaration', 'textDocument/documentLink', 'textDocument/diagnostic', 'textDocument/rangeFormatting', 'textDocument/onTypeFormatting', 'textDocument/semanticTokens/range', 'textDocument/semanticTokens/full/delta'];
+        await Promise.all(added.map((method) =>
+          client.request(method, { textDocument: { uri: URI }, position, positions: [position], ch: ';', previousResultId: '1', range: { start: position, end: positionOf(text, text.length) }, options: { tabSize: 2, insertSpaces: true } }),
+        ));
+        // The workspace views on the same broken text: hierarchies, symbols, the IPC graph.
+        const params = { textDocument: { uri: URI }, position, query: SNIPPETS[next(SNIPPETS.length)] };
+        const [calls, types] = await Promise.all([
+          client.request<unknown[] | null>('textDocument/prepareCallHierarchy', params),
+          client.request<unknown[] | null>('textDocument/prepareTypeHierarchy', params),
+          client.request('workspace/symbol', params),
+          client.request('penglaic/ipcGraph', params),
+        ]);
+        for (const item of calls ?? []) await Promise.all(['callHierarchy/incomingCalls', 'callHierarchy/outgoingCalls'].map((method) => client.request(method, { item })));
+        for (const item of types ?? []) await Promise.all(['typeHierarchy/supertypes', 'typeHierarchy/subtypes'].map((method) => client.request(method, { item })));
       }
     }
     const diagnostics = await client.nextDiagnostics(URI, version);
@@ -89,6 +103,7 @@ describe('robustness', () => {
     expect(diagnostics.map((d: Diagnostic) => [d.code, d.range.start.line + 1, d.range.start.character + 1])).toEqual(
       expected.map((d) => [d.code, d.span.startLine, d.span.startCol]),
     );
+    expect(client.logs.filter((l) => l.message.includes(' failed: '))).toEqual([]);
     client.close();
   }, 300_000);
 

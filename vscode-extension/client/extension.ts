@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { execFile } from 'node:child_process';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { RunAndTrace, type CliRunner } from './run-and-trace.js';
+import { registerIpcGraphCommand } from './ipc-graph-command.js';
 import type { VscodeApi } from './vscode-api.js';
 
 let client: LanguageClient | undefined;
@@ -20,6 +21,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language: 'penglai' },
       { scheme: 'untitled', language: 'penglai' },
     ],
+    // VS Code shows pulled diagnostics in a collection of their own, beside the pushed ones:
+    // pulling as well would list every problem twice. Push is the one with quick diagnostics.
+    initializationOptions: { pullDiagnostics: false },
   };
   // The bundled CLI, run by the editor's own node (Electron as node).
   const cli: CliRunner = (args, cwd) =>
@@ -30,6 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     );
   new RunAndTrace(vscode as unknown as VscodeApi, cli, context.subscriptions);
   client = new LanguageClient('penglai', 'Penglai language server', serverOptions, clientOptions);
+  registerIpcGraphCommand(vscode as unknown as VscodeApi, (uri) => client!.sendRequest('penglaic/ipcGraph', { textDocument: { uri } }), context.subscriptions);
   context.subscriptions.push({ dispose: () => void client?.stop() });
   await client.start();
 }

@@ -30,7 +30,9 @@ export function quickDiagnostics(previous: Analysis, text: string, readFile: (fi
 
   const blanked = blankOtherBodies(text, previous.program.items, edited, delta);
   const file = previous.file;
-  const checked = checkProgram(file, { readFile: (candidate) => (path.normalize(candidate) === file ? blanked : readFile(candidate)) });
+  const checked = checkProgram(file, {
+    readFile: (candidate) => (path.normalize(candidate) === file ? blanked : withoutBodies(previous, candidate, readFile(candidate))),
+  });
 
   const itemStart = edited.span.start;
   const itemEndNew = edited.span.end + delta;
@@ -58,6 +60,22 @@ export function quickDiagnostics(previous: Analysis, text: string, readFile: (fi
   return { diagnostics };
 }
 
+/** By file name: the last text blanked (analyses come and go, an imported file's text stays). */
+const blankedImports = new Map<string, { text: string; blanked: string }>();
+
+/** An imported file's text with its bodies blanked, when it is the text the previous analysis
+ *  parsed: only this file's diagnostics are wanted, and they depend on the imports' declarations
+ *  alone (a large imported server would otherwise be checked again on every keystroke). */
+function withoutBodies(previous: Analysis, file: string, text: string | undefined): string | undefined {
+  const program = previous.checked.programs.find((p) => path.normalize(p.file) === path.normalize(file));
+  if (text === undefined || !program || previous.checked.sources.get(program.file) !== text) return text;
+  const cached = blankedImports.get(program.file);
+  if (cached && cached.text === text) return cached.blanked;
+  const blanked = blankOtherBodies(text, program.items, undefined, 0);
+  blankedImports.set(program.file, { text, blanked });
+  return blanked;
+}
+
 /** Whether [start, end) lies strictly inside a function or test body, or in the host's statements. */
 function insideBody(item: ast.TopItem, start: number, end: number): boolean {
   const inside = (block: ast.Block | undefined) => block !== undefined && block.span.start < start && end < block.span.end;
@@ -77,14 +95,14 @@ function insideBody(item: ast.TopItem, start: number, end: number): boolean {
 
 /** The text with every function body, host statement and test body outside `keep` replaced by
  *  spaces (line breaks stay, so every offset, line and column is unchanged). */
-function blankOtherBodies(text: string, items: readonly ast.TopItem[], keep: ast.TopItem, delta: number): string {
+function blankOtherBodies(text: string, items: readonly ast.TopItem[], keep: ast.TopItem | undefined, delta: number): string {
   const ranges: [number, number][] = [];
   const interior = (block: ast.Block | undefined, shift: number) => {
     if (block && block.span.end - block.span.start > 2) ranges.push([block.span.start + 1 + shift, block.span.end - 1 + shift]);
   };
   for (const item of items) {
     if (item === keep) continue;
-    const shift = item.span.start >= keep.span.end ? delta : 0;
+    const shift = keep && item.span.start >= keep.span.end ? delta : 0;
     if (item.kind === 'ServerDecl' || item.kind === 'EnclaveDecl') {
       for (const member of item.members) if (member.kind === 'FnDecl') interior(member.body, shift);
     } else if (item.kind === 'HostDecl') {

@@ -43,6 +43,23 @@ export function declarationSpan(binding: Binding): SourceSpan {
 
 const keyOf = (span: SourceSpan) => `${span.file}\0${span.start}`;
 
+/** Each analysis's occurrences by declaration, built once: a workspace search asks every file. */
+const occurrenceIndexes = new WeakMap<Analysis, Map<string, SourceSpan[]>>();
+
+export function occurrencesByDeclaration(analysis: Analysis): Map<string, SourceSpan[]> {
+  let index = occurrenceIndexes.get(analysis);
+  if (index) return index;
+  index = new Map();
+  for (const [node, binding] of analysis.checked.bindings) {
+    const key = keyOf(declarationSpan(binding));
+    const list = index.get(key);
+    if (list) list.push(node.span);
+    else index.set(key, [node.span]);
+  }
+  occurrenceIndexes.set(analysis, index);
+  return index;
+}
+
 export function symbolAt(analysis: Analysis, offset: number): SymbolOccurrence | undefined {
   const path = nodePathAt(analysis.program, offset);
   for (let i = path.length - 1; i > 0; i--) {
@@ -69,12 +86,11 @@ export function referencesAt(analysis: Analysis, offset: number, others: readonl
   const seen = new Set<string>();
   const found: SourceSpan[] = [];
   for (const candidate of [analysis, ...others]) {
-    for (const [node, binding] of candidate.checked.bindings) {
-      if (keyOf(declarationSpan(binding)) !== wanted) continue;
-      const key = keyOf(node.span);
+    for (const span of occurrencesByDeclaration(candidate).get(wanted) ?? []) {
+      const key = keyOf(span);
       if (seen.has(key)) continue;
       seen.add(key);
-      found.push(node.span);
+      found.push(span);
     }
   }
   if (includeDeclaration && !seen.has(wanted)) found.push(symbol.declaration);

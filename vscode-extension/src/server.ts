@@ -9,6 +9,7 @@ import {
   DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
   type CancellationToken,
+  type DiagnosticServerCancellationData,
   type Connection,
   type InitializeResult,
   type TextDocumentPositionParams,
@@ -20,18 +21,31 @@ import { ProtocolGate } from './protocol-gate.js';
 import { RecoveringMessageReader } from './protocol-reader.js';
 import { codeActionsFor } from './code-actions.js';
 import { completionsAt } from './completion.js';
+import { resolveCompletion } from './completion-resolve.js';
+import { declarationAt } from './declaration.js';
+import { documentLinks } from './document-links.js';
+import { foldingRanges } from './folding-ranges.js';
+import { inlayHints } from './inlay-hints.js';
+import { documentDiagnosticReport, workspaceDiagnosticReports } from './pull-diagnostics.js';
+import { ON_TYPE_TRIGGERS, onTypeFormattingEdits, rangeFormattingEdits } from './range-formatting.js';
+import { selectionRanges } from './selection-ranges.js';
+import { SemanticTokensHistory, semanticTokensInRange, tokensOf } from './semantic-tokens-delta.js';
+import { typeDefinitionAt } from './type-definition.js';
 import { useDocsRoot } from './code-docs.js';
 import { groupByFile, toLspDiagnostic } from './diagnostics.js';
 import { documentSymbols } from './document-symbols.js';
 import { formatSource } from '../../grammar/format.js';
 import { hoverAt } from './hover.js';
+import { offsetInDocument } from './document-bounds.js';
 import { offsetAt, rangeOf } from './positions.js';
 import { quickDiagnostics } from './quick-diagnostics.js';
-import { definitionAt, prepareRenameAt, referencesAt, renameAt } from './references.js';
-import { semanticTokens, semanticTokensLegend } from './semantic-tokens.js';
+import { definitionAt, prepareRenameAt, referencesAt, renameAt, symbolAt } from './references.js';
+import { bindingName } from './describe.js';
+import { semanticTokensLegend } from './semantic-tokens.js';
 import { signatureHelpAt } from './signature-help.js';
 import { changedRegion, mapToOld } from './text-diff.js';
 import { fileToUri, uriToFile, Workspace, type Analysis } from './workspace.js';
+import { registerWorkspaceFeatures } from './workspace-features.js';
 
 export interface LanguageServerOptions {
   /** Called on the `exit` notification or when the input ends; the stdio entry exits the process. */
@@ -56,7 +70,6 @@ export function startLanguageServer(
   output: NodeJS.WritableStream,
   options: LanguageServerOptions = {},
 ): LanguageServer {
-  if (options.docsRoot !== undefined) useDocsRoot(options.docsRoot);
   let shutdownReceived = false;
   let exited = false;
   const exit = (code: number) => {
@@ -84,7 +97,6 @@ export function startLanguageServer(
     (logger) => createProtocolConnection(reader, writer, logger, gate.connectionOptions()),
     watchDog,
   );
-  gate.log = (message) => connection.console.warn(message);
   // The connection dispatches one message per event-loop turn: answer everything that
   // arrived before leaving (a peer may write its whole session and close at once).
   input.on('end', () => {
@@ -95,6 +107,17 @@ export function startLanguageServer(
     };
     setTimeout(whenAnswered, 20);
   });
+  return serveConnection(connection, gate, options);
+}
+
+/**
+ * The language server on a connection over any transport: stdio above, a Web Worker's
+ * messages in the playground (playground/src/lsp-worker.ts). `gate` must see each message as
+ * it arrives (ProtocolGate.arrived) and answer through the connection's writer.
+ */
+export function serveConnection(connection: Connection, gate: ProtocolGate, options: LanguageServerOptions = {}): LanguageServer {
+  if (options.docsRoot !== undefined) useDocsRoot(options.docsRoot);
+  gate.log = (message) => connection.console.warn(message);
   const workspace = new Workspace();
   registerHandlers(connection, workspace, gate, options);
   connection.listen();
@@ -123,6 +146,18 @@ function guarded<P, R>(connection: Connection, name: string, fallback: R, handle
   };
 }
 
+/** A diagnostic request about a text with edits waiting is cancelled by the server, and the
+ *  client asked to send it again (LSP 3.17 "Document Diagnostics": ServerCancelled with
+ *  DiagnosticServerCancellationData.retriggerRequest), instead of the ContentModified others get. */
+function retriggerable<P, R>(run: (params: P, token?: CancellationToken) => R | ResponseError): (params: P, token?: CancellationToken) => R | ResponseError<DiagnosticServerCancellationData> {
+  return (params: P, token?: CancellationToken) => {
+    const result = run(params, token);
+    if (!(result instanceof ResponseError)) return result;
+    const stale = result.code === LSPErrorCodes.ContentModified;
+    return new ResponseError<DiagnosticServerCancellationData>(stale ? LSPErrorCodes.ServerCancelled : result.code, result.message, { retriggerRequest: true });
+  };
+}
+
 /** A notification handler that logs a bug instead of losing the connection. */
 function guardedNotification<P>(connection: Connection, name: string, handler: (params: P) => void): (params: P) => void {
   return (params: P) => {
@@ -145,24 +180,49 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
 
   const completionClient = { snippets: false };
   let watchFiles = false;
+  let pullDiagnostics = true;
+  /** A client that pulls gets no pushed diagnostics as well (it would show both), only refreshes. */
+  let clientPulls = false;
+  let refreshSupport = false;
+  let refreshWanted = false;
+  const semanticHistory = new SemanticTokensHistory();
+  const features = registerWorkspaceFeatures(connection, workspace, {
+    guarded: (name, fallback, handler) => guarded(connection, name, fallback, handler),
+    current: (uri) => current(uri),
+    fullCheckDelay,
+  });
   connection.onInitialize(
     (params): InitializeResult => {
+      // A client that shows pushed and pulled diagnostics side by side (VS Code's) opts out.
+      pullDiagnostics = (params.initializationOptions as { pullDiagnostics?: unknown } | undefined)?.pullDiagnostics !== false;
+      clientPulls = pullDiagnostics && params.capabilities?.textDocument?.diagnostic !== undefined;
+      refreshSupport = params.capabilities?.workspace?.diagnostics?.refreshSupport === true;
       completionClient.snippets = params.capabilities?.textDocument?.completion?.completionItem?.snippetSupport === true;
       watchFiles = params.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
       return {
         capabilities: {
           textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
           hoverProvider: true,
-          completionProvider: { triggerCharacters: ['.', ' '] },
+          completionProvider: { triggerCharacters: ['.', ' '], resolveProvider: true },
           signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
           definitionProvider: true,
           referencesProvider: true,
           documentHighlightProvider: true,
           documentSymbolProvider: true,
-          semanticTokensProvider: { legend: semanticTokensLegend, full: true },
+          semanticTokensProvider: { legend: semanticTokensLegend, full: { delta: true }, range: true },
           renameProvider: { prepareProvider: true },
           documentFormattingProvider: true,
           codeActionProvider: { codeActionKinds: ['quickfix'] },
+          foldingRangeProvider: true,
+          selectionRangeProvider: true,
+          inlayHintProvider: true,
+          typeDefinitionProvider: true,
+          declarationProvider: true,
+          documentLinkProvider: { resolveProvider: false },
+          ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'penglaic', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
+          documentRangeFormattingProvider: true,
+          documentOnTypeFormattingProvider: ON_TYPE_TRIGGERS,
+          ...features.capabilities(params),
         },
         serverInfo: { name: 'penglaic', version: '0.1.0' },
       };
@@ -172,6 +232,7 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
   // Imported files that are not open change on disk without the editor telling us, unless
   // we ask it to watch them (LSP has no static registration for this).
   connection.onInitialized(() => {
+    features.initialized();
     if (watchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.pen' }] }).catch(reportFailure);
   });
 
@@ -180,6 +241,7 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
       for (const change of Array.isArray(params.changes) ? params.changes : []) {
         if (typeof change?.uri !== 'string') continue;
         const file = uriToFile(change.uri);
+        features.fileChanged(change.uri, change.type === 3);
         // An open buffer is the truth for its file; its own edits already recheck dependents.
         if (workspace.get(change.uri) || workspace.isOpenFile(file)) continue;
         for (const open of workspace.openUris()) {
@@ -204,6 +266,12 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
 
   const publish = (uri: string) => {
     pending.delete(uri);
+    // A pulling client asks again after its own edits; one refresh per round of checks covers
+    // the documents that import the edited one (LSP 3.17 "Diagnostics Refresh").
+    if (clientPulls) {
+      refreshWanted = refreshSupport;
+      return;
+    }
     const document = workspace.get(uri);
     const previous = workspace.lastAnalysis(uri);
     if (document && previous && previous.text !== document.text && document.text.length >= quickCheckFrom) {
@@ -274,6 +342,8 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
           if (gate.editsPending(open)) pending.delete(open);
           else publish(open);
         }
+        if (refreshWanted) void connection.languages.diagnostics.refresh().catch(reportFailure);
+        refreshWanted = false;
       } catch (error) {
         reportFailure(error);
       }
@@ -319,6 +389,7 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
       // change; the text is joined, handed to the workspace and checked after the last one.
       if (gate.editsPending(uri) || !unsynced.delete(uri)) return;
       workspace.update(uri, document.text, document.version);
+      features.edited(uri);
       scheduleAffected(uri);
     }),
   );
@@ -326,15 +397,18 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
   connection.onDidCloseTextDocument(
     guardedNotification(connection, 'didClose', (params) => {
       const uri = params.textDocument.uri;
+      const last = workspace.lastAnalysis(uri);
       textDocuments.delete(uri);
       unsynced.delete(uri);
       workspace.close(uri);
       clearTimeout(fullCheckTimers.get(uri));
       fullCheckTimers.delete(uri);
       pending.delete(uri);
+      semanticHistory.forget(uri);
       connection.sendDiagnostics({ uri, diagnostics: [] });
       for (const stale of publishedTo.get(uri) ?? []) connection.sendDiagnostics({ uri: stale, diagnostics: [] });
       publishedTo.delete(uri);
+      features.closed(uri, last);
     }),
   );
 
@@ -382,15 +456,19 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
     }),
   );
 
-  /** Analyses of the other open documents: they may import the one a request is about. */
-  const otherAnalyses = (uri: string) =>
-    workspace.openUris().filter((other) => other !== uri).map((other) => current(other)).filter((a): a is Analysis => a !== undefined);
+  /** Analyses of the other open documents and of the workspace's files that may mention the symbol at the cursor. */
+  const otherAnalyses = (analysis: Analysis, offset: number) => {
+    const symbol = symbolAt(analysis, offset);
+    // Locals and parameters are only seen in their own function.
+    if (!symbol || symbol.binding.kind === 'local' || symbol.binding.kind === 'param') return [];
+    return features.relatedAnalyses(analysis, bindingName(symbol.binding), symbol.declaration.file);
+  };
 
   connection.onReferences(
     guarded(connection, 'references', [], (params) => {
       const target = at(params);
       if (!target) return [];
-      return referencesAt(target.analysis, target.offset, otherAnalyses(target.analysis.uri), params.context?.includeDeclaration !== false);
+      return referencesAt(target.analysis, target.offset, otherAnalyses(target.analysis, target.offset), params.context?.includeDeclaration !== false);
     }),
   );
 
@@ -416,7 +494,7 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
     try {
       const target = at(params);
       if (!target) return null;
-      const result = renameAt(target.analysis, target.offset, String(params.newName), otherAnalyses(target.analysis.uri));
+      const result = renameAt(target.analysis, target.offset, String(params.newName), otherAnalyses(target.analysis, target.offset));
       return result.ok ? result.edit : new ResponseError(ErrorCodes.InvalidParams, result.message);
     } catch (error) {
       if (error instanceof ResponseError) return error;
@@ -435,7 +513,7 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
   connection.languages.semanticTokens.on(
     guarded(connection, 'semanticTokens', { data: [] }, (params) => {
       const analysis = current(params.textDocument.uri);
-      return analysis ? semanticTokens(analysis) : { data: [] };
+      return analysis ? semanticHistory.full(params.textDocument.uri, tokensOf(analysis)) : { data: [] };
     }),
   );
 
@@ -457,4 +535,44 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
       return analysis && params.range ? codeActionsFor(analysis, params.range) : [];
     }),
   );
+
+  /** A request about one document, answered by `feature` from its current analysis. */
+  const documentRequest = <P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, feature: (analysis: Analysis, params: P) => R) =>
+    guarded(connection, name, fallback, (params: P) => {
+      // A request without a document names nothing to answer about: not a server fault to log.
+      const uri: unknown = params?.textDocument?.uri;
+      const analysis = typeof uri === 'string' ? current(uri) : undefined;
+      return analysis ? feature(analysis, params) : fallback;
+    });
+  /** A request about a position, answered by `feature`; null for a position outside the document. */
+  const positionRequest = <R>(name: string, feature: (analysis: Analysis, offset: number) => R | null) =>
+    documentRequest(name, null, (analysis, params: TextDocumentPositionParams) => {
+      const offset = offsetInDocument(analysis.lines, params.position);
+      return offset === undefined ? null : feature(analysis, offset);
+    });
+
+  connection.languages.semanticTokens.onRange(documentRequest('semanticTokens/range', { data: [] }, (analysis, params) => semanticTokensInRange(analysis, tokensOf(analysis), params.range)));
+  connection.languages.semanticTokens.onDelta(
+    documentRequest('semanticTokens/full/delta', { edits: [] }, (analysis, params) => semanticHistory.delta(analysis.uri, params.previousResultId, tokensOf(analysis))),
+  );
+  // Like completion, resolve reads the last analysis: the list it documents came from it.
+  connection.onCompletionResolve((item, token) =>
+    guarded(connection, 'completionItem/resolve', item, (i: typeof item) => resolveCompletion(i, (uri) => workspace.lastAnalysis(uri) ?? workspace.analyse(uri)))(item, token),
+  );
+  connection.onFoldingRanges(documentRequest('foldingRange', [], (analysis) => foldingRanges(analysis)));
+  connection.onSelectionRanges(documentRequest('selectionRange', [], (analysis, params) => (Array.isArray(params.positions) ? selectionRanges(analysis, params.positions) : [])));
+  connection.languages.inlayHint.on(documentRequest('inlayHint', [], (analysis, params) => inlayHints(analysis, params.range)));
+  connection.onTypeDefinition(positionRequest('typeDefinition', typeDefinitionAt));
+  connection.onDeclaration(positionRequest('declaration', declarationAt));
+  connection.onDocumentLinks(documentRequest('documentLink', [], (analysis) => documentLinks(analysis)));
+  connection.languages.diagnostics.on(
+    retriggerable(documentRequest('diagnostic', { kind: 'full', items: [] }, (analysis, params) => documentDiagnosticReport(analysis, params.previousResultId, (uri) => workspace.get(uri) !== undefined))),
+  );
+  connection.languages.diagnostics.onWorkspace(
+    retriggerable(guarded(connection, 'workspace/diagnostic', { items: [] }, (params) => ({
+      items: workspaceDiagnosticReports(features.indexedAnalyses(), params.previousResultIds),
+    }))),
+  );
+  connection.onDocumentRangeFormatting(documentRequest('rangeFormatting', [], (analysis, params) => rangeFormattingEdits(analysis, params.range)));
+  connection.onDocumentOnTypeFormatting(documentRequest('onTypeFormatting', [], (analysis, params) => onTypeFormattingEdits(analysis, params.position, params.ch)));
 }

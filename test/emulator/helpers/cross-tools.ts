@@ -63,6 +63,13 @@ export function compileC(files: Record<string, string>, flags: string[] = []): B
   return { path: elf, bytes: new Uint8Array(readFileSync(elf)) };
 }
 
+/** Compiles C against glibc with Debian's riscv64-linux-gnu-gcc: a static rv64gc lp64d ELF. */
+export function compileGlibc(sourcePath: string, flags: string[] = []): BuiltElf {
+  const elf = join(workDir(), 'prog.elf');
+  run('riscv64-linux-gnu-gcc', ['-static', '-O2', ...flags, '-o', elf, sourcePath, '-lm']);
+  return { path: elf, bytes: new Uint8Array(readFileSync(elf)) };
+}
+
 export interface ProcessResult {
   stdout: string;
   exitCode: number;

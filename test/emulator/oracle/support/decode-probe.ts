@@ -3,6 +3,7 @@
 // else (a JavaScript exception, a run that neither traps nor retires) is a robustness bug.
 
 import { Machine, RAM_BASE, type Priv } from '../../../../emulator/machine.js';
+import { Csr, MSTATUS_FS_SHIFT } from '../../../../runtime/riscv/csr.js';
 
 export type ProbeOutcome =
   | { kind: 'trap'; cause: number }
@@ -22,6 +23,8 @@ export class DecodeProbe {
   private trap: number | null = null;
   private trapCount = 0;
   private tval = 0n;
+  /** Float register patterns f0..f31 get before each run (all zero when unset). */
+  floatSeeds: readonly bigint[] = [];
 
   constructor() {
     this.reset();
@@ -32,12 +35,19 @@ export class DecodeProbe {
     this.machine = new Machine({ ramSize: 1 << 16 });
     this.machine.writeCsr(0x3b0, (1n << 54n) - 1n); // pmpaddr0: the whole address space
     this.machine.writeCsr(0x3a0, 0x1fn); // pmpcfg0: NAPOT, R W X
+    // The FPU on (mstatus.FS = Initial), so F/D words reach their decoder and execute.
+    this.machine.writeCsr(Csr.MSTATUS, BigInt(1 << MSTATUS_FS_SHIFT));
     this.machine.setTrapHook((t) => {
       this.trapCount += 1;
       this.trap = t.interrupt ? -1 - t.cause : t.cause;
       this.tval = t.tval;
       return 'stop';
     });
+  }
+
+  /** The machine the next run uses, for setting CSRs (frm...) first. */
+  machineForSetup(): Machine {
+    return this.machine;
   }
 
   run(word: number, length: 2 | 4, priv: Priv): ProbeOutcome {
@@ -50,6 +60,10 @@ export class DecodeProbe {
     new DataView(bytes.buffer).setUint32(0, image, true);
     m.writePhys(CODE, bytes);
     for (let r = 1; r < 32; r += 1) m.setReg(r, SEEDS[r & 7]);
+    this.floatSeeds.forEach((bits, r) => {
+      m.hart.fl[r] = Number(BigInt.asIntN(32, bits));
+      m.hart.fh[r] = Number(BigInt.asIntN(32, bits >> 32n));
+    });
     m.pc = BigInt(CODE);
     m.privilege = priv;
     this.trap = null;

@@ -10,7 +10,7 @@ import { constants } from 'node:os';
 import { runLinuxElf } from '../../../../emulator/linux-user.js';
 
 const PREFIX = 'riscv64-unknown-elf-';
-export const MARCH = 'rv64imac_zicsr_zifencei';
+export const MARCH = 'rv64imafdc_zicsr_zifencei';
 
 const checked = new Set<string>();
 
