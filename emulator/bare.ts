@@ -5,11 +5,14 @@
 import { Machine, RAM_BASE, type MachineOptions, type RunReason, type TrapLoop } from './machine.js';
 import { parseElf, loadPhysical, checkLayout, checkExtensions, type ElfError } from './elf-loader.js';
 import { Htif } from './htif.js';
+import { sumTierStats, type TierStats } from './jit/jit.js';
 
 export interface BareOptions extends MachineOptions {
   /** Console output of HTIF putchar and magic-memory write. */
   stdout?: (bytes: Uint8Array) => void;
   maxInstructions?: number;
+  /** Count instructions and time per tier (result.tiers). */
+  tierStats?: boolean;
 }
 
 export interface BareResult {
@@ -21,6 +24,8 @@ export interface BareResult {
   instret: number;
   wallMs: number;
   machine: Machine;
+  /** With options.tierStats: instructions and time per tier. */
+  tiers?: TierStats;
 }
 
 export type BareOutcome = { ok: true; value: BareResult } | { ok: false; error: ElfError | { code: 'BARE_NO_TOHOST'; message: string } };
@@ -60,10 +65,11 @@ export function runBare(bytes: Uint8Array, options: BareOptions = {}): BareOutco
   const booted = bootBare(bytes, options);
   if (!booted.ok) return booted;
   const { machine, htif } = booted;
+  if (options.tierStats) for (const hart of machine.harts) hart.enableTierStats();
   const started = performance.now();
   const r = machine.run(options.maxInstructions ?? 100_000_000);
   return {
     ok: true,
-    value: { exitCode: htif.exitCode, reason: r.reason, trapLoop: machine.hart.trapLoop, instret: machine.instret, wallMs: performance.now() - started, machine },
+    value: { exitCode: htif.exitCode, reason: r.reason, trapLoop: machine.hart.trapLoop, instret: machine.instret, wallMs: performance.now() - started, machine, tiers: options.tierStats ? sumTierStats(machine.harts.map((hart) => hart.tierStats!)) : undefined },
   };
 }

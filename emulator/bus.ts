@@ -20,8 +20,16 @@ interface Range {
   device: Device;
 }
 
+/**
+ * Bytes kept after RAM, in the same WebAssembly.Memory, per hart whose state translated code
+ * reads and writes (registers, TLB tables; emulator/README.md "Region translation").
+ */
+export const HART_STATE_BYTES = 2 * 1024 * 1024;
+
 export class Bus {
   readonly ramSize: number;
+  /** RAM at byte 0, then the per-hart state area: one memory shared by JS views and wasm code. */
+  readonly memory: WebAssembly.Memory;
   readonly ram: ArrayBuffer;
   readonly u8: Uint8Array;
   readonly i8: Int8Array;
@@ -31,17 +39,33 @@ export class Bus {
   /** Per RAM page: 1 when a device range overlays part of it (never on the fast path). */
   readonly overlaidPage: Uint8Array;
   private readonly ranges: Range[] = [];
+  private stateNext: number;
+  private readonly stateEnd: number;
 
-  constructor(ramSize: number) {
+  /** `harts`: how many harts' state the memory has room for (each costs HART_STATE_BYTES). */
+  constructor(ramSize: number, harts = 1) {
     // Whole pages only, so every RAM page can be mapped by the TLB.
     this.ramSize = Math.max(PAGE_BYTES, Math.ceil(ramSize / PAGE_BYTES) * PAGE_BYTES);
-    this.ram = new ArrayBuffer(this.ramSize);
-    this.u8 = new Uint8Array(this.ram);
-    this.i8 = new Int8Array(this.ram);
-    this.u16 = new Uint16Array(this.ram);
-    this.i32 = new Int32Array(this.ram);
-    this.view = new DataView(this.ram);
+    const pages = Math.ceil((this.ramSize + harts * HART_STATE_BYTES) / 65536);
+    // initial = maximum: the memory never grows, so its buffer (and every view) stays valid.
+    this.memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+    this.ram = this.memory.buffer;
+    this.stateNext = this.ramSize;
+    this.stateEnd = pages * 65536;
+    this.u8 = new Uint8Array(this.ram, 0, this.ramSize);
+    this.i8 = new Int8Array(this.ram, 0, this.ramSize);
+    this.u16 = new Uint16Array(this.ram, 0, this.ramSize / 2);
+    this.i32 = new Int32Array(this.ram, 0, this.ramSize / 4);
+    this.view = new DataView(this.ram, 0, this.ramSize);
     this.overlaidPage = new Uint8Array(this.ramSize / PAGE_BYTES);
+  }
+
+  /** Reserves `bytes` (8-aligned) of the state area after RAM; its byte offset in `memory`. */
+  allocState(bytes: number): number {
+    const at = this.stateNext;
+    if (at + bytes > this.stateEnd) throw new Error(`emulator: per-hart state area exhausted (${bytes} more bytes)`);
+    this.stateNext = at + ((bytes + 7) & ~7);
+    return at;
   }
 
   /** Claims [base, base+size) for a device; ranges may overlay RAM (e.g. HTIF tohost). */

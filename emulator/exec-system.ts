@@ -72,7 +72,10 @@ export function SFENCE_VMA(h: Hart, i: Insn): void {
 }
 
 export function FENCE(_h: Hart, _i: Insn): void {}
-export function FENCE_I(_h: Hart, _i: Insn): void {}
+/** Decoded code follows every store already; translations are dropped, as the JIT's own barrier. */
+export function FENCE_I(h: Hart, _i: Insn): void {
+  h.dropTranslations();
+}
 
 export function ILLEGAL(h: Hart, i: Insn): void {
   h.illegal(i);

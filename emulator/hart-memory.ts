@@ -18,7 +18,7 @@ export type Priv = 0 | 1 | 3;
 
 const TLB_SIZE = 2048;
 export const TLB_MASK = TLB_SIZE - 1;
-const PAGE_HALFWORDS = 2048;
+export const PAGE_HALFWORDS = 2048;
 /** Address spaces whose translations are kept at once (one bit each in `writeMappedBy`). */
 export const TLB_SPACES = 32;
 /** The address-space key of translation off (satp.MODE = Bare): no root table. */
@@ -39,8 +39,10 @@ interface TlbSet {
   lastUsed: number;
 }
 
-function newTlbSet(slot: number): TlbSet {
-  const tables = () => [new Int32Array(TLB_SIZE), new Int32Array(TLB_SIZE), new Int32Array(TLB_SIZE)] as [Int32Array, Int32Array, Int32Array];
+/** TLB tables live in the bus's state area, where translated code reads them (jit/). */
+function newTlbSet(slot: number, bus: Bus): TlbSet {
+  const table = () => new Int32Array(bus.memory.buffer, bus.allocState(TLB_SIZE * 4), TLB_SIZE);
+  const tables = () => [table(), table(), table()] as [Int32Array, Int32Array, Int32Array];
   return { slot, tag: tables(), off: tables(), root: BARE, epoch: -1, lastUsed: 0 };
 }
 
@@ -50,15 +52,34 @@ export interface CodePage {
   /** undefined = not translated yet, null = cannot be translated. */
   blocks: (CompiledBlock | null | undefined)[];
   heat: Uint8Array;
+  /**
+   * Region translations (jit/) entered at a slot: undefined = none yet, null = cannot. Until
+   * the page's first region this is the shared empty NO_REGIONS (most pages never get one).
+   */
+  regions: unknown[];
 }
+
+export const NO_REGIONS: readonly unknown[] = Object.freeze([]);
 
 export function newCodePage(): CodePage {
   return {
     insns: new Array<Insn | undefined>(PAGE_HALFWORDS),
     blocks: new Array<CompiledBlock | null | undefined>(PAGE_HALFWORDS),
     heat: new Uint8Array(PAGE_HALFWORDS),
+    regions: NO_REGIONS as unknown[],
   };
 }
+
+/**
+ * Per-hart state in the bus's state area (byte offsets from `stateBase`), shared with
+ * translated code: the register file as two Int32 halves, the next pc a region leaves at
+ * (f64, exact below 2^53), and the high word of a slow-path load.
+ */
+export const STATE_XL = 0;
+export const STATE_XH = 128;
+export const STATE_NEXT_PC = 256;
+export const STATE_RH = 264;
+const STATE_BYTES = 272;
 
 /** Thrown (never outside Hart.run) to abandon the current instruction. */
 export const TRAP_SIGNAL = { trapSignal: true };
@@ -82,6 +103,8 @@ export abstract class HartMemory implements PteMemory, TriggerHost, GroupMember 
   protected satpRoot = 0;
 
   readonly bus: Bus;
+  /** Byte offset of this hart's state (STATE_*) in `bus.memory`. */
+  readonly stateBase: number;
   readonly pmp = new Pmp();
   protected readonly u8: Uint8Array;
   protected readonly u16: Uint16Array;
@@ -134,6 +157,7 @@ export abstract class HartMemory implements PteMemory, TriggerHost, GroupMember 
 
   constructor(bus: Bus, group: HartGroup | null = null, hartIndex = 0) {
     this.bus = bus;
+    this.stateBase = bus.allocState(STATE_BYTES);
     this.u8 = bus.u8;
     this.u16 = bus.u16;
     this.i32 = bus.i32;
@@ -144,7 +168,7 @@ export abstract class HartMemory implements PteMemory, TriggerHost, GroupMember 
     this.codePage = group ? group.codeHolders : new Int32Array(bus.ramSize >>> PAGE_SHIFT);
     this.reservedPage = group ? group.reservationHolders : new Int32Array(bus.ramSize >>> PAGE_SHIFT);
     this.writeMappedBy = new Int32Array(bus.ramSize >>> PAGE_SHIFT);
-    const bare = newTlbSet(0);
+    const bare = newTlbSet(0, bus);
     this.tlbBySlot.push(bare);
     this.tlbSets.set(BARE, bare);
     this.useTlbSet(bare);
@@ -182,7 +206,7 @@ export abstract class HartMemory implements PteMemory, TriggerHost, GroupMember 
     let set = this.tlbSets.get(root);
     if (set === undefined) {
       if (this.tlbBySlot.length < TLB_SPACES) {
-        set = newTlbSet(this.tlbBySlot.length);
+        set = newTlbSet(this.tlbBySlot.length, this.bus);
         this.tlbBySlot.push(set);
       } else {
         set = this.tlbBySlot[0];
@@ -198,7 +222,17 @@ export abstract class HartMemory implements PteMemory, TriggerHost, GroupMember 
     this.useTlbSet(set);
   }
 
+  /**
+   * Byte offsets in bus.memory of the current read tags, read offsets, write tags and write
+   * offsets: the tables translated code checks inline (jit/).
+   */
+  readonly tlbAddr = new Int32Array(4);
+
   private useTlbSet(set: TlbSet): void {
+    this.tlbAddr[0] = set.tag[0].byteOffset;
+    this.tlbAddr[1] = set.off[0].byteOffset;
+    this.tlbAddr[2] = set.tag[1].byteOffset;
+    this.tlbAddr[3] = set.off[1].byteOffset;
     this.tlb = set;
     this.tlbR = set.tag[0];
     this.tlbW = set.tag[1];
@@ -271,6 +305,19 @@ export abstract class HartMemory implements PteMemory, TriggerHost, GroupMember 
     this.writeMappedBy[page] = 0;
   }
 
+  /** Moves on whenever a page's decoded code (and its translations) is dropped. */
+  codeEpoch = 0;
+
+  /** Forgets every translation (FENCE.I): decoded instructions stay, they follow every store anyway. */
+  dropTranslations(): void {
+    for (const code of this.codeCache.values()) {
+      code.blocks.fill(undefined);
+      code.regions = NO_REGIONS as unknown[];
+      code.heat.fill(0);
+    }
+    this.codeEpoch += 1;
+  }
+
   /** Forgets decoded instructions of a RAM page after a store to it (on every hart holding some). */
   invalidateCode(page: number): void {
     if (!this.codePage[page]) return;
@@ -278,7 +325,9 @@ export abstract class HartMemory implements PteMemory, TriggerHost, GroupMember 
     else this.dropCode(page);
   }
 
+  /** Drops this hart's decoded code of a RAM page, with its block and region translations. */
   dropCode(page: number): void {
+    this.codeEpoch += 1;
     this.codePage[page] &= ~this.hartBit;
     this.codeCache.delete(page);
     if (this.fetchOff >>> PAGE_SHIFT === page) this.fetchVa = NaN;

@@ -5,7 +5,7 @@
 // sentinel and turned into architectural traps (or trap-hook calls) by `run`.
 
 import { type Bus, PAGE_SHIFT } from './bus.js';
-import { HartMemory, TRAP_SIGNAL, TLB_MASK, DEBUG_STOP_CAUSE, type Priv } from './hart-memory.js';
+import { HartMemory, TRAP_SIGNAL, TLB_MASK, DEBUG_STOP_CAUSE, STATE_XL, STATE_XH, type Priv } from './hart-memory.js';
 import { Access, Exc } from './trap-cause.js';
 import type { Insn } from './insn.js';
 import { decodeWord } from './decode.js';
@@ -16,6 +16,7 @@ import {
 } from './csr-file.js';
 import { pairToBig } from './int64.js';
 import type { HartGroup } from './hart-group.js';
+import { Jit, newTierStats, type RegionEntry, type TierStats } from './jit/jit.js';
 
 export type { Priv } from './hart-memory.js';
 
@@ -48,6 +49,8 @@ const PC_LIMIT = 1n << 53n;
 const SATP_PPN = (1n << 44n) - 1n;
 /** Executions of a block start before it is translated to a JS function. */
 const HOT_BLOCK = 16;
+/** Executions of a block start (counted on in CodePage.heat) before its region goes to wasm. */
+const HOT_REGION = 128;
 
 
 const MIP_MTIP = 1 << 7;
@@ -56,8 +59,9 @@ const MIP_MSIP = 1 << 3;
 const IRQ_PRIORITY = [11, 3, 7, 9, 1, 5];
 
 export class Hart extends HartMemory {
-  readonly xl = new Int32Array(32);
-  readonly xh = new Int32Array(32);
+  // In the bus's state area, where translated code (jit/) loads and spills them.
+  readonly xl = new Int32Array(this.bus.memory.buffer, this.stateBase + STATE_XL, 32);
+  readonly xh = new Int32Array(this.bus.memory.buffer, this.stateBase + STATE_XH, 32);
   /** Float registers f0-f31 as raw 64-bit (lo, hi) pairs; singles are NaN-boxed (exec-float.ts). */
   readonly fl = new Int32Array(32);
   readonly fh = new Int32Array(32);
@@ -107,6 +111,12 @@ export class Hart extends HartMemory {
   private deferredCause = -1;
   /** Translation to JS functions on/off (off: predecoded single-stepping only). */
   translateBlocks = true;
+  /** Translation of hot regions to WebAssembly on/off (only with translateBlocks). */
+  translateRegions = true;
+  /** The region tier of this hart (jit/). */
+  readonly jit = new Jit(this);
+  /** Per-tier counts and times, kept only when set (`emu --stats`; timing costs a little). */
+  tierStats: TierStats | null = null;
 
   trapHook: TrapHook | null = null;
 
@@ -488,10 +498,27 @@ export class Hart extends HartMemory {
         const block = page.blocks[slot];
         if (block) {
           const room = Math.min(budget, this.exitAt - this.instret);
-          if (room >= block.count) {
-            const retired = block.run(this, pc, Math.floor(room / block.count));
+          let retired = 0;
+          const region = page.regions[slot] as RegionEntry | null | undefined;
+          if (region) {
+            retired = this.tierStats === null ? this.jit.run(region, this.fetchVa, room) : this.runRegionTimed(region, room);
+          } else if (region === undefined && this.translateRegions) {
+            if (page.heat[slot] < HOT_REGION) page.heat[slot] += 1;
+            else {
+              this.compileHotRegion(o);
+              continue;
+            }
+          }
+          // A region that could not start (its first block is longer than the room) leaves it to the block.
+          if (retired === 0 && room >= block.count) {
+            // While a region may still come, a block loops in place only a few times, so its heat keeps counting.
+            const passes = Math.floor(room / block.count);
+            const limit = region === undefined && this.translateRegions && passes > 16 ? 16 : passes;
+            retired = this.tierStats === null ? block.run(this, pc, limit) : this.runBlockTimed(block, limit);
             this.blockRetired = 0;
             this.pc = this.npc;
+          }
+          if (retired > 0) {
             this.instret += retired;
             budget -= retired;
             if (this.instret >= this.exitAt) {
@@ -501,7 +528,7 @@ export class Hart extends HartMemory {
             continue;
           }
         } else if (block === undefined && ++page.heat[slot] >= HOT_BLOCK && this.translateBlocks) {
-          page.blocks[slot] = this.compileHotBlock(o);
+          page.blocks[slot] = this.tierStats === null ? this.compileHotBlock(o) : this.compileBlockTimed(o);
           continue;
         }
         insn = this.fetchCode[slot];
@@ -526,13 +553,96 @@ export class Hart extends HartMemory {
 
   // ---------------------------------------------------------------- fetch
 
+  /** The decoded instruction at a page offset of the fetch page; null when it straddles the page end. */
+  private readonly insnInPage = (off: number): Insn | null => {
+    if (off > 4094) return null;
+    // A 32-bit instruction in the last halfword straddles the page: not part of a block.
+    if (off === 4094 && (this.u16[(this.fetchOff + off) >> 1] & 3) === 3) return null;
+    return this.fetchCode[off >> 1] ?? this.decodeInPage(off);
+  };
+
   private compileHotBlock(start: number): CompiledBlock | null {
-    return compileBlock(start, (off) => {
-      if (off > 4094) return null;
-      // A 32-bit instruction in the last halfword straddles the page: not part of a block.
-      if (off === 4094 && (this.u16[(this.fetchOff + off) >> 1] & 3) === 3) return null;
-      return this.fetchCode[off >> 1] ?? this.decodeInPage(off);
-    });
+    return compileBlock(start, this.insnInPage);
+  }
+
+  private compileHotRegion(start: number): void {
+    const stats = this.tierStats;
+    const t0 = stats === null ? 0 : performance.now();
+    this.jit.compile(this.fetchPage, start, this.insnInPage);
+    if (stats !== null) {
+      stats.regionCompileMs += performance.now() - t0;
+      stats.regionsCompiled += 1;
+    }
+  }
+
+  // With tierStats on: the same steps, timed and counted.
+  private compileBlockTimed(start: number): CompiledBlock | null {
+    const stats = this.tierStats!;
+    const t0 = performance.now();
+    const block = this.compileHotBlock(start);
+    stats.blockCompileMs += performance.now() - t0;
+    stats.blocksCompiled += 1;
+    return block;
+  }
+
+  private runBlockTimed(block: CompiledBlock, limit: number): number {
+    const stats = this.tierStats!;
+    stats.blockCalls += 1;
+    const t0 = performance.now();
+    try {
+      return this.runBlockCounted(block, limit);
+    } finally {
+      stats.blockMs += Math.max(0, performance.now() - t0 - this.timerCost);
+    }
+  }
+
+  private runBlockCounted(block: CompiledBlock, limit: number): number {
+    const stats = this.tierStats!;
+    try {
+      const retired = block.run(this, this.pc, limit);
+      stats.blockInsns += retired;
+      return retired;
+    } catch (e) {
+      // A trap: what retired before it is in blockRetired.
+      stats.blockInsns += this.blockRetired;
+      throw e;
+    }
+  }
+
+  private runRegionTimed(region: RegionEntry, room: number): number {
+    const stats = this.tierStats!;
+    stats.regionCalls += 1;
+    const t0 = performance.now();
+    try {
+      return this.runRegionCounted(region, room);
+    } finally {
+      stats.regionMs += Math.max(0, performance.now() - t0 - this.timerCost);
+    }
+  }
+
+  private runRegionCounted(region: RegionEntry, room: number): number {
+    const stats = this.tierStats!;
+    try {
+      const retired = this.jit.run(region, this.fetchVa, room);
+      stats.regionInsns += retired;
+      return retired;
+    } catch (e) {
+      stats.regionInsns += this.blockRetired;
+      throw e;
+    }
+  }
+
+  /** What one performance.now() pair costs, in ms: taken off each timed call. */
+  private timerCost = 0;
+
+  /** Starts counting per-tier instructions and time (tierStats). */
+  enableTierStats(): TierStats {
+    const t0 = performance.now();
+    let t = t0;
+    for (let k = 0; k < 1000; k += 1) t = performance.now();
+    this.timerCost = (t - t0) / 1000;
+    this.tierStats ??= newTierStats();
+    return this.tierStats;
   }
 
   private decodeInPage(o: number): Insn {

@@ -15,3 +15,4 @@ export { runBare } from './bare.js';
 export { MAX_HARTS } from './hart-group.js';
 export type { SchedulePolicy } from './scheduler.js';
 export { causeName } from './trap-cause.js';
+export type { TierStats } from './jit/jit.js';

@@ -6,6 +6,7 @@
 import { Machine, RAM_BASE, type TrapInfo } from './machine.js';
 import { parseElf, segmentFileBytes, checkLayout, checkExtensions, type ElfError } from './elf-loader.js';
 import { Sv39Tables, PTE_R, PTE_W, PTE_X, PTE_U } from './sv39-tables.js';
+import type { TierStats } from './jit/jit.js';
 import { Exc } from './trap-cause.js';
 import { Csr, MSTATUS_FS_SHIFT } from '../runtime/riscv/csr.js';
 
@@ -22,6 +23,10 @@ export interface LinuxRunOptions {
   maxInstructions?: number;
   ramSize?: number;
   translateBlocks?: boolean;
+  /** Region translation to WebAssembly (default true, needs translateBlocks). */
+  translateRegions?: boolean;
+  /** Count instructions and time per tier (result.tiers; timing costs a little). */
+  tierStats?: boolean;
 }
 
 export type StdinReader = (max: number) => Uint8Array;
@@ -37,6 +42,8 @@ export interface LinuxRunResult {
   reason: 'exit' | 'fault' | 'budget' | 'wfi';
   instret: number;
   wallMs: number;
+  /** With options.tierStats: instructions and time per tier. */
+  tiers?: TierStats;
 }
 
 export type LinuxRunOutcome = { ok: true; value: LinuxRunResult } | { ok: false; error: ElfError | { code: 'LINUX_NO_MEMORY'; message: string } };
@@ -266,7 +273,8 @@ export function createLinuxProcess(bytes: Uint8Array, options: LinuxRunOptions =
   // Segments are mapped from the file at p_vaddr, as Linux's binfmt_elf and qemu-user do.
   const laidOut = checkLayout(elf, { address: 'vaddr', space: { start: 0n, end: USER_SPACE_END, name: 'the Sv39 user address space' }, pageSize: PAGE });
   if (!laidOut.ok) return laidOut;
-  const machine = new Machine({ ramSize: options.ramSize ?? 128 * 1024 * 1024, translateBlocks: options.translateBlocks });
+  const machine = new Machine({ ramSize: options.ramSize ?? 128 * 1024 * 1024, translateBlocks: options.translateBlocks, translateRegions: options.translateRegions });
+  if (options.tierStats) machine.hart.enableTierStats();
   const p = new LinuxProcess(machine, options);
   const noMemory = { ok: false as const, error: { code: 'LINUX_NO_MEMORY' as const, message: 'not enough emulated RAM to load the program' } };
   let end = 0n;
@@ -340,6 +348,6 @@ export function runLinuxElf(bytes: Uint8Array, options: LinuxRunOptions = {}): L
   const reason = r.reason === 'hook-stop' ? (p.fault ? 'fault' : 'exit') : r.reason === 'wfi' ? 'wfi' : 'budget';
   return {
     ok: true,
-    value: { exitCode: p.exitCode, fault: p.fault, outOfMemory: p.outOfMemory, reason, instret: p.machine.instret, wallMs: performance.now() - started },
+    value: { exitCode: p.exitCode, fault: p.fault, outOfMemory: p.outOfMemory, reason, instret: p.machine.instret, wallMs: performance.now() - started, tiers: p.machine.hart.tierStats ?? undefined },
   };
 }

@@ -29,6 +29,8 @@ export interface MachineOptions {
   schedule?: SchedulePolicy;
   /** Translate hot blocks to JS functions (default true); false = predecoded stepping only. */
   translateBlocks?: boolean;
+  /** Also translate hot regions to WebAssembly (default true; needs translateBlocks). */
+  translateRegions?: boolean;
   /** Stop with reason 'trap-loop' when a trap re-enters itself with nothing retired (bare-metal boots). */
   detectTrapLoops?: boolean;
 }
@@ -58,15 +60,17 @@ export class Machine {
   private active: Hart;
 
   constructor(options: MachineOptions = {}) {
-    this.bus = new Bus(options.ramSize ?? 64 * 1024 * 1024);
     const count = options.harts ?? 1;
     if (!Number.isInteger(count) || count < 1 || count > MAX_HARTS) throw new RangeError(`harts must be 1..${MAX_HARTS}, not ${count}`);
+    // Room in the bus's memory for every hart's state area (registers and TLB, read by translated code).
+    this.bus = new Bus(options.ramSize ?? 64 * 1024 * 1024, count);
     const group = count > 1 ? new HartGroup(this.bus) : null;
     const harts: Hart[] = [];
     for (let i = 0; i < count; i += 1) {
       const hart = new Hart(this.bus, (options.hartId ?? 0) + i, group, i);
       group?.join(hart);
       hart.translateBlocks = options.translateBlocks ?? true;
+      hart.translateRegions = options.translateRegions ?? true;
       hart.detectTrapLoops = options.detectTrapLoops ?? false;
       harts.push(hart);
     }

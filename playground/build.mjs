@@ -22,6 +22,7 @@ const NODE_MODULES = {
   url: platform('url.ts'),
   net: platform('no-sockets.ts'),
   os: platform('no-sockets.ts'),
+  v8: platform('v8.ts'),
 };
 
 /** Every .pen file under `dir`, by path relative to it. */
@@ -67,7 +68,7 @@ async function keywords() {
 const browserPlatform = {
   name: 'penglaic-browser-platform',
   setup(b) {
-    b.onResolve({ filter: /^(node:)?(path|fs|url|net|os)$/ }, (args) => ({ path: NODE_MODULES[args.path.replace(/^node:/, '')] }));
+    b.onResolve({ filter: /^(node:)?(path|fs|url|net|os|v8)$/ }, (args) => ({ path: NODE_MODULES[args.path.replace(/^node:/, '')] }));
     b.onResolve({ filter: /^\.\/node\.js$/ }, (args) =>
       args.importer === join(root, 'runtime/crypto/index.ts') ? { path: join(root, 'runtime/crypto/browser.ts') } : undefined,
     );

@@ -9,6 +9,7 @@ const benchmarks = [
   'scripts/bench/parser.ts',
   'scripts/bench/compiler.ts',
   'scripts/bench/emulator.ts',
+  'scripts/bench/cpu.ts',
   'scripts/bench/ipc.ts',
   'scripts/bench/harts.ts',
   'scripts/bench/harts-ipc.ts',

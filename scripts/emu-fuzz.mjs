@@ -1,5 +1,6 @@
 // Long differential run of the emulator against qemu-riscv64 (test/emulator/oracle/README.md):
-//   node scripts/emu-fuzz.mjs --seed 7 --count 1000000 [--batch 100] [--units 24] [--start 0]
+//   node scripts/emu-fuzz.mjs --seed 7 --count 1000000 [--batch 100] [--units 24] [--start 0] [--hot 1]
+// --hot 1 (the default) adds loops hot enough to reach the wasm region tier; --hot 0 gives the older streams.
 //   node scripts/emu-fuzz.mjs --float --seed 7 --count 100000 [--batch 100] [--start 0]
 // (--float: random F/D instructions, 12 per case, comparing results and fflags)
 // Bundles the TypeScript driver with esbuild (as scripts/build.mjs does for the CLI) and runs it.
@@ -45,5 +46,6 @@ process.exitCode = float ? driver.longFloatRun({
   batchSize: Math.max(1, option('batch', 100)),
   units: option('units', 24),
   startBatch: option('start', 0),
+  hot: option('hot', 1) !== 0,
   log: (line) => console.log(line),
 });

@@ -6,6 +6,7 @@ import type { Diagnostic } from '../../grammar/diagnostic.js';
 import { MANIFEST_VERSION, type Manifest } from '../manifest.js';
 import type { SourceHost } from '../check/index.js';
 import { renderDiagnostics, renderJson } from '../diagnostics/render.js';
+import type { TierStats } from '../../emulator/index.js';
 
 /** A user-facing failure: printed as `penglaic: error: ...`, exit status 2. */
 export class UsageError extends Error {}
@@ -125,9 +126,23 @@ export function readUserFile(path: string): Uint8Array {
   return new Uint8Array(readFileSync(full));
 }
 
-export function printStats(instret: number, wallMs: number): void {
+export function printStats(instret: number, wallMs: number, tiers?: TierStats): void {
   const mips = wallMs > 0 ? instret / wallMs / 1000 : 0;
   err(`instructions: ${instret}\nwall time: ${wallMs.toFixed(1)} ms\nMIPS: ${mips.toFixed(1)}\n`);
+  if (tiers) err(tierLines(instret, wallMs, tiers));
+}
+
+/** Instructions and time per execution tier, and translation effort (`--stats`). */
+function tierLines(instret: number, wallMs: number, t: TierStats): string {
+  const translateMs = t.blockCompileMs + t.regionCompileMs;
+  const rest = Math.max(0, wallMs - t.blockMs - t.regionMs - translateMs);
+  const share = (part: number, whole: number) => (whole > 0 ? (100 * part / whole).toFixed(1) : '0.0');
+  const line = (name: string, insns: number, ms: number) =>
+    `tier ${name}: ${insns} instructions (${share(insns, instret)}%), ${ms.toFixed(1)} ms (${share(ms, wallMs)}%)\n`;
+  return line('interpreter (and syscalls, traps)', instret - t.blockInsns - t.regionInsns, rest)
+    + line('JS blocks', t.blockInsns, t.blockMs)
+    + line('wasm regions', t.regionInsns, t.regionMs)
+    + `translation: ${t.blocksCompiled} blocks in ${t.blockCompileMs.toFixed(1)} ms, ${t.regionsCompiled} regions in ${t.regionCompileMs.toFixed(1)} ms (${share(translateMs, wallMs)}%)\n`;
 }
 
 /** `--gdb PORT`: a TCP port number (0 picks a free one, which is then printed). */

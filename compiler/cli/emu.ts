@@ -76,10 +76,10 @@ async function emu(file: string, args: string[], options: EmuOptions): Promise<n
   if (harts.harts > 1 && options.gdb !== undefined) throw new UsageError('--gdb debugs one hart: leave out --harts');
   if (options.gdb !== undefined) return emuUnderGdb(file, bytes, args, options, maxInstructions);
   if (options.bare) {
-    const result = runBare(bytes, { maxInstructions, stdout: (b) => write(1, b), ...harts });
+    const result = runBare(bytes, { maxInstructions, stdout: (b) => write(1, b), tierStats: options.stats, ...harts });
     if (!result.ok) throw new UsageError(`${file}: ${result.error.message}`);
     const value = result.value;
-    if (options.stats) printStats(value.instret, value.wallMs);
+    if (options.stats) printStats(value.instret, value.wallMs, value.tiers);
     if (value.trapLoop) {
       const { cause, pc, tval } = value.trapLoop;
       err(`penglaic: ${file} is stuck in a trap loop: ${causeName[cause] ?? `cause ${cause}`} at pc ${hex(pc)} (tval ${hex(tval)}) traps back to the same pc with no instruction retired, after ${value.instret} instructions\n`);
@@ -98,10 +98,11 @@ async function emu(file: string, args: string[], options: EmuOptions): Promise<n
     stdout: (b) => write(1, b),
     stderr: (b) => write(2, b),
     maxInstructions,
+    tierStats: options.stats,
   });
   if (!result.ok) throw new UsageError(`${file}: ${result.error.message}`);
   const value = result.value;
-  if (options.stats) printStats(value.instret, value.wallMs);
+  if (options.stats) printStats(value.instret, value.wallMs, value.tiers);
   if (value.outOfMemory && value.fault) {
     err(`penglaic: ${file} ran out of emulated memory: the page at ${hex(value.fault.tval)} (touched at pc ${hex(value.fault.pc)}) has no RAM left to back it; killed as by SIGKILL\n`);
   } else if (value.fault) {
@@ -120,7 +121,7 @@ export function emuCommand(setStatus: (status: number) => void): Command {
     .argument('<elf>', 'the ELF file')
     .argument('[args...]', 'arguments for the program')
     .option('--bare', 'boot in M-mode at the entry point; exit through HTIF tohost')
-    .option('--stats', 'print retired instructions, wall time and MIPS to stderr')
+    .option('--stats', 'print retired instructions, wall time, MIPS and each execution tier\'s share to stderr')
     .option('--max-steps <n>', 'instruction budget (default 10000000000)')
     .option('--gdb <port>', 'wait for gdb on 127.0.0.1:PORT before the first instruction (gdb-multiarch: target remote :PORT)')
     .option('--harts <n>', 'with --bare: harts sharing memory, all starting at the entry with a0 = mhartid (default 1)')

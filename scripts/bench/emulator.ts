@@ -31,7 +31,7 @@ for (let run = 0; run < RUNS; run++) {
 }
 const ours = median(ourMs);
 const peer = median(qemuMs);
-console.log(`emulator: CPU-bound -O2 C benchmark, ${instret.toLocaleString('en-US')} guest instructions, median of ${RUNS} runs`);
+console.log(`emulator (old loop benchmark): CPU-bound -O2 C benchmark, ${instret.toLocaleString('en-US')} guest instructions, median of ${RUNS} runs`);
 console.log(`  ours (linux-user, Sv39 on)  ${fmt(ours, 0)} ms   ${fmt(instret / ours / 1000)} MIPS`);
 console.log(`  peer: qemu-riscv64          ${fmt(peer, 0)} ms   ${fmt(instret / peer / 1000)} MIPS (process start-up included)`);
 console.log(`  ratio ours/qemu: ${fmt(peer / ours, 3)}x   (bar: at least 0.08x)   same output: ${agree}`);

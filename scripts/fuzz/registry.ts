@@ -7,8 +7,9 @@ import { languageServer } from './language-server.js';
 import { monitorEcalls, monitorElf } from './monitor.js';
 import { shareLinks } from './share-links.js';
 import type { FuzzTarget } from './target.js';
+import { translator } from './translator.js';
 
-export const TARGETS: readonly FuzzTarget[] = [frontEnd, elfLoader, languageServer, monitorElf, monitorEcalls, shareLinks, floatDecode];
+export const TARGETS: readonly FuzzTarget[] = [frontEnd, elfLoader, languageServer, monitorElf, monitorEcalls, shareLinks, floatDecode, translator];
 
 export function targetNamed(name: string): FuzzTarget | undefined {
   return TARGETS.find((t) => t.name === name);

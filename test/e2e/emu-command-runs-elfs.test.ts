@@ -51,10 +51,15 @@ describe('penglaic emu', () => {
     expect({ stdout: ours.stdout, status: ours.status }).toEqual({ stdout: qemu.stdout, status: qemu.status });
   });
 
-  it('--stats reports retired instructions, wall time and MIPS', () => {
+  it('--stats reports retired instructions, wall time, MIPS and each tier\'s share, the tiers adding up', () => {
     const elf = compileC({ 'prog.c': LINUX_STUBS_C + PROGRAM });
     const run = penglaic(['emu', '--stats', elf.path], scratchDir());
-    expect(run.stderr).toMatch(/^instructions: \d+\nwall time: [\d.]+ ms\nMIPS: [\d.]+\n$/);
+    const tier = (name: string) => `tier ${name}: (\\d+) instructions \\([\\d.]+%\\), [\\d.]+ ms \\([\\d.]+%\\)\\n`;
+    const shape = new RegExp(`^instructions: (\\d+)\\nwall time: [\\d.]+ ms\\nMIPS: [\\d.]+\\n${tier('interpreter \\(and syscalls, traps\\)')}${tier('JS blocks')}${tier('wasm regions')}`
+      + 'translation: \\d+ blocks in [\\d.]+ ms, \\d+ regions in [\\d.]+ ms \\([\\d.]+%\\)\\n$');
+    const m = shape.exec(run.stderr);
+    expect(m, run.stderr).not.toBeNull();
+    expect(Number(m![2]) + Number(m![3]) + Number(m![4])).toBe(Number(m![1]));
   });
 
   it('--bare boots in M-mode and exits with the HTIF status', () => {

@@ -10,8 +10,8 @@ import { runBare } from '../../emulator/bare.js';
 import { runLinuxElf } from '../../emulator/linux-user.js';
 import { BENCHMARK_C } from './helpers/measure-speed-source.js';
 
-function finalState(elf: Uint8Array, translateBlocks: boolean): Record<string, unknown> {
-  const r = runBare(elf, { ramSize: 1 << 20, maxInstructions: 2_000_000, translateBlocks });
+function finalState(elf: Uint8Array, translateBlocks: boolean, translateRegions = false): Record<string, unknown> {
+  const r = runBare(elf, { ramSize: 1 << 20, maxInstructions: 2_000_000, translateBlocks, translateRegions });
   if (!r.ok) throw new Error(r.error.message);
   const m = r.value.machine;
   const regs = Array.from({ length: 32 }, (_, k) => m.getReg(k));
@@ -33,6 +33,8 @@ describe('block translation', () => {
     const on = finalState(elf, true);
     const off = finalState(elf, false);
     expect(on).toEqual(off);
+    // The same with hot blocks going on to wasm regions (test/emulator/jit-regions.test.ts).
+    expect(finalState(elf, true, true)).toEqual(off);
     expect([on.exit, on.mtval]).toEqual([7, 0x80100000n]);
     expect((on.regs as bigint[])[6]).toBe(0x10000n / 8n * 1n);
   });

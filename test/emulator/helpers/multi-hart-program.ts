@@ -57,3 +57,13 @@ export function runHarts(p: HartProgram, harts: number, schedule?: SchedulePolic
     },
   };
 }
+
+/** Assembly that sets the word at `label` to 1 (clobbers `a` and `b`). */
+export function raiseFlag(label: string, a = 't1', b = 't2'): string {
+  return `  la ${a}, ${label}\n  li ${b}, 1\n  sw ${b}, 0(${a})`;
+}
+
+/** Assembly that spins until the word at `label` is not 0 (clobbers `a` and `b`). */
+export function awaitFlag(label: string, a = 't1', b = 't2'): string {
+  return `  la ${a}, ${label}\n9: lw ${b}, 0(${a})\n  beqz ${b}, 9b`;
+}

@@ -17,6 +17,10 @@ export interface Disagreement {
 export interface BatchOutcome {
   /** Cases whose dumps were identical before the first disagreement (all of them if none). */
   agreed: number;
+  /** Instructions our machine retired in each tier (interpreter = the rest). */
+  instret: number;
+  blockInsns: number;
+  regionInsns: number;
   disagreement: Disagreement | null;
 }
 
@@ -26,15 +30,16 @@ export function runBatch(cases: RandomCase[], dir = workDir()): BatchOutcome {
   const ours = runOurs(elf.bytes);
   const q = splitDumps(qemu.stdout);
   const o = splitDumps(ours.stdout);
+  const tiers = { instret: ours.instret ?? 0, blockInsns: ours.tiers?.blockInsns ?? 0, regionInsns: ours.tiers?.regionInsns ?? 0 };
   for (let k = 0; k < cases.length; k += 1) {
     if (q[k] === undefined) throw new Error(`qemu-riscv64 stopped before case ${k} (exit ${qemu.exitCode}); the generator made an invalid program`);
     if (o[k] !== q[k]) {
       const fault = o[k] === undefined ? `\n(our machine stopped: exit ${ours.exitCode}, ${ours.reason})` : '';
-      return { agreed: k, disagreement: { index: k, randomCase: cases[k], qemu: q[k], ours: (o[k] ?? '') + fault } };
+      return { ...tiers, agreed: k, disagreement: { index: k, randomCase: cases[k], qemu: q[k], ours: (o[k] ?? '') + fault } };
     }
   }
   if (ours.exitCode !== qemu.exitCode) throw new Error(`exit status differs: ours ${ours.exitCode}, qemu ${qemu.exitCode}`);
-  return { agreed: cases.length, disagreement: null };
+  return { ...tiers, agreed: cases.length, disagreement: null };
 }
 
 function withUnits(c: RandomCase, units: string[]): RandomCase {
@@ -77,4 +82,13 @@ export function diffDumps(qemu: string, ours: string): string {
 /** A stand-alone program for the case: the initial state, the body, and the dump. */
 export function reproducer(c: RandomCase): string {
   return buildStateProgram([c]);
+}
+
+/** The failure message for a batch with a disagreement: the diff, the shrunk body and a reproducer. */
+export function disagreementReport(outcome: BatchOutcome, firstCase: number): string | null {
+  const d = outcome.disagreement;
+  if (!d) return null;
+  const small = shrink(d.randomCase);
+  return `case ${firstCase + d.index} disagrees:\n${diffDumps(d.qemu, d.ours)}\n` +
+    `minimal body:\n${small.body}\n\nreproducer program:\n${reproducer(small).split('\n').filter((l) => !l.startsWith('  .dword')).slice(0, 80).join('\n')}`;
 }

@@ -13,6 +13,8 @@ export interface LongRunOptions {
   units: number;
   /** First batch to run, so a run can be resumed or split across machines. */
   startBatch: number;
+  /** Hot loops that reach the wasm region tier (random-program.ts). */
+  hot?: boolean;
   log: (line: string) => void;
 }
 
@@ -22,9 +24,15 @@ export function longRun(o: LongRunOptions): number {
   const batches = Math.ceil(o.count / o.batchSize);
   const started = Date.now();
   let agreed = 0;
+  let instret = 0;
+  let blockInsns = 0;
+  let regionInsns = 0;
   for (let b = o.startBatch; b < o.startBatch + batches; b += 1) {
-    const outcome = runBatch(randomBatch(o.seed, b, o.batchSize, o.units), dir);
+    const outcome = runBatch(randomBatch(o.seed, b, o.batchSize, o.units, o.hot), dir);
     agreed += outcome.agreed;
+    instret += outcome.instret;
+    blockInsns += outcome.blockInsns;
+    regionInsns += outcome.regionInsns;
     if (outcome.disagreement) {
       const d = outcome.disagreement;
       o.log(`DISAGREEMENT at seed ${o.seed} batch ${b} case ${b * o.batchSize + d.index} after ${agreed} agreeing cases`);
@@ -40,5 +48,7 @@ export function longRun(o: LongRunOptions): number {
     }
   }
   o.log(`all ${agreed} cases agree with qemu-riscv64`);
+  const pct = (n: number) => (instret > 0 ? (100 * n / instret).toFixed(1) : '0.0');
+  o.log(`our instructions: ${instret} (JS blocks ${pct(blockInsns)}%, wasm regions ${pct(regionInsns)}%, interpreter the rest)`);
   return 0;
 }

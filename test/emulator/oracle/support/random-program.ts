@@ -97,7 +97,8 @@ const C_ARITH = ['c.sub', 'c.xor', 'c.or', 'c.and', 'c.subw', 'c.addw'];
 class CaseBuilder {
   private labels = 0;
 
-  constructor(private readonly rng: Rng, private readonly prefix: string) {}
+  /** hot: some loops run 150-300 times, enough to reach the wasm region tier (not only JS blocks). */
+  constructor(private readonly rng: Rng, private readonly prefix: string, private readonly hot = false) {}
 
   /** Any writable register but sp, which must keep pointing at the scratch buffer. */
   private rd(): string {
@@ -231,7 +232,8 @@ class CaseBuilder {
     const t = this.rd();
     const inner = Array.from({ length: g.range(1, 6) }, () => this.unit(0, false));
     const u = this.rd();
-    return [`li ${t}, ${g.range(17, 40)}`, `sd ${t}, -256(sp)`, `${top}:`, ...inner,
+    const trips = this.hot && g.chance(0.5) ? g.range(150, 300) : g.range(17, 40);
+    return [`li ${t}, ${trips}`, `sd ${t}, -256(sp)`, `${top}:`, ...inner,
       `ld ${u}, -256(sp)`, `addi ${u}, ${u}, -1`, `sd ${u}, -256(sp)`, `bnez ${u}, ${top}`].join('\n');
   }
 
@@ -255,16 +257,16 @@ class CaseBuilder {
 }
 
 /** One random case: seeded registers and scratch, then `length` units. */
-export function randomCase(rng: Rng, caseId: number, length: number): RandomCase {
+export function randomCase(rng: Rng, caseId: number, length: number, hot = false): RandomCase {
   const regs = Array.from({ length: 32 }, () => interestingValue(rng));
   const scratch = Array.from({ length: SCRATCH_BYTES / 8 }, () => interestingValue(rng));
-  const builder = new CaseBuilder(rng, `r${caseId}`);
+  const builder = new CaseBuilder(rng, `r${caseId}`, hot);
   const units = Array.from({ length }, () => builder.unit());
   return { regs, scratch, units, body: units.join('\n') };
 }
 
 /** The cases of batch `batch` of a run: reproducible from (seed, batch) alone. */
-export function randomBatch(seed: number, batch: number, size: number, length: number): RandomCase[] {
+export function randomBatch(seed: number, batch: number, size: number, length: number, hot = false): RandomCase[] {
   const rng = new Rng((seed * 0x9e3779b1 + batch * 0x85ebca6b) >>> 0);
-  return Array.from({ length: size }, (_, k) => randomCase(rng, batch * size + k, length));
+  return Array.from({ length: size }, (_, k) => randomCase(rng, batch * size + k, length, hot));
 }

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { constants } from 'node:os';
+import type { TierStats } from '../../../../emulator/jit/jit.js';
 import { runLinuxElf } from '../../../../emulator/linux-user.js';
 
 const PREFIX = 'riscv64-unknown-elf-';
@@ -70,9 +71,9 @@ export function runQemu(elfPath: string): RunOutput {
   return { stdout: r.stdout, exitCode };
 }
 
-export function runOurs(bytes: Uint8Array, maxInstructions = 200_000_000): RunOutput & { reason: string } {
+export function runOurs(bytes: Uint8Array, maxInstructions = 200_000_000): RunOutput & { reason: string; instret?: number; tiers?: TierStats } {
   const chunks: Uint8Array[] = [];
-  const r = runLinuxElf(bytes, { args: ['prog'], stdout: (b) => chunks.push(b.slice()), maxInstructions });
+  const r = runLinuxElf(bytes, { args: ['prog'], stdout: (b) => chunks.push(b.slice()), maxInstructions, tierStats: true });
   if (!r.ok) return { stdout: '', exitCode: -1, reason: `${r.error.code}: ${r.error.message}` };
-  return { stdout: Buffer.concat(chunks).toString('latin1'), exitCode: r.value.exitCode ?? -1, reason: r.value.reason };
+  return { stdout: Buffer.concat(chunks).toString('latin1'), exitCode: r.value.exitCode ?? -1, reason: r.value.reason, instret: r.value.instret, tiers: r.value.tiers };
 }
