@@ -5,7 +5,7 @@
 import { Machine, RAM_BASE, type MachineOptions, type RunReason, type TrapLoop } from './machine.js';
 import { parseElf, loadPhysical, checkLayout, checkExtensions, type ElfError } from './elf-loader.js';
 import { Htif } from './htif.js';
-import type { TierStats } from './jit/jit.js';
+import { sumTierStats, type TierStats } from './jit/jit.js';
 
 export interface BareOptions extends MachineOptions {
   /** Console output of HTIF putchar and magic-memory write. */
@@ -46,12 +46,18 @@ export function bootBare(bytes: Uint8Array, options: BareOptions = {}): { ok: tr
   const loaded = loadPhysical(elf, machine);
   if (!loaded.ok) return loaded;
   const out = options.stdout ?? (() => {});
-  const htif = new Htif(machine.hart, machine.bus, (b) => out(Uint8Array.of(b)));
+  const htif = new Htif({ requestHalt: (reason) => machine.hart.requestHalt(reason) }, machine.bus, (b) => out(Uint8Array.of(b)));
   machine.addDevice(Number(tohost), 8, htif);
   const fromhost = elf.symbols.get('fromhost');
   if (fromhost !== undefined) machine.addDevice(Number(fromhost), 8, htif.fromhostDevice);
-  machine.pc = elf.entry;
-  machine.privilege = 3;
+  // Every hart starts at the entry in M-mode with a0 = mhartid, as qemu virt's reset code
+  // hands them over; software tells them apart by mhartid.
+  for (let i = machine.harts.length - 1; i >= 0; i -= 1) {
+    machine.selectHart(i);
+    machine.pc = elf.entry;
+    machine.privilege = 3;
+    if (i > 0) machine.setReg(10, BigInt(machine.hart.hartId));
+  }
   return { ok: true, machine, htif };
 }
 
@@ -59,11 +65,11 @@ export function runBare(bytes: Uint8Array, options: BareOptions = {}): BareOutco
   const booted = bootBare(bytes, options);
   if (!booted.ok) return booted;
   const { machine, htif } = booted;
-  if (options.tierStats) machine.hart.enableTierStats();
+  if (options.tierStats) for (const hart of machine.harts) hart.enableTierStats();
   const started = performance.now();
   const r = machine.run(options.maxInstructions ?? 100_000_000);
   return {
     ok: true,
-    value: { exitCode: htif.exitCode, reason: r.reason, trapLoop: machine.hart.trapLoop, instret: machine.instret, wallMs: performance.now() - started, machine, tiers: machine.hart.tierStats ?? undefined },
+    value: { exitCode: htif.exitCode, reason: r.reason, trapLoop: machine.hart.trapLoop, instret: machine.instret, wallMs: performance.now() - started, machine, tiers: options.tierStats ? sumTierStats(machine.harts.map((hart) => hart.tierStats!)) : undefined },
   };
 }

@@ -1,6 +1,7 @@
-// The CLINT (SiFive core-local interruptor layout, as in qemu virt): msip at +0x0,
-// mtimecmp at +0x4000, mtime at +0xBFF8. mtime is derived from the retired-instruction
-// count (README "Time"), so the machine is deterministic.
+// The CLINT (SiFive core-local interruptor layout, as in qemu virt): msip of hart i at
+// +0x0 + 4i, mtimecmp of hart i at +0x4000 + 8i, the one mtime at +0xBFF8. mtime is derived
+// from the retired-instruction count (README "Time"), so the machine is deterministic; the
+// accessing hart's clock answers, and a write sets every hart's clock.
 
 import type { Device } from './bus.js';
 import type { Hart } from './hart.js';
@@ -13,31 +14,46 @@ const MTIME = 0xbff8;
 
 export class Clint implements Device {
   readonly name = 'clint';
-  constructor(private readonly hart: Hart) {}
+  /** `harts` in hart-index order; `accessing` is the hart whose load or store reaches the CLINT. */
+  constructor(private readonly harts: readonly Hart[], private readonly accessing: () => Hart) {}
 
   read(offset: number, size: number): bigint | undefined {
-    const h = this.hart;
+    const n = this.harts.length;
     let reg: bigint;
     let base: number;
-    if (offset >= MSIP && offset < MSIP + 4) [reg, base] = [BigInt(h.msip), MSIP];
-    else if (offset >= MTIMECMP && offset < MTIMECMP + 8) [reg, base] = [toU64(h.mtimecmp), MTIMECMP];
-    else if (offset >= MTIME && offset < MTIME + 8) [reg, base] = [BigInt(h.mtime()), MTIME];
+    if (offset >= MSIP && offset < MSIP + 4 * n) {
+      base = offset - (offset % 4);
+      reg = BigInt(this.harts[base / 4].msip);
+    } else if (offset >= MTIMECMP && offset < MTIMECMP + 8 * n) {
+      base = offset - (offset % 8);
+      reg = toU64(this.harts[(base - MTIMECMP) / 8].mtimecmp);
+    } else if (offset >= MTIME && offset < MTIME + 8) [reg, base] = [BigInt(this.accessing().mtime()), MTIME];
     else return 0n;
     const shift = BigInt((offset - base) * 8);
     return (reg >> shift) & ((1n << BigInt(size * 8)) - 1n);
   }
 
   write(offset: number, size: number, value: bigint): boolean {
-    const h = this.hart;
-    if (offset === MSIP) {
+    const n = this.harts.length;
+    if (offset >= MSIP && offset < MSIP + 4 * n) {
+      if (offset % 4 !== 0) return true;
+      const h = this.harts[offset / 4];
       h.msip = Number(value & 1n);
-    } else if (offset >= MTIMECMP && offset < MTIMECMP + 8) {
-      h.mtimecmp = fromU64(merge(toU64(h.mtimecmp), offset - MTIMECMP, size, value));
+      h.requestInterruptCheck();
+    } else if (offset >= MTIMECMP && offset < MTIMECMP + 8 * n) {
+      const base = offset - (offset % 8);
+      const h = this.harts[(base - MTIMECMP) / 8];
+      h.mtimecmp = fromU64(merge(toU64(h.mtimecmp), offset - base, size, value));
+      h.requestInterruptCheck();
     } else if (offset >= MTIME && offset < MTIME + 8) {
-      const next = merge(BigInt(h.mtime()), offset - MTIME, size, value);
-      h.timeOffset += Number(next) - h.mtime();
+      const next = Number(merge(BigInt(this.accessing().mtime()), offset - MTIME, size, value));
+      for (const h of this.harts) {
+        h.timeOffset += next - h.mtime();
+        h.requestInterruptCheck();
+      }
+    } else {
+      this.accessing().requestInterruptCheck();
     }
-    h.requestInterruptCheck();
     return true;
   }
 }

@@ -1,6 +1,8 @@
 // The A extension (unprivileged spec v20191213 ch. 8): LR/SC with a single reservation and
-// the AMOs. One hart, so every AMO is trivially atomic. Misaligned LR/SC/AMOs raise
-// address-misaligned exceptions (we do not emulate them, §8.4 allows either).
+// the AMOs. Harts take turns (scheduler.ts) and an instruction never spans two turns, so
+// every AMO is atomic across harts; a store by another hart to the reserved doubleword
+// breaks the reservation (hart-group.ts). Misaligned LR/SC/AMOs raise address-misaligned
+// exceptions (we do not emulate them, §8.4 allows either).
 
 import type { Hart } from './hart.js';
 import type { Insn } from './insn.js';
@@ -30,7 +32,7 @@ function physStore(h: Hart, i: Insn, pa: number, size: number, lo: number, hi: n
 function lr(h: Hart, i: Insn, size: number): void {
   const pa = atomicAddress(h, i, size, Access.READ);
   const lo = physLoad(h, i, pa, size, Exc.LOAD_ACCESS);
-  h.reservation = pa;
+  h.reserve(pa);
   h.xl[i.rd] = lo;
   h.xh[i.rd] = h.rh;
 }

@@ -1,7 +1,8 @@
 // SYSTEM and MISC-MEM instructions: Zicsr (unprivileged spec ch. 9), ECALL/EBREAK, the trap
 // returns MRET/SRET (privileged spec v1.12 §3.3.2), WFI (§3.3.3), SFENCE.VMA (§4.2.1) and
 // FENCE/FENCE.I (Zifencei). Our decoded-instruction cache is invalidated by every store,
-// so FENCE.I has nothing left to do.
+// on every hart (hart-group.ts), so FENCE.I has nothing left to do; harts take whole
+// turns on one sequentially consistent memory, so FENCE has nothing to order.
 
 import type { Hart, Priv } from './hart.js';
 import type { Insn } from './insn.js';
@@ -47,14 +48,16 @@ export function SRET(h: Hart, i: Insn): void {
 
 /**
  * WFI: U-mode, and S-mode under TW, may not wait (§3.1.6.5). Time only advances with
- * retired instructions, so waiting for an armed, enabled timer skips mtime forward to it;
- * with nothing that could ever wake the hart, the run loop stops with reason 'wfi'.
+ * retired instructions, so a lone hart waiting for an armed, enabled timer skips mtime
+ * forward to it; with nothing that could ever wake the hart, the run loop stops with
+ * reason 'wfi'. A hart with others always stops with 'wfi': the scheduler keeps it
+ * waiting until an interrupt (an IPI, its timer) is pending (scheduler.ts).
  */
 export function WFI(h: Hart, i: Insn): void {
   if (h.priv === 0 || (h.priv === 1 && h.mstatus & MSTATUS_TW)) h.illegal(i);
   if (h.readMip() & h.mie) return;
   const timerEnabled = (h.mie & ((1 << 7) | (1 << 5))) !== 0;
-  if (timerEnabled && Number.isFinite(h.mtimecmp)) {
+  if (h.group === null && timerEnabled && Number.isFinite(h.mtimecmp)) {
     const wait = h.mtimecmp - h.mtime();
     if (wait > 0) h.timeOffset += wait;
     h.requestInterruptCheck();

@@ -12,6 +12,7 @@ import type { CompiledBlock } from './block-compiler.js';
 import { MSTATUS_SUM, MSTATUS_MXR } from './csr-file.js';
 import { pairToBig, bigLo, bigHi } from './int64.js';
 import { Triggers, type TriggerHost } from './triggers.js';
+import type { HartGroup, GroupMember } from './hart-group.js';
 
 export type Priv = 0 | 1 | 3;
 
@@ -86,7 +87,7 @@ export const TRAP_SIGNAL = { trapSignal: true };
 /** The trap cause of a debugger watchpoint: no trap, the hart stops for the debugger. */
 export const DEBUG_STOP_CAUSE = -1;
 
-export abstract class HartMemory implements PteMemory, TriggerHost {
+export abstract class HartMemory implements PteMemory, TriggerHost, GroupMember {
   priv: Priv = 3;
   /** Effective privilege of loads and stores (MPRV, §3.1.6.3). */
   dataPriv: Priv = 3;
@@ -132,7 +133,15 @@ export abstract class HartMemory implements PteMemory, TriggerHost {
 
   // Predecoded instructions per physical RAM page (halfword granularity for RVC).
   private readonly codeCache = new Map<number, CodePage>();
-  private readonly codePage: Uint8Array;
+  /** Per RAM page, a bit per hart holding decoded code for it (shared by a group's harts). */
+  private readonly codePage: Int32Array;
+  /** Per RAM page, a bit per hart that may hold a reservation in it (all zero for a lone hart). */
+  private readonly reservedPage: Int32Array;
+  /** The other harts of the machine (hart-group.ts), or null for a lone hart. */
+  readonly group: HartGroup | null;
+  /** This hart's position in its group (0 for a lone hart) and its bit in the page masks. */
+  readonly hartIndex: number;
+  private readonly hartBit: number;
   // The page the pc is in: VA of its base, RAM offset of its base, its decoded slots.
   protected fetchVa = NaN;
   protected fetchOff = 0;
@@ -146,14 +155,18 @@ export abstract class HartMemory implements PteMemory, TriggerHost {
   protected trapCause = 0;
   protected trapTval = 0n;
 
-  constructor(bus: Bus) {
+  constructor(bus: Bus, group: HartGroup | null = null, hartIndex = 0) {
     this.bus = bus;
     this.stateBase = bus.allocState(STATE_BYTES);
     this.u8 = bus.u8;
     this.u16 = bus.u16;
     this.i32 = bus.i32;
     this.ramSize = bus.ramSize;
-    this.codePage = new Uint8Array(bus.ramSize >>> PAGE_SHIFT);
+    this.group = group;
+    this.hartIndex = hartIndex;
+    this.hartBit = 1 << hartIndex;
+    this.codePage = group ? group.codeHolders : new Int32Array(bus.ramSize >>> PAGE_SHIFT);
+    this.reservedPage = group ? group.reservationHolders : new Int32Array(bus.ramSize >>> PAGE_SHIFT);
     this.writeMappedBy = new Int32Array(bus.ramSize >>> PAGE_SHIFT);
     const bare = newTlbSet(0, bus);
     this.tlbBySlot.push(bare);
@@ -271,18 +284,25 @@ export abstract class HartMemory implements PteMemory, TriggerHost {
     if (code === undefined) {
       code = newCodePage();
       this.codeCache.set(page, code);
-      this.codePage[page] = 1;
-      const off = page << PAGE_SHIFT;
-      // Every address space that may write this page through its TLB loses that entry.
-      for (let sets = this.writeMappedBy[page]; sets !== 0; sets &= sets - 1) {
-        const set = this.tlbBySlot[31 - Math.clz32(sets & -sets)];
-        const tags = set.tag[Access.WRITE];
-        const offs = set.off[Access.WRITE];
-        for (let k = 0; k < TLB_SIZE; k += 1) if (offs[k] === off) tags[k] = -1;
-      }
-      this.writeMappedBy[page] = 0;
+      const shared = this.codePage[page] !== 0;
+      this.codePage[page] |= this.hartBit;
+      // Every address space that may write this page through its TLB loses that entry:
+      // this hart's, and (the first time any hart decodes it) every other hart's.
+      if (this.group && !shared) this.group.watchWrites(page);
+      else this.forgetWriteMappings(page);
     }
     return code;
+  }
+
+  forgetWriteMappings(page: number): void {
+    const off = page << PAGE_SHIFT;
+    for (let sets = this.writeMappedBy[page]; sets !== 0; sets &= sets - 1) {
+      const set = this.tlbBySlot[31 - Math.clz32(sets & -sets)];
+      const tags = set.tag[Access.WRITE];
+      const offs = set.off[Access.WRITE];
+      for (let k = 0; k < TLB_SIZE; k += 1) if (offs[k] === off) tags[k] = -1;
+    }
+    this.writeMappedBy[page] = 0;
   }
 
   /** Moves on whenever a page's decoded code (and its translations) is dropped. */
@@ -298,13 +318,32 @@ export abstract class HartMemory implements PteMemory, TriggerHost {
     this.codeEpoch += 1;
   }
 
-  /** Forgets decoded instructions of a RAM page after a store to it. */
+  /** Forgets decoded instructions of a RAM page after a store to it (on every hart holding some). */
   invalidateCode(page: number): void {
     if (!this.codePage[page]) return;
+    if (this.group) this.group.dropCode(page);
+    else this.dropCode(page);
+  }
+
+  /** Drops this hart's decoded code of a RAM page, with its block and region translations. */
+  dropCode(page: number): void {
     this.codeEpoch += 1;
-    this.codePage[page] = 0;
+    this.codePage[page] &= ~this.hartBit;
     this.codeCache.delete(page);
     if (this.fetchOff >>> PAGE_SHIFT === page) this.fetchVa = NaN;
+  }
+
+  /**
+   * LR's reservation of the word at physical `pa`. With other harts the page leaves every
+   * write TLB, so their stores to it reach physStore and break the reservation.
+   */
+  reserve(pa: number): void {
+    this.reservation = pa;
+    const off = pa - RAM_BASE;
+    if (this.group === null || off < 0 || off >= this.ramSize) return;
+    const page = off >>> PAGE_SHIFT;
+    if (this.reservedPage[page] === 0) this.group.watchWrites(page);
+    this.reservedPage[page] |= this.hartBit;
   }
 
   // ---------------------------------------------------------------- address translation
@@ -335,7 +374,7 @@ export abstract class HartMemory implements PteMemory, TriggerHost {
     if (off >= 0 && off < this.ramSize) {
       const page = Math.floor(off / 4096);
       const pageOff = page * 4096;
-      if (!this.bus.overlaidPage[page] && !(access === Access.WRITE && this.codePage[page])
+      if (!this.bus.overlaidPage[page] && !(access === Access.WRITE && (this.codePage[page] || this.reservedPage[page]))
           && (access === Access.EXECUTE || !this.triggers.dataArmed)
           && this.pmp.check(RAM_BASE + pageOff, 4096, access, p)) {
         const idx = (lo >>> 12) & TLB_MASK;
@@ -530,6 +569,7 @@ export abstract class HartMemory implements PteMemory, TriggerHost {
       }
       this.invalidateCode(off >>> PAGE_SHIFT);
       if (this.reservation >= 0 && (pa & ~7) === this.reservation) this.reservation = -1;
+      if (this.group && this.reservedPage[off >>> PAGE_SHIFT]) this.group.storeSeen(off >>> PAGE_SHIFT, pa, size);
       return true;
     }
     const value = size === 8 ? pairToBig(vlo, vhi) : BigInt(vlo >>> 0) & ((1n << BigInt(size * 8)) - 1n);

@@ -15,6 +15,7 @@ import {
   MSTATUS_MPRV, MSTATUS_SUM, MSTATUS_MXR, SATP_SV39, SATP_SV39_END,
 } from './csr-file.js';
 import { pairToBig } from './int64.js';
+import type { HartGroup } from './hart-group.js';
 import { Jit, newTierStats, type RegionEntry, type TierStats } from './jit/jit.js';
 
 export type { Priv } from './hart-memory.js';
@@ -139,8 +140,9 @@ export class Hart extends HartMemory {
   private interruptCheck = true;
   halt: HaltReason | null = null;
 
-  constructor(bus: Bus, hartId = 0) {
-    super(bus);
+  /** `group` joins the other harts of the machine (hart-group.ts); `hartIndex` is this hart's place in it. */
+  constructor(bus: Bus, hartId = 0, group: HartGroup | null = null, hartIndex = 0) {
+    super(bus, group, hartIndex);
     this.hartId = hartId;
   }
 

@@ -14,7 +14,8 @@ export class Htif implements Device {
   private fromhost = 0n;
 
   constructor(
-    private readonly hart: Hart,
+    /** The hart to stop at exit: with several harts, the one that wrote tohost. */
+    private readonly hart: Pick<Hart, 'requestHalt'>,
     private readonly bus: Bus,
     private readonly putchar: (byte: number) => void,
   ) {}

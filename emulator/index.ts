@@ -12,5 +12,7 @@ export type { MonitorEvent } from './monitor/monitor.js';
 export { BlockDevice } from './monitor/block-device.js';
 export { runLinuxElf } from './linux-user.js';
 export { runBare } from './bare.js';
+export { MAX_HARTS } from './hart-group.js';
+export type { SchedulePolicy } from './scheduler.js';
 export { causeName } from './trap-cause.js';
 export type { TierStats } from './jit/jit.js';

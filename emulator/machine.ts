@@ -1,6 +1,8 @@
-// The machine as its users see it: one hart, the bus with RAM and the CLINT, and an API
+// The machine as its users see it: its harts, the bus with RAM and the CLINT, and an API
 // off the hot path (bigint values) for the security monitor, the loaders and tests. The
 // monitor plays M-mode firmware through the trap hook (README "Trap hook contract").
+// With several harts the scheduler gives them turns (scheduler.ts) and the register, pc
+// and CSR calls below act on the hart whose turn it is (or that selectHart chose).
 
 import { Bus, RAM_BASE, type Device } from './bus.js';
 import { Hart, type Priv, type TrapHook, type HaltReason } from './hart.js';
@@ -9,14 +11,22 @@ import { csrRead, csrWrite } from './csr-file.js';
 import { walkSv39, WALK_PAGE_FAULT, type PteMemory } from './mmu.js';
 import { accessFaultCause, pageFaultCause, type AccessKind } from './trap-cause.js';
 import { bigLo, bigHi, pairToBig } from './int64.js';
+import { HartGroup, MAX_HARTS } from './hart-group.js';
+import { Scheduler, type SchedulePolicy } from './scheduler.js';
 
 export { RAM_BASE } from './bus.js';
 export type { Priv, TrapHook, TrapInfo, TrapHookResult, TrapLoop } from './hart.js';
+export type { SchedulePolicy } from './scheduler.js';
+export { MAX_HARTS } from './hart-group.js';
 
 export interface MachineOptions {
   /** RAM bytes at RAM_BASE (0x8000_0000); default 64 MiB. */
   ramSize?: number;
   hartId?: number;
+  /** Harts sharing RAM, the CLINT and the devices, numbered from hartId (default 1, at most MAX_HARTS). */
+  harts?: number;
+  /** How several harts take turns (default: round-robin, 1000 instructions a turn). */
+  schedule?: SchedulePolicy;
   /** Translate hot blocks to JS functions (default true); false = predecoded stepping only. */
   translateBlocks?: boolean;
   /** Also translate hot regions to WebAssembly (default true; needs translateBlocks). */
@@ -42,27 +52,56 @@ const U64 = (1n << 64n) - 1n;
 
 export class Machine {
   readonly bus: Bus;
-  readonly hart: Hart;
+  /** Every hart, by index (hart i has mhartid = hartId + i). */
+  readonly harts: readonly Hart[];
   readonly clint: Clint;
+  /** Gives several harts their turns; null for a lone hart, which runs directly. */
+  readonly scheduler: Scheduler | null;
+  private active: Hart;
 
   constructor(options: MachineOptions = {}) {
-    this.bus = new Bus(options.ramSize ?? 64 * 1024 * 1024);
-    this.hart = new Hart(this.bus, options.hartId ?? 0);
-    this.hart.translateBlocks = options.translateBlocks ?? true;
-    this.hart.translateRegions = options.translateRegions ?? true;
-    this.hart.detectTrapLoops = options.detectTrapLoops ?? false;
-    this.clint = new Clint(this.hart);
+    const count = options.harts ?? 1;
+    if (!Number.isInteger(count) || count < 1 || count > MAX_HARTS) throw new RangeError(`harts must be 1..${MAX_HARTS}, not ${count}`);
+    // Room in the bus's memory for every hart's state area (registers and TLB, read by translated code).
+    this.bus = new Bus(options.ramSize ?? 64 * 1024 * 1024, count);
+    const group = count > 1 ? new HartGroup(this.bus) : null;
+    const harts: Hart[] = [];
+    for (let i = 0; i < count; i += 1) {
+      const hart = new Hart(this.bus, (options.hartId ?? 0) + i, group, i);
+      group?.join(hart);
+      hart.translateBlocks = options.translateBlocks ?? true;
+      hart.translateRegions = options.translateRegions ?? true;
+      hart.detectTrapLoops = options.detectTrapLoops ?? false;
+      harts.push(hart);
+    }
+    this.harts = harts;
+    this.active = harts[0];
+    this.scheduler = group ? new Scheduler(harts, options.schedule ?? { kind: 'round-robin' }, (h) => (this.active = h)) : null;
+    this.clint = new Clint(harts, () => this.active);
     this.bus.addDevice(CLINT_BASE, CLINT_SIZE, this.clint);
+  }
+
+  /** The hart whose turn it is (the one that trapped, inside a trap hook); hart 0 before any run. */
+  get hart(): Hart {
+    return this.active;
+  }
+
+  /** Makes hart `index` the one the register, pc, privilege and CSR calls act on. */
+  selectHart(index: number): Hart {
+    const hart = this.harts[index];
+    if (hart === undefined) throw new RangeError(`no hart ${index} (this machine has ${this.harts.length})`);
+    this.active = hart;
+    return hart;
   }
 
   addDevice(base: number, size: number, device: Device): void {
     this.bus.addDevice(base, size, device);
-    this.hart.flushTlb();
+    for (const h of this.harts) h.flushTlb();
   }
 
-  /** Installs (or with null removes) the hook called instead of entering M-mode traps. */
+  /** Installs (or with null removes) the hook called instead of entering M-mode traps, on every hart. */
   setTrapHook(hook: TrapHook | null): void {
-    this.hart.trapHook = hook;
+    for (const h of this.harts) h.trapHook = hook;
   }
 
   // ---- registers, pc, privilege: unsigned 64-bit bigints ----
@@ -96,6 +135,13 @@ export class Machine {
 
   get instret(): number {
     return this.hart.instret;
+  }
+
+  /** Instructions retired by all harts together. */
+  totalInstret(): number {
+    let n = 0;
+    for (const h of this.harts) n += h.instret;
+    return n;
   }
 
   /**
@@ -197,7 +243,7 @@ export class Machine {
     const off = start - RAM_BASE;
     if (off >= 0 && off + bytes.length <= this.bus.ramSize) {
       this.bus.u8.set(bytes, off);
-      for (let p = off >>> 12; p <= (off + Math.max(bytes.length, 1) - 1) >>> 12; p += 1) this.hart.invalidateCode(p);
+      this.stored(off, bytes.length);
       return true;
     }
     for (let k = 0; k < bytes.length; k += 1) if (!this.bus.write(start + k, 1, BigInt(bytes[k]))) return false;
@@ -220,8 +266,17 @@ export class Machine {
     const off = Number(pa) - RAM_BASE;
     if (off < 0 || off + len > this.bus.ramSize) return false;
     this.bus.u8.fill(value, off, off + len);
-    for (let p = off >>> 12; p <= (off + Math.max(len, 1) - 1) >>> 12; p += 1) this.hart.invalidateCode(p);
+    this.stored(off, len);
     return true;
+  }
+
+  /** After the monitor or a loader wrote RAM at `off`: decoded code goes, other harts' reservations break. */
+  private stored(off: number, len: number): void {
+    const group = this.hart.group;
+    for (let p = off >>> 12; p <= (off + Math.max(len, 1) - 1) >>> 12; p += 1) {
+      this.hart.invalidateCode(p);
+      if (group && group.reservationHolders[p]) group.storeSeen(p, RAM_BASE + off, len);
+    }
   }
 
   writePhys64(pa: bigint | number, v: bigint): boolean {
@@ -231,6 +286,7 @@ export class Machine {
       this.bus.i32[off >> 2] = bigLo(v);
       this.bus.i32[(off >> 2) + 1] = bigHi(v);
       this.hart.invalidateCode(off >>> 12);
+      if (this.hart.group) this.stored(off, 8);
       return true;
     }
     const bytes = new Uint8Array(8);
@@ -267,9 +323,9 @@ export class Machine {
     return { pa: BigInt(r) };
   }
 
-  /** Forgets every cached translation (SFENCE.VMA x0, x0). */
+  /** Forgets every cached translation (SFENCE.VMA x0, x0), on every hart (a shootdown). */
   flushTlb(): void {
-    this.hart.flushTlb();
+    for (const h of this.harts) h.flushTlb();
   }
 
   /**
@@ -279,16 +335,25 @@ export class Machine {
    * address spaces"), so other spaces keep theirs.
    */
   flushTlbPage(root: number, va: bigint): void {
-    this.hart.flushTlbPage(root, bigLo(va));
+    for (const h of this.harts) h.flushTlbPage(root, bigLo(va));
   }
 
   /** Forgets every cached translation of the address space rooted at `root`: call before freeing its tables. */
   flushTlbSpace(root: number): void {
-    this.hart.flushTlbSpace(root);
+    for (const h of this.harts) h.flushTlbSpace(root);
   }
 
-  /** Runs until the budget is spent, the hook says stop, HTIF exits, or WFI can never wake. */
+  /**
+   * Runs until the budget is spent, the hook says stop, HTIF exits, or WFI can never wake.
+   * With several harts the budget is shared by all of them, and `instret` counts all of
+   * them; `hart` is then the hart that stopped the run.
+   */
   run(maxInstructions: number): RunResult {
+    if (this.scheduler) {
+      const before = this.totalInstret();
+      const r = this.scheduler.run(maxInstructions);
+      return { reason: r.reason, steps: r.steps, instret: this.totalInstret() - before };
+    }
     const start = this.hart.instret;
     const left = this.hart.run(maxInstructions);
     const halt: HaltReason | null = this.hart.halt;

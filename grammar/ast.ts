@@ -58,6 +58,8 @@ export interface ServerDecl {
   doc?: string;
   name: Ident | undefined;
   registeredName: StringLiteral | undefined;
+  /** `queue` or `sequential` after the registered name (the checker judges the word). */
+  policy?: Ident;
   members: SectionMember[];
   span: SourceSpan;
 }
@@ -281,7 +283,7 @@ export interface ErrorStmt {
 export type Expr =
   | IntLiteral | BoolLiteral | StringLiteral | NameExpr | ArrayLiteral | ArrayRepeat
   | UnaryExpr | BinaryExpr | CastExpr | CallExpr | MethodCallExpr | IndexExpr | FieldExpr
-  | CreateExpr | AcquireExpr | RunExpr | ResumeExpr | AttestExpr | ErrorExpr;
+  | CreateExpr | AcquireExpr | RunExpr | ResumeExpr | AttestExpr | HartExpr | ErrorExpr;
 
 export interface IntLiteral {
   kind: 'IntLiteral';
@@ -413,6 +415,13 @@ export interface ResumeExpr {
   kind: 'ResumeExpr';
   target: Expr;
   slice: Expr | undefined;
+  span: SourceSpan;
+}
+
+/** `start e` (run enclave e on another hart, giving back its handle) or `join e` (wait for that run's result) */
+export interface HartExpr {
+  kind: 'StartExpr' | 'JoinExpr';
+  target: Expr;
   span: SourceSpan;
 }
 

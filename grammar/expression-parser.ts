@@ -28,6 +28,7 @@ export abstract class ExpressionParser extends ParserBase {
   private prefixAlternatives: IOrAlt<IToken>[] | undefined;
   private operandAlternatives: IOrAlt<Expr>[] | undefined;
   private runAlternatives: IOrAlt<IToken>[] | undefined;
+  private hartAlternatives: IOrAlt<IToken>[] | undefined;
   private primaryAlternatives: IOrAlt<Expr>[] | undefined;
 
   protected errorExpr = (span: SourceSpan): ErrorExpr => ({ kind: 'ErrorExpr', span });
@@ -152,7 +153,8 @@ export abstract class ExpressionParser extends ParserBase {
   );
 
   // unary = ( "-" | "!" | "~" )* ( "attest" unary ( "with" unary )?
-  //                             | ( "run" | "resume" ) unary ( "for" unary )? | postfix )
+  //                             | ( "run" | "resume" ) unary ( "for" unary )?
+  //                             | ( "start" | "join" ) unary | postfix )
   // Prefix operators are collected in a loop, not by recursion, so long chains cost no stack.
   unary = this.RULE(
     'unary',
@@ -193,6 +195,14 @@ export abstract class ExpressionParser extends ParserBase {
             });
             const kind = keyword.tokenType === T.Run ? 'RunExpr' : 'ResumeExpr';
             return { kind, target, slice, span: this.spanFrom(keyword) } as Expr;
+          },
+        },
+        {
+          // "start" unary | "join" unary: another hart (runtime/README.md "Several harts")
+          ALT: () => {
+            const keyword = this.OR4((this.hartAlternatives ??= [{ ALT: () => this.CONSUME(T.Start) }, { ALT: () => this.CONSUME(T.Join) }]));
+            const target = this.SUBRULE5(this.unary);
+            return { kind: keyword.tokenType === T.Start ? 'StartExpr' : 'JoinExpr', target, span: this.spanFrom(keyword) } as Expr;
           },
         },
         { ALT: () => this.SUBRULE(this.postfix) },

@@ -23,7 +23,7 @@ const KIND = new Uint8Array(Math.max(...T.allTokens.map((type) => type.tokenType
 for (const type of [T.LParen, T.LBracket, T.LBrace]) KIND[type.tokenTypeIdx!] = OPENER;
 for (const type of [T.RParen, T.RBracket, T.RBrace]) KIND[type.tokenTypeIdx!] = CLOSER;
 // Prefix operators recurse too (`- - - x`); `attest`, `run` and `resume` take their operand the same way.
-for (const type of [T.Minus, T.Bang, T.Tilde, T.Run, T.Resume, T.Attest]) KIND[type.tokenTypeIdx!] = PREFIX;
+for (const type of [T.Minus, T.Bang, T.Tilde, T.Run, T.Resume, T.Attest, T.Start, T.Join]) KIND[type.tokenTypeIdx!] = PREFIX;
 for (const type of [T.Dot, T.As]) KIND[type.tokenTypeIdx!] = POSTFIX;
 for (const type of [T.Identifier, ...T.PrimitiveTypes]) KIND[type.tokenTypeIdx!] = OPERAND;
 

@@ -146,7 +146,7 @@ export class PenglaiParser extends ExpressionParser {
     { recoveryValueFunc: this.recoverWith([], (span): FieldDecl => ({ kind: 'FieldDecl', name: undefined, type: { kind: 'ErrorType', span }, span })) },
   );
 
-  // serverDecl = "server" IDENT STRING "{" sectionMember* "}"
+  // serverDecl = "server" IDENT STRING IDENT? "{" sectionMember* "}"   (the IDENT: its concurrency policy)
   serverDecl = this.RULE(
     'serverDecl',
     (): ServerDecl => {
@@ -162,6 +162,9 @@ export class PenglaiParser extends ExpressionParser {
           node.name = this.ident(this.CONSUME(T.Identifier));
           const registered = this.stringLiteral(this.CONSUME(T.StringLiteral));
           if (registered.kind === 'StringLiteral') node.registeredName = registered;
+          this.OPTION(() => {
+            node.policy = this.ident(this.CONSUME2(T.Identifier));
+          });
           this.CONSUME(T.LBrace);
           this.MANY(() => node.members.push(this.SUBRULE(this.sectionMember)));
           this.CONSUME(T.RBrace);

@@ -50,6 +50,8 @@ export const Create = keyword('create');
 export const Acquire = keyword('acquire');
 export const Run = keyword('run');
 export const Attest = keyword('attest');
+export const Start = keyword('start');
+export const Join = keyword('join');
 export const With = keyword('with');
 export const As = keyword('as');
 export const True = keyword('true');
@@ -61,7 +63,7 @@ export const PrimitiveTypes = ['u8', 'u16', 'u32', 'u64', 'i8', 'i16', 'i32', 'i
 export const keywordTokens: TokenType[] = [
   Import, Const, Struct, Server, Enclave, Host, Test, Fn, Private, Var, Let, If, Else, While, For,
   Inout, In, Out, Return, Break, Continue, Destroy, Stop, Resume, Create, Acquire, Run, Attest,
-  With, As, True, False, ...PrimitiveTypes,
+  With, As, True, False, Start, Join, ...PrimitiveTypes,
 ];
 
 /** The keywords as words (`return`, `while`, ...), for "did you mean" on a misspelt keyword. */

@@ -95,6 +95,14 @@ export const HostCall = {
   DEBUG_PRINT: 88,
 } as const;
 
+/** SET_SERVER_POLICY's a1 (runtime/README.md "Several harts"). */
+export const ServerPolicy = {
+  /** Penglai's rule: a server in a call answers -2 (busy). */
+  SEQUENTIAL: 0,
+  /** Callers wait their turn, first come first served; a wait that would deadlock answers -2. */
+  QUEUE: 1,
+} as const;
+
 /**
  * Linux syscall numbers that a host program (and `penglaic emu`) may use: host programs
  * are ordinary U-mode processes, so printing and exiting use the Linux RISC-V ABI
@@ -207,6 +215,8 @@ export const AbiError = {
   UNSEAL_FAILED: -23,
   /** ACQUIRE: no server has the name now because the monitor destroyed it after a fault of its own. */
   SERVER_FAULTED: -24,
+  /** START_ON_HART: every hart but the host's is running an enclave already. */
+  NO_FREE_HART: -30,
 } as const;
 export type AbiErrorValue = (typeof AbiError)[keyof typeof AbiError];
 
@@ -230,6 +240,7 @@ export const abiErrorName: Record<number, string> = {
   [AbiError.BAD_REPORT]: 'report does not verify',
   [AbiError.UNSEAL_FAILED]: 'sealed data failed authentication',
   [AbiError.SERVER_FAULTED]: 'the server was destroyed by an earlier fault (see its report above)',
+  [AbiError.NO_FREE_HART]: 'no free hart: every other hart runs an enclave already',
 };
 
 /**
@@ -318,6 +329,16 @@ export const HostCallExtension = {
    * against everything printed once the test ends. Answers 0.
    */
   EXPECT_OUTPUT: 206,
+  /**
+   * Runs an enclave on another hart (runtime/README.md "Several harts"): a0 = eid of a FRESH
+   * normal enclave, or of a STOPPED one that an earlier START_ON_HART ran. The monitor picks
+   * a free hart and sends it an IPI; the call answers at once with a1 = the eid to JOIN.
+   */
+  START_ON_HART: 220,
+  /** Waits for the run START_ON_HART began: a0 = eid; answers as RUN would have. */
+  JOIN: 221,
+  /** A server's concurrency policy: a0 = eid of an idle server, a1 = ServerPolicy. */
+  SET_SERVER_POLICY: 222,
 } as const;
 
 /**

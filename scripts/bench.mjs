@@ -12,6 +12,8 @@ const benchmarks = [
   'scripts/bench/emulator.ts',
   'scripts/bench/cpu.ts',
   'scripts/bench/ipc.ts',
+  'scripts/bench/harts.ts',
+  'scripts/bench/harts-ipc.ts',
   'scripts/bench/trace.ts',
   'scripts/bench/startup.ts',
   'scripts/bench/grading.ts',

@@ -65,6 +65,7 @@ export const Code = {
   MeasurementCycle: 'E0415',
   NotASectionName: 'E0416',
   CallerOutsideServer: 'E0417',
+  UnknownServerPolicy: 'E0418',
 
   MissingReturn: 'E0501',
   LoopControlOutsideLoop: 'E0502',
@@ -80,4 +81,5 @@ export const Code = {
   UnusedVariable: 'W0101',
   UnreachableCode: 'W0102',
   WrapsBeforeWidening: 'W0103',
+  SequentialServerShared: 'W0104',
 } as const;

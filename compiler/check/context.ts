@@ -29,6 +29,8 @@ export class CheckContext {
   /** Top-level constants, visible in every section and test. */
   readonly topScope = new Scope(undefined);
   readonly acquireEdges: AcquireEdge[] = [];
+  /** Every `start e` of an enclave section in the host or a test, in source order. */
+  readonly startedRuns: { section: SectionInfo; expr: ast.HartExpr }[] = [];
   /** Struct declarations whose layout is being computed: a struct that contains itself. */
   readonly structsInProgress = new Set<StructInfo>();
   /** Constants whose value is being computed: a constant defined in terms of itself. */

@@ -98,6 +98,17 @@ function declareStruct(cx: CheckContext, decl: ast.StructDecl, grader: boolean):
   cx.result.structs.push(struct);
 }
 
+/** `server S "s" queue { ... }`: the word after the registered name (grammar/README.md "Enclaves on other harts"). */
+function serverPolicy(cx: CheckContext, decl: ast.ServerDecl): 'sequential' | 'queue' {
+  const word = decl.policy;
+  if (!word || word.name === 'sequential' || word.name === 'queue') return (word?.name as 'sequential' | 'queue' | undefined) ?? 'sequential';
+  cx.report(Code.UnknownServerPolicy, `unknown concurrency policy \`${word.name}\``, word.span, {
+    label: 'not a policy',
+    hint: 'a server is `sequential` (the default: a call that finds it in a call gets -2) or `queue` (callers wait their turn)',
+  });
+  return 'sequential';
+}
+
 function declareSection(cx: CheckContext, decl: ast.ServerDecl | ast.EnclaveDecl, grader: boolean): SectionInfo {
   const section: SectionInfo = {
     kind: decl.kind === 'ServerDecl' ? 'server' : 'enclave',
@@ -107,6 +118,7 @@ function declareSection(cx: CheckContext, decl: ast.ServerDecl | ast.EnclaveDecl
     globals: [],
   };
   if (decl.kind === 'ServerDecl' && decl.registeredName) section.registeredName = (grader ? GRADER_NAME_PREFIX : '') + decl.registeredName.value;
+  if (decl.kind === 'ServerDecl') section.policy = serverPolicy(cx, decl);
   if (grader) section.grader = true;
   cx.result.sections.push(section);
   if (decl.name) {

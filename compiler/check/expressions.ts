@@ -62,6 +62,9 @@ function typeOf(b: BodyContext, e: ast.Expr, expected: Type | undefined): Type {
       return run(b, e);
     case 'AttestExpr':
       return attest(b, e);
+    case 'StartExpr':
+    case 'JoinExpr':
+      return onAnotherHart(b, e);
     case 'ErrorExpr':
       return ERROR;
   }
@@ -346,7 +349,8 @@ function acquire(b: BodyContext, e: ast.AcquireExpr): Type {
     });
     return ERROR;
   }
-  if (b.section?.kind === 'server' && b.place === 'server') b.cx.acquireEdges.push({ from: b.section, to: section, expr: e });
+  // Edges from servers make the call graph (call-graph.ts); from enclaves, what a run can reach (concurrent-servers.ts).
+  if (b.section && b.section.kind !== 'host' && (b.place === 'server' || b.place === 'enclave')) b.cx.acquireEdges.push({ from: b.section, to: section, expr: e });
   return { kind: 'handle', handleKind: 'server', section };
 }
 
@@ -373,18 +377,23 @@ function run(b: BodyContext, e: ast.RunExpr | ast.ResumeExpr): Type {
   }
   if (e.kind === 'RunExpr' && type.kind === 'handle' && type.handleKind === 'enclave') mainArguments(b, e, type.section, withArguments);
   else if (withArguments) for (const arg of withArguments.args) checkExpr(b, arg);
+  expectEnclaveHandle(b, e, type, word, 'get one with `create Name`');
+  return result;
+}
+
+/** The target of `run`, `resume`, `start` or `join` must be a normal enclave's handle. */
+function expectEnclaveHandle(b: BodyContext, e: Pick<ast.RunExpr, 'span' | 'target'>, type: Type, word: string, hint: string): void {
   if (type.kind === 'handle' && type.handleKind === 'server') {
-    cx.report(Code.RunServer, `cannot ${word} a server`, e.span, {
+    b.cx.report(Code.RunServer, `cannot ${word} a server`, e.span, {
       label: `this is ${withArticle(typeToString(type))}`,
       hint: `servers are not run; enclaves call them after \`acquire ${type.section.name}\``,
     });
   } else if (type.kind !== 'error' && type.kind !== 'handle') {
-    cx.report(Code.NotAHandle, `\`${word}\` needs an enclave handle, found \`${typeToString(type)}\``, e.target.span, {
+    b.cx.report(Code.NotAHandle, `\`${word}\` needs an enclave handle, found \`${typeToString(type)}\``, e.target.span, {
       label: 'not an enclave handle',
-      hint: 'get one with `create Name`',
+      hint,
     });
   }
-  return result;
 }
 
 /** `run e(args)`: `e(...)` where `e` names a variable, not a function (the host has no enclave functions to call). */
@@ -426,6 +435,21 @@ function attest(b: BodyContext, e: ast.AttestExpr): Type {
     });
   }
   return U64;
+}
+
+/** `start e` runs enclave e on another hart and gives back its handle; `join e` waits for that run and gives its result (`i64`, as `run e`). */
+function onAnotherHart(b: BodyContext, e: ast.HartExpr): Type {
+  const cx = b.cx;
+  const word = e.kind === 'StartExpr' ? 'start' : 'join';
+  const type = checkExpr(b, e.target);
+  const result = e.kind === 'StartExpr' ? type : I64;
+  if (!isHostSide(b.place)) {
+    cx.report(Code.HostOnlyOperation, `\`${word}\` is only allowed in the host`, e.span, { label: `not allowed in ${placeName(b)}` });
+  } else {
+    expectEnclaveHandle(b, e, type, word, e.kind === 'StartExpr' ? 'get one with `create Name`' : '`join` takes what `start` gave back');
+    if (e.kind === 'StartExpr' && type.kind === 'handle' && type.handleKind === 'enclave') cx.startedRuns.push({ section: type.section, expr: e });
+  }
+  return result;
 }
 
 export function placeName(b: BodyContext): string {

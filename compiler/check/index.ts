@@ -7,6 +7,7 @@ import type { Diagnostic } from '../../grammar/diagnostic.js';
 import { checkBodies } from './bodies.js';
 import { Code } from './codes.js';
 import { checkServerCycles } from './call-graph.js';
+import { checkSharedSequentialServers } from './concurrent-servers.js';
 import { CheckContext } from './context.js';
 import { collectDeclarations } from './declarations.js';
 import { loadFiles, type SourceHost } from './imports.js';
@@ -69,6 +70,7 @@ export function checkProgram(rootPath: string, host: SourceHost, options: CheckO
     resolveMeasurements(cx);
     checkSectionRules(cx);
     checkServerCycles(cx);
+    checkSharedSequentialServers(cx);
     attachInterfaceDigests(result.sections);
   } catch (error) {
     // A checker bug must not take the editor or the build down with it: report it as a value.

@@ -76,6 +76,8 @@ export interface SectionInfo {
   name: string;
   /** Servers only: the name registered with the monitor (`test-server`; `~probe` for a grader's `"probe"`). */
   registeredName?: string;
+  /** Servers only: what a call that finds it in a call gets: busy (-2), or a wait for its turn. */
+  policy?: 'sequential' | 'queue';
   /** Declared in a grading file: in the grader's namespace, never clashing with the program's names. */
   grader?: boolean;
   decl: ast.ServerDecl | ast.EnclaveDecl | ast.HostDecl;

@@ -4,8 +4,9 @@ import { readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { causeName, debugBare, debugLinuxElf, GDB_HOST, runBare, runLinuxElf } from '../../emulator/index.js';
 import { err, parseCount, parsePort, printStats, readUserFile, UsageError, write } from './common.js';
+import { parseHartOptions, type HartFlags } from './hart-options.js';
 
-interface EmuOptions {
+interface EmuOptions extends HartFlags {
   bare?: boolean;
   stats?: boolean;
   maxSteps?: string;
@@ -70,9 +71,12 @@ async function emuUnderGdb(file: string, bytes: Uint8Array, args: string[], opti
 async function emu(file: string, args: string[], options: EmuOptions): Promise<number> {
   const bytes = readUserFile(file);
   const maxInstructions = options.maxSteps === undefined ? 10_000_000_000 : parseCount(options.maxSteps, '--max-steps');
+  const harts = parseHartOptions(options);
+  if (harts.harts > 1 && !options.bare) throw new UsageError('--harts above 1 needs --bare: a Linux user program has one thread');
+  if (harts.harts > 1 && options.gdb !== undefined) throw new UsageError('--gdb debugs one hart: leave out --harts');
   if (options.gdb !== undefined) return emuUnderGdb(file, bytes, args, options, maxInstructions);
   if (options.bare) {
-    const result = runBare(bytes, { maxInstructions, stdout: (b) => write(1, b), tierStats: options.stats });
+    const result = runBare(bytes, { maxInstructions, stdout: (b) => write(1, b), tierStats: options.stats, ...harts });
     if (!result.ok) throw new UsageError(`${file}: ${result.error.message}`);
     const value = result.value;
     if (options.stats) printStats(value.instret, value.wallMs, value.tiers);
@@ -82,7 +86,8 @@ async function emu(file: string, args: string[], options: EmuOptions): Promise<n
       return 3;
     }
     if (value.exitCode === null) {
-      err(`penglaic: ${file} did not finish (${value.reason})\n`);
+      const why = value.reason === 'wfi' && harts.harts > 1 ? 'every hart waits in WFI and no interrupt can wake one' : value.reason;
+      err(`penglaic: ${file} did not finish (${why})\n`);
       return 3;
     }
     return value.exitCode;
@@ -119,5 +124,9 @@ export function emuCommand(setStatus: (status: number) => void): Command {
     .option('--stats', 'print retired instructions, wall time, MIPS and each execution tier\'s share to stderr')
     .option('--max-steps <n>', 'instruction budget (default 10000000000)')
     .option('--gdb <port>', 'wait for gdb on 127.0.0.1:PORT before the first instruction (gdb-multiarch: target remote :PORT)')
+    .option('--harts <n>', 'with --bare: harts sharing memory, all starting at the entry with a0 = mhartid (default 1)')
+    .option('--schedule <kind>', 'how harts take turns: round-robin (default) or random')
+    .option('--seed <s>', 'with --schedule random: the seed of the interleaving (default 1)')
+    .option('--quantum <n>', 'instructions per turn (random: up to this many; default 1000)')
     .action(async (file, args, options) => setStatus(await emu(file, args, options)));
 }

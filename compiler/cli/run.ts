@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { BlockDevice, debugPlatform, GDB_HOST, runPlatform, type PlatformOptions, type PlatformOutcome } from '../../emulator/index.js';
 import { MAX_NAME_CHARS } from '../../runtime/abi.js';
 import { budgets, displayPath, err, findBuild, out, parseCount, parsePort, readManifest, UsageError, write } from './common.js';
+import { parseHartOptions, type HartChoice, type HartFlags } from './hart-options.js';
 import { describeEvent, manifestLookup, type DomainLookup } from './describe-event.js';
 import { TraceRecorder, type DomainImageLookup } from '../trace/trace-recorder.js';
 import { FileSink, TraceWriter } from '../trace/trace-writer.js';
@@ -14,7 +15,7 @@ import { domainImagesOf, monitorNameOf } from '../trace/domain-images.js';
 export { manifestLookup } from './describe-event.js';
 import { deviceKeyOptions, deviceSeed, type DeviceKeyOptions } from './device-secret.js';
 
-interface RunOptions extends DeviceKeyOptions {
+interface RunOptions extends DeviceKeyOptions, HartFlags {
   maxSteps?: string;
   caller?: string;
   server?: string[];
@@ -80,6 +81,8 @@ interface HostRun {
   sectionOf?: (monitorName: string) => string | undefined;
   /** What `--trace` and `--stats` record, when asked for. */
   observation?: Observation;
+  /** `--harts N` and how they take turns. */
+  harts?: HartChoice;
 }
 
 /** Runs a host image with the given files under the monitor; returns the exit status. */
@@ -97,6 +100,7 @@ async function runHost(hostName: string, hostElf: Uint8Array, files: Map<string,
     stdout: (bytes) => write(1, bytes),
     onEvent: (event) => out(describeEvent(event, how.lookup)),
     ...budgets(how.maxSteps),
+    ...how.harts,
   };
   let outcome: PlatformOutcome | { error: string };
   if (how.gdbPort === undefined) outcome = runPlatform(options);
@@ -158,6 +162,7 @@ async function runElfs(options: RunOptions, maxSteps: number | undefined): Promi
   const byName = new Map([...images, caller].map((image) => [image.name, image.file]));
   const elfOf = (name: string) => files.get(byName.get(name) ?? '');
   return runHost(caller.name, launcher.elf, files, {
+    harts: hartsOf(options),
     maxSteps,
     lookup: (name) => ({ image: elfOf(name) }),
     diskPath: options.disk,
@@ -192,6 +197,7 @@ async function run(target: string | undefined, options: RunOptions): Promise<num
   const host = manifest.images.find((i) => i.kind === 'host');
   if (!host) throw new UsageError(`the manifest in ${displayPath(buildDir)} has no host image`);
   return runHost(host.file, files.get(host.file)!, files, {
+    harts: hartsOf(options),
     maxSteps,
     lookup: manifestLookup(manifest, files),
     diskPath: options.disk,
@@ -200,6 +206,15 @@ async function run(target: string | undefined, options: RunOptions): Promise<num
     deviceSeed: deviceSeed(options),
     observation: observe(options, manifest.source, domainImagesOf(manifest, (file) => files.get(file), files.get(host.file))),
   });
+}
+
+/** `--harts N`: the host on hart 0, START_ON_HART on the others; not yet traced, counted or debugged. */
+function hartsOf(options: RunOptions): HartChoice {
+  const choice = parseHartOptions(options);
+  if (choice.harts > 1 && (options.gdb !== undefined || options.trace !== undefined || options.stats)) {
+    throw new UsageError('--harts above 1 cannot be combined with --gdb, --trace or --stats yet');
+  }
+  return choice;
 }
 
 export function runCommand(setStatus: (status: number) => void): Command {
@@ -213,7 +228,11 @@ export function runCommand(setStatus: (status: number) => void): Command {
     .option('--gdb <port>', 'wait for gdb on 127.0.0.1:PORT before the first instruction (gdb-multiarch: target remote :PORT); the host and each enclave and server are threads; `monitor focus NAME` stops breakpoints only in that section')
     .option('--trace <file>', 'record every monitor event to this trace file (JSON Lines; draw it with `penglaic trace`)')
     .option('--stats', 'print per-enclave statistics and the run\'s MIPS on standard error when the run ends')
-    .option('--json', 'with --stats: the statistics as JSON');
+    .option('--json', 'with --stats: the statistics as JSON')
+    .option('--harts <n>', 'harts of the machine (default 1): the host runs on hart 0, START_ON_HART runs enclaves on the others')
+    .option('--schedule <kind>', 'how harts take turns: round-robin (default) or random')
+    .option('--seed <s>', 'with --schedule random: the seed of the interleaving (default 1)')
+    .option('--quantum <n>', 'instructions per turn (random: up to this many; default 1000)');
   for (const option of deviceKeyOptions()) command.addOption(option);
   return command.action(async (dir, options) => setStatus(await run(dir, options)));
 }

@@ -8,9 +8,10 @@ import type { TestReport } from '../grader/report.js';
 import { predictImage } from './predict-image.js';
 import { describeEvent } from './describe-event.js';
 import type { TestTraces } from '../trace/test-traces.js';
+import type { HartChoice } from './hart-options.js';
 
 /** The machine, with the device secret every test's monitor derives its keys from. */
-export const emulatorMachine = (deviceSeed: Uint8Array, traces?: TestTraces): TestMachine => ({
+export const emulatorMachine = (deviceSeed: Uint8Array, traces?: TestTraces, harts?: HartChoice): TestMachine => ({
   run(request: TestMachineRequest): TestMachineOutcome {
     const trace = traces && request.manifest ? traces.start({ name: request.hostArgs[0], elf: request.hostElf }, request.manifest, request.files) : undefined;
     let output = '';
@@ -38,6 +39,7 @@ export const emulatorMachine = (deviceSeed: Uint8Array, traces?: TestTraces): Te
       enclaveMaxSteps: request.enclaveMaxSteps,
       totalMaxSteps: request.totalMaxSteps,
       wallClockMs: request.wallClockMs,
+      ...harts,
     });
     trace?.finish('error' in outcome ? { instret: 0, stopReason: outcome.error } : outcome);
     if ('error' in outcome) return { error: outcome.error };
@@ -64,7 +66,7 @@ export const emulatorMachine = (deviceSeed: Uint8Array, traces?: TestTraces): Te
 });
 
 /** `runTests` on the emulator: what `penglaic test` and `penglaic grade` call. */
-export function runTestsOnEmulator(options: Omit<TestRunOptions, 'machine'> & { deviceSeed: Uint8Array; traces?: TestTraces }): TestReport {
-  const { deviceSeed, traces, ...rest } = options;
-  return runTests({ ...rest, machine: emulatorMachine(deviceSeed, traces), predict: predictImage });
+export function runTestsOnEmulator(options: Omit<TestRunOptions, 'machine'> & { deviceSeed: Uint8Array; traces?: TestTraces; harts?: HartChoice }): TestReport {
+  const { deviceSeed, traces, harts, ...rest } = options;
+  return runTests({ ...rest, machine: emulatorMachine(deviceSeed, traces, harts), predict: predictImage });
 }

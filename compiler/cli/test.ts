@@ -9,8 +9,9 @@ import { DiskSources, displayPath, findSource, out, parseCount, UsageError } fro
 import { deviceKeyOptions, deviceSeed, type DeviceKeyOptions } from './device-secret.js';
 import { runTestsOnEmulator } from './test-platform.js';
 import { TestTraces } from '../trace/test-traces.js';
+import { parseHartOptions, type HartChoice, type HartFlags } from './hart-options.js';
 
-interface TestOptions extends DeviceKeyOptions {
+interface TestOptions extends DeviceKeyOptions, HartFlags {
   reporter: ReporterName;
   output?: string;
   filter?: string;
@@ -18,6 +19,13 @@ interface TestOptions extends DeviceKeyOptions {
   timeout?: string;
   hidden?: string[];
   trace?: string;
+}
+
+/** `--harts N` for every test's machine; traces do not follow several harts yet. */
+function testHarts(options: TestOptions): HartChoice {
+  const choice = parseHartOptions(options);
+  if (choice.harts > 1 && options.trace !== undefined) throw new UsageError('--harts above 1 cannot be combined with --trace yet');
+  return choice;
 }
 
 function test(targets: string[], options: TestOptions): number {
@@ -33,6 +41,7 @@ function test(targets: string[], options: TestOptions): number {
     hiddenFiles: (options.hidden ?? []).map((h) => displayPath(findSource(h))),
     deviceSeed: deviceSeed(options),
     traces: options.trace === undefined ? undefined : new TestTraces(resolve(options.trace)),
+    harts: testHarts(options),
   });
   const text = renderReport(report, options.reporter);
   if (options.output === undefined) out(text);
@@ -68,6 +77,10 @@ export function testCommand(setStatus: (status: number) => void): Command {
     .option('--timeout <ms>', 'wall-clock limit of each test in milliseconds, unless it sets timeout_ms (default 10000)')
     .option('--hidden <file>', 'treat this file as a hidden test file (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
     .option('--trace <dir>', 'write one trace per test into this directory (draw them with `penglaic trace`)')
+    .option('--harts <n>', 'harts of the machine of every test (default 1): the host on hart 0, `start` runs enclaves on the others')
+    .option('--schedule <kind>', 'how harts take turns: round-robin (default) or random')
+    .option('--seed <s>', 'with --schedule random: the seed of the interleaving (default 1)')
+    .option('--quantum <n>', 'instructions per turn (random: up to this many; default 1000)')
     .addHelpText('after', EXIT_CODES);
   for (const option of deviceKeyOptions()) command.addOption(option);
   return command.action((paths, options) => setStatus(test(paths, options)));

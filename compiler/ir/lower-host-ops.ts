@@ -2,7 +2,7 @@
 // `destroy`) and `acquire` in enclaves: calls to runtime stubs, each with a readable
 // failure path.
 import type * as ast from '../../grammar/ast.js';
-import { AbiError, EnclaveType, HostCall, HostCallExtension, MAX_NAME_CHARS } from '../../runtime/abi.js';
+import { AbiError, EnclaveType, HostCall, HostCallExtension, MAX_NAME_CHARS, ServerPolicy } from '../../runtime/abi.js';
 import type { SectionInfo } from '../check/model.js';
 import type { VReg } from './ir.js';
 import type { FunctionLowering } from './lower.js';
@@ -15,7 +15,7 @@ export const imageFileName = (section: Pick<SectionInfo, 'name' | 'grader'>) => 
 
 export function lowerHostOperation(
   l: FunctionLowering,
-  node: ast.CreateExpr | ast.RunExpr | ast.ResumeExpr | ast.AttestExpr | ast.DestroyStmt | ast.StopStmt,
+  node: ast.CreateExpr | ast.RunExpr | ast.ResumeExpr | ast.AttestExpr | ast.HartExpr | ast.DestroyStmt | ast.StopStmt,
 ): VReg {
   const b = l.b;
   const zero = () => b.const(0);
@@ -29,6 +29,11 @@ export function lowerHostOperation(
       const type = b.const(section.kind === 'server' ? EnclaveType.SERVER : EnclaveType.NORMAL);
       const result = b.call('__pgl_create', [b.symbolAddress(monitorName.symbol), type, b.symbolAddress(path.symbol)], 2);
       l.failUnless(b.bin('eq', result.a0, b.const(0)), `create ${section.name}`, () => result.a0);
+      if (section.policy === 'queue') {
+        // Declared `queue`: callers that find it in a call wait their turn (runtime/README.md).
+        const set = b.call('__pgl_set_policy', [result.a1, b.const(ServerPolicy.QUEUE)]).a0;
+        l.failUnless(b.bin('eq', set, b.const(0)), `create ${section.name}`, () => set);
+      }
       return result.a1;
     }
     case 'RunExpr':
@@ -54,17 +59,8 @@ export function lowerHostOperation(
       const result = args
         ? b.call('__pgl_run_with', [target, args.block, args.count], 2)
         : b.call(node.kind === 'RunExpr' ? '__pgl_run' : '__pgl_resume', [target], 2);
-      const value = b.vreg();
-      const ok = b.label('runok');
-      const failed = b.label('runfailed');
-      const end = b.label('ran');
-      b.terminate({ op: 'branch', cond: b.bin('eq', result.a0, b.const(0)), ifTrue: ok, ifFalse: failed });
-      b.startBlock(ok);
-      b.emit({ op: 'copy', dst: value, src: result.a1 });
-      b.terminate({ op: 'jump', target: end });
-      b.startBlock(failed);
-      b.emit({ op: 'copy', dst: value, src: result.a0 });
-      if (node.kind === 'RunExpr') {
+      return valueOrCode(l, result, (end) => {
+        if (node.kind !== 'RunExpr') return;
         // -10 from a run means the enclave is gone: explain it rather than hand back a bare code.
         const handle = l.typeOf(node.target);
         const name = handle?.kind === 'handle' ? handle.section.name : 'the enclave';
@@ -72,9 +68,19 @@ export function lowerHostOperation(
         b.terminate({ op: 'branch', cond: b.bin('eq', result.a0, b.const(AbiError.NOT_FOUND)), ifTrue: gone, ifFalse: end });
         b.startBlock(gone);
         printLine(l, `note: run at ${l.where(node)} gives -10: ${name} is gone; it already ran to its end (an enclave runs once) or was destroyed. \`create\` it again to run it again`);
-      }
-      b.place(end);
-      return value;
+      });
+    }
+    case 'StartExpr': {
+      // The enclave's handle again, once it runs on another hart; no free hart (-30) or
+      // an enclave that already ran fails the host with the code.
+      const target = l.value(node.target);
+      const status = b.call('__pgl_start', [target]).a0;
+      l.failUnless(b.bin('eq', status, b.const(0)), `start at ${l.where(node)}`, () => status);
+      return target;
+    }
+    case 'JoinExpr': {
+      // As `run e`: the enclave's return value, or the (negative) error code of its run.
+      return valueOrCode(l, b.call('__pgl_join', [l.value(node.target)], 2));
     }
     case 'AttestExpr': {
       // `attest e with n` gives the first 64 bits of the signed report's enclave hash.
@@ -101,6 +107,27 @@ export function lowerHostOperation(
       return zero();
     }
   }
+}
+
+/**
+ * A run's outcome as a value: a1 (the enclave's return value) when a0 is 0, else the code
+ * in a0. `onFailure` may add to the failure path, which then must reach `end`.
+ */
+function valueOrCode(l: FunctionLowering, result: { a0: VReg; a1: VReg }, onFailure?: (end: string) => void): VReg {
+  const b = l.b;
+  const value = b.vreg();
+  const ok = b.label('runok');
+  const failed = b.label('runfailed');
+  const end = b.label('ran');
+  b.terminate({ op: 'branch', cond: b.bin('eq', result.a0, b.const(0)), ifTrue: ok, ifFalse: failed });
+  b.startBlock(ok);
+  b.emit({ op: 'copy', dst: value, src: result.a1 });
+  b.terminate({ op: 'jump', target: end });
+  b.startBlock(failed);
+  b.emit({ op: 'copy', dst: value, src: result.a0 });
+  onFailure?.(end);
+  b.place(end);
+  return value;
 }
 
 /** `run e(args)`: the handle, and the argument values in a block of this frame, u64 each. */

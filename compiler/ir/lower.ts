@@ -445,6 +445,8 @@ export class FunctionLowering {
       case 'RunExpr':
       case 'ResumeExpr':
       case 'AttestExpr':
+      case 'StartExpr':
+      case 'JoinExpr':
         return lowerHostOperation(this, e);
       case 'AcquireExpr':
         return lowerAcquire(this, e);

@@ -63,6 +63,13 @@ export function newTierStats(): TierStats {
   return { regionInsns: 0, blockInsns: 0, regionMs: 0, blockMs: 0, regionCompileMs: 0, blockCompileMs: 0, regionsCompiled: 0, blocksCompiled: 0, regionCalls: 0, blockCalls: 0 };
 }
 
+/** The counts of several harts added up (each hart keeps its own). */
+export function sumTierStats(all: readonly TierStats[]): TierStats {
+  const sum = newTierStats();
+  for (const s of all) for (const k of Object.keys(sum) as (keyof TierStats)[]) sum[k] += s[k];
+  return sum;
+}
+
 export class Jit {
   private readonly imports: WebAssembly.Imports;
   private readonly nextPc: Float64Array;

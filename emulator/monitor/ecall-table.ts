@@ -15,6 +15,8 @@ import { callServer, returnFromServer } from './server-calls.js';
 import { handleExpectOutput, handleExpectStop } from './test-probes.js';
 import { teeCall } from './tee-calls.js';
 import * as driver from './host-driver.js';
+import * as harts from './harts.js';
+import { setServerPolicyCall } from './server-policy.js';
 import { hexOf } from './trace-records.js';
 
 /** Linux `ioctl`, which C enclaves built against Penglai's SDK may issue. */
@@ -148,7 +150,10 @@ export const hostCalls: ReadonlyMap<number, HostCallRow> = new Map([
   [HostCallExtension.SHM_BIND, hostRow('SHM_BIND', driver.shmBindCall)],
   [HostCallExtension.RELAY_GET, hostRow('RELAY_GET', driver.relayGetCall, [shmSize(0)])],
   [HostCallExtension.RELAY_BIND, hostRow('RELAY_BIND', driver.relayBindCall)],
-  [HostCall.STOP_ENCLAVE, hostRow('STOP_ENCLAVE', driver.stopCall)],
+  [HostCall.STOP_ENCLAVE, hostRow('STOP_ENCLAVE', (call) => harts.stopOnHartCall(call) ?? driver.stopCall(call))],
+  [HostCallExtension.START_ON_HART, hostRow('START_ON_HART', harts.startOnHartCall)],
+  [HostCallExtension.JOIN, hostRow('JOIN', harts.joinCall)],
+  [HostCallExtension.SET_SERVER_POLICY, hostRow('SET_SERVER_POLICY', setServerPolicyCall)],
   [HostCall.ATTEST_ENCLAVE, hostRow('ATTEST_ENCLAVE', driver.attestCall)],
   [HostCall.DESTROY_ENCLAVE, hostRow('DESTROY_ENCLAVE', driver.destroyCall)],
   [HostCall.DESTROY_SERVER, hostRow('DESTROY_SERVER', driver.destroyCall)],

@@ -138,6 +138,14 @@ export class Enclave {
   relay: { hostVa: bigint; pages: number[]; withHost: boolean } | undefined;
   /** A preempted run (chain top only): who was executing, and where to continue. */
   suspended: { enclave: Enclave; context: SavedContext } | undefined;
+  /** A server's concurrency policy (server-policy.ts): busy answers -2, or callers wait their turn. */
+  policy: 'sequential' | 'queue' = 'sequential';
+  /** A `queue` server's waiting callers, first come first served. */
+  readonly waiters: { eid: number; hart: number }[] = [];
+  /** The eid of the waiter woken for this server's next call (no one else may take it), or -1. */
+  reservedFor = -1;
+  /** The server this enclave waits for in a queue, or -1. */
+  waitingFor = -1;
 
   constructor(
     readonly eid: number,

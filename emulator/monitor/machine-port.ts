@@ -48,7 +48,12 @@ export interface MonitorMachine {
      * the caller: `sv39` whether MODE is Sv39, `root` PPN * 4096 (all the monitor writes).
      */
     setSatpDecoded(value: bigint, sv39: boolean, root: number): void;
+    readonly hartIndex?: number;
   };
+  /** Every hart, when the machine has several (emulator/README.md "Several harts"). */
+  readonly harts?: readonly unknown[];
+  /** Makes hart `index` the one the calls above act on. */
+  selectHart?(index: number): unknown;
   readonly instret: number;
   /** Breaks the LR/SC reservation (every domain switch does: privileged spec §3.3.2). */
   clearReservation(): void;

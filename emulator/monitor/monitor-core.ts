@@ -22,6 +22,7 @@ import type { RecordedExpectation } from './test-probes.js';
 import { BlockDevice } from './block-device.js';
 import { HOST_EID, type MonitorTracer, type EndReason, type PreemptReason } from '../../runtime/trace-format.js';
 import { hexOf, regionMove, traceEid } from './trace-records.js';
+import { CLINT_BASE } from '../clint.js';
 
 /** Keys by device secret (hex): deriving SM2 keys costs more than a small run. */
 const keysBySeed = new Map<string, AttestationKeys>();
@@ -92,6 +93,27 @@ export interface HostDomain {
   syscall(number: number, epc: bigint): TrapVerdict;
 }
 
+/** The hart the host runs on; the others run enclaves that START_ON_HART gave them. */
+export const HOST_HART = 0;
+
+/** What the monitor keeps of a hart that is not the one trapping now (harts.ts). */
+export interface HartSlot {
+  current: Enclave | undefined;
+  runTop: ActiveRun | undefined;
+  /** An enclave to start (or, with `suspended`, resume) when this hart's IPI arrives. */
+  pending: { enclave: Enclave; suspended: Enclave['suspended'] } | undefined;
+  /** The host asked for this hart's run to stop: its IPI preempts it. */
+  stopRequested: boolean;
+  /** This hart's enclave waits in a `queue` server's line (server-policy.ts): where it continues, at its call. */
+  resumeContext: SavedContext | undefined;
+}
+
+/** A run START_ON_HART began: the hart it runs on (-1 once parked), and its outcome once it ended. */
+export interface StartedRun {
+  hart: number;
+  outcome: EndedRun | undefined;
+}
+
 export const OWNER_HOST = 1;
 export const ownerOf = (eid: number) => eid + 2;
 
@@ -133,6 +155,14 @@ export class MonitorCore {
   };
   private nextEid = 0;
   runCounter = 0;
+  /** Per hart, its `current` and `runTop` while another hart traps (the fields above are the trapping hart's). */
+  readonly hartSlots: HartSlot[];
+  /** The hart whose state `current` and `runTop` hold now. */
+  private slotHart = HOST_HART;
+  /** Runs on other harts, by eid, until JOIN takes their outcome. */
+  readonly startedRuns = new Map<number, StartedRun>();
+  /** The host waiting in JOIN or STOP for another hart: its context, at the ecall, to re-issue it. */
+  hostWait: SavedContext | undefined;
   /** GETRANDOM is deterministic by default, like the rest of the machine. */
   readonly random = new DeterministicRandom(0x9e3779b97f4a7c15n);
   private keys: AttestationKeys | undefined;
@@ -157,7 +187,14 @@ export class MonitorCore {
     this.hostPool = new PagePool('host', this.plan.hostBase, this.plan.hostSize, machine);
     this.securePool = new PagePool('secure', this.plan.secureBase, this.plan.secureSize, machine);
     this.secureShm = new SecureSharedMemory(this.securePool);
-    this.protectMonitorMemory();
+    const harts = machine.harts?.length ?? 1;
+    this.hartSlots = Array.from({ length: harts }, () => ({ current: undefined, runTop: undefined, pending: undefined, stopRequested: false, resumeContext: undefined }));
+    for (let k = harts - 1; k >= 0; k -= 1) {
+      this.onHart(k);
+      this.protectMonitorMemory();
+    }
+    // Harts without work wait in WFI at the monitor's first word, in M-mode, for an IPI.
+    if (harts > 1) this.machine.writePhys(this.plan.monitorBase, Uint8Array.of(0x73, 0x00, 0x50, 0x10, 0x6f, 0xf0, 0xdf, 0xff));
     const tracer = (this.tracer = options.tracer);
     if (tracer) {
       // Pool owners are eid + 2 and OWNER_HOST (1), so owner - 2 is the trace's eid; secure
@@ -186,6 +223,43 @@ export class MonitorCore {
     const entry0 = 0x18n; // A = NAPOT, no R/W/X
     const entry1 = 0x18n | 0x07n; // A = NAPOT, R/W/X
     this.machine.writeCsr(PMPCFG0, entry0 | (entry1 << 8n));
+  }
+
+  /** The hart the monitor is working on now (the trapping one, or one chosen by onHart). */
+  get hartIndex(): number {
+    return this.slotHart;
+  }
+
+  /**
+   * Makes hart `k` the one `current`, `runTop` and every machine call act on: the trap hook
+   * calls it with the trapping hart, the run loop and START_ON_HART with the hart they
+   * look after. One hart: never anything to do.
+   */
+  onHart(k: number): void {
+    if (k === this.slotHart) return;
+    const from = this.hartSlots[this.slotHart];
+    from.current = this.current;
+    from.runTop = this.runTop;
+    const to = this.hartSlots[k];
+    this.current = to.current;
+    this.runTop = to.runTop;
+    this.slotHart = k;
+    this.machine.selectHart?.(k);
+  }
+
+  /** Sends hart `k` an IPI through the CLINT (its msip). */
+  sendIpi(k: number, pending = 1): void {
+    this.machine.writePhys(CLINT_BASE + 4 * k, Uint8Array.of(pending));
+  }
+
+  /** This hart waits in WFI in M-mode for an IPI, with machine software interrupts enabled. */
+  parkHart(): void {
+    const m = this.machine;
+    m.clearReservation();
+    m.pc = BigInt(this.plan.monitorBase);
+    m.privilege = 3;
+    m.writeCsr(0x304, m.readCsr(0x304) | 8n); // mie.MSIE
+    m.writeCsr(0x300, m.readCsr(0x300) | 8n); // mstatus.MIE
   }
 
   allocateEid(): number {
@@ -277,6 +351,9 @@ export class MonitorCore {
     }
     enclave.state = EnclaveState.DESTROYED;
     this.enclaves.delete(enclave.eid);
+    // Callers waiting for a destroyed server try again and are answered NOT_FOUND.
+    enclave.reservedFor = -1;
+    while (enclave.waiters.length > 0) this.sendIpi(enclave.waiters.shift()!.hart);
     if (enclave.isServer && this.servers.get(enclave.name) === enclave) this.servers.delete(enclave.name);
   }
 
@@ -317,6 +394,15 @@ export class MonitorCore {
     server.frame = undefined;
     server.topCallerEid = -1;
     server.state = EnclaveState.RUNNABLE;
+    this.wakeWaiter(server);
+  }
+
+  /** A `queue` server is idle again: its first waiter is woken, and the next call is its own. */
+  wakeWaiter(server: Enclave): void {
+    const next = server.waiters.shift();
+    if (!next) return;
+    server.reservedFor = next.eid;
+    this.sendIpi(next.hart);
   }
 
   /**
@@ -347,6 +433,7 @@ export class MonitorCore {
     if (a0 === 0n) frame.callerContext.xl[10] = frame.callerContext.xh[10] = 0;
     else frame.callerContext.set(10, a0);
     this.enter(caller, frame.callerContext);
+    this.wakeWaiter(server);
   }
 
   /**
@@ -390,6 +477,7 @@ export class MonitorCore {
   returnToHost(status: bigint, value: bigint): void {
     const top = this.runTop!;
     if (this.tracer) this.traceRunStretchEnd(top, status, value);
+    if (this.slotHart !== HOST_HART) return this.endRunOnHart(top, status, value);
     // A sliced run that ended (status 0 or an error, not a suspension) keeps its outcome:
     // the host learns it in a slice, and a later RESUME answers it again.
     if (top.sliced && status <= 0n) this.endedRuns.set(top.enclave.eid, { status, value });
@@ -399,6 +487,22 @@ export class MonitorCore {
     top.hostContext.set(11, value);
     this.restore(top.hostContext, this.host.space.pageTable, 0);
     this.tracer?.enter(HOST_EID, this.machine.instret);
+  }
+
+  /**
+   * A run on another hart ended (status ≤ 0) or was preempted by the host's STOP: the hart
+   * parks, the outcome waits for JOIN, and a host waiting in JOIN or STOP is woken by IPI.
+   */
+  private endRunOnHart(top: ActiveRun, status: bigint, value: bigint): void {
+    this.runTop = undefined;
+    this.current = undefined;
+    const started = this.startedRuns.get(top.enclave.eid);
+    if (started) {
+      started.hart = -1;
+      if (status <= 0n) started.outcome = { status, value };
+    }
+    this.parkHart();
+    if (this.hostWait) this.sendIpi(HOST_HART);
   }
 
   /** The host's RUN or RESUME answers: a run that ended (status ≤ 0) or a stretch preempted (TIMER, YIELD, RELAY_PAGE). */

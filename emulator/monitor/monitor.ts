@@ -11,6 +11,7 @@ import { HostProcess } from './host-process.js';
 import { describeTrap } from './trap-names.js';
 import { EnclaveCallSite, HostCallSite } from './call-site.js';
 import { dispatchEnclaveCall, dispatchHostCall } from './ecall-table.js';
+import { IPI_CAUSE, onIpi } from './harts.js';
 
 export { OWNER_HOST, ownerOf, smallNumber, hex, type MonitorOptions, type MonitorEvent, type ActiveRun, type EndedRun } from './monitor-core.js';
 
@@ -32,7 +33,12 @@ export class Monitor extends MonitorCore {
 
   /** The machine's trap hook: every ecall, fault and interrupt not delegated lands here. */
   onTrap(trap: MonitorTrap): TrapVerdict {
-    if (trap.interrupt) return 'resume'; // timer: the driver resumes at once (reference §1 PLenclave_run)
+    const hart = this.machine.hart?.hartIndex ?? 0;
+    if (hart !== this.hartIndex) this.onHart(hart);
+    if (trap.interrupt) {
+      if (trap.cause === IPI_CAUSE && this.hartSlots.length > 1) return onIpi(this, trap);
+      return 'resume'; // timer: the driver resumes at once (reference §1 PLenclave_run)
+    }
     const enclave = this.current;
     if (enclave === undefined) return this.onHostTrap(trap);
     if (trap.cause === SCAUSE_ECALL_U) {

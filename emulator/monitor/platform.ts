@@ -1,7 +1,7 @@
 // The whole emulated platform for `penglaic run`: one machine, the monitor as its trap
 // handler, a host program, and the build directory's files. Runs in slices so the
 // monitor can enforce instruction budgets between them.
-import { Machine } from '../machine.js';
+import { Machine, type SchedulePolicy } from '../machine.js';
 import { parseElf } from '../elf-loader.js';
 import type { ElfImage } from './elf-image.js';
 import { Monitor, type MonitorEvent } from './monitor.js';
@@ -33,6 +33,10 @@ export interface PlatformOptions {
   wallClockMs?: number;
   /** The clock the wall-clock limit reads, in milliseconds (performance.now by default). */
   now?: () => number;
+  /** Harts of the machine (default 1): the host runs on hart 0, START_ON_HART uses the others. */
+  harts?: number;
+  /** How the harts take turns (default round-robin). */
+  schedule?: SchedulePolicy;
   /** Given the monitor before the host starts: for tests and tools that observe it. */
   inspect?: (monitor: Monitor) => void;
 }
@@ -107,7 +111,7 @@ export interface PlatformSession {
 export function startPlatform(options: PlatformOptions): PlatformSession | { error: string } {
   const tooSmall = ramSizeProblem(options.ramSize ?? DEFAULT_RAM_SIZE);
   if (tooSmall) return { error: tooSmall };
-  const machine = new Machine({ ramSize: options.ramSize ?? DEFAULT_RAM_SIZE });
+  const machine = new Machine({ ramSize: options.ramSize ?? DEFAULT_RAM_SIZE, harts: options.harts, schedule: options.schedule });
   const enclaveMaxSteps = options.enclaveMaxSteps ?? 100_000_000;
   const totalMaxSteps = options.totalMaxSteps ?? 1_000_000_000;
   const monitor = new Monitor(machine, {
@@ -126,6 +130,12 @@ export function startPlatform(options: PlatformOptions): PlatformSession | { err
   options.inspect?.(monitor);
   const loadError = monitor.loadHost(options.hostElf, options.hostArgs ?? ['host']);
   if (loadError) return { error: loadError };
+  for (let k = machine.harts.length - 1; k > 0; k -= 1) {
+    monitor.onHart(k);
+    monitor.parkHart();
+  }
+  monitor.onHart(0);
+  const harts = machine.harts.length;
 
   const now = options.now ?? (() => performance.now());
   const deadline = options.wallClockMs === undefined ? Infinity : now() + options.wallClockMs;
@@ -142,24 +152,34 @@ export function startPlatform(options: PlatformOptions): PlatformSession | { err
     while (left > 0) {
       // Slices end exactly where a budget runs out, so the budgets are exact.
       let slice = Math.min(SLICE, totalMaxSteps - steps, left);
-      const active = monitor.runTop;
-      if (active) {
-        const sliceUsed = machine.instret - active.startInstret;
-        slice = Math.min(slice, enclaveMaxSteps - (active.enclave.usedSteps + sliceUsed));
-        if (active.slice > 0) slice = Math.min(slice, active.slice - sliceUsed);
+      // Every hart's run fits its budget and slice: harts share the steps of one machine.run.
+      for (let k = 0; k < harts; k += 1) {
+        monitor.onHart(k);
+        const active = monitor.runTop;
+        if (active) {
+          const sliceUsed = machine.instret - active.startInstret;
+          slice = Math.min(slice, enclaveMaxSteps - (active.enclave.usedSteps + sliceUsed));
+          if (active.slice > 0) slice = Math.min(slice, active.slice - sliceUsed);
+        }
       }
+      if (harts > 1) monitor.onHart(0);
       const result = machine.run(Math.max(1, slice));
       steps += result.steps;
       left -= result.steps;
       if (result.reason === 'hook-stop' && monitor.exitCode !== undefined) break;
       if (result.reason === 'wfi' || result.reason === 'htif-exit') return stopped('machine', `the machine stopped (${result.reason})`);
-      const run = monitor.runTop;
-      if (run && run.enclave.usedSteps + machine.instret - run.startInstret >= enclaveMaxSteps) {
-        monitor.exhaustBudget(machine.pc);
-      } else if (run && run.slice > 0 && machine.instret - run.startInstret >= run.slice) {
-        // The slice is used up: the host's RUN or RESUME returns TIMER (run-control.ts).
-        preemptRun(monitor, RunStatus.TIMER, machine.pc);
+      const stoppedOn = harts > 1 ? machine.hart.hartIndex : 0;
+      for (let k = 0; k < harts; k += 1) {
+        monitor.onHart(k);
+        const run = monitor.runTop;
+        if (run && run.enclave.usedSteps + machine.instret - run.startInstret >= enclaveMaxSteps) {
+          monitor.exhaustBudget(machine.pc);
+        } else if (run && run.slice > 0 && machine.instret - run.startInstret >= run.slice) {
+          // The slice is used up: the host's RUN or RESUME returns TIMER (run-control.ts).
+          preemptRun(monitor, RunStatus.TIMER, machine.pc);
+        }
       }
+      if (harts > 1) monitor.onHart(stoppedOn);
       if (steps >= totalMaxSteps) return stopped('total-budget', `the program did not finish within ${totalMaxSteps} instructions (--max-steps)`);
       if (now() >= deadline) return stopped('wall-clock', `the program did not finish within ${options.wallClockMs} ms of wall-clock time`);
       // A debugger stop inside the trap hook can end as 'hook-stop': debugStop keeps it.

@@ -9,6 +9,7 @@ import { regionCeiling } from './relay-pages.js';
 import type { EnclaveCallSite } from './call-site.js';
 import type { MonitorCore } from './monitor-core.js';
 import { hexOf, regionMove } from './trace-records.js';
+import { waitInQueue, wouldDeadlock } from './server-policy.js';
 import type { TraceEvent } from '../../runtime/trace-format.js';
 import { bigHi, bigLo } from '../int64.js';
 
@@ -118,8 +119,15 @@ function enterServer(call: EnclaveCallSite): TrapVerdict {
   const callee = monitor.findEnclaveInReg(10);
   if (!callee) return call.fail(AbiError.NOT_FOUND);
   if (!callee.isServer) return call.fail(AbiError.NOT_A_SERVER);
-  // No queue and no re-entrancy: a server in a call answers busy, which refuses cycles.
-  if (callee.frame || callee.state !== EnclaveState.RUNNABLE) return call.fail(AbiError.BUSY, AbiError.BUSY);
+  // A sequential server in a call answers busy, which refuses cycles; a `queue` server
+  // makes the caller wait its turn unless the wait would deadlock (server-policy.ts).
+  if (callee.frame || callee.state !== EnclaveState.RUNNABLE || (callee.reservedFor >= 0 && callee.reservedFor !== caller.eid)) {
+    if (callee.policy === 'queue' && !wouldDeadlock(monitor, caller, callee)) return waitInQueue(monitor, call, callee);
+    caller.waitingFor = -1;
+    return call.fail(AbiError.BUSY, AbiError.BUSY);
+  }
+  callee.reservedFor = -1;
+  caller.waitingFor = -1;
   if (!readUser(caller, argVa, callBytes, callWords, true)) return call.fail(AbiError.BAD_ARGUMENT);
 
   let request: NonNullable<Enclave['frame']>['request'];

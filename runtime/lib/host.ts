@@ -219,6 +219,25 @@ ${driver(HostCall.RESUME_ENCLAVE)}
     bgtz a0, 1b
     ret
 
+# __pgl_start(a0 = eid) -> a0 = status: START_ON_HART, the enclave runs on another hart.
+    .globl __pgl_start
+__pgl_start:
+${driver(HostCallExtension.START_ON_HART)}
+    ret
+
+# __pgl_join(a0 = eid) -> a0 = status, a1 = the enclave's return value: JOIN, waiting
+# for the run that __pgl_start began.
+    .globl __pgl_join
+__pgl_join:
+${driver(HostCallExtension.JOIN)}
+    ret
+
+# __pgl_set_policy(a0 = eid of a server, a1 = ServerPolicy) -> a0 = status.
+    .globl __pgl_set_policy
+__pgl_set_policy:
+${driver(HostCallExtension.SET_SERVER_POLICY)}
+    ret
+
 # __pgl_stop(a0 = eid) -> a0 = status.
     .globl __pgl_stop
 __pgl_stop:

@@ -300,7 +300,7 @@ export const checkerCases: DiagnosticCase[] = [
   {
     code: 'E0401',
     behaviour: 'an enclave without main',
-    program: 'enclave E { fn start() -> i64 { return 0; } }',
+    program: 'enclave E { fn begin() -> i64 { return 0; } }',
     expected: ['E0401 1:9-1:10 enclave `E` has no `main` function'],
   },
   {
@@ -488,6 +488,18 @@ export const checkerCases: DiagnosticCase[] = [
     behaviour: 'code after return',
     program: 'enclave E { fn main() -> i64 { return 0; print("never"); } }',
     expected: ['W0102 1:42-1:57 unreachable code'],
+  },
+  {
+    code: 'E0418',
+    behaviour: 'a server concurrency policy that does not exist',
+    program: 'server S "s" instances { } host { }',
+    expected: ['E0418 1:14-1:23 unknown concurrency policy `instances`'],
+  },
+  {
+    code: 'W0104',
+    behaviour: 'a sequential server two runs the host starts at once can both call',
+    program: 'server S "s" { fn f() -> u64 { return 1; } } enclave C { fn main() -> i64 { let s = acquire S; return s.f() as i64; } } host { let _s = create S; let a = start create C; let b = start create C; print(join a, join b); }',
+    expected: ["W0104 1:179-1:193 `S` is sequential, and two runs of `C` run at once can both call it: the call that finds it in the other's call is answered busy (-2)"],
   },
   {
     code: 'W0103',

@@ -113,8 +113,8 @@ enclave Client {
     if ok { return 1; }
     return sum - wide;
   }
-  fn local(start: i64, values: in i64[3]) -> i64 {
-    var total = start;
+  fn local(first: i64, values: in i64[3]) -> i64 {
+    var total = first;
     for i in 0..3 { total += values[i]; }
     return total;
   }

@@ -26,7 +26,7 @@ export function buildSource(source: string, file = 'test.pen', options: BuildOpt
   return result;
 }
 
-export function runSource(source: string, options: { maxSteps?: number; build?: BuildOptions } = {}): ProgramRun {
+export function runSource(source: string, options: { maxSteps?: number; harts?: number; build?: BuildOptions } = {}): ProgramRun {
   const result = buildSource(source, 'test.pen', options.build);
   const files = new Map(result.images.map((i) => [i.source.fileName, i.elf]));
   let stdout = '';
@@ -35,6 +35,7 @@ export function runSource(source: string, options: { maxSteps?: number; build?: 
     files,
     stdout: (bytes) => (stdout += Buffer.from(bytes).toString('utf8')),
     enclaveMaxSteps: options.maxSteps,
+    harts: options.harts,
     deviceSeed: INSECURE_FIXED_DEVICE_SEED,
   });
   if ('error' in outcome) throw new Error(outcome.error);

@@ -219,3 +219,40 @@ describe('the typed acquire', () => {
     expect(matched.stdout).toBe('host: test-caller returned 3\n');
   });
 });
+
+describe('concurrent-kv: four clients on four harts and one queue server', () => {
+  const expected = ["host: the four clients' sums add up to 453600", 'checker: 100 keys, values sum to 453600', 'host: checker agrees: true', ''].join('\n');
+
+  it('gives the same output round-robin and under random schedules, and the sums are those of the keys stored', () => {
+    const dir = copySample('concurrent-kv');
+    const build = penglaic(['build'], dir);
+    expect(build.stderr).toBe('built build/: Kv.elf, Client.elf, Checker.elf, host.elf\n');
+    // 4 blocks of 25 keys, block b holding keys 1000b + k with value 3 * key.
+    let sum = 0;
+    for (let b = 0; b < 4; b++) for (let k = 0; k < 25; k++) sum += 3 * (1000 * b + k);
+    expect(expected).toContain(String(sum));
+    for (const flags of [[], ['--schedule', 'random', '--seed', '3'], ['--schedule', 'random', '--seed', '11', '--quantum', '40']]) {
+      const run = penglaic(['run', '--harts', '5', ...flags], dir);
+      expect(run.stdout, flags.join(' ')).toBe(expected);
+      expect(run.status).toBe(0);
+    }
+  });
+
+  it('its test blocks pass with penglaic test --harts 5, and stop with the error on one hart', () => {
+    const dir = copySample('concurrent-kv');
+    const five = penglaic(['test', '--harts', '5'], dir);
+    expect(five.stdout).toBe(['test "four clients at once store every key" ... ok', 'test "each client took its own block of keys" ... ok', '', '2 passed, 0 failed', 'score: 2/2 points', ''].join('\n'));
+    expect(five.status).toBe(0);
+    const one = penglaic(['test'], dir);
+    expect(one.stdout).toContain('error: start at main.pen:94:11: no free hart: every other hart runs an enclave already');
+    expect(one.status).toBe(1);
+  });
+
+  it('with one hart, the first start has no hart to run on and says so', () => {
+    const dir = copySample('concurrent-kv');
+    penglaic(['build'], dir);
+    const run = penglaic(['run'], dir);
+    expect(run.stdout).toBe('error: start at main.pen:80:11: no free hart: every other hart runs an enclave already\n');
+    expect(run.status).toBe(1);
+  });
+});

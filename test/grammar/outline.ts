@@ -88,6 +88,8 @@ function expr(e: Expr): string {
     case 'AcquireExpr': return `(acquire ${name(e.target)})`;
     case 'RunExpr': return `(run ${outline(e.target)}${e.slice ? ' ' + outline(e.slice) : ''})`;
     case 'ResumeExpr': return `(resume ${outline(e.target)}${e.slice ? ' ' + outline(e.slice) : ''})`;
+    case 'StartExpr': return `(start ${outline(e.target)})`;
+    case 'JoinExpr': return `(join ${outline(e.target)})`;
     case 'AttestExpr': return `(attest ${outline(e.target)}${e.nonce ? ' ' + outline(e.nonce) : ''})`;
     case 'ErrorExpr': return '<error>';
   }

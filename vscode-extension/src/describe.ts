@@ -116,6 +116,8 @@ export const KEYWORD_DOCS: Record<string, string> = {
   attest: '`attest e` / `attest e with nonce`: the host asks the monitor for the enclave\'s measurement report (a fresh enclave, a stopped run or an idle server).',
   stop: '`stop e`: a run suspended by a time slice becomes stopped: it may be attested, and only `resume` continues it. Host only.',
   resume: '`resume e`: continues a suspended or stopped run to the end and gives its `i64` (or the result of a run that already ended in a slice); `resume e for n` continues it for n more instructions and gives `true` if it ended. Host only.',
+  start: '`start e`: runs the normal enclave e on another hart (`penglaic run --harts N`) and goes on at once; gives e back for `join`. Host only.',
+  join: '`join e`: waits for the run `start e` began and gives its `i64`, as `run e` would. Host only.',
   out: '`out`: the callee writes this array or struct argument; the caller must pass a `var`.',
   inout: '`inout`: the callee reads and writes this array or struct argument; the caller must pass a `var`.',
 };

@@ -10,6 +10,9 @@
  *   slice:NAME:FILE:HEX  create a NORMAL enclave and RUN_SLICED it with that slice
  *   resume:NAME:HEX    RESUME it with that slice (0: to the end)
  *   stop:NAME          STOP it
+ *   onhart:NAME        START_ON_HART an enclave made by create: (or a STOPPED one it ran)
+ *   join:NAME          JOIN the run START_ON_HART began; print its status and value
+ *   queue:NAME         SET_SERVER_POLICY queue on the server created as NAME
  *   finish:NAME:HEX    RESUME with that slice until the run ends; print how many slices
  *   destroy:NAME       destroy the enclave or server created as NAME
  *   peek:HEXVA         the host itself loads a u64 at HEXVA (an attack by the host)
@@ -214,6 +217,17 @@ static int starts(const char *s, const char *prefix) {
   return 1;
 }
 
+/* "host: WHAT NAME: status S, value V" */
+static void print_outcome(const char *what, const char *name, long status, u64 value) {
+  print(what);
+  print(name);
+  print(": status ");
+  print_signed(status);
+  print(", value ");
+  print_hex(value);
+  print("\n");
+}
+
 int main(int argc, char **argv) {
   for (int a = 1; a < argc; a++) {
     const char *step = argv[a];
@@ -228,18 +242,12 @@ int main(int argc, char **argv) {
     } else if (starts(step, "run:")) {
       long status = create(step + 4, 0, &eid);
       if (status == 0) status = driver(97, eid, 0, &value, 0);
-      print("host: run ");
       const char *n = step + 4;
       char name[16];
       int k = 0;
       while (n[k] && n[k] != ':' && k < 15) { name[k] = n[k]; k++; }
       name[k] = 0;
-      print(name);
-      print(": status ");
-      print_signed(status);
-      print(", value ");
-      print_hex(value);
-      print("\n");
+      print_outcome("host: run ", name, status, value);
     } else if (starts(step, "create:")) {
       long status = create(step + 7, 0, &eid);
       print("host: create: ");
@@ -300,6 +308,18 @@ int main(int argc, char **argv) {
         print(", slices ");
         print_signed(slices);
       }
+      print("\n");
+    } else if (starts(step, "onhart:") || starts(step, "join:")) {
+      int join = starts(step, "join:");
+      const char *name = step + (join ? 5 : 7);
+      int i = find(name);
+      long status = i < 0 ? -1000 : driver(join ? 221 : 220, eids[i], 0, &value, 0);
+      print_outcome(join ? "host: join " : "host: onhart ", name, status, value);
+    } else if (starts(step, "queue:")) {
+      int i = find(step + 6);
+      long status = i < 0 ? -1000 : driver(222, eids[i], 1, 0, 0);
+      print("host: queue: ");
+      print_signed(status);
       print("\n");
     } else if (starts(step, "stop:")) {
       int i = find(step + 5);

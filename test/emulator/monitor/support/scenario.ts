@@ -8,6 +8,7 @@ import { INSECURE_FIXED_DEVICE_SEED } from '../../../../emulator/monitor/attesta
 import type { Monitor, MonitorEvent } from '../../../../emulator/monitor/monitor.js';
 import type { BlockDevice } from '../../../../emulator/monitor/block-device.js';
 import type { MonitorTracer } from '../../../../runtime/trace-format.js';
+import type { SchedulePolicy } from '../../../../emulator/scheduler.js';
 import { compileC } from '../../helpers/cross-tools.js';
 import { repoRoot } from './eapp-build.js';
 
@@ -36,6 +37,10 @@ export interface Scenario {
   disk?: BlockDevice;
   /** Records the run's trace (runtime/trace-format.ts). */
   tracer?: MonitorTracer;
+  /** Harts of the machine (default 1). */
+  harts?: number;
+  /** How they take turns (default round-robin). */
+  schedule?: SchedulePolicy;
 }
 
 export interface ScenarioResult {
@@ -85,6 +90,8 @@ export function runScenario(scenario: Scenario): ScenarioResult {
     totalMaxSteps: 200_000_000,
     disk: scenario.disk,
     tracer: scenario.tracer,
+    harts: scenario.harts,
+    schedule: scenario.schedule,
     deviceSeed: INSECURE_FIXED_DEVICE_SEED,
   });
   if ('error' in outcome) throw new Error(`platform refused the scenario: ${outcome.error}`);
