@@ -1,8 +1,8 @@
 // The language server on a whole workspace, spoken to over stdio as an editor does: a generated
 // folder of 50 files and 50,000 lines, one server function (`Store.put`) called from 30 of them.
 // It times opening the folder (initialize → "indexed 50 files"), workspace symbols, the
-// references of `Store.put`, typing in one file (edit → diagnostics), and full semantic tokens of
-// a 20,000-line file, and prints medians and p90s. Each is set against a peer measured in this
+// references of `Store.put`, typing in one file (edit → diagnostics), and semantic tokens (full and
+// deltas) of a 20,000-line file, and prints medians and p90s. Each is set against a peer measured in this
 // process in the same run: what the answer would cost without the index (parsing and checking
 // the files it needs from scratch).
 // Usage: node dist/bench/scripts-bench-lsp-workspace.mjs [--edits 40] [--runs 20]
@@ -180,7 +180,7 @@ for (let i = 0; i < EDITS; i++) {
 }
 const editPeer = median(Array.from({ length: 5 }, () => time(() => checkSource(partText, partFile)).ms));
 
-// Semantic tokens of a 20,000-line file (full; this branch has no delta requests).
+// Semantic tokens of a 20,000-line file, full.
 const bigUri = pathToFileURL(bigFile).href;
 connection.sendNotification('textDocument/didOpen', { textDocument: { uri: bigUri, languageId: 'penglai', version: 1, text: bigText } });
 await session.diagnostics(bigUri, 1);
@@ -193,6 +193,32 @@ for (let i = 0; i < 10; i++) {
   tokenCount = tokens.data.length / 5;
 }
 const tokenPeer = median(Array.from({ length: 3 }, () => time(() => checkSource(bigText, bigFile)).ms));
+
+// Semantic-token deltas on the same file: after each one-character edit (a space at the start
+// of a line) and its diagnostics, the editor asks for the delta from the last result id. The
+// time is the delta request alone, asked 900 ms after the edit's quick diagnostics, when the
+// full check of the new text has run; the edit's own edit -> diagnostics time is beside it.
+let previous = (await connection.sendRequest<{ resultId?: string }>('textDocument/semanticTokens/full', { textDocument: { uri: bigUri } })).resultId;
+const deltaTimes: number[] = [];
+const deltaEditTimes: number[] = [];
+const deltaSizes: number[] = [];
+let bigVersion = 1;
+for (let i = 0; i < 10; i++) {
+  bigVersion++;
+  const published = session.diagnostics(bigUri, bigVersion);
+  const t0 = performance.now();
+  connection.sendNotification('textDocument/didChange', { textDocument: { uri: bigUri, version: bigVersion }, contentChanges: [{ range: { start: { line: 200 + i * 997, character: 0 }, end: { line: 200 + i * 997, character: 0 } }, text: ' ' }] });
+  await published;
+  deltaEditTimes.push(performance.now() - t0);
+  // A text this long gets quick diagnostics first and the full check after a pause; an
+  // editor asks for tokens after its own debounce, by when the check has run.
+  await new Promise((r) => setTimeout(r, 900));
+  const t = performance.now();
+  const delta = await connection.sendRequest<{ resultId?: string; edits?: { data?: number[] }[]; data?: number[] }>('textDocument/semanticTokens/full/delta', { textDocument: { uri: bigUri }, previousResultId: previous });
+  deltaTimes.push(performance.now() - t);
+  deltaSizes.push(delta.edits ? delta.edits.reduce((n, e) => n + (e.data?.length ?? 0), 0) : (delta.data?.length ?? 0));
+  previous = delta.resultId;
+}
 session.stop();
 
 console.log(`lsp-workspace: ${FILES} files, ${totalLines.toLocaleString('en-US')} lines; \`Store.put\` called from ${CALLERS} files`);
@@ -200,5 +226,6 @@ console.log(`  open the folder (initialize -> indexed, 3 servers)   ${stat(openT
 console.log(`  workspace symbols (${symbolTimes.length} queries, ${symbolCount} for "put")   ${stat(symbolTimes)}; ${verdict(percentile(symbolTimes, 90), 50)}; peer: parse every file ${f(symbolPeer)} (${(symbolPeer / median(symbolTimes)).toFixed(1)}x slower)`);
 console.log(`  references of Store.put (${referenceCount} in ${referenceFiles} files, ${referenceTimes.length} runs)   ${stat(referenceTimes)}; ${verdict(percentile(referenceTimes, 90), 100)}; first ${f(referenceTimes[0])}; peer: check the ${CALLERS + 1} files ${f(referencePeer)} (${(referencePeer / median(referenceTimes)).toFixed(1)}x slower)`);
 console.log(`  typing in part07.pen (${partText.split('\n').length} lines, ${EDITS} edits): edit -> diagnostics   ${stat(editTimes)}; ${verdict(percentile(editTimes, 90), 30)}; peer: full check of the file ${f(editPeer)} (${(editPeer / median(editTimes)).toFixed(1)}x slower)`);
-console.log(`  semantic tokens, full, 20,000-line file (${tokenCount.toLocaleString('en-US')} tokens, 10 runs)   ${stat(tokenTimes)}; peer: full check of the file ${f(tokenPeer)}; no delta requests on this branch`);
+console.log(`  semantic tokens, full, 20,000-line file (${tokenCount.toLocaleString('en-US')} tokens, 10 runs)   ${stat(tokenTimes)}; peer: full check of the file ${f(tokenPeer)}`);
+console.log(`  semantic-token delta after a one-character edit, 20,000-line file (10 edits; ${median(deltaSizes)} numbers changed, median)   ${stat(deltaTimes)}; ${verdict(percentile(deltaTimes, 90), 10)}; the edit's own edit -> diagnostics ${stat(deltaEditTimes)}; peer: full tokens ${f(median(tokenTimes))}`);
 rmSync(work, { recursive: true, force: true });

@@ -145,7 +145,7 @@ describe('penglaic trace pictures in headless chromium', () => {
     for (const kind of ['create', 'run', 'call', 'return', 'preempt', 'resume', 'stop', 'attest', 'end', 'destroy']) {
       expect([kind, total(kind)]).toEqual([kind, expected.filter((a) => a.kind === kind).length]);
     }
-    expect(arrows.filter((a) => a.kind === 'call').map((a) => a.label)).toEqual(['is_prime(…) [lends 1 page] ×1,446', 'is_prime(…) [lends 1 page] ×1,554']);
+    expect(arrows.filter((a) => a.kind === 'call').map((a) => a.label)).toEqual(['is_prime(…) [lends 1 page] ×1,928', 'is_prime(…) [lends 1 page] ×1,072']);
     expect(dom).toMatch(/<g class="group" data-events="\d+">/);
     expect(arrows.find((a) => a.kind === 'attest')).toMatchObject({ from: -1, to: 1, label: 'attest, nonce 1' });
     expect(XMLValidator.validate(readFileSync(svg, 'utf8'))).toBe(true);

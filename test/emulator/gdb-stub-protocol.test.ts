@@ -19,7 +19,9 @@ import { networkInterfaces } from 'node:os';
 import { connect } from 'node:net';
 
 const root = join(import.meta.dirname, '../..');
-const built = buildSource(readFileSync(join(root, 'samples/server-chain/main.pen'), 'utf8'), 'main.pen');
+// Unoptimised, as a debugging build is (`penglaic build -O 0`): the stops and thread numbers below
+// follow the source's own statements.
+const built = buildSource(readFileSync(join(root, 'samples/server-chain/main.pen'), 'utf8'), 'main.pen', { optimize: false });
 const files = new Map(built.images.map((i) => [i.source.fileName, i.elf]));
 const hostElf = built.images.find((i) => i.source.section.kind === 'host')!.elf;
 const sectionOf = (monitorName: string) => built.images.find((i) => (i.source.section.registeredName ?? i.source.section.name) === monitorName)?.source.section.name;

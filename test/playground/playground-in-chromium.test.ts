@@ -150,7 +150,7 @@ describe('the playground in chromium', () => {
     const page = await site.open();
     await setText(page, SPINNER);
     await expectConsoleAsCli(page, SPINNER, 'host exited with status 0');
-    expect(await page.evaluate(() => playground.consoleText())).toMatch(/^enclave Spinner stopped: it ran 100000000 instructions without finishing \(pc 0x[0-9a-f]+, main\.pen:4:5\)\n/);
+    expect(await page.evaluate(() => playground.consoleText())).toMatch(/^enclave Spinner stopped: it ran 100000000 instructions without finishing \(pc 0x[0-9a-f]+, main\.pen:5:7\)\n/);
     await page.close();
   }, 180_000);
 

@@ -68,6 +68,11 @@ export class SemanticTokensHistory {
     return { resultId, edits: edit ? [edit] : [] };
   }
 
+  /** Whether tokens of `uri` were sent, so the editor will ask for deltas of its next text. */
+  follows(uri: string): boolean {
+    return this.sent.has(uri);
+  }
+
   forget(uri: string): void {
     this.sent.delete(uri);
   }

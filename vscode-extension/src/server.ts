@@ -314,6 +314,9 @@ function registerHandlers(connection: Connection, workspace: Workspace, gate: Pr
     // Open documents publish their own diagnostics; only clear files nobody else reports on.
     for (const stale of previous) if (!now.has(stale) && !workspace.get(stale)) connection.sendDiagnostics({ uri: stale, diagnostics: [] });
     publishedTo.set(uri, now);
+    // A document whose tokens the editor follows will be asked for a delta next: its tokens are
+    // computed now, once the diagnostics are out, unless newer text has arrived meanwhile.
+    if (semanticHistory.follows(uri)) setTimeout(() => { if (workspace.lastAnalysis(uri) === analysis) tokensOf(analysis); }, 0);
   };
 
   // A check that fails is logged to the client; once the connection has closed (a timer
