@@ -20,7 +20,7 @@ const PACKAGES = [
   { name: 'neovim', why: 'a real LSP client', present: () => onPath('nvim') },
   { name: 'emacs-nox', why: 'a real LSP client (with eglot)', present: () => onPath('emacs') },
   { name: 'elpa-eglot', why: "Emacs's LSP client", present: () => eglotInstalled() },
-  { name: 'chromium', why: 'headless browser for the trace pictures', present: () => onPath('chromium') },
+  { name: 'chromium', why: 'headless browser for the trace pictures, the IPC graph page and the playground', present: () => onPath('chromium') },
   { name: 'unzip', why: "Info-ZIP's unzip: opens the Gradescope autograder zip as Gradescope does", present: () => onPath('unzip') },
 ];
 
