@@ -11,6 +11,7 @@
 // once it is STOPPED; a STOPPED run resumes on the host's hart (RESUME_ENCLAVE) or on a
 // free one (START_ON_HART). More runs than harts: START_ON_HART answers NO_FREE_HART.
 import { AbiError, EnclaveState, EnclaveType, RunStatus } from '../../runtime/abi.js';
+import { Irq } from '../../runtime/riscv/trap-causes.js';
 import type { MonitorTrap, TrapVerdict } from './machine-port.js';
 import { HOST_HART, type MonitorCore } from './monitor-core.js';
 import type { HostCallSite } from './call-site.js';
@@ -18,7 +19,7 @@ import { preemptRun, resumeRun, startRun } from './run-control.js';
 import { leaveQueue } from './server-policy.js';
 
 /** M-mode software interrupt (privileged spec §3.1.9): an IPI. */
-export const IPI_CAUSE = 3;
+export const IPI_CAUSE = Irq.MSI;
 
 function freeHart(monitor: MonitorCore): number {
   for (let k = 0; k < monitor.hartSlots.length; k += 1) {
