@@ -6,7 +6,7 @@
 
 import { type Bus, PAGE_SHIFT } from './bus.js';
 import { HartMemory, TRAP_SIGNAL, TLB_MASK, DEBUG_STOP_CAUSE, STATE_XL, STATE_XH, type Priv } from './hart-memory.js';
-import { Access, Exc } from './trap-cause.js';
+import { Access, Exc, Irq } from './trap-cause.js';
 import type { Insn } from './insn.js';
 import { decodeWord } from './decode.js';
 import { compileBlock, type CompiledBlock } from './block-compiler.js';
@@ -53,10 +53,10 @@ const HOT_BLOCK = 16;
 const HOT_REGION = 128;
 
 
-const MIP_MTIP = 1 << 7;
-const MIP_MSIP = 1 << 3;
+const MIP_MTIP = 1 << Irq.MTI;
+const MIP_MSIP = 1 << Irq.MSI;
 /** Interrupt priority order (§3.1.9): MEI, MSI, MTI, SEI, SSI, STI. */
-const IRQ_PRIORITY = [11, 3, 7, 9, 1, 5];
+const IRQ_PRIORITY = [Irq.MEI, Irq.MSI, Irq.MTI, Irq.SEI, Irq.SSI, Irq.STI];
 
 export class Hart extends HartMemory {
   // In the bus's state area, where translated code (jit/) loads and spills them.
