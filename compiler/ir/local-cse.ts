@@ -5,7 +5,7 @@
 // (`a[j] = a[j - 1]`, `p.x += p.vx`), but only between two effects: any store, call or
 // effect load forgets every load, so memory order never changes. Effect loads themselves
 // are never merged.
-import { definitionCounts, forEachDef, type Inst, type IrFunction, type VReg } from './ir.js';
+import { definitionCounts, forEachDef, uses, type Inst, type IrFunction, type VReg } from './ir.js';
 import { buildCfg } from './cfg.js';
 
 const COMMUTATIVE = new Set(['add', 'mul', 'and', 'or', 'xor', 'eq', 'ne']);
@@ -30,19 +30,6 @@ function keyOf(inst: Inst): string | undefined {
       return inst.effect ? undefined : `load${inst.size}${inst.signed ? 's' : 'u'} ${inst.addr} ${inst.offset}`;
   }
   return undefined;
-}
-
-function operandsOf(inst: Inst): VReg[] {
-  switch (inst.op) {
-    case 'bin':
-      return [inst.a, inst.b];
-    case 'un':
-    case 'ext':
-      return [inst.a];
-    case 'load':
-      return [inst.addr];
-  }
-  return [];
 }
 
 export function localCse(fn: IrFunction): number {
@@ -96,10 +83,10 @@ export function localCse(fn: IrFunction): number {
         }
       }
       forEachDef(inst, forget);
-      if (key !== undefined && dst !== undefined && result === inst && !operandsOf(inst).includes(dst) && (inst.op !== 'const' || defs[dst] === 1)) {
+      if (key !== undefined && dst !== undefined && result === inst && !uses(inst).includes(dst) && (inst.op !== 'const' || defs[dst] === 1)) {
         available.set(key, dst);
         mention(dst, key);
-        for (const v of operandsOf(inst)) mention(v, key);
+        for (const v of uses(inst)) mention(v, key);
         if (inst.op === 'load') loads.push(key);
       }
       return result;
