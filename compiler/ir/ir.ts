@@ -156,6 +156,14 @@ export function forEachDef(inst: Inst, visit: (v: VReg) => void): void {
   }
 }
 
+/** How many times each register is written, parameters included. */
+export function definitionCounts(fn: IrFunction): Int32Array {
+  const counts = new Int32Array(fn.vregCount);
+  for (const p of fn.params) counts[p]++;
+  for (const block of fn.blocks) for (const inst of block.insts) forEachDef(inst, (d) => counts[d]++);
+  return counts;
+}
+
 export function forEachTermUse(term: Terminator, visit: (v: VReg) => void): void {
   if (term.op === 'branch') visit(term.cond);
   else if (term.op === 'ret' && term.value !== undefined) visit(term.value);

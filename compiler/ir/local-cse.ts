@@ -5,7 +5,7 @@
 // (`a[j] = a[j - 1]`, `p.x += p.vx`), but only between two effects: any store, call or
 // effect load forgets every load, so memory order never changes. Effect loads themselves
 // are never merged.
-import { forEachDef, type Inst, type IrFunction, type VReg } from './ir.js';
+import { definitionCounts, forEachDef, uses, type Inst, type IrFunction, type VReg } from './ir.js';
 import { buildCfg } from './cfg.js';
 
 const COMMUTATIVE = new Set(['add', 'mul', 'and', 'or', 'xor', 'eq', 'ne']);
@@ -32,25 +32,10 @@ function keyOf(inst: Inst): string | undefined {
   return undefined;
 }
 
-function operandsOf(inst: Inst): VReg[] {
-  switch (inst.op) {
-    case 'bin':
-      return [inst.a, inst.b];
-    case 'un':
-    case 'ext':
-      return [inst.a];
-    case 'load':
-      return [inst.addr];
-  }
-  return [];
-}
-
 export function localCse(fn: IrFunction): number {
   let replaced = 0;
   // A constant's value is shared only from a register nothing else writes (not a variable's).
-  const defs = new Int32Array(fn.vregCount);
-  for (const p of fn.params) defs[p]++;
-  for (const block of fn.blocks) for (const inst of block.insts) forEachDef(inst, (d) => defs[d]++);
+  const defs = definitionCounts(fn);
   // Extended blocks: a block entered only from one other starts with what that one ended
   // with (nothing runs between them), unless the table has grown large.
   const cfg = buildCfg(fn);
@@ -98,10 +83,10 @@ export function localCse(fn: IrFunction): number {
         }
       }
       forEachDef(inst, forget);
-      if (key !== undefined && dst !== undefined && result === inst && !operandsOf(inst).includes(dst) && (inst.op !== 'const' || defs[dst] === 1)) {
+      if (key !== undefined && dst !== undefined && result === inst && !uses(inst).includes(dst) && (inst.op !== 'const' || defs[dst] === 1)) {
         available.set(key, dst);
         mention(dst, key);
-        for (const v of operandsOf(inst)) mention(v, key);
+        for (const v of uses(inst)) mention(v, key);
         if (inst.op === 'load') loads.push(key);
       }
       return result;

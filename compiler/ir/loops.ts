@@ -7,20 +7,13 @@
 //   exit test gets a copy of that test at the end of each latch, so every iteration but the
 //   first branches back from the bottom (one taken branch) instead of jumping to the top
 //   and testing there (two).
-import { forEachDef, forEachTermUse, forEachUse, type Block, type Inst, type IrFunction, type VReg } from './ir.js';
+import { definitionCounts, forEachDef, forEachTermUse, forEachUse, type Block, type Inst, type IrFunction, type VReg } from './ir.js';
 import { buildCfg, dominators, findLoops, type Loop } from './cfg.js';
 
 /** Past this many (loop × block) pairs loops are left alone (the caller notes it). */
 export const LOOP_BUDGET = 4_000_000;
 
 const MOVABLE = new Set<Inst['op']>(['const', 'symbol', 'slot', 'bin', 'un', 'ext']);
-
-function definitionCounts(fn: IrFunction): Int32Array {
-  const counts = new Int32Array(fn.vregCount);
-  for (const p of fn.params) counts[p]++;
-  for (const block of fn.blocks) for (const inst of block.insts) forEachDef(inst, (d) => counts[d]++);
-  return counts;
-}
 
 /** Moves invariant instructions out of loops, innermost first. Returns how many moved, or
  *  undefined when the function is over the budget. */

@@ -12,7 +12,7 @@
 // Nothing with an effect (a store, a call, an effect load, a source position) is removed,
 // merged or moved across another (`hasSideEffect` in ir.ts). A function too large for the
 // range or loop passes' budgets skips them, with a note for `--verbose`.
-import { forEachDef, forEachTermUse, forEachUse, hasSideEffect, type BinFn, type Inst, type IrFunction, type VReg } from './ir.js';
+import { definitionCounts, forEachDef, forEachTermUse, forEachUse, hasSideEffect, type BinFn, type Inst, type IrFunction, type VReg } from './ir.js';
 import { mergeBlocks, removeUnreachableBlocks } from './cfg.js';
 import { decideBranches } from './ranges.js';
 import { localCse } from './local-cse.js';
@@ -62,13 +62,6 @@ export function optimizeFunction(fn: IrFunction, notes?: string[]): IrFunction {
   coalesceCopies(fn);
   removeDeadCode(fn);
   return fn;
-}
-
-function definitionCounts(fn: IrFunction): Int32Array {
-  const counts = new Int32Array(fn.vregCount);
-  for (const p of fn.params) counts[p]++;
-  for (const block of fn.blocks) for (const inst of block.insts) forEachDef(inst, (d) => counts[d]++);
-  return counts;
 }
 
 function useCounts(fn: IrFunction): Int32Array {
