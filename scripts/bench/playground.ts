@@ -9,14 +9,13 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import puppeteer from 'puppeteer-core';
 import { checkSource } from '../../compiler/check/index.js';
 import { servePlayground } from '../../compiler/cli/playground.js';
+import { CHROMIUM, launchChromium } from '../chromium.js';
 import { fmt, median, time } from './stats.js';
 
 const RUNS = Number(process.env.PLAYGROUND_BENCH_RUNS ?? 5);
 const root = process.cwd();
-const CHROMIUM = '/usr/bin/chromium';
 if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the playground bench needs Debian's chromium`);
 execFileSync(process.execPath, ['playground/build.mjs'], { stdio: 'inherit' });
 
@@ -34,11 +33,7 @@ const site = join(root, 'dist/playground');
 const server: Server = await servePlayground(site, 0);
 const address = server.address();
 const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
-const browser = await puppeteer.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', `--user-data-dir=${mkdtempSync(join(tmpdir(), 'penglaic-bench-chromium-'))}`],
-});
+const browser = await launchChromium('penglaic-bench-chromium-');
 
 const spread = (values: number[]) => `${fmt(median(values))} ms (${fmt(Math.min(...values))}–${fmt(Math.max(...values))})`;
 const loaded = new Set<string>();
