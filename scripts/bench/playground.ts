@@ -75,11 +75,14 @@ server.close();
 const cli = (cwd: string, ...args: string[]) => execFileSync(process.execPath, [join(root, 'bin/penglaic.js'), ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
 const dir = mkdtempSync(join(tmpdir(), 'penglaic-bench-playground-'));
 copyFileSync(join(root, 'samples/server-chain/main.pen'), join(dir, 'main.pen'));
+// The page's first diagnostics are of hello, its first sample; so `penglaic check` checks hello.
+const helloDir = mkdtempSync(join(tmpdir(), 'penglaic-bench-playground-hello-'));
+copyFileSync(join(root, 'samples/hello/main.pen'), join(helloDir, 'main.pen'));
 const cliCheck: number[] = [];
 const cliRuns: number[] = [];
 const nodeCheck: number[] = [];
 for (let i = 0; i < RUNS; i++) {
-  cliCheck.push(time(() => cli(dir, 'check', 'main.pen')).ms);
+  cliCheck.push(time(() => cli(helloDir, 'check', 'main.pen')).ms);
   cliRuns.push(time(() => {
     cli(dir, 'build');
     cli(dir, 'run');
@@ -97,6 +100,6 @@ const mb = (bytes: number) => fmt(bytes / 1e6, 2);
 
 console.log(`playground: ${RUNS} fresh pages in chromium against the CLI in the same run, median (min–max)`);
 console.log(`  first load       ${files.length} files (${loaded.size} fetched by the page itself), ${mb(raw)} MB, ${mb(gzipped)} MB gzip -9   (target <= 3 MB; the whole CLI bundle is ${mb(cliBundle)} MB gzip, ratio ${fmt(gzipped / cliBundle, 2)}x)`);
-console.log(`  first diagnostics ${spread(firstDiagnostics)} from navigation   (target < 2,000 ms; \`penglaic check\` ${spread(cliCheck)}, ratio ${fmt(median(firstDiagnostics) / median(cliCheck), 2)}x)`);
-console.log(`  edit → diagnostics ${spread(editDiagnostics)}   (the checker in node ${spread(nodeCheck)}, ratio ${fmt(median(editDiagnostics) / median(nodeCheck), 2)}x)`);
-console.log(`  run server-chain ${spread(pageRuns)} in the page   (\`penglaic build && penglaic run\` ${spread(cliRuns)}, ratio ${fmt(median(pageRuns) / median(cliRuns), 2)}x)`);
+console.log(`  first diagnostics ${spread(firstDiagnostics)} from navigation   (target < 2,000 ms; \`penglaic check\` of hello as a process, node start-up included, ${spread(cliCheck)}, ratio ${fmt(median(firstDiagnostics) / median(cliCheck), 2)}x)`);
+console.log(`  edit → diagnostics ${spread(editDiagnostics)}   (the checker in this node process, warm, ${spread(nodeCheck)}, ratio ${fmt(median(editDiagnostics) / median(nodeCheck), 2)}x)`);
+console.log(`  run server-chain ${spread(pageRuns)} in the page   (\`penglaic build && penglaic run\` as two processes, node start-up included, ${spread(cliRuns)}, ratio ${fmt(median(pageRuns) / median(cliRuns), 2)}x)`);
