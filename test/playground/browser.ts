@@ -7,11 +7,11 @@ import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { servePlayground } from '../../compiler/cli/playground.js';
+import { CHROMIUM, launchChromium } from '../../scripts/chromium.js';
 
 export const ROOT = join(import.meta.dirname, '../..');
-export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = join(ROOT, 'test-artifacts/playground');
 
 /** `npm run build:playground` into a folder of this test's own; returns the folder. */
@@ -40,11 +40,7 @@ export async function startPlaygroundBrowser(): Promise<PlaygroundBrowser> {
   const server: Server = await servePlayground(site, 0);
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
-  const browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', `--user-data-dir=${mkdtempSync(join(tmpdir(), 'penglaic-chromium-'))}`],
-  });
+  const browser = await launchChromium('penglaic-chromium-');
   const outside: string[] = [];
   const errors: string[] = [];
   return {
