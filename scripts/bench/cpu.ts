@@ -45,8 +45,9 @@ for (const w of workloads) {
     '-o', elf, join('scripts/bench/cpu', w.file), '-lgcc'], { encoding: 'utf8' });
   if (built.status !== 0) throw new Error(`${w.file}: gcc failed:\n${built.stderr}`);
   const n = Math.max(1, Math.round(w.iterations / divisor));
-  const startOurs = ours(elf, 0).ms;
-  const startPeer = peer(elf, 0).ms;
+  // Each side's start-up (0 iterations), the median of as many runs as the timed ones.
+  const startOurs = median(Array.from({ length: RUNS }, () => ours(elf, 0).ms));
+  const startPeer = median(Array.from({ length: RUNS }, () => peer(elf, 0).ms));
   const ourMs: number[] = [];
   const peerMs: number[] = [];
   const counted = ours(elf, n, ['--stats']);
@@ -74,7 +75,7 @@ for (const w of workloads) {
   console.log(`    ours  ${fmt(o, 0)} ms [${spread(ourMs)}]  ${fmt(instret / o / 1000)} MIPS [${fmt(instret / Math.max(...ourMs) / 1000)}-${fmt(instret / Math.min(...ourMs) / 1000)}]  start-up ${fmt(startOurs, 0)} ms`);
   console.log(`    qemu  ${fmt(p, 0)} ms [${spread(peerMs)}]  ${fmt(instret / p / 1000)} MIPS  start-up ${fmt(startPeer, 0)} ms`);
   const ratios = ourMs.map((x, k) => peerMs[k] / x);
-  console.log(`    ratio ours/qemu ${fmt(p / o, 3)}x [${fmt(Math.min(...ratios), 3)}-${fmt(Math.max(...ratios), 3)}] whole processes;  ${fmt((p - startPeer) / (o - startOurs), 3)}x with each side's start-up subtracted   same output: ${agree}${enough ? '' : `   TOO FEW INSTRUCTIONS (< ${w.minInstructions})`}`);
+  console.log(`    speed ours/qemu (qemu's time / ours) ${fmt(p / o, 3)}x [${fmt(Math.min(...ratios), 3)}-${fmt(Math.max(...ratios), 3)}] whole processes;  ${fmt((p - startPeer) / (o - startOurs), 3)}x with each side's start-up subtracted   same output: ${agree}${enough ? '' : `   TOO FEW INSTRUCTIONS (< ${w.minInstructions})`}`);
   console.log(`    MIPS with start-up subtracted: ours ${fmt(instret / (o - startOurs) / 1000)}, qemu ${fmt(instret / (p - startPeer) / 1000)}`);
   const tiers = stats.split('\n').filter((l) => /^(tier|translation)/.test(l));
   for (const line of tiers) console.log(`    ${line}`);
